@@ -1,0 +1,752 @@
+"""The Typer app: parses a command line, calls queries, picks a renderer and writes.
+
+stdout carries data only; errors, hints and warnings go to stderr through aseanct.exits, the
+boundary every failure passes. Rich and the loader are imported inside the commands that use
+them, so a command pays only for what it needs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import os
+import sys
+from collections.abc import Iterator
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from aseanct import __version__, exits, paths, terminal
+from aseanct.errors import (
+    EXIT_DATA,
+    EXIT_NOT_FOUND,
+    EXIT_OK,
+    EXIT_USAGE,
+    DataError,
+    InputError,
+    NotFound,
+    PipeClosed,
+)
+from aseanct.formats import Color, Format, TreeFormat
+
+if TYPE_CHECKING:  # at run time each command imports what it uses
+    from aseanct.models import Registry
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 success; 1 not found or ambiguous; 2 usage error (bad option, value or "
+    "argument); 3 invalid or unreadable data; 4 internal error (rerun with ASEANCT_DEBUG=1 "
+    "for the traceback); 130 interrupted; 141 output closed early (| head)."
+)
+
+
+class AseanctGroup(TyperGroup):
+    """Typer's group, with errors reported as `error:` lines and aseanct's exit codes."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> NoReturn:
+        def action() -> int:
+            try:
+                result = super(AseanctGroup, self).main(
+                    args=args,
+                    prog_name=prog_name or "aseanct",
+                    complete_var=complete_var,
+                    standalone_mode=False,
+                    **extra,
+                )
+            except typer.TyperException as error:  # Click's usage and parameter errors
+                exits.say(usage_lines(error))
+                return int(getattr(error, "exit_code", EXIT_USAGE))
+            except typer.Abort:
+                exits.say(["error: aborted"])
+                return 130
+            return result if isinstance(result, int) else EXIT_OK
+
+        sys.exit(exits.guard(action))
+
+
+def usage_lines(error: typer.TyperException) -> list[str]:
+    """A Click usage error as aseanct's `error:` and `hint:` lines."""
+    context = getattr(error, "ctx", None)
+    if type(error).__name__ == "NoArgsIsHelpError":
+        return [error.format_message().rstrip("\n")]
+    lines = [f"error: {error.format_message()}"]
+    if context is not None:
+        lines.append(f"hint: {context.get_usage().strip()}")
+        lines.append(f"hint: try '{context.command_path} --help' for help")
+    return lines
+
+
+app = typer.Typer(
+    name="aseanct",
+    cls=AseanctGroup,
+    help=(
+        "A sourced reference to the ASEAN bodies, instruments and programmes that counter "
+        "trafficking in persons and people smuggling."
+    ),
+    epilog=EXIT_CODES_HELP,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+# --- shared options ---------------------------------------------------------------------------
+
+FormatOption = Annotated[
+    Format,
+    typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+]
+ColorOption = Annotated[
+    Color,
+    typer.Option(
+        "--color",
+        help="Style output: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never.",
+        case_sensitive=False,
+    ),
+]
+DataDirOption = Annotated[
+    str | None,
+    typer.Option(
+        "--data-dir",
+        help="Use the YAML in this directory instead of the packaged data "
+        "(or set ASEANCT_DATA_DIR).",
+        metavar="DIR",
+        show_default=False,
+    ),
+]
+NoCacheOption = Annotated[
+    bool,
+    typer.Option("--no-cache", help="Read the YAML directly; neither read nor write the cache."),
+]
+NoHeadersOption = Annotated[
+    bool, typer.Option("--no-headers", help="Leave out the header row of csv and tsv.")
+]
+
+
+class Collection(str, Enum):
+    """The record collections, as `list` and `search` name them."""
+
+    bodies = "bodies"
+    programmes = "programmes"
+    terms = "terms"
+    events = "events"
+    countries = "countries"
+    sources = "sources"
+
+
+class TimelineKind(str, Enum):
+    """What `timeline` shows."""
+
+    programmes = "programmes"
+    events = "events"
+    all = "all"
+
+
+def complete_term(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion of a TERM: acronyms and ids from the data, each with its full name."""
+    from aseanct.index import TermIndex
+
+    try:
+        data_dir = ctx.params.get("data_dir") if ctx is not None else None
+        index = TermIndex.open(data_dir)
+        return list(index.complete(incomplete))
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+
+
+def version_callback(value: bool) -> None:
+    """`--version`: the program and data schema versions."""
+    if value:
+        from aseanct.cache import SCHEMA_VERSION
+
+        write(f"aseanct {__version__} (data schema {SCHEMA_VERSION})\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Show the version and exit.", callback=version_callback, is_eager=True
+        ),
+    ] = False,
+) -> None:
+    """A sourced reference to the ASEAN bodies, instruments and programmes that counter
+    trafficking in persons and people smuggling."""
+
+
+# --- output -----------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def output() -> Iterator[None]:
+    """Turn a closed stdout into PipeClosed, which exits quietly."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise PipeClosed() from None
+
+
+def write(text: str) -> None:
+    """Write text to stdout."""
+    with output():
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def write_rich(renderable: Any) -> None:
+    """Write a Rich renderable to stdout, styled for a terminal."""
+    from aseanct.render.console import make_console
+
+    with output():
+        make_console(sys.stdout).print(renderable)
+        sys.stdout.flush()
+
+
+def styled(color: Color) -> bool:
+    """Style stdout?"""
+    return terminal.color_enabled(color.value, sys.stdout)
+
+
+def load(data_dir: str | None, no_cache: bool) -> Registry:
+    """The Registry of the data in use."""
+    from aseanct.loader import load as load_registry
+
+    return load_registry(data_dir, use_cache=not paths.cache_disabled(no_cache))
+
+
+def parse_date(value: str | None) -> datetime.date:
+    """`--as-of`: YYYY, YYYY-MM or YYYY-MM-DD (a missing month or day is the first).
+
+    Default: today."""
+    if value is None:
+        return datetime.date.today()
+    parts = value.split("-")
+    try:
+        if not 1 <= len(parts) <= 3 or len(parts[0]) != 4 or not all(p.isdigit() for p in parts):
+            raise ValueError(value)
+        year, month, day = [int(p) for p in parts] + [1] * (3 - len(parts))
+        return datetime.date(year, month, day)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
+
+
+# --- lookups ----------------------------------------------------------------------------------
+
+
+@app.command(epilog="Example: aseanct expand SOMTC ACTIP  ·  cut -f1 terms.txt | aseanct expand -")
+def expand(
+    terms: Annotated[
+        list[str],
+        typer.Argument(
+            help="Acronyms, aliases or ids; `-` reads more from stdin, one per line.",
+            autocompletion=complete_term,
+            show_default=False,
+        ),
+    ],
+    fmt: FormatOption = Format.text,
+    color: ColorOption = Color.auto,
+    no_headers: NoHeadersOption = False,
+    data_dir: DataDirOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Expand acronyms to full names, in input order; every meaning of an ambiguous one.
+
+    Unknown terms get a message and suggestions on stderr; the others are still answered, and
+    the exit code is 1.
+    """
+    from aseanct import batch
+    from aseanct.index import TermIndex
+
+    index = TermIndex.open(data_dir, use_cache=not paths.cache_disabled(no_cache))
+    sys.stdout.flush()
+    stdin = getattr(sys.stdin, "buffer", None)
+    if stdin is None and "-" in terms:
+        raise InputError("standard input is closed; cannot read terms from `-`")
+    with output():
+        code = batch.run(
+            terms,
+            index=index,
+            fmt=fmt.value,
+            styled=fmt is Format.text and styled(color),
+            headers=not no_headers,
+            stdin=stdin,  # type: ignore[arg-type]
+            stdout=sys.stdout.buffer,
+            stderr=sys.stderr,
+            err_styled=terminal.color_enabled(color.value, sys.stderr),
+        )
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command(epilog="Example: aseanct show ASEAN-ACT --sources  ·  aseanct show hsu-tip -f json")
+def show(
+    term: Annotated[
+        str,
+        typer.Argument(
+            help="An acronym, alias, name or id.", autocompletion=complete_term, show_default=False
+        ),
+    ],
+    sources: Annotated[
+        bool, typer.Option("--sources", "-s", help="Number each fact's sources after it.")
+    ] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Date for a programme's status (YYYY[-MM[-DD]]); default today.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOption = Format.text,
+    color: ColorOption = Color.auto,
+    no_headers: NoHeadersOption = False,
+    data_dir: DataDirOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Show a whole record as a fact sheet: names, place in the hierarchy, dates, facts,
+    links, events and numbered sources.
+
+    An ambiguous term (HSU) lists the candidates' ids on stderr and exits 1; ids are always
+    unambiguous.
+    """
+    from aseanct.queries import resolve
+    from aseanct.render import records, sheet, tabular
+
+    when = parse_date(as_of)
+    registry = load(data_dir, no_cache)
+    record = resolve(registry, term)
+    if fmt is Format.json:
+        write(tabular.json_document(records.detail_json(registry, record)))
+    elif fmt is Format.jsonl:
+        write(tabular.jsonl_line(records.detail_json(registry, record)))
+    elif fmt in (Format.csv, Format.tsv):
+        write(
+            tabular.rows(
+                [records.row(registry, record)],
+                records.ROW_FIELDS,
+                fmt.value,
+                headers=not no_headers,
+            )
+        )
+    elif fmt is Format.text:
+        built = sheet.build_sheet(registry, record, when)
+        if styled(color):
+            write_rich(sheet.render_rich(built, with_sources=sources))
+        else:
+            write(sheet.render_text(built, with_sources=sources))
+    else:
+        _unreachable(fmt)
+
+
+@app.command(
+    epilog='Example: aseanct search "senior officials"  ·  aseanct search smuggling --type terms'
+)
+def search(
+    query: Annotated[str, typer.Argument(help="Words or a phrase.", show_default=False)],
+    record_type: Annotated[
+        Collection | None,
+        typer.Option(
+            "--type", "-t", help="Only this collection.", case_sensitive=False, show_default=False
+        ),
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            help="Only records of this kind (e.g. 'ministerial meeting').",
+            show_default=False,
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", "-n", min=1, help="At most this many results.", show_default=False),
+    ] = None,
+    fmt: FormatOption = Format.text,
+    color: ColorOption = Color.auto,
+    no_headers: NoHeadersOption = False,
+    data_dir: DataDirOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Search names, aliases, acronyms, descriptions and facts; best matches first.
+
+    Ranked: an exact acronym or id, then a full name, then a phrase in a name, then a phrase
+    anywhere, then all the words anywhere. A full name finds its acronym.
+    """
+    from aseanct.models import COLLECTIONS
+    from aseanct.queries import search as run_search
+    from aseanct.render import records, tabular
+    from aseanct.terms import shown
+
+    registry = load(data_dir, no_cache)
+    wanted = COLLECTIONS[record_type.value] if record_type else None
+    hits = run_search(registry, query, record_type=wanted, kind=kind, limit=limit)
+    if not hits:
+        raise NotFound(f"nothing matches {shown(query)}", hint="try fewer words, or `aseanct list`")
+    if fmt is Format.text:
+        found = [h.record for h in hits]
+        if styled(color):
+            write_rich(records.listing_rich(found))
+        else:
+            write(records.listing_text(found))
+    elif fmt is Format.json:
+        write(tabular.json_document([records.hit_json(h) for h in hits]))
+    elif fmt is Format.jsonl:
+        write("".join(tabular.jsonl_line(records.hit_json(h)) for h in hits))
+    elif fmt in (Format.csv, Format.tsv):
+        fields = (*records.ROW_FIELDS, "rank", "matched")
+        write(
+            tabular.rows(
+                [records.hit_row(registry, h) for h in hits],
+                fields,
+                fmt.value,
+                headers=not no_headers,
+            )
+        )
+    else:
+        _unreachable(fmt)
+
+
+@app.command(
+    name="list",
+    epilog="Example: aseanct list bodies --pillar ASCC  ·  aseanct list -f csv > records.csv",
+)
+def list_(
+    collection: Annotated[
+        Collection | None,
+        typer.Argument(
+            help="bodies, programmes, terms, events, countries or sources "
+            "(default: all but sources).",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
+    pillar: Annotated[
+        str | None,
+        typer.Option(
+            "--pillar",
+            "-p",
+            help="Only bodies of this pillar (APSC, ASCC, AEC).",
+            show_default=False,
+        ),
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            help="Only records of this kind (e.g. 'commission').",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOption = Format.text,
+    color: ColorOption = Color.auto,
+    no_headers: NoHeadersOption = False,
+    data_dir: DataDirOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """List records, one per line, in file order. An empty result is not an error."""
+    from aseanct.models import COLLECTIONS
+    from aseanct.queries import filter_records
+    from aseanct.render import records, tabular
+
+    registry = load(data_dir, no_cache)
+    wanted = COLLECTIONS[collection.value] if collection else None
+    found = filter_records(registry, wanted, pillar=pillar, kind=kind)
+    if collection is None:
+        found = [r for r in found if r.type != "source"]
+    if not found:
+        exits.say(["hint: no records match"])
+    if fmt is Format.text:
+        if styled(color) and found:
+            write_rich(records.listing_rich(found))
+        else:
+            write(records.listing_text(found))
+    elif fmt is Format.json:
+        write(tabular.json_document([records.record_json(r) for r in found]))
+    elif fmt is Format.jsonl:
+        write("".join(tabular.jsonl_line(records.record_json(r)) for r in found))
+    elif fmt in (Format.csv, Format.tsv):
+        write(
+            tabular.rows(
+                [records.row(registry, r) for r in found],
+                records.ROW_FIELDS,
+                fmt.value,
+                headers=not no_headers,
+            )
+        )
+    else:
+        _unreachable(fmt)
+
+
+# --- views ------------------------------------------------------------------------------------
+
+
+@app.command(
+    epilog="Example: aseanct tree AMMTC  ·  aseanct tree SOMTC --ancestors"
+    "  ·  aseanct tree -f mermaid"
+)
+def tree(
+    root: Annotated[
+        str | None,
+        typer.Argument(
+            help="Start here (acronym, name or id); default: the whole hierarchy.",
+            autocompletion=complete_term,
+            show_default=False,
+        ),
+    ] = None,
+    depth: Annotated[
+        int | None,
+        typer.Option(
+            "--depth",
+            "-d",
+            min=0,
+            help="Levels below the root (0: the root alone).",
+            show_default=False,
+        ),
+    ] = None,
+    ancestors: Annotated[
+        bool, typer.Option("--ancestors", "-a", help="Show the chain from the top down to ROOT.")
+    ] = False,
+    ascii_guides: Annotated[
+        bool, typer.Option("--ascii", help="ASCII guides instead of box drawing.")
+    ] = False,
+    fmt: Annotated[
+        TreeFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+    ] = TreeFormat.text,
+    color: ColorOption = Color.auto,
+    no_headers: NoHeadersOption = False,
+    data_dir: DataDirOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Print the hierarchy: who sits under whom, with the year each body was set up.
+
+    With no ROOT: ASEAN and its pillars and bodies, then the programmes, then the national
+    and partner structures. Every filter applies to every format.
+    """
+    from aseanct import queries
+    from aseanct.render import tree as render
+
+    registry = load(data_dir, no_cache)
+    if ancestors and root is None:
+        raise typer.BadParameter("--ancestors needs a ROOT", param_hint="'--ancestors'")
+    if root is None:
+        roots = queries.forest(registry, depth)
+    else:
+        record = queries.resolve(registry, root)
+        if ancestors:
+            roots = [queries.with_ancestors(registry, record, depth)]
+        else:
+            roots = [queries.subtree(registry, record, depth)]
+    if fmt is TreeFormat.text:
+        if styled(color) and not ascii_guides:
+            write_rich(render.render_rich(roots))
+        else:
+            write(render.render_text(roots, ascii_guides=ascii_guides))
+    elif fmt is TreeFormat.json:
+        write(render.render_json(roots))
+    elif fmt in (TreeFormat.jsonl, TreeFormat.csv, TreeFormat.tsv):
+        write(render.render_rows(roots, fmt.value, headers=not no_headers))
+    elif fmt is TreeFormat.dot:
+        write(render.render_dot(roots))
+    elif fmt is TreeFormat.mermaid:
+        write(render.render_mermaid(roots))
+    else:
+        _unreachable(fmt)
+
+
+@app.command(epilog="Example: aseanct timeline programmes  ·  aseanct timeline events -f csv")
+def timeline(
+    which: Annotated[
+        TimelineKind, typer.Argument(help="programmes, events or all.", case_sensitive=False)
+    ] = TimelineKind.all,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="The date marked as today (YYYY[-MM[-DD]]); default today.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOption = Format.text,
+    color: ColorOption = Color.auto,
+    no_headers: NoHeadersOption = False,
+    data_dir: DataDirOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Programmes and milestones in order. A programme running on --as-of is marked ongoing;
+    one with no sourced dates (AIP) keeps its place and says so."""
+    from aseanct import queries
+    from aseanct.render import timeline as render
+
+    when = parse_date(as_of)
+    registry = load(data_dir, no_cache)
+    moments = queries.timeline(registry, which.value, when)
+    if fmt is Format.text:
+        if styled(color):
+            from aseanct.render.console import terminal_width
+
+            write_rich(render.render_rich(moments, when, terminal_width(sys.stdout)))
+        else:
+            write(render.render_text(moments))
+    elif fmt in (Format.json, Format.jsonl, Format.csv, Format.tsv):
+        write(render.render_rows(moments, fmt.value, headers=not no_headers))
+    else:
+        _unreachable(fmt)
+
+
+# --- the data ---------------------------------------------------------------------------------
+
+
+@app.command(epilog="Example: aseanct info  ·  aseanct info -f json | jq .counts")
+def info(
+    fmt: FormatOption = Format.text,
+    no_headers: NoHeadersOption = False,
+    data_dir: DataDirOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Show the version, the data directory in use, the cache and record counts by type."""
+    from aseanct import cache
+    from aseanct.render import tabular
+
+    directory = paths.data_dir(data_dir)
+    registry = load(data_dir, no_cache)
+    counts = {
+        t: len(registry.of_type(t))
+        for t in ("body", "programme", "term", "event", "country", "source")
+    }
+    disabled = paths.cache_disabled(no_cache)
+    location = None if disabled else cache.location(directory)
+    cache_state = "disabled" if disabled else ("unavailable" if location is None else "in use")
+    origin = (
+        "option"
+        if data_dir
+        else ("environment" if os.environ.get(paths.DATA_DIR_VARIABLE) else "packaged")
+    )
+    if location is not None and not os.path.isdir(location):
+        cache_state = "not writable"
+    document = {
+        "version": __version__,
+        "schema_version": cache.SCHEMA_VERSION,
+        "data_dir": os.path.abspath(directory),
+        "data_dir_from": origin,
+        "cache": {"path": location, "state": cache_state},
+        "counts": counts,
+        "total": sum(counts.values()),
+    }
+    if fmt is Format.json:
+        write(tabular.json_document(document))
+    elif fmt is Format.jsonl:
+        write(tabular.jsonl_line(document))
+    elif fmt in (Format.csv, Format.tsv):
+        flat: list[dict[str, Any]] = [
+            {"key": "version", "value": __version__},
+            {"key": "data_dir", "value": document["data_dir"]},
+            {"key": "data_dir_from", "value": origin},
+            {"key": "cache_path", "value": location},
+            {"key": "cache_state", "value": cache_state},
+        ]
+        flat += [{"key": f"count_{k}", "value": v} for k, v in counts.items()]
+        write(tabular.rows(flat, ("key", "value"), fmt.value, headers=not no_headers))
+    elif fmt is Format.text:
+        lines = [
+            f"aseanct {__version__} (data schema {cache.SCHEMA_VERSION})",
+            f"data dir:  {document['data_dir']} ({origin})",
+            f"cache:     {location or '-'} ({cache_state})",
+            f"records:   {document['total']}",
+        ]
+        lines += [f"  {name:<10} {counts[name]}" for name in counts]
+        write("".join(line + "\n" for line in lines))
+    else:
+        _unreachable(fmt)
+
+
+@app.command(epilog="Example: aseanct validate  ·  aseanct validate ./my-data")
+def validate(
+    directory: Annotated[
+        str | None,
+        typer.Argument(
+            help="The data directory to check (default: the one in use).", show_default=False
+        ),
+    ] = None,
+    fmt: FormatOption = Format.text,
+    no_headers: NoHeadersOption = False,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Check a data directory: YAML syntax, fields and types, unique ids, links, cycles,
+    dates and sources. Problems go to stderr as FILE:LINE: path: message; exit 3 if any."""
+    from aseanct.loader import data_files, read_data_dir
+
+    target = directory or paths.data_dir(data_dir)
+    try:
+        plain = read_data_dir(target)
+    except DataError as error:
+        if fmt is Format.text:
+            raise
+        problems = [
+            {"file": p.file, "line": p.line or None, "path": p.path or None, "message": p.message}
+            for p in error.problems
+        ]
+        _validate_report(fmt, target, False, [], problems, not no_headers)
+        raise typer.Exit(EXIT_DATA) from None
+    files = [f.rsplit("/", 1)[-1] for f in data_files(target)]
+    if fmt is Format.text:
+        write(f"ok: {len(plain)} records in {len(files)} files in {target}\n")
+    else:
+        _validate_report(fmt, target, True, files, [], not no_headers, len(plain))
+
+
+def _validate_report(
+    fmt: Format,
+    target: str,
+    valid: bool,
+    files: list[str],
+    problems: list[dict[str, Any]],
+    headers: bool,
+    records: int = 0,
+) -> None:
+    from aseanct.render import tabular
+
+    if fmt is Format.json:
+        write(
+            tabular.json_document(
+                {
+                    "data_dir": target,
+                    "valid": valid,
+                    "files": files,
+                    "records": records,
+                    "problems": problems,
+                }
+            )
+        )
+    elif fmt is Format.jsonl:
+        write("".join(tabular.jsonl_line(p) for p in problems))
+    else:
+        write(
+            tabular.rows(problems, ("file", "line", "path", "message"), fmt.value, headers=headers)
+        )
+
+
+def _unreachable(value: NoReturn) -> NoReturn:
+    """Exhaustiveness check: mypy fails if a format reaches here unhandled."""
+    raise AssertionError(f"unhandled format {value!r}")
+
+
+def run(args: list[str]) -> int:
+    """Run the Typer app on `args`; returns the exit code (used by aseanct.__main__)."""
+    try:
+        app(args=args, prog_name="aseanct")
+    except SystemExit as exit_:
+        code = exit_.code
+        return code if isinstance(code, int) else (0 if code is None else EXIT_NOT_FOUND)
+    return EXIT_OK

@@ -1,0 +1,119 @@
+"""The one exception family of aseanct, and the exit codes each failure maps to."""
+
+from __future__ import annotations
+
+# Exit codes: a promise to scripts, documented in the README and in `aseanct --help`.
+EXIT_OK = 0
+EXIT_NOT_FOUND = 1  # a term, query or record was not found, or was ambiguous where one was needed
+EXIT_USAGE = 2  # a bad option, value or argument (Typer's own code for usage errors)
+EXIT_DATA = 3  # the data directory is missing, unreadable or invalid
+EXIT_INTERNAL = 4  # a bug: an unexpected exception (set ASEANCT_DEBUG=1 for the traceback)
+EXIT_INTERRUPTED = 130  # Ctrl-C
+EXIT_PIPE = 141  # stdout was closed early (`| head`), as for a program killed by SIGPIPE
+
+DEBUG_VARIABLE = "ASEANCT_DEBUG"
+
+
+class AseanctError(Exception):
+    """Base of every error aseanct reports to a user as one `error:` line."""
+
+    exit_code = EXIT_INTERNAL
+
+    def __init__(self, message: str, *, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def lines(self) -> list[str]:
+        """The lines to print on stderr, already prefixed."""
+        out = [f"error: {self.message}"]
+        if self.hint:
+            out.append(f"hint: {self.hint}")
+        return out
+
+
+class Problem:
+    """One defect in a data directory, located as FILE:LINE and a path inside the record."""
+
+    __slots__ = ("file", "line", "message", "path")
+
+    def __init__(self, file: str, line: int, path: str, message: str) -> None:
+        self.file = file
+        self.line = line
+        self.path = path
+        self.message = message
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+    def __repr__(self) -> str:
+        return f"Problem({str(self)!r})"
+
+    def sort_key(self) -> tuple[str, int, str]:
+        """Order problems by file, then line, for stable reports."""
+        return (self.file, self.line, self.path)
+
+
+class DataError(AseanctError):
+    """The data directory cannot be used: every problem found, each as FILE:LINE: path: message."""
+
+    exit_code = EXIT_DATA
+
+    def __init__(self, problems: list[Problem], *, data_dir: str = "") -> None:
+        self.problems = sorted(problems, key=Problem.sort_key)
+        self.data_dir = data_dir
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        where = f" in {data_dir}" if data_dir else ""
+        super().__init__(
+            f"invalid data{where}: {count} {noun}",
+            hint="fix the lines above, then run `aseanct validate` to check",
+        )
+
+    def lines(self) -> list[str]:
+        """Every problem first, one per line, then the summary and the hint."""
+        return [str(p) for p in self.problems] + super().lines()
+
+
+class NotFound(AseanctError):
+    """A term, query or id matched nothing."""
+
+    exit_code = EXIT_NOT_FOUND
+
+
+class Ambiguous(AseanctError):
+    """A term matched several records where the command needs exactly one."""
+
+    exit_code = EXIT_NOT_FOUND
+
+    def __init__(self, message: str, candidates: list[tuple[str, str]], *, hint: str = "") -> None:
+        super().__init__(message, hint=hint)
+        self.candidates = candidates
+
+    def lines(self) -> list[str]:
+        """The error, then each candidate as `id<TAB>name`, then the hint."""
+        out = [f"error: {self.message}"]
+        out += [f"{cid}\t{name}" for cid, name in self.candidates]
+        if self.hint:
+            out.append(f"hint: {self.hint}")
+        return out
+
+
+class PipeClosed(AseanctError):
+    """stdout was closed before everything was written (`| head`): exit quietly."""
+
+    exit_code = EXIT_PIPE
+
+    def __init__(self) -> None:
+        super().__init__("standard output was closed")
+
+    def lines(self) -> list[str]:
+        """Nothing: a closed pipe is not worth a message."""
+        return []
+
+
+class InputError(AseanctError):
+    """An input file or stream given on the command line cannot be read."""
+
+    exit_code = EXIT_USAGE

@@ -1,0 +1,82 @@
+"""The boundary where exceptions become stderr lines and exit codes (stdlib only).
+
+Both entry paths run through `guard`, so a user never sees a traceback: an AseanctError prints
+its own lines, a closed pipe exits quietly, Ctrl-C exits 130, and anything unexpected prints one
+`error:` line and a hint to rerun with ASEANCT_DEBUG=1, which shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from aseanct.errors import (
+    DEBUG_VARIABLE,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_PIPE,
+    AseanctError,
+)
+from aseanct.terminal import color_enabled, message_lines
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+
+def say(lines: list[str]) -> None:
+    """Write message lines to stderr (coloured on a terminal); never fails."""
+    stream = sys.stderr
+    if stream is None:
+        return
+    try:
+        stream.write(message_lines(lines, color_enabled("auto", stream)))
+        stream.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def debugging() -> bool:
+    """True when ASEANCT_DEBUG asks for tracebacks."""
+    return os.environ.get(DEBUG_VARIABLE, "") not in ("", "0")
+
+
+def guard(action: Callable[[], int]) -> int:
+    """Run `action` and turn every way it can fail into stderr lines and an exit code."""
+    if sys.stdout is None:
+        say(["error: standard output is closed; nothing can be written"])
+        return EXIT_PIPE
+    try:
+        return action()
+    except AseanctError as error:
+        if error.exit_code == EXIT_PIPE:
+            silence_stdout()
+        say(error.lines())
+        return error.exit_code
+    except BrokenPipeError:
+        silence_stdout()
+        return EXIT_PIPE
+    except KeyboardInterrupt:
+        say(["error: interrupted"])
+        return EXIT_INTERRUPTED
+    except Exception as error:
+        if debugging():
+            raise
+        say(
+            [
+                f"error: internal error: {type(error).__name__}: {error}",
+                f"hint: this is a bug in aseanct; rerun with {DEBUG_VARIABLE}=1 "
+                "to see the traceback",
+            ]
+        )
+        return EXIT_INTERNAL

@@ -1,0 +1,144 @@
+"""The term index behind `expand` and completion: cache-backed, sharded, stdlib only.
+
+It answers "which records does this term name?" without building the Registry: on a fresh
+cache it reads one small shard file. When the cache is missing or stale it loads the data
+(aseanct.loader, which writes the cache), so the first call after an edit pays for YAML.
+"""
+
+from __future__ import annotations
+
+from aseanct import cache, paths
+from aseanct.terms import normalize_term
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from aseanct.models import Registry
+
+Entry = tuple[str, ...]  # (id, type, kind, acronym, name, shown, scope, matched, form): E_*
+
+E_ID, E_TYPE, E_KIND, E_ACRONYM, E_NAME, E_SHOWN, E_SCOPE, E_MATCHED, E_FORM = range(9)
+
+
+class TermIndex:
+    """Normalised term -> entries, read shard by shard from the cache or held in memory."""
+
+    def __init__(self, directory: str | None, memory: dict[str, list[Entry]] | None) -> None:
+        self._directory = directory
+        self._memory = memory
+        self._shards: dict[str, dict[str, list[Entry]]] = {}
+        self._keys: list[tuple[str, str]] | None = None
+
+    @classmethod
+    def open(cls, data_dir: str | None = None, *, use_cache: bool = True) -> TermIndex:
+        """The index of a data directory; raises DataError if the data cannot be loaded."""
+        directory = paths.data_dir(data_dir)
+        use_cache = use_cache and not paths.cache_disabled()
+        if use_cache:
+            location = cache.location(directory)
+            if location is not None and _is_dir(location):
+                return cls(location, None)
+        from aseanct import loader
+
+        registry = loader.load(directory, use_cache=use_cache)
+        if use_cache:
+            location = cache.location(directory)
+            if location is not None and _is_dir(location):
+                return cls(location, None)
+        return cls(None, compile_index(registry))
+
+    def lookup(self, key: str) -> list[Entry]:
+        """The entries of a normalised key, best match first (empty if unknown)."""
+        if self._memory is not None:
+            return self._memory.get(key, [])
+        shard = cache.shard_of(key)
+        entries = self._shards.get(shard)
+        if entries is None:
+            assert self._directory is not None
+            entries = cache.read(self._directory, f"i{shard}") or {}
+            self._shards[shard] = entries
+        return entries.get(key, [])
+
+    def resolve(self, term: str) -> list[Entry]:
+        """The entries a term typed by a user names."""
+        return self.lookup(normalize_term(term))
+
+    def keys(self) -> list[tuple[str, str]]:
+        """Every (normalised key, form as written), for suggestions and completion."""
+        if self._keys is None:
+            if self._memory is not None:
+                self._keys = [(k, v[0][E_FORM]) for k, v in self._memory.items()]
+            else:
+                assert self._directory is not None
+                stored = cache.read(self._directory, "keys") or []
+                self._keys = [(str(k), str(form)) for k, form in stored]
+        return self._keys
+
+    def suggest(self, term: str, limit: int = 3) -> list[str]:
+        """Close matches for an unknown term, as written in the data; never auto-picked."""
+        import difflib
+
+        key = normalize_term(term)
+        if not key:
+            return []
+        forms: dict[str, str] = {}
+        for candidate, form in self.keys():
+            forms.setdefault(candidate, form)
+        close = difflib.get_close_matches(key, list(forms), n=limit, cutoff=0.75)
+        if len(close) < limit:
+            # A short term may be the start of an acronym: SOM -> SOMTC, SOM-ED, SOMHD.
+            starts = sorted(k for k in forms if k.startswith(key) and k not in close)
+            close += starts[: limit - len(close)]
+        return [forms[k] for k in close]
+
+    def complete(self, prefix: str) -> Iterable[tuple[str, str]]:
+        """(acronym or id, full name) for every term starting with `prefix`, for the shell."""
+        key = normalize_term(prefix)
+        seen = set()
+        for candidate, _form in sorted(self.keys()):
+            if not candidate.startswith(key):
+                continue
+            for entry in self.lookup(candidate):
+                if (
+                    entry[E_MATCHED] in ("acronym", "id")
+                    and (entry[E_FORM], entry[E_ID]) not in seen
+                ):
+                    seen.add((entry[E_FORM], entry[E_ID]))
+                    yield entry[E_FORM], entry[E_NAME]
+
+
+def _is_dir(path: str) -> bool:
+    import os
+
+    return os.path.isdir(path)
+
+
+def compile_index(registry: Registry) -> dict[str, list[Entry]]:
+    """The index of a Registry: normalised key -> entries, best match first.
+
+    Each entry is (id, type, kind, primary acronym or "", name, form shown, scope, how matched,
+    form matched): the E_* positions. Sources are cited, not looked up, so they are left out.
+    """
+    from aseanct.queries import scope
+
+    index: dict[str, list[Entry]] = {}
+    for key, matches in registry.by_key.items():
+        entries: list[Entry] = [
+            (
+                m.record.id,
+                m.record.type,
+                m.record.kind,
+                m.record.acronym or "",
+                m.record.name,
+                m.form if m.matched == "acronym" else (m.record.acronym or m.record.id),
+                scope(registry, m.record),
+                m.matched,
+                m.form,
+            )
+            for m in matches
+            if m.record.type != "source"
+        ]
+        if entries:
+            index[key] = entries
+    return index

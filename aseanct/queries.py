@@ -1,0 +1,410 @@
+"""Pure functions over a loaded Registry: resolve, search, list, hierarchy and timeline."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from aseanct.errors import Ambiguous, NotFound
+from aseanct.models import (
+    COLLECTIONS,
+    Body,
+    Country,
+    Event,
+    Programme,
+    Record,
+    RecordId,
+    RecordType,
+    Registry,
+    year_of,
+)
+from aseanct.terms import normalize_term, shown
+
+
+def suggestions(registry: Registry, term: str, limit: int = 3) -> list[str]:
+    """Close acronyms, ids and names for a term that matched nothing; never auto-picked."""
+    key = normalize_term(term)
+    if not key:
+        return []
+    forms: dict[str, str] = {}
+    for candidate, matches in registry.by_key.items():
+        if matches[0].record.type != "source":
+            forms.setdefault(candidate, matches[0].form)
+    close = difflib.get_close_matches(key, list(forms), n=limit, cutoff=0.75)
+    if len(close) < limit:
+        starts = sorted(k for k in forms if k.startswith(key) and k not in close)
+        close += starts[: limit - len(close)]
+    return [forms[k] for k in close]
+
+
+def resolve(registry: Registry, term: str) -> Record:
+    """The one record `term` names: an id always wins; an ambiguous acronym is an error."""
+    if not normalize_term(term):
+        raise NotFound("empty term")
+    by_id = registry.by_id.get(RecordId(term.strip()))
+    if by_id is not None:
+        return by_id
+    matches = registry.lookup(term)
+    records = list(dict.fromkeys(m.record for m in matches))
+    if len(records) == 1:
+        return records[0]
+    if not records:
+        close = suggestions(registry, term)
+        hint = (
+            f"did you mean {', '.join(close)}?" if close else f"try `aseanct search {shown(term)}`"
+        )
+        raise NotFound(f"unknown term {shown(term)}", hint=hint)
+    raise Ambiguous(
+        f"{shown(term)} names {len(records)} records; give one of these ids",
+        [(r.id, f"{r.name} ({scope(registry, r)})") for r in records],
+        hint=f"for example: aseanct show {records[0].id}",
+    )
+
+
+def scope(registry: Registry, record: Record) -> str:
+    """What tells a record apart from others with its acronym: its parent, else its kind."""
+    parent = getattr(record, "parent", None)
+    if parent is not None:
+        target = registry.by_id.get(parent.id)
+        return f"under {target.label if target else parent.id}"
+    return record.kind
+
+
+# --- listing and search ---------------------------------------------------------------------
+
+
+def collection_type(name: str) -> RecordType:
+    """`bodies` -> `body`; accepts singular forms too."""
+    if name in COLLECTIONS:
+        return COLLECTIONS[name]
+    for record_type in COLLECTIONS.values():
+        if name == record_type:
+            return record_type
+    raise NotFound(f"unknown collection {shown(name)}", hint=f"one of: {', '.join(COLLECTIONS)}")
+
+
+def pillar_of(registry: Registry, record: Record) -> Record | None:
+    """The pillar record of a body, if recorded."""
+    pillar = getattr(record, "pillar", None)
+    return registry.by_id.get(pillar.id) if pillar is not None else None
+
+
+def filter_records(
+    registry: Registry,
+    record_type: RecordType | None = None,
+    *,
+    pillar: str | None = None,
+    kind: str | None = None,
+) -> list[Record]:
+    """Records of a type (all types if None) whose pillar and kind match, in file order.
+
+    `pillar` is a pillar's acronym or id (case-insensitive); `kind` matches a record's kind
+    case-insensitively, as a whole or as a word sequence within it (`meeting` finds
+    `ministerial meeting`).
+    """
+    wanted_pillar = resolve(registry, pillar).id if pillar else None
+    kind_key = normalize_term(kind) if kind else ""
+    out = []
+    for record in registry.records:
+        if record_type is not None and record.type != record_type:
+            continue
+        if wanted_pillar is not None:
+            found = pillar_of(registry, record)
+            if found is None or found.id != wanted_pillar:
+                continue
+        if kind_key and not _has_phrase(normalize_term(record.kind), kind_key):
+            continue
+        out.append(record)
+    return out
+
+
+def _has_phrase(text: str, phrase: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A search result: the record, its rank (lower is better) and where it matched."""
+
+    record: Record
+    rank: int
+    where: str
+
+
+def searchable_text(record: Record) -> list[tuple[str, str]]:
+    """(field, text) pairs a search looks through, in order of weight."""
+    parts = [("name", record.name)]
+    parts += [("alias", a.name) for a in record.aliases]
+    parts.append(("description", record.description))
+    parts += [("fact", f.text) for f in record.facts]
+    parts.append(("kind", record.kind))
+    if record.note:
+        parts.append(("note", record.note))
+    return parts
+
+
+def search(
+    registry: Registry,
+    query: str,
+    *,
+    record_type: RecordType | None = None,
+    kind: str | None = None,
+    limit: int | None = None,
+) -> list[Hit]:
+    """Records matching `query`, best first.
+
+    Rank 0: the query is an acronym or id. Rank 1: it is a full name or alias. Rank 2: the
+    name or an alias contains it as a phrase. Rank 3: a description, fact or note contains
+    the phrase. Rank 4: every word of the query appears somewhere in the record. Ties keep
+    file order. Sources are searched only when asked for with record_type='source'.
+    """
+    key = normalize_term(query)
+    if not key:
+        return []
+    words = key.split()
+    kind_key = normalize_term(kind) if kind else ""
+    hits = []
+    for record in registry.records:
+        if record_type is not None and record.type != record_type:
+            continue
+        if record_type is None and record.type == "source":
+            continue
+        if kind_key and not _has_phrase(normalize_term(record.kind), kind_key):
+            continue
+        hit = _rank(record, key, words)
+        if hit is not None:
+            hits.append(Hit(record, hit[0], hit[1]))
+    hits.sort(key=lambda h: h.rank)
+    return hits[:limit] if limit else hits
+
+
+def _rank(record: Record, key: str, words: list[str]) -> tuple[int, str] | None:
+    if key == normalize_term(record.id) or any(key == normalize_term(a) for a in record.acronyms):
+        return 0, "acronym"
+    texts = [(field, normalize_term(text)) for field, text in searchable_text(record) if text]
+    for field, text in texts:
+        if field in ("name", "alias") and text == key:
+            return 1, field
+    for field, text in texts:
+        if field in ("name", "alias") and _has_phrase(text, key):
+            return 2, field
+    for field, text in texts:
+        if _has_phrase(text, key):
+            return 3, field
+    haystack = " ".join([text for _f, text in texts] + [normalize_term(a) for a in record.acronyms])
+    if all(_has_phrase(haystack, w) for w in words):
+        return 4, "words"
+    return None
+
+
+# --- hierarchy ------------------------------------------------------------------------------
+
+
+def tree_parent(record: Record) -> RecordId | None:
+    """Where a record hangs in the hierarchy: its parent, else its pillar, else its country."""
+    if isinstance(record, Body):
+        for ref in (record.parent, record.pillar, record.country):
+            if ref is not None:
+                return ref.id
+    return None
+
+
+def tree_children(registry: Registry) -> dict[RecordId, list[Record]]:
+    """Parent id -> records hanging under it, in file order."""
+    children: dict[RecordId, list[Record]] = {}
+    for record in registry.records:
+        parent = tree_parent(record)
+        if parent is not None:
+            children.setdefault(parent, []).append(record)
+    return children
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A record in a hierarchy view, with the children shown under it."""
+
+    record: Record
+    children: tuple[Node, ...]
+    more: int = 0
+    """How many children exist below the depth limit (not shown)."""
+
+
+def subtree(registry: Registry, root: Record, depth: int | None = None) -> Node:
+    """`root` and what hangs under it, `depth` levels down (None: all; 0: the root alone)."""
+    children = tree_children(registry)
+    return _build(root, children, depth)
+
+
+def _build(record: Record, children: dict[RecordId, list[Record]], depth: int | None) -> Node:
+    below = children.get(record.id, [])
+    if depth is not None and depth <= 0:
+        return Node(record, (), more=len(below))
+    next_depth = None if depth is None else depth - 1
+    return Node(record, tuple(_build(c, children, next_depth) for c in below))
+
+
+def forest(registry: Registry, depth: int | None = None) -> list[Node]:
+    """The whole hierarchy, grouped: ASEAN; the programmes; countries with their bodies; the
+    remaining partner bodies."""
+    children = tree_children(registry)
+    roots = [
+        r
+        for r in registry.records
+        if tree_parent(r) is None and r.type in ("body", "programme", "country")
+    ]
+
+    def group(record: Record) -> int:
+        # ASEAN's own hierarchy first (every body with children), then the programmes, then
+        # the countries with their national bodies, then partner bodies standing alone.
+        if record.type == "programme":
+            return 1
+        if record.type == "country":
+            return 2
+        return 0 if children.get(record.id) else 3
+
+    sequence: list[Record] = list(programme_sequence(registry))
+    ordered = sorted(
+        (r for r in roots if r.type != "country" or children.get(r.id)),
+        key=lambda r: (group(r), sequence.index(r) if r.type == "programme" else 0),
+    )
+    return [_build(r, children, depth) for r in ordered]
+
+
+def ancestors(registry: Registry, record: Record) -> list[Record]:
+    """The chain from the top of the hierarchy down to `record` (inclusive)."""
+    chain = [record]
+    seen = {record.id}
+    parent = tree_parent(record)
+    while parent is not None and parent not in seen:
+        target = registry.by_id.get(parent)
+        if target is None:
+            break
+        chain.append(target)
+        seen.add(parent)
+        parent = tree_parent(target)
+    return list(reversed(chain))
+
+
+def with_ancestors(registry: Registry, record: Record, depth: int | None) -> Node:
+    """The chain from the top down to `record`, then `record`'s subtree to `depth` (default 0)."""
+    chain = ancestors(registry, record)
+    node = subtree(registry, record, 0 if depth is None else depth)
+    for above in reversed(chain[:-1]):
+        node = Node(above, (node,))
+    return node
+
+
+# --- programmes and the timeline --------------------------------------------------------------
+
+
+def programme_sequence(registry: Registry) -> list[Programme]:
+    """Programmes in sequence: each chain from its first programme through its successors,
+    chains ordered by their first known start year, then file order."""
+    programmes = [r for r in registry.records if isinstance(r, Programme)]
+    firsts = [
+        p for p in programmes if p.predecessor is None or p.predecessor.id not in registry.by_id
+    ]
+    chains: list[list[Programme]] = []
+    placed: set[str] = set()
+    for first in firsts:
+        chain = []
+        current: Programme | None = first
+        while current is not None and current.id not in placed:
+            chain.append(current)
+            placed.add(current.id)
+            following = registry.successors.get(current.id, ())
+            current = following[0] if following else None
+        chains.append(chain)
+    for programme in programmes:  # anything in a cycle-free but unusual shape
+        if programme.id not in placed:
+            chains.append([programme])
+            placed.add(programme.id)
+
+    def chain_key(chain: list[Programme]) -> int:
+        years = [p.start.year for p in chain if p.start]
+        return min(years) if years else 9999
+
+    chains.sort(key=chain_key)
+    return [p for chain in chains for p in chain]
+
+
+@dataclass(frozen=True, slots=True)
+class Moment:
+    """A line of the timeline: a programme's run or an event's date."""
+
+    record: Record
+    start: str
+    """Partial date, empty when unknown."""
+    end: str
+    """Partial date, empty when unknown."""
+    status: str
+    """`ongoing`, `ended`, `upcoming`, `dates unknown` (programmes) or `event`."""
+
+
+def programme_status(programme: Programme, as_of: datetime.date) -> str:
+    """Where a programme stands on `as_of`."""
+    if programme.start is None and programme.end is None:
+        return "dates unknown"
+    if programme.start is not None and programme.start.year > as_of.year:
+        return "upcoming"
+    if programme.end is not None and programme.end.year < as_of.year:
+        return "ended"
+    if programme.end is None:
+        return "end unknown"
+    return "ongoing"
+
+
+def timeline(registry: Registry, which: str, as_of: datetime.date) -> list[Moment]:
+    """Programmes and/or events in chronological order.
+
+    Programmes keep their sequence: an undated one (AIP) sits just before its successor, or
+    just after its predecessor if the successor is undated too. Events are ordered by date.
+    """
+    moments: list[tuple[tuple[str, int, int], Moment]] = []
+    if which in ("programmes", "all"):
+        sequence = programme_sequence(registry)
+        for position, programme in enumerate(sequence):
+            start = programme.start.date if programme.start else ""
+            end = programme.end.date if programme.end else ""
+            anchor = start or _neighbour_date(sequence, position)
+            moments.append(
+                (
+                    (anchor, 0, position),
+                    Moment(programme, start, end, programme_status(programme, as_of)),
+                )
+            )
+    if which in ("events", "all"):
+        for position, event in enumerate(registry.of_type("event")):
+            assert isinstance(event, Event)
+            moments.append(
+                ((event.date, 1, position), Moment(event, event.date, event.end_date, "event"))
+            )
+    moments.sort(key=lambda pair: pair[0])
+    return [moment for _key, moment in moments]
+
+
+def _neighbour_date(sequence: list[Programme], position: int) -> str:
+    for later in sequence[position + 1 :]:
+        if later.start:
+            return later.start.date[:4]
+    for earlier in reversed(sequence[:position]):
+        if earlier.start:
+            return earlier.start.date[:4] + "~"
+    return "9999"
+
+
+def year_or_none(date: str) -> int | None:
+    """The year of a partial date, or None when empty."""
+    return year_of(date) if date else None
+
+
+def countries_of(registry: Registry, record: Record) -> Iterable[Country]:
+    """The countries a programme works in, as records."""
+    if isinstance(record, Programme):
+        for entry in record.countries:
+            country = registry.by_id.get(entry.id)
+            if isinstance(country, Country):
+                yield country

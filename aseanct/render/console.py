@@ -1,0 +1,43 @@
+"""The Rich console a command renders to on a terminal, made per invocation."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from typing import IO, Any
+
+
+def terminal_width(stream: IO[str]) -> int:
+    """The width to render at: $COLUMNS, else the terminal's, else 80."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (OSError, ValueError, AttributeError):
+        return shutil.get_terminal_size((80, 24)).columns
+
+
+def make_console(stream: IO[str], *, width: int | None = None) -> Any:
+    """A console that styles `stream`: markup and highlighting off, so data prints literally."""
+    from rich.console import Console
+
+    return Console(
+        file=stream,
+        force_terminal=True,
+        width=width or terminal_width(stream),
+        markup=False,
+        highlight=False,
+        emoji=False,
+        soft_wrap=False,
+    )
+
+
+def render_to_text(renderable: Any, *, width: int = 80) -> str:
+    """A renderable's styled output as a string (for exact-output tests)."""
+    import io
+
+    buffer = io.StringIO()
+    console = make_console(buffer, width=width)
+    console.print(renderable)
+    return buffer.getvalue()

@@ -1,0 +1,61 @@
+"""Renderings of `expand` answers in every format (stdlib only: on the fast path)."""
+
+from __future__ import annotations
+
+from aseanct.index import E_ACRONYM, E_ID, E_KIND, E_MATCHED, E_NAME, E_SCOPE, E_SHOWN, E_TYPE
+from aseanct.render import tabular
+from aseanct.terminal import BOLD_CYAN, DIM, RESET
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from aseanct.index import Entry
+
+FIELDS = ("term", "id", "acronym", "name", "type", "kind", "scope", "matched")
+"""Keys of each JSON record and columns of CSV/TSV, in order: a promise to scripts."""
+
+
+def record(term: str, entry: Entry) -> dict[str, Any]:
+    """One answer as a record: the term as given, then what it names."""
+    return {
+        "term": term,
+        "id": entry[E_ID],
+        "acronym": entry[E_ACRONYM] or None,
+        "name": entry[E_NAME],
+        "type": entry[E_TYPE],
+        "kind": entry[E_KIND],
+        "scope": entry[E_SCOPE],
+        "matched": entry[E_MATCHED],
+    }
+
+
+def text(entries: list[Entry], *, styled: bool) -> str:
+    """`SOMTC: Senior Officials Meeting on Transnational Crime`, one line per meaning.
+
+    When a term has several meanings each line also gives the record's id and scope, so they
+    can be told apart and looked up with `aseanct show ID`.
+    """
+    ambiguous = len(entries) > 1
+    out = []
+    for entry in entries:
+        suffix = f" ({entry[E_ID]}, {entry[E_SCOPE]})" if ambiguous else ""
+        if styled:
+            suffix = f"{DIM}{suffix}{RESET}" if suffix else ""
+            out.append(f"{BOLD_CYAN}{entry[E_SHOWN]}{RESET}: {entry[E_NAME]}{suffix}\n")
+        else:
+            out.append(f"{entry[E_SHOWN]}: {entry[E_NAME]}{suffix}\n")
+    return "".join(out)
+
+
+def header(fmt: str) -> str:
+    """The header row of CSV or TSV."""
+    return tabular.csv_row(FIELDS) if fmt == "csv" else tabular.tsv_row(FIELDS)
+
+
+def rows(term: str, entries: list[Entry], fmt: str) -> str:
+    """The answers to one term in jsonl, csv or tsv."""
+    if fmt == "jsonl":
+        return "".join(tabular.jsonl_line(record(term, e)) for e in entries)
+    row = tabular.csv_row if fmt == "csv" else tabular.tsv_row
+    return "".join(row(record(term, e).values()) for e in entries)

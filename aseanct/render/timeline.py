@@ -1,0 +1,141 @@
+"""The timeline: plain lines, a Rich chart of programme bars with a marker for today, rows."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from aseanct.queries import Moment, year_or_none
+from aseanct.render import tabular
+from aseanct.render.records import plain_table
+
+ROW_FIELDS = ("id", "type", "acronym", "name", "start", "end", "date", "end_date", "status")
+"""Keys of timeline records (JSON) and columns (CSV/TSV): start and end are years or null."""
+
+
+def when(moment: Moment) -> str:
+    """`2003-2006` for a programme (`?` for an unknown end), the date for an event."""
+    if moment.record.type == "programme":
+        if not moment.start and not moment.end:
+            return "?"
+        start = moment.start[:4] if moment.start else "?"
+        end = moment.end[:4] if moment.end else "?"
+        return f"{start}-{end}"
+    return f"{moment.start}/{moment.end}" if moment.end else moment.start
+
+
+def note(moment: Moment) -> str:
+    """What a line says about its status: ongoing, dates unknown, upcoming, end unknown."""
+    return "" if moment.status in ("ended", "event") else moment.status
+
+
+def render_text(moments: list[Moment]) -> str:
+    """One line per programme or event: when, acronym, name and status."""
+    rows = []
+    for moment in moments:
+        status = note(moment)
+        name = f"{moment.record.name} ({status})" if status else moment.record.name
+        rows.append([when(moment), moment.record.acronym or "-", name])
+    return plain_table(rows)
+
+
+def record(moment: Moment) -> dict[str, Any]:
+    """A timeline line as a record."""
+    return {
+        "id": moment.record.id,
+        "type": moment.record.type,
+        "acronym": moment.record.acronym,
+        "name": moment.record.name,
+        "start": year_or_none(moment.start),
+        "end": year_or_none(moment.end)
+        if moment.end
+        else (year_or_none(moment.start) if moment.record.type == "event" else None),
+        "date": moment.start or None,
+        "end_date": moment.end or None,
+        "status": moment.status,
+    }
+
+
+def render_rows(moments: list[Moment], fmt: str, *, headers: bool = True) -> str:
+    """The timeline as JSON, JSON lines, CSV or TSV."""
+    return tabular.rows([record(m) for m in moments], ROW_FIELDS, fmt, headers=headers)
+
+
+def render_rich(moments: list[Moment], as_of: datetime.date, width: int) -> Any:
+    """A chart for a terminal: one bar per programme across the years, a marker for `as_of`,
+    then the events, if any, as a dated list."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    programmes = [m for m in moments if m.record.type == "programme"]
+    events = [m for m in moments if m.record.type == "event"]
+    parts: list[Any] = []
+    if programmes:
+        parts.append(_chart(programmes, as_of, width))
+    if events:
+        if parts:
+            parts.append(Text(""))
+        table = Table(box=None, show_header=False, pad_edge=False)
+        table.add_column(style="cyan", no_wrap=True)
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for moment in events:
+            table.add_row(
+                Text(when(moment)), Text(moment.record.acronym or ""), Text(moment.record.name)
+            )
+        parts.append(table)
+    return Group(*parts)
+
+
+def _chart(programmes: list[Moment], as_of: datetime.date, width: int) -> Any:
+    from rich.text import Text
+
+    known = [int(y[:4]) for m in programmes for y in (m.start, m.end) if y]
+    first = min([*known, as_of.year])
+    last = max([*known, as_of.year])
+    span = last - first + 1
+    label_width = max(len(m.record.acronym or m.record.id) for m in programmes) + 2
+    cell = max(1, min(4, (width - label_width - 12) // span))
+    today = (
+        label_width + (as_of.year - first) * cell + min(cell - 1, (as_of.month - 1) * cell // 12)
+    )
+
+    lines = []
+    ticks = [" "] * (label_width + span * cell)
+    for year in range(first, last + 1):
+        if year in (first, last) or year % 5 == 0:
+            position = label_width + (year - first) * cell
+            text = str(year)
+            if all(c == " " for c in ticks[max(0, position - 1) : position + len(text) + 1]):
+                ticks[position : position + len(text)] = list(text)
+    header = Text("".join(ticks).rstrip(), style="dim")
+    lines.append(header)
+    for moment in programmes:
+        line = Text(
+            (moment.record.acronym or moment.record.id).ljust(label_width), style="bold cyan"
+        )
+        bar = Text()
+        if moment.start or moment.end:
+            start = int((moment.start or moment.end)[:4])
+            end = int((moment.end or moment.start)[:4])
+            for year in range(first, last + 1):
+                inside = start <= year <= end
+                style = "green" if moment.status == "ongoing" else "blue"
+                bar.append(("█" if inside else " ") * cell, style=style if inside else "")
+        else:
+            bar.append("dates unknown".ljust(span * cell), style="dim italic")
+        line.append_text(bar)
+        status = note(moment)
+        if status and status != "dates unknown":
+            line.append(f"  {status}", style="dim")
+        if today < len(line.plain):
+            marker = "┃" if line.plain[today] == " " else "▌"
+            line = line[:today] + Text(marker, style="bold yellow") + line[today + 1 :]
+        lines.append(line)
+    legend = Text(" " * label_width)
+    legend.append("┃", style="bold yellow")
+    legend.append(f" today ({as_of.isoformat()})", style="dim")
+    lines.append(legend)
+    out = Text("\n").join(lines)
+    return out

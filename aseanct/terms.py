@@ -1,0 +1,34 @@
+"""How a term typed by a user becomes a lookup key, and how user input is shown back safely."""
+
+from __future__ import annotations
+
+# Dashes and minus signs that people paste from word processors; NFKC leaves them alone.
+_DASHES = {ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"}
+# Punctuation that often clings to a term copied from prose: "SOMTC.", "(ACTIP)", "'APA'".
+_STRIP = " \t\r\n\v\f.,;:!?\"'`()[]{}<>«»“”‘’"
+
+
+def normalize_term(text: str) -> str:
+    """Return the lookup key of `text`: NFKC, case-folded, trimmed, spaces collapsed.
+
+    >>> normalize_term("  ＳＯＭＴＣ. ")
+    'somtc'
+    """
+    if not text.isascii():
+        import unicodedata
+
+        text = unicodedata.normalize("NFKC", text).translate(_DASHES)
+        # Drop invisible format and control characters (zero-width spaces, BOMs, NULs).
+        text = "".join(c for c in text if unicodedata.category(c) not in ("Cf", "Cc") or c in " \t")
+    elif not text.isprintable():
+        text = "".join(c for c in text if c.isprintable() or c in " \t")
+    return " ".join(text.split()).strip(_STRIP).casefold()
+
+
+def shown(text: str, limit: int = 80) -> str:
+    """Quote user input for a message: control characters escaped, long input shortened."""
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return f"'{text}'"
