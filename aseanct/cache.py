@@ -9,6 +9,7 @@ never see a half-written cache. When no cache can be written, aseanct works from
 Layout of one cache directory:
     records       marshal: the validated plain records (for the full Registry)
     keys          marshal: [(normalised key, form shown)] for suggestions and completion
+    acronyms      marshal: {acronym exactly as written: entries}, for glossary and annotate
     i<c>          marshal: {normalised key: entries} for keys starting with <c> (one shard each)
 """
 
@@ -29,16 +30,28 @@ SCHEMA_VERSION = 1
 """Bump when the plain record layout or the index entries change."""
 
 _SUFFIXES = (".yaml", ".yml")
+RACY_NS = 2_000_000_000
 
 
 def fingerprint(data_dir: str) -> str:
-    """Names, sizes, mtimes and inodes of the data files; raises OSError if unreadable."""
+    """Names, sizes, mtimes and inodes of the data files; raises OSError if unreadable.
+
+    A file changed in the last RACY_NS may be changed again within the same clock tick without
+    its mtime or size moving, so its content checksum is added too (git's "racy clean" rule).
+    """
+    import time
+
+    now = time.time_ns()
     parts = []
     with os.scandir(data_dir) as entries:
         for entry in sorted(entries, key=lambda e: e.name):
             if entry.name.endswith(_SUFFIXES) and not entry.name.startswith("."):
                 st = entry.stat()
-                parts.append(f"{entry.name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}")
+                part = f"{entry.name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}"
+                if now - st.st_mtime_ns < RACY_NS:
+                    with open(entry.path, "rb") as handle:
+                        part += f"\0{zlib.crc32(handle.read()):08x}"
+                parts.append(part)
     return "\n".join(parts)
 
 
@@ -93,7 +106,12 @@ def read_records(data_dir: str) -> list[dict[str, Any]] | None:
     return records if isinstance(records, list) else None
 
 
-def write(data_dir: str, records: list[dict[str, Any]], index: dict[str, Any]) -> str | None:
+def write(
+    data_dir: str,
+    records: list[dict[str, Any]],
+    index: dict[str, Any],
+    acronyms: dict[str, Any],
+) -> str | None:
     """Write the cache of `data_dir` atomically; returns its directory, or None if it cannot."""
     directory = location(data_dir)
     if directory is None:
@@ -108,7 +126,7 @@ def write(data_dir: str, records: list[dict[str, Any]], index: dict[str, Any]) -
         os.makedirs(root, exist_ok=True)
         temporary = os.path.join(root, f".tmp-{os.getpid()}-{os.urandom(4).hex()}")
         os.mkdir(temporary)
-        for name, value in (("records", records), ("keys", keys)):
+        for name, value in (("records", records), ("keys", keys), ("acronyms", acronyms)):
             _write_file(os.path.join(temporary, name), value)
         for shard, entries in shards.items():
             _write_file(os.path.join(temporary, f"i{shard}"), entries)

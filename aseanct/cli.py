@@ -29,7 +29,7 @@ from aseanct.errors import (
     NotFound,
     PipeClosed,
 )
-from aseanct.formats import Color, Format, TreeFormat
+from aseanct.formats import Color, Format, GlossaryFormat, TreeFormat
 
 if TYPE_CHECKING:  # at run time each command imports what it uses
     from aseanct.models import Registry
@@ -603,6 +603,105 @@ def timeline(
         write(render.render_rows(moments, fmt.value, headers=not no_headers))
     else:
         _unreachable(fmt)
+
+
+# --- writers' tools ---------------------------------------------------------------------------
+
+InputArgument = Annotated[
+    str,
+    typer.Argument(
+        help="A UTF-8 text file, or `-` for stdin.", metavar="[FILE|-]", show_default=False
+    ),
+]
+
+
+@contextlib.contextmanager
+def opened(path: str) -> Iterator[Any]:
+    """The binary stream to read: stdin for `-`, else the file."""
+    if path == "-":
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:
+            raise InputError("standard input is closed")
+        yield stream
+        return
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed below, after streaming
+    except OSError as error:
+        raise InputError(f"cannot read {path!r}: {error.strerror or error}") from None
+    with handle:
+        yield handle
+
+
+@app.command(
+    epilog="Example: aseanct glossary report.md --format markdown"
+    "  ·  aseanct glossary - < notes.txt"
+)
+def glossary(
+    source: InputArgument = "-",
+    unknown: Annotated[
+        bool, typer.Option("--unknown", "-u", help="List unknown all-caps words on stderr.")
+    ] = False,
+    fmt: Annotated[
+        GlossaryFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+    ] = GlossaryFormat.text,
+    no_headers: NoHeadersOption = False,
+    data_dir: DataDirOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """List every known acronym a text uses, in order of first use, with its full name.
+
+    Matching is case-sensitive and whole-word; hyphenated acronyms match whole and the longest
+    wins. An ambiguous acronym is listed with every meaning.
+    """
+    from aseanct.index import TermIndex
+    from aseanct.render import glossary as render
+    from aseanct.writing import Lexicon, read_text_blocks
+    from aseanct.writing import glossary as collect
+
+    index = TermIndex.open(data_dir, use_cache=not paths.cache_disabled(no_cache))
+    lexicon = Lexicon(index.acronyms())
+    warnings: list[str] = []
+    with opened(source) as stream:
+        entries, unknown_words = collect(read_text_blocks(stream, warnings), lexicon)
+    exits.say(warnings)
+    if unknown:
+        exits.say(
+            [
+                f"hint: unknown all-caps word {word} (first at line {first}, {times}x)"
+                for word, (first, times) in sorted(unknown_words.items(), key=lambda kv: kv[1])
+            ]
+        )
+    if fmt is GlossaryFormat.text:
+        write(render.render_text(entries))
+    elif fmt is GlossaryFormat.markdown:
+        write(render.render_markdown(entries))
+    elif fmt in (GlossaryFormat.json, GlossaryFormat.jsonl, GlossaryFormat.csv, GlossaryFormat.tsv):
+        write(render.render_rows(entries, fmt.value, headers=not no_headers))
+    else:
+        _unreachable(fmt)
+
+
+@app.command(epilog="Example: aseanct annotate < draft.txt > out.txt")
+def annotate(
+    source: InputArgument = "-",
+    data_dir: DataDirOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Copy a text to stdout with each known acronym spelt out at first use: Full Name (ACR).
+
+    Every other byte is unchanged. Acronyms already introduced that way are left alone, so
+    running it twice changes nothing more; ambiguous acronyms are named on stderr instead.
+    """
+    from aseanct import writing
+    from aseanct.index import TermIndex
+
+    index = TermIndex.open(data_dir, use_cache=not paths.cache_disabled(no_cache))
+    warnings: list[str] = []
+    with opened(source) as stream, output():
+        annotator = writing.annotate_stream(
+            index, writing.read_text_blocks(stream, warnings), sys.stdout.buffer
+        )
+    exits.say(warnings + writing.ambiguity_hints(annotator))
 
 
 # --- the data ---------------------------------------------------------------------------------

@@ -68,7 +68,7 @@ class DataError(AseanctError):
         where = f" in {data_dir}" if data_dir else ""
         super().__init__(
             f"invalid data{where}: {count} {noun}",
-            hint="fix the lines above, then run `aseanct validate` to check",
+            hint="fix the problems above; `aseanct validate [DIR]` checks a data directory",
         )
 
     def lines(self) -> list[str]:

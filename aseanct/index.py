@@ -24,9 +24,15 @@ E_ID, E_TYPE, E_KIND, E_ACRONYM, E_NAME, E_SHOWN, E_SCOPE, E_MATCHED, E_FORM = r
 class TermIndex:
     """Normalised term -> entries, read shard by shard from the cache or held in memory."""
 
-    def __init__(self, directory: str | None, memory: dict[str, list[Entry]] | None) -> None:
+    def __init__(
+        self,
+        directory: str | None,
+        memory: dict[str, list[Entry]] | None,
+        acronyms: dict[str, list[Entry]] | None = None,
+    ) -> None:
         self._directory = directory
         self._memory = memory
+        self._acronyms = acronyms
         self._shards: dict[str, dict[str, list[Entry]]] = {}
         self._keys: list[tuple[str, str]] | None = None
 
@@ -46,7 +52,7 @@ class TermIndex:
             location = cache.location(directory)
             if location is not None and _is_dir(location):
                 return cls(location, None)
-        return cls(None, compile_index(registry))
+        return cls(None, compile_index(registry), compile_acronyms(registry))
 
     def lookup(self, key: str) -> list[Entry]:
         """The entries of a normalised key, best match first (empty if unknown)."""
@@ -74,6 +80,13 @@ class TermIndex:
                 stored = cache.read(self._directory, "keys") or []
                 self._keys = [(str(k), str(form)) for k, form in stored]
         return self._keys
+
+    def acronyms(self) -> dict[str, list[Entry]]:
+        """Every acronym exactly as written (case matters) -> the entries it names."""
+        if self._acronyms is None:
+            assert self._directory is not None
+            self._acronyms = cache.read(self._directory, "acronyms") or {}
+        return self._acronyms
 
     def suggest(self, term: str, limit: int = 3) -> list[str]:
         """Close matches for an unknown term, as written in the data; never auto-picked."""
@@ -142,3 +155,28 @@ def compile_index(registry: Registry) -> dict[str, list[Entry]]:
         if entries:
             index[key] = entries
     return index
+
+
+def compile_acronyms(registry: Registry) -> dict[str, list[Entry]]:
+    """Every acronym exactly as written -> the entries of the records it names (data order)."""
+    from aseanct.queries import scope
+
+    table: dict[str, list[Entry]] = {}
+    for record in registry.records:
+        if record.type == "source":
+            continue
+        for form in record.acronyms:
+            table.setdefault(form, []).append(
+                (
+                    record.id,
+                    record.type,
+                    record.kind,
+                    record.acronym or "",
+                    record.name,
+                    form,
+                    scope(registry, record),
+                    "acronym",
+                    form,
+                )
+            )
+    return table

@@ -86,11 +86,11 @@ class _Document:
         self.lines[path] = line
         if id(node) in self._seen:
             self.problem(path, line, "YAML anchors and aliases (&name, *name) are not supported")
-            return None
+            return INVALID
         self._seen.add(id(node))
         if node.tag not in _ALLOWED_TAGS:
             self.problem(path, line, f"YAML tag {_short_tag(node.tag)!r} is not allowed")
-            return None
+            return INVALID
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -174,8 +174,10 @@ def read_file(file: str, label: str) -> tuple[_Document, Any]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 0
-        message = " ".join(str(part) for part in (error.context, error.problem) if part)
-        document.problem((), line, f"malformed YAML: {message}")
+        message = f"malformed YAML: {error.problem or error.context or 'cannot parse'}"
+        if error.context and error.problem and error.context_mark is not None:
+            message += f" ({error.context} at line {error.context_mark.line + 1})"
+        document.problem((), line, message)
         return document, None
     except yaml.YAMLError as error:
         document.problem((), 0, f"malformed YAML: {error}")
@@ -213,7 +215,7 @@ def read_data_dir(data_dir: str) -> list[PlainRecord]:
     for file in files:
         document, data = read_file(file, file)
         problems += document.problems
-        if data is None:
+        if data is None or data is INVALID:
             continue
         if not isinstance(data, dict):
             problems.append(Problem(file, 1, "", "expected a mapping of collections (bodies:, …)"))
@@ -227,12 +229,14 @@ def read_data_dir(data_dir: str) -> list[PlainRecord]:
                     (collection,), f"unknown collection {collection!r} (known: {known})"
                 )
                 continue
-            if entries is None:
+            if entries is None or entries is INVALID:
                 continue
             if not isinstance(entries, list):
                 checker.problem((collection,), "expected a list of records")
                 continue
             for index, entry in enumerate(entries):
+                if entry is INVALID:
+                    continue
                 path = (collection, index)
                 plain = check_record(checker, record_type, entry, path)
                 if plain is not INVALID:
@@ -527,7 +531,7 @@ def load(data_dir: str | None = None, *, use_cache: bool = True) -> Registry:
     plain = read_data_dir(directory)
     registry = build_registry(plain, directory)
     if use_cache and not paths.cache_disabled():
-        from aseanct.index import compile_index
+        from aseanct.index import compile_acronyms, compile_index
 
-        cache.write(directory, plain, compile_index(registry))
+        cache.write(directory, plain, compile_index(registry), compile_acronyms(registry))
     return registry

@@ -185,6 +185,8 @@ def list_of(item: Check, *, unique: bool = False) -> Check:
         out = []
         seen: dict[Any, int] = {}
         for index, entry in enumerate(value):
+            if entry is INVALID:
+                continue
             result = item(checker, entry, (*path, index))
             if result is INVALID:
                 continue
@@ -241,6 +243,9 @@ def check_fields(
     out: dict[str, Any] = {}
     ok = True
     for key, entry in value.items():
+        if entry is INVALID:  # already reported where it was read (a refused tag or alias)
+            ok = False
+            continue
         spec = fields.get(key)
         if spec is None:
             close = difflib.get_close_matches(key, list(fields), n=1)

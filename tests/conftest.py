@@ -1,0 +1,72 @@
+"""Shared fixtures: a pinned, colourless environment, a private cache, registries, a CLI runner."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+import aseanct
+from aseanct.cli import app
+from aseanct.models import Registry
+
+TESTS = Path(__file__).resolve().parent
+FIXTURES = TESTS / "data"
+SEEDS = TESTS.parent.parent / "shared" / "seeds"
+
+_PINNED_AWAY = (
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "GITHUB_ACTIONS",
+    "PY_COLORS",
+    "CLICOLOR_FORCE",
+    "TTY_COMPATIBLE",
+    "TTY_INTERACTIVE",
+    "ASEANCT_DATA_DIR",
+    "ASEANCT_NO_CACHE",
+    "ASEANCT_DEBUG",
+)
+
+
+@pytest.fixture(scope="session")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cache directory private to this test session."""
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(autouse=True)
+def pinned_environment(monkeypatch: pytest.MonkeyPatch, cache_dir: Path) -> Iterator[None]:
+    """No colour variables, 80 columns, and the session's private cache for every test."""
+    for name in _PINNED_AWAY:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("ASEANCT_CACHE_DIR", str(cache_dir))
+    yield
+
+
+@pytest.fixture(scope="session")
+def shipped() -> Registry:
+    """The curated data, as shipped."""
+    return aseanct.load()
+
+
+@pytest.fixture(scope="session")
+def mini() -> Registry:
+    """The tiny fixture data directory tests/data/mini."""
+    return aseanct.load(str(FIXTURES / "mini"))
+
+
+def invoke(*args: str, input: str | bytes | None = None, env: dict[str, str] | None = None) -> Result:
+    """Run the Typer app in-process with stdout and stderr kept apart."""
+    return CliRunner().invoke(app, list(args), input=input, env=env)
+
+
+def environment(**extra: str) -> dict[str, str]:
+    """The current (pinned) environment plus `extra`, for subprocesses."""
+    env = dict(os.environ)
+    env.update(extra)
+    return env

@@ -1,0 +1,98 @@
+"""The README's console examples: parse them, run them, and (with --update) rewrite their output.
+
+A ```console block holds `$ command` lines, each followed by exactly what it prints (stdout and
+stderr together, as a terminal would show them in a pipe). tests/test_readme.py runs every
+block in a scratch folder outside the checkout and compares the output byte for byte.
+
+    python tests/readme_examples.py --update    # after changing the tool or the data
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+BLOCK = re.compile(r"```console\n(.*?)```", re.S)
+
+
+@dataclass
+class Example:
+    """One `$ command` and the output the README promises."""
+
+    command: str
+    expected: str
+
+
+def examples(text: str) -> list[Example]:
+    """Every command of every console block, in order."""
+    found = []
+    for block in BLOCK.findall(text):
+        current: Example | None = None
+        for line in block.splitlines(keepends=True):
+            if line.startswith("$ "):
+                current = Example(line[2:].rstrip("\n"), "")
+                found.append(current)
+            elif current is not None:
+                current.expected += line
+    return found
+
+
+def environment(scratch: str) -> dict[str, str]:
+    """A plain, predictable environment: no colour, 80 columns, a private cache."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("ASEANCT_", "FORCE_COLOR", "NO_COLOR", "COLUMNS"))
+    }
+    bin_dir = os.path.dirname(sys.executable)
+    env.update(
+        {
+            "PATH": bin_dir + os.pathsep + env.get("PATH", ""),
+            "NO_COLOR": "1",
+            "COLUMNS": "80",
+            "ASEANCT_CACHE_DIR": os.path.join(scratch, ".cache"),
+            "LC_ALL": "C.UTF-8",
+        }
+    )
+    return env
+
+
+def run(example: Example, scratch: str) -> str:
+    """What a command prints, stdout and stderr together."""
+    completed = subprocess.run(
+        ["bash", "-c", example.command],
+        cwd=scratch,
+        env=environment(scratch),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        timeout=120,
+        check=False,
+    )
+    return completed.stdout.decode("utf-8")
+
+
+def update() -> None:
+    """Rewrite every console block of the README with what its commands print now."""
+    text = README.read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as scratch:
+
+        def refresh(match: re.Match[str]) -> str:
+            out = []
+            for example in examples(match.group(0)):
+                out.append(f"$ {example.command}\n{run(example, scratch)}")
+            return "```console\n" + "".join(out) + "```"
+
+        README.write_text(BLOCK.sub(refresh, text), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--update"]:
+        update()
+    else:
+        sys.exit(__doc__)

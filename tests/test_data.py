@@ -1,0 +1,127 @@
+"""Integrity of the shipped data: it validates, it names what the brief asks for, it cites its
+sources, and it ships nothing the research marked UNVERIFIED."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from aseanct import paths
+from aseanct.loader import data_files, read_data_dir
+from aseanct.models import Body, Programme, Registry
+
+REQUIRED_BODIES = [
+    "ammtc", "somtc", "dgicm", "somtc-wg-tip", "hsu-tip", "hsu-people-smuggling", "arf",
+    "aichr", "aslom", "som-mlat", "acwc", "slom", "som-ed", "somhd", "somswd",
+    "apsc", "ascc", "asean-secretariat", "asean-act-rpsc", "dfat", "dt-global",
+    "cambodian-national-police", "lscw", "cambodia-ministry-of-justice",
+    "cambodia-ministry-of-interior", "mosvy", "ncct", "rajp",
+    "cambodia-ngo-technical-working-group", "forum-migrant-labour-human-trafficking",
+]
+MEMBER_STATES = [
+    "brunei-darussalam", "cambodia", "indonesia", "lao-pdr", "malaysia", "myanmar",
+    "philippines", "singapore", "thailand", "viet-nam",
+]
+
+# Values the research notes mark UNVERIFIED (or never found): these fields must stay empty.
+MUST_BE_EMPTY = [
+    ("somtc", "established"),  # 2001 is only an inference; 1999 only on an unreliable page
+    ("somtc-wg-tip", "established"),
+    ("slom", "established"),
+    ("som-ed", "established"),  # "about 2006" is an inference
+    ("somhd", "established"),
+    ("arf", "pillar"),
+    ("acwc", "parent"),  # the reporting line to the AMMSWD is not confirmed
+    ("aip", "start"),
+    ("aip", "end"),
+    ("aip", "budget"),
+    ("aip", "implementers"),
+    ("ased", "pillar"),
+    ("ahmm", "pillar"),
+]
+
+
+def test_the_shipped_data_directory_validates() -> None:
+    records = read_data_dir(paths.packaged_data_dir())
+    assert len(records) > 150
+    names = {Path(f).name for f in data_files(paths.packaged_data_dir())}
+    assert {"bodies.yaml", "programmes.yaml"} <= names
+
+
+def test_every_record_cites_an_existing_source(shipped: Registry) -> None:
+    for record in shipped.records:
+        if record.type == "source":
+            continue
+        assert record.sources, record.id
+        for source in record.sources:
+            assert shipped.by_id[source].type == "source"
+
+
+def test_ids_are_lowercase_slugs(shipped: Registry) -> None:
+    for record in shipped.records:
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", record.id), record.id
+
+
+@pytest.mark.parametrize("record_id", REQUIRED_BODIES)
+def test_the_brief_s_bodies_are_present(shipped: Registry, record_id: str) -> None:
+    assert isinstance(shipped.by_id[record_id], Body)  # type: ignore[index]
+
+
+def test_the_member_states(shipped: Registry) -> None:
+    states = [r.id for r in shipped.of_type("country") if r.kind == "ASEAN Member State"]
+    assert sorted(states) == sorted([*MEMBER_STATES, "timor-leste"])
+    assert shipped.by_id["timor-leste"].member_since.date == "2025-10-26"  # type: ignore[index, attr-defined]
+
+
+@pytest.mark.parametrize(("record_id", "field"), MUST_BE_EMPTY)
+def test_unverified_values_are_not_shipped(shipped: Registry, record_id: str, field: str) -> None:
+    assert getattr(shipped.by_id[record_id], field) in (None, ()), f"{record_id}.{field}"  # type: ignore[index]
+
+
+def test_conflicts_ship_the_recommended_value_and_note_the_other(shipped: Registry) -> None:
+    artip = shipped.by_id["artip"]  # type: ignore[index]
+    assert isinstance(artip, Programme) and artip.end is not None
+    assert artip.end.date == "2012"
+    assert "2013" in artip.end.note and "2011" in artip.end.note
+    launch = shipped.by_id["asean-act-launched"]  # type: ignore[index]
+    assert launch.date == "2019"  # type: ignore[attr-defined]
+    assert "July 2019" in launch.note and "1 August 2019" in launch.note
+    signed = shipped.by_id["actip-signed"]  # type: ignore[index]
+    assert signed.date == "2015-11-21" and "22 November" in signed.note  # type: ignore[attr-defined]
+
+
+def test_asean_act_facts_from_the_fact_sheet(shipped: Registry) -> None:
+    act = shipped.by_id["asean-act"]  # type: ignore[index]
+    assert any("18+ years" in f.text for f in act.facts)
+    assert [p.name for p in act.phases] == ["Phase 1", "Phase 2"]  # type: ignore[attr-defined]
+
+
+def test_seeds_are_cited_by_file_name_and_original_url(shipped: Registry) -> None:
+    page = shipped.by_id["seed-asean-sectoral-bodies"]  # type: ignore[index]
+    assert page.file == "000_77c7529df7ab3108.txt"  # type: ignore[attr-defined]
+    assert page.url.endswith("/major-sectoral-bodies-committees")  # type: ignore[attr-defined]
+    sheet = shipped.by_id["seed-aseanact-cambodia"]  # type: ignore[index]
+    assert sheet.file == "003_5861e3a381f9a2f0.txt"  # type: ignore[attr-defined]
+
+
+def test_every_source_has_title_publisher_and_address(shipped: Registry) -> None:
+    for source in shipped.of_type("source"):
+        assert source.name and source.publisher  # type: ignore[attr-defined]
+        assert source.url or source.file  # type: ignore[attr-defined]
+        if source.url:  # type: ignore[attr-defined]
+            assert source.url.startswith(("http://", "https://"))  # type: ignore[attr-defined]
+
+
+def test_every_source_is_cited(shipped: Registry) -> None:
+    from aseanct.render.records import cited_sources
+
+    cited = {s.id for r in shipped.records for s in cited_sources(shipped, r)}
+    uncited = [s.id for s in shipped.of_type("source") if s.id not in cited]
+    assert uncited == []
+
+
+def test_seed_misspellings_are_kept_as_aliases(shipped: Registry) -> None:
+    assert shipped.lookup("Asia Regional Trafficking in Person Project")[0].record.id == "artip"
+    assert shipped.lookup("National Committee to Counter Trafficking")[0].record.id == "ncct"

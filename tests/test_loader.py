@@ -1,0 +1,163 @@
+"""The loader reports every problem of a broken data directory as FILE:LINE: path: message."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+
+from aseanct import paths
+from aseanct.errors import DataError
+from aseanct.loader import load, read_data_dir
+
+
+def problems(directory: Path | str) -> list[str]:
+    """The problem lines of a data directory, relative to the fixtures folder."""
+    with pytest.raises(DataError) as caught:
+        read_data_dir(str(directory))
+    return [str(p).replace(str(FIXTURES) + os.sep, "") for p in caught.value.problems]
+
+
+def test_malformed_yaml_names_the_file_and_line() -> None:
+    assert problems(FIXTURES / "malformed") == [
+        "malformed/bodies.yaml:8: malformed YAML: did not find expected ',' or ']' "
+        "(while parsing a flow sequence at line 7)"
+    ]
+
+
+def test_unknown_parent() -> None:
+    assert problems(FIXTURES / "unknown-parent") == [
+        "unknown-parent/bodies.yaml:7: bodies[0].parent.id: unknown id 'ammtcx'"
+    ]
+
+
+def test_cycle() -> None:
+    assert problems(FIXTURES / "cycle") == ["cycle/bodies.yaml:4: parent: cycle: one -> two -> one"]
+
+
+def test_duplicate_id_across_files() -> None:
+    assert problems(FIXTURES / "duplicate-id") == [
+        "duplicate-id/more.yaml:2: id: duplicate id 'twice' (first at bodies.yaml:2)"
+    ]
+
+
+def test_duplicate_key() -> None:
+    assert problems(FIXTURES / "duplicate-key") == [
+        "duplicate-key/bodies.yaml:7: bodies[0].name: duplicate key 'name' (first at line 5)"
+    ]
+
+
+def test_missing_and_unknown_sources() -> None:
+    assert problems(FIXTURES / "missing-source") == [
+        "missing-source/bodies.yaml:4: bodies[0]: missing required field 'sources' "
+        "(every record cites a source)",
+        "missing-source/bodies.yaml:10: bodies[1].sources[0]: unknown id 'ghost'",
+    ]
+
+
+def test_python_tags_are_refused_and_never_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert problems(FIXTURES / "python-tag") == [
+        "python-tag/bodies.yaml:5: bodies[0].name: YAML tag "
+        "'!!python/object/apply:os.system' is not allowed"
+    ]
+    assert not (tmp_path / "PWNED").exists()
+
+
+def write(directory: Path, text: str, name: str = "bodies.yaml") -> Path:
+    directory.mkdir(exist_ok=True)
+    (directory / name).write_text(text, encoding="utf-8")
+    return directory
+
+
+SOURCE = "sources:\n  - {id: s, name: S, kind: web page, publisher: P, url: https://example.org}\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("  - {id: x, name: no, kind: k, sources: [s]}\n",
+         "bodies[0].name: expected text, got the YAML boolean 'no' (write it in quotes if it is text)"),
+        ("  - {id: Bad_Id, name: N, kind: k, sources: [s]}\n",
+         "bodies[0].id: id 'Bad_Id' is not a lower-case slug (letters, digits, single hyphens)"),
+        ("  - {id: x, name: N, kind: k, sources: [s], parnet: y}\n",
+         "bodies[0].parnet: unknown field 'parnet' (did you mean 'parent'?)"),
+        ("  - {id: x, name: N, kind: k, sources: [s], established: 2023-02-30}\n",
+         "bodies[0].established.date: date '2023-02-30' has no day 30"),
+        ("  - {id: x, name: N, kind: k, sources: [s], established: 'soon'}\n",
+         "bodies[0].established.date: date 'soon' is not YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("  - {id: x, name: N, kind: k, sources: [s], pillar: s}\n",
+         "bodies[0].pillar.id: 's' is a source, expected a body"),
+        ("  - {id: x, name: N, kind: k, sources: [s, s]}\n", "bodies[0].sources[1]: 's' is listed twice"),
+        ("  - {id: x, name: N, kind: k, sources: []}\n", "bodies[0].sources: must cite at least one source"),
+        ("  - {id: x, name: N, acronyms: [Y], kind: k, sources: [s]}\n  - {id: y, name: Y, kind: k, sources: [s]}\n",
+         "acronyms/aliases: 'Y' is also the id of 'y': ids must be unambiguous"),
+        ("  - &a {id: x, name: N, kind: k, sources: [s]}\n  - *a\n",
+         "bodies[1]: YAML anchors and aliases (&name, *name) are not supported"),
+    ],
+)
+def test_field_checks(tmp_path: Path, body: str, expected: str) -> None:
+    directory = write(tmp_path / "d", SOURCE + "bodies:\n" + body)
+    found = problems(directory)
+    assert len(found) == 1, found
+    assert found[0].split(": ", 1)[1] == expected
+
+
+def test_start_after_end(tmp_path: Path) -> None:
+    directory = write(
+        tmp_path / "d",
+        SOURCE + "programmes:\n  - {id: p, name: P, kind: k, start: '2010', end: '2009', sources: [s]}\n",
+    )
+    assert [p.split(": ", 1)[1] for p in problems(directory)] == ["programmes[0].end: ends (2009) before it starts (2010)"]
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    directory = write(
+        tmp_path / "d",
+        SOURCE + "bodies:\n  - {id: a, name: A, kind: k}\n  - {id: b, name: B, kind: k, parent: zz, sources: [s]}\n",
+    )
+    directory = write(directory, "wrong: []\n", name="extra.yaml")
+    assert len(problems(directory)) == 3
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p, "no data files (*.yaml) in this directory"),
+        (lambda p: p / "missing", "no such directory"),
+    ],
+)
+def test_unusable_directories(tmp_path: Path, make: object, message: str) -> None:
+    directory = make(tmp_path)  # type: ignore[operator]
+    with pytest.raises(DataError) as caught:
+        read_data_dir(str(directory))
+    assert [p.message for p in caught.value.problems] == [message]
+
+
+def test_other_files_in_a_data_directory_are_ignored(tmp_path: Path) -> None:
+    directory = write(tmp_path / "d", SOURCE)
+    (directory / "README.md").write_text("# notes\n")
+    (directory / ".hidden.yaml").write_text(": not yaml [\n")
+    assert [r["id"] for r in read_data_dir(str(directory))] == ["s"]
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    directory = tmp_path / "d"
+    directory.mkdir()
+    (directory / "bodies.yaml").write_bytes(b"bodies:\n  - id: caf\xe9\n")
+    assert problems(directory)[0].endswith("bodies.yaml:2: not valid UTF-8 (byte 0xe9)")
+
+
+def test_load_uses_the_environment_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(paths.DATA_DIR_VARIABLE, str(FIXTURES / "mini"))
+    assert load().by_id["top"].name == "Top Meeting"  # type: ignore[index]
+
+
+def test_the_cache_is_rebuilt_when_a_file_changes(tmp_path: Path) -> None:
+    directory = write(tmp_path / "d", SOURCE + "bodies:\n  - {id: b, name: Before, kind: k, sources: [s]}\n")
+    assert load(str(directory)).by_id["b"].name == "Before"  # type: ignore[index]
+    assert load(str(directory)).by_id["b"].name == "Before"  # type: ignore[index]
+    write(directory, SOURCE + "bodies:\n  - {id: b, name: After!, kind: k, sources: [s]}\n")
+    assert load(str(directory)).by_id["b"].name == "After!"  # type: ignore[index]

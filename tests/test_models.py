@@ -1,0 +1,46 @@
+"""The Registry's indexes: by id, by acronym/alias/name case-insensitively, children, links."""
+
+from __future__ import annotations
+
+from aseanct.models import Registry
+
+
+def test_lookup_by_acronym_is_case_insensitive_and_normalised(shipped: Registry) -> None:
+    for term in ("SOMTC", "somtc", "Somtc", " SOMTC. ", "ＳＯＭＴＣ", "(SOMTC)"):
+        assert [m.record.id for m in shipped.lookup(term)] == ["somtc"], term
+
+
+def test_lookup_by_alias_and_full_name(shipped: Registry) -> None:
+    assert shipped.lookup("ASEAN Senior Officials Meeting on Transnational Crime")[0].matched == "alias"
+    assert shipped.lookup("Senior Officials Meeting on Transnational Crime")[0].matched == "name"
+
+
+def test_an_ambiguous_acronym_has_every_meaning_in_data_order(shipped: Registry) -> None:
+    assert [m.record.id for m in shipped.lookup("HSU")] == ["hsu-tip", "hsu-people-smuggling"]
+    assert [m.record.id for m in shipped.lookup("rpsc")] == ["asean-act-rpsc", "aaptip-rpsc"]
+
+
+def test_children_by_parent(shipped: Registry) -> None:
+    assert [r.id for r in shipped.children["ammtc"]] == ["somtc", "dgicm"]  # type: ignore[index]
+    assert [r.id for r in shipped.children["somtc"]] == ["somtc-wg-tip", "hsu-tip"]  # type: ignore[index]
+    assert "arf" not in [r.id for r in shipped.children["ammtc"]]  # type: ignore[index]
+
+
+def test_successors_and_events(shipped: Registry) -> None:
+    assert [p.id for p in shipped.successors["aip"]] == ["asean-act"]  # type: ignore[index]
+    assert [e.id for e in shipped.events_of["actip"]][-2:] == ["actip-signed", "actip-in-force"]  # type: ignore[index]
+
+
+def test_backlinks_name_the_linking_field(shipped: Registry) -> None:
+    links = {(r.id, field) for r, field in shipped.backlinks["somtc"]}  # type: ignore[index]
+    assert ("work-plan-2023-2028", "lead") in links
+    assert ("hsu-tip", "parent") in links
+
+
+def test_records_are_frozen(shipped: Registry) -> None:
+    import dataclasses
+
+    import pytest
+
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        shipped.by_id["somtc"].name = "x"  # type: ignore[index, misc]
