@@ -58,6 +58,28 @@ class Sheet:
         return next(i for i, s in enumerate(self.sources, 1) if s.id == source_id)
 
 
+BACKLINK_PHRASES = {
+    "related": "linked from",
+    "parent": "has under it",
+    "funder": "funds",
+    "implementers": "implements",
+    "governance": "governs",
+    "countries": "programme in it",
+    "lead": "leads",
+    "bodies": "takes part in",
+    "items": "listed in",
+    "part_of": "includes",
+    "programme": "has country facts from",
+    "focal_point": "focal point for",
+    "partners": "key partner in",
+    "achievements": "named in the achievements of",
+    "pathways": "named in the pathways of",
+    "outcome_areas": "named in the outcome areas of",
+}
+"""How `show` words a link from another record, seen from the record linked to. Links already
+shown elsewhere on the sheet (pillar, country, predecessor) are left out."""
+
+
 def _label(registry: Registry, record_id: str) -> str:
     record = registry.by_id.get(RecordId(record_id))
     if record is None:
@@ -150,11 +172,15 @@ def build_sheet(registry: Registry, record: Record, as_of: datetime.date) -> She
         )
         for ref in record.related
     ]
-    shown_ids = {ref.id for ref in record.related} | {c.id for c in children}
+    shown_ids = {ref.id for ref in record.related} | {c.id for c in children} | governed
     for other, via in registry.backlinks.get(record.id, ()):
-        if other.id not in shown_ids and other.type != "event" and via != "pillar":
-            shown_ids.add(other.id)
-            related.append(Line(f"linked from ({via})", _label(registry, other.id)))
+        phrase = BACKLINK_PHRASES.get(via)
+        if other.type == "event" or phrase is None or other.id in shown_ids:
+            continue  # events have their own section; other links are shown elsewhere
+        if via == "countries" and isinstance(record, Country):
+            continue  # a country's programmes are listed with their status above
+        shown_ids.add(other.id)
+        related.append(Line(phrase, _label(registry, other.id)))
     if related:
         sections.append(Section("Related", related))
     events = registry.events_of.get(record.id, ())

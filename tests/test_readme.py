@@ -1,0 +1,46 @@
+"""The README is true: its quick start has the promised shape and every console example prints
+exactly what the README shows, run from a folder outside the checkout."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from readme_examples import README, examples, run
+
+TEXT = README.read_text(encoding="utf-8")
+
+
+def test_quick_start_is_one_block_of_two_commands() -> None:
+    section = TEXT.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```(\w*)\n(.*?)```", section, re.S)
+    assert len(blocks) == 1
+    language, body = blocks[0]
+    commands = [line for line in body.splitlines() if line.strip()]
+    assert language == "sh" and len(commands) == 2
+    assert commands[0].startswith("python3 -m venv ") and commands[0].endswith("aseanct expand SOMTC")
+    assert "pytest" in commands[1] and "[test]" in commands[1]
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One folder outside the checkout for every example (later examples use earlier files)."""
+    return tmp_path_factory.mktemp("readme")
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="the examples are shell commands")
+@pytest.mark.parametrize("number", range(len(examples(TEXT))))
+def test_console_example(scratch: Path, number: int) -> None:
+    example = examples(TEXT)[number]
+    assert run(example, str(scratch)) == example.expected, example.command
+
+
+def test_every_command_is_documented_with_an_example() -> None:
+    from aseanct.cli import app
+
+    names = [c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands]
+    shown = " ".join(e.command for e in examples(TEXT))
+    for name in names:
+        assert f"aseanct {name.rstrip('_')}" in shown, name
