@@ -60,7 +60,9 @@ def mini() -> Registry:
     return aseanct.load(str(FIXTURES / "mini"))
 
 
-def invoke(*args: str, input: str | bytes | None = None, env: dict[str, str] | None = None) -> Result:
+def invoke(
+    *args: str, input: str | bytes | None = None, env: dict[str, str] | None = None
+) -> Result:
     """Run the Typer app in-process with stdout and stderr kept apart."""
     return CliRunner().invoke(app, list(args), input=input, env=env)
 

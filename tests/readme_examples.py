@@ -83,9 +83,7 @@ def update() -> None:
     with tempfile.TemporaryDirectory() as scratch:
 
         def refresh(match: re.Match[str]) -> str:
-            out = []
-            for example in examples(match.group(0)):
-                out.append(f"$ {example.command}\n{run(example, scratch)}")
+            out = [f"$ {e.command}\n{run(e, scratch)}" for e in examples(match.group(0))]
             return "```console\n" + "".join(out) + "```"
 
         README.write_text(BLOCK.sub(refresh, text), encoding="utf-8")

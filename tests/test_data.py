@@ -13,16 +13,48 @@ from aseanct.loader import data_files, read_data_dir
 from aseanct.models import Body, Programme, Registry
 
 REQUIRED_BODIES = [
-    "ammtc", "somtc", "dgicm", "somtc-wg-tip", "hsu-tip", "hsu-people-smuggling", "arf",
-    "aichr", "aslom", "som-mlat", "acwc", "slom", "som-ed", "somhd", "somswd",
-    "apsc", "ascc", "asean-secretariat", "asean-act-rpsc", "dfat", "dt-global",
-    "cambodian-national-police", "lscw", "cambodia-ministry-of-justice",
-    "cambodia-ministry-of-interior", "mosvy", "ncct", "rajp",
-    "cambodia-ngo-technical-working-group", "forum-migrant-labour-human-trafficking",
+    "ammtc",
+    "somtc",
+    "dgicm",
+    "somtc-wg-tip",
+    "hsu-tip",
+    "hsu-people-smuggling",
+    "arf",
+    "aichr",
+    "aslom",
+    "som-mlat",
+    "acwc",
+    "slom",
+    "som-ed",
+    "somhd",
+    "somswd",
+    "apsc",
+    "ascc",
+    "asean-secretariat",
+    "asean-act-rpsc",
+    "dfat",
+    "dt-global",
+    "cambodian-national-police",
+    "lscw",
+    "cambodia-ministry-of-justice",
+    "cambodia-ministry-of-interior",
+    "mosvy",
+    "ncct",
+    "rajp",
+    "cambodia-ngo-technical-working-group",
+    "forum-migrant-labour-human-trafficking",
 ]
 MEMBER_STATES = [
-    "brunei-darussalam", "cambodia", "indonesia", "lao-pdr", "malaysia", "myanmar",
-    "philippines", "singapore", "thailand", "viet-nam",
+    "brunei-darussalam",
+    "cambodia",
+    "indonesia",
+    "lao-pdr",
+    "malaysia",
+    "myanmar",
+    "philippines",
+    "singapore",
+    "thailand",
+    "viet-nam",
 ]
 
 # Values the research notes mark UNVERIFIED (or never found): these fields must stay empty.
@@ -66,52 +98,52 @@ def test_ids_are_lowercase_slugs(shipped: Registry) -> None:
 
 @pytest.mark.parametrize("record_id", REQUIRED_BODIES)
 def test_the_brief_s_bodies_are_present(shipped: Registry, record_id: str) -> None:
-    assert isinstance(shipped.by_id[record_id], Body)  # type: ignore[index]
+    assert isinstance(shipped.by_id[record_id], Body)
 
 
 def test_the_member_states(shipped: Registry) -> None:
     states = [r.id for r in shipped.of_type("country") if r.kind == "ASEAN Member State"]
     assert sorted(states) == sorted([*MEMBER_STATES, "timor-leste"])
-    assert shipped.by_id["timor-leste"].member_since.date == "2025-10-26"  # type: ignore[index, attr-defined]
+    assert shipped.by_id["timor-leste"].member_since.date == "2025-10-26"
 
 
 @pytest.mark.parametrize(("record_id", "field"), MUST_BE_EMPTY)
 def test_unverified_values_are_not_shipped(shipped: Registry, record_id: str, field: str) -> None:
-    assert getattr(shipped.by_id[record_id], field) in (None, ()), f"{record_id}.{field}"  # type: ignore[index]
+    assert getattr(shipped.by_id[record_id], field) in (None, ()), f"{record_id}.{field}"
 
 
 def test_conflicts_ship_the_recommended_value_and_note_the_other(shipped: Registry) -> None:
-    artip = shipped.by_id["artip"]  # type: ignore[index]
+    artip = shipped.by_id["artip"]
     assert isinstance(artip, Programme) and artip.end is not None
     assert artip.end.date == "2012"
     assert "2013" in artip.end.note and "2011" in artip.end.note
-    launch = shipped.by_id["asean-act-launched"]  # type: ignore[index]
-    assert launch.date == "2019"  # type: ignore[attr-defined]
+    launch = shipped.by_id["asean-act-launched"]
+    assert launch.date == "2019"
     assert "July 2019" in launch.note and "1 August 2019" in launch.note
-    signed = shipped.by_id["actip-signed"]  # type: ignore[index]
-    assert signed.date == "2015-11-21" and "22 November" in signed.note  # type: ignore[attr-defined]
+    signed = shipped.by_id["actip-signed"]
+    assert signed.date == "2015-11-21" and "22 November" in signed.note
 
 
 def test_asean_act_facts_from_the_fact_sheet(shipped: Registry) -> None:
-    act = shipped.by_id["asean-act"]  # type: ignore[index]
+    act = shipped.by_id["asean-act"]
     assert any("18+ years" in f.text for f in act.facts)
-    assert [p.name for p in act.phases] == ["Phase 1", "Phase 2"]  # type: ignore[attr-defined]
+    assert [p.name for p in act.phases] == ["Phase 1", "Phase 2"]
 
 
 def test_seeds_are_cited_by_file_name_and_original_url(shipped: Registry) -> None:
-    page = shipped.by_id["seed-asean-sectoral-bodies"]  # type: ignore[index]
-    assert page.file == "000_77c7529df7ab3108.txt"  # type: ignore[attr-defined]
-    assert page.url.endswith("/major-sectoral-bodies-committees")  # type: ignore[attr-defined]
-    sheet = shipped.by_id["seed-aseanact-cambodia"]  # type: ignore[index]
-    assert sheet.file == "003_5861e3a381f9a2f0.txt"  # type: ignore[attr-defined]
+    page = shipped.by_id["seed-asean-sectoral-bodies"]
+    assert page.file == "000_77c7529df7ab3108.txt"
+    assert page.url.endswith("/major-sectoral-bodies-committees")
+    sheet = shipped.by_id["seed-aseanact-cambodia"]
+    assert sheet.file == "003_5861e3a381f9a2f0.txt"
 
 
 def test_every_source_has_title_publisher_and_address(shipped: Registry) -> None:
     for source in shipped.of_type("source"):
-        assert source.name and source.publisher  # type: ignore[attr-defined]
-        assert source.url or source.file  # type: ignore[attr-defined]
-        if source.url:  # type: ignore[attr-defined]
-            assert source.url.startswith(("http://", "https://"))  # type: ignore[attr-defined]
+        assert source.name and source.publisher
+        assert source.url or source.file
+        if source.url:
+            assert source.url.startswith(("http://", "https://"))
 
 
 def test_every_source_is_cited(shipped: Registry) -> None:

@@ -57,7 +57,9 @@ def test_missing_and_unknown_sources() -> None:
     ]
 
 
-def test_python_tags_are_refused_and_never_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_python_tags_are_refused_and_never_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     assert problems(FIXTURES / "python-tag") == [
         "python-tag/bodies.yaml:5: bodies[0].name: YAML tag "
@@ -78,24 +80,48 @@ SOURCE = "sources:\n  - {id: s, name: S, kind: web page, publisher: P, url: http
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("  - {id: x, name: no, kind: k, sources: [s]}\n",
-         "bodies[0].name: expected text, got the YAML boolean 'no' (write it in quotes if it is text)"),
-        ("  - {id: Bad_Id, name: N, kind: k, sources: [s]}\n",
-         "bodies[0].id: id 'Bad_Id' is not a lower-case slug (letters, digits, single hyphens)"),
-        ("  - {id: x, name: N, kind: k, sources: [s], parnet: y}\n",
-         "bodies[0].parnet: unknown field 'parnet' (did you mean 'parent'?)"),
-        ("  - {id: x, name: N, kind: k, sources: [s], established: 2023-02-30}\n",
-         "bodies[0].established.date: date '2023-02-30' has no day 30"),
-        ("  - {id: x, name: N, kind: k, sources: [s], established: 'soon'}\n",
-         "bodies[0].established.date: date 'soon' is not YYYY, YYYY-MM or YYYY-MM-DD"),
-        ("  - {id: x, name: N, kind: k, sources: [s], pillar: s}\n",
-         "bodies[0].pillar.id: 's' is a source, expected a body"),
-        ("  - {id: x, name: N, kind: k, sources: [s, s]}\n", "bodies[0].sources[1]: 's' is listed twice"),
-        ("  - {id: x, name: N, kind: k, sources: []}\n", "bodies[0].sources: must cite at least one source"),
-        ("  - {id: x, name: N, acronyms: [Y], kind: k, sources: [s]}\n  - {id: y, name: Y, kind: k, sources: [s]}\n",
-         "acronyms/aliases: 'Y' is also the id of 'y': ids must be unambiguous"),
-        ("  - &a {id: x, name: N, kind: k, sources: [s]}\n  - *a\n",
-         "bodies[1]: YAML anchors and aliases (&name, *name) are not supported"),
+        (
+            "  - {id: x, name: no, kind: k, sources: [s]}\n",
+            "bodies[0].name: expected text, got the YAML boolean 'no' "
+            "(write it in quotes if it is text)",
+        ),
+        (
+            "  - {id: Bad_Id, name: N, kind: k, sources: [s]}\n",
+            "bodies[0].id: id 'Bad_Id' is not a lower-case slug (letters, digits, single hyphens)",
+        ),
+        (
+            "  - {id: x, name: N, kind: k, sources: [s], parnet: y}\n",
+            "bodies[0].parnet: unknown field 'parnet' (did you mean 'parent'?)",
+        ),
+        (
+            "  - {id: x, name: N, kind: k, sources: [s], established: 2023-02-30}\n",
+            "bodies[0].established.date: date '2023-02-30' has no day 30",
+        ),
+        (
+            "  - {id: x, name: N, kind: k, sources: [s], established: 'soon'}\n",
+            "bodies[0].established.date: date 'soon' is not YYYY, YYYY-MM or YYYY-MM-DD",
+        ),
+        (
+            "  - {id: x, name: N, kind: k, sources: [s], pillar: s}\n",
+            "bodies[0].pillar.id: 's' is a source, expected a body",
+        ),
+        (
+            "  - {id: x, name: N, kind: k, sources: [s, s]}\n",
+            "bodies[0].sources[1]: 's' is listed twice",
+        ),
+        (
+            "  - {id: x, name: N, kind: k, sources: []}\n",
+            "bodies[0].sources: must cite at least one source",
+        ),
+        (
+            "  - {id: x, name: N, acronyms: [Y], kind: k, sources: [s]}\n"
+            "  - {id: y, name: Y, kind: k, sources: [s]}\n",
+            "acronyms/aliases: 'Y' is also the id of 'y': ids must be unambiguous",
+        ),
+        (
+            "  - &a {id: x, name: N, kind: k, sources: [s]}\n  - *a\n",
+            "bodies[1]: YAML anchors and aliases (&name, *name) are not supported",
+        ),
     ],
 )
 def test_field_checks(tmp_path: Path, body: str, expected: str) -> None:
@@ -108,15 +134,19 @@ def test_field_checks(tmp_path: Path, body: str, expected: str) -> None:
 def test_start_after_end(tmp_path: Path) -> None:
     directory = write(
         tmp_path / "d",
-        SOURCE + "programmes:\n  - {id: p, name: P, kind: k, start: '2010', end: '2009', sources: [s]}\n",
+        SOURCE
+        + "programmes:\n  - {id: p, name: P, kind: k, start: '2010', end: '2009', sources: [s]}\n",
     )
-    assert [p.split(": ", 1)[1] for p in problems(directory)] == ["programmes[0].end: ends (2009) before it starts (2010)"]
+    assert [p.split(": ", 1)[1] for p in problems(directory)] == [
+        "programmes[0].end: ends (2009) before it starts (2010)"
+    ]
 
 
 def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     directory = write(
         tmp_path / "d",
-        SOURCE + "bodies:\n  - {id: a, name: A, kind: k}\n  - {id: b, name: B, kind: k, parent: zz, sources: [s]}\n",
+        SOURCE + "bodies:\n  - {id: a, name: A, kind: k}\n"
+        "  - {id: b, name: B, kind: k, parent: zz, sources: [s]}\n",
     )
     directory = write(directory, "wrong: []\n", name="extra.yaml")
     assert len(problems(directory)) == 3
@@ -130,7 +160,7 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     ],
 )
 def test_unusable_directories(tmp_path: Path, make: object, message: str) -> None:
-    directory = make(tmp_path)  # type: ignore[operator]
+    directory = make(tmp_path)
     with pytest.raises(DataError) as caught:
         read_data_dir(str(directory))
     assert [p.message for p in caught.value.problems] == [message]
@@ -152,12 +182,14 @@ def test_not_utf8(tmp_path: Path) -> None:
 
 def test_load_uses_the_environment_variable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(paths.DATA_DIR_VARIABLE, str(FIXTURES / "mini"))
-    assert load().by_id["top"].name == "Top Meeting"  # type: ignore[index]
+    assert load().by_id["top"].name == "Top Meeting"
 
 
 def test_the_cache_is_rebuilt_when_a_file_changes(tmp_path: Path) -> None:
-    directory = write(tmp_path / "d", SOURCE + "bodies:\n  - {id: b, name: Before, kind: k, sources: [s]}\n")
-    assert load(str(directory)).by_id["b"].name == "Before"  # type: ignore[index]
-    assert load(str(directory)).by_id["b"].name == "Before"  # type: ignore[index]
+    directory = write(
+        tmp_path / "d", SOURCE + "bodies:\n  - {id: b, name: Before, kind: k, sources: [s]}\n"
+    )
+    assert load(str(directory)).by_id["b"].name == "Before"
+    assert load(str(directory)).by_id["b"].name == "Before"
     write(directory, SOURCE + "bodies:\n  - {id: b, name: After!, kind: k, sources: [s]}\n")
-    assert load(str(directory)).by_id["b"].name == "After!"  # type: ignore[index]
+    assert load(str(directory)).by_id["b"].name == "After!"

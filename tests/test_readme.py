@@ -20,7 +20,9 @@ def test_quick_start_is_one_block_of_two_commands() -> None:
     language, body = blocks[0]
     commands = [line for line in body.splitlines() if line.strip()]
     assert language == "sh" and len(commands) == 2
-    assert commands[0].startswith("python3 -m venv ") and commands[0].endswith("aseanct expand SOMTC")
+    assert commands[0].startswith("python3 -m venv ") and commands[0].endswith(
+        "aseanct expand SOMTC"
+    )
     assert "pytest" in commands[1] and "[test]" in commands[1]
 
 

@@ -23,8 +23,13 @@ SEED_FACTS: list[tuple[str, str, Any, str]] = [
     ("somtc", "parent.id", "ammtc", SEED_000),
     ("somtc", "parent.relation", "subsidiary mechanism of", SEED_000),
     ("dgicm", "parent.id", "ammtc", SEED_000),
-    ("dgicm", "name", "ASEAN Directors-General of Immigration Departments and Heads of "
-     "Consular Affairs Divisions of Ministries of Foreign Affairs Meeting", SEED_000),
+    (
+        "dgicm",
+        "name",
+        "ASEAN Directors-General of Immigration Departments and Heads of "
+        "Consular Affairs Divisions of Ministries of Foreign Affairs Meeting",
+        SEED_000,
+    ),
     ("arf", "name", "ASEAN Regional Forum", SEED_000),
     ("arf", "parent.id", "asean", SEED_000),
     ("somtc-wg-tip", "name", "SOMTC Working Group on Trafficking in Persons", SEED_000),
@@ -53,23 +58,57 @@ SEED_FACTS: list[tuple[str, str, Any, str]] = [
     ("somswd", "pillar.id", "ascc", SEED_000),
     ("aichr", "name", "ASEAN Intergovernmental Commission on Human Rights", SEED_000),
     ("aslom", "name", "ASEAN Senior Law Officials Meeting", SEED_000),
-    ("acwc", "name", "ASEAN Commission on the Promotion and Protection of the Rights of "
-     "Women and Children", SEED_000),
+    (
+        "acwc",
+        "name",
+        "ASEAN Commission on the Promotion and Protection of the Rights of Women and Children",
+        SEED_000,
+    ),
     ("slom", "name", "ASEAN Senior Labour Officials Meeting", SEED_000),
     ("som-ed", "name", "ASEAN Senior Officials Meeting on Education", SEED_000),
     ("somhd", "name", "ASEAN Senior Officials Meeting on Health Development", SEED_000),
-    ("somswd", "name", "ASEAN Senior Officials Meeting on Social Welfare and Development", SEED_000),
-    ("som-mlat", "aliases.0.name", "Senior Officials Meeting of the Central Authorities on "
-     "Mutual Legal Assistance in Criminal Matters", SEED_000),
+    (
+        "somswd",
+        "name",
+        "ASEAN Senior Officials Meeting on Social Welfare and Development",
+        SEED_000,
+    ),
+    (
+        "som-mlat",
+        "aliases.0.name",
+        "Senior Officials Meeting of the Central Authorities on "
+        "Mutual Legal Assistance in Criminal Matters",
+        SEED_000,
+    ),
     ("apsc", "aliases.0.name", "ASEAN Political Security Community", SEED_000),
     ("ascc", "name", "ASEAN Socio-Cultural Community", SEED_000),
     # --- 000: the Work Plan 2023-2028
     ("work-plan-2023-2028", "lead.id", "somtc", SEED_000),
     ("work-plan-2023-2028", "start.date", "2023", SEED_000),
     ("work-plan-2023-2028", "end.date", "2028", SEED_000),
-    ("work-plan-2023-2028", "bodies.*.id", ["somtc", "dgicm", "aichr", "aslom", "som-mlat",
-                                            "acwc", "slom", "som-ed", "somhd", "somswd"], SEED_000),
-    ("work-plan-2023-2028", "aliases.0.name", "ASEAN Multi-Sectoral Work Plan Against TIP 2023-2028", SEED_000),
+    (
+        "work-plan-2023-2028",
+        "bodies.*.id",
+        [
+            "somtc",
+            "dgicm",
+            "aichr",
+            "aslom",
+            "som-mlat",
+            "acwc",
+            "slom",
+            "som-ed",
+            "somhd",
+            "somswd",
+        ],
+        SEED_000,
+    ),
+    (
+        "work-plan-2023-2028",
+        "aliases.0.name",
+        "ASEAN Multi-Sectoral Work Plan Against TIP 2023-2028",
+        SEED_000,
+    ),
     # --- 000: people smuggling, the areas of cooperation, the Trust Fund
     ("people-smuggling", "part_of.id", "ammtc-areas-of-cooperation", SEED_000),
     ("people-smuggling", "facts.0.date", "2015", SEED_000),
@@ -80,7 +119,12 @@ SEED_FACTS: list[tuple[str, str, Any, str]] = [
     ("irregular-movement-of-persons", "aliases.0.name", "irregular movement of people", SEED_000),
     ("emergency-ammtc-2015", "acronyms", ("EAMMTC",), SEED_000),
     ("emergency-ammtc-2015", "date", "2015-07-02", SEED_000),
-    ("emergency-ammtc-2015", "related.*.id", ["ammtc", "trust-fund", "irregular-movement-of-persons"], SEED_000),
+    (
+        "emergency-ammtc-2015",
+        "related.*.id",
+        ["ammtc", "trust-fund", "irregular-movement-of-persons"],
+        SEED_000,
+    ),
     ("trust-fund-tor-adopted", "date", "2016", SEED_000),
     ("trust-fund-tor-adopted", "related.*.id", ["trust-fund-tor", "trust-fund", "somtc"], SEED_000),
     ("trust-fund-tor", "part_of.id", "trust-fund", SEED_000),
@@ -105,29 +149,71 @@ SEED_FACTS: list[tuple[str, str, Any, str]] = [
     ("asean-act", "budget.as_written", "$A80 million", SEED_003),
     ("asean-act", "funder.id", "australia", SEED_003),
     ("asean-act", "implementers.0.id", "dt-global", SEED_003),
-    ("asean-act", "countries.*.id", ["cambodia", "lao-pdr", "philippines", "thailand",
-                                     "viet-nam", "indonesia", "myanmar"], SEED_003),
-    ("asean-act", "countries.*.status", ["active"] * 5 + ["being established", "on hold"], SEED_003),
-    ("asean-act", "pathways.*.name", ["Enhancing regional-level capacity",
-                                      "Enhancing national-level capacity",
-                                      "Developing inclusive public policy and dialogue"], SEED_003),
-    ("asean-act", "outcome_areas.*.name", ["Justice outcomes",
-                                           "Victim rights, and gender equality and social inclusion outcomes",
-                                           "Partnerships"], SEED_003),
+    (
+        "asean-act",
+        "countries.*.id",
+        ["cambodia", "lao-pdr", "philippines", "thailand", "viet-nam", "indonesia", "myanmar"],
+        SEED_003,
+    ),
+    (
+        "asean-act",
+        "countries.*.status",
+        ["active"] * 5 + ["being established", "on hold"],
+        SEED_003,
+    ),
+    (
+        "asean-act",
+        "pathways.*.name",
+        [
+            "Enhancing regional-level capacity",
+            "Enhancing national-level capacity",
+            "Developing inclusive public policy and dialogue",
+        ],
+        SEED_003,
+    ),
+    (
+        "asean-act",
+        "outcome_areas.*.name",
+        [
+            "Justice outcomes",
+            "Victim rights, and gender equality and social inclusion outcomes",
+            "Partnerships",
+        ],
+        SEED_003,
+    ),
     ("asean-act", "governance.0.id", "asean-act-rpsc", SEED_003),
     ("asean-act", "related.*.id", ["actip", "somtc", "lead-shepherd-tip"], SEED_003),
     ("asean-act-rpsc", "acronyms", ("RPSC",), SEED_003),
     ("asean-act-rpsc", "name", "Regional Program Steering Committee", SEED_003),
-    ("asean-act-rpsc", "related.*.relation", ["co-chair", "co-chair", "member", "co-chaired by its Lead Shepherd on TIP"], SEED_003),
-    ("asean-act-rpsc", "related.0.text", "the Lead Shepherd on Trafficking in Persons from SOMTC", SEED_003),
+    (
+        "asean-act-rpsc",
+        "related.*.relation",
+        ["co-chair", "co-chair", "member", "co-chaired by its Lead Shepherd on TIP"],
+        SEED_003,
+    ),
+    (
+        "asean-act-rpsc",
+        "related.0.text",
+        "the Lead Shepherd on Trafficking in Persons from SOMTC",
+        SEED_003,
+    ),
     ("asean-act-rpsc", "related.1.text", "a senior Australian DFAT representative", SEED_003),
-    ("asean-act-rpsc", "facts.0.text", "Members are drawn from all 10 ASEAN Member States and the ASEAN Secretariat.", SEED_003),
+    (
+        "asean-act-rpsc",
+        "facts.0.text",
+        "Members are drawn from all 10 ASEAN Member States and the ASEAN Secretariat.",
+        SEED_003,
+    ),
     ("dfat", "acronyms", ("DFAT",), SEED_003),
     ("dfat", "name", "Australian Department of Foreign Affairs and Trade", SEED_003),
     ("dt-global", "name", "DT Global", SEED_003),
     ("somtc", "aliases.0.name", "ASEAN Senior Officials Meeting on Transnational Crime", SEED_003),
-    ("actip", "aliases.0.name", "ASEAN Convention against Trafficking in Persons, Especially "
-     "Women and Children", SEED_003),
+    (
+        "actip",
+        "aliases.0.name",
+        "ASEAN Convention against Trafficking in Persons, Especially Women and Children",
+        SEED_003,
+    ),
     # --- 003: Cambodia
     ("cambodia", "programme.id", "asean-act", SEED_003),
     ("cambodia", "figures.0.value", 35, SEED_003),
@@ -138,10 +224,27 @@ SEED_FACTS: list[tuple[str, str, Any, str]] = [
     ("cambodia", "figures.3.value", 328, SEED_003),
     ("cambodia", "figures.3.women_pct", 34, SEED_003),
     ("cambodia", "figures.3.men_pct", 66, SEED_003),
-    ("cambodia", "focal_point.text", "Director General of Prosecution and Criminal Affairs, Ministry of Justice", SEED_003),
+    (
+        "cambodia",
+        "focal_point.text",
+        "Director General of Prosecution and Criminal Affairs, Ministry of Justice",
+        SEED_003,
+    ),
     ("cambodia", "focal_point.body", "cambodia-ministry-of-justice", SEED_003),
-    ("cambodia", "partners.*.id", ["cambodian-national-police", "lscw", "cambodia-ministry-of-justice",
-                                   "cambodia-ministry-of-interior", "mosvy", "ncct", "rajp"], SEED_003),
+    (
+        "cambodia",
+        "partners.*.id",
+        [
+            "cambodian-national-police",
+            "lscw",
+            "cambodia-ministry-of-justice",
+            "cambodia-ministry-of-interior",
+            "mosvy",
+            "ncct",
+            "rajp",
+        ],
+        SEED_003,
+    ),
     ("cambodia", "achievements.1.figures.0.value", 22, SEED_003),
     ("cambodia", "achievements.1.figures.0.women", 7, SEED_003),
     ("cambodia", "achievements.1.figures.0.men", 15, SEED_003),
@@ -152,8 +255,12 @@ SEED_FACTS: list[tuple[str, str, Any, str]] = [
     ("cambodia", "achievements.6.figures.0.men", 85, SEED_003),
     ("cambodia", "achievements.8.figures.0.value", 2, SEED_003),
     ("cambodia", "achievements.8.date", "2022", SEED_003),
-    ("cambodia", "achievements.8.partners", ("ncct", "cambodia-ngo-technical-working-group",
-                                             "forum-migrant-labour-human-trafficking"), SEED_003),
+    (
+        "cambodia",
+        "achievements.8.partners",
+        ("ncct", "cambodia-ngo-technical-working-group", "forum-migrant-labour-human-trafficking"),
+        SEED_003,
+    ),
     ("cambodia", "achievements.7.partners", ("lscw",), SEED_003),
     ("ncct", "name", "National Committee for Counter Trafficking", SEED_003),
     ("ncct", "aliases.0.name", "National Committee to Counter Trafficking", SEED_003),
@@ -163,7 +270,12 @@ SEED_FACTS: list[tuple[str, str, Any, str]] = [
     ("cambodian-national-police", "name", "Cambodian National Police", SEED_003),
     ("cambodia-ministry-of-interior", "name", "Ministry of Interior", SEED_003),
     ("cambodia-ngo-technical-working-group", "kind", "forum", SEED_003),
-    ("forum-migrant-labour-human-trafficking", "name", "Forum on Migrant Labour and Human Trafficking", SEED_003),
+    (
+        "forum-migrant-labour-human-trafficking",
+        "name",
+        "Forum on Migrant Labour and Human Trafficking",
+        SEED_003,
+    ),
 ]
 
 
@@ -194,8 +306,10 @@ def cited(value: Any, record: Any, path: str) -> set[str]:
 
 
 @pytest.mark.parametrize(("record_id", "path", "expected", "seed"), SEED_FACTS)
-def test_seed_fact_is_in_the_data(shipped: Registry, record_id: str, path: str, expected: Any, seed: str) -> None:
-    record = shipped.by_id[record_id]  # type: ignore[index]
+def test_seed_fact_is_in_the_data(
+    shipped: Registry, record_id: str, path: str, expected: Any, seed: str
+) -> None:
+    record = shipped.by_id[record_id]
     assert get(record, path) == expected
     assert seed in cited(expected, record, path), f"{record_id}.{path} does not cite {seed}"
 
@@ -203,5 +317,11 @@ def test_seed_fact_is_in_the_data(shipped: Registry, record_id: str, path: str, 
 def test_programmes_keep_the_seed_order(shipped: Registry) -> None:
     from aseanct.queries import programme_sequence
 
-    assert [p.id for p in programme_sequence(shipped)] == ["arcppt", "artip", "aaptip", "aip", "asean-act"]
-    assert [s.id for s in shipped.successors["aaptip"]] == ["aip"]  # type: ignore[index]
+    assert [p.id for p in programme_sequence(shipped)] == [
+        "arcppt",
+        "artip",
+        "aaptip",
+        "aip",
+        "asean-act",
+    ]
+    assert [s.id for s in shipped.successors["aaptip"]] == ["aip"]
