@@ -814,22 +814,20 @@ def _validate_report(
     headers: bool,
     records: int = 0,
 ) -> None:
+    """The validation report as one JSON document (a line in jsonl), or problems as rows."""
     from aseanct.render import tabular
 
+    report = {
+        "data_dir": target,
+        "valid": valid,
+        "files": files,
+        "records": records,
+        "problems": problems,
+    }
     if fmt is Format.json:
-        write(
-            tabular.json_document(
-                {
-                    "data_dir": target,
-                    "valid": valid,
-                    "files": files,
-                    "records": records,
-                    "problems": problems,
-                }
-            )
-        )
+        write(tabular.json_document(report))
     elif fmt is Format.jsonl:
-        write("".join(tabular.jsonl_line(p) for p in problems))
+        write(tabular.jsonl_line(report))
     else:
         write(
             tabular.rows(problems, ("file", "line", "path", "message"), fmt.value, headers=headers)

@@ -72,3 +72,8 @@ def environment(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update(extra)
     return env
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """`--update-golden` rewrites tests/expected/ from the current renderers."""
+    parser.addoption("--update-golden", action="store_true", help="rewrite the golden files")

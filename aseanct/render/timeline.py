@@ -78,12 +78,14 @@ def render_rich(moments: list[Moment], as_of: datetime.date, width: int) -> Any:
             parts.append(Text(""))
         table = Table(box=None, show_header=False, pad_edge=False)
         table.add_column(style="cyan", no_wrap=True)
-        table.add_column(style="bold", no_wrap=True)
         table.add_column()
         for moment in events:
-            table.add_row(
-                Text(when(moment)), Text(moment.record.acronym or ""), Text(moment.record.name)
-            )
+            name = Text()
+            if moment.record.acronym:
+                name.append(moment.record.acronym, style="bold")
+                name.append(": ")
+            name.append(moment.record.name)
+            table.add_row(Text(when(moment)), name)
         parts.append(table)
     return Group(*parts)
 
@@ -112,9 +114,8 @@ def _chart(programmes: list[Moment], as_of: datetime.date, width: int) -> Any:
     header = Text("".join(ticks).rstrip(), style="dim")
     lines.append(header)
     for moment in programmes:
-        line = Text(
-            (moment.record.acronym or moment.record.id).ljust(label_width), style="bold cyan"
-        )
+        line = Text()
+        line.append((moment.record.acronym or moment.record.id).ljust(label_width), "bold cyan")
         bar = Text()
         if moment.start or moment.end:
             start = int((moment.start or moment.end)[:4])

@@ -1,0 +1,362 @@
+"""The commands through Typer's CliRunner: stdout and stderr apart, every format, exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from conftest import FIXTURES, invoke
+
+from aseanct import __version__
+from aseanct.errors import EXIT_DATA, EXIT_INTERNAL, EXIT_NOT_FOUND, EXIT_USAGE
+
+# One representative command line per command: each must work in every format it accepts.
+COMMANDS: dict[str, list[str]] = {
+    "expand": ["expand", "SOMTC", "HSU"],
+    "show": ["show", "ASEAN-ACT"],
+    "search": ["search", "smuggling"],
+    "list": ["list", "programmes"],
+    "tree": ["tree", "AMMTC"],
+    "timeline": ["timeline", "programmes"],
+    "info": ["info"],
+    "validate": ["validate"],
+    "glossary": ["glossary", str(FIXTURES.parent.parent / "README.md")],
+}
+FORMATS = ["text", "json", "jsonl", "csv", "tsv"]
+EXTRA_FORMATS = {"tree": ["dot", "mermaid"], "glossary": ["markdown"]}
+
+
+def all_format_cases() -> list[tuple[str, str]]:
+    return [(c, f) for c in COMMANDS for f in FORMATS + EXTRA_FORMATS.get(c, [])]
+
+
+@pytest.mark.parametrize(("command", "fmt"), all_format_cases())
+def test_every_command_in_every_format(command: str, fmt: str) -> None:
+    result = invoke(*COMMANDS[command], "--format", fmt)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.endswith("\n") and "\x1b[" not in out
+    if fmt == "json":
+        document = json.loads(out)
+        assert isinstance(document, (list, dict)) and document
+    elif fmt == "jsonl":
+        assert all(isinstance(json.loads(line), dict) for line in out.splitlines())
+    elif fmt in ("csv", "tsv"):
+        rows = list(csv.reader(io.StringIO(out), delimiter="," if fmt == "csv" else "\t"))
+        assert len({len(r) for r in rows}) == 1
+        assert len(rows) >= (1 if command == "validate" else 2)  # valid data: no problem rows
+    elif fmt == "dot":
+        assert out.startswith("digraph aseanct {")
+    elif fmt == "mermaid":
+        assert out.startswith("flowchart TD\n")
+    elif fmt == "markdown":
+        assert out.startswith("| Acronym | Full name |\n| --- | --- |\n")
+
+
+@pytest.mark.parametrize("command", ["expand", "search", "list", "tree", "timeline", "glossary"])
+def test_no_headers(command: str) -> None:
+    with_headers = invoke(*COMMANDS[command], "--format", "tsv").stdout.splitlines()
+    without = invoke(*COMMANDS[command], "--format", "tsv", "--no-headers").stdout.splitlines()
+    assert without == with_headers[1:]
+
+
+def test_json_records_carry_id_acronym_name_kind_first() -> None:
+    for args in (["expand", "SOMTC"], ["list"], ["search", "HSU"]):
+        for record in json.loads(invoke(*args, "-f", "json").stdout):
+            assert {"id", "acronym", "name", "kind"} <= set(record)
+    shown = json.loads(invoke("show", "somtc", "-f", "json").stdout)
+    assert list(shown)[:5] == ["id", "type", "acronym", "name", "kind"]
+
+
+def test_json_is_utf8_not_escaped() -> None:
+    out = invoke("show", "dtglobal-asean-act-fr", "-f", "json").stdout
+    assert "États membres" in out and "\\u" not in out
+
+
+# --- expand -----------------------------------------------------------------------------------
+
+
+def test_expand_text() -> None:
+    result = invoke("expand", "SOMTC", "ＡＣＴＩＰ", "apa.")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "SOMTC: Senior Officials Meeting on Transnational Crime\n"
+        "ACTIP: ASEAN Convention Against Trafficking in Persons, Especially Women and Children\n"
+        "APA: ASEAN Plan of Action Against Trafficking in Persons, Especially Women and Children\n"
+    )
+    assert result.stderr == ""
+
+
+def test_expand_unknown_terms_go_to_stderr_and_exit_1() -> None:
+    result = invoke("expand", "SOMTX", "ARF", "zzzz")
+    assert result.exit_code == EXIT_NOT_FOUND
+    assert result.stdout == "ARF: ASEAN Regional Forum\n"
+    assert result.stderr == (
+        "error: unknown term 'SOMTX'\nhint: did you mean SOMTC?\n"
+        "error: unknown term 'zzzz'\nhint: try `aseanct search 'zzzz'` to search names and descriptions\n"
+    )
+
+
+def test_expand_ambiguous_gives_every_meaning_with_id_and_scope() -> None:
+    assert invoke("expand", "rpsc").stdout == (
+        "RPSC: Regional Program Steering Committee (asean-act-rpsc, under ASEAN-ACT)\n"
+        "RPSC: Regional Project Steering Committee (aaptip-rpsc, under AAPTIP)\n"
+    )
+
+
+def test_expand_reads_stdin_and_keeps_order() -> None:
+    result = invoke("expand", "AIP", "-", "ARF", input="dgicm\n\nnot-a-term\r\nACT\n")
+    assert result.exit_code == EXIT_NOT_FOUND
+    assert result.stdout.splitlines() == [
+        "AIP: ACTIP Implementation Project",
+        "DGICM: ASEAN Directors-General of Immigration Departments and Heads of Consular Affairs "
+        "Divisions of Ministries of Foreign Affairs Meeting",
+        "ACT: ASEAN-Australia Counter Trafficking",
+        "ARF: ASEAN Regional Forum",
+    ]
+    assert result.stderr.startswith("error: unknown term 'not-a-term' (stdin line 3)\n")
+
+
+def test_expand_json_shape() -> None:
+    records = json.loads(invoke("expand", "HSU", "somtc", "-f", "json").stdout)
+    assert [list(r) for r in records] == [
+        ["term", "id", "acronym", "name", "type", "kind", "scope", "matched"]
+    ] * 3
+    assert [(r["term"], r["id"]) for r in records] == [
+        ("HSU", "hsu-tip"),
+        ("HSU", "hsu-people-smuggling"),
+        ("somtc", "somtc"),
+    ]
+
+
+def test_expand_reverse_lookup_by_full_name() -> None:
+    out = invoke(
+        "expand", "Senior Officials Meeting on Transnational Crime", "-f", "tsv", "--no-headers"
+    ).stdout
+    assert out.split("\t")[2] == "SOMTC" and out.rstrip("\n").endswith("\tname")
+
+
+def test_expand_without_terms_is_a_usage_error() -> None:
+    result = invoke("expand")
+    assert result.exit_code == EXIT_USAGE
+    assert result.stderr.startswith("error: Missing argument")
+    assert result.stdout == ""
+
+
+# --- show, search, list -----------------------------------------------------------------------
+
+
+def test_show_ambiguous_lists_candidates_on_stderr() -> None:
+    result = invoke("show", "HSU")
+    assert result.exit_code == EXIT_NOT_FOUND
+    assert result.stdout == ""
+    assert result.stderr == (
+        "error: 'HSU' names 2 records; give one of these ids\n"
+        "hsu-tip\tHeads of Specialist Anti-Trafficking Units (under SOMTC)\n"
+        "hsu-people-smuggling\tHeads of Specialist Unit on People Smuggling (under DGICM)\n"
+        "hint: for example: aseanct show hsu-tip\n"
+    )
+
+
+def test_show_ids_are_always_unambiguous() -> None:
+    assert invoke("show", "hsu-tip").stdout.startswith(
+        "HSU: Heads of Specialist Anti-Trafficking Units\n"
+    )
+
+
+def test_show_sources_numbers_each_fact() -> None:
+    out = invoke("show", "hsu-tip", "--sources").stdout
+    assert "established:                   2004 [1]\n" in out
+    assert (
+        "\nSources\n  [1] Major Sectoral Bodies/Committees. ASEAN Secretariat (asean.org). https://"
+        in out
+    )
+
+
+def test_show_json_carries_each_fact_with_its_sources() -> None:
+    record = json.loads(invoke("show", "artip", "-f", "json").stdout)
+    assert record["end"] == {
+        "date": "2012",
+        "note": record["end"]["note"],
+        "sources": ["dfat-aaptip-fact-sheet"],
+    }
+    assert "2013" in record["end"]["note"]
+    assert record["successors"] == ["aaptip"]
+    assert {s["id"] for s in record["cited_sources"]} >= {"dfat-aaptip-fact-sheet", "cardno-aaptip"}
+
+
+def test_search_ranks_acronym_then_name_then_words() -> None:
+    out = invoke("search", "somtc", "-f", "jsonl").stdout.splitlines()
+    ranks = [(json.loads(line)["id"], json.loads(line)["rank"]) for line in out]
+    assert ranks[0] == ("somtc", 0)
+    assert [r for _i, r in ranks] == sorted(r for _i, r in ranks)
+
+
+def test_search_without_hits_exits_1() -> None:
+    result = invoke("search", "quantum chromodynamics")
+    assert result.exit_code == EXIT_NOT_FOUND
+    assert result.stdout == ""
+    assert result.stderr.startswith("error: nothing matches 'quantum chromodynamics'")
+
+
+def test_list_with_an_empty_result_is_success() -> None:
+    result = invoke("list", "programmes", "--kind", "no such kind")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr == "hint: no records match\n"
+
+
+def test_list_filters_by_pillar_and_kind() -> None:
+    out = invoke("list", "bodies", "--pillar", "APSC", "--kind", "senior officials meeting").stdout
+    assert [line.split()[0] for line in out.splitlines()] == ["somtc", "aslom", "som-mlat"]
+
+
+# --- tree, timeline --------------------------------------------------------------------------
+
+
+def test_tree_text_in_a_pipe_is_plain() -> None:
+    out = invoke("tree", "somtc").stdout
+    assert out == (
+        "SOMTC: Senior Officials Meeting on Transnational Crime\n"
+        "├── WG on TIP: SOMTC Working Group on Trafficking in Persons\n"
+        "└── HSU: Heads of Specialist Anti-Trafficking Units (est. 2004)\n"
+    )
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "jsonl", "csv", "tsv", "dot", "mermaid"])
+def test_tree_depth_and_ancestors_in_every_format(fmt: str) -> None:
+    shallow = invoke("tree", "ammtc", "--depth", "0", "-f", fmt).stdout
+    ancestors = invoke("tree", "hsu-tip", "--ancestors", "-f", fmt).stdout
+    assert "somtc" not in shallow.lower().replace("ammtc", "")
+    for node in ("ASEAN", "APSC", "AMMTC", "SOMTC", "HSU"):
+        assert node in ancestors or node.lower() in ancestors
+    assert "dgicm" not in ancestors.lower()
+
+
+def test_tree_ancestors_needs_a_root() -> None:
+    result = invoke("tree", "--ancestors")
+    assert result.exit_code == EXIT_USAGE
+    assert "--ancestors needs a ROOT" in result.stderr
+
+
+def test_timeline_as_of_marks_ongoing() -> None:
+    out = invoke("timeline", "programmes", "--as-of", "2015").stdout
+    assert (
+        "2013-2018  AAPTIP     Australia-Asia Program to Combat Trafficking in Persons (ongoing)\n"
+        in out
+    )
+    assert "ASEAN-ACT  ASEAN-Australia Counter Trafficking (upcoming)\n" in out
+
+
+def test_timeline_bad_date_is_a_usage_error() -> None:
+    result = invoke("timeline", "--as-of", "next year")
+    assert result.exit_code == EXIT_USAGE
+    assert "is not a date" in result.stderr
+
+
+# --- info, validate, the contract -------------------------------------------------------------
+
+
+def test_info_json_names_the_data_dir_and_counts() -> None:
+    document = json.loads(invoke("info", "-f", "json").stdout)
+    assert document["version"] == __version__
+    assert document["data_dir"].endswith("data")
+    assert document["counts"]["programme"] == 5 and document["total"] == sum(
+        document["counts"].values()
+    )
+
+
+def test_data_dir_option_and_environment_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    mini = str(FIXTURES / "mini")
+    assert invoke("expand", "TOP", "--data-dir", mini).stdout == "TOP: Top Meeting\n"
+    monkeypatch.setenv("ASEANCT_DATA_DIR", mini)
+    assert invoke("expand", "TOP").stdout == "TOP: Top Meeting\n"
+    assert json.loads(invoke("info", "-f", "json").stdout)["data_dir_from"] == "environment"
+
+
+def test_invalid_data_exits_3_with_file_and_line_and_no_traceback() -> None:
+    result = invoke("expand", "SOMTC", "--data-dir", str(FIXTURES / "cycle"))
+    assert result.exit_code == EXIT_DATA
+    assert result.stdout == ""
+    assert "cycle/bodies.yaml:4: parent: cycle: one -> two -> one\n" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_validate_reports_problems_in_json_too() -> None:
+    result = invoke("validate", str(FIXTURES / "unknown-parent"), "-f", "json")
+    assert result.exit_code == EXIT_DATA
+    report = json.loads(result.stdout)
+    assert report["valid"] is False
+    assert report["problems"][0]["line"] == 7
+    assert report["problems"][0]["message"] == "unknown id 'ammtcx'"
+
+
+def test_bad_format_value_is_a_usage_error() -> None:
+    result = invoke("list", "--format", "yaml")
+    assert result.exit_code == EXIT_USAGE
+    assert result.stderr.startswith("error: Invalid value for '--format'")
+    assert "hint: try 'aseanct list --help' for help\n" in result.stderr
+
+
+def test_unexpected_errors_become_one_line_and_exit_4(monkeypatch: pytest.MonkeyPatch) -> None:
+    from aseanct import queries
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("kaboom")
+
+    monkeypatch.setattr(queries, "subtree", broken)
+    result = invoke("tree", "ammtc")
+    assert result.exit_code == EXIT_INTERNAL
+    assert result.stderr == (
+        "error: internal error: RuntimeError: kaboom\n"
+        "hint: this is a bug in aseanct; rerun with ASEANCT_DEBUG=1 to see the traceback\n"
+    )
+    monkeypatch.setenv("ASEANCT_DEBUG", "1")
+    debug = invoke("tree", "ammtc")
+    assert isinstance(debug.exception, RuntimeError)
+
+
+def test_version() -> None:
+    result = invoke("--version")
+    assert result.exit_code == 0 and result.stdout == f"aseanct {__version__} (data schema 1)\n"
+
+
+@pytest.mark.parametrize("command", [*COMMANDS, "annotate"])
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    result = invoke(command, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.stdout and "Usage: aseanct" in result.stdout
+
+
+def test_top_level_help_documents_the_exit_codes() -> None:
+    out = invoke("--help").stdout
+    for code in ("0 success", "1 not found", "2 usage error", "3 invalid", "4 internal error"):
+        assert code in out
+
+
+def test_completion_of_a_partial_acronym() -> None:
+    from aseanct.cli import complete_term
+
+    completions = complete_term(None, "somt")  # type: ignore[arg-type]
+    assert completions[:2] == [
+        ("SOMTC", "Senior Officials Meeting on Transnational Crime"),
+        ("SOMTC WG on TIP", "SOMTC Working Group on Trafficking in Persons"),
+    ]
+    assert ("hsu-tip", "Heads of Specialist Anti-Trafficking Units") in complete_term(None, "hsu")  # type: ignore[arg-type]
+
+
+def test_markup_in_data_is_printed_literally_by_every_command() -> None:
+    markup = str(FIXTURES / "markup")
+    for args in (
+        ["expand", "[B]"],
+        ["show", "markup-body"],
+        ["list"],
+        ["tree", "markup-body"],
+        ["search", "bold"],
+    ):
+        for extra in ([], ["--color", "always"]):
+            result = invoke(*args, "--data-dir", markup, *extra)
+            assert result.exit_code == 0, (args, extra, result.output)
+            assert "[bold]Bold[/bold] Body [/x]" in result.stdout, (args, extra)
