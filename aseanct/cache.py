@@ -77,33 +77,55 @@ def location(data_dir: str) -> str | None:
     return os.path.join(root, f"{_prefix(data_dir)}-{_crc(stamp)}")
 
 
+SHARDS = "0123456789abcdefghijklmnopqrstuvwxyz_"
+"""Every shard is written, even empty, so a missing shard file means a damaged cache."""
+
+_PARTS: dict[str, type[list[Any]] | type[dict[Any, Any]]] = {
+    "records": list,
+    "keys": list,
+    "acronyms": dict,
+}
+
+
+class CacheDamaged(Exception):
+    """A cache directory exists but a part is missing or unreadable (removed, truncated...)."""
+
+
 def shard_of(key: str) -> str:
     """The shard file a key's entries live in."""
     first = key[:1]
-    return first if first.isascii() and first.isalnum() else "_"
-
-
-def _read(path: str) -> Any:
-    with open(path, "rb") as handle:
-        # Whole-file read then loads: several times faster than marshal.load(handle).
-        return marshal.loads(handle.read())
+    return first if first in SHARDS else "_"
 
 
 def read(directory: str, name: str) -> Any:
-    """One part of a cache directory, or None if it is missing or unreadable."""
+    """One part of a cache directory; raises CacheDamaged if it is missing or unreadable."""
     try:
-        return _read(os.path.join(directory, name))
-    except (OSError, ValueError, EOFError, TypeError):
-        return None
+        with open(os.path.join(directory, name), "rb") as handle:
+            # Whole-file read then loads: several times faster than marshal.load(handle).
+            value = marshal.loads(handle.read())
+    except (OSError, ValueError, EOFError, TypeError) as error:
+        raise CacheDamaged(name) from error
+    if not isinstance(value, _PARTS.get(name, dict)):  # shards (i<c>) are dicts
+        raise CacheDamaged(name)
+    return value
+
+
+def discard(directory: str) -> None:
+    """Remove a damaged cache directory so the next run writes a good one (best effort)."""
+    _remove(directory)
 
 
 def read_records(data_dir: str) -> list[dict[str, Any]] | None:
-    """The cached plain records of `data_dir`, or None when there is no fresh cache."""
+    """The cached plain records of `data_dir`, or None when there is no usable cache."""
     directory = location(data_dir)
-    if directory is None:
+    if directory is None or not os.path.isdir(directory):
         return None
-    records = read(directory, "records")
-    return records if isinstance(records, list) else None
+    try:
+        records: list[dict[str, Any]] = read(directory, "records")
+    except CacheDamaged:
+        discard(directory)
+        return None
+    return records
 
 
 def write(
@@ -128,8 +150,8 @@ def write(
         os.mkdir(temporary)
         for name, value in (("records", records), ("keys", keys), ("acronyms", acronyms)):
             _write_file(os.path.join(temporary, name), value)
-        for shard, entries in shards.items():
-            _write_file(os.path.join(temporary, f"i{shard}"), entries)
+        for shard in SHARDS:
+            _write_file(os.path.join(temporary, f"i{shard}"), shards.get(shard, {}))
         try:
             os.rename(temporary, directory)
         except OSError:

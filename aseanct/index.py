@@ -13,6 +13,7 @@ from aseanct.terms import normalize_term
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from typing import Any
 
     from aseanct.models import Registry
 
@@ -29,10 +30,13 @@ class TermIndex:
         directory: str | None,
         memory: dict[str, list[Entry]] | None,
         acronyms: dict[str, list[Entry]] | None = None,
+        *,
+        data_dir: str = "",
     ) -> None:
         self._directory = directory
         self._memory = memory
         self._acronyms = acronyms
+        self._data_dir = data_dir
         self._shards: dict[str, dict[str, list[Entry]]] = {}
         self._keys: list[tuple[str, str]] | None = None
 
@@ -44,27 +48,43 @@ class TermIndex:
         if use_cache:
             location = cache.location(directory)
             if location is not None and _is_dir(location):
-                return cls(location, None)
+                return cls(location, None, data_dir=directory)
         from aseanct import loader
 
         registry = loader.load(directory, use_cache=use_cache)
         if use_cache:
             location = cache.location(directory)
             if location is not None and _is_dir(location):
-                return cls(location, None)
-        return cls(None, compile_index(registry), compile_acronyms(registry))
+                return cls(location, None, data_dir=directory)
+        return cls(None, compile_index(registry), compile_acronyms(registry), data_dir=directory)
+
+    def _read(self, name: str) -> Any:
+        """A part of the cache; a damaged cache is discarded and the data loaded instead."""
+        assert self._directory is not None
+        try:
+            return cache.read(self._directory, name)
+        except cache.CacheDamaged:
+            from aseanct import loader
+
+            cache.discard(self._directory)
+            registry = loader.load(self._data_dir)  # rewrites the cache if it can
+            self._directory = None
+            self._memory = compile_index(registry)
+            self._acronyms = compile_acronyms(registry)
+            return None
 
     def lookup(self, key: str) -> list[Entry]:
         """The entries of a normalised key, best match first (empty if unknown)."""
-        if self._memory is not None:
-            return self._memory.get(key, [])
-        shard = cache.shard_of(key)
-        entries = self._shards.get(shard)
-        if entries is None:
-            assert self._directory is not None
-            entries = cache.read(self._directory, f"i{shard}") or {}
-            self._shards[shard] = entries
-        return entries.get(key, [])
+        if self._memory is None:
+            shard = cache.shard_of(key)
+            entries: dict[str, list[Entry]] | None = self._shards.get(shard)
+            if entries is None:
+                entries = self._read(f"i{shard}")
+            if entries is not None:
+                self._shards[shard] = entries
+                return entries.get(key, [])
+        assert self._memory is not None  # a damaged cache made _read load the data instead
+        return self._memory.get(key, [])
 
     def resolve(self, term: str) -> list[Entry]:
         """The entries a term typed by a user names."""
@@ -73,19 +93,21 @@ class TermIndex:
     def keys(self) -> list[tuple[str, str]]:
         """Every (normalised key, form as written), for suggestions and completion."""
         if self._keys is None:
-            if self._memory is not None:
-                self._keys = [(k, v[0][E_FORM]) for k, v in self._memory.items()]
-            else:
-                assert self._directory is not None
-                stored = cache.read(self._directory, "keys") or []
+            stored = self._read("keys") if self._memory is None else None
+            if stored is not None:
                 self._keys = [(str(k), str(form)) for k, form in stored]
+            else:
+                assert self._memory is not None
+                self._keys = [(k, v[0][E_FORM]) for k, v in self._memory.items()]
         return self._keys
 
     def acronyms(self) -> dict[str, list[Entry]]:
         """Every acronym exactly as written (case matters) -> the entries it names."""
         if self._acronyms is None:
-            assert self._directory is not None
-            self._acronyms = cache.read(self._directory, "acronyms") or {}
+            stored = self._read("acronyms")
+            if stored is not None:
+                self._acronyms = stored
+        assert self._acronyms is not None
         return self._acronyms
 
     def suggest(self, term: str, limit: int = 3) -> list[str]:

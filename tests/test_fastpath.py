@@ -1,0 +1,183 @@
+"""The lean entry point answers `expand` without Typer, and its answers are the Typer app's.
+
+aseanct.__main__.main answers `expand TERM...` and `expand -` itself and hands every other
+command line to the Typer app. Both paths must give byte-identical stdout, stderr and exit
+codes; the lean one must not import Typer, pydantic, Rich or PyYAML.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, environment
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from aseanct import __main__ as entry
+from aseanct import cli
+
+HEAVY = ("typer", "pydantic", "rich", "yaml", "click")
+
+
+def run_in_process(runner: object, argv: list[str], stdin: bytes) -> tuple[bytes, bytes, int]:
+    """Run an entry point with real byte streams standing in for stdin, stdout and stderr."""
+    saved = sys.stdin, sys.stdout, sys.stderr
+    out, err = io.BytesIO(), io.BytesIO()
+    sys.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
+    sys.stdout = io.TextIOWrapper(out, encoding="utf-8")
+    sys.stderr = io.TextIOWrapper(err, encoding="utf-8", errors="backslashreplace")
+    try:
+        code = runner(argv)  # type: ignore[operator]
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # Read before restoring: a dropped TextIOWrapper closes the buffer beneath it.
+        return out.getvalue(), err.getvalue(), code
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = saved
+
+
+def both(
+    argv: list[str], stdin: bytes = b""
+) -> tuple[tuple[bytes, bytes, int], tuple[bytes, bytes, int]]:
+    """(lean path, Typer path) results for the same command line."""
+    assert entry._plain_expand(argv), argv
+    return run_in_process(entry.main, argv, stdin), run_in_process(cli.run, argv, stdin)
+
+
+@pytest.mark.parametrize(
+    ("argv", "stdin"),
+    [
+        (["expand", "SOMTC"], b""),
+        (["expand", "somtc", "HSU", "ＡＣＴＩＰ", "(APA)"], b""),
+        (["expand", "SOMTX", "zz", ""], b""),
+        (["expand", "-"], b"ARF\n\ndgicm\nnope\r\nHSU"),
+        (["expand", "AIP", "-", "ACT"], b"caf\xe9\nSOMTC\n\x00\n"),
+        (["expand", "Senior Officials Meeting on Transnational Crime"], b""),
+    ],
+)
+def test_known_cases_are_identical(argv: list[str], stdin: bytes) -> None:
+    lean, typer_path = both(argv, stdin)
+    assert lean == typer_path
+    assert lean[0] or lean[1]
+
+
+KNOWN = [
+    "SOMTC",
+    "somtc",
+    "HSU",
+    "RPSC",
+    "ACT",
+    "ASEAN-ACT",
+    "ＳＯＭＴＣ",
+    "WG on TIP",
+    "asean-act",
+    "Laos",
+]
+HOSTILE = [
+    "",
+    " ",
+    "\t",
+    '"',
+    "'",
+    "\\",
+    "[bold]x[/bold]",
+    "\u0301",
+    "Ｘ",
+    "x" * 500,
+    "\u200b",
+    "é",
+]
+terms = st.one_of(
+    st.sampled_from(KNOWN + HOSTILE),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12).filter(
+        lambda t: not t.startswith("-") and "\x00" not in t
+    ),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    argv=st.lists(st.one_of(terms, st.just("-")), min_size=1, max_size=6),
+    stdin=st.lists(st.one_of(terms, st.binary(max_size=8)), max_size=6),
+)
+def test_both_paths_agree_on_any_terms(argv: list[str], stdin: list[object]) -> None:
+    data = b"\n".join(s if isinstance(s, bytes) else str(s).encode() for s in stdin)
+    if "\n" in "".join(argv):
+        return  # a term with a line break cannot come from argv in a shell
+    lean, typer_path = both(["expand", *argv], data)
+    assert lean == typer_path
+
+
+def test_other_command_lines_go_to_typer() -> None:
+    for argv in (
+        ["expand", "--format", "json", "SOMTC"],
+        ["expand"],
+        ["show", "SOMTC"],
+        ["expand", "-h"],
+        [],
+        ["--version"],
+    ):
+        assert not entry._plain_expand(argv)
+
+
+def modules_after(code: str, stdin: bytes = b"") -> set[str]:
+    """Top-level packages imported by a fresh interpreter after running `code`."""
+    script = (
+        code
+        + "\nimport sys\nprint(' '.join(sorted({m.split('.')[0] for m in sys.modules})), file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        input=stdin,
+        env=environment(),
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    return set(done.stderr.decode().split())
+
+
+@pytest.mark.parametrize("argv", [["expand", "SOMTC"], ["expand", "-"], ["expand", "nope", "HSU"]])
+def test_the_lean_path_imports_nothing_heavy(argv: list[str]) -> None:
+    # Warm the cache first: the very first run after a change has to read the YAML.
+    subprocess.run(
+        [sys.executable, "-m", "aseanct", "expand", "SOMTC"],
+        env=environment(),
+        capture_output=True,
+        check=True,
+    )
+    loaded = modules_after(f"from aseanct.__main__ import main\nmain({argv!r})", b"ACTIP\n")
+    assert "aseanct" in loaded
+    assert loaded.isdisjoint(HEAVY), loaded & set(HEAVY)
+
+
+def test_the_typer_path_does_import_typer() -> None:
+    loaded = modules_after(
+        "from aseanct.__main__ import main\ntry:\n    main(['show', 'SOMTC'])\nexcept SystemExit:\n    pass"
+    )
+    assert "typer" in loaded
+
+
+def test_the_lean_path_with_a_fresh_data_dir_still_answers(tmp_path: Path) -> None:
+    env = environment(
+        ASEANCT_CACHE_DIR=str(tmp_path / "cache"), ASEANCT_DATA_DIR=str(FIXTURES / "mini")
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "aseanct", "expand", "UNIT", "TOP"],
+        env=env,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert done.stdout.decode().splitlines() == [
+        "UNIT: Unit on Alpha (leaf-a, under MID)",
+        "UNIT: Unit on Beta (leaf-b, under TOP)",
+        "TOP: Top Meeting",
+    ]
+    assert json.loads(json.dumps(sorted(p.name for p in (tmp_path / "cache").iterdir())))

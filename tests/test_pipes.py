@@ -1,0 +1,162 @@
+"""Real processes: pipes that close early, closed stdout, terminals of every kind."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+from conftest import environment
+from terminal import ASEANCT, in_pipe, in_terminal
+
+ESCAPE = re.compile(rb"\x1b\[")
+
+COMMANDS = [
+    ["expand", "SOMTC", "HSU"],
+    ["show", "ASEAN-ACT"],
+    ["search", "trafficking"],
+    ["list"],
+    ["tree"],
+    ["timeline"],
+    ["info"],
+    ["validate"],
+    ["glossary", "README.md"],
+    ["annotate", "README.md"],
+]
+NEEDS_CHECKOUT = {"glossary", "annotate"}
+
+
+@pytest.fixture
+def env() -> dict[str, str]:
+    return environment()
+
+
+def readme() -> str:
+    from readme_examples import README
+
+    return str(README)
+
+
+def args_of(command: list[str]) -> list[str]:
+    return [readme() if a == "README.md" else a for a in command]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
+def test_head_n_1_exits_quietly(command: list[str], env: dict[str, str]) -> None:
+    line = " ".join(f"'{a}'" for a in ASEANCT + args_of(command))
+    done = subprocess.run(
+        ["bash", "-c", f"set -o pipefail; {line} | head -n 1 > /dev/null"],
+        env=env,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    # Only hints (annotate names ambiguous acronyms) may reach stderr: no error, no traceback.
+    assert all(line.startswith(b"hint: ") for line in done.stderr.splitlines()), done.stderr
+    assert done.returncode in (0, 141)
+
+
+def test_a_long_stream_into_head_stops_early_and_quietly(env: dict[str, str]) -> None:
+    done = subprocess.run(
+        ["bash", "-c", f"yes SOMTC | head -n 200000 | {' '.join(ASEANCT)} expand - | head -n 2"],
+        env=env,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.stdout == b"SOMTC: Senior Officials Meeting on Transnational Crime\n" * 2
+    assert done.stderr == b""
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
+def test_no_escape_codes_in_a_pipe(command: list[str], env: dict[str, str]) -> None:
+    run = in_pipe(args_of(command), env=env)
+    assert run.code == 0, run.stderr
+    assert not ESCAPE.search(run.stdout) and not ESCAPE.search(run.stderr)
+
+
+@pytest.mark.parametrize("command", [["expand", "SOMTC"], ["tree", "AMMTC"]], ids=lambda c: c[0])
+def test_closed_stdout_is_an_error_line_not_a_traceback(
+    command: list[str], env: dict[str, str]
+) -> None:
+    done = subprocess.run(
+        ["bash", "-c", " ".join(ASEANCT + command) + " >&-"],
+        env=env,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 141
+    assert done.stderr == b"error: standard output is closed; nothing can be written\n"
+
+
+@pytest.mark.parametrize(
+    "command", [["tree", "AMMTC"], ["show", "somtc"], ["timeline"], ["list"]], ids=lambda c: c[0]
+)
+def test_a_terminal_gets_colour(command: list[str], env: dict[str, str]) -> None:
+    run = in_terminal(command, env=env)
+    assert run.code == 0, run.stderr
+    assert ESCAPE.search(run.stdout)
+
+
+@pytest.mark.parametrize(
+    "variable", [{"NO_COLOR": "1"}, {"TERM": "dumb"}], ids=["NO_COLOR", "TERM=dumb"]
+)
+@pytest.mark.parametrize(
+    "command", [["tree", "AMMTC"], ["show", "somtc"], ["expand", "HSU"]], ids=lambda c: c[0]
+)
+def test_no_colour_on_a_terminal_when_asked(command: list[str], variable: dict[str, str]) -> None:
+    env = environment(**variable)
+    terminal = in_terminal(command, env=env)
+    pipe = in_pipe(command, env=env)
+    assert terminal.code == 0
+    assert not ESCAPE.search(terminal.stdout)
+    assert terminal.stdout == pipe.stdout
+
+
+def test_color_never_and_always(env: dict[str, str]) -> None:
+    assert not ESCAPE.search(in_terminal(["tree", "AMMTC", "--color", "never"], env=env).stdout)
+    assert ESCAPE.search(in_pipe(["tree", "AMMTC", "--color", "always"], env=env).stdout)
+
+
+@pytest.mark.parametrize("columns", [20, 300])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["tree"],
+        ["show", "cambodia"],
+        ["timeline"],
+        ["expand", "DGICM"],
+        ["list"],
+        ["search", "ministers"],
+        ["glossary", "README.md"],
+    ],
+    ids=lambda c: c[0],
+)
+def test_narrow_and_wide_terminals(command: list[str], columns: int, env: dict[str, str]) -> None:
+    run = in_terminal(args_of(command), env=env, columns=columns)
+    assert run.code == 0, run.stderr
+    assert run.stderr == b""
+    text = ESCAPE.sub(b"", run.stdout).decode("utf-8")
+    assert text.strip()
+    if command[0] == "expand":
+        assert "DGICM" in text
+
+
+def test_python_dash_m_and_the_console_script_agree(env: dict[str, str]) -> None:
+    script = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from aseanct.__main__ import main; sys.exit(main())",
+            "expand",
+            "ARF",
+        ],
+        env=env,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    module = in_pipe(["expand", "ARF"], env=env)
+    assert script.stdout == module.stdout == b"ARF: ASEAN Regional Forum\n"
