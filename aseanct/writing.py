@@ -3,7 +3,11 @@
 Matching is case-sensitive and whole-word: `ACT` is found, `act` and `Act` are not. A
 hyphenated or multi-word acronym (SOM-MLAT, ASEAN-ACT, WG on TIP) is matched whole, and the
 longest known form wins, so ASEAN-ACT is never read as ASEAN + ACT. A word joined to another by
-a hyphen before it (pre-ASEAN) is not a use. Stdlib only: annotate streams large inputs.
+a hyphen before it (pre-ASEAN) is not a use.
+
+Text is handled as UTF-8 bytes, checked block by block (invalid bytes are replaced and
+reported): regular expressions run about twice as fast on bytes, and annotate must keep pace
+with perl on 50 MB. Stdlib only: annotate runs on the lean entry path and streams.
 """
 
 from __future__ import annotations
@@ -14,19 +18,29 @@ from aseanct.index import E_ID, E_NAME
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-    from typing import Any, BinaryIO
+    from collections.abc import Iterable, Iterator
+    from typing import BinaryIO
 
-    from aseanct.index import Entry
+    from aseanct.index import Entry, TermIndex
 
-# A word that may begin an acronym: a capital, then letters and digits, not glued to a word
-# or hyphen before it.
-WORD = re.compile(r"(?<![A-Za-z0-9\-])[A-Z][A-Za-z0-9]*")
+# Bytes a use may not follow: letters, digits and a hyphen (pre-ASEAN is not a use).
+_GLUE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-")
 # An all-capital word (letters, digits, inner hyphens) of two characters or more.
-ALL_CAPS = re.compile(r"(?<![A-Za-z0-9\-])[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)*(?![A-Za-z0-9])")
+ALL_CAPS = re.compile(rb"(?<![A-Za-z0-9\-])[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)*(?![A-Za-z0-9])")
+_CAPS_HEAD = re.compile(r"[A-Z][A-Z0-9]+\Z")
 _FIRST_WORD = re.compile(r"[A-Za-z0-9]+")
 CHUNK = 65536
-LOOKBEHIND = 600  # characters of earlier text kept to recognise "Full Name (ACR)" across lines
+LOOKBEHIND = 600  # bytes of earlier text kept to recognise "Full Name (ACR)" across lines
+
+
+def _ends_word(text: bytes, end: int) -> bool:
+    """Does a word end at `end`? (The next character is not a letter or digit.)"""
+    if end >= len(text):
+        return True
+    byte = text[end]
+    if byte < 0x80:
+        return not (48 <= byte <= 57 or 65 <= byte <= 90 or 97 <= byte <= 122)
+    return not text[end : end + 4].decode("utf-8", "ignore")[:1].isalnum()
 
 
 class Lexicon:
@@ -34,71 +48,77 @@ class Lexicon:
 
     def __init__(self, acronyms: dict[str, list[Entry]]) -> None:
         self.entries = acronyms
-        longer: dict[str, list[str]] = {}
+        self.forms = {form.encode("utf-8"): form for form in acronyms}
+        self.names = {
+            form: entries[0][E_NAME].encode("utf-8") for form, entries in acronyms.items()
+        }
+        self.meanings: dict[str, list[Entry]] = {}
+        for form, entries in acronyms.items():
+            distinct: dict[str, Entry] = {}
+            for entry in entries:
+                distinct.setdefault(entry[E_ID], entry)
+            self.meanings[form] = list(distinct.values())
+        longer: dict[bytes, list[bytes]] = {}
         for form in acronyms:
             head = _FIRST_WORD.match(form)
             if head is not None and head.group(0) != form:
-                longer.setdefault(head.group(0), []).append(form)
+                longer.setdefault(head.group(0).encode("utf-8"), []).append(form.encode("utf-8"))
         self.longer = {head: sorted(forms, key=len, reverse=True) for head, forms in longer.items()}
-        self.heads = set(acronyms) | set(self.longer)
+        heads = set(self.forms) | set(self.longer)
+        # Stop only where a known acronym can start: any all-capital word, plus the few
+        # acronyms written otherwise (MoSVY). The pattern opens with a plain character class,
+        # which lets re skip ahead fast (a look-behind there makes it three times slower); the
+        # character before a match is checked in find() instead.
+        others = sorted(
+            (h for h in heads if not _CAPS_HEAD.match(h.decode())), key=len, reverse=True
+        )
+        tails = b"".join(b"|" + re.escape(h[1:]) for h in others if 65 <= h[0] <= 90)
+        rest = b"".join(b"|" + re.escape(h) for h in others if not 65 <= h[0] <= 90)
+        self.pattern = re.compile(b"[A-Z](?:[A-Z0-9]+" + tails + b")" + rest)
+        self.heads = heads
         # Acronyms found inside other records' names: ("SOMTC", "WG on TIP", name, offset).
-        self.inside: dict[str, list[tuple[str, str, int]]] = {}
-        for form, entries in acronyms.items():
-            if len({e[E_ID] for e in entries}) != 1:
-                continue
-            name = entries[0][E_NAME]
-            for hit_form, start, _end in self.find(name):
-                self.inside.setdefault(hit_form, []).append((form, name, start))
+        self.inside: dict[str, list[tuple[str, bytes, int]]] = {}
+        for form, meanings in self.meanings.items():
+            if len(meanings) == 1:
+                name = self.names[form]
+                for found, start, _end in self.find(name):
+                    self.inside.setdefault(found, []).append((form, name, start))
 
-    def meanings(self, form: str) -> list[Entry]:
-        """The distinct records an acronym names (one entry per record)."""
-        seen: dict[str, Entry] = {}
-        for entry in self.entries.get(form, ()):
-            seen.setdefault(entry[E_ID], entry)
-        return list(seen.values())
-
-    def find(self, text: str) -> Iterator[tuple[str, int, int]]:
+    def find(self, text: bytes) -> Iterator[tuple[str, int, int]]:
         """Every known acronym in `text`: (form, start, end), left to right, longest first."""
         resume = 0
-        for match in WORD.finditer(text):
+        for match in self.pattern.finditer(text):
             start = match.start()
             if start < resume:
                 continue
             token = match.group(0)
-            if token not in self.heads:
+            if token not in self.heads or (start and text[start - 1] in _GLUE):
                 continue
             for form in self.longer.get(token, ()):
                 end = start + len(form)
                 if text.startswith(form, start) and _ends_word(text, end):
                     resume = end
-                    yield form, start, end
+                    yield self.forms[form], start, end
                     break
             else:
                 end = match.end()
-                if token in self.entries and _ends_word(text, end):
-                    yield token, start, end
+                if token in self.forms and _ends_word(text, end):
+                    yield self.forms[token], start, end
 
 
-def _ends_word(text: str, end: int) -> bool:
-    return end >= len(text) or not text[end].isalnum()
-
-
-def unknown_words(text: str, lexicon: Lexicon) -> Iterator[str]:
+def unknown_words(text: bytes, lexicon: Lexicon) -> Iterator[str]:
     """All-capital words of `text` that are not known acronyms (nor part of one)."""
-    known = {(start, end) for _form, start, end in lexicon.find(text)}
-    covered = [range(start, end) for start, end in known]
+    spans = [(start, end) for _form, start, end in lexicon.find(text)]
     for match in ALL_CAPS.finditer(text):
-        if (match.start(), match.end()) in known:
+        if any(start <= match.start() < end for start, end in spans):
             continue
-        if any(match.start() in span for span in covered):
-            continue
-        yield match.group(0)
+        yield match.group(0).decode("ascii")
 
 
-def read_text_blocks(stream: BinaryIO, warn: list[str]) -> Iterator[str]:
-    """Decoded blocks of whole lines from a binary stream, as they arrive.
+def read_blocks(stream: BinaryIO, warn: list[str]) -> Iterator[bytes]:
+    """Blocks of whole lines of UTF-8 from a binary stream, as they arrive.
 
-    Invalid UTF-8 is replaced with U+FFFD and reported once in `warn` with its line.
+    Invalid UTF-8 is replaced with U+FFFD and reported once in `warn`, with its line.
     """
     read = getattr(stream, "read1", stream.read)
     pending = b""
@@ -118,9 +138,8 @@ def read_text_blocks(stream: BinaryIO, warn: list[str]) -> Iterator[str]:
             if not data:
                 return
         try:
-            text = data.decode("utf-8")
+            data.decode("utf-8")
         except UnicodeDecodeError as error:
-            text = data.decode("utf-8", errors="replace")
             if not warned:
                 bad_line = line + data[: error.start].count(b"\n")
                 warn.append(
@@ -128,8 +147,11 @@ def read_text_blocks(stream: BinaryIO, warn: list[str]) -> Iterator[str]:
                     "invalid bytes replaced with U+FFFD"
                 )
                 warned = True
-        line += data.count(b"\n")
-        yield text
+            line += data.count(b"\n")
+            data = data.decode("utf-8", errors="replace").encode("utf-8")
+        else:
+            line += data.count(b"\n")
+        yield data
 
 
 class GlossaryEntry:
@@ -145,7 +167,7 @@ class GlossaryEntry:
 
 
 def glossary(
-    blocks: Iterator[str], lexicon: Lexicon
+    blocks: Iterable[bytes], lexicon: Lexicon
 ) -> tuple[list[GlossaryEntry], dict[str, tuple[int, int]]]:
     """Known acronyms in order of first use; unknown all-caps words -> (first line, count)."""
     found: dict[str, GlossaryEntry] = {}
@@ -157,7 +179,7 @@ def glossary(
             for form, _start, _end in lexicon.find(text):
                 entry = found.get(form)
                 if entry is None:
-                    entry = found[form] = GlossaryEntry(form, lexicon.meanings(form), line)
+                    entry = found[form] = GlossaryEntry(form, lexicon.meanings[form], line)
                 entry.count += 1
             for word in unknown_words(text, lexicon):
                 first, times = unknown.get(word, (line, 0))
@@ -177,62 +199,87 @@ class Annotator:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self.pending = {form for form in lexicon.entries if len(lexicon.meanings(form)) == 1}
+        self.pending = {form for form, meanings in lexicon.meanings.items() if len(meanings) == 1}
         self.ambiguous: dict[str, list[Entry]] = {}
-        self.tail = ""
-        self._intro: dict[str, re.Pattern[str]] = {}
+        self.tail = b""
+        self._intro: dict[bytes, re.Pattern[bytes]] = {}
 
-    def feed(self, text: str) -> str:
-        """Annotate a block of whole lines; returns the text to write."""
+    def feed(self, text: bytes) -> bytes:
+        """Annotate a block of whole lines; returns the bytes to write."""
         buffer = self.tail + text
         offset = len(self.tail)
-        out: list[str] = []
+        out: list[bytes] = []
         written = offset
+        pending = self.pending
         for form, start, end in self.lexicon.find(buffer):
-            if start < offset:
+            if form not in pending:
+                if start >= offset and len(self.lexicon.meanings[form]) > 1:
+                    self.ambiguous.setdefault(form, self.lexicon.meanings[form])
                 continue
-            if form not in self.pending:
-                meanings = self.lexicon.meanings(form)
-                if len(meanings) > 1:
-                    self.ambiguous.setdefault(form, meanings)
+            if start < offset or self._inside_introduction(buffer, form, start):
                 continue
-            if self._inside_introduction(buffer, form, start):
-                continue
-            name = self.lexicon.entries[form][0][E_NAME]
-            self.pending.discard(form)
+            name = self.lexicon.names[form]
+            pending.discard(form)
             if self._introduced(buffer, name, start, end):
                 continue
             out.append(buffer[written:start])
-            out.append(f"{name} ({form})")
+            out.append(name + b" (" + buffer[start:end] + b")")
             written = end
         out.append(buffer[written:])
         self.tail = buffer[-LOOKBEHIND:]
-        return "".join(out)
+        return b"".join(out)
 
-    def _introduced(self, buffer: str, name: str, start: int, end: int) -> bool:
+    def _introduced(self, buffer: bytes, name: bytes, start: int, end: int) -> bool:
         """Is this use already written as `Full Name (ACR)`?"""
-        if not buffer.startswith(")", end):
+        if not buffer.startswith(b")", end):
             return False
         pattern = self._intro.get(name)
         if pattern is None:
-            words = r"\s+".join(re.escape(w) for w in name.split())
-            pattern = self._intro[name] = re.compile(words + r"\s*\($")
+            words = rb"\s+".join(re.escape(w) for w in name.split())
+            pattern = self._intro[name] = re.compile(words + rb"\s*\($")
         return pattern.search(buffer, max(0, start - LOOKBEHIND), start) is not None
 
-    def _inside_introduction(self, buffer: str, form: str, start: int) -> bool:
+    def _inside_introduction(self, buffer: bytes, form: str, start: int) -> bool:
         """Is this acronym part of another's `Full Name (ACR)`?"""
         for other, name, at in self.lexicon.inside.get(form, ()):
             begin = start - at
-            if begin >= 0 and buffer.startswith(f"{name} ({other})", begin):
+            if begin >= 0 and buffer.startswith(name + b" (" + other.encode("utf-8") + b")", begin):
                 return True
         return False
 
 
-def annotate_stream(index: Any, blocks: Iterator[str], out: BinaryIO) -> Annotator:
+def open_input(path: str, stdin: BinaryIO | None) -> BinaryIO:
+    """The binary stream to read: stdin for `-`, else the file; InputError if it cannot be."""
+    from aseanct.errors import InputError
+
+    if path == "-":
+        if stdin is None:
+            raise InputError("standard input is closed")
+        return stdin
+    try:
+        return open(path, "rb")  # the caller closes it after streaming
+    except OSError as error:
+        raise InputError(f"cannot read {path!r}: {error.strerror or error}") from None
+
+
+def annotate(path: str, *, index: TermIndex, stdin: BinaryIO | None, stdout: BinaryIO) -> list[str]:
+    """`aseanct annotate PATH`: stream the annotated text to `stdout`; returns the messages
+    (warnings, hints) for stderr. Both entry paths call this."""
+    warnings: list[str] = []
+    stream = open_input(path, stdin)
+    try:
+        annotator = annotate_stream(index, read_blocks(stream, warnings), stdout)
+    finally:
+        if stream is not stdin:
+            stream.close()
+    return warnings + ambiguity_hints(annotator)
+
+
+def annotate_stream(index: TermIndex, blocks: Iterable[bytes], out: BinaryIO) -> Annotator:
     """Annotate `blocks` into the binary stream `out`, flushing after each block."""
     annotator = Annotator(Lexicon(index.acronyms()))
     for block in blocks:
-        out.write(annotator.feed(block).encode("utf-8"))
+        out.write(annotator.feed(block))
         out.flush()
     return annotator
 
