@@ -1,13 +1,12 @@
 """The `aseanct` command: answers plain lookups before Typer is imported, hands the rest to it.
 
-`aseanct expand TERM...` and `aseanct expand -` with no options are the hottest command lines
-(scripts call them in loops), and Typer with its parameter machinery costs about 15 times a
-bare interpreter start. They are answered here by the same code the Typer command calls
-(aseanct.batch); every other command line, and any option at all, goes to the Typer app
-unchanged. tests/test_fastpath.py checks that both paths give identical bytes and exit codes.
+`aseanct expand TERM...`, `aseanct expand -` and `aseanct annotate [FILE|-]` with no options
+are the hottest command lines (scripts call them in loops and over large files), and Typer
+with its parameter machinery costs about 15 times a bare interpreter start. They are answered
+here by the same code the Typer commands call (aseanct.batch, aseanct.writing); every other
+command line, and any option at all, goes to the Typer app unchanged. tests/test_fastpath.py
+checks that both paths give identical bytes and exit codes.
 """
-
-from __future__ import annotations
 
 import sys
 
@@ -21,12 +20,22 @@ def _plain_expand(args: list[str]) -> bool:
     )
 
 
+def _plain_annotate(args: list[str]) -> bool:
+    """`annotate`, `annotate -` or `annotate FILE`, with no option."""
+    return (
+        bool(args)
+        and args[0] == "annotate"
+        and len(args) <= 2
+        and all(a == "-" or not a.startswith("-") for a in args[1:])
+    )
+
+
 def _expand(terms: list[str]) -> int:
     from aseanct import batch
     from aseanct.index import TermIndex
     from aseanct.terminal import color_enabled
 
-    return batch.run(
+    missing = batch.run(
         terms,
         index=TermIndex.open(),
         fmt="text",
@@ -37,6 +46,25 @@ def _expand(terms: list[str]) -> int:
         stderr=sys.stderr,
         err_styled=color_enabled("auto", sys.stderr),
     )
+    if missing:
+        from aseanct.errors import EXIT_NOT_FOUND
+
+        return EXIT_NOT_FOUND
+    return 0
+
+
+def _annotate(path: str) -> int:
+    from aseanct import writing
+    from aseanct.exits import say
+    from aseanct.index import TermIndex
+
+    index = TermIndex.open()
+    say(
+        writing.annotate(
+            path, index=index, stdin=getattr(sys.stdin, "buffer", None), stdout=sys.stdout.buffer
+        )
+    )
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,6 +74,10 @@ def main(argv: list[str] | None = None) -> int:
         from aseanct.exits import guard
 
         return guard(lambda: _expand(args[1:]))
+    if _plain_annotate(args):
+        from aseanct.exits import guard
+
+        return guard(lambda: _annotate(args[1] if len(args) > 1 else "-"))
     from aseanct.cli import run
 
     return run(args)

@@ -1,4 +1,6 @@
-"""The compiled cache: validated data and its lookup index, per data directory (stdlib only).
+"""Where the data and the cache live, and the compiled cache itself (stdlib only).
+
+The data directory in use is `--data-dir`, else $ASEANCT_DATA_DIR, else the packaged copy.
 
 YAML stays the source of truth. The cache is a directory named after the data directory, the
 package, schema and Python versions, and a fingerprint of every data file (name, size, mtime,
@@ -10,24 +12,69 @@ Layout of one cache directory:
     records       marshal: the validated plain records (for the full Registry)
     keys          marshal: [(normalised key, form shown)] for suggestions and completion
     acronyms      marshal: {acronym exactly as written: entries}, for glossary and annotate
-    i<c>          marshal: {normalised key: entries} for keys starting with <c> (one shard each)
+    i00 .. i63    marshal: {normalised key: entries}, the keys whose hash falls in that shard
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: the lean path imports this module, and every
+# module it imports costs every call. Annotations naming type-checking-only types are quoted.
 
 import marshal
 import os
 import sys
-import zlib
 
-from aseanct import __version__, paths
+from aseanct import __version__
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-SCHEMA_VERSION = 1
-"""Bump when the plain record layout or the index entries change."""
+DATA_DIR_VARIABLE = "ASEANCT_DATA_DIR"
+CACHE_DIR_VARIABLE = "ASEANCT_CACHE_DIR"
+NO_CACHE_VARIABLE = "ASEANCT_NO_CACHE"
+
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+def packaged_data_dir() -> str:
+    """The curated data shipped with aseanct.
+
+    A wheel carries it inside the package (aseanct/data); an editable install or a checkout
+    uses the repository's top-level data/ directly.
+    """
+    inside = os.path.join(_PACKAGE_DIR, "data")
+    if os.path.isdir(inside):
+        return inside
+    return os.path.join(os.path.dirname(_PACKAGE_DIR), "data")
+
+
+def data_dir(option: str | None = None) -> str:
+    """The data directory in use: `--data-dir`, else $ASEANCT_DATA_DIR, else the packaged copy."""
+    if option:
+        return option
+    return os.environ.get(DATA_DIR_VARIABLE) or packaged_data_dir()
+
+
+def cache_root() -> str | None:
+    """The user cache directory for aseanct, or None when none can be named."""
+    explicit = os.environ.get(CACHE_DIR_VARIABLE)
+    if explicit:
+        return explicit
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base or not os.path.isabs(base):
+        home = os.environ.get("HOME") or os.path.expanduser("~")
+        if not home or home == "~" or not os.path.isabs(home):
+            return None
+        base = os.path.join(home, ".cache")
+    return os.path.join(base, "aseanct")
+
+
+def cache_disabled(option: bool = False) -> bool:
+    """True when `--no-cache` or $ASEANCT_NO_CACHE (any value but empty or 0) says so."""
+    return option or os.environ.get(NO_CACHE_VARIABLE, "") not in ("", "0")
+
+
+CACHE_FORMAT = 2
+"""Bump when the layout of the cache (parts, shards, index entries) changes."""
 
 _SUFFIXES = (".yaml", ".yml")
 RACY_NS = 2_000_000_000
@@ -49,38 +96,44 @@ def fingerprint(data_dir: str) -> str:
                 st = entry.stat()
                 part = f"{entry.name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}"
                 if now - st.st_mtime_ns < RACY_NS:
+                    import zlib
+
                     with open(entry.path, "rb") as handle:
                         part += f"\0{zlib.crc32(handle.read()):08x}"
                 parts.append(part)
     return "\n".join(parts)
 
 
-def _crc(text: str) -> str:
-    data = text.encode("utf-8", "surrogateescape")
-    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
+def _digest(text: str) -> str:
+    """64-bit FNV-1a of `text`: stable across runs, and cheaper than loading zlib each call."""
+    value = 0xCBF29CE484222325
+    for byte in text.encode("utf-8", "surrogateescape"):
+        value = ((value ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return f"{value:016x}"
 
 
 def _prefix(data_dir: str) -> str:
-    version = f"{__version__}|{SCHEMA_VERSION}|{sys.version_info[:2]}|{marshal.version}"
-    return _crc(f"{version}|{os.path.abspath(data_dir)}")
+    version = f"{__version__}|{CACHE_FORMAT}|{sys.version_info[:2]}|{marshal.version}"
+    return _digest(f"{version}|{os.path.abspath(data_dir)}")
 
 
 def location(data_dir: str) -> str | None:
     """The cache directory for the current state of `data_dir`, or None if none can be named."""
-    root = paths.cache_root()
+    root = cache_root()
     if root is None:
         return None
     try:
         stamp = fingerprint(data_dir)
     except OSError:
         return None
-    return os.path.join(root, f"{_prefix(data_dir)}-{_crc(stamp)}")
+    return os.path.join(root, f"{_prefix(data_dir)}-{_digest(stamp)}")
 
 
-SHARDS = "0123456789abcdefghijklmnopqrstuvwxyz_"
+SHARD_COUNT = 64
+SHARDS = [f"{n:02d}" for n in range(SHARD_COUNT)]
 """Every shard is written, even empty, so a missing shard file means a damaged cache."""
 
-_PARTS: dict[str, type[list[Any]] | type[dict[Any, Any]]] = {
+_PARTS: "dict[str, type[list[Any]] | type[dict[Any, Any]]]" = {
     "records": list,
     "keys": list,
     "acronyms": dict,
@@ -92,12 +145,18 @@ class CacheDamaged(Exception):
 
 
 def shard_of(key: str) -> str:
-    """The shard file a key's entries live in."""
-    first = key[:1]
-    return first if first in SHARDS else "_"
+    """The shard a key's entries live in: FNV-1a of the key, modulo SHARD_COUNT.
+
+    A hash, not the first letter: ids often share a prefix (10,000 `syn-…` ids would all
+    land in one shard), and the shard a lookup reads must stay small as the data grows.
+    """
+    value = 0x811C9DC5
+    for byte in key.encode("utf-8", "surrogateescape"):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return SHARDS[value % SHARD_COUNT]
 
 
-def read(directory: str, name: str) -> Any:
+def read(directory: str, name: str) -> "Any":
     """One part of a cache directory; raises CacheDamaged if it is missing or unreadable."""
     try:
         with open(os.path.join(directory, name), "rb") as handle:
@@ -115,7 +174,7 @@ def discard(directory: str) -> None:
     _remove(directory)
 
 
-def read_records(data_dir: str) -> list[dict[str, Any]] | None:
+def read_records(data_dir: str) -> "list[dict[str, Any]] | None":
     """The cached plain records of `data_dir`, or None when there is no usable cache."""
     directory = location(data_dir)
     if directory is None or not os.path.isdir(directory):
@@ -130,9 +189,9 @@ def read_records(data_dir: str) -> list[dict[str, Any]] | None:
 
 def write(
     data_dir: str,
-    records: list[dict[str, Any]],
-    index: dict[str, Any],
-    acronyms: dict[str, Any],
+    records: "list[dict[str, Any]]",
+    index: "dict[str, Any]",
+    acronyms: "dict[str, Any]",
 ) -> str | None:
     """Write the cache of `data_dir` atomically; returns its directory, or None if it cannot."""
     directory = location(data_dir)
@@ -166,7 +225,7 @@ def write(
         return None
 
 
-def _write_file(path: str, value: Any) -> None:
+def _write_file(path: str, value: "Any") -> None:
     with open(path, "wb") as handle:
         handle.write(marshal.dumps(value))
 

@@ -8,7 +8,6 @@ them, so a command pays only for what it needs.
 from __future__ import annotations
 
 import contextlib
-import datetime
 import os
 import sys
 from collections.abc import Iterator
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from aseanct import __version__, exits, paths, terminal
+from aseanct import __version__, cache, exits, terminal
 from aseanct.errors import (
     EXIT_DATA,
     EXIT_NOT_FOUND,
@@ -32,6 +31,8 @@ from aseanct.errors import (
 from aseanct.formats import Color, Format, GlossaryFormat, TreeFormat
 
 if TYPE_CHECKING:  # at run time each command imports what it uses
+    import datetime
+
     from aseanct.models import Registry
 
 EXIT_CODES_HELP = (
@@ -84,18 +85,19 @@ def usage_lines(error: typer.TyperException) -> list[str]:
     return lines
 
 
-app = typer.Typer(
-    name="aseanct",
-    cls=AseanctGroup,
-    help=(
+APP_SETTINGS: dict[str, Any] = {
+    "name": "aseanct",
+    "cls": AseanctGroup,
+    "help": (
         "A sourced reference to the ASEAN bodies, instruments and programmes that counter "
         "trafficking in persons and people smuggling."
     ),
-    epilog=EXIT_CODES_HELP,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+    "epilog": EXIT_CODES_HELP,
+    "no_args_is_help": True,
+    "pretty_exceptions_enable": False,
+    "context_settings": {"help_option_names": ["-h", "--help"]},
+}
+app = typer.Typer(**APP_SETTINGS)
 
 
 # --- shared options ---------------------------------------------------------------------------
@@ -165,7 +167,7 @@ def complete_term(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 def version_callback(value: bool) -> None:
     """`--version`: the program and data schema versions."""
     if value:
-        from aseanct.cache import SCHEMA_VERSION
+        from aseanct.loader import SCHEMA_VERSION
 
         write(f"aseanct {__version__} (data schema {SCHEMA_VERSION})\n")
         raise typer.Exit()
@@ -221,13 +223,15 @@ def load(data_dir: str | None, no_cache: bool) -> Registry:
     """The Registry of the data in use."""
     from aseanct.loader import load as load_registry
 
-    return load_registry(data_dir, use_cache=not paths.cache_disabled(no_cache))
+    return load_registry(data_dir, use_cache=not cache.cache_disabled(no_cache))
 
 
 def parse_date(value: str | None) -> datetime.date:
     """`--as-of`: YYYY, YYYY-MM or YYYY-MM-DD (a missing month or day is the first).
 
     Default: today."""
+    import datetime
+
     if value is None:
         return datetime.date.today()
     parts = value.split("-")
@@ -249,6 +253,7 @@ def expand(
         list[str],
         typer.Argument(
             help="Acronyms, aliases or ids; `-` reads more from stdin, one per line.",
+            metavar="TERM",
             autocompletion=complete_term,
             show_default=False,
         ),
@@ -267,13 +272,13 @@ def expand(
     from aseanct import batch
     from aseanct.index import TermIndex
 
-    index = TermIndex.open(data_dir, use_cache=not paths.cache_disabled(no_cache))
+    index = TermIndex.open(data_dir, use_cache=not cache.cache_disabled(no_cache))
     sys.stdout.flush()
     stdin = getattr(sys.stdin, "buffer", None)
     if stdin is None and "-" in terms:
         raise InputError("standard input is closed; cannot read terms from `-`")
     with output():
-        code = batch.run(
+        missing = batch.run(
             terms,
             index=index,
             fmt=fmt.value,
@@ -284,8 +289,8 @@ def expand(
             stderr=sys.stderr,
             err_styled=terminal.color_enabled(color.value, sys.stderr),
         )
-    if code:
-        raise typer.Exit(code)
+    if missing:
+        raise typer.Exit(EXIT_NOT_FOUND)
 
 
 @app.command(epilog="Example: aseanct show ASEAN-ACT --sources  ·  aseanct show hsu-tip -f json")
@@ -293,7 +298,10 @@ def show(
     term: Annotated[
         str,
         typer.Argument(
-            help="An acronym, alias, name or id.", autocompletion=complete_term, show_default=False
+            help="An acronym, alias, name or id.",
+            metavar="TERM",
+            autocompletion=complete_term,
+            show_default=False,
         ),
     ],
     sources: Annotated[
@@ -352,7 +360,9 @@ def show(
     epilog='Example: aseanct search "senior officials"  ·  aseanct search smuggling --type terms'
 )
 def search(
-    query: Annotated[str, typer.Argument(help="Words or a phrase.", show_default=False)],
+    query: Annotated[
+        str, typer.Argument(help="Words or a phrase.", metavar="QUERY", show_default=False)
+    ],
     record_type: Annotated[
         Collection | None,
         typer.Option(
@@ -427,6 +437,7 @@ def list_(
         typer.Argument(
             help="bodies, programmes, terms, events, countries or sources "
             "(default: all but sources).",
+            metavar="COLLECTION",
             case_sensitive=False,
             show_default=False,
         ),
@@ -501,6 +512,7 @@ def tree(
         str | None,
         typer.Argument(
             help="Start here (acronym, name or id); default: the whole hierarchy.",
+            metavar="ROOT",
             autocompletion=complete_term,
             show_default=False,
         ),
@@ -568,7 +580,12 @@ def tree(
 @app.command(epilog="Example: aseanct timeline programmes  ·  aseanct timeline events -f csv")
 def timeline(
     which: Annotated[
-        TimelineKind, typer.Argument(help="programmes, events or all.", case_sensitive=False)
+        TimelineKind,
+        typer.Argument(
+            help="programmes, events or all.",
+            metavar="programmes|events|all",
+            case_sensitive=False,
+        ),
     ] = TimelineKind.all,
     as_of: Annotated[
         str | None,
@@ -610,26 +627,9 @@ def timeline(
 InputArgument = Annotated[
     str,
     typer.Argument(
-        help="A UTF-8 text file, or `-` for stdin.", metavar="[FILE|-]", show_default=False
+        help="A UTF-8 text file, or `-` for stdin.", metavar="FILE|-", show_default=False
     ),
 ]
-
-
-@contextlib.contextmanager
-def opened(path: str) -> Iterator[Any]:
-    """The binary stream to read: stdin for `-`, else the file."""
-    if path == "-":
-        stream = getattr(sys.stdin, "buffer", None)
-        if stream is None:
-            raise InputError("standard input is closed")
-        yield stream
-        return
-    try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed below, after streaming
-    except OSError as error:
-        raise InputError(f"cannot read {path!r}: {error.strerror or error}") from None
-    with handle:
-        yield handle
 
 
 @app.command(
@@ -655,20 +655,24 @@ def glossary(
     """
     from aseanct.index import TermIndex
     from aseanct.render import glossary as render
-    from aseanct.writing import Lexicon, read_text_blocks
+    from aseanct.writing import Lexicon, open_input, read_blocks
     from aseanct.writing import glossary as collect
 
-    index = TermIndex.open(data_dir, use_cache=not paths.cache_disabled(no_cache))
+    index = TermIndex.open(data_dir, use_cache=not cache.cache_disabled(no_cache))
     lexicon = Lexicon(index.acronyms())
     warnings: list[str] = []
-    with opened(source) as stream:
-        entries, unknown_words = collect(read_text_blocks(stream, warnings), lexicon)
+    stream = open_input(source, getattr(sys.stdin, "buffer", None))
+    try:
+        entries, unknown_words = collect(read_blocks(stream, warnings), lexicon)
+    finally:
+        if source != "-":
+            stream.close()
     exits.say(warnings)
     if unknown:
         exits.say(
             [
                 f"hint: unknown all-caps word {word} (first at line {first}, {times}x)"
-                for word, (first, times) in sorted(unknown_words.items(), key=lambda kv: kv[1])
+                for word, (first, times) in sorted(unknown_words.items(), key=lambda kv: kv[1][0])
             ]
         )
     if fmt is GlossaryFormat.text:
@@ -695,13 +699,12 @@ def annotate(
     from aseanct import writing
     from aseanct.index import TermIndex
 
-    index = TermIndex.open(data_dir, use_cache=not paths.cache_disabled(no_cache))
-    warnings: list[str] = []
-    with opened(source) as stream, output():
-        annotator = writing.annotate_stream(
-            index, writing.read_text_blocks(stream, warnings), sys.stdout.buffer
+    index = TermIndex.open(data_dir, use_cache=not cache.cache_disabled(no_cache))
+    with output():
+        messages = writing.annotate(
+            source, index=index, stdin=getattr(sys.stdin, "buffer", None), stdout=sys.stdout.buffer
         )
-    exits.say(warnings + writing.ambiguity_hints(annotator))
+    exits.say(messages)
 
 
 # --- the data ---------------------------------------------------------------------------------
@@ -715,28 +718,28 @@ def info(
     no_cache: NoCacheOption = False,
 ) -> None:
     """Show the version, the data directory in use, the cache and record counts by type."""
-    from aseanct import cache
+    from aseanct.loader import SCHEMA_VERSION
     from aseanct.render import tabular
 
-    directory = paths.data_dir(data_dir)
+    directory = cache.data_dir(data_dir)
     registry = load(data_dir, no_cache)
     counts = {
         t: len(registry.of_type(t))
         for t in ("body", "programme", "term", "event", "country", "source")
     }
-    disabled = paths.cache_disabled(no_cache)
+    disabled = cache.cache_disabled(no_cache)
     location = None if disabled else cache.location(directory)
     cache_state = "disabled" if disabled else ("unavailable" if location is None else "in use")
     origin = (
         "option"
         if data_dir
-        else ("environment" if os.environ.get(paths.DATA_DIR_VARIABLE) else "packaged")
+        else ("environment" if os.environ.get(cache.DATA_DIR_VARIABLE) else "packaged")
     )
     if location is not None and not os.path.isdir(location):
         cache_state = "not writable"
     document = {
         "version": __version__,
-        "schema_version": cache.SCHEMA_VERSION,
+        "schema_version": SCHEMA_VERSION,
         "data_dir": os.path.abspath(directory),
         "data_dir_from": origin,
         "cache": {"path": location, "state": cache_state},
@@ -759,7 +762,7 @@ def info(
         write(tabular.rows(flat, ("key", "value"), fmt.value, headers=not no_headers))
     elif fmt is Format.text:
         lines = [
-            f"aseanct {__version__} (data schema {cache.SCHEMA_VERSION})",
+            f"aseanct {__version__} (data schema {SCHEMA_VERSION})",
             f"data dir:  {document['data_dir']} ({origin})",
             f"cache:     {location or '-'} ({cache_state})",
             f"records:   {document['total']}",
@@ -775,7 +778,9 @@ def validate(
     directory: Annotated[
         str | None,
         typer.Argument(
-            help="The data directory to check (default: the one in use).", show_default=False
+            help="The data directory to check (default: the one in use).",
+            metavar="DIR",
+            show_default=False,
         ),
     ] = None,
     fmt: FormatOption = Format.text,
@@ -786,7 +791,7 @@ def validate(
     dates and sources. Problems go to stderr as FILE:LINE: path: message; exit 3 if any."""
     from aseanct.loader import data_files, read_data_dir
 
-    target = directory or paths.data_dir(data_dir)
+    target = directory or cache.data_dir(data_dir)
     try:
         plain = read_data_dir(target)
     except DataError as error:
@@ -839,10 +844,30 @@ def _unreachable(value: NoReturn) -> NoReturn:
     raise AssertionError(f"unhandled format {value!r}")
 
 
+def app_for(args: list[str]) -> typer.Typer:
+    """The app to run `args` with.
+
+    Typer turns every command's parameters into Click objects before it parses anything,
+    which here costs several milliseconds a command on every call. For `aseanct COMMAND ...`
+    an app holding only that command (and the shared callback) behaves the same and builds
+    one; help, --version, completion and unknown commands get the whole app.
+    """
+    if not args or args[0].startswith("-"):
+        return app
+    for command in app.registered_commands:
+        name = command.name or (command.callback.__name__ if command.callback else "")
+        if name.replace("_", "-") == args[0]:
+            single = typer.Typer(**APP_SETTINGS)
+            single.registered_callback = app.registered_callback
+            single.registered_commands = [command]
+            return single
+    return app
+
+
 def run(args: list[str]) -> int:
     """Run the Typer app on `args`; returns the exit code (used by aseanct.__main__)."""
     try:
-        app(args=args, prog_name="aseanct")
+        app_for(args)(args=args, prog_name="aseanct")
     except SystemExit as exit_:
         code = exit_.code
         return code if isinstance(code, int) else (0 if code is None else EXIT_NOT_FOUND)

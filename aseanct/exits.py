@@ -5,19 +5,13 @@ its own lines, a closed pipe exits quietly, Ctrl-C exits 130, and anything unexp
 `error:` line and a hint to rerun with ASEANCT_DEBUG=1, which shows the traceback instead.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 
-from aseanct.errors import (
-    DEBUG_VARIABLE,
-    EXIT_INTERNAL,
-    EXIT_INTERRUPTED,
-    EXIT_PIPE,
-    AseanctError,
-)
 from aseanct.terminal import color_enabled, message_lines
+
+# aseanct.errors is imported where a failure is handled: a run that succeeds on the lean path
+# does not pay for it.
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -48,35 +42,52 @@ def silence_stdout() -> None:
 
 def debugging() -> bool:
     """True when ASEANCT_DEBUG asks for tracebacks."""
+    from aseanct.errors import DEBUG_VARIABLE
+
     return os.environ.get(DEBUG_VARIABLE, "") not in ("", "0")
 
 
-def guard(action: Callable[[], int]) -> int:
+def guard(action: "Callable[[], int]") -> int:
     """Run `action` and turn every way it can fail into stderr lines and an exit code."""
     if sys.stdout is None:
+        from aseanct.errors import EXIT_PIPE
+
         say(["error: standard output is closed; nothing can be written"])
         return EXIT_PIPE
     try:
         return action()
-    except AseanctError as error:
+    except BaseException as error:
+        return handle(error)
+
+
+def handle(error: BaseException) -> int:
+    """The exit code for an exception, after its lines reach stderr; re-raises SystemExit,
+    and anything unexpected when debugging."""
+    from aseanct.errors import (
+        DEBUG_VARIABLE,
+        EXIT_INTERNAL,
+        EXIT_INTERRUPTED,
+        EXIT_PIPE,
+        AseanctError,
+    )
+
+    if isinstance(error, AseanctError):
         if error.exit_code == EXIT_PIPE:
             silence_stdout()
         say(error.lines())
         return error.exit_code
-    except BrokenPipeError:
+    if isinstance(error, BrokenPipeError):
         silence_stdout()
         return EXIT_PIPE
-    except KeyboardInterrupt:
+    if isinstance(error, KeyboardInterrupt):
         say(["error: interrupted"])
         return EXIT_INTERRUPTED
-    except Exception as error:
-        if debugging():
-            raise
-        say(
-            [
-                f"error: internal error: {type(error).__name__}: {error}",
-                f"hint: this is a bug in aseanct; rerun with {DEBUG_VARIABLE}=1 "
-                "to see the traceback",
-            ]
-        )
-        return EXIT_INTERNAL
+    if not isinstance(error, Exception) or debugging():
+        raise error  # SystemExit and friends pass through; a debugging user gets the traceback
+    say(
+        [
+            f"error: internal error: {type(error).__name__}: {error}",
+            f"hint: this is a bug in aseanct; rerun with {DEBUG_VARIABLE}=1 to see the traceback",
+        ]
+    )
+    return EXIT_INTERNAL

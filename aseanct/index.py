@@ -5,9 +5,10 @@ cache it reads one small shard file. When the cache is missing or stale it loads
 (aseanct.loader, which writes the cache), so the first call after an edit pays for YAML.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: the lean path imports this module, and every
+# module it imports costs every call. Annotations naming type-checking-only types are quoted.
 
-from aseanct import cache, paths
+from aseanct import cache
 from aseanct.terms import normalize_term
 
 TYPE_CHECKING = False
@@ -41,10 +42,10 @@ class TermIndex:
         self._keys: list[tuple[str, str]] | None = None
 
     @classmethod
-    def open(cls, data_dir: str | None = None, *, use_cache: bool = True) -> TermIndex:
+    def open(cls, data_dir: str | None = None, *, use_cache: bool = True) -> "TermIndex":
         """The index of a data directory; raises DataError if the data cannot be loaded."""
-        directory = paths.data_dir(data_dir)
-        use_cache = use_cache and not paths.cache_disabled()
+        directory = cache.data_dir(data_dir)
+        use_cache = use_cache and not cache.cache_disabled()
         if use_cache:
             location = cache.location(directory)
             if location is not None and _is_dir(location):
@@ -58,7 +59,7 @@ class TermIndex:
                 return cls(location, None, data_dir=directory)
         return cls(None, compile_index(registry), compile_acronyms(registry), data_dir=directory)
 
-    def _read(self, name: str) -> Any:
+    def _read(self, name: str) -> "Any":
         """A part of the cache; a damaged cache is discarded and the data loaded instead."""
         assert self._directory is not None
         try:
@@ -127,7 +128,7 @@ class TermIndex:
             close += starts[: limit - len(close)]
         return [forms[k] for k in close]
 
-    def complete(self, prefix: str) -> Iterable[tuple[str, str]]:
+    def complete(self, prefix: str) -> "Iterable[tuple[str, str]]":
         """(acronym or id, full name) for every term starting with `prefix`, for the shell."""
         key = normalize_term(prefix)
         seen = set()
@@ -149,7 +150,7 @@ def _is_dir(path: str) -> bool:
     return os.path.isdir(path)
 
 
-def compile_index(registry: Registry) -> dict[str, list[Entry]]:
+def compile_index(registry: "Registry") -> dict[str, list[Entry]]:
     """The index of a Registry: normalised key -> entries, best match first.
 
     Each entry is (id, type, kind, primary acronym or "", name, form shown, scope, how matched,
@@ -179,7 +180,7 @@ def compile_index(registry: Registry) -> dict[str, list[Entry]]:
     return index
 
 
-def compile_acronyms(registry: Registry) -> dict[str, list[Entry]]:
+def compile_acronyms(registry: "Registry") -> dict[str, list[Entry]]:
     """Every acronym exactly as written -> the entries of the records it names (data order)."""
     from aseanct.queries import scope
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from aseanct import paths
+from aseanct import cache
 from aseanct.errors import DataError, Problem
 from aseanct.models import (
     COLLECTIONS,
@@ -32,9 +32,16 @@ from aseanct.models import (
     Registry,
     SourcedDate,
 )
-from aseanct.schema import INVALID, Checker, Link, Path, check_record, path_text
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from aseanct.schema import Link, Path
+
+# aseanct.schema (the field checks) is imported by the functions that read YAML: a run that
+# finds a fresh cache never needs it.
 
 SCHEMA_VERSION = 1
+"""The version of the record schema in data/ (the fields aseanct.schema checks)."""
 DATA_SUFFIXES = (".yaml", ".yml")
 
 _TAG = "tag:yaml.org,2002:"
@@ -76,11 +83,15 @@ class _Document:
         return self.raw.get(path)
 
     def problem(self, path: Path, line: int, message: str) -> None:
+        from aseanct.schema import path_text
+
         self.problems.append(Problem(self.file, line, path_text(path), message))
 
     def convert(self, node: Any, path: Path) -> Any:
         """Plain data from a composed node, refusing what aseanct's data must not contain."""
         import yaml
+
+        from aseanct.schema import INVALID
 
         line = node.start_mark.line + 1
         self.lines[path] = line
@@ -192,6 +203,8 @@ def read_file(file: str, label: str) -> tuple[_Document, Any]:
 
 def read_data_dir(data_dir: str) -> list[PlainRecord]:
     """Every record of a data directory, validated and normalised; raises DataError."""
+    from aseanct.schema import INVALID, Checker, check_record
+
     shown_dir = data_dir
     try:
         files = data_files(data_dir)
@@ -257,6 +270,8 @@ def read_data_dir(data_dir: str) -> list[PlainRecord]:
 
 def _check_across(records: list[PlainRecord], links: list[Link]) -> list[Problem]:
     """Unique ids, resolvable links of the right type, no id shadowing an acronym, no cycles."""
+    from aseanct.schema import path_text
+
     problems: list[Problem] = []
     by_id: dict[str, PlainRecord] = {}
     for plain in records:
@@ -521,16 +536,14 @@ def load(data_dir: str | None = None, *, use_cache: bool = True) -> Registry:
     With `use_cache`, a compiled copy in the user cache directory is used when it is fresh and
     written when it is not (see aseanct.cache); YAML is parsed only when a data file changed.
     """
-    from aseanct import cache
-
-    directory = paths.data_dir(data_dir)
-    if use_cache and not paths.cache_disabled():
+    directory = cache.data_dir(data_dir)
+    if use_cache and not cache.cache_disabled():
         plain = cache.read_records(directory)
         if plain is not None:
             return build_registry(plain, directory)
     plain = read_data_dir(directory)
     registry = build_registry(plain, directory)
-    if use_cache and not paths.cache_disabled():
+    if use_cache and not cache.cache_disabled():
         from aseanct.index import compile_acronyms, compile_index
 
         cache.write(directory, plain, compile_index(registry), compile_acronyms(registry))

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from aseanct.errors import Ambiguous, NotFound
 from aseanct.models import (
@@ -23,9 +22,14 @@ from aseanct.models import (
 )
 from aseanct.terms import normalize_term, shown
 
+if TYPE_CHECKING:
+    import datetime
+
 
 def suggestions(registry: Registry, term: str, limit: int = 3) -> list[str]:
     """Close acronyms, ids and names for a term that matched nothing; never auto-picked."""
+    import difflib
+
     key = normalize_term(term)
     if not key:
         return []
@@ -125,7 +129,7 @@ def _has_phrase(text: str, phrase: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Hit:
     """A search result: the record, its rank (lower is better) and where it matched."""
 
@@ -222,7 +226,7 @@ def tree_children(registry: Registry) -> dict[RecordId, list[Record]]:
     return children
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Node:
     """A record in a hierarchy view, with the children shown under it."""
 
@@ -331,7 +335,7 @@ def programme_sequence(registry: Registry) -> list[Programme]:
     return [p for chain in chains for p in chain]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Moment:
     """A line of the timeline: a programme's run or an event's date."""
 

@@ -7,7 +7,6 @@ are collected, to be resolved once every file has been read.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -248,6 +247,8 @@ def check_fields(
             continue
         spec = fields.get(key)
         if spec is None:
+            import difflib
+
             close = difflib.get_close_matches(key, list(fields), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             checker.problem((*path, key), f"unknown field {key!r}{hint}")

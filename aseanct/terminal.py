@@ -1,7 +1,5 @@
 """Whether to style output, and the few ANSI styles the stdlib paths use (stdlib only)."""
 
-from __future__ import annotations
-
 import os
 
 TYPE_CHECKING = False
@@ -17,7 +15,7 @@ YELLOW = "\x1b[33m"
 RESET = "\x1b[0m"
 
 
-def color_enabled(choice: str, stream: TextIO) -> bool:
+def color_enabled(choice: str, stream: "TextIO") -> bool:
     """Style `stream`? `--color always|never` decide; `auto` follows NO_COLOR, FORCE_COLOR,
     TERM=dumb and whether the stream is a terminal, in that order."""
     if choice == "always":

@@ -1,7 +1,5 @@
 """How a term typed by a user becomes a lookup key, and how user input is shown back safely."""
 
-from __future__ import annotations
-
 # Dashes and minus signs that people paste from word processors; NFKC leaves them alone.
 _DASHES = {ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"}
 # Punctuation that often clings to a term copied from prose: "SOMTC.", "(ACTIP)", "'APA'".

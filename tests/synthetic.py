@@ -38,11 +38,11 @@ def acronym_of(number: int) -> str:
 
 def generate(directory: Path, count: int, *, seed: int = 42, with_shipped: bool = True) -> Path:
     """Write a data directory of the shipped YAML plus `count` generated bodies in extra.yaml."""
-    from aseanct import paths
+    from aseanct import cache
 
     directory.mkdir(parents=True, exist_ok=True)
     if with_shipped:
-        for file in Path(paths.packaged_data_dir()).glob("*.yaml"):
+        for file in Path(cache.packaged_data_dir()).glob("*.yaml"):
             shutil.copy(file, directory / file.name)
     rng = random.Random(seed)
     lines = [

@@ -99,6 +99,18 @@ def test_expand_unknown_terms_go_to_stderr_and_exit_1() -> None:
     )
 
 
+def test_each_distinct_unknown_term_is_reported_once() -> None:
+    result = invoke("expand", "-", "XYZ", input="XYZ\nSOMTC\nXYZ\nQQQ\nXYZ\n")
+    assert result.exit_code == EXIT_NOT_FOUND
+    assert result.stdout == "SOMTC: Senior Officials Meeting on Transnational Crime\n"
+    assert result.stderr == (
+        "error: unknown term 'XYZ' (stdin line 1)\n"
+        "hint: try `aseanct search 'XYZ'` to search names and descriptions\n"
+        "error: unknown term 'QQQ' (stdin line 4)\n"
+        "hint: try `aseanct search 'QQQ'` to search names and descriptions\n"
+    )
+
+
 def test_expand_ambiguous_gives_every_meaning_with_id_and_scope() -> None:
     assert invoke("expand", "rpsc").stdout == (
         "RPSC: Regional Program Steering Committee (asean-act-rpsc, under ASEAN-ACT)\n"

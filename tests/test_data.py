@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from aseanct import paths
+from aseanct import cache
 from aseanct.loader import data_files, read_data_dir
 from aseanct.models import Body, Programme, Registry
 
@@ -76,9 +76,9 @@ MUST_BE_EMPTY = [
 
 
 def test_the_shipped_data_directory_validates() -> None:
-    records = read_data_dir(paths.packaged_data_dir())
+    records = read_data_dir(cache.packaged_data_dir())
     assert len(records) > 150
-    names = {Path(f).name for f in data_files(paths.packaged_data_dir())}
+    names = {Path(f).name for f in data_files(cache.packaged_data_dir())}
     assert {"bodies.yaml", "programmes.yaml"} <= names
 
 

@@ -142,7 +142,9 @@ def modules_after(code: str, stdin: bytes = b"") -> set[str]:
     return set(done.stderr.decode().split())
 
 
-@pytest.mark.parametrize("argv", [["expand", "SOMTC"], ["expand", "-"], ["expand", "nope", "HSU"]])
+@pytest.mark.parametrize(
+    "argv", [["expand", "SOMTC"], ["expand", "-"], ["expand", "nope", "HSU"], ["annotate", "-"]]
+)
 def test_the_lean_path_imports_nothing_heavy(argv: list[str]) -> None:
     # Warm the cache first: the very first run after a change has to read the YAML.
     subprocess.run(

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from synthetic import acronym_of, generate
 
-from aseanct import paths
+from aseanct import cache
 from aseanct.errors import EXIT_DATA, EXIT_INTERRUPTED, EXIT_NOT_FOUND, DataError
 from aseanct.loader import read_data_dir
 
@@ -466,4 +466,4 @@ def test_random_yaml_loads_or_raises_a_data_error(
 
 
 def test_packaged_data_dir_is_inside_the_package_or_the_checkout() -> None:
-    assert Path(paths.packaged_data_dir(), "bodies.yaml").is_file()
+    assert Path(cache.packaged_data_dir(), "bodies.yaml").is_file()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from aseanct import paths
+from aseanct import cache
 from aseanct.errors import DataError
 from aseanct.loader import load, read_data_dir
 
@@ -181,7 +181,7 @@ def test_not_utf8(tmp_path: Path) -> None:
 
 
 def test_load_uses_the_environment_variable(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(paths.DATA_DIR_VARIABLE, str(FIXTURES / "mini"))
+    monkeypatch.setenv(cache.DATA_DIR_VARIABLE, str(FIXTURES / "mini"))
     assert load().by_id["top"].name == "Top Meeting"
 
 

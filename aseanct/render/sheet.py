@@ -7,9 +7,8 @@ citation; `--sources` puts the numbers after every fact, and the list always end
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aseanct.models import (
     Body,
@@ -25,6 +24,9 @@ from aseanct.models import (
     Term,
 )
 from aseanct.queries import ancestors, pillar_of, programme_status, tree_children
+
+if TYPE_CHECKING:
+    import datetime
 
 
 @dataclass

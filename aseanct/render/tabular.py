@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -12,11 +10,15 @@ if TYPE_CHECKING:
 
 def json_document(value: Any) -> str:
     """A JSON document: UTF-8 text (no \\u escapes), two-space indent, trailing newline."""
+    import json  # here, not at the top: the fast path renders text without it
+
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
 def json_item(value: Any, *, first: bool) -> str:
     """One element of a JSON array being streamed, laid out exactly as json_document would."""
+    import json  # here, not at the top: the fast path renders text without it
+
     body = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
     return ("[\n  " if first else ",\n  ") + body
 
@@ -28,6 +30,8 @@ def json_end(any_items: bool) -> str:
 
 def jsonl_line(value: Any) -> str:
     """One JSON lines record."""
+    import json  # here, not at the top: the fast path renders text without it
+
     return json.dumps(value, ensure_ascii=False) + "\n"
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aseanct.queries import Moment, year_or_none
 from aseanct.render import tabular
 from aseanct.render.records import plain_table
+
+if TYPE_CHECKING:
+    import datetime
 
 ROW_FIELDS = ("id", "type", "acronym", "name", "start", "end", "date", "end_date", "status")
 """Keys of timeline records (JSON) and columns (CSV/TSV): start and end are years or null."""

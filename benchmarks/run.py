@@ -1,0 +1,321 @@
+"""aseanct's performance targets, measured side by side with their baselines in one run.
+
+    python benchmarks/run.py            # every target; exits 1 if any is missed
+    python benchmarks/run.py --only startup,batch --rounds 0.5
+
+It installs the checkout as a wheel (not editable) into a fresh virtual environment under
+benchmarks/.work/, generates the inputs there, checks that each command and its baseline
+print the same thing where they should, then times them in interleaved rounds: every round
+runs the command and its baseline in a new random order, and the figure reported is the
+median of the per-round ratios (command / baseline), with the median times beside it.
+No timing assertion lives in the test suite: this is where performance is judged.
+
+Targets (from the project's performance issue):
+    startup   expand SOMTC                        vs python -c pass (same venv)      <= 2.0x
+    typer     tree AMMTC                          vs a minimal one-command Typer app <= 1.3x
+              show ASEAN-ACT --format json        vs the same                        <= 1.3x
+    scale     expand SOMTC, +10,000 records       vs the same on the shipped data    <= 1.3x
+    batch     expand - over 1,000,000 terms       vs awk, a TSV of the same answers  <= 1.0x
+    annotate  annotate - over 50 MB of prose      vs perl: a hash and an alternation <= 1.0x
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import hashlib
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "benchmarks" / ".work"
+VENV = WORK / "venv"
+BIN = VENV / "bin"
+
+MINIMAL_TYPER_APP = '''"""A minimal one-command Typer app: the baseline for aseanct's commands."""
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def main(name: str) -> None:
+    print(name)
+'''
+
+# awk doing what `aseanct expand -` does: print each term's answer (the TSV holds aseanct's
+# own rendering, so stdout is byte-identical), and report each distinct unknown term once.
+AWK = (
+    'NR==FNR{gsub(/\\\\n/, "\\n", $2); m[$1]=$2; next}'
+    "{if ($1 in m) print m[$1];"
+    ' else if (!($1 in seen)) {seen[$1]=1; print "error: unknown term " $1 > "/dev/stderr"}}'
+)
+PERL = (
+    "BEGIN{open(my $f, '<', $ENV{DICT}) or die; while (<$f>) {chomp; my ($k, $v) = split /\\t/;"
+    " $h{$k} = $v} $re = join '|', map {quotemeta} sort {length($b) <=> length($a)} keys %h}"
+    " s/\\b($re)\\b/$h{$1} ($1)/g"
+)
+
+
+@dataclass
+class Case:
+    """A command timed against its baseline."""
+
+    name: str
+    command: list[str]
+    baseline: list[str]
+    target: float
+    rounds: int
+    stdin: Path | None = None
+    env: dict[str, str] | None = None
+    baseline_env: dict[str, str] | None = None
+
+
+def sh(*args: str | Path, env: dict[str, str] | None = None) -> None:
+    """Run a setup step quietly; show its output only if it fails."""
+    done = subprocess.run([str(a) for a in args], capture_output=True, env=env, check=False)
+    if done.returncode:
+        sys.stderr.write(done.stdout.decode() + done.stderr.decode())
+        raise SystemExit(f"setup step failed: {' '.join(str(a) for a in args)}")
+
+
+def prepare(fresh: bool) -> dict[str, str]:
+    """The venv with aseanct installed from the checkout, the baseline app, and a clean env."""
+    if fresh and VENV.exists():
+        shutil.rmtree(VENV)
+    if not VENV.exists():
+        sh(sys.executable, "-m", "venv", VENV)
+        sh(BIN / "pip", "install", "--quiet", str(ROOT))
+    else:
+        sh(BIN / "pip", "install", "--quiet", "--force-reinstall", "--no-deps", str(ROOT))
+    site = next((VENV / "lib").glob("python*/site-packages"))
+    (site / "minimal_typer_app.py").write_text(MINIMAL_TYPER_APP)
+    # The baseline gets exactly the wrapper pip writes for a console script.
+    wrapper = (
+        (BIN / "aseanct")
+        .read_text()
+        .replace("from aseanct.__main__ import main", "from minimal_typer_app import app as main")
+    )
+    (BIN / "minimal-typer").write_text(wrapper)
+    (BIN / "minimal-typer").chmod(0o755)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("ASEANCT_", "NO_COLOR", "FORCE_COLOR"))
+    }
+    env["ASEANCT_CACHE_DIR"] = str(WORK / "cache")
+    env["LC_ALL"] = "C.UTF-8"
+    return env
+
+
+def generate_inputs(env: dict[str, str]) -> None:
+    """10,000 extra records, 1,000,000 terms with awk's dictionary, 50 MB of prose with perl's."""
+    if not (WORK / "data10k" / "extra.yaml").exists():
+        sh(
+            BIN / "python",
+            "-c",
+            f"import sys; sys.path.insert(0, {str(ROOT / 'tests')!r}); "
+            f"from synthetic import generate; from pathlib import Path; "
+            f"generate(Path({str(WORK / 'data10k')!r}), 10_000)",
+            env=env,
+        )
+    script = f"""
+import random
+from aseanct.index import TermIndex
+from aseanct.render import expand
+index = TermIndex.open()
+forms = sorted(index.acronyms())
+rng = random.Random(7)
+unknown = ["FOO", "BAR", "NGO", "XYZ", "QQQ"]
+with open({str(WORK / "terms.txt")!r}, "w") as out:
+    for _ in range(1_000_000):
+        out.write((rng.choice(forms) if rng.random() < 0.9 else rng.choice(unknown)) + "\\n")
+with open({str(WORK / "answers.tsv")!r}, "w") as out:
+    for form in forms:
+        text = expand.text(index.resolve(form), styled=False).rstrip("\\n")
+        out.write(form + "\\t" + text.replace("\\n", "\\\\n") + "\\n")
+with open({str(WORK / "names.tsv")!r}, "w") as out:
+    for form, entries in index.acronyms().items():
+        if len({{e[0] for e in entries}}) == 1:
+            out.write(form + "\\t" + entries[0][4] + "\\n")
+words = ("the of and to in a is that for on with as by at from this be are or an was it "
+         "has have not which their its will also between").split()
+caps = ["NGO", "UN", "COVID-19", "USA", "EU"]
+size = 0
+lines = []
+while size < 52_000_000:
+    line = []
+    for i in range(rng.randint(8, 16)):
+        r = rng.random()
+        pool = forms if r < 0.02 else caps if r < 0.03 else words
+        word = rng.choice(pool)
+        line.append(word[0].upper() + word[1:] if i == 0 else word)
+    text = " ".join(line) + ".\\n"
+    lines.append(text)
+    size += len(text)
+with open({str(WORK / "prose.txt")!r}, "w") as out:
+    out.write("".join(lines))
+"""
+    if not (WORK / "prose.txt").exists():
+        sh(BIN / "python", "-c", script, env=env)
+
+
+def digest(argv: list[str], env: dict[str, str], stdin: Path | None) -> str:
+    with open(stdin, "rb") if stdin else open(os.devnull, "rb") as handle:
+        done = subprocess.run(argv, stdin=handle, capture_output=True, env=env, check=False)
+    return hashlib.md5(done.stdout).hexdigest()
+
+
+def timed(argv: list[str], env: dict[str, str], stdin: Path | None) -> float:
+    with open(stdin, "rb") if stdin else open(os.devnull, "rb") as handle:
+        start = time.perf_counter()
+        subprocess.run(
+            argv,
+            stdin=handle,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env,
+            check=False,
+        )
+        return time.perf_counter() - start
+
+
+def measure(case: Case, env: dict[str, str]) -> tuple[float, float, float]:
+    """(median command seconds, median baseline seconds, median per-round ratio)."""
+    command_env = case.env or env
+    baseline_env = case.baseline_env or env
+    for _ in range(2):  # warm caches and the page cache
+        timed(case.command, command_env, case.stdin)
+        timed(case.baseline, baseline_env, case.stdin)
+    ours, theirs, ratios = [], [], []
+    for _ in range(case.rounds):
+        pair = [("ours", case.command, command_env), ("theirs", case.baseline, baseline_env)]
+        random.shuffle(pair)
+        got = {who: timed(argv, e, case.stdin) for who, argv, e in pair}
+        ours.append(got["ours"])
+        theirs.append(got["theirs"])
+        ratios.append(got["ours"] / got["theirs"])
+    return statistics.median(ours), statistics.median(theirs), statistics.median(ratios)
+
+
+def cases(env: dict[str, str], scale: float) -> dict[str, list[Case]]:
+    aseanct = str(BIN / "aseanct")
+    big = {**env, "ASEANCT_DATA_DIR": str(WORK / "data10k")}
+
+    def n(rounds: int) -> int:
+        return max(3, round(rounds * scale))
+
+    return {
+        "startup": [
+            Case(
+                "expand SOMTC vs python -c pass",
+                [aseanct, "expand", "SOMTC"],
+                [str(BIN / "python"), "-c", "pass"],
+                2.0,
+                n(60),
+            )
+        ],
+        "typer": [
+            Case(
+                "tree AMMTC vs minimal Typer app",
+                [aseanct, "tree", "AMMTC"],
+                [str(BIN / "minimal-typer"), "hello"],
+                1.3,
+                n(30),
+            ),
+            Case(
+                "show ASEAN-ACT -f json vs minimal Typer app",
+                [aseanct, "show", "ASEAN-ACT", "--format", "json"],
+                [str(BIN / "minimal-typer"), "hello"],
+                1.3,
+                n(30),
+            ),
+        ],
+        "scale": [
+            Case(
+                "expand SOMTC, +10,000 records vs shipped",
+                [aseanct, "expand", "SOMTC"],
+                [aseanct, "expand", "SOMTC"],
+                1.3,
+                n(60),
+                env=big,
+            )
+        ],
+        "batch": [
+            Case(
+                "expand - (1,000,000 terms) vs awk",
+                [aseanct, "expand", "-"],
+                ["awk", "-F\t", AWK, str(WORK / "answers.tsv"), "-"],
+                1.0,
+                n(9),
+                stdin=WORK / "terms.txt",
+            )
+        ],
+        "annotate": [
+            Case(
+                "annotate - (50 MB) vs perl",
+                [aseanct, "annotate", "-"],
+                ["perl", "-pe", PERL],
+                1.0,
+                n(5),
+                stdin=WORK / "prose.txt",
+                baseline_env={**env, "DICT": str(WORK / "names.tsv")},
+            )
+        ],
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--only", default="", help="comma-separated groups: startup,typer,scale,batch,annotate"
+    )
+    parser.add_argument("--rounds", type=float, default=1.0, help="scale the number of rounds")
+    parser.add_argument("--fresh", action="store_true", help="rebuild the virtual environment")
+    options = parser.parse_args()
+    WORK.mkdir(parents=True, exist_ok=True)
+    env = prepare(options.fresh)
+    generate_inputs(env)
+    groups = cases(env, options.rounds)
+    wanted = [g for g in groups if not options.only or g in options.only.split(",")]
+    print(
+        f"aseanct benchmarks, {datetime.date.today().isoformat()}: {platform.platform()}, "
+        f"{os.cpu_count()} CPUs, Python {platform.python_version()}"
+    )
+    # Outputs that must agree before timing means anything.
+    big = {**env, "ASEANCT_DATA_DIR": str(WORK / "data10k")}
+    if "batch" in wanted:
+        batch = groups["batch"][0]
+        same = digest(batch.command, env, batch.stdin) == digest(batch.baseline, env, batch.stdin)
+        print(f"  batch output identical to awk's: {same}")
+        if not same:
+            return 1
+    if "scale" in wanted:
+        same = digest([str(BIN / "aseanct"), "expand", "SOMTC"], big, None) == digest(
+            [str(BIN / "aseanct"), "expand", "SOMTC"], env, None
+        )
+        print(f"  10,000-record answer identical to the shipped one: {same}")
+    failed = 0
+    for group in wanted:
+        for case in groups[group]:
+            ours, theirs, ratio = measure(case, env)
+            ok = ratio <= case.target
+            failed += not ok
+            print(
+                f"  {case.name:<48} {ours * 1000:8.1f} ms vs {theirs * 1000:8.1f} ms  "
+                f"= {ratio:4.2f}x  (target <= {case.target:.1f}x, {case.rounds} rounds)  "
+                f"{'ok' if ok else 'MISSED'}"
+            )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
