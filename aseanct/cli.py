@@ -94,6 +94,8 @@ APP_SETTINGS: dict[str, Any] = {
     ),
     "epilog": EXIT_CODES_HELP,
     "no_args_is_help": True,
+    # Markdown: docstrings wrap as paragraphs, and `code` is shown as code.
+    "rich_markup_mode": "markdown",
     "pretty_exceptions_enable": False,
     "context_settings": {"help_option_names": ["-h", "--help"]},
 }
@@ -266,8 +268,8 @@ def expand(
 ) -> None:
     """Expand acronyms to full names, in input order; every meaning of an ambiguous one.
 
-    Unknown terms get a message and suggestions on stderr; the others are still answered, and
-    the exit code is 1.
+    An unknown term gets a message and suggestions on stderr (each distinct one once); the
+    others are still answered, and the exit code is 1.
     """
     from aseanct import batch
     from aseanct.index import TermIndex
