@@ -351,7 +351,10 @@ def show(
     elif fmt is Format.text:
         built = sheet.build_sheet(registry, record, when)
         if styled(color):
-            write_rich(sheet.render_rich(built, with_sources=sources))
+            from aseanct.render.console import terminal_width
+
+            width = terminal_width(sys.stdout)
+            write_rich(sheet.render_rich(built, with_sources=sources, width=width))
         else:
             write(sheet.render_text(built, with_sources=sources))
     else:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from pathlib import Path
 
 import pydot
@@ -221,3 +222,12 @@ def test_markup_in_data_is_printed_literally(request: pytest.FixtureRequest) -> 
         "[bold]Source[/bold] [Errno 2]. [red]Publisher[/].",
     ):
         assert text in rich_sheet
+
+
+def test_show_on_a_narrow_terminal_puts_labels_above_values(shipped: Registry) -> None:
+    built = sheet.build_sheet(shipped, shipped.by_id["arf"], AS_OF)
+    text = render_to_text(sheet.render_rich(built, width=30), width=30)
+    plain = "\n".join(line.rstrip() for line in re.sub(r"\x1b\[[0-9;]*m", "", text).splitlines())
+    assert "\nid\n  arf\n" in plain
+    assert "\nestablished\n  1994-07-25\n" in plain
+    assert "…" not in plain  # nothing is cut short: long words fold

@@ -469,20 +469,35 @@ def render_text(sheet: Sheet, *, with_sources: bool = False) -> str:
     return "".join(out)
 
 
-def render_rich(sheet: Sheet, *, with_sources: bool = False) -> Any:
-    """The sheet for a terminal: a bold title, aligned labels, dim source numbers and notes."""
+NARROW = 60
+"""Below this many columns a sheet puts each label above its value instead of beside it."""
+
+
+def render_rich(sheet: Sheet, *, with_sources: bool = False, width: int = 80) -> Any:
+    """The sheet for a terminal: a bold title, aligned labels, dim source numbers and notes.
+
+    On a terminal narrower than NARROW columns each label goes above its value, so values
+    keep the whole width instead of being squeezed beside long labels."""
     from rich.console import Group
+    from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text
+
+    narrow = width < NARROW
+
+    def grid(label_style: str) -> Any:
+        table = Table.grid(padding=(0, 1))
+        table.add_column(style=label_style, no_wrap=not narrow, overflow="fold")
+        table.add_column(overflow="fold")
+        return table
 
     parts: list[Any] = [Text(sheet.title, style="bold")]
     for section in sheet.sections:
         if section.title:
             parts.append(Text(""))
             parts.append(Text(section.title, style="bold underline"))
-        table = Table.grid(padding=(0, 1))
-        table.add_column(style="cyan", no_wrap=True)
-        table.add_column()
+        indent = "  " if section.title else ""
+        table = grid("cyan")
         for line in section.lines:
             value = Text(line.text)
             if with_sources and line.sources:
@@ -490,14 +505,17 @@ def render_rich(sheet: Sheet, *, with_sources: bool = False) -> Any:
             if line.note:
                 value.append("\nnote: " + line.note, style="italic dim")
             label = line.label if line.label else "•"
-            table.add_row(Text(("  " if section.title else "") + label), value)
-        parts.append(table)
+            if narrow and line.label:
+                parts.append(Text(indent + label, style="cyan"))
+                parts.append(Padding(value, (0, 0, 0, len(indent) + 2)))
+            else:
+                table.add_row(Text(indent + label), value)
+        if table.row_count:
+            parts.append(table)
     if sheet.sources:
         parts.append(Text(""))
         parts.append(Text("Sources", style="bold underline"))
-        table = Table.grid(padding=(0, 1))
-        table.add_column(style="dim", no_wrap=True)
-        table.add_column()
+        table = grid("dim")
         for number, source in enumerate(sheet.sources, 1):
             table.add_row(Text(f"  [{number}]"), Text(source_text(source)))
         parts.append(table)
