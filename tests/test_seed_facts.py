@@ -35,7 +35,7 @@ SEED_FACTS: list[tuple[str, str, Any, str]] = [
     ("somtc-wg-tip", "name", "SOMTC Working Group on Trafficking in Persons", SEED_000),
     ("somtc-wg-tip", "acronyms", ("WG on TIP", "SOMTC WG on TIP"), SEED_000),
     ("somtc-wg-tip", "parent.id", "somtc", SEED_000),
-    ("somtc-wg-tip", "related.*.id", ["actip", "apa", "lead-shepherd-tip"], SEED_000),
+    ("somtc-wg-tip", "related.*.id", ["actip", "apa"], SEED_000),
     ("hsu-tip", "acronyms", ("HSU",), SEED_000),
     ("hsu-tip", "established.date", "2004", SEED_000),
     ("hsu-tip", "parent.id", "somtc", SEED_000),
