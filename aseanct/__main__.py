@@ -41,7 +41,7 @@ def _expand(terms: list[str]) -> int:
         fmt="text",
         styled=color_enabled("auto", sys.stdout),
         headers=True,
-        stdin=sys.stdin.buffer,
+        stdin=getattr(sys.stdin, "buffer", None),
         stdout=sys.stdout.buffer,
         stderr=sys.stderr,
         err_styled=color_enabled("auto", sys.stderr),

@@ -27,7 +27,7 @@ from aseanct.index import (
     Entry,
 )
 from aseanct.terminal import BOLD_CYAN, DIM, RESET, message_lines
-from aseanct.terms import normalize_term, shown
+from aseanct.terms import normalize_term, search_hint, shown
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ def render_header(fmt: str) -> str:
     """The header row of CSV or TSV."""
     from aseanct.render import tabular
 
-    return tabular.csv_row(FIELDS) if fmt == "csv" else tabular.tsv_row(FIELDS)
+    return tabular.row_writer(fmt)(FIELDS)
 
 
 def render_json_items(term: str, entries: list[Entry]) -> str:
@@ -107,7 +107,7 @@ def render_rows(term: str, entries: list[Entry], fmt: str) -> str:
 
     if fmt == "jsonl":
         return "".join(tabular.jsonl_line(answer_record(term, e)) for e in entries)
-    row = tabular.csv_row if fmt == "csv" else tabular.tsv_row
+    row = tabular.row_writer(fmt)
     return "".join(row(answer_record(term, e).values()) for e in entries)
 
 
@@ -158,7 +158,7 @@ class _Expander:
         hint = (
             f"hint: did you mean {', '.join(close)}?"
             if close
-            else f"hint: try `aseanct search {shown(term)}` to search names and descriptions"
+            else f"hint: {search_hint(term)} to search names and descriptions"
         )
         lines = [f"error: unknown term {shown(term)}{where}", hint]
         return message_lines(lines, self.err_styled)
@@ -171,19 +171,26 @@ def run(
     fmt: str,
     styled: bool,
     headers: bool,
-    stdin: "BinaryIO",
+    stdin: "BinaryIO | None",
     stdout: "BinaryIO",
-    stderr: "TextIO",
+    stderr: "TextIO | None",
     err_styled: bool,
 ) -> int:
     """Answer every term in order (`-` reads stdin, one term per line).
 
-    Returns how many distinct terms named nothing (0 when all were found)."""
+    Returns how many distinct terms named nothing (0 when all were found). Raises InputError,
+    before writing anything, when a term is `-` and stdin is closed (None). With stderr closed
+    (None) misses are still counted, just not reported."""
+    if stdin is None and "-" in terms:
+        from aseanct.errors import InputError
+
+        raise InputError("standard input is closed; cannot read terms from `-`")
     expander = _Expander(index, fmt, styled, err_styled)
     if fmt in ("csv", "tsv") and headers:
         _write(stdout, render_header(fmt))
     for term in terms:
         if term == "-":
+            assert stdin is not None
             _stream(expander, stdin, stdout, stderr)
             continue
         chunk = expander.answer(term)
@@ -201,15 +208,17 @@ def _write(stream: "BinaryIO", text: str) -> None:
     stream.write(text.encode("utf-8"))
 
 
-def _say(stdout: "BinaryIO", stderr: "TextIO", message: str) -> None:
+def _say(stdout: "BinaryIO", stderr: "TextIO | None", message: str) -> None:
     """Write a message to stderr after what stdout holds so far, keeping their order."""
-    if message:
+    if message and stderr is not None:
         stdout.flush()
         stderr.write(message)
         stderr.flush()
 
 
-def _stream(expander: "_Expander", stdin: "BinaryIO", stdout: "BinaryIO", stderr: "TextIO") -> None:
+def _stream(
+    expander: "_Expander", stdin: "BinaryIO", stdout: "BinaryIO", stderr: "TextIO | None"
+) -> None:
     """Answer stdin line by line, a chunk at a time.
 
     The answer to every distinct line is remembered as bytes: the rendered answer, or b"" for
@@ -245,7 +254,11 @@ def _stream(expander: "_Expander", stdin: "BinaryIO", stdout: "BinaryIO", stderr
 
 
 def _resolve_chunk(
-    expander: _Expander, lines: list[bytes], first: int, stdout: "BinaryIO", stderr: "TextIO"
+    expander: "_Expander",
+    lines: list[bytes],
+    first: int,
+    stdout: "BinaryIO",
+    stderr: "TextIO | None",
 ) -> bytes:
     """The output of a chunk that holds lines never seen: resolve those (reporting misses in
     order, after the answers before them), then render the chunk."""

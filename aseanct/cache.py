@@ -3,8 +3,9 @@
 The data directory in use is `--data-dir`, else $ASEANCT_DATA_DIR, else the packaged copy.
 
 YAML stays the source of truth. The cache is a directory named after the data directory, the
-package, schema and Python versions, and a fingerprint of every data file (name, size, mtime,
-inode): any change to a data file names a new directory, so a stale copy is never read. Each
+package, cache-format and Python versions, the modules that compile it, and a fingerprint of
+every data file (name, size, mtime, inode): any change to a data file names a new directory, so
+a stale copy is never read. Each
 directory is written under a temporary name and renamed into place, so concurrent first runs
 never see a half-written cache. When no cache can be written, aseanct works from memory.
 
@@ -76,15 +77,21 @@ def cache_disabled(option: bool = False) -> bool:
 CACHE_FORMAT = 2
 """Bump when the layout of the cache (parts, shards, index entries) changes."""
 
-_SUFFIXES = (".yaml", ".yml")
+DATA_SUFFIXES = (".yaml", ".yml")
 RACY_NS = 2_000_000_000
 
 
-def fingerprint(data_dir: str) -> str:
+def is_data_file(name: str) -> bool:
+    """True for the names of data files: every *.yaml and *.yml but hidden ones."""
+    return name.endswith(DATA_SUFFIXES) and not name.startswith(".")
+
+
+def fingerprint(data_dir: str, *, checksums: bool = False) -> str:
     """Names, sizes, mtimes and inodes of the data files; raises OSError if unreadable.
 
     A file changed in the last RACY_NS may be changed again within the same clock tick without
     its mtime or size moving, so its content checksum is added too (git's "racy clean" rule).
+    With `checksums`, every file's is: a snapshot that any edit changes, whatever the clock.
     """
     import time
 
@@ -92,10 +99,10 @@ def fingerprint(data_dir: str) -> str:
     parts = []
     with os.scandir(data_dir) as entries:
         for entry in sorted(entries, key=lambda e: e.name):
-            if entry.name.endswith(_SUFFIXES) and not entry.name.startswith("."):
+            if is_data_file(entry.name):
                 st = entry.stat()
                 part = f"{entry.name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}"
-                if now - st.st_mtime_ns < RACY_NS:
+                if checksums or now - st.st_mtime_ns < RACY_NS:
                     import zlib
 
                     with open(entry.path, "rb") as handle:
@@ -112,9 +119,21 @@ def _digest(text: str) -> str:
     return f"{value:016x}"
 
 
+_CODE = ("cache.py", "index.py", "loader.py", "models.py", "queries.py", "schema.py")
+"""The modules that decide what the cache holds: an edit to one (in a checkout or an editable
+install, where the version does not move) names a new cache, like an edit to a data file."""
+
+
+def _code_stamp() -> str:
+    try:
+        return ",".join(str(os.stat(os.path.join(_PACKAGE_DIR, n)).st_mtime_ns) for n in _CODE)
+    except OSError:  # a module missing from an unusual install: the version still counts
+        return "-"
+
+
 def _prefix(data_dir: str) -> str:
     version = f"{__version__}|{CACHE_FORMAT}|{sys.version_info[:2]}|{marshal.version}"
-    return _digest(f"{version}|{os.path.abspath(data_dir)}")
+    return _digest(f"{version}|{os.path.abspath(data_dir)}|{_code_stamp()}")
 
 
 def location(data_dir: str) -> str | None:
@@ -174,10 +193,9 @@ def discard(directory: str) -> None:
     _remove(directory)
 
 
-def read_records(data_dir: str) -> "list[dict[str, Any]] | None":
-    """The cached plain records of `data_dir`, or None when there is no usable cache."""
-    directory = location(data_dir)
-    if directory is None or not os.path.isdir(directory):
+def read_records(directory: str) -> "list[dict[str, Any]] | None":
+    """The plain records of the cache at `directory` (a location()), or None if unusable."""
+    if not os.path.isdir(directory):
         return None
     try:
         records: list[dict[str, Any]] = read(directory, "records")
@@ -188,20 +206,17 @@ def read_records(data_dir: str) -> "list[dict[str, Any]] | None":
 
 
 def write(
-    data_dir: str,
+    directory: str,
     records: "list[dict[str, Any]]",
     index: "dict[str, Any]",
+    keys: "list[tuple[str, str]]",
     acronyms: "dict[str, Any]",
 ) -> str | None:
-    """Write the cache of `data_dir` atomically; returns its directory, or None if it cannot."""
-    directory = location(data_dir)
-    if directory is None:
-        return None
+    """Write a cache directory (a location()) atomically; returns it, or None if it cannot."""
     root = os.path.dirname(directory)
     shards: dict[str, dict[str, Any]] = {}
     for key, entries in index.items():
         shards.setdefault(shard_of(key), {})[key] = entries
-    keys = [(key, entries[0][8]) for key, entries in index.items()]
     temporary = ""
     try:
         os.makedirs(root, exist_ok=True)

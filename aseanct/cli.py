@@ -20,11 +20,11 @@ from typer.core import TyperGroup
 from aseanct import __version__, cache, exits, terminal
 from aseanct.errors import (
     EXIT_DATA,
+    EXIT_INTERRUPTED,
     EXIT_NOT_FOUND,
     EXIT_OK,
     EXIT_USAGE,
     DataError,
-    InputError,
     NotFound,
     PipeClosed,
 )
@@ -54,6 +54,7 @@ class AseanctGroup(TyperGroup):
         **extra: Any,
     ) -> NoReturn:
         def action() -> int:
+            exits.prefer("auto")  # until a --color option says otherwise
             try:
                 result = super(AseanctGroup, self).main(
                     args=args,
@@ -65,9 +66,9 @@ class AseanctGroup(TyperGroup):
             except typer.TyperException as error:  # Click's usage and parameter errors
                 exits.say(usage_lines(error))
                 return int(getattr(error, "exit_code", EXIT_USAGE))
-            except typer.Abort:
+            except typer.Abort:  # end of input at a prompt (Typer turns Ctrl-C into Exit(130))
                 exits.say(["error: aborted"])
-                return 130
+                return EXIT_INTERRUPTED
             return result if isinstance(result, int) else EXIT_OK
 
         sys.exit(exits.guard(action))
@@ -77,7 +78,9 @@ def usage_lines(error: typer.TyperException) -> list[str]:
     """A Click usage error as aseanct's `error:` and `hint:` lines."""
     context = getattr(error, "ctx", None)
     if type(error).__name__ == "NoArgsIsHelpError":
-        return [error.format_message().rstrip("\n")]
+        # The help itself went to stdout (Typer's Rich help); its message is usually empty.
+        message = error.format_message().rstrip("\n")
+        return [message] if message.strip() else []
     lines = [f"error: {error.format_message()}"]
     if context is not None:
         lines.append(f"hint: {context.get_usage().strip()}")
@@ -108,12 +111,22 @@ FormatOption = Annotated[
     Format,
     typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
 ]
+
+
+def _prefer_color(value: Color) -> Color:
+    """Messages on stderr follow --color as output does (see aseanct.exits.say)."""
+    exits.prefer(value.value)
+    return value
+
+
 ColorOption = Annotated[
     Color,
     typer.Option(
         "--color",
-        help="Style output: auto (on a terminal, unless NO_COLOR or TERM=dumb), always, never.",
+        help="Style output and messages: auto (on a terminal, unless NO_COLOR or TERM=dumb), "
+        "always, never.",
         case_sensitive=False,
+        callback=_prefer_color,
     ),
 ]
 DataDirOption = Annotated[
@@ -276,9 +289,6 @@ def expand(
 
     index = TermIndex.open(data_dir, use_cache=not cache.cache_disabled(no_cache))
     sys.stdout.flush()
-    stdin = getattr(sys.stdin, "buffer", None)
-    if stdin is None and "-" in terms:
-        raise InputError("standard input is closed; cannot read terms from `-`")
     with output():
         missing = batch.run(
             terms,
@@ -286,10 +296,10 @@ def expand(
             fmt=fmt.value,
             styled=fmt is Format.text and styled(color),
             headers=not no_headers,
-            stdin=stdin,  # type: ignore[arg-type]
+            stdin=getattr(sys.stdin, "buffer", None),
             stdout=sys.stdout.buffer,
             stderr=sys.stderr,
-            err_styled=terminal.color_enabled(color.value, sys.stderr),
+            err_styled=terminal.color_enabled(color.value, sys.stderr),  # as exits.say
         )
     if missing:
         raise typer.Exit(EXIT_NOT_FOUND)
@@ -660,18 +670,12 @@ def glossary(
     """
     from aseanct.index import TermIndex
     from aseanct.render import glossary as render
-    from aseanct.writing import Lexicon, open_input, read_blocks
-    from aseanct.writing import glossary as collect
+    from aseanct.writing import glossary_of
 
     index = TermIndex.open(data_dir, use_cache=not cache.cache_disabled(no_cache))
-    lexicon = Lexicon(index.acronyms())
-    warnings: list[str] = []
-    stream = open_input(source, getattr(sys.stdin, "buffer", None))
-    try:
-        entries, unknown_words = collect(read_blocks(stream, warnings), lexicon)
-    finally:
-        if source != "-":
-            stream.close()
+    entries, unknown_words, warnings = glossary_of(
+        source, index=index, stdin=getattr(sys.stdin, "buffer", None)
+    )
     exits.say(warnings)
     if unknown:
         exits.say(
@@ -724,24 +728,21 @@ def info(
 ) -> None:
     """Show the version, the data directory in use, the cache and record counts by type."""
     from aseanct.loader import SCHEMA_VERSION
-    from aseanct.render import tabular
+    from aseanct.render.report import INFO_COUNTED, render_info
 
     directory = cache.data_dir(data_dir)
     registry = load(data_dir, no_cache)
-    counts = {
-        t: len(registry.of_type(t))
-        for t in ("body", "programme", "term", "event", "country", "source")
-    }
+    counts = {t: len(registry.of_type(t)) for t in INFO_COUNTED}
     disabled = cache.cache_disabled(no_cache)
     location = None if disabled else cache.location(directory)
     cache_state = "disabled" if disabled else ("unavailable" if location is None else "in use")
+    if location is not None and not os.path.isdir(location):
+        cache_state = "not writable"
     origin = (
         "option"
         if data_dir
         else ("environment" if os.environ.get(cache.DATA_DIR_VARIABLE) else "packaged")
     )
-    if location is not None and not os.path.isdir(location):
-        cache_state = "not writable"
     document = {
         "version": __version__,
         "schema_version": SCHEMA_VERSION,
@@ -751,31 +752,7 @@ def info(
         "counts": counts,
         "total": sum(counts.values()),
     }
-    if fmt is Format.json:
-        write(tabular.json_document(document))
-    elif fmt is Format.jsonl:
-        write(tabular.jsonl_line(document))
-    elif fmt in (Format.csv, Format.tsv):
-        flat: list[dict[str, Any]] = [
-            {"key": "version", "value": __version__},
-            {"key": "data_dir", "value": document["data_dir"]},
-            {"key": "data_dir_from", "value": origin},
-            {"key": "cache_path", "value": location},
-            {"key": "cache_state", "value": cache_state},
-        ]
-        flat += [{"key": f"count_{k}", "value": v} for k, v in counts.items()]
-        write(tabular.rows(flat, ("key", "value"), fmt.value, headers=not no_headers))
-    elif fmt is Format.text:
-        lines = [
-            f"aseanct {__version__} (data schema {SCHEMA_VERSION})",
-            f"data dir:  {document['data_dir']} ({origin})",
-            f"cache:     {location or '-'} ({cache_state})",
-            f"records:   {document['total']}",
-        ]
-        lines += [f"  {name:<10} {counts[name]}" for name in counts]
-        write("".join(line + "\n" for line in lines))
-    else:
-        _unreachable(fmt)
+    write(render_info(document, fmt.value, headers=not no_headers))
 
 
 @app.command(epilog="Example: aseanct validate  ·  aseanct validate ./my-data")
@@ -795,53 +772,26 @@ def validate(
     """Check a data directory: YAML syntax, fields and types, unique ids, links, cycles,
     dates and sources. Problems go to stderr as FILE:LINE: path: message; exit 3 if any."""
     from aseanct.loader import data_files, read_data_dir
+    from aseanct.render.report import render_validation
 
     target = directory or cache.data_dir(data_dir)
+    report: dict[str, Any] = {"data_dir": target, "valid": True, "files": [], "records": 0}
     try:
         plain = read_data_dir(target)
     except DataError as error:
         if fmt is Format.text:
-            raise
-        problems = [
+            raise  # FILE:LINE: lines on stderr
+        report["valid"] = False
+        report["problems"] = [
             {"file": p.file, "line": p.line or None, "path": p.path or None, "message": p.message}
             for p in error.problems
         ]
-        _validate_report(fmt, target, False, [], problems, not no_headers)
+        write(render_validation(report, fmt.value, headers=not no_headers))
         raise typer.Exit(EXIT_DATA) from None
-    files = [f.rsplit("/", 1)[-1] for f in data_files(target)]
-    if fmt is Format.text:
-        write(f"ok: {len(plain)} records in {len(files)} files in {target}\n")
-    else:
-        _validate_report(fmt, target, True, files, [], not no_headers, len(plain))
-
-
-def _validate_report(
-    fmt: Format,
-    target: str,
-    valid: bool,
-    files: list[str],
-    problems: list[dict[str, Any]],
-    headers: bool,
-    records: int = 0,
-) -> None:
-    """The validation report as one JSON document (a line in jsonl), or problems as rows."""
-    from aseanct.render import tabular
-
-    report = {
-        "data_dir": target,
-        "valid": valid,
-        "files": files,
-        "records": records,
-        "problems": problems,
-    }
-    if fmt is Format.json:
-        write(tabular.json_document(report))
-    elif fmt is Format.jsonl:
-        write(tabular.jsonl_line(report))
-    else:
-        write(
-            tabular.rows(problems, ("file", "line", "path", "message"), fmt.value, headers=headers)
-        )
+    report["files"] = [f.rsplit("/", 1)[-1] for f in data_files(target)]
+    report["records"] = len(plain)
+    report["problems"] = []
+    write(render_validation(report, fmt.value, headers=not no_headers))
 
 
 def _unreachable(value: NoReturn) -> NoReturn:

@@ -1,8 +1,8 @@
 """The boundary where exceptions become stderr lines and exit codes (stdlib only).
 
 Both entry paths run through `guard`, so a user never sees a traceback: an AseanctError prints
-its own lines, a closed pipe exits quietly, Ctrl-C exits 130, and anything unexpected prints one
-`error:` line and a hint to rerun with ASEANCT_DEBUG=1, which shows the traceback instead.
+its own lines, a closed pipe exits quietly, Ctrl-C exits 130 quietly, and anything unexpected
+prints one `error:` line and a hint to rerun with ASEANCT_DEBUG=1, which shows the traceback.
 """
 
 import os
@@ -18,13 +18,23 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 
+_preference = "auto"
+
+
+def prefer(choice: str) -> None:
+    """Follow `--color auto|always|never` for messages too, once the option is known."""
+    global _preference
+    _preference = choice
+
+
 def say(lines: list[str]) -> None:
-    """Write message lines to stderr (coloured on a terminal); never fails."""
+    """Write message lines to stderr (coloured as --color says, on a terminal by default);
+    never fails."""
     stream = sys.stderr
     if stream is None:
         return
     try:
-        stream.write(message_lines(lines, color_enabled("auto", stream)))
+        stream.write(message_lines(lines, color_enabled(_preference, stream)))
         stream.flush()
     except (OSError, ValueError):
         pass
@@ -80,7 +90,8 @@ def handle(error: BaseException) -> int:
         silence_stdout()
         return EXIT_PIPE
     if isinstance(error, KeyboardInterrupt):
-        say(["error: interrupted"])
+        # Quietly, as Typer exits on Ctrl-C: the terminal has shown ^C, and the Typer path and
+        # this one must give the same stderr (tests/test_fastpath.py).
         return EXIT_INTERRUPTED
     if not isinstance(error, Exception) or debugging():
         raise error  # SystemExit and friends pass through; a debugging user gets the traceback

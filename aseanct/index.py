@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
     from typing import Any
 
-    from aseanct.models import Registry
+    from aseanct.models import Record, Registry
 
 Entry = tuple[str, ...]  # (id, type, kind, acronym, name, shown, scope, matched, form): E_*
 
@@ -99,7 +99,7 @@ class TermIndex:
                 self._keys = [(str(k), str(form)) for k, form in stored]
             else:
                 assert self._memory is not None
-                self._keys = [(k, v[0][E_FORM]) for k, v in self._memory.items()]
+                self._keys = compile_keys(self._memory)
         return self._keys
 
     def acronyms(self) -> dict[str, list[Entry]]:
@@ -113,20 +113,9 @@ class TermIndex:
 
     def suggest(self, term: str, limit: int = 3) -> list[str]:
         """Close matches for an unknown term, as written in the data; never auto-picked."""
-        import difflib
+        from aseanct.terms import close_matches
 
-        key = normalize_term(term)
-        if not key:
-            return []
-        forms: dict[str, str] = {}
-        for candidate, form in self.keys():
-            forms.setdefault(candidate, form)
-        close = difflib.get_close_matches(key, list(forms), n=limit, cutoff=0.75)
-        if len(close) < limit:
-            # A short term may be the start of an acronym: SOM -> SOMTC, SOM-ED, SOMHD.
-            starts = sorted(k for k in forms if k.startswith(key) and k not in close)
-            close += starts[: limit - len(close)]
-        return [forms[k] for k in close]
+        return close_matches(normalize_term(term), dict(self.keys()), limit)
 
     def complete(self, prefix: str) -> "Iterable[tuple[str, str]]":
         """(acronym or id, full name) for every term starting with `prefix`, for the shell."""
@@ -150,25 +139,36 @@ def _is_dir(path: str) -> bool:
     return os.path.isdir(path)
 
 
+def _entry(registry: "Registry", record: "Record", shown: str, matched: str, form: str) -> Entry:
+    """One index entry, its fields at the E_* positions."""
+    from aseanct.queries import scope
+
+    return (
+        record.id,
+        record.type,
+        record.kind,
+        record.acronym or "",
+        record.name,
+        shown,
+        scope(registry, record),
+        matched,
+        form,
+    )
+
+
 def compile_index(registry: "Registry") -> dict[str, list[Entry]]:
     """The index of a Registry: normalised key -> entries, best match first.
 
     Each entry is (id, type, kind, primary acronym or "", name, form shown, scope, how matched,
     form matched): the E_* positions. Sources are cited, not looked up, so they are left out.
     """
-    from aseanct.queries import scope
-
     index: dict[str, list[Entry]] = {}
     for key, matches in registry.by_key.items():
-        entries: list[Entry] = [
-            (
-                m.record.id,
-                m.record.type,
-                m.record.kind,
-                m.record.acronym or "",
-                m.record.name,
+        entries = [
+            _entry(
+                registry,
+                m.record,
                 m.form if m.matched == "acronym" else (m.record.acronym or m.record.id),
-                scope(registry, m.record),
                 m.matched,
                 m.form,
             )
@@ -180,26 +180,17 @@ def compile_index(registry: "Registry") -> dict[str, list[Entry]]:
     return index
 
 
+def compile_keys(index: dict[str, list[Entry]]) -> list[tuple[str, str]]:
+    """Every (normalised key, form as written of its best entry), for suggestions."""
+    return [(key, entries[0][E_FORM]) for key, entries in index.items()]
+
+
 def compile_acronyms(registry: "Registry") -> dict[str, list[Entry]]:
     """Every acronym exactly as written -> the entries of the records it names (data order)."""
-    from aseanct.queries import scope
-
     table: dict[str, list[Entry]] = {}
     for record in registry.records:
         if record.type == "source":
             continue
         for form in record.acronyms:
-            table.setdefault(form, []).append(
-                (
-                    record.id,
-                    record.type,
-                    record.kind,
-                    record.acronym or "",
-                    record.name,
-                    form,
-                    scope(registry, record),
-                    "acronym",
-                    form,
-                )
-            )
+            table.setdefault(form, []).append(_entry(registry, record, form, "acronym", form))
     return table

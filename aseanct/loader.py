@@ -42,7 +42,6 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = 1
 """The version of the record schema in data/ (the fields aseanct.schema checks)."""
-DATA_SUFFIXES = (".yaml", ".yml")
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -53,10 +52,8 @@ PlainRecord = dict[str, Any]
 
 def data_files(data_dir: str) -> list[str]:
     """The data files of a directory, sorted: every *.yaml and *.yml; other files are ignored."""
-    names = sorted(
-        n for n in os.listdir(data_dir) if n.endswith(DATA_SUFFIXES) and not n.startswith(".")
-    )
-    return [os.path.join(data_dir, n) for n in names]
+    names = sorted(os.listdir(data_dir))
+    return [os.path.join(data_dir, n) for n in names if cache.is_data_file(n)]
 
 
 class _Document:
@@ -525,9 +522,9 @@ def build_record(d: PlainRecord) -> Record:
     return RECORD_CLASSES[record_type](**common, **extra)
 
 
-def build_registry(plain: list[PlainRecord], data_dir: str = "") -> Registry:
+def build_registry(plain: list[PlainRecord]) -> Registry:
     """The Registry of validated plain records."""
-    return Registry.build((build_record(d) for d in plain), data_dir=data_dir)
+    return Registry.build(build_record(d) for d in plain)
 
 
 def load(data_dir: str | None = None, *, use_cache: bool = True) -> Registry:
@@ -537,14 +534,30 @@ def load(data_dir: str | None = None, *, use_cache: bool = True) -> Registry:
     written when it is not (see aseanct.cache); YAML is parsed only when a data file changed.
     """
     directory = cache.data_dir(data_dir)
-    if use_cache and not cache.cache_disabled():
-        plain = cache.read_records(directory)
-        if plain is not None:
-            return build_registry(plain, directory)
+    use_cache = use_cache and not cache.cache_disabled()
+    location = cache.location(directory) if use_cache else None
+    if location is None:
+        return build_registry(read_data_dir(directory))
+    plain = cache.read_records(location)
+    if plain is not None:
+        return build_registry(plain)
+    # A snapshot of the files (with checksums) before the cache is named and they are parsed,
+    # and another after: if one changed in between, what was parsed may not be what the name
+    # describes, so no cache is written from it (the next run parses again).
+    before = _snapshot(directory)
+    location = cache.location(directory)
     plain = read_data_dir(directory)
-    registry = build_registry(plain, directory)
-    if use_cache and not cache.cache_disabled():
-        from aseanct.index import compile_acronyms, compile_index
+    registry = build_registry(plain)
+    if before is not None and location is not None and _snapshot(directory) == before:
+        from aseanct.index import compile_acronyms, compile_index, compile_keys
 
-        cache.write(directory, plain, compile_index(registry), compile_acronyms(registry))
+        index = compile_index(registry)
+        cache.write(location, plain, index, compile_keys(index), compile_acronyms(registry))
     return registry
+
+
+def _snapshot(directory: str) -> str | None:
+    try:
+        return cache.fingerprint(directory, checksums=True)
+    except OSError:
+        return None

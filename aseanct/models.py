@@ -6,7 +6,7 @@ No I/O, no YAML, no Rich, no printing: the loader builds these, queries read the
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import ClassVar, Literal, NewType
 
 from aseanct.terms import normalize_term
@@ -432,18 +432,16 @@ class Registry:
     by_key: Mapping[str, tuple[Match, ...]]
     """Normalised acronym, id, alias or name -> its matches, best first."""
     children: Mapping[RecordId, tuple[Record, ...]]
-    """Parent id -> the records whose `parent` it is, in file order."""
+    """Id -> the records that hang under it in the hierarchy (tree_parent), in file order."""
     successors: Mapping[RecordId, tuple[Programme, ...]]
     """Programme id -> the programmes naming it as predecessor."""
     backlinks: Mapping[RecordId, tuple[tuple[Record, str], ...]]
     """Id -> (record linking to it, the field that links), in file order."""
     events_of: Mapping[RecordId, tuple[Event, ...]]
     """Id -> events related to it, in date order."""
-    data_dir: str = field(default="", compare=False)
-    """The data directory the records were loaded from."""
 
     @classmethod
-    def build(cls, records: Iterable[Record], data_dir: str = "") -> Registry:
+    def build(cls, records: Iterable[Record]) -> Registry:
         """Index `records` (already validated: unique ids, resolvable links)."""
         records = tuple(records)
         by_id = {r.id: r for r in records}
@@ -460,8 +458,9 @@ class Registry:
                     by_key.setdefault(key, []).append(Match(record, matched, form))
             for name, target in links_of(record):
                 backlinks.setdefault(target, []).append((record, name))
-            if isinstance(record, Body) and record.parent:
-                children.setdefault(record.parent.id, []).append(record)
+            parent = tree_parent(record)
+            if parent is not None:
+                children.setdefault(parent, []).append(record)
             if isinstance(record, Programme) and record.predecessor:
                 successors.setdefault(record.predecessor.id, []).append(record)
             if isinstance(record, Event):
@@ -479,7 +478,6 @@ class Registry:
             successors={k: tuple(v) for k, v in successors.items()},
             backlinks={k: tuple(_dedupe(v)) for k, v in backlinks.items()},
             events_of={k: tuple(v) for k, v in events_of.items()},
-            data_dir=data_dir,
         )
 
     def lookup(self, term: str) -> tuple[Match, ...]:
@@ -489,6 +487,31 @@ class Registry:
     def of_type(self, record_type: RecordType) -> list[Record]:
         """The records of one type, in file order."""
         return [r for r in self.records if record_type == r.TYPE]
+
+
+def span(record: Record) -> tuple[str, str]:
+    """A record's (start, end) as partial dates, "" when unknown or not applicable: a body's
+    establishment, a programme's or term's run, an event's dates."""
+    if isinstance(record, Body):
+        return (record.established.date if record.established else "", "")
+    if isinstance(record, Programme | Term):
+        return (
+            record.start.date if record.start else "",
+            record.end.date if record.end else "",
+        )
+    if isinstance(record, Event):
+        return (record.date, record.end_date)
+    return ("", "")
+
+
+def tree_parent(record: Record) -> RecordId | None:
+    """Where a record hangs in the hierarchy: a body under its parent, else its pillar, else
+    its country; nothing else hangs under anything."""
+    if isinstance(record, Body):
+        for ref in (record.parent, record.pillar, record.country):
+            if ref is not None:
+                return ref.id
+    return None
 
 
 def _dedupe(pairs: list[tuple[Record, str]]) -> list[tuple[Record, str]]:

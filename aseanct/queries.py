@@ -2,46 +2,34 @@
 
 from __future__ import annotations
 
+import datetime
 import re
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from aseanct.errors import Ambiguous, NotFound
 from aseanct.models import (
-    COLLECTIONS,
-    Body,
-    Country,
     Event,
     Programme,
     Record,
     RecordId,
     RecordType,
     Registry,
+    span,
+    tree_parent,
     year_of,
 )
-from aseanct.terms import normalize_term, shown
-
-if TYPE_CHECKING:
-    import datetime
+from aseanct.terms import close_matches, normalize_term, search_hint, shown
 
 
 def suggestions(registry: Registry, term: str, limit: int = 3) -> list[str]:
     """Close acronyms, ids and names for a term that matched nothing; never auto-picked."""
-    import difflib
-
-    key = normalize_term(term)
-    if not key:
-        return []
-    forms: dict[str, str] = {}
-    for candidate, matches in registry.by_key.items():
-        if matches[0].record.type != "source":
-            forms.setdefault(candidate, matches[0].form)
-    close = difflib.get_close_matches(key, list(forms), n=limit, cutoff=0.75)
-    if len(close) < limit:
-        starts = sorted(k for k in forms if k.startswith(key) and k not in close)
-        close += starts[: limit - len(close)]
-    return [forms[k] for k in close]
+    forms = {
+        candidate: matches[0].form
+        for candidate, matches in registry.by_key.items()
+        if matches[0].record.type != "source"
+    }
+    return close_matches(normalize_term(term), forms, limit)
 
 
 def resolve(registry: Registry, term: str) -> Record:
@@ -57,9 +45,7 @@ def resolve(registry: Registry, term: str) -> Record:
         return records[0]
     if not records:
         close = suggestions(registry, term)
-        hint = (
-            f"did you mean {', '.join(close)}?" if close else f"try `aseanct search {shown(term)}`"
-        )
+        hint = f"did you mean {', '.join(close)}?" if close else search_hint(term)
         raise NotFound(f"unknown term {shown(term)}", hint=hint)
     raise Ambiguous(
         f"{shown(term)} names {len(records)} records; give one of these ids",
@@ -78,16 +64,6 @@ def scope(registry: Registry, record: Record) -> str:
 
 
 # --- listing and search ---------------------------------------------------------------------
-
-
-def collection_type(name: str) -> RecordType:
-    """`bodies` -> `body`; accepts singular forms too."""
-    if name in COLLECTIONS:
-        return COLLECTIONS[name]
-    for record_type in COLLECTIONS.values():
-        if name == record_type:
-            return record_type
-    raise NotFound(f"unknown collection {shown(name)}", hint=f"one of: {', '.join(COLLECTIONS)}")
 
 
 def pillar_of(registry: Registry, record: Record) -> Record | None:
@@ -207,25 +183,6 @@ def _rank(record: Record, key: str, words: list[str]) -> tuple[int, str] | None:
 # --- hierarchy ------------------------------------------------------------------------------
 
 
-def tree_parent(record: Record) -> RecordId | None:
-    """Where a record hangs in the hierarchy: its parent, else its pillar, else its country."""
-    if isinstance(record, Body):
-        for ref in (record.parent, record.pillar, record.country):
-            if ref is not None:
-                return ref.id
-    return None
-
-
-def tree_children(registry: Registry) -> dict[RecordId, list[Record]]:
-    """Parent id -> records hanging under it, in file order."""
-    children: dict[RecordId, list[Record]] = {}
-    for record in registry.records:
-        parent = tree_parent(record)
-        if parent is not None:
-            children.setdefault(parent, []).append(record)
-    return children
-
-
 @dataclass(frozen=True, slots=True, eq=False)
 class Node:
     """A record in a hierarchy view, with the children shown under it."""
@@ -238,12 +195,13 @@ class Node:
 
 def subtree(registry: Registry, root: Record, depth: int | None = None) -> Node:
     """`root` and what hangs under it, `depth` levels down (None: all; 0: the root alone)."""
-    children = tree_children(registry)
-    return _build(root, children, depth)
+    return _build(root, registry.children, depth)
 
 
-def _build(record: Record, children: dict[RecordId, list[Record]], depth: int | None) -> Node:
-    below = children.get(record.id, [])
+def _build(
+    record: Record, children: Mapping[RecordId, tuple[Record, ...]], depth: int | None
+) -> Node:
+    below = children.get(record.id, ())
     if depth is not None and depth <= 0:
         return Node(record, (), more=len(below))
     next_depth = None if depth is None else depth - 1
@@ -253,7 +211,7 @@ def _build(record: Record, children: dict[RecordId, list[Record]], depth: int | 
 def forest(registry: Registry, depth: int | None = None) -> list[Node]:
     """The whole hierarchy, grouped: ASEAN; the programmes; countries with their bodies; the
     remaining partner bodies."""
-    children = tree_children(registry)
+    children = registry.children
     roots = [
         r
         for r in registry.records
@@ -348,13 +306,36 @@ class Moment:
     """`ongoing`, `ended`, `upcoming`, `dates unknown` (programmes) or `event`."""
 
 
+def earliest_day(date: str) -> datetime.date:
+    """The first day a partial date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) can mean."""
+    year, month, day = [*(int(p) for p in date.split("-")), 1, 1][:3]
+    return datetime.date(year, month, day)
+
+
+def latest_day(date: str) -> datetime.date:
+    """The last day a partial date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) can mean."""
+    import calendar
+
+    parts = [int(p) for p in date.split("-")]
+    if len(parts) == 1:
+        return datetime.date(parts[0], 12, 31)
+    if len(parts) == 2:
+        return datetime.date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+    return datetime.date(parts[0], parts[1], parts[2])
+
+
 def programme_status(programme: Programme, as_of: datetime.date) -> str:
-    """Where a programme stands on `as_of`."""
+    """Where a programme stands on `as_of`, to the precision of its dates.
+
+    A programme is upcoming only if even the earliest day its start can mean is after `as_of`,
+    and ended only if even the latest day its end can mean is before it: a programme that
+    "ends in 2028" is still running on 2028-03-01.
+    """
     if programme.start is None and programme.end is None:
         return "dates unknown"
-    if programme.start is not None and programme.start.year > as_of.year:
+    if programme.start is not None and earliest_day(programme.start.date) > as_of:
         return "upcoming"
-    if programme.end is not None and programme.end.year < as_of.year:
+    if programme.end is not None and latest_day(programme.end.date) < as_of:
         return "ended"
     if programme.end is None:
         return "end unknown"
@@ -371,8 +352,7 @@ def timeline(registry: Registry, which: str, as_of: datetime.date) -> list[Momen
     if which in ("programmes", "all"):
         sequence = programme_sequence(registry)
         for position, programme in enumerate(sequence):
-            start = programme.start.date if programme.start else ""
-            end = programme.end.date if programme.end else ""
+            start, end = span(programme)
             anchor = start or _neighbour_date(sequence, position)
             moments.append(
                 (
@@ -403,12 +383,3 @@ def _neighbour_date(sequence: list[Programme], position: int) -> str:
 def year_or_none(date: str) -> int | None:
     """The year of a partial date, or None when empty."""
     return year_of(date) if date else None
-
-
-def countries_of(registry: Registry, record: Record) -> Iterable[Country]:
-    """The countries a programme works in, as records."""
-    if isinstance(record, Programme):
-        for entry in record.countries:
-            country = registry.by_id.get(entry.id)
-            if isinstance(country, Country):
-                yield country

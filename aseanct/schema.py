@@ -96,6 +96,16 @@ def text(checker: Checker, value: Any, path: Path) -> Any:
     value = value.strip()
     if not value:
         return checker.problem(path, "must not be empty")
+    if not value.isprintable():
+        for position, char in enumerate(value):
+            if ord(char) < 32 or 127 <= ord(char) <= 159:
+                kind = "a line break" if char in "\n\r" else "a control character"
+                return checker.problem(
+                    path,
+                    f"contains {kind} (U+{ord(char):04X}) at character {position + 1}; "
+                    "text is one line (a folded `>` block joins its lines, a blank line in it "
+                    "does not)",
+                )
     return value
 
 

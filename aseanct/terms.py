@@ -30,3 +30,34 @@ def shown(text: str, limit: int = 80) -> str:
     if not text.isprintable():
         text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
     return f"'{text}'"
+
+
+def close_matches(key: str, forms: dict[str, str], limit: int = 3) -> list[str]:
+    """Forms (as written) of the keys close to a normalised `key`; never auto-picked.
+
+    Close spellings first, then keys that start with `key`: a short term may be the start of
+    an acronym (SOM -> SOMTC, SOM-ED, SOMHD). `forms` maps each normalised key to its form.
+    """
+    import difflib
+
+    if not key:
+        return []
+    close = difflib.get_close_matches(key, list(forms), n=limit, cutoff=0.75)
+    if len(close) < limit:
+        starts = sorted(k for k in forms if k.startswith(key) and k not in close)
+        close += starts[: limit - len(close)]
+    return [forms[k] for k in close]
+
+
+def search_hint(term: str) -> str:
+    """The command to try when a term names nothing, quoted so it can be pasted into a shell.
+
+    A term with control characters or of unusual length is shown escaped instead (shown()):
+    a message must never carry raw control characters to a terminal.
+    """
+    term = term.strip()
+    if not term.isprintable() or len(term) > 80:
+        return f"try `aseanct search {shown(term)}`"
+    import shlex
+
+    return f"try `aseanct search {shlex.quote(term)}`"

@@ -18,8 +18,10 @@ from aseanct.index import E_ID, E_NAME
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
-    from typing import BinaryIO
+    from collections.abc import Callable, Iterable, Iterator
+    from typing import BinaryIO, TypeVar
+
+    T = TypeVar("T")
 
     from aseanct.index import Entry, TermIndex
 
@@ -262,16 +264,35 @@ def open_input(path: str, stdin: BinaryIO | None) -> BinaryIO:
         raise InputError(f"cannot read {path!r}: {error.strerror or error}") from None
 
 
+def _read_input(
+    path: str, stdin: BinaryIO | None, warnings: list[str], use: Callable[[Iterator[bytes]], T]
+) -> T:
+    """`use` the blocks of `path` (`-`: stdin) as they arrive; a file is closed afterwards,
+    stdin is not. Invalid UTF-8 is reported in `warnings`; InputError if it cannot be opened.
+    (Not a context manager: contextlib would cost the lean path its import.)"""
+    stream = open_input(path, stdin)
+    try:
+        return use(read_blocks(stream, warnings))
+    finally:
+        if stream is not stdin:
+            stream.close()
+
+
+def glossary_of(
+    path: str, *, index: TermIndex, stdin: BinaryIO | None
+) -> tuple[list[GlossaryEntry], dict[str, tuple[int, int]], list[str]]:
+    """`aseanct glossary PATH`: its entries, its unknown all-caps words, and the warnings."""
+    warnings: list[str] = []
+    lexicon = Lexicon(index.acronyms())
+    entries, unknown = _read_input(path, stdin, warnings, lambda b: glossary(b, lexicon))
+    return entries, unknown, warnings
+
+
 def annotate(path: str, *, index: TermIndex, stdin: BinaryIO | None, stdout: BinaryIO) -> list[str]:
     """`aseanct annotate PATH`: stream the annotated text to `stdout`; returns the messages
     (warnings, hints) for stderr. Both entry paths call this."""
     warnings: list[str] = []
-    stream = open_input(path, stdin)
-    try:
-        annotator = annotate_stream(index, read_blocks(stream, warnings), stdout)
-    finally:
-        if stream is not stdin:
-            stream.close()
+    annotator = _read_input(path, stdin, warnings, lambda b: annotate_stream(index, b, stdout))
     return warnings + ambiguity_hints(annotator)
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from conftest import FIXTURES, invoke
 
 from aseanct import __version__
 from aseanct.errors import EXIT_DATA, EXIT_INTERNAL, EXIT_NOT_FOUND, EXIT_USAGE
+from aseanct.formats import Format, GlossaryFormat, TreeFormat
 
 # One representative command line per command: each must work in every format it accepts.
 COMMANDS: dict[str, list[str]] = {
@@ -24,8 +26,12 @@ COMMANDS: dict[str, list[str]] = {
     "validate": ["validate"],
     "glossary": ["glossary", str(FIXTURES.parent.parent / "README.md")],
 }
-FORMATS = ["text", "json", "jsonl", "csv", "tsv"]
-EXTRA_FORMATS = {"tree": ["dot", "mermaid"], "glossary": ["markdown"]}
+# From the enums the commands take: a format added there is tested here without a new line.
+FORMATS = [f.value for f in Format]
+EXTRA_FORMATS = {
+    "tree": [f.value for f in TreeFormat if f.value not in FORMATS],
+    "glossary": [f.value for f in GlossaryFormat if f.value not in FORMATS],
+}
 
 
 def all_format_cases() -> list[tuple[str, str]]:
@@ -53,6 +59,8 @@ def test_every_command_in_every_format(command: str, fmt: str) -> None:
         assert out.startswith("flowchart TD\n")
     elif fmt == "markdown":
         assert out.startswith("| Acronym | Full name |\n| --- | --- |\n")
+    else:
+        assert fmt == "text", f"a new format {fmt!r} needs its checks here"
 
 
 @pytest.mark.parametrize("command", ["expand", "search", "list", "tree", "timeline", "glossary"])
@@ -95,7 +103,7 @@ def test_expand_unknown_terms_go_to_stderr_and_exit_1() -> None:
     assert result.stdout == "ARF: ASEAN Regional Forum\n"
     assert result.stderr == (
         "error: unknown term 'SOMTX'\nhint: did you mean SOMTC?\n"
-        "error: unknown term 'zzzz'\nhint: try `aseanct search 'zzzz'` to search names and descriptions\n"
+        "error: unknown term 'zzzz'\nhint: try `aseanct search zzzz` to search names and descriptions\n"
     )
 
 
@@ -105,9 +113,9 @@ def test_each_distinct_unknown_term_is_reported_once() -> None:
     assert result.stdout == "SOMTC: Senior Officials Meeting on Transnational Crime\n"
     assert result.stderr == (
         "error: unknown term 'XYZ' (stdin line 1)\n"
-        "hint: try `aseanct search 'XYZ'` to search names and descriptions\n"
+        "hint: try `aseanct search XYZ` to search names and descriptions\n"
         "error: unknown term 'QQQ' (stdin line 4)\n"
-        "hint: try `aseanct search 'QQQ'` to search names and descriptions\n"
+        "hint: try `aseanct search QQQ` to search names and descriptions\n"
     )
 
 
@@ -237,14 +245,41 @@ def test_tree_text_in_a_pipe_is_plain() -> None:
     )
 
 
+def node_ids(out: str, fmt: str) -> list[str]:
+    """The nodes of a tree output in order: ids, or acronyms for text (which shows no ids)."""
+    if fmt == "text":
+        return [re.sub(r"^[─│├└ ]*", "", line).split(":")[0] for line in out.splitlines()]
+    if fmt == "json":
+        ids: list[str] = []
+        stack = list(reversed(json.loads(out)))
+        while stack:
+            node = stack.pop()
+            ids.append(node["id"])
+            stack.extend(reversed(node["children"]))
+        return ids
+    if fmt == "jsonl":
+        return [json.loads(line)["id"] for line in out.splitlines()]
+    if fmt in ("csv", "tsv"):
+        rows = csv.DictReader(io.StringIO(out), delimiter="," if fmt == "csv" else "\t")
+        return [row["id"] for row in rows]
+    if fmt == "dot":
+        return re.findall(r'^  "([^"]+)" \[label=', out, re.MULTILINE)
+    return [m.replace("_", "-") for m in re.findall(r"^  n_(\S+)\[", out, re.MULTILINE)]
+
+
 @pytest.mark.parametrize("fmt", ["text", "json", "jsonl", "csv", "tsv", "dot", "mermaid"])
 def test_tree_depth_and_ancestors_in_every_format(fmt: str) -> None:
+    chain = ["asean", "apsc", "ammtc", "somtc", "hsu-tip"]
+    if fmt == "text":
+        chain = ["ASEAN", "APSC", "AMMTC", "SOMTC", "HSU"]
     shallow = invoke("tree", "ammtc", "--depth", "0", "-f", fmt).stdout
-    ancestors = invoke("tree", "hsu-tip", "--ancestors", "-f", fmt).stdout
-    assert "somtc" not in shallow.lower().replace("ammtc", "")
-    for node in ("ASEAN", "APSC", "AMMTC", "SOMTC", "HSU"):
-        assert node in ancestors or node.lower() in ancestors
-    assert "dgicm" not in ancestors.lower()
+    assert node_ids(shallow, fmt) == [chain[2]]
+    assert node_ids(invoke("tree", "hsu-tip", "--ancestors", "-f", fmt).stdout, fmt) == chain
+    assert node_ids(invoke("tree", "ammtc", "--depth", "1", "-f", fmt).stdout, fmt) == [
+        chain[2],
+        chain[3],
+        "DGICM" if fmt == "text" else "dgicm",
+    ]
 
 
 def test_tree_ancestors_needs_a_root() -> None:
@@ -372,3 +407,98 @@ def test_markup_in_data_is_printed_literally_by_every_command() -> None:
             result = invoke(*args, "--data-dir", markup, *extra)
             assert result.exit_code == 0, (args, extra, result.output)
             assert "[bold]Bold[/bold] Body [/x]" in result.stdout, (args, extra)
+
+
+@pytest.mark.parametrize("command", [["show", "SOMTX"], ["expand", "SOMTX"], ["tree", "SOMTX"]])
+def test_messages_follow_the_color_option(command: list[str]) -> None:
+    always = invoke(*command, "--color", "always")
+    assert always.exit_code == EXIT_NOT_FOUND
+    assert always.stderr.startswith("\x1b[1;31merror:\x1b[0m unknown term 'SOMTX'")
+    assert "\x1b[33mhint:\x1b[0m did you mean SOMTC?" in always.stderr
+    never = invoke(*command, "--color", "never", env={"FORCE_COLOR": "1"})
+    assert never.stderr.startswith("error: unknown term 'SOMTX'") and "\x1b[" not in never.stderr
+    # The preference lasts one invocation: the next one, with no option, is plain in a pipe.
+    assert "\x1b[" not in invoke(*command).stderr
+
+
+@pytest.mark.parametrize(("variable", "value"), [("NO_COLOR", "1"), ("TERM", "dumb")])
+def test_color_always_outranks_the_environment(variable: str, value: str) -> None:
+    result = invoke("tree", "AMMTC", "--color", "always", env={variable: value})
+    assert result.exit_code == 0 and "\x1b[" in result.stdout
+
+
+def test_an_unknown_term_hint_can_be_pasted_into_a_shell() -> None:
+    result = invoke("show", "it's nowhere")
+    assert result.exit_code == EXIT_NOT_FOUND
+    assert result.stderr.splitlines()[-1] == ("hint: try `aseanct search 'it'\"'\"'s nowhere'`")
+    escaped = invoke("show", "zz\x1b[31mzz")
+    assert "\x1b" not in escaped.stderr
+    assert escaped.stderr.splitlines()[-1] == "hint: try `aseanct search 'zz\\x1b[31mzz'`"
+
+
+def test_bare_aseanct_prints_help_and_no_stray_line() -> None:
+    result = invoke()
+    assert result.exit_code == EXIT_USAGE
+    assert "Usage: aseanct [OPTIONS] COMMAND [ARGS]..." in result.stdout
+    assert result.stderr == ""
+
+
+# --- the JSON shapes the README promises --------------------------------------------------------
+
+
+def readme_shapes() -> dict[str, str]:
+    """The README's table of JSON shapes: command -> its description cell."""
+    text = (FIXTURES.parent.parent / "README.md").read_text(encoding="utf-8")
+    table = text.split("The JSON shapes (keys in order", 1)[1].split("\n\n", 2)[1]
+    rows = re.findall(r"^\| `(\w+)` \| (.+) \|$", table, re.MULTILINE)
+    return dict(rows)
+
+
+def braced_keys(cell: str) -> list[str]:
+    """The keys of the first `{...}` in a README cell, in order."""
+    inner = re.search(r"`\{([^`]*)\}`", cell)
+    assert inner is not None, cell
+    return [k.strip().split(":")[0] for k in re.sub(r"\{[^}]*\}", "", inner.group(1)).split(",")]
+
+
+SHAPED = {
+    "expand": ["expand", "SOMTC"],
+    "tree": ["tree", "AMMTC"],
+    "timeline": ["timeline"],
+    "glossary": COMMANDS["glossary"],
+    "info": ["info"],
+    "validate": ["validate"],
+}
+
+
+def test_the_readme_lists_every_command_s_json_shape() -> None:
+    assert set(readme_shapes()) == set(COMMANDS)
+
+
+@pytest.mark.parametrize("command", list(SHAPED))
+def test_json_keys_are_in_the_order_the_readme_promises(command: str) -> None:
+    promised = braced_keys(readme_shapes()[command])
+    document = json.loads(invoke(*SHAPED[command], "-f", "json").stdout)
+    for item in document if isinstance(document, list) else [document]:
+        assert [k for k in item if k != "more"] == promised
+
+
+def test_show_search_and_list_keys_are_in_the_order_the_readme_promises() -> None:
+    shapes = readme_shapes()
+    common = [k.strip() for k in re.search(r"\(`([^`]*)`", shapes["show"]).group(1).split(",")]
+    derived = [k.strip() for k in re.search(r"then `([^`]*)`", shapes["show"]).group(1).split(",")]
+    body = list(json.loads(invoke("show", "somtc", "-f", "json").stdout))
+    assert body[: len(common)] == common
+    assert body[-len(derived) :] == derived
+    programme = list(json.loads(invoke("show", "asean-act", "-f", "json").stdout))
+    assert programme[: len(common)] == common
+    with_successors = [*derived[:2], "successors", *derived[2:]]
+    assert programme[-len(with_successors) :] == with_successors
+    found = json.loads(invoke("search", "SOMTC", "-f", "json").stdout)
+    assert len(found) > 1
+    listed = {r["id"]: list(r) for r in json.loads(invoke("list", "-f", "json").stdout)}
+    for hit in found:
+        keys = list(hit)
+        assert keys[-2:] == ["rank", "matched"]
+        assert keys[:-2] == listed[hit["id"]]
+        assert keys[: len(common)] == common and not set(keys) & set(derived)

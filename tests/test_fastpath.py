@@ -183,3 +183,72 @@ def test_the_lean_path_with_a_fresh_data_dir_still_answers(tmp_path: Path) -> No
         "TOP: Top Meeting",
     ]
     assert json.loads(json.dumps(sorted(p.name for p in (tmp_path / "cache").iterdir())))
+
+
+# --- both paths, as real processes, when streams are closed or the user presses Ctrl-C -------
+
+LEAN = ["expand", "SOMTC", "-", "NOPE"]
+TYPER = ["expand", "--color", "auto", "SOMTC", "-", "NOPE"]  # any option: the Typer path
+
+
+def in_bash(argv: list[str], redirect: str) -> subprocess.CompletedProcess[bytes]:
+    line = " ".join([f"'{sys.executable}'", "-m", "aseanct", *argv, redirect])
+    return subprocess.run(
+        ["bash", "-c", line], env=environment(), capture_output=True, timeout=60, check=False
+    )
+
+
+def test_the_two_command_lines_take_the_two_paths() -> None:
+    assert entry._plain_expand(LEAN) and not entry._plain_expand(TYPER)
+
+
+def test_closed_stdin_is_the_same_input_error_on_both_paths() -> None:
+    lean, typer_path = in_bash(LEAN, "<&-"), in_bash(TYPER, "<&-")
+    assert (lean.stdout, lean.stderr, lean.returncode) == (
+        b"",
+        b"error: standard input is closed; cannot read terms from `-`\n",
+        2,
+    )
+    assert (typer_path.stdout, typer_path.stderr, typer_path.returncode) == (
+        lean.stdout,
+        lean.stderr,
+        lean.returncode,
+    )
+
+
+def test_closed_stderr_still_answers_and_exits_1_on_both_paths() -> None:
+    lean, typer_path = in_bash(LEAN, "2>&- < /dev/null"), in_bash(TYPER, "2>&- < /dev/null")
+    assert lean.stdout == b"SOMTC: Senior Officials Meeting on Transnational Crime\n"
+    assert lean.returncode == 1
+    assert (typer_path.stdout, typer_path.returncode) == (lean.stdout, lean.returncode)
+
+
+def interrupted(argv: list[str]) -> tuple[bytes, bytes, int]:
+    """Start `aseanct argv` reading stdin, wait for its first answer, then press Ctrl-C."""
+    import signal
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "aseanct", *argv],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=environment(),
+    )
+    assert process.stdin is not None and process.stdout is not None
+    process.stdin.write(b"ARF\n")
+    process.stdin.flush()
+    # SOMTC's answer, then ARF's: the process is now waiting on stdin, which stays open.
+    answered = process.stdout.readline() + process.stdout.readline()
+    process.send_signal(signal.SIGINT)
+    rest, err = process.communicate(timeout=60)
+    return answered + rest, err, process.returncode
+
+
+def test_ctrl_c_is_the_same_on_both_paths() -> None:
+    lean, typer_path = interrupted(LEAN[:3]), interrupted(TYPER[:5])
+    assert lean == (
+        b"SOMTC: Senior Officials Meeting on Transnational Crime\nARF: ASEAN Regional Forum\n",
+        b"",  # quietly: the terminal has already shown ^C
+        130,
+    )
+    assert typer_path == lean

@@ -217,8 +217,10 @@ def test_glossary_and_annotate_survive_invalid_utf8() -> None:
     text = b"The SOMTC \xff met.\nAPA\n"
     glossary = invoke("glossary", "-", input=text)
     assert glossary.exit_code == 0
-    assert glossary.stdout.split()[0::2][:2] == ["SOMTC", "Senior"] or glossary.stdout.startswith(
-        "SOMTC"
+    assert glossary.stdout == (
+        "SOMTC  Senior Officials Meeting on Transnational Crime\n"
+        "APA    ASEAN Plan of Action Against Trafficking in Persons, Especially Women and "
+        "Children\n"
     )
     assert (
         glossary.stderr
@@ -239,7 +241,7 @@ def test_interrupt_exits_130(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(queries, "forest", interrupted)
     result = invoke("tree")
     assert result.exit_code == EXIT_INTERRUPTED
-    assert "Traceback" not in result.output
+    assert result.stdout == "" and result.stderr == ""  # quietly, as on the lean path
 
 
 # --- environment -----------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from aseanct import cache
+from aseanct import cache, loader
 from aseanct.errors import DataError
 from aseanct.loader import load, read_data_dir
 
@@ -119,6 +119,16 @@ SOURCE = "sources:\n  - {id: s, name: S, kind: web page, publisher: P, url: http
             "acronyms/aliases: 'Y' is also the id of 'y': ids must be unambiguous",
         ),
         (
+            '  - {id: x, name: "Two\\nlines", kind: k, sources: [s]}\n',
+            "bodies[0].name: contains a line break (U+000A) at character 4; text is one line "
+            "(a folded `>` block joins its lines, a blank line in it does not)",
+        ),
+        (
+            '  - {id: x, name: "Bell\\a", kind: k, sources: [s]}\n',
+            "bodies[0].name: contains a control character (U+0007) at character 5; text is one "
+            "line (a folded `>` block joins its lines, a blank line in it does not)",
+        ),
+        (
             "  - &a {id: x, name: N, kind: k, sources: [s]}\n  - *a\n",
             "bodies[1]: YAML anchors and aliases (&name, *name) are not supported",
         ),
@@ -193,3 +203,50 @@ def test_the_cache_is_rebuilt_when_a_file_changes(tmp_path: Path) -> None:
     assert load(str(directory)).by_id["b"].name == "Before"
     write(directory, SOURCE + "bodies:\n  - {id: b, name: After!, kind: k, sources: [s]}\n")
     assert load(str(directory)).by_id["b"].name == "After!"
+
+
+def test_a_fresh_cache_is_read_instead_of_the_yaml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    directory = write(
+        tmp_path / "d", SOURCE + "bodies:\n  - {id: b, name: Cached, kind: k, sources: [s]}\n"
+    )
+    load(str(directory))  # writes the cache
+
+    def no_yaml(data_dir: str) -> None:
+        raise AssertionError(f"YAML parsed again for {data_dir}")
+
+    monkeypatch.setattr(loader, "read_data_dir", no_yaml)
+    assert load(str(directory)).by_id["b"].name == "Cached"
+
+
+def test_a_file_changed_while_it_is_parsed_leaves_no_stale_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    directory = write(
+        tmp_path / "d", SOURCE + "bodies:\n  - {id: b, name: Before, kind: k, sources: [s]}\n"
+    )
+    parse = loader.read_data_dir
+
+    def parse_then_edit(data_dir: str) -> list[dict[str, object]]:
+        plain = parse(data_dir)  # what was read is "Before"; the file then changes
+        write(directory, SOURCE + "bodies:\n  - {id: b, name: Later, kind: k, sources: [s]}\n")
+        return plain
+
+    monkeypatch.setattr(loader, "read_data_dir", parse_then_edit)
+    assert load(str(directory)).by_id["b"].name == "Before"
+    monkeypatch.setattr(loader, "read_data_dir", parse)
+    location = cache.location(str(directory))
+    assert location is not None and not Path(location).exists()
+    assert load(str(directory)).by_id["b"].name == "Later"
+    assert Path(location).is_dir()
+
+
+def test_the_cache_is_named_after_the_modules_that_compile_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    before = cache.location(str(FIXTURES / "mini"))
+    stamp = cache._code_stamp()
+    monkeypatch.setattr(cache, "_code_stamp", lambda: stamp + "1")
+    after = cache.location(str(FIXTURES / "mini"))
+    assert before is not None and after is not None and before != after

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import environment
@@ -160,3 +161,24 @@ def test_python_dash_m_and_the_console_script_agree(env: dict[str, str]) -> None
     )
     module = in_pipe(["expand", "ARF"], env=env)
     assert script.stdout == module.stdout == b"ARF: ASEAN Regional Forum\n"
+
+
+@pytest.mark.parametrize("command", [["expand", "-"], ["annotate", "-"]], ids=lambda c: c[0])
+@pytest.mark.parametrize("lean", [True, False], ids=["lean", "typer"])
+def test_a_large_output_cut_short_exits_141(
+    command: list[str], lean: bool, env: dict[str, str], tmp_path: Path
+) -> None:
+    """More output than a pipe holds, into `head -n 1`: aseanct itself exits 141, silently."""
+    argv = command if lean else [command[0], "--no-cache", *command[1:]]
+    line = " ".join(f"'{a}'" for a in ASEANCT + argv)
+    errors = tmp_path / "stderr"
+    text = "SOMTC" if command[0] == "expand" else "SOMTC and APA met."
+    script = (
+        f"yes '{text}' | head -n 200000 | {line} 2>'{errors}' | head -n 1 >/dev/null; "
+        "exit ${PIPESTATUS[2]}"
+    )
+    done = subprocess.run(
+        ["bash", "-c", script], env=env, capture_output=True, timeout=120, check=False
+    )
+    assert done.returncode == 141
+    assert errors.read_bytes() == b""

@@ -15,7 +15,7 @@ import pydot
 import pytest
 
 from aseanct import queries
-from aseanct.models import Registry
+from aseanct.models import Programme, RecordId, Registry
 from aseanct.render import sheet, tabular, timeline, tree
 from aseanct.render.console import render_to_text
 
@@ -191,11 +191,47 @@ def test_programme_status_follows_as_of(shipped: Registry) -> None:
     assert statuses == ["ended", "ongoing", "upcoming", "dates unknown", "upcoming"]
 
 
+@pytest.mark.parametrize(
+    ("programme", "day", "status"),
+    [
+        ("artip", datetime.date(2006, 7, 31), "upcoming"),  # starts 2006-08
+        ("artip", datetime.date(2006, 8, 1), "ongoing"),
+        ("aaptip", datetime.date(2018, 12, 31), "ongoing"),  # ends 2018: any day of it
+        ("aaptip", datetime.date(2019, 1, 1), "ended"),
+        ("asean-act", datetime.date(2028, 3, 1), "ongoing"),  # ends 2028
+        ("asean-act", datetime.date(2029, 1, 1), "ended"),
+        ("aip", datetime.date(2015, 1, 1), "dates unknown"),
+    ],
+)
+def test_programme_status_honours_the_precision_of_dates(
+    shipped: Registry, programme: str, day: datetime.date, status: str
+) -> None:
+    record = shipped.by_id[RecordId(programme)]
+    assert isinstance(record, Programme)
+    assert queries.programme_status(record, day) == status
+
+
+def test_partial_dates_span_every_day_they_can_mean() -> None:
+    assert queries.earliest_day("2006") == datetime.date(2006, 1, 1)
+    assert queries.earliest_day("2006-08") == datetime.date(2006, 8, 1)
+    assert queries.latest_day("2028") == datetime.date(2028, 12, 31)
+    assert queries.latest_day("2024-02") == datetime.date(2024, 2, 29)
+    assert queries.latest_day("2023-02") == datetime.date(2023, 2, 28)
+    assert queries.latest_day("2013-08-15") == datetime.date(2013, 8, 15)
+
+
 def test_streamed_json_array_equals_the_whole_document() -> None:
     items = [{"a": 1, "b": ["x", "é"]}, {"a": 2, "b": []}, {"a": 3, "b": [{"c": None}]}]
     streamed = "".join(tabular.json_item(item, first=i == 0) for i, item in enumerate(items))
     assert streamed + tabular.json_end(True) == tabular.json_document(items)
     assert tabular.json_end(False) == tabular.json_document([])
+
+
+def test_row_writers_refuse_a_format_that_is_not_a_row_format() -> None:
+    assert tabular.row_writer("csv") is tabular.csv_row
+    assert tabular.row_writer("tsv") is tabular.tsv_row
+    with pytest.raises(ValueError, match="not a row format: 'markdown'"):
+        tabular.rows([{"a": 1}], ["a"], "markdown")
 
 
 def test_tsv_and_csv_cells() -> None:
@@ -231,3 +267,15 @@ def test_show_on_a_narrow_terminal_puts_labels_above_values(shipped: Registry) -
     assert "\nid\n  arf\n" in plain
     assert "\nestablished\n  1994-07-25\n" in plain
     assert "…" not in plain  # nothing is cut short: long words fold
+
+
+def test_a_narrow_sheet_keeps_the_order_of_mixed_lines(shipped: Registry) -> None:
+    """ASEAN-ACT's Facts mix dated (labelled) facts and undated bullets: order is kept."""
+    built = sheet.build_sheet(shipped, shipped.by_id[RecordId("asean-act")], AS_OF)
+    facts = next(s for s in built.sections if s.title == "Facts")
+    assert {bool(line.label) for line in facts.lines} == {True, False}
+    text = render_to_text(sheet.render_rich(built, width=50), width=50)
+    plain = " ".join(re.sub(r"\x1b\[[0-9;]*m", "", text).split())
+    positions = [plain.find(" ".join(line.text.split()[:4])) for line in facts.lines]
+    assert -1 not in positions, positions
+    assert positions == sorted(positions)

@@ -19,12 +19,20 @@ def terminal_width(stream: IO[str]) -> int:
 
 
 def make_console(stream: IO[str], *, width: int | None = None) -> Any:
-    """A console that styles `stream`: markup and highlighting off, so data prints literally."""
+    """A console that styles `stream`: markup and highlighting off, so data prints literally.
+
+    The caller has already decided to style (aseanct.terminal.color_enabled, which weighs
+    --color, NO_COLOR, FORCE_COLOR and TERM): Rich must not overrule `--color always` by
+    reading NO_COLOR or TERM=dumb again.
+    """
     from rich.console import Console
 
+    dumb = os.environ.get("TERM", "") in ("dumb", "unknown")
     return Console(
         file=stream,
         force_terminal=True,
+        no_color=False,
+        color_system="standard" if dumb else "auto",
         width=width or terminal_width(stream),
         markup=False,
         highlight=False,

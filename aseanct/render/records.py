@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from aseanct.models import Programme, Record, RecordId, Registry
-from aseanct.queries import Hit, ancestors, pillar_of, tree_children
+from aseanct.models import Programme, Record, RecordId, Registry, span
+from aseanct.queries import Hit, ancestors, pillar_of
 
 ROW_FIELDS = (
     "id",
@@ -50,7 +50,7 @@ def record_json(record: Record) -> dict[str, Any]:
 def detail_json(registry: Registry, record: Record) -> dict[str, Any]:
     """`show --format json`: the record, what is derived from the links, and its sources."""
     out = record_json(record)
-    children = tree_children(registry).get(record.id, [])
+    children = registry.children.get(record.id, ())
     out["parent_chain"] = [r.id for r in ancestors(registry, record)[:-1]]
     out["children"] = [r.id for r in children]
     if isinstance(record, Programme):
@@ -86,13 +86,7 @@ def row(registry: Registry, record: Record) -> dict[str, Any]:
     """A record flattened to the ROW_FIELDS columns."""
     pillar = pillar_of(registry, record)
     parent = getattr(record, "parent", None)
-    start = getattr(record, "start", None) or getattr(record, "established", None)
-    end = getattr(record, "end", None)
-    if record.type == "event":
-        start_text, end_text = getattr(record, "date", ""), getattr(record, "end_date", "")
-    else:
-        start_text = start.date if start is not None else ""
-        end_text = end.date if end is not None else ""
+    start_text, end_text = span(record)
     return {
         "id": record.id,
         "acronym": record.acronym,
@@ -134,12 +128,12 @@ def listing_text(records: list[Record]) -> str:
     return plain_table([[r.id, r.acronym or "-", r.type, r.name] for r in records])
 
 
-def listing_rich(records: list[Record], title: str = "") -> Any:
+def listing_rich(records: list[Record]) -> Any:
     """`list` and `search` as a Rich table for a terminal."""
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=title or None, box=None, header_style="bold", pad_edge=False)
+    table = Table(box=None, header_style="bold", pad_edge=False)
     table.add_column("id", style="dim", no_wrap=True)
     table.add_column("acronym", style="bold cyan", no_wrap=True)
     table.add_column("type", style="magenta", no_wrap=True)

@@ -23,7 +23,7 @@ from aseanct.models import (
     Source,
     Term,
 )
-from aseanct.queries import ancestors, pillar_of, programme_status, tree_children
+from aseanct.queries import ancestors, pillar_of, programme_status
 
 if TYPE_CHECKING:
     import datetime
@@ -162,7 +162,7 @@ def build_sheet(registry: Registry, record: Record, as_of: datetime.date) -> She
             Section("Facts", [Line(f.date, f.text, f.sources, f.note) for f in record.facts])
         )
     governed = {ref.id for ref in getattr(record, "governance", ())}
-    children = [c for c in tree_children(registry).get(record.id, []) if c.id not in governed]
+    children = [c for c in registry.children.get(record.id, ()) if c.id not in governed]
     if children:
         sections.append(Section("Under it", [Line("", _label(registry, c.id)) for c in children]))
     related = [
@@ -506,6 +506,9 @@ def render_rich(sheet: Sheet, *, with_sources: bool = False, width: int = 80) ->
                 value.append("\nnote: " + line.note, style="italic dim")
             label = line.label if line.label else "•"
             if narrow and line.label:
+                if table.row_count:  # bullets before this line keep their place
+                    parts.append(table)
+                    table = grid("cyan")
                 parts.append(Text(indent + label, style="cyan"))
                 parts.append(Padding(value, (0, 0, 0, len(indent) + 2)))
             else:

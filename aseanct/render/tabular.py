@@ -4,7 +4,7 @@ from __future__ import annotations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Mapping, Sequence
     from typing import Any
 
 
@@ -66,6 +66,15 @@ def csv_row(values: Iterable[Any]) -> str:
     return buffer.getvalue()
 
 
+def row_writer(fmt: str) -> Callable[[Iterable[Any]], str]:
+    """The writer of one csv or tsv row; ValueError for any other format."""
+    if fmt == "csv":
+        return csv_row
+    if fmt == "tsv":
+        return tsv_row
+    raise ValueError(f"not a row format: {fmt!r}")
+
+
 def rows(
     records: Sequence[Mapping[str, Any]], fields: Sequence[str], fmt: str, *, headers: bool = True
 ) -> str:
@@ -74,6 +83,6 @@ def rows(
         return json_document([dict(r) for r in records])
     if fmt == "jsonl":
         return "".join(jsonl_line(dict(r)) for r in records)
-    row = csv_row if fmt == "csv" else tsv_row
+    row = row_writer(fmt)
     head = row(fields) if headers else ""
     return head + "".join(row(r.get(f) for f in fields) for r in records)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from aseanct.models import Body, Programme, Record
-from aseanct.queries import Node
+from aseanct.models import Body, Programme, Record, span
+from aseanct.queries import Node, year_or_none
 from aseanct.render import tabular
 
 UNICODE_GUIDES = ("├── ", "└── ", "│   ", "    ")
@@ -115,17 +115,11 @@ def node_json(node: Node) -> dict[str, Any]:
 
 
 def _start(record: Record) -> int | None:
-    if isinstance(record, Body) and record.established is not None:
-        return record.established.year
-    if isinstance(record, Programme) and record.start is not None:
-        return record.start.year
-    return None
+    return year_or_none(span(record)[0])
 
 
 def _end(record: Record) -> int | None:
-    if isinstance(record, Programme) and record.end is not None:
-        return record.end.year
-    return None
+    return year_or_none(span(record)[1])
 
 
 def flat_rows(roots: list[Node]) -> list[dict[str, Any]]:
