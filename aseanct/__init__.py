@@ -9,7 +9,10 @@ if TYPE_CHECKING:
     from aseanct.models import Registry
 
 __version__ = "0.1.0"
-__all__ = ["__version__", "load"]
+SCHEMA_VERSION = 1
+"""The version of the record schema in data/ (the fields aseanct.schema checks); the cache is
+keyed on it (aseanct.cache)."""
+__all__ = ["SCHEMA_VERSION", "__version__", "load"]
 
 
 def load(data_dir: str | None = None) -> "Registry":

@@ -3,7 +3,7 @@
 The data directory in use is `--data-dir`, else $ASEANCT_DATA_DIR, else the packaged copy.
 
 YAML stays the source of truth. The cache is a directory named after the data directory, the
-package, cache-format and Python versions, the modules that compile it, and a fingerprint of
+package, schema, cache-format and Python versions, the modules that compile it, and a fingerprint of
 every data file (name, size, mtime, inode): any change to a data file names a new directory, so
 a stale copy is never read. Each
 directory is written under a temporary name and renamed into place, so concurrent first runs
@@ -23,7 +23,7 @@ import marshal
 import os
 import sys
 
-from aseanct import __version__
+from aseanct import SCHEMA_VERSION, __version__
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -132,7 +132,9 @@ def _code_stamp() -> str:
 
 
 def _prefix(data_dir: str) -> str:
-    version = f"{__version__}|{CACHE_FORMAT}|{sys.version_info[:2]}|{marshal.version}"
+    version = (
+        f"{__version__}|{SCHEMA_VERSION}|{CACHE_FORMAT}|{sys.version_info[:2]}|{marshal.version}"
+    )
     return _digest(f"{version}|{os.path.abspath(data_dir)}|{_code_stamp()}")
 
 

@@ -182,7 +182,7 @@ def complete_term(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 def version_callback(value: bool) -> None:
     """`--version`: the program and data schema versions."""
     if value:
-        from aseanct.loader import SCHEMA_VERSION
+        from aseanct import SCHEMA_VERSION
 
         write(f"aseanct {__version__} (data schema {SCHEMA_VERSION})\n")
         raise typer.Exit()
@@ -727,7 +727,7 @@ def info(
     no_cache: NoCacheOption = False,
 ) -> None:
     """Show the version, the data directory in use, the cache and record counts by type."""
-    from aseanct.loader import SCHEMA_VERSION
+    from aseanct import SCHEMA_VERSION
     from aseanct.render.report import INFO_COUNTED, render_info
 
     directory = cache.data_dir(data_dir)

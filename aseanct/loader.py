@@ -40,8 +40,6 @@ if TYPE_CHECKING:
 # aseanct.schema (the field checks) is imported by the functions that read YAML: a run that
 # finds a fresh cache never needs it.
 
-SCHEMA_VERSION = 1
-"""The version of the record schema in data/ (the fields aseanct.schema checks)."""
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}

@@ -250,3 +250,10 @@ def test_the_cache_is_named_after_the_modules_that_compile_it(
     monkeypatch.setattr(cache, "_code_stamp", lambda: stamp + "1")
     after = cache.location(str(FIXTURES / "mini"))
     assert before is not None and after is not None and before != after
+
+
+def test_the_cache_is_named_after_the_schema_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = cache.location(str(FIXTURES / "mini"))
+    monkeypatch.setattr(cache, "SCHEMA_VERSION", cache.SCHEMA_VERSION + 1)
+    after = cache.location(str(FIXTURES / "mini"))
+    assert before is not None and after is not None and before != after
