@@ -143,6 +143,15 @@ NoCacheOption = Annotated[
     bool,
     typer.Option("--no-cache", help="Read the YAML directly; neither read nor write the cache."),
 ]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="The date taken as today, for programme status and the timeline "
+        "(YYYY[-MM[-DD]]); default today.",
+        show_default=False,
+    ),
+]
 NoHeadersOption = Annotated[
     bool, typer.Option("--no-headers", help="Leave out the header row of csv and tsv.")
 ]
@@ -247,14 +256,15 @@ def parse_date(value: str | None) -> datetime.date:
     Default: today."""
     import datetime
 
+    from aseanct.models import earliest_day
+
     if value is None:
         return datetime.date.today()
     parts = value.split("-")
     try:
         if not 1 <= len(parts) <= 3 or len(parts[0]) != 4 or not all(p.isdigit() for p in parts):
             raise ValueError(value)
-        year, month, day = [int(p) for p in parts] + [1] * (3 - len(parts))
-        return datetime.date(year, month, day)
+        return earliest_day(value)
     except ValueError:
         raise typer.BadParameter(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
 
@@ -319,14 +329,7 @@ def show(
     sources: Annotated[
         bool, typer.Option("--sources", "-s", help="Number each fact's sources after it.")
     ] = False,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            help="Date for a programme's status (YYYY[-MM[-DD]]); default today.",
-            show_default=False,
-        ),
-    ] = None,
+    as_of: AsOfOption = None,
     fmt: FormatOption = Format.text,
     color: ColorOption = Color.auto,
     no_headers: NoHeadersOption = False,
@@ -602,14 +605,7 @@ def timeline(
             case_sensitive=False,
         ),
     ] = TimelineKind.all,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            help="The date marked as today (YYYY[-MM[-DD]]); default today.",
-            show_default=False,
-        ),
-    ] = None,
+    as_of: AsOfOption = None,
     fmt: FormatOption = Format.text,
     color: ColorOption = Color.auto,
     no_headers: NoHeadersOption = False,

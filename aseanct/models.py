@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import ClassVar, Literal, NewType
+from typing import TYPE_CHECKING, ClassVar, Literal, NewType
 
 from aseanct.terms import normalize_term
+
+if TYPE_CHECKING:
+    import datetime
 
 # Every model class is a frozen, slotted dataclass compared by identity (eq=False): records
 # are unique objects in a Registry and nothing compares them by value, and skipping the
@@ -45,6 +48,28 @@ PROGRAMME_COUNTRY_STATUSES = (
 def year_of(date: str) -> int:
     """The year of a partial ISO date `YYYY`, `YYYY-MM` or `YYYY-MM-DD`."""
     return int(date[:4])
+
+
+def earliest_day(date: str) -> datetime.date:
+    """The first day a partial date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) can mean; ValueError if
+    it is not a date."""
+    import datetime
+
+    year, month, day = [*(int(p) for p in date.split("-")), 1, 1][:3]
+    return datetime.date(year, month, day)
+
+
+def latest_day(date: str) -> datetime.date:
+    """The last day a partial date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) can mean."""
+    import calendar
+    import datetime
+
+    parts = [int(p) for p in date.split("-")]
+    if len(parts) == 1:
+        return datetime.date(parts[0], 12, 31)
+    if len(parts) == 2:
+        return datetime.date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+    return datetime.date(parts[0], parts[1], parts[2])
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)

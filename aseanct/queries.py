@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from aseanct.errors import Ambiguous, NotFound
 from aseanct.models import (
@@ -15,11 +15,16 @@ from aseanct.models import (
     RecordId,
     RecordType,
     Registry,
+    earliest_day,
+    latest_day,
     span,
     tree_parent,
     year_of,
 )
 from aseanct.terms import close_matches, normalize_term, search_hint, shown
+
+if TYPE_CHECKING:
+    import datetime
 
 
 def suggestions(registry: Registry, term: str, limit: int = 3) -> list[str]:
@@ -304,24 +309,6 @@ class Moment:
     """Partial date, empty when unknown."""
     status: str
     """`ongoing`, `ended`, `upcoming`, `dates unknown` (programmes) or `event`."""
-
-
-def earliest_day(date: str) -> datetime.date:
-    """The first day a partial date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) can mean."""
-    year, month, day = [*(int(p) for p in date.split("-")), 1, 1][:3]
-    return datetime.date(year, month, day)
-
-
-def latest_day(date: str) -> datetime.date:
-    """The last day a partial date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) can mean."""
-    import calendar
-
-    parts = [int(p) for p in date.split("-")]
-    if len(parts) == 1:
-        return datetime.date(parts[0], 12, 31)
-    if len(parts) == 2:
-        return datetime.date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
-    return datetime.date(parts[0], parts[1], parts[2])
 
 
 def programme_status(programme: Programme, as_of: datetime.date) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pydot
 import pytest
 
-from aseanct import queries
+from aseanct import models, queries
 from aseanct.models import Programme, RecordId, Registry
 from aseanct.render import sheet, tabular, timeline, tree
 from aseanct.render.console import render_to_text
@@ -212,12 +212,12 @@ def test_programme_status_honours_the_precision_of_dates(
 
 
 def test_partial_dates_span_every_day_they_can_mean() -> None:
-    assert queries.earliest_day("2006") == datetime.date(2006, 1, 1)
-    assert queries.earliest_day("2006-08") == datetime.date(2006, 8, 1)
-    assert queries.latest_day("2028") == datetime.date(2028, 12, 31)
-    assert queries.latest_day("2024-02") == datetime.date(2024, 2, 29)
-    assert queries.latest_day("2023-02") == datetime.date(2023, 2, 28)
-    assert queries.latest_day("2013-08-15") == datetime.date(2013, 8, 15)
+    assert models.earliest_day("2006") == datetime.date(2006, 1, 1)
+    assert models.earliest_day("2006-08") == datetime.date(2006, 8, 1)
+    assert models.latest_day("2028") == datetime.date(2028, 12, 31)
+    assert models.latest_day("2024-02") == datetime.date(2024, 2, 29)
+    assert models.latest_day("2023-02") == datetime.date(2023, 2, 28)
+    assert models.latest_day("2013-08-15") == datetime.date(2013, 8, 15)
 
 
 def test_streamed_json_array_equals_the_whole_document() -> None:

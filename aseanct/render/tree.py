@@ -163,28 +163,34 @@ def _dot_text(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
-def render_dot(roots: list[Node]) -> str:
-    """A Graphviz digraph: one box per node, an edge from each parent to each child."""
-    lines = ["digraph aseanct {", "  rankdir=LR;", '  node [shape=box, fontname="Helvetica"];']
-    edges: list[str] = []
-    seen: set[str] = set()
+def graph(roots: list[Node]) -> tuple[list[Record], list[tuple[Record, Record]]]:
+    """The shown nodes, each once in the order first reached, and every parent-child edge:
+    what the graph languages draw."""
+    nodes: dict[str, Record] = {}
+    edges: list[tuple[Record, Record]] = []
 
     def walk(node: Node) -> None:
-        record = node.record
-        if record.id not in seen:
-            seen.add(record.id)
-            head = record.acronym or record.name
-            rest = record.name if record.acronym else ""
-            when = years(record)
-            text = "\\n".join(_dot_text(t) for t in (head, rest, when) if t)
-            lines.append(f'  "{record.id}" [label="{text}"];')
+        nodes.setdefault(node.record.id, node.record)
         for child in node.children:
-            edges.append(f'  "{record.id}" -> "{child.record.id}";')
+            edges.append((node.record, child.record))
             walk(child)
 
     for root in roots:
         walk(root)
-    return "\n".join(lines + edges + ["}"]) + "\n"
+    return list(nodes.values()), edges
+
+
+def render_dot(roots: list[Node]) -> str:
+    """A Graphviz digraph: one box per node, an edge from each parent to each child."""
+    lines = ["digraph aseanct {", "  rankdir=LR;", '  node [shape=box, fontname="Helvetica"];']
+    nodes, edges = graph(roots)
+    for record in nodes:
+        head = record.acronym or record.name
+        rest = record.name if record.acronym else ""
+        text = "\\n".join(_dot_text(t) for t in (head, rest, years(record)) if t)
+        lines.append(f'  "{record.id}" [label="{text}"];')
+    lines += [f'  "{parent.id}" -> "{child.id}";' for parent, child in edges]
+    return "\n".join([*lines, "}"]) + "\n"
 
 
 def _mermaid_id(record_id: str) -> str:
@@ -197,19 +203,8 @@ def _mermaid_text(text: str) -> str:
 
 def render_mermaid(roots: list[Node]) -> str:
     """A Mermaid flowchart, top down, ready to paste into Markdown."""
+    nodes, edges = graph(roots)
     lines = ["flowchart TD"]
-    edges: list[str] = []
-    seen: set[str] = set()
-
-    def walk(node: Node) -> None:
-        record = node.record
-        if record.id not in seen:
-            seen.add(record.id)
-            lines.append(f'  {_mermaid_id(record.id)}["{_mermaid_text(label(Node(record, ())))}"]')
-        for child in node.children:
-            edges.append(f"  {_mermaid_id(record.id)} --> {_mermaid_id(child.record.id)}")
-            walk(child)
-
-    for root in roots:
-        walk(root)
-    return "\n".join(lines + edges) + "\n"
+    lines += [f'  {_mermaid_id(r.id)}["{_mermaid_text(label(Node(r, ())))}"]' for r in nodes]
+    lines += [f"  {_mermaid_id(p.id)} --> {_mermaid_id(c.id)}" for p, c in edges]
+    return "\n".join(lines) + "\n"
