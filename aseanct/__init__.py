@@ -8,8 +8,8 @@ TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs every 
 if TYPE_CHECKING:
     from aseanct.models import Registry
 
-__version__ = "0.1.0"
-SCHEMA_VERSION = 1
+__version__ = "0.2.0"
+SCHEMA_VERSION = 2
 """The version of the record schema in data/ (the fields aseanct.schema checks); the cache is
 keyed on it (aseanct.cache)."""
 __all__ = ["SCHEMA_VERSION", "__version__", "load"]

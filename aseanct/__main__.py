@@ -3,9 +3,9 @@
 `aseanct expand TERM...`, `aseanct expand -` and `aseanct annotate [FILE|-]` with no options
 are the hottest command lines (scripts call them in loops and over large files), and Typer
 with its parameter machinery costs about 15 times a bare interpreter start. They are answered
-here by the same code the Typer commands call (aseanct.batch, aseanct.writing); every other
-command line, and any option at all, goes to the Typer app unchanged. tests/test_fastpath.py
-checks that both paths give identical bytes and exit codes.
+here by the same code the Typer commands call (aseanct.lean.batch, aseanct.lean.writing);
+every other command line, and any option at all, goes to the Typer app unchanged.
+tests/test_fastpath.py checks that both paths give identical bytes and exit codes.
 """
 
 import sys
@@ -31,13 +31,16 @@ def _plain_annotate(args: list[str]) -> bool:
 
 
 def _expand(terms: list[str]) -> int:
-    from aseanct import batch
-    from aseanct.index import TermIndex
-    from aseanct.terminal import color_enabled
+    from aseanct.lean import batch
+    from aseanct.lean.exits import say
+    from aseanct.lean.store import Store
+    from aseanct.lean.terminal import color_enabled
 
+    store = Store()
+    index = store.index()
     missing = batch.run(
         terms,
-        index=TermIndex.open(),
+        index=index,
         fmt="text",
         styled=color_enabled("auto", sys.stdout),
         headers=True,
@@ -46,6 +49,7 @@ def _expand(terms: list[str]) -> int:
         stderr=sys.stderr,
         err_styled=color_enabled("auto", sys.stderr),
     )
+    say(store.warnings)
     if missing:
         from aseanct.errors import EXIT_NOT_FOUND
 
@@ -54,16 +58,18 @@ def _expand(terms: list[str]) -> int:
 
 
 def _annotate(path: str) -> int:
-    from aseanct import writing
-    from aseanct.exits import say
-    from aseanct.index import TermIndex
+    from aseanct.lean import writing
+    from aseanct.lean.exits import say
+    from aseanct.lean.store import Store
 
-    index = TermIndex.open()
-    say(
-        writing.annotate(
-            path, index=index, stdin=getattr(sys.stdin, "buffer", None), stdout=sys.stdout.buffer
-        )
+    store = Store()
+    messages = writing.annotate(
+        path,
+        index=store.index(),
+        stdin=getattr(sys.stdin, "buffer", None),
+        stdout=sys.stdout.buffer,
     )
+    say(store.warnings + messages)
     return 0
 
 
@@ -71,11 +77,11 @@ def main(argv: list[str] | None = None) -> int:
     """Run aseanct on `argv` (default: the process arguments); returns the exit code."""
     args = sys.argv[1:] if argv is None else list(argv)
     if _plain_expand(args):
-        from aseanct.exits import guard
+        from aseanct.lean.exits import guard
 
         return guard(lambda: _expand(args[1:]))
     if _plain_annotate(args):
-        from aseanct.exits import guard
+        from aseanct.lean.exits import guard
 
         return guard(lambda: _annotate(args[1] if len(args) > 1 else "-"))
     from aseanct.cli import run

@@ -1,8 +1,9 @@
-"""The Typer app: parses a command line, calls queries, picks a renderer and writes.
+"""The Typer app: each command parses its line, asks a query, and emits a view.
 
-stdout carries data only; errors, hints and warnings go to stderr through aseanct.exits, the
-boundary every failure passes. Rich and the loader are imported inside the commands that use
-them, so a command pays only for what it needs.
+The format is chosen in one place (aseanct.render.output.emit); this module only writes what
+emit returns. stdout carries data only; errors, hints and warnings go to stderr through
+aseanct.lean.exits, the boundary every failure passes. Rich, the loader and the renderers are
+imported inside the commands that use them, so a command pays only for what it needs.
 """
 
 from __future__ import annotations
@@ -17,23 +18,27 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from aseanct import __version__, cache, exits, terminal
+from aseanct import __version__
 from aseanct.errors import (
-    EXIT_DATA,
     EXIT_INTERRUPTED,
     EXIT_NOT_FOUND,
     EXIT_OK,
     EXIT_USAGE,
+    Ambiguous,
     DataError,
     NotFound,
     PipeClosed,
+    UsageError,
 )
-from aseanct.formats import Color, Format, GlossaryFormat, TreeFormat
+from aseanct.formats import Color, GlossaryFormat, RowFormat, TreeFormat, chosen
+from aseanct.lean import exits, store, terminal
 
 if TYPE_CHECKING:  # at run time each command imports what it uses
     import datetime
 
-    from aseanct.models import Registry
+    from aseanct.lean.store import Store
+    from aseanct.models import Record, Registry
+    from aseanct.render.output import View
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 not found or ambiguous; 2 usage error (bad option, value or "
@@ -57,7 +62,7 @@ class AseanctGroup(TyperGroup):
             exits.prefer("auto")  # until a --color option says otherwise
             try:
                 result = super(AseanctGroup, self).main(
-                    args=args,
+                    args=optional_values(sys.argv[1:] if args is None else list(args)),
                     prog_name=prog_name or "aseanct",
                     complete_var=complete_var,
                     standalone_mode=False,
@@ -69,9 +74,32 @@ class AseanctGroup(TyperGroup):
             except typer.Abort:  # end of input at a prompt (Typer turns Ctrl-C into Exit(130))
                 exits.say(["error: aborted"])
                 return EXIT_INTERRUPTED
+            finally:
+                say_store_warnings()
             return result if isinstance(result, int) else EXIT_OK
 
         sys.exit(exits.guard(action))
+
+
+OPTIONAL_VALUES = {"--fields": "?"}
+"""Options whose value may be left out, and what they then mean (`--fields` alone lists the
+fields). Typer's options always take their value, so the command line is completed first."""
+
+
+def optional_values(args: list[str]) -> list[str]:
+    """`args` with the implied value after an optional-value option given without one: at
+    the end, or before another option (but not after `--`, where options end)."""
+    out: list[str] = []
+    for position, arg in enumerate(args):
+        out.append(arg)
+        if arg == "--":
+            return out + args[position + 1 :]
+        following = args[position + 1] if position + 1 < len(args) else None
+        if arg in OPTIONAL_VALUES and (
+            following is None or (following.startswith("-") and following != "-")
+        ):
+            out.append(OPTIONAL_VALUES[arg])
+    return out
 
 
 def usage_lines(error: typer.TyperException) -> list[str]:
@@ -108,8 +136,19 @@ app = typer.Typer(**APP_SETTINGS)
 # --- shared options ---------------------------------------------------------------------------
 
 FormatOption = Annotated[
-    Format,
+    RowFormat,
     typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+]
+FieldsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        help="Choose and order the keys (json, jsonl) or columns (csv, tsv, a text table), "
+        "comma-separated; `--fields ?` lists them. `start` and `end` stand for start_date "
+        "and end_date.",
+        metavar="FIELD,...",
+        show_default=False,
+    ),
 ]
 
 
@@ -178,12 +217,11 @@ class TimelineKind(str, Enum):
 
 def complete_term(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Shell completion of a TERM: acronyms and ids from the data, each with its full name."""
-    from aseanct.index import TermIndex
+    from aseanct.lean.store import Store
 
     try:
         data_dir = ctx.params.get("data_dir") if ctx is not None else None
-        index = TermIndex.open(data_dir)
-        return list(index.complete(incomplete))
+        return list(Store(data_dir).index().complete(incomplete))
     except Exception:  # completion must never print a traceback into the shell
         return []
 
@@ -210,7 +248,7 @@ def main(
     trafficking in persons and people smuggling."""
 
 
-# --- output -----------------------------------------------------------------------------------
+# --- output ---------------------------------------------------------------------------------
 
 
 @contextlib.contextmanager
@@ -222,19 +260,16 @@ def output() -> Iterator[None]:
         raise PipeClosed() from None
 
 
-def write(text: str) -> None:
-    """Write text to stdout."""
+def write(rendered: Any) -> None:
+    """Write what a renderer returned to stdout: text as it is, a Rich renderable styled for
+    the terminal."""
     with output():
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        if isinstance(rendered, str):
+            sys.stdout.write(rendered)
+        else:
+            from aseanct.render.console import make_console
 
-
-def write_rich(renderable: Any) -> None:
-    """Write a Rich renderable to stdout, styled for a terminal."""
-    from aseanct.render.console import make_console
-
-    with output():
-        make_console(sys.stdout).print(renderable)
+            make_console(sys.stdout).print(rendered)
         sys.stdout.flush()
 
 
@@ -243,11 +278,77 @@ def styled(color: Color) -> bool:
     return terminal.color_enabled(color.value, sys.stdout)
 
 
-def load(data_dir: str | None, no_cache: bool) -> Registry:
-    """The Registry of the data in use."""
-    from aseanct.loader import load as load_registry
+def width() -> int:
+    """The width of the terminal stdout is."""
+    from aseanct.render.console import terminal_width
 
-    return load_registry(data_dir, use_cache=not cache.cache_disabled(no_cache))
+    return terminal_width(sys.stdout)
+
+
+def open_store(data_dir: str | None, no_cache: bool) -> Store:
+    """The data in use, asked once whether to cache; its warnings reach stderr at exit."""
+    from aseanct.lean.store import Store
+
+    if data_dir == "":
+        raise UsageError("--data-dir is empty; give a directory, or leave the option out")
+    opened = Store(data_dir, use_cache=not store.cache_disabled(no_cache))
+    _opened.append(opened)
+    return opened
+
+
+_opened: list[Store] = []
+
+
+def say_store_warnings() -> None:
+    """The warnings of the stores this invocation opened, once each."""
+    while _opened:
+        exits.say(_opened.pop().warnings)
+
+
+def emit_view(
+    view: View[Any],
+    items: Any,
+    fmt: Any,
+    *,
+    fields: str | None = None,
+    headers: bool = True,
+    color: Color = Color.auto,
+    each: bool = False,
+) -> None:
+    """Draw `items` through `view` and write them; `--fields ?` lists the fields instead.
+    With `each`, items are drawn and written one by one as they come."""
+    from aseanct.render.output import emit, emit_each, field_list, select_fields
+
+    if fields is not None and fields.strip() == "?":
+        write(field_list(view))
+        return
+    draw = emit_each if each else emit
+    drawn = draw(
+        view,
+        items,
+        chosen(fmt),
+        fields=select_fields(view, fields),
+        headers=headers,
+        styled=styled(color),
+        width=width() if styled(color) else 80,
+    )
+    for part in drawn if each else [drawn]:
+        write(part)
+
+
+def resolve_stdin_line(registry: Registry, number: int, line: str | None) -> Record | None:
+    """The record a line of stdin names, or None after saying why it names none."""
+    from aseanct.queries import resolve
+
+    if line is None:
+        exits.say([f"error: stdin line {number} is not valid UTF-8; skipped"])
+        return None
+    try:
+        return resolve(registry, line)
+    except (NotFound, Ambiguous) as error:
+        lines = error.lines()
+        exits.say([f"{lines[0]} (stdin line {number})", *lines[1:]])
+        return None
 
 
 def parse_date(value: str | None) -> datetime.date:
@@ -283,7 +384,7 @@ def expand(
             show_default=False,
         ),
     ],
-    fmt: FormatOption = Format.text,
+    fmt: FormatOption = RowFormat.text,
     color: ColorOption = Color.auto,
     no_headers: NoHeadersOption = False,
     data_dir: DataDirOption = None,
@@ -294,17 +395,16 @@ def expand(
     An unknown term gets a message and suggestions on stderr (each distinct one once); the
     others are still answered, and the exit code is 1.
     """
-    from aseanct import batch
-    from aseanct.index import TermIndex
+    from aseanct.lean import batch
 
-    index = TermIndex.open(data_dir, use_cache=not cache.cache_disabled(no_cache))
+    index = open_store(data_dir, no_cache).index()
     sys.stdout.flush()
     with output():
         missing = batch.run(
             terms,
             index=index,
             fmt=fmt.value,
-            styled=fmt is Format.text and styled(color),
+            styled=styled(color),
             headers=not no_headers,
             stdin=getattr(sys.stdin, "buffer", None),
             stdout=sys.stdout.buffer,
@@ -315,22 +415,26 @@ def expand(
         raise typer.Exit(EXIT_NOT_FOUND)
 
 
-@app.command(epilog="Example: aseanct show ASEAN-ACT --sources  ·  aseanct show hsu-tip -f json")
+@app.command(
+    epilog="Example: aseanct show ASEAN-ACT --sources  ·  aseanct show hsu-tip -f json"
+    "  ·  printf 'somtc\\nammtc\\n' | aseanct show - -f jsonl"
+)
 def show(
     term: Annotated[
         str,
         typer.Argument(
-            help="An acronym, alias, name or id.",
+            help="An acronym, alias, name or id; `-` reads them from stdin, one per line.",
             metavar="TERM",
             autocompletion=complete_term,
             show_default=False,
         ),
     ],
     sources: Annotated[
-        bool, typer.Option("--sources", "-s", help="Number each fact's sources after it.")
+        bool, typer.Option("--sources", "-s", help="Number each statement's sources after it.")
     ] = False,
     as_of: AsOfOption = None,
-    fmt: FormatOption = Format.text,
+    fmt: FormatOption = RowFormat.text,
+    fields: FieldsOption = None,
     color: ColorOption = Color.auto,
     no_headers: NoHeadersOption = False,
     data_dir: DataDirOption = None,
@@ -340,38 +444,36 @@ def show(
     links, events and numbered sources.
 
     An ambiguous term (HSU) lists the candidates' ids on stderr and exits 1; ids are always
-    unambiguous.
+    unambiguous. `show -` reads terms from stdin and streams a record for each (a sheet, a
+    JSON line, a CSV row); unknown ones are reported with their line, and the exit code is 1.
     """
     from aseanct.queries import resolve
-    from aseanct.render import records, sheet, tabular
+    from aseanct.render.records import show_view
 
     when = parse_date(as_of)
-    registry = load(data_dir, no_cache)
-    record = resolve(registry, term)
-    if fmt is Format.json:
-        write(tabular.json_document(records.detail_json(registry, record)))
-    elif fmt is Format.jsonl:
-        write(tabular.jsonl_line(records.detail_json(registry, record)))
-    elif fmt in (Format.csv, Format.tsv):
-        write(
-            tabular.rows(
-                [records.row(registry, record)],
-                records.ROW_FIELDS,
-                fmt.value,
-                headers=not no_headers,
-            )
+    registry = open_store(data_dir, no_cache).registry()
+    view = show_view(registry, when, with_sources=sources, single=term != "-")
+    if term != "-":
+        emit_view(
+            view, [resolve(registry, term)], fmt, fields=fields, headers=not no_headers, color=color
         )
-    elif fmt is Format.text:
-        built = sheet.build_sheet(registry, record, when)
-        if styled(color):
-            from aseanct.render.console import terminal_width
+        return
+    from aseanct.lean.batch import read_terms
 
-            width = terminal_width(sys.stdout)
-            write_rich(sheet.render_rich(built, with_sources=sources, width=width))
-        else:
-            write(sheet.render_text(built, with_sources=sources))
-    else:
-        _unreachable(fmt)
+    missing = 0
+
+    def found() -> Iterator[Record]:
+        nonlocal missing
+        for number, line in read_terms(getattr(sys.stdin, "buffer", None)):
+            record = resolve_stdin_line(registry, number, line)
+            if record is None:
+                missing += 1
+            else:
+                yield record
+
+    emit_view(view, found(), fmt, fields=fields, headers=not no_headers, color=color, each=True)
+    if missing:
+        raise typer.Exit(EXIT_NOT_FOUND)
 
 
 @app.command(
@@ -400,7 +502,8 @@ def search(
         int | None,
         typer.Option("--limit", "-n", min=1, help="At most this many results.", show_default=False),
     ] = None,
-    fmt: FormatOption = Format.text,
+    fmt: FormatOption = RowFormat.text,
+    fields: FieldsOption = None,
     color: ColorOption = Color.auto,
     no_headers: NoHeadersOption = False,
     data_dir: DataDirOption = None,
@@ -411,43 +514,27 @@ def search(
     Ranked: an exact acronym or id, then a full name, then a phrase in a name, then a phrase
     anywhere, then all the words anywhere. A full name finds its acronym.
     """
+    from aseanct.lean.terms import shown
     from aseanct.models import COLLECTIONS
     from aseanct.queries import search as run_search
-    from aseanct.render import records, tabular
-    from aseanct.terms import shown
+    from aseanct.render.records import search_view
 
-    registry = load(data_dir, no_cache)
+    registry = open_store(data_dir, no_cache).registry()
     wanted = COLLECTIONS[record_type.value] if record_type else None
+    view = search_view(registry, wanted)
+    if fields is not None and fields.strip() == "?":
+        emit_view(view, [], fmt, fields=fields)
+        return
     hits = run_search(registry, query, record_type=wanted, kind=kind, limit=limit)
     if not hits:
         raise NotFound(f"nothing matches {shown(query)}", hint="try fewer words, or `aseanct list`")
-    if fmt is Format.text:
-        found = [h.record for h in hits]
-        if styled(color):
-            write_rich(records.listing_rich(found))
-        else:
-            write(records.listing_text(found))
-    elif fmt is Format.json:
-        write(tabular.json_document([records.hit_json(h) for h in hits]))
-    elif fmt is Format.jsonl:
-        write("".join(tabular.jsonl_line(records.hit_json(h)) for h in hits))
-    elif fmt in (Format.csv, Format.tsv):
-        fields = (*records.ROW_FIELDS, "rank", "matched")
-        write(
-            tabular.rows(
-                [records.hit_row(registry, h) for h in hits],
-                fields,
-                fmt.value,
-                headers=not no_headers,
-            )
-        )
-    else:
-        _unreachable(fmt)
+    emit_view(view, hits, fmt, fields=fields, headers=not no_headers, color=color)
 
 
 @app.command(
     name="list",
-    epilog="Example: aseanct list bodies --pillar ASCC  ·  aseanct list -f csv > records.csv",
+    epilog="Example: aseanct list bodies --pillar ASCC  ·  aseanct list -f csv > records.csv"
+    "  ·  aseanct list bodies --country cambodia",
 )
 def list_(
     collection: Annotated[
@@ -469,6 +556,15 @@ def list_(
             show_default=False,
         ),
     ] = None,
+    country: Annotated[
+        str | None,
+        typer.Option(
+            "--country",
+            "-c",
+            help="Only the national bodies of this country (a name or id).",
+            show_default=False,
+        ),
+    ] = None,
     kind: Annotated[
         str | None,
         typer.Option(
@@ -478,7 +574,8 @@ def list_(
             show_default=False,
         ),
     ] = None,
-    fmt: FormatOption = Format.text,
+    fmt: FormatOption = RowFormat.text,
+    fields: FieldsOption = None,
     color: ColorOption = Color.auto,
     no_headers: NoHeadersOption = False,
     data_dir: DataDirOption = None,
@@ -486,36 +583,59 @@ def list_(
 ) -> None:
     """List records, one per line, in file order. An empty result is not an error."""
     from aseanct.models import COLLECTIONS
-    from aseanct.queries import filter_records
-    from aseanct.render import records, tabular
+    from aseanct.queries import filter_records, resolve_choice
+    from aseanct.render.records import listing_view
 
-    registry = load(data_dir, no_cache)
+    registry = open_store(data_dir, no_cache).registry()
     wanted = COLLECTIONS[collection.value] if collection else None
-    found = filter_records(registry, wanted, pillar=pillar, kind=kind)
+    found = filter_records(
+        registry,
+        wanted,
+        pillar=resolve_choice(registry, pillar, "--pillar", kind="community pillar"),
+        country=resolve_choice(registry, country, "--country", record_type="country"),
+        kind=kind,
+    )
     if collection is None:
         found = [r for r in found if r.type != "source"]
-    if not found:
+    view = listing_view(registry, wanted)
+    if not found and not (fields and fields.strip() == "?"):
         exits.say(["hint: no records match"])
-    if fmt is Format.text:
-        if styled(color) and found:
-            write_rich(records.listing_rich(found))
-        else:
-            write(records.listing_text(found))
-    elif fmt is Format.json:
-        write(tabular.json_document([records.record_json(r) for r in found]))
-    elif fmt is Format.jsonl:
-        write("".join(tabular.jsonl_line(records.record_json(r)) for r in found))
-    elif fmt in (Format.csv, Format.tsv):
-        write(
-            tabular.rows(
-                [records.row(registry, r) for r in found],
-                records.ROW_FIELDS,
-                fmt.value,
-                headers=not no_headers,
-            )
-        )
-    else:
-        _unreachable(fmt)
+    emit_view(view, found, fmt, fields=fields, headers=not no_headers, color=color)
+
+
+@app.command(
+    epilog="Example: aseanct parties ACTIP  ·  aseanct parties ACTIP -f csv"
+    "  ·  aseanct parties actip --fields name,deposited"
+)
+def parties(
+    instrument: Annotated[
+        str,
+        typer.Argument(
+            help="An instrument with a table of parties (ACTIP, UNTOC...).",
+            metavar="INSTRUMENT",
+            autocompletion=complete_term,
+            show_default=False,
+        ),
+    ],
+    fmt: FormatOption = RowFormat.text,
+    fields: FieldsOption = None,
+    color: ColorOption = Color.auto,
+    no_headers: NoHeadersOption = False,
+    data_dir: DataDirOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Print which states are party to an instrument and when each signed, ratified,
+    deposited and was bound: a states-by-dates table.
+
+    A step the sources state without a date says `unknown`; a member state no source records
+    says `no record`: nothing is guessed.
+    """
+    from aseanct import queries
+    from aseanct.render.parties import parties_view
+
+    registry = open_store(data_dir, no_cache).registry()
+    rows = queries.parties(registry, queries.resolve(registry, instrument))
+    emit_view(parties_view(registry), rows, fmt, fields=fields, headers=not no_headers, color=color)
 
 
 # --- views ------------------------------------------------------------------------------------
@@ -554,6 +674,7 @@ def tree(
     fmt: Annotated[
         TreeFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
     ] = TreeFormat.text,
+    fields: FieldsOption = None,
     color: ColorOption = Color.auto,
     no_headers: NoHeadersOption = False,
     data_dir: DataDirOption = None,
@@ -565,9 +686,9 @@ def tree(
     and partner structures. Every filter applies to every format.
     """
     from aseanct import queries
-    from aseanct.render import tree as render
+    from aseanct.render.tree import placed, tree_view
 
-    registry = load(data_dir, no_cache)
+    registry = open_store(data_dir, no_cache).registry()
     if ancestors and root is None:
         raise typer.BadParameter("--ancestors needs a ROOT", param_hint="'--ancestors'")
     if root is None:
@@ -578,21 +699,8 @@ def tree(
             roots = [queries.with_ancestors(registry, record, depth)]
         else:
             roots = [queries.subtree(registry, record, depth)]
-    if fmt is TreeFormat.text:
-        if styled(color) and not ascii_guides:
-            write_rich(render.render_rich(roots))
-        else:
-            write(render.render_text(roots, ascii_guides=ascii_guides))
-    elif fmt is TreeFormat.json:
-        write(render.render_json(roots))
-    elif fmt in (TreeFormat.jsonl, TreeFormat.csv, TreeFormat.tsv):
-        write(render.render_rows(roots, fmt.value, headers=not no_headers))
-    elif fmt is TreeFormat.dot:
-        write(render.render_dot(roots))
-    elif fmt is TreeFormat.mermaid:
-        write(render.render_mermaid(roots))
-    else:
-        _unreachable(fmt)
+    view = tree_view(registry, ascii_guides=ascii_guides, rankdir="LR")
+    emit_view(view, placed(roots), fmt, fields=fields, headers=not no_headers, color=color)
 
 
 @app.command(epilog="Example: aseanct timeline programmes  ·  aseanct timeline events -f csv")
@@ -606,7 +714,8 @@ def timeline(
         ),
     ] = TimelineKind.all,
     as_of: AsOfOption = None,
-    fmt: FormatOption = Format.text,
+    fmt: FormatOption = RowFormat.text,
+    fields: FieldsOption = None,
     color: ColorOption = Color.auto,
     no_headers: NoHeadersOption = False,
     data_dir: DataDirOption = None,
@@ -615,22 +724,12 @@ def timeline(
     """Programmes and milestones in order. A programme running on --as-of is marked ongoing;
     one with no sourced dates (AIP) keeps its place and says so."""
     from aseanct import queries
-    from aseanct.render import timeline as render
+    from aseanct.render.timeline import timeline_view
 
     when = parse_date(as_of)
-    registry = load(data_dir, no_cache)
+    registry = open_store(data_dir, no_cache).registry()
     moments = queries.timeline(registry, which.value, when)
-    if fmt is Format.text:
-        if styled(color):
-            from aseanct.render.console import terminal_width
-
-            write_rich(render.render_rich(moments, when, terminal_width(sys.stdout)))
-        else:
-            write(render.render_text(moments))
-    elif fmt in (Format.json, Format.jsonl, Format.csv, Format.tsv):
-        write(render.render_rows(moments, fmt.value, headers=not no_headers))
-    else:
-        _unreachable(fmt)
+    emit_view(timeline_view(when), moments, fmt, fields=fields, headers=not no_headers, color=color)
 
 
 # --- writers' tools ---------------------------------------------------------------------------
@@ -655,6 +754,7 @@ def glossary(
     fmt: Annotated[
         GlossaryFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
     ] = GlossaryFormat.text,
+    fields: FieldsOption = None,
     no_headers: NoHeadersOption = False,
     data_dir: DataDirOption = None,
     no_cache: NoCacheOption = False,
@@ -664,11 +764,14 @@ def glossary(
     Matching is case-sensitive and whole-word; hyphenated acronyms match whole and the longest
     wins. An ambiguous acronym is listed with every meaning.
     """
-    from aseanct.index import TermIndex
-    from aseanct.render import glossary as render
-    from aseanct.writing import glossary_of
+    from aseanct.lean.writing import glossary_of
+    from aseanct.render.glossary import glossary_view, meanings
 
-    index = TermIndex.open(data_dir, use_cache=not cache.cache_disabled(no_cache))
+    view = glossary_view()
+    if fields is not None and fields.strip() == "?":
+        emit_view(view, [], fmt, fields=fields)
+        return
+    index = open_store(data_dir, no_cache).index()
     entries, unknown_words, warnings = glossary_of(
         source, index=index, stdin=getattr(sys.stdin, "buffer", None)
     )
@@ -680,14 +783,7 @@ def glossary(
                 for word, (first, times) in sorted(unknown_words.items(), key=lambda kv: kv[1][0])
             ]
         )
-    if fmt is GlossaryFormat.text:
-        write(render.render_text(entries))
-    elif fmt is GlossaryFormat.markdown:
-        write(render.render_markdown(entries))
-    elif fmt in (GlossaryFormat.json, GlossaryFormat.jsonl, GlossaryFormat.csv, GlossaryFormat.tsv):
-        write(render.render_rows(entries, fmt.value, headers=not no_headers))
-    else:
-        _unreachable(fmt)
+    emit_view(view, meanings(entries), fmt, fields=fields, headers=not no_headers)
 
 
 @app.command(epilog="Example: aseanct annotate < draft.txt > out.txt")
@@ -701,10 +797,9 @@ def annotate(
     Every other byte is unchanged. Acronyms already introduced that way are left alone, so
     running it twice changes nothing more; ambiguous acronyms are named on stderr instead.
     """
-    from aseanct import writing
-    from aseanct.index import TermIndex
+    from aseanct.lean import writing
 
-    index = TermIndex.open(data_dir, use_cache=not cache.cache_disabled(no_cache))
+    index = open_store(data_dir, no_cache).index()
     with output():
         messages = writing.annotate(
             source, index=index, stdin=getattr(sys.stdin, "buffer", None), stdout=sys.stdout.buffer
@@ -717,38 +812,29 @@ def annotate(
 
 @app.command(epilog="Example: aseanct info  ·  aseanct info -f json | jq .counts")
 def info(
-    fmt: FormatOption = Format.text,
+    fmt: FormatOption = RowFormat.text,
     no_headers: NoHeadersOption = False,
     data_dir: DataDirOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
     """Show the version, the data directory in use, the cache and record counts by type."""
-    from aseanct import SCHEMA_VERSION
-    from aseanct.render.report import INFO_COUNTED, render_info
 
-    directory = cache.data_dir(data_dir)
-    registry = load(data_dir, no_cache)
+    from aseanct import SCHEMA_VERSION
+    from aseanct.render.report import INFO_COUNTED, info_pairs, info_view
+
+    opened = open_store(data_dir, no_cache)
+    registry = opened.registry()
     counts = {t: len(registry.of_type(t)) for t in INFO_COUNTED}
-    disabled = cache.cache_disabled(no_cache)
-    location = None if disabled else cache.location(directory)
-    cache_state = "disabled" if disabled else ("unavailable" if location is None else "in use")
-    if location is not None and not os.path.isdir(location):
-        cache_state = "not writable"
-    origin = (
-        "option"
-        if data_dir
-        else ("environment" if os.environ.get(cache.DATA_DIR_VARIABLE) else "packaged")
-    )
     document = {
         "version": __version__,
         "schema_version": SCHEMA_VERSION,
-        "data_dir": os.path.abspath(directory),
-        "data_dir_from": origin,
-        "cache": {"path": location, "state": cache_state},
+        "data_dir": os.path.abspath(opened.directory),
+        "data_dir_from": opened.origin,
+        "cache": opened.describe(),
         "counts": counts,
         "total": sum(counts.values()),
     }
-    write(render_info(document, fmt.value, headers=not no_headers))
+    emit_view(info_view(document), info_pairs(document), fmt, headers=not no_headers)
 
 
 @app.command(epilog="Example: aseanct validate  ·  aseanct validate ./my-data")
@@ -761,38 +847,39 @@ def validate(
             show_default=False,
         ),
     ] = None,
-    fmt: FormatOption = Format.text,
+    fmt: FormatOption = RowFormat.text,
     no_headers: NoHeadersOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
-    """Check a data directory: YAML syntax, fields and types, unique ids, links, cycles,
-    dates and sources. Problems go to stderr as FILE:LINE: path: message; exit 3 if any."""
-    from aseanct.loader import data_files, read_data_dir
-    from aseanct.render.report import render_validation
+    """Check a data directory: YAML syntax, fields and types, unique ids, links and their
+    relations, cycles, dates and their order, and every statement's sources. Problems go to
+    stderr as FILE:LINE: path: message; exit 3 if any."""
+    from aseanct.loader import data_files, read_data_dir, shown_path
+    from aseanct.render.report import validation_view
 
-    target = directory or cache.data_dir(data_dir)
-    report: dict[str, Any] = {"data_dir": target, "valid": True, "files": [], "records": 0}
+    if data_dir == "" or directory == "":
+        raise UsageError("the data directory is empty; give a directory, or leave it out")
+    target = directory or store.data_dir(data_dir)
+    report: dict[str, Any] = {
+        "data_dir": shown_path(target),
+        "valid": True,
+        "files": [],
+        "records": 0,
+    }
     try:
         plain = read_data_dir(target)
     except DataError as error:
-        if fmt is Format.text:
-            raise  # FILE:LINE: lines on stderr
         report["valid"] = False
         report["problems"] = [
             {"file": p.file, "line": p.line or None, "path": p.path or None, "message": p.message}
             for p in error.problems
         ]
-        write(render_validation(report, fmt.value, headers=not no_headers))
-        raise typer.Exit(EXIT_DATA) from None
-    report["files"] = [f.rsplit("/", 1)[-1] for f in data_files(target)]
+        emit_view(validation_view(report), report["problems"], fmt, headers=not no_headers)
+        raise  # and every problem, as FILE:LINE: path: message, on stderr
+    report["files"] = [shown_path(f.rsplit("/", 1)[-1]) for f in data_files(target)]
     report["records"] = len(plain)
     report["problems"] = []
-    write(render_validation(report, fmt.value, headers=not no_headers))
-
-
-def _unreachable(value: NoReturn) -> NoReturn:
-    """Exhaustiveness check: mypy fails if a format reaches here unhandled."""
-    raise AssertionError(f"unhandled format {value!r}")
+    emit_view(validation_view(report), [], fmt, headers=not no_headers)
 
 
 def app_for(args: list[str]) -> typer.Typer:

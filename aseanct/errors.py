@@ -113,6 +113,13 @@ class PipeClosed(AseanctError):
         return []
 
 
+class UsageError(AseanctError):
+    """A command line that cannot be carried out as given: a bad value, a field that does not
+    exist, an option that does not apply."""
+
+    exit_code = EXIT_USAGE
+
+
 class InputError(AseanctError):
     """An input file or stream given on the command line cannot be read."""
 

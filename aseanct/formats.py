@@ -1,4 +1,4 @@
-"""The output formats each command accepts: one enum per family, shared by both entry paths."""
+"""The output formats: one enum for every command; each view declares which of them it draws."""
 
 from __future__ import annotations
 
@@ -6,7 +6,28 @@ from enum import Enum
 
 
 class Format(str, Enum):
-    """Formats of every command that prints records."""
+    """Every output format aseanct can write. A command accepts the ones its view supports."""
+
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    tsv = "tsv"
+    markdown = "markdown"
+    dot = "dot"
+    mermaid = "mermaid"
+    svg = "svg"
+    bibtex = "bibtex"
+    ris = "ris"
+    csl_json = "csl-json"
+
+
+ROW_FORMATS = (Format.text, Format.json, Format.jsonl, Format.csv, Format.tsv)
+"""The formats every listing command takes: text, and the four machine formats."""
+
+
+class RowFormat(str, Enum):
+    """`--format` of the listing commands."""
 
     text = "text"
     json = "json"
@@ -16,7 +37,7 @@ class Format(str, Enum):
 
 
 class TreeFormat(str, Enum):
-    """Formats of `aseanct tree`: the record formats plus two graph languages."""
+    """`--format` of `tree`: the row formats and two graph languages."""
 
     text = "text"
     json = "json"
@@ -28,7 +49,7 @@ class TreeFormat(str, Enum):
 
 
 class GlossaryFormat(str, Enum):
-    """Formats of `aseanct glossary`: the record formats plus a Markdown table."""
+    """`--format` of `glossary`: the row formats and a Markdown table."""
 
     text = "text"
     json = "json"
@@ -36,6 +57,11 @@ class GlossaryFormat(str, Enum):
     csv = "csv"
     tsv = "tsv"
     markdown = "markdown"
+
+
+def chosen(value: Enum) -> Format:
+    """The Format a command's own choice stands for."""
+    return Format(value.value)
 
 
 class Color(str, Enum):

@@ -1,49 +1,36 @@
-"""YAML -> validated models: reads a data directory safely and reports every problem as FILE:LINE.
+"""YAML -> validated plain records -> models: reads a data directory safely, reports FILE:LINE.
 
 YAML is composed into nodes by libyaml (never constructed into Python objects by PyYAML), then
-walked here: only the standard tags are accepted, duplicate keys and aliases are refused, and
-every value keeps its line for error messages. Records are checked against aseanct.schema, then
-links, ids and cycles are checked across files. Nothing here prints.
+walked here: only the standard tags are accepted, duplicate keys, aliases and merge keys are
+refused, nesting, number length and file size are bounded, and every value keeps its line for
+error messages. Records are checked against aseanct.schema, then across files by
+aseanct.checks. Only regular files are read. Nothing here prints, and nothing here knows the
+cache (aseanct.lean.store owns it).
 """
 
 from __future__ import annotations
 
 import os
-from typing import Any
+import stat
+from typing import TYPE_CHECKING, Any
 
-from aseanct import cache
 from aseanct.errors import DataError, Problem
-from aseanct.models import (
-    COLLECTIONS,
-    RECORD_CLASSES,
-    Achievement,
-    Alias,
-    Fact,
-    Figure,
-    FocalPoint,
-    Item,
-    Money,
-    Phase,
-    ProgrammeCountry,
-    Record,
-    RecordId,
-    RecordType,
-    Ref,
-    Registry,
-    SourcedDate,
-)
+from aseanct.lean.store import is_data_file
+from aseanct.models import COLLECTIONS, RECORD_CLASSES, Record, RecordType, Registry, build
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from aseanct.schema import Link, Path
-
-# aseanct.schema (the field checks) is imported by the functions that read YAML: a run that
-# finds a fresh cache never needs it.
-
+    from aseanct.schema import LinkRef, Path
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _ALLOWED_TAGS = _SCALAR_TAGS | {f"{_TAG}map", f"{_TAG}seq"}
+
+MAX_FILE_BYTES = 32 * 1024 * 1024
+"""A data file larger than this is refused: the curated data is a few hundred kilobytes."""
+MAX_DEPTH = 32
+"""Records nest a few levels deep; deeper nesting is refused before it can exhaust the stack."""
+MAX_NUMBER_DIGITS = 40
+"""A number written with more digits than this is refused (no count here needs more)."""
 
 PlainRecord = dict[str, Any]
 
@@ -51,7 +38,14 @@ PlainRecord = dict[str, Any]
 def data_files(data_dir: str) -> list[str]:
     """The data files of a directory, sorted: every *.yaml and *.yml; other files are ignored."""
     names = sorted(os.listdir(data_dir))
-    return [os.path.join(data_dir, n) for n in names if cache.is_data_file(n)]
+    return [os.path.join(data_dir, n) for n in names if is_data_file(n)]
+
+
+def shown_path(path: str) -> str:
+    """A path for a message: control characters, bidi overrides and undecodable bytes escaped."""
+    from aseanct.lean.terms import sanitize
+
+    return sanitize(path)
 
 
 class _Document:
@@ -64,6 +58,7 @@ class _Document:
         self.problems: list[Problem] = []
         self._seen: set[int] = set()
         self._constructor: Any = None
+        self.text = ""
 
     def line_of(self, path: Path) -> int:
         """The line of `path`, or of its nearest ancestor that has one."""
@@ -82,7 +77,7 @@ class _Document:
 
         self.problems.append(Problem(self.file, line, path_text(path), message))
 
-    def convert(self, node: Any, path: Path) -> Any:
+    def convert(self, node: Any, path: Path, depth: int = 0) -> Any:
         """Plain data from a composed node, refusing what aseanct's data must not contain."""
         import yaml
 
@@ -90,21 +85,41 @@ class _Document:
 
         line = node.start_mark.line + 1
         self.lines[path] = line
+        if depth > MAX_DEPTH:
+            self.problem(path, line, f"nested more than {MAX_DEPTH} levels deep")
+            return INVALID
         if id(node) in self._seen:
-            self.problem(path, line, "YAML anchors and aliases (&name, *name) are not supported")
+            self.problem(path, self._alias_line(line), "YAML aliases (*name) are not supported")
             return INVALID
         self._seen.add(id(node))
         if node.tag not in _ALLOWED_TAGS:
             self.problem(path, line, f"YAML tag {_short_tag(node.tag)!r} is not allowed")
             return INVALID
         if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
+            return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
-            return [self.convert(child, (*path, i)) for i, child in enumerate(node.value)]
+            return [
+                self.convert(child, (*path, i), depth + 1) for i, child in enumerate(node.value)
+            ]
         self.raw[path] = node.value
-        return self._scalar(node)
+        return self._scalar(node, path, line)
 
-    def _mapping(self, node: Any, path: Path) -> dict[str, Any]:
+    def _alias_line(self, anchor_line: int) -> int:
+        """The line of the first alias after the anchor's line: a composed alias is the
+        anchor's own node, so its position is found again among the parser's events."""
+        import yaml
+
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        try:
+            for event in yaml.parse(self.text, Loader=loader):
+                mark = event.start_mark if isinstance(event, yaml.AliasEvent) else None
+                if mark is not None and mark.line + 1 >= anchor_line:
+                    return int(mark.line) + 1
+        except yaml.YAMLError:
+            pass
+        return anchor_line
+
+    def _mapping(self, node: Any, path: Path, depth: int) -> dict[str, Any]:
         import yaml
 
         out: dict[str, Any] = {}
@@ -126,31 +141,52 @@ class _Document:
             first_line[key] = line
             child: Path = (*path, key)
             self.lines[child] = line
-            out[key] = self.convert(value_node, child)
+            out[key] = self.convert(value_node, child, depth + 1)
             # A value's own line is where it starts; a field is found by its key's line.
             self.lines[child] = line
         return out
 
-    def _scalar(self, node: Any) -> Any:
+    def _scalar(self, node: Any, path: Path, line: int) -> Any:
+        from aseanct.schema import INVALID
+
         if node.tag in (f"{_TAG}str", f"{_TAG}timestamp"):
             # Dates stay text: the schema checks them, and JSON can carry them as written.
             return node.value
+        if node.tag in (f"{_TAG}int", f"{_TAG}float") and len(node.value) > MAX_NUMBER_DIGITS:
+            self.problem(path, line, f"a number of more than {MAX_NUMBER_DIGITS} digits")
+            return INVALID
         if self._constructor is None:
             import yaml
 
             self._constructor = yaml.constructor.SafeConstructor()
-        return self._constructor.construct_object(node)
+        try:
+            return self._constructor.construct_object(node)
+        except (ValueError, ArithmeticError) as error:
+            self.problem(path, line, f"cannot read the value {node.value[:40]!r}: {error}")
+            return INVALID
 
 
 def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
 
 
-def _compose(file: str, text: str) -> Any:
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.compose(text, Loader=loader)
+def _read_regular_file(file: str) -> bytes:
+    """The bytes of a regular file of bounded size; OSError (or ValueError with a reason)
+    for anything else: a FIFO, a device, a socket, a file too large."""
+    fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError("not a regular file (a FIFO, device or socket is never read)")
+        if info.st_size > MAX_FILE_BYTES:
+            raise ValueError(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    finally:
+        os.close(fd)
+    if len(data) > MAX_FILE_BYTES:
+        raise ValueError(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+    return data
 
 
 def read_file(file: str, label: str) -> tuple[_Document, Any]:
@@ -161,32 +197,40 @@ def read_file(file: str, label: str) -> tuple[_Document, Any]:
 
     document = _Document(label)
     try:
-        with open(file, "rb") as handle:
-            raw = handle.read()
+        raw = _read_regular_file(file)
     except OSError as error:
         document.problem((), 0, f"cannot read: {error.strerror or error}")
+        return document, None
+    except ValueError as error:
+        document.problem((), 0, str(error))
         return document, None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        document.problem((), line, f"not valid UTF-8 (byte {raw[error.start]:#04x})")
+        hint = "; it looks like UTF-16: save it as UTF-8" if b"\x00" in raw[:64] else ""
+        document.problem((), line, f"not valid UTF-8 (byte {raw[error.start]:#04x}){hint}")
         return document, None
+    document.text = text
     # The cyclic GC makes libyaml's composition grow worse than linearly; nothing here cycles.
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        node = _compose(file, text)
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        node = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 0
-        message = f"malformed YAML: {error.problem or error.context or 'cannot parse'}"
+        message = f"malformed YAML: {_one_line(error.problem or error.context or 'cannot parse')}"
         if error.context and error.problem and error.context_mark is not None:
-            message += f" ({error.context} at line {error.context_mark.line + 1})"
+            message += f" ({_one_line(error.context)} at line {error.context_mark.line + 1})"
         document.problem((), line, message)
         return document, None
     except yaml.YAMLError as error:
-        document.problem((), 0, f"malformed YAML: {error}")
+        document.problem((), 0, f"malformed YAML: {_one_line(str(error))}")
+        return document, None
+    except RecursionError:
+        document.problem((), 0, f"malformed YAML: nested more than {MAX_DEPTH} levels deep")
         return document, None
     finally:
         if gc_was_enabled:
@@ -196,11 +240,16 @@ def read_file(file: str, label: str) -> tuple[_Document, Any]:
     return document, document.convert(node, ())
 
 
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
 def read_data_dir(data_dir: str) -> list[PlainRecord]:
     """Every record of a data directory, validated and normalised; raises DataError."""
+    from aseanct import checks
     from aseanct.schema import INVALID, Checker, check_record
 
-    shown_dir = data_dir
+    shown_dir = shown_path(data_dir)
     try:
         files = data_files(data_dir)
     except FileNotFoundError:
@@ -219,16 +268,17 @@ def read_data_dir(data_dir: str) -> list[PlainRecord]:
         raise DataError([problem], data_dir=shown_dir)
     problems: list[Problem] = []
     records: list[PlainRecord] = []
-    links: list[Link] = []
+    links: list[LinkRef] = []
     for file in files:
-        document, data = read_file(file, file)
+        label = shown_path(file)
+        document, data = read_file(file, label)
         problems += document.problems
         if data is None or data is INVALID:
             continue
         if not isinstance(data, dict):
-            problems.append(Problem(file, 1, "", "expected a mapping of collections (bodies:, …)"))
+            problems.append(Problem(label, 1, "", "expected a mapping of collections (bodies:, …)"))
             continue
-        checker = Checker(file, document.line_of, document.raw_of)
+        checker = Checker(label, document.line_of, document.raw_of)
         for collection, entries in data.items():
             record_type = COLLECTIONS.get(collection)
             if record_type is None:
@@ -249,275 +299,25 @@ def read_data_dir(data_dir: str) -> list[PlainRecord]:
                 plain = check_record(checker, record_type, entry, path)
                 if plain is not INVALID:
                     plain["type"] = record_type
-                    plain["origin"] = f"{os.path.basename(file)}:{document.line_of(path)}"
-                    plain["_file"] = file
-                    plain["_line"] = document.line_of(path)
+                    plain["origin"] = f"{os.path.basename(label)}:{document.line_of(path)}"
                     records.append(plain)
+                    checks.locate(plain, label, path, document.line_of)
         problems += [Problem(*p) for p in checker.problems]
         links += checker.links
-    problems += _check_across(records, links)
+    problems += checks.across(records, links)
     if problems:
         raise DataError(problems, data_dir=shown_dir)
-    for plain in records:
-        del plain["_file"], plain["_line"]
+    checks.forget_locations(records)
     return records
-
-
-def _check_across(records: list[PlainRecord], links: list[Link]) -> list[Problem]:
-    """Unique ids, resolvable links of the right type, no id shadowing an acronym, no cycles."""
-    from aseanct.schema import path_text
-
-    problems: list[Problem] = []
-    by_id: dict[str, PlainRecord] = {}
-    for plain in records:
-        first = by_id.get(plain["id"])
-        if first is not None:
-            where = f"{os.path.basename(first['_file'])}:{first['_line']}"
-            problems.append(
-                Problem(
-                    plain["_file"],
-                    plain["_line"],
-                    "id",
-                    f"duplicate id {plain['id']!r} (first at {where})",
-                )
-            )
-        else:
-            by_id[plain["id"]] = plain
-    for link in links:
-        target = by_id.get(link.target)
-        where = path_text(link.path)
-        line = link.line
-        if target is None:
-            problems.append(Problem(link.file, line, where, f"unknown id {link.target!r}"))
-        elif target["type"] not in link.types:
-            wanted = " or ".join(link.types)
-            problems.append(
-                Problem(
-                    link.file,
-                    line,
-                    where,
-                    f"{link.target!r} is a {target['type']}, expected a {wanted}",
-                )
-            )
-    problems += _check_keys(records, by_id)
-    problems += _check_cycles(records, by_id)
-    return problems
-
-
-def _check_keys(records: list[PlainRecord], by_id: dict[str, PlainRecord]) -> list[Problem]:
-    """An id must name only its own record: it may not be another record's acronym or alias."""
-    from aseanct.terms import normalize_term
-
-    problems = []
-    for plain in records:
-        names = [*plain.get("acronyms", []), *(a["name"] for a in plain.get("aliases", []))]
-        for name in names:
-            other = by_id.get(normalize_term(name))
-            if other is not None and other["id"] != plain["id"]:
-                problems.append(
-                    Problem(
-                        plain["_file"],
-                        plain["_line"],
-                        "acronyms/aliases",
-                        f"{name!r} is also the id of {other['id']!r}: ids must be unambiguous",
-                    )
-                )
-    return problems
-
-
-def _check_cycles(records: list[PlainRecord], by_id: dict[str, PlainRecord]) -> list[Problem]:
-    """No record may be its own ancestor through parent, predecessor or part_of."""
-    problems = []
-    for field in ("parent", "predecessor", "part_of"):
-        reported: set[str] = set()
-        for plain in records:
-            chain = [plain["id"]]
-            current = plain
-            while isinstance(current.get(field), dict):
-                next_id = current[field]["id"]
-                if next_id == plain["id"]:
-                    if not reported & set(chain):
-                        cycle = " -> ".join([*chain, next_id])
-                        problems.append(
-                            Problem(plain["_file"], plain["_line"], field, f"cycle: {cycle}")
-                        )
-                    reported.update(chain)
-                    break
-                if next_id in chain or next_id not in by_id:
-                    break
-                chain.append(next_id)
-                current = by_id[next_id]
-    return problems
 
 
 # --- plain data -> models -------------------------------------------------------------------
 
 
-def _ids(values: list[str] | None) -> tuple[RecordId, ...]:
-    return tuple(RecordId(v) for v in values or ())
-
-
-def _ref(d: dict[str, Any] | None) -> Ref | None:
-    if d is None:
-        return None
-    return Ref(
-        id=RecordId(d["id"]),
-        relation=d.get("relation", ""),
-        text=d.get("text", ""),
-        note=d.get("note", ""),
-        sources=_ids(d.get("sources")),
-    )
-
-
-def _refs(values: list[dict[str, Any]] | None) -> tuple[Ref, ...]:
-    return tuple(r for r in map(_ref, values or ()) if r is not None)
-
-
-def _date(d: dict[str, Any] | None) -> SourcedDate | None:
-    if d is None:
-        return None
-    return SourcedDate(date=d["date"], note=d.get("note", ""), sources=_ids(d.get("sources")))
-
-
-def _figure(d: dict[str, Any]) -> Figure:
-    return Figure(
-        label=d["label"],
-        value=d["value"],
-        women=d.get("women"),
-        men=d.get("men"),
-        women_pct=d.get("women_pct"),
-        men_pct=d.get("men_pct"),
-        note=d.get("note", ""),
-        sources=_ids(d.get("sources")),
-    )
-
-
-def _item(d: dict[str, Any]) -> Item:
-    return Item(
-        name=d["name"],
-        description=d.get("description", ""),
-        ref=RecordId(d["ref"]) if d.get("ref") else None,
-        lead=_ref(d.get("lead")),
-        note=d.get("note", ""),
-        sources=_ids(d.get("sources")),
-    )
-
-
-def build_record(d: PlainRecord) -> Record:
+def build_record(plain: PlainRecord) -> Record:
     """A model from one validated plain record."""
-    record_type: RecordType = d["type"]
-    common: dict[str, Any] = {
-        "id": RecordId(d["id"]),
-        "name": d["name"],
-        "kind": d["kind"],
-        "acronyms": tuple(d.get("acronyms", ())),
-        "aliases": tuple(
-            Alias(name=a["name"], note=a.get("note", ""), sources=_ids(a.get("sources")))
-            for a in d.get("aliases", ())
-        ),
-        "description": d.get("description", ""),
-        "note": d.get("note", ""),
-        "related": _refs(d.get("related")),
-        "facts": tuple(
-            Fact(
-                text=f["text"],
-                date=f.get("date", ""),
-                note=f.get("note", ""),
-                sources=_ids(f.get("sources")),
-            )
-            for f in d.get("facts", ())
-        ),
-        "sources": _ids(d.get("sources")),
-        "origin": d.get("origin", ""),
-    }
-    extra: dict[str, Any]
-    if record_type == "body":
-        extra = {
-            "parent": _ref(d.get("parent")),
-            "pillar": _ref(d.get("pillar")),
-            "established": _date(d.get("established")),
-            "country": _ref(d.get("country")),
-        }
-    elif record_type == "programme":
-        budget = d.get("budget")
-        extra = {
-            "start": _date(d.get("start")),
-            "end": _date(d.get("end")),
-            "budget": None
-            if budget is None
-            else Money(
-                amount=budget["amount"],
-                currency=budget["currency"],
-                as_written=budget["as_written"],
-                note=budget.get("note", ""),
-                sources=_ids(budget.get("sources")),
-            ),
-            "funder": _ref(d.get("funder")),
-            "implementers": _refs(d.get("implementers")),
-            "countries": tuple(
-                ProgrammeCountry(
-                    id=RecordId(c["id"]),
-                    status=c["status"],
-                    note=c.get("note", ""),
-                    sources=_ids(c.get("sources")),
-                )
-                for c in d.get("countries", ())
-            ),
-            "predecessor": _ref(d.get("predecessor")),
-            "governance": _refs(d.get("governance")),
-            "phases": tuple(
-                Phase(
-                    name=p["name"],
-                    start=p["start"],
-                    end=p["end"],
-                    note=p.get("note", ""),
-                    sources=_ids(p.get("sources")),
-                )
-                for p in d.get("phases", ())
-            ),
-            "pathways": tuple(_item(i) for i in d.get("pathways", ())),
-            "outcome_areas": tuple(_item(i) for i in d.get("outcome_areas", ())),
-        }
-    elif record_type == "term":
-        extra = {
-            "start": _date(d.get("start")),
-            "end": _date(d.get("end")),
-            "lead": _ref(d.get("lead")),
-            "bodies": _refs(d.get("bodies")),
-            "items": tuple(_item(i) for i in d.get("items", ())),
-            "part_of": _ref(d.get("part_of")),
-        }
-    elif record_type == "event":
-        extra = {"date": d["date"], "end_date": d.get("end_date", ""), "place": d.get("place", "")}
-    elif record_type == "country":
-        focal = d.get("focal_point")
-        extra = {
-            "member_since": _date(d.get("member_since")),
-            "programme": _ref(d.get("programme")),
-            "figures": tuple(_figure(f) for f in d.get("figures", ())),
-            "focal_point": None
-            if focal is None
-            else FocalPoint(
-                text=focal["text"],
-                body=RecordId(focal["body"]) if focal.get("body") else None,
-                sources=_ids(focal.get("sources")),
-            ),
-            "partners": _refs(d.get("partners")),
-            "achievements": tuple(
-                Achievement(
-                    text=a["text"],
-                    partners=_ids(a.get("partners")),
-                    figures=tuple(_figure(f) for f in a.get("figures", ())),
-                    date=a.get("date", ""),
-                    note=a.get("note", ""),
-                    sources=_ids(a.get("sources")),
-                )
-                for a in d.get("achievements", ())
-            ),
-        }
-    else:
-        extra = {k: d.get(k, "") for k in ("publisher", "url", "file", "via", "date", "language")}
-    return RECORD_CLASSES[record_type](**common, **extra)
+    record_type: RecordType = plain["type"]
+    return build(RECORD_CLASSES[record_type], plain)  # type: ignore[no-any-return]
 
 
 def build_registry(plain: list[PlainRecord]) -> Registry:
@@ -528,34 +328,8 @@ def build_registry(plain: list[PlainRecord]) -> Registry:
 def load(data_dir: str | None = None, *, use_cache: bool = True) -> Registry:
     """The Registry of a data directory (the packaged data by default); raises DataError.
 
-    With `use_cache`, a compiled copy in the user cache directory is used when it is fresh and
-    written when it is not (see aseanct.cache); YAML is parsed only when a data file changed.
-    """
-    directory = cache.data_dir(data_dir)
-    use_cache = use_cache and not cache.cache_disabled()
-    location = cache.location(directory) if use_cache else None
-    if location is None:
-        return build_registry(read_data_dir(directory))
-    plain = cache.read_records(location)
-    if plain is not None:
-        return build_registry(plain)
-    # A snapshot of the files (with checksums) before the cache is named and they are parsed,
-    # and another after: if one changed in between, what was parsed may not be what the name
-    # describes, so no cache is written from it (the next run parses again).
-    before = _snapshot(directory)
-    location = cache.location(directory)
-    plain = read_data_dir(directory)
-    registry = build_registry(plain)
-    if before is not None and location is not None and _snapshot(directory) == before:
-        from aseanct.index import compile_acronyms, compile_index, compile_keys
+    With `use_cache`, the compiled cache in the user cache directory is used when it is proven
+    fresh and written when it is not (aseanct.lean.store)."""
+    from aseanct.lean.store import Store
 
-        index = compile_index(registry)
-        cache.write(location, plain, index, compile_keys(index), compile_acronyms(registry))
-    return registry
-
-
-def _snapshot(directory: str) -> str | None:
-    try:
-        return cache.fingerprint(directory, checksums=True)
-    except OSError:
-        return None
+    return Store(data_dir, use_cache=use_cache).registry()

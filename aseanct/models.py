@@ -1,15 +1,22 @@
-"""Typed model of the knowledge base: records, their sourced facts, and the indexed Registry.
+"""Typed model of the knowledge base: records, their sourced statements, and the indexed Registry.
 
-No I/O, no YAML, no Rich, no printing: the loader builds these, queries read them.
+Each record shape is declared once, here: a frozen dataclass whose fields carry, in their
+metadata, the check a YAML value must pass (`check`), the record types a link may point to
+(`to`) and the relation a link field always has (aseanct.relations.FIELD_RELATIONS). The schema
+(aseanct.schema), the builder (aseanct.loader), the JSON shapes (aseanct.render.records) and the
+link index (Registry.backlinks) are all derived from these declarations by `shape_of`.
+
+No I/O, no YAML, no Rich, no printing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, Literal, NewType
+import dataclasses
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, NewType, Union, get_args, get_origin
 
-from aseanct.terms import normalize_term
+from aseanct.lean.terms import normalize_term
 
 if TYPE_CHECKING:
     import datetime
@@ -44,6 +51,9 @@ PROGRAMME_COUNTRY_STATUSES = (
 )
 """What a country's place in a programme can be, as the sources word it."""
 
+MILESTONES = ("signed", "ratified", "approved", "accepted", "acceded", "deposited", "in_force")
+"""The steps of a state's way into an instrument, in the order a parties table shows them."""
+
 
 def year_of(date: str) -> int:
     """The year of a partial ISO date `YYYY`, `YYYY-MM` or `YYYY-MM-DD`."""
@@ -72,16 +82,36 @@ def latest_day(date: str) -> datetime.date:
     return datetime.date(parts[0], parts[1], parts[2])
 
 
+# --- field declarations ------------------------------------------------------------------------
+
+
+def checked(check: str, default: Any = dataclasses.MISSING) -> Any:
+    """A field whose YAML value passes a named check of aseanct.schema (date, slug, url...)."""
+    return field(default=default, metadata={"check": check})
+
+
+def linked(*to: RecordType, default: Any = None) -> Any:
+    """A field that links to records of the types `to` (any type if none given)."""
+    return field(default=default, metadata={"to": to})
+
+
+# --- sourced statements ------------------------------------------------------------------------
+
+
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
-class Ref:
-    """A sourced link from one record to another."""
+class Link:
+    """A sourced link from one record to another, typed by a relation of the vocabulary."""
+
+    SOURCED: ClassVar[bool] = True
 
     id: RecordId
     """The record linked to."""
-    relation: str = ""
-    """How the source words the link, e.g. `subsidiary mechanism of`."""
+    relation: str = checked("relation", "")
+    """A key of aseanct.relations.RELATIONS, e.g. `subsidiary-of`; implied by some fields."""
     text: str = ""
-    """What the source says when the link alone says too little, e.g. a co-chair's role."""
+    """What the source says when the relation alone says too little, e.g. a co-chair's role."""
+    inferred: bool = False
+    """True when no source states the link directly and it is inferred (shown as such)."""
     note: str = ""
     """A caution or a conflicting version, in the curators' words."""
     sources: tuple[RecordId, ...] = ()
@@ -89,11 +119,67 @@ class Ref:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Member(Link):
+    """A member of a body: a state or an organisation, and since when."""
+
+    since: str = checked("date", "")
+    """When it joined, if the sources say."""
+    role: str = ""
+    """How it takes part, when not as a full member: `observer`, `member organisation`."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class ProgrammeCountry(Link):
+    """A country a programme works in, and its place in the programme."""
+
+    status: str = checked("status")
+    """One of PROGRAMME_COUNTRY_STATUSES."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Milestone:
+    """A step of a state's way into an instrument; the date may be unknown."""
+
+    date: str = checked("date", "")
+    """When, as precise as the sources give it; empty when they state the step but no date."""
+    planned: bool = False
+    """True for a date still to come."""
+    note: str = ""
+    """A caution or a conflicting version."""
+    sources: tuple[RecordId, ...] = ()
+    """The sources that state this step."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Party(Link):
+    """A state's (or organisation's) status under an instrument, step by step."""
+
+    SOURCED: ClassVar[bool] = False  # each milestone carries its own sources
+
+    signed: Milestone | None = None
+    """Signature."""
+    ratified: Milestone | None = None
+    """Ratification (by the state's own procedure)."""
+    approved: Milestone | None = None
+    """Approval, where a state approves instead of ratifying."""
+    accepted: Milestone | None = None
+    """Acceptance, where a state accepts instead of ratifying."""
+    acceded: Milestone | None = None
+    """Accession, by a state that did not sign."""
+    deposited: Milestone | None = None
+    """Deposit of the instrument with the depositary."""
+    in_force: Milestone | None = None
+    """Entry into force for this state."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
 class SourcedDate:
     """A partial date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`) with its sources."""
 
-    date: str
+    date: str = checked("date")
     """The date, only as precise as the sources give it."""
+    planned: bool = False
+    """True for a date still to come (an end in the future)."""
     note: str = ""
     """A caution or a conflicting version."""
     sources: tuple[RecordId, ...] = ()
@@ -109,12 +195,14 @@ class SourcedDate:
 class Money:
     """An amount of money as a source states it."""
 
-    amount: int
+    amount: int = checked("count")
     """The amount in whole units of `currency`."""
-    currency: str
+    currency: str = checked("currency")
     """ISO 4217 code: `AUD`, `USD`."""
     as_written: str
     """The figure exactly as the source writes it, e.g. `$A80 million`."""
+    period: str = checked("period", "")
+    """The period it covers or the date of the document stating it; empty: undated."""
     note: str = ""
     """A caution, e.g. a currency the source only implies."""
     sources: tuple[RecordId, ...] = ()
@@ -139,7 +227,7 @@ class Fact:
 
     text: str
     """The statement."""
-    date: str = ""
+    date: str = checked("date", "")
     """When it happened or held, as a partial date, if the sources say."""
     note: str = ""
     """A caution or a conflicting version."""
@@ -155,9 +243,9 @@ class Item:
     """The entry's name."""
     description: str = ""
     """What it covers, in the curators' own words."""
-    ref: RecordId | None = None
+    ref: RecordId | None = field(default=None, metadata={"to": (), "relation": "lists"})
     """A record this entry is about, if there is one."""
-    lead: Ref | None = None
+    lead: Link | None = linked("country", "body")
     """The country or body that leads on it, if the sources say."""
     note: str = ""
     """A caution or a conflicting version."""
@@ -171,26 +259,14 @@ class Phase:
 
     name: str
     """The phase's name, e.g. `Phase 1`."""
-    start: str
+    start_date: str = checked("date")
     """First year (or finer partial date)."""
-    end: str
+    end_date: str = checked("date")
     """Last year (or finer partial date)."""
+    planned: bool = False
+    """True when the phase ends in the future."""
     note: str = ""
     """A caution."""
-    sources: tuple[RecordId, ...] = ()
-    """The sources that state it."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
-class ProgrammeCountry:
-    """A country's place in a programme."""
-
-    id: RecordId
-    """The country."""
-    status: str
-    """One of PROGRAMME_COUNTRY_STATUSES."""
-    note: str = ""
-    """A caution or context."""
     sources: tuple[RecordId, ...] = ()
     """The sources that state it."""
 
@@ -201,16 +277,18 @@ class Figure:
 
     label: str
     """What is counted, e.g. `people trained`."""
-    value: int
+    value: int = checked("count")
     """The count."""
-    women: int | None = None
+    women: int | None = checked("count", None)
     """How many of them were women, if stated."""
-    men: int | None = None
+    men: int | None = checked("count", None)
     """How many of them were men, if stated."""
-    women_pct: int | None = None
+    women_pct: int | None = checked("percent", None)
     """Share of women in per cent, if stated."""
-    men_pct: int | None = None
+    men_pct: int | None = checked("percent", None)
     """Share of men in per cent, if stated."""
+    period: str = checked("period", "")
+    """The period it counts or the date of the document stating it; empty: undated."""
     note: str = ""
     """A caution."""
     sources: tuple[RecordId, ...] = ()
@@ -223,11 +301,13 @@ class Achievement:
 
     text: str
     """What was done, in the curators' own words."""
-    partners: tuple[RecordId, ...] = ()
+    partners: tuple[RecordId, ...] = field(
+        default=(), metadata={"to": ("body",), "relation": "involves"}
+    )
     """The bodies involved."""
     figures: tuple[Figure, ...] = ()
     """Its numbers."""
-    date: str = ""
+    date: str = checked("date", "")
     """When, if the source says."""
     note: str = ""
     """A caution."""
@@ -236,33 +316,58 @@ class Achievement:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class FocalPoint:
+    """A programme's focal point in a country."""
+
+    text: str
+    """The position, as the source names it."""
+    body: RecordId | None = field(
+        default=None, metadata={"to": ("body",), "relation": "focal-point-of"}
+    )
+    """The body the position belongs to."""
+    note: str = ""
+    """A caution."""
+    sources: tuple[RecordId, ...] = ()
+    """The sources that state it."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class CountryProgramme(Link):
+    """A programme's work in one country: figures, focal point, partners, achievements."""
+
+    SOURCED: ClassVar[bool] = False  # each entry carries its own sources
+
+    figures: tuple[Figure, ...] = ()
+    """Counted figures."""
+    focal_point: FocalPoint | None = None
+    """The programme's focal point in the country."""
+    partners: tuple[Link, ...] = linked("body", default=())
+    """The programme's key partners in the country."""
+    achievements: tuple[Achievement, ...] = ()
+    """What was achieved with partners."""
+
+
+# --- records -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
 class Record:
-    """What every record has: identity, names, description, links, facts and sources."""
+    """What every record has: identity and a description."""
 
     TYPE: ClassVar[RecordType]
 
-    id: RecordId
+    id: RecordId = checked("slug")
     """Stable lower-case slug, unique across the whole knowledge base."""
     name: str
-    """The full, correct name."""
+    """The full, correct name (for a source: its title)."""
     kind: str
     """What sort of thing it is, e.g. `ministerial meeting`, `regional programme`."""
-    acronyms: tuple[str, ...] = ()
-    """Acronyms, the primary one first."""
-    aliases: tuple[Alias, ...] = ()
-    """Other names and spellings, including a seed's misspellings."""
     description: str = ""
     """What it is and does, in the curators' own words."""
     note: str = ""
     """A caution about the record as a whole."""
-    related: tuple[Ref, ...] = ()
-    """Sourced links to other records that are not parent/child."""
-    facts: tuple[Fact, ...] = ()
-    """Further sourced statements."""
-    sources: tuple[RecordId, ...] = ()
-    """The sources for the record's identity (name, acronyms, kind, description)."""
-    origin: str = ""
-    """Where the record is defined, as `FILE:LINE`."""
+    origin: str = field(default="", metadata={"internal": True})
+    """Where the record is defined, as `FILE:LINE` (set by the loader, not written in YAML)."""
 
     @property
     def type(self) -> RecordType:
@@ -270,54 +375,80 @@ class Record:
         return self.TYPE
 
     @property
+    def acronyms(self) -> tuple[str, ...]:
+        """Acronyms, the primary one first (none for sources)."""
+        return ()
+
+    @property
     def acronym(self) -> str | None:
         """The primary acronym, or None."""
-        return self.acronyms[0] if self.acronyms else None
+        acronyms = self.acronyms
+        return acronyms[0] if acronyms else None
 
     @property
     def label(self) -> str:
         """A short handle for display: the primary acronym, else the name."""
-        return self.acronyms[0] if self.acronyms else self.name
+        return self.acronym or self.name
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
-class Body(Record):
-    """An ASEAN body, a national institution, a partner organisation or a forum."""
+class Entity(Record):
+    """A record of the knowledge itself (everything but a source): names, links, facts, sources."""
+
+    acronyms: tuple[str, ...] = ()
+    """Acronyms, the primary one first."""
+    aliases: tuple[Alias, ...] = ()
+    """Other names and spellings, including a seed's misspellings."""
+    related: tuple[Link, ...] = linked(default=())
+    """Sourced links to other records, each with its relation."""
+    facts: tuple[Fact, ...] = ()
+    """Further sourced statements."""
+    sources: tuple[RecordId, ...]
+    """The sources for the record's identity: its name, acronyms, kind and description."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Body(Entity):
+    """An ASEAN body, a national institution, an international organisation or a forum."""
 
     TYPE: ClassVar[RecordType] = "body"
 
-    parent: Ref | None = None
+    parent: Link | None = linked("body", "programme")
     """The body or programme it sits under or reports to."""
-    pillar: Ref | None = None
+    pillar: Link | None = linked("body")
     """The ASEAN Community pillar it belongs to."""
     established: SourcedDate | None = None
     """When it was set up or first met."""
-    country: Ref | None = None
+    country: Link | None = linked("country")
     """The country it belongs to, for national bodies."""
+    legal_basis: Fact | None = None
+    """The law, decree or agreement that set it up."""
+    chair: Fact | None = None
+    """Who chairs or leads it (a post, not always a record)."""
+    members: tuple[Member, ...] = linked("country", "body", default=())
+    """Its members: states and organisations."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
-class Programme(Record):
+class Programme(Entity):
     """A programme, such as Australia's counter-trafficking programmes with ASEAN."""
 
     TYPE: ClassVar[RecordType] = "programme"
 
-    start: SourcedDate | None = None
+    start_date: SourcedDate | None = None
     """When it began, if sourced."""
-    end: SourcedDate | None = None
+    end_date: SourcedDate | None = None
     """When it ended or ends, if sourced."""
     budget: Money | None = None
     """Its budget, as the source writes it."""
-    funder: Ref | None = None
+    funder: Link | None = linked("country", "body")
     """Who funds it."""
-    implementers: tuple[Ref, ...] = ()
+    implementers: tuple[Link, ...] = linked("body", default=())
     """Who implements it, with periods in `text` or `note` where they differ."""
-    countries: tuple[ProgrammeCountry, ...] = ()
+    countries: tuple[ProgrammeCountry, ...] = linked("country", default=())
     """The countries it works in, with their status."""
-    predecessor: Ref | None = None
+    predecessor: Link | None = linked("programme")
     """The programme it follows."""
-    governance: tuple[Ref, ...] = ()
-    """Its governance bodies."""
     phases: tuple[Phase, ...] = ()
     """Its phases."""
     pathways: tuple[Item, ...] = ()
@@ -327,69 +458,53 @@ class Programme(Record):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
-class Term(Record):
+class Term(Entity):
     """An instrument (convention, plan, declaration, work plan, fund) or a term of the field."""
 
     TYPE: ClassVar[RecordType] = "term"
 
-    start: SourcedDate | None = None
+    start_date: SourcedDate | None = None
     """First year of the period it covers, for plans."""
-    end: SourcedDate | None = None
+    end_date: SourcedDate | None = None
     """Last year of the period it covers, for plans."""
-    lead: Ref | None = None
+    lead: Link | None = linked("body", "country")
     """The body that leads it."""
-    bodies: tuple[Ref, ...] = ()
+    bodies: tuple[Link, ...] = linked("body", default=())
     """The bodies it involves."""
     items: tuple[Item, ...] = ()
     """Its entries, for a list such as the areas of cooperation."""
-    part_of: Ref | None = None
+    part_of: Link | None = linked("term")
     """The term or instrument it belongs to."""
+    parties: tuple[Party, ...] = linked("country", "body", default=())
+    """Its parties, each with the dates of signature, ratification, deposit and entry into force."""
+    status_for: Link | None = linked("body")
+    """A body whose members the parties table lists, party or not (ASEAN for ACTIP)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
-class Event(Record):
+class Event(Entity):
     """A dated milestone: a meeting, a signing, an adoption, a launch."""
 
     TYPE: ClassVar[RecordType] = "event"
 
-    date: str
-    """When, only as precise as the sources give it."""
-    end_date: str = ""
+    date: str = checked("date")
+    """When (its first day), only as precise as the sources give it."""
+    last_day: str = checked("date", "")
     """The last day, for meetings of several days."""
     place: str = ""
     """Where, if the sources say."""
+    planned: bool = False
+    """True for an event still to come."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
-class FocalPoint:
-    """A programme's focal point in a country."""
-
-    text: str
-    """The position, as the source names it."""
-    body: RecordId | None = None
-    """The body the position belongs to."""
-    sources: tuple[RecordId, ...] = ()
-    """The sources that state it."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
-class Country(Record):
-    """A country: an ASEAN Member State or a Dialogue Partner, with programme facts."""
+class Country(Entity):
+    """A country: an ASEAN Member State, a Dialogue Partner, a member of a regional process."""
 
     TYPE: ClassVar[RecordType] = "country"
 
-    member_since: SourcedDate | None = None
-    """When it joined ASEAN, for Member States."""
-    programme: Ref | None = None
-    """The programme whose country facts follow (figures, focal point, partners, achievements)."""
-    figures: tuple[Figure, ...] = ()
-    """Counted figures."""
-    focal_point: FocalPoint | None = None
-    """The programme's focal point."""
-    partners: tuple[Ref, ...] = ()
-    """The programme's key partners."""
-    achievements: tuple[Achievement, ...] = ()
-    """What was achieved with partners."""
+    programmes: tuple[CountryProgramme, ...] = linked("programme", default=())
+    """Programmes' figures, focal points, partners and achievements in this country."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
@@ -398,16 +513,18 @@ class Source(Record):
 
     TYPE: ClassVar[RecordType] = "source"
 
-    publisher: str = ""
+    publisher: str
     """Who published it."""
-    url: str = ""
-    """Where it is (its original address)."""
+    url: str = checked("url", "")
+    """The publisher's own address of the document (never a mirror: that goes in `via`)."""
     file: str = ""
     """For a seed, its file name in the project's seeds."""
-    via: str = ""
-    """A mirror the text was read through, when the original was not seen."""
-    date: str = ""
-    """When it was published, if known."""
+    via: str = checked("url", "")
+    """The copy (mirror, archive, document-sharing site) the text was read through, if any."""
+    date: str = checked("date", "")
+    """When it was published, if the document says."""
+    accessed: str = checked("date")
+    """The day it was read."""
     language: str = ""
     """Its language, when not English."""
 
@@ -421,12 +538,173 @@ RECORD_CLASSES: dict[RecordType, type[Record]] = {
     "source": Source,
 }
 
+# --- shapes: what each dataclass declares, read once ----------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FieldShape:
+    """One field of a model class as the schema, the builder and the JSON see it."""
+
+    name: str
+    kind: str
+    """`text`, `texts`, `int`, `flag`, `id` (a record id), `ids`, `sources`, `model`, `models`."""
+    check: str
+    """The named check of a scalar (`date`, `slug`, `url`...), or "" for the kind's default."""
+    model: type[Any] | None
+    """The dataclass of a `model`/`models` field."""
+    to: tuple[RecordType, ...] | None
+    """For links: the record types they may point to (() for any); None for other fields."""
+    relation: str
+    """The relation a link field always has ("" when each link names its own)."""
+    required: bool
+    internal: bool
+
+
+_SHAPES: dict[type[Any], tuple[FieldShape, ...]] = {}
+
+
+def shape_of(cls: type[Any]) -> tuple[FieldShape, ...]:
+    """The fields of a model dataclass, in declaration order, read from their types and metadata."""
+    cached = _SHAPES.get(cls)
+    if cached is not None:
+        return cached
+    import typing
+
+    from aseanct.relations import FIELD_RELATIONS
+
+    hints = typing.get_type_hints(cls)
+    shapes = []
+    for spec in dataclasses.fields(cls):
+        hint = hints[spec.name]
+        many = get_origin(hint) is tuple
+        if many:
+            hint = get_args(hint)[0]
+        if get_origin(hint) in (Union, _UNION_TYPE):
+            hint = next(a for a in get_args(hint) if a is not type(None))
+        model: type[Any] | None = (
+            hint if isinstance(hint, type) and dataclasses.is_dataclass(hint) else None
+        )
+        metadata = spec.metadata
+        to = metadata.get("to")
+        if model is not None and issubclass(model, Link) and to is None:
+            to = ()
+        if spec.name == "sources":
+            kind = "sources"
+        elif model is not None:
+            kind = "models" if many else "model"
+        elif hint is RecordId and not many and spec.name == "id":
+            kind = "text"
+        elif hint is RecordId:
+            kind = "ids" if many else "id"
+        elif hint is bool:
+            kind = "flag"
+        elif hint is int:
+            kind = "int"
+        else:
+            kind = "texts" if many else "text"
+        required = (
+            spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING
+        )
+        shapes.append(
+            FieldShape(
+                name=spec.name,
+                kind=kind,
+                check=metadata.get("check", ""),
+                model=model,
+                to=tuple(to) if to is not None else None,
+                relation=metadata.get("relation", "") or FIELD_RELATIONS.get(spec.name, ""),
+                required=required,
+                internal=bool(metadata.get("internal")),
+            )
+        )
+    result = tuple(shapes)
+    _SHAPES[cls] = result
+    return result
+
+
+_UNION_TYPE = type(int | None)
+
+
+def build(cls: type[Any], plain: Mapping[str, Any]) -> Any:
+    """A model object from its validated plain form (as aseanct.schema leaves it)."""
+    values: dict[str, Any] = {}
+    for shape in shape_of(cls):
+        if shape.name not in plain:
+            continue
+        value = plain[shape.name]
+        if shape.kind == "model":
+            assert shape.model is not None
+            value = build(shape.model, value)
+        elif shape.kind == "models":
+            assert shape.model is not None
+            value = tuple(build(shape.model, v) for v in value)
+        elif isinstance(value, list):
+            value = tuple(value)
+        values[shape.name] = value
+    return cls(**values)
+
+
+# --- links -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Edge:
+    """One link a record makes: where it is written, to what, with which relation."""
+
+    field: str
+    """The top-level field that holds it (`related`, `parent`, `parties`...)."""
+    target: RecordId
+    relation: str
+    link: Any
+    """The Link (or a subclass), or the object holding a bare id (an Achievement, an Item)."""
+
+
+def edges(record: Record) -> Iterator[Edge]:
+    """Every link a record makes, at any depth, except to its sources."""
+    for shape in shape_of(type(record)):
+        value = getattr(record, shape.name)
+        if value is None or value == ():
+            continue
+        yield from _edges_in(shape, value, shape.name)
+
+
+def _edges_in(shape: FieldShape, value: Any, top: str) -> Iterator[Edge]:
+    if shape.kind == "id":
+        yield Edge(top, value, shape.relation, None)
+    elif shape.kind == "ids":
+        for target in value:
+            yield Edge(top, target, shape.relation, None)
+    elif shape.kind in ("model", "models"):
+        for item in value if shape.kind == "models" else (value,):
+            if isinstance(item, Link):
+                yield Edge(top, item.id, item.relation or shape.relation, item)
+            for inner in shape_of(type(item)):
+                if inner.name == "id" and isinstance(item, Link):
+                    continue
+                sub = getattr(item, inner.name)
+                if sub is None or sub == ():
+                    continue
+                for edge in _edges_in(inner, sub, top):
+                    yield (
+                        edge
+                        if edge.link is not None
+                        else Edge(top, edge.target, edge.relation, item)
+                    )
+
+
+# --- names and lookup ------------------------------------------------------------------------
+
+
+def aliases_of(record: Record) -> tuple[Alias, ...]:
+    """A record's other names (sources have none)."""
+    return record.aliases if isinstance(record, Entity) else ()
+
 
 def record_keys(record: Record) -> list[tuple[str, str, str]]:
     """Every lookup key of a record: (normalised key, how it matched, the form shown)."""
     keys = [(normalize_term(a), "acronym", a) for a in record.acronyms]
     keys.append((normalize_term(record.id), "id", record.id))
-    keys += [(normalize_term(a.name), "alias", a.name) for a in record.aliases]
+    keys += [(normalize_term(a.name), "alias", a.name) for a in aliases_of(record)]
     keys.append((normalize_term(record.name), "name", record.name))
     return keys
 
@@ -447,6 +725,20 @@ class Match:
 
 
 @dataclass(frozen=True, slots=True, eq=False)
+class Backlink:
+    """A link seen from the record it points to."""
+
+    record: Record
+    """The record that makes the link."""
+    field: str
+    """The field of that record that holds it."""
+    relation: str
+    """The relation key, read in reverse from this end."""
+    link: Any
+    """The Link object (or the object holding a bare id)."""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class Registry:
     """Every record, indexed once: by id, by acronym/alias/name key, children by parent."""
 
@@ -460,8 +752,8 @@ class Registry:
     """Id -> the records that hang under it in the hierarchy (tree_parent), in file order."""
     successors: Mapping[RecordId, tuple[Programme, ...]]
     """Programme id -> the programmes naming it as predecessor."""
-    backlinks: Mapping[RecordId, tuple[tuple[Record, str], ...]]
-    """Id -> (record linking to it, the field that links), in file order."""
+    backlinks: Mapping[RecordId, tuple[Backlink, ...]]
+    """Id -> every link made to it, in file order."""
     events_of: Mapping[RecordId, tuple[Event, ...]]
     """Id -> events related to it, in date order."""
 
@@ -473,7 +765,7 @@ class Registry:
         by_key: dict[str, list[Match]] = {}
         children: dict[RecordId, list[Record]] = {}
         successors: dict[RecordId, list[Programme]] = {}
-        backlinks: dict[RecordId, list[tuple[Record, str]]] = {}
+        backlinks: dict[RecordId, list[Backlink]] = {}
         events_of: dict[RecordId, list[Event]] = {}
         for record in records:
             seen: set[str] = set()
@@ -481,16 +773,18 @@ class Registry:
                 if key and key not in seen:
                     seen.add(key)
                     by_key.setdefault(key, []).append(Match(record, matched, form))
-            for name, target in links_of(record):
-                backlinks.setdefault(target, []).append((record, name))
+            for edge in edges(record):
+                backlinks.setdefault(edge.target, []).append(
+                    Backlink(record, edge.field, edge.relation, edge.link)
+                )
             parent = tree_parent(record)
             if parent is not None:
                 children.setdefault(parent, []).append(record)
             if isinstance(record, Programme) and record.predecessor:
                 successors.setdefault(record.predecessor.id, []).append(record)
             if isinstance(record, Event):
-                for ref in record.related:
-                    events_of.setdefault(ref.id, []).append(record)
+                for link in record.related:
+                    events_of.setdefault(link.id, []).append(record)
         for matches in by_key.values():
             matches.sort(key=lambda m: MATCH_ORDER[m.matched])
         for events in events_of.values():
@@ -501,7 +795,7 @@ class Registry:
             by_key={k: tuple(v) for k, v in by_key.items()},
             children={k: tuple(v) for k, v in children.items()},
             successors={k: tuple(v) for k, v in successors.items()},
-            backlinks={k: tuple(_dedupe(v)) for k, v in backlinks.items()},
+            backlinks={k: tuple(v) for k, v in backlinks.items()},
             events_of={k: tuple(v) for k, v in events_of.items()},
         )
 
@@ -521,11 +815,11 @@ def span(record: Record) -> tuple[str, str]:
         return (record.established.date if record.established else "", "")
     if isinstance(record, Programme | Term):
         return (
-            record.start.date if record.start else "",
-            record.end.date if record.end else "",
+            record.start_date.date if record.start_date else "",
+            record.end_date.date if record.end_date else "",
         )
     if isinstance(record, Event):
-        return (record.date, record.end_date)
+        return (record.date, record.last_day)
     return ("", "")
 
 
@@ -533,57 +827,16 @@ def tree_parent(record: Record) -> RecordId | None:
     """Where a record hangs in the hierarchy: a body under its parent, else its pillar, else
     its country; nothing else hangs under anything."""
     if isinstance(record, Body):
-        for ref in (record.parent, record.pillar, record.country):
-            if ref is not None:
-                return ref.id
+        for link in (record.parent, record.pillar, record.country):
+            if link is not None:
+                return link.id
     return None
 
 
-def _dedupe(pairs: list[tuple[Record, str]]) -> list[tuple[Record, str]]:
-    seen: set[tuple[str, str]] = set()
-    out = []
-    for record, name in pairs:
-        if (record.id, name) not in seen:
-            seen.add((record.id, name))
-            out.append((record, name))
-    return out
-
-
-def links_of(record: Record) -> list[tuple[str, RecordId]]:
-    """Every (field name, target id) link a record makes, except to its sources."""
-    out: list[tuple[str, RecordId]] = [("related", r.id) for r in record.related]
+def tree_relation(record: Record) -> str:
+    """The relation of a record to its tree_parent ("" for a root)."""
     if isinstance(record, Body):
-        for name in ("parent", "pillar", "country"):
-            ref = getattr(record, name)
-            if ref is not None:
-                out.append((name, ref.id))
-    elif isinstance(record, Programme):
-        for name in ("funder", "predecessor"):
-            ref = getattr(record, name)
-            if ref is not None:
-                out.append((name, ref.id))
-        out += [("implementers", r.id) for r in record.implementers]
-        out += [("countries", c.id) for c in record.countries]
-        out += [("governance", r.id) for r in record.governance]
-        out += [
-            (name, i.ref)
-            for name in ("pathways", "outcome_areas")
-            for i in getattr(record, name)
-            if i.ref
-        ]
-    elif isinstance(record, Term):
-        for name in ("lead", "part_of"):
-            ref = getattr(record, name)
-            if ref is not None:
-                out.append((name, ref.id))
-        out += [("bodies", r.id) for r in record.bodies]
-        out += [("items", i.ref) for i in record.items if i.ref]
-        out += [("items", i.lead.id) for i in record.items if i.lead]
-    elif isinstance(record, Country):
-        if record.programme:
-            out.append(("programme", record.programme.id))
-        if record.focal_point and record.focal_point.body:
-            out.append(("focal_point", record.focal_point.body))
-        out += [("partners", r.id) for r in record.partners]
-        out += [("achievements", p) for a in record.achievements for p in a.partners]
-    return out
+        for link in (record.parent, record.pillar, record.country):
+            if link is not None:
+                return link.relation
+    return ""

@@ -8,20 +8,23 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from aseanct.errors import Ambiguous, NotFound
+from aseanct.lean.terms import close_matches, normalize_term, search_hint, shown
 from aseanct.models import (
     Event,
+    Party,
     Programme,
     Record,
     RecordId,
     RecordType,
     Registry,
+    Term,
+    aliases_of,
     earliest_day,
     latest_day,
     span,
     tree_parent,
     year_of,
 )
-from aseanct.terms import close_matches, normalize_term, search_hint, shown
 
 if TYPE_CHECKING:
     import datetime
@@ -60,11 +63,13 @@ def resolve(registry: Registry, term: str) -> Record:
 
 
 def scope(registry: Registry, record: Record) -> str:
-    """What tells a record apart from others with its acronym: its parent, else its kind."""
-    parent = getattr(record, "parent", None)
-    if parent is not None:
-        target = registry.by_id.get(parent.id)
-        return f"under {target.label if target else parent.id}"
+    """What tells a record apart from others with its acronym: its parent, else its country,
+    else its kind."""
+    for name, wording in (("parent", "under"), ("country", "in")):
+        link = getattr(record, name, None)
+        if link is not None:
+            target = registry.by_id.get(link.id)
+            return f"{wording} {target.label if target else link.id}"
     return record.kind
 
 
@@ -77,29 +82,64 @@ def pillar_of(registry: Registry, record: Record) -> Record | None:
     return registry.by_id.get(pillar.id) if pillar is not None else None
 
 
+def resolve_choice(
+    registry: Registry,
+    term: str | None,
+    option: str,
+    *,
+    kind: str = "",
+    record_type: RecordType | None = None,
+) -> Record | None:
+    """The record an option such as `--pillar ASCC` or `--country Laos` names, among records of
+    one kind or type; a value naming none of them is a usage error listing the valid ones."""
+    from aseanct.errors import UsageError
+
+    if term is None:
+        return None
+    valid = [
+        r
+        for r in registry.records
+        if (not kind or r.kind == kind) and (record_type is None or r.type == record_type)
+    ]
+    ids = {r.id for r in valid}
+    found = [m.record for m in registry.lookup(term) if m.record.id in ids]
+    if found:
+        return found[0]
+    names = ", ".join(r.label for r in valid)
+    close = close_matches(normalize_term(term), {normalize_term(r.label): r.label for r in valid})
+    guess = f" (did you mean {close[0]}?)" if close else ""
+    raise UsageError(f"{option}: {shown(term)} is not one of them{guess}", hint=f"valid: {names}")
+
+
+def country_of(record: Record) -> RecordId | None:
+    """The country a national body belongs to, if recorded."""
+    country = getattr(record, "country", None)
+    return country.id if country is not None else None
+
+
 def filter_records(
     registry: Registry,
     record_type: RecordType | None = None,
     *,
-    pillar: str | None = None,
+    pillar: Record | None = None,
+    country: Record | None = None,
     kind: str | None = None,
 ) -> list[Record]:
-    """Records of a type (all types if None) whose pillar and kind match, in file order.
-
-    `pillar` is a pillar's acronym or id (case-insensitive); `kind` matches a record's kind
-    case-insensitively, as a whole or as a word sequence within it (`meeting` finds
-    `ministerial meeting`).
+    """Records of a type (all types if None) whose pillar, country and kind match, in file
+    order. `kind` matches a record's kind case-insensitively, as a whole or as a word sequence
+    within it (`meeting` finds `ministerial meeting`).
     """
-    wanted_pillar = resolve(registry, pillar).id if pillar else None
     kind_key = normalize_term(kind) if kind else ""
     out = []
     for record in registry.records:
         if record_type is not None and record.type != record_type:
             continue
-        if wanted_pillar is not None:
+        if pillar is not None:
             found = pillar_of(registry, record)
-            if found is None or found.id != wanted_pillar:
+            if found is None or found.id != pillar.id:
                 continue
+        if country is not None and country_of(record) != country.id:
+            continue
         if kind_key and not _has_phrase(normalize_term(record.kind), kind_key):
             continue
         out.append(record)
@@ -122,9 +162,9 @@ class Hit:
 def searchable_text(record: Record) -> list[tuple[str, str]]:
     """(field, text) pairs a search looks through, in order of weight."""
     parts = [("name", record.name)]
-    parts += [("alias", a.name) for a in record.aliases]
+    parts += [("alias", a.name) for a in aliases_of(record)]
     parts.append(("description", record.description))
-    parts += [("fact", f.text) for f in record.facts]
+    parts += [("fact", f.text) for f in getattr(record, "facts", ())]
     parts.append(("kind", record.kind))
     if record.note:
         parts.append(("note", record.note))
@@ -291,7 +331,7 @@ def programme_sequence(registry: Registry) -> list[Programme]:
             placed.add(programme.id)
 
     def chain_key(chain: list[Programme]) -> int:
-        years = [p.start.year for p in chain if p.start]
+        years = [p.start_date.year for p in chain if p.start_date]
         return min(years) if years else 9999
 
     chains.sort(key=chain_key)
@@ -318,13 +358,13 @@ def programme_status(programme: Programme, as_of: datetime.date) -> str:
     and ended only if even the latest day its end can mean is before it: a programme that
     "ends in 2028" is still running on 2028-03-01.
     """
-    if programme.start is None and programme.end is None:
+    if programme.start_date is None and programme.end_date is None:
         return "dates unknown"
-    if programme.start is not None and earliest_day(programme.start.date) > as_of:
+    if programme.start_date is not None and earliest_day(programme.start_date.date) > as_of:
         return "upcoming"
-    if programme.end is not None and latest_day(programme.end.date) < as_of:
+    if programme.end_date is not None and latest_day(programme.end_date.date) < as_of:
         return "ended"
-    if programme.end is None:
+    if programme.end_date is None:
         return "end unknown"
     return "ongoing"
 
@@ -351,7 +391,7 @@ def timeline(registry: Registry, which: str, as_of: datetime.date) -> list[Momen
         for position, event in enumerate(registry.of_type("event")):
             assert isinstance(event, Event)
             moments.append(
-                ((event.date, 1, position), Moment(event, event.date, event.end_date, "event"))
+                ((event.date, 1, position), Moment(event, event.date, event.last_day, "event"))
             )
     moments.sort(key=lambda pair: pair[0])
     return [moment for _key, moment in moments]
@@ -359,14 +399,52 @@ def timeline(registry: Registry, which: str, as_of: datetime.date) -> list[Momen
 
 def _neighbour_date(sequence: list[Programme], position: int) -> str:
     for later in sequence[position + 1 :]:
-        if later.start:
-            return later.start.date[:4]
+        if later.start_date:
+            return later.start_date.date[:4]
     for earlier in reversed(sequence[:position]):
-        if earlier.start:
-            return earlier.start.date[:4] + "~"
+        if earlier.start_date:
+            return earlier.start_date.date[:4] + "~"
     return "9999"
 
 
 def year_or_none(date: str) -> int | None:
     """The year of a partial date, or None when empty."""
     return year_of(date) if date else None
+
+
+# --- instruments and their parties --------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class PartyRow:
+    """A state's line in an instrument's table of parties."""
+
+    instrument: Term
+    state: Record
+    party: Party | None
+    """None for a member of the instrument's `status_for` body with no record at all."""
+
+
+def has_parties(record: Record) -> bool:
+    """Does the record have a table of parties?"""
+    return isinstance(record, Term) and bool(record.parties or record.status_for)
+
+
+def parties(registry: Registry, instrument: Record) -> list[PartyRow]:
+    """The parties of an instrument, by state name; then, for an instrument whose table covers
+    the members of a body (ACTIP: ASEAN), each member with no record. NotFound for a record
+    without a table of parties."""
+    if not isinstance(instrument, Term) or not has_parties(instrument):
+        known = [r.label for r in registry.records if has_parties(r)]
+        hint = f"instruments with parties: {', '.join(known)}" if known else ""
+        raise NotFound(f"{instrument.label} has no table of parties", hint=hint)
+    rows = [PartyRow(instrument, registry.by_id[p.id], p) for p in instrument.parties]
+    listed = {p.id for p in instrument.parties}
+    group = registry.by_id.get(instrument.status_for.id) if instrument.status_for else None
+    rows += [
+        PartyRow(instrument, registry.by_id[member.id], None)
+        for member in getattr(group, "members", ())
+        if member.id not in listed
+    ]
+    rows.sort(key=lambda row: row.state.name.casefold())
+    return rows

@@ -1,8 +1,12 @@
-"""The record schema: which fields each record type has, and the checks each value must pass.
+"""The checks each YAML value must pass, derived from the record shapes in aseanct.models.
 
 Values arrive as plain YAML data (str, int, bool, None, list, dict). Each check returns the
-normalised value or reports a problem at its path and returns INVALID. Links to other records
-are collected, to be resolved once every file has been read.
+normalised value or reports a problem at its path and returns INVALID. Which check a field gets
+comes from its model declaration (models.shape_of): its type, its `check` metadata, the record
+types a link may point to and the relation a link field implies. Links to other records are
+collected, to be resolved once every file has been read (aseanct.checks).
+
+Every statement carries its own sources: nothing inherits the record's.
 """
 
 from __future__ import annotations
@@ -12,7 +16,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from aseanct.models import COLLECTIONS, PROGRAMME_COUNTRY_STATUSES, RecordType
+from aseanct.models import (
+    COLLECTIONS,
+    MILESTONES,
+    PROGRAMME_COUNTRY_STATUSES,
+    RECORD_CLASSES,
+    FieldShape,
+    Link,
+    Party,
+    RecordType,
+    Source,
+    shape_of,
+)
+from aseanct.relations import RELATIONS
 
 Path = tuple[str | int, ...]
 
@@ -29,6 +45,34 @@ INVALID: Any = _Invalid()
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
 CURRENCY = re.compile(r"[A-Z]{3}\Z")
+URL = re.compile(r"https?://[^\s/$.?#][^\s]*\Z")
+
+MIRRORS = (
+    "paperai.life",
+    "komodo-airport.com",
+    "pdfslide.us",
+    "pdfslide.net",
+    "fdocuments.in",
+    "fdocuments.net",
+    "docest.com",
+    "vdocuments.site",
+    "ebrary.net",
+    "docplayer.net",
+    "scribd.com",
+    "wikiwand.com",
+    "angeluslowcost",
+    "juicebox.com.au",
+    "txtdot",
+    "theinfolist.com",
+    "friendlywiki.com",
+    "web.archive.org",
+    "archive.ph",
+)
+"""Mirrors, proxies, archives and document-sharing sites: a copy read there goes in a source's
+`via`; its `url` is the original publisher's address."""
+
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+"""Characters that reorder text on screen: refused in data (they can disguise what is shown)."""
 
 
 def path_text(path: Path) -> str:
@@ -40,7 +84,7 @@ def path_text(path: Path) -> str:
 
 
 @dataclass
-class Link:
+class LinkRef:
     """A reference from one record to another, to resolve after all files are read."""
 
     target: str
@@ -58,8 +102,7 @@ class Checker:
     line_of: Callable[[Path], int]
     raw_of: Callable[[Path], str | None]
     problems: list[tuple[str, int, str, str]] = field(default_factory=list)
-    links: list[Link] = field(default_factory=list)
-    record_sources: list[str] = field(default_factory=list)
+    links: list[LinkRef] = field(default_factory=list)
 
     def problem(self, path: Path, message: str) -> Any:
         """Report a problem at `path`; returns INVALID for convenience."""
@@ -68,7 +111,7 @@ class Checker:
 
     def link(self, target: str, types: tuple[RecordType, ...], path: Path) -> None:
         """Remember a reference to resolve later."""
-        self.links.append(Link(target, types, path, self.file, self.line_of(path)))
+        self.links.append(LinkRef(target, types, path, self.file, self.line_of(path)))
 
 
 Check = Callable[[Checker, Any, Path], Any]
@@ -89,15 +132,24 @@ def _describe(checker: Checker, value: Any, path: Path) -> str:
     return f"{type(value).__name__}"
 
 
+# --- scalar checks ------------------------------------------------------------------------------
+
+
 def text(checker: Checker, value: Any, path: Path) -> Any:
-    """Non-empty text."""
+    """Non-empty text on one line, with no control characters and no bidi overrides."""
     if not isinstance(value, str):
         return checker.problem(path, f"expected text, got {_describe(checker, value, path)}")
     value = value.strip()
     if not value:
         return checker.problem(path, "must not be empty")
-    if not value.isprintable():
+    if not value.isprintable() or not BIDI_CONTROLS.isdisjoint(value):
         for position, char in enumerate(value):
+            if char in BIDI_CONTROLS:
+                return checker.problem(
+                    path,
+                    f"contains a bidirectional control character (U+{ord(char):04X}) at "
+                    f"character {position + 1}; it can disguise the text shown",
+                )
             if ord(char) < 32 or 127 <= ord(char) <= 159:
                 kind = "a line break" if char in "\n\r" else "a control character"
                 return checker.problem(
@@ -128,29 +180,56 @@ def partial_date(checker: Checker, value: Any, path: Path) -> Any:
     value = text(checker, value, path)
     if value is INVALID:
         return value
+    problem = date_problem(value)
+    return checker.problem(path, problem) if problem else value
+
+
+def date_problem(value: str) -> str:
+    """Why `value` is not a partial date ("" if it is one)."""
     match = DATE.match(value)
     if not match:
-        return checker.problem(path, f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        return f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD"
     month, day = match.group(2), match.group(3)
     if month and not 1 <= int(month) <= 12:
-        return checker.problem(path, f"date {value!r} has no month {month}")
+        return f"date {value!r} has no month {month}"
     if day:
         import calendar
 
         last = calendar.monthrange(int(match.group(1)), int(month))[1]
         if not 1 <= int(day) <= last:
-            return checker.problem(path, f"date {value!r} has no day {day}")
+            return f"date {value!r} has no day {day}"
+    return ""
+
+
+def period(checker: Checker, value: Any, path: Path) -> Any:
+    """A partial date, or two joined by a slash (ISO 8601 interval): `2022`, `2018/2028`."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    value = text(checker, value, path)
+    if value is INVALID:
+        return value
+    parts = value.split("/")
+    if len(parts) > 2:
+        return checker.problem(path, f"period {value!r} is not DATE or DATE/DATE")
+    for part in parts:
+        problem = date_problem(part)
+        if problem:
+            return checker.problem(path, f"period {value!r}: {problem}")
+    if len(parts) == 2 and parts[1][: len(parts[0])] < parts[0][: len(parts[1])]:
+        return checker.problem(path, f"period {value!r} ends before it starts")
     return value
 
 
 def count(checker: Checker, value: Any, path: Path) -> Any:
-    """A whole number, zero or more."""
+    """A whole number, zero or more (at most 18 digits: a bigger number is a typo)."""
     if isinstance(value, bool) or not isinstance(value, int):
         return checker.problem(
             path, f"expected a whole number, got {_describe(checker, value, path)}"
         )
     if value < 0:
         return checker.problem(path, f"must not be negative (got {value})")
+    if value >= 10**18:
+        return checker.problem(path, "is too large (more than 18 digits)")
     return value
 
 
@@ -170,6 +249,60 @@ def currency(checker: Checker, value: Any, path: Path) -> Any:
             path, f"currency {value!r} is not a three-letter ISO code (AUD, USD)"
         )
     return value
+
+
+def url(checker: Checker, value: Any, path: Path) -> Any:
+    """An http(s) address."""
+    value = text(checker, value, path)
+    if value is not INVALID and not URL.match(value):
+        return checker.problem(path, f"{value!r} is not an http(s) address")
+    return value
+
+
+def relation(checker: Checker, value: Any, path: Path) -> Any:
+    """A key of the relation vocabulary (aseanct.relations)."""
+    value = text(checker, value, path)
+    if value is INVALID or value in RELATIONS:
+        return value
+    import difflib
+
+    close = difflib.get_close_matches(value, list(RELATIONS), n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return checker.problem(
+        path, f"unknown relation {value!r}{hint}; the vocabulary is in aseanct/relations.py"
+    )
+
+
+def status(checker: Checker, value: Any, path: Path) -> Any:
+    """A country's place in a programme."""
+    value = text(checker, value, path)
+    if value is not INVALID and value not in PROGRAMME_COUNTRY_STATUSES:
+        allowed = ", ".join(PROGRAMME_COUNTRY_STATUSES)
+        return checker.problem(path, f"status {value!r} is not one of: {allowed}")
+    return value
+
+
+def flag(checker: Checker, value: Any, path: Path) -> Any:
+    """true or false."""
+    if not isinstance(value, bool):
+        return checker.problem(
+            path, f"expected true or false, got {_describe(checker, value, path)}"
+        )
+    return value
+
+
+SCALARS: dict[str, Check] = {
+    "text": text,
+    "slug": slug,
+    "date": partial_date,
+    "period": period,
+    "count": count,
+    "percent": percent,
+    "currency": currency,
+    "url": url,
+    "relation": relation,
+    "status": status,
+}
 
 
 def ref_to(*types: RecordType) -> Check:
@@ -199,11 +332,16 @@ def list_of(item: Check, *, unique: bool = False) -> Check:
             result = item(checker, entry, (*path, index))
             if result is INVALID:
                 continue
-            if unique and isinstance(result, str):
-                if result in seen:
-                    checker.problem((*path, index), f"{result!r} is listed twice")
+            key = (
+                result
+                if isinstance(result, str)
+                else (result.get("id") if unique and isinstance(result, dict) else None)
+            )
+            if unique and key is not None:
+                if key in seen:
+                    checker.problem((*path, index), f"{key!r} is listed twice")
                     continue
-                seen[result] = index
+                seen[key] = index
             out.append(result)
         return out
 
@@ -218,227 +356,121 @@ def sources_list(checker: Checker, value: Any, path: Path) -> Any:
     return result
 
 
-@dataclass(frozen=True)
-class Field:
-    """One field of a mapping: its check, and whether it must be present."""
-
-    check: Check
-    required: bool = False
+# --- structure, from the model shapes ------------------------------------------------------------
 
 
-def mapping(fields: dict[str, Field], *, shorthand: str = "", sourced: bool = True) -> Check:
-    """A mapping with exactly these fields.
+def field_check(shape: FieldShape) -> Check:
+    """The check of one model field."""
+    if shape.kind == "sources":
+        return sources_list
+    if shape.kind == "flag":
+        return flag
+    if shape.kind == "int":
+        return SCALARS[shape.check or "count"]
+    if shape.kind == "text":
+        return SCALARS[shape.check or "text"]
+    if shape.kind == "texts":
+        return list_of(SCALARS[shape.check or "text"], unique=True)
+    if shape.kind == "id":
+        return ref_to(*(shape.to or ()))
+    if shape.kind == "ids":
+        return list_of(ref_to(*(shape.to or ())), unique=True)
+    assert shape.model is not None
+    single = model_check(shape.model, shape.to, shape.relation)
+    # A state is a party once, a country has one status in a programme; `related` may link one
+    # record twice with different relations.
+    return single if shape.kind == "model" else list_of(single, unique=bool(shape.relation))
 
-    `shorthand` names the field a plain scalar stands for (`parent: ammtc` means
-    `parent: {id: ammtc}`). When `sourced`, a missing `sources` inherits the record's sources.
-    """
+
+def model_check(
+    cls: type[Any], to: tuple[RecordType, ...] | None = None, fixed_relation: str = ""
+) -> Check:
+    """A mapping with exactly the fields of the dataclass `cls`.
+
+    For a link (a Link or a subclass), `to` are the record types its id may name and
+    `fixed_relation` the relation its field implies (filled in when left out); a link of a field
+    with no implied relation must name one. Every statement must cite its sources, except the
+    few shapes whose parts cite theirs (a party's milestones, a country's programme block)."""
+    shapes = [s for s in shape_of(cls) if not s.internal]
+    checks = {s.name: field_check(s) for s in shapes}
+    is_link = issubclass(cls, Link)
+    if is_link:
+        checks["id"] = ref_to(*(to or ()))
+    sourced = getattr(cls, "SOURCED", True)
 
     def check(checker: Checker, value: Any, path: Path) -> Any:
-        if shorthand and not isinstance(value, (dict, list)) and value is not None:
-            value = {shorthand: value}
         if not isinstance(value, dict):
             return checker.problem(
                 path, f"expected a mapping, got {_describe(checker, value, path)}"
             )
-        return check_fields(checker, value, path, fields, sourced=sourced)
+        out = check_fields(checker, value, path, checks, shapes)
+        if out is INVALID:
+            return out
+        if is_link:
+            given = out.get("relation")
+            if fixed_relation and given and given != fixed_relation:
+                return checker.problem(
+                    (*path, "relation"),
+                    f"this field's links have the relation {fixed_relation!r}, not {given!r}",
+                )
+            if fixed_relation:
+                out["relation"] = fixed_relation
+            elif not given:
+                return checker.problem(path, "missing required field 'relation'")
+        if sourced and "sources" in checks and not out.get("sources"):
+            return checker.problem(path, "missing its sources: every statement cites its own")
+        if cls is Party and not any(out.get(m) for m in MILESTONES):
+            steps = ", ".join(MILESTONES)
+            return checker.problem(path, f"a party needs at least one of: {steps}")
+        return out
 
     return check
 
 
 def check_fields(
-    checker: Checker, value: dict[str, Any], path: Path, fields: dict[str, Field], *, sourced: bool
+    checker: Checker,
+    value: dict[str, Any],
+    path: Path,
+    checks: dict[str, Check],
+    shapes: list[FieldShape],
 ) -> Any:
-    """Check every field of `value` against `fields`; unknown and missing fields are problems."""
+    """Check every field of `value`; unknown and missing fields are problems."""
     out: dict[str, Any] = {}
     ok = True
     for key, entry in value.items():
         if entry is INVALID:  # already reported where it was read (a refused tag or alias)
             ok = False
             continue
-        spec = fields.get(key)
-        if spec is None:
+        check = checks.get(key)
+        if check is None:
             import difflib
 
-            close = difflib.get_close_matches(key, list(fields), n=1)
+            close = difflib.get_close_matches(key, list(checks), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             checker.problem((*path, key), f"unknown field {key!r}{hint}")
             ok = False
             continue
-        result = spec.check(checker, entry, (*path, key))
+        result = check(checker, entry, (*path, key))
         if result is INVALID:
             ok = False
         else:
             out[key] = result
-    for key, spec in fields.items():
-        if spec.required and key not in value:
-            checker.problem(path, f"missing required field {key!r}")
+    for shape in shapes:
+        if shape.required and shape.name not in value:
+            note = " (every record cites a source)" if shape.kind == "sources" else ""
+            checker.problem(path, f"missing required field {shape.name!r}{note}")
             ok = False
-    if sourced and "sources" in fields and not out.get("sources"):
-        out["sources"] = list(checker.record_sources)
     return out if ok else INVALID
 
 
-def _sourced(fields: dict[str, Field]) -> dict[str, Field]:
-    return {**fields, "note": Field(text), "sources": Field(sources_list)}
-
-
-def _ref(*types: RecordType, extra: dict[str, Field] | None = None) -> Check:
-    fields = _sourced(
-        {"id": Field(ref_to(*types), required=True), "relation": Field(text), "text": Field(text)}
-    )
-    return mapping({**fields, **(extra or {})}, shorthand="id")
-
-
-SOURCED_DATE = mapping(_sourced({"date": Field(partial_date, required=True)}), shorthand="date")
-MONEY = mapping(
-    _sourced(
-        {
-            "amount": Field(count, required=True),
-            "currency": Field(currency, required=True),
-            "as_written": Field(text, required=True),
-        }
-    )
-)
-ALIAS = mapping(_sourced({"name": Field(text, required=True)}), shorthand="name")
-FACT = mapping(
-    _sourced({"text": Field(text, required=True), "date": Field(partial_date)}), shorthand="text"
-)
-ITEM = mapping(
-    _sourced(
-        {
-            "name": Field(text, required=True),
-            "description": Field(text),
-            "ref": Field(ref_to()),
-            "lead": Field(_ref("country", "body")),
-        }
-    ),
-    shorthand="name",
-)
-PHASE = mapping(
-    _sourced(
-        {
-            "name": Field(text, required=True),
-            "start": Field(partial_date, required=True),
-            "end": Field(partial_date, required=True),
-        }
-    )
-)
-
-
-def _status(checker: Checker, value: Any, path: Path) -> Any:
-    value = text(checker, value, path)
-    if value is not INVALID and value not in PROGRAMME_COUNTRY_STATUSES:
-        allowed = ", ".join(PROGRAMME_COUNTRY_STATUSES)
-        return checker.problem(path, f"status {value!r} is not one of: {allowed}")
-    return value
-
-
-PROGRAMME_COUNTRY = mapping(
-    _sourced({"id": Field(ref_to("country"), required=True), "status": Field(_status, True)})
-)
-FIGURE = mapping(
-    _sourced(
-        {
-            "label": Field(text, required=True),
-            "value": Field(count, required=True),
-            "women": Field(count),
-            "men": Field(count),
-            "women_pct": Field(percent),
-            "men_pct": Field(percent),
-        }
-    )
-)
-ACHIEVEMENT = mapping(
-    _sourced(
-        {
-            "text": Field(text, required=True),
-            "partners": Field(list_of(ref_to("body"), unique=True)),
-            "figures": Field(list_of(FIGURE)),
-            "date": Field(partial_date),
-        }
-    )
-)
-FOCAL_POINT = mapping(
-    {
-        "text": Field(text, required=True),
-        "body": Field(ref_to("body")),
-        "sources": Field(sources_list),
-    }
-)
-
-COMMON: dict[str, Field] = {
-    "id": Field(slug, required=True),
-    "name": Field(text, required=True),
-    "kind": Field(text, required=True),
-    "acronyms": Field(list_of(text, unique=True)),
-    "aliases": Field(list_of(ALIAS)),
-    "description": Field(text),
-    "note": Field(text),
-    "related": Field(list_of(_ref())),
-    "facts": Field(list_of(FACT)),
-    "sources": Field(sources_list, required=True),
+RECORD_CHECKS: dict[RecordType, Check] = {
+    record_type: model_check(cls) for record_type, cls in RECORD_CLASSES.items()
 }
 
-FIELDS: dict[RecordType, dict[str, Field]] = {
-    "body": {
-        **COMMON,
-        "parent": Field(_ref("body", "programme")),
-        "pillar": Field(_ref("body")),
-        "established": Field(SOURCED_DATE),
-        "country": Field(_ref("country")),
-    },
-    "programme": {
-        **COMMON,
-        "start": Field(SOURCED_DATE),
-        "end": Field(SOURCED_DATE),
-        "budget": Field(MONEY),
-        "funder": Field(_ref("country", "body")),
-        "implementers": Field(list_of(_ref("body"))),
-        "countries": Field(list_of(PROGRAMME_COUNTRY)),
-        "predecessor": Field(_ref("programme")),
-        "governance": Field(list_of(_ref("body"))),
-        "phases": Field(list_of(PHASE)),
-        "pathways": Field(list_of(ITEM)),
-        "outcome_areas": Field(list_of(ITEM)),
-    },
-    "term": {
-        **COMMON,
-        "start": Field(SOURCED_DATE),
-        "end": Field(SOURCED_DATE),
-        "lead": Field(_ref("body")),
-        "bodies": Field(list_of(_ref("body"))),
-        "items": Field(list_of(ITEM)),
-        "part_of": Field(_ref("term")),
-    },
-    "event": {
-        **COMMON,
-        "date": Field(partial_date, required=True),
-        "end_date": Field(partial_date),
-        "place": Field(text),
-    },
-    "country": {
-        **COMMON,
-        "member_since": Field(SOURCED_DATE),
-        "programme": Field(_ref("programme")),
-        "figures": Field(list_of(FIGURE)),
-        "focal_point": Field(FOCAL_POINT),
-        "partners": Field(list_of(_ref("body"))),
-        "achievements": Field(list_of(ACHIEVEMENT)),
-    },
-    "source": {
-        "id": Field(slug, required=True),
-        "name": Field(text, required=True),
-        "kind": Field(text, required=True),
-        "publisher": Field(text, required=True),
-        "url": Field(text),
-        "file": Field(text),
-        "via": Field(text),
-        "date": Field(partial_date),
-        "language": Field(text),
-        "description": Field(text),
-        "note": Field(text),
-    },
-}
+
+def record_fields(record_type: RecordType) -> list[str]:
+    """The YAML fields of a record type, in declaration order (for messages and docs)."""
+    return [s.name for s in shape_of(RECORD_CLASSES[record_type]) if not s.internal]
 
 
 def check_record(checker: Checker, record_type: RecordType, value: Any, path: Path) -> Any:
@@ -447,49 +479,58 @@ def check_record(checker: Checker, record_type: RecordType, value: Any, path: Pa
         return checker.problem(
             path, f"expected a record (a mapping), got {_describe(checker, value, path)}"
         )
-    fields = FIELDS[record_type]
-    # Sources first: the record's sources stand for any of its facts that cite none.
-    checker.record_sources = []
-    rest = dict(value)
-    sources: Any = []
-    if "sources" in fields:
-        if "sources" in rest:
-            sources = sources_list(checker, rest.pop("sources"), (*path, "sources"))
-            checker.record_sources = [] if sources is INVALID else sources
-        else:
-            checker.problem(path, "missing required field 'sources' (every record cites a source)")
-            sources = INVALID
-    out = check_fields(
-        checker, rest, path, {k: f for k, f in fields.items() if k != "sources"}, sourced=False
-    )
-    if out is INVALID or sources is INVALID:
-        return INVALID
-    if "sources" in fields:
-        out["sources"] = sources
-    if record_type == "source" and not (out.get("url") or out.get("file")):
-        return checker.problem(path, "a source needs a url or a file")
+    out = RECORD_CHECKS[record_type](checker, value, path)
+    if out is INVALID:
+        return out
+    if RECORD_CLASSES[record_type] is Source:
+        if not (out.get("url") or out.get("file") or out.get("via")):
+            return checker.problem(
+                path, "a source needs a url (the publisher's page), a file, or the via it was read"
+            )
+        mirror = _mirror_of(out.get("url", ""))
+        if mirror:  # reported, but the source stays known: its citations still resolve
+            checker.problem(
+                (*path, "url"),
+                f"{mirror} holds copies: give the original publisher's address as url and "
+                "the copy you read as via",
+            )
     _check_order(checker, out, path)
     return out
 
 
+def _mirror_of(address: str) -> str:
+    host = address.split("://", 1)[-1].split("/", 1)[0].lower()
+    return next((m for m in MIRRORS if m in host), "")
+
+
 def _check_order(checker: Checker, record: dict[str, Any], path: Path) -> None:
-    """start <= end wherever a record or one of its phases has both."""
+    """start <= end wherever a record or one of its phases has both; gender splits add up."""
     pairs: list[tuple[str, str, Path]] = []
-    start, end = record.get("start"), record.get("end")
+    start, end = record.get("start_date"), record.get("end_date")
     if isinstance(start, dict) and isinstance(end, dict):
-        pairs.append((start["date"], end["date"], (*path, "end")))
-    if record.get("date") and record.get("end_date"):
-        pairs.append((record["date"], record["end_date"], (*path, "end_date")))
+        pairs.append((start["date"], end["date"], (*path, "end_date")))
+    if isinstance(record.get("date"), str) and isinstance(record.get("last_day"), str):
+        pairs.append((record["date"], record["last_day"], (*path, "last_day")))
     for index, phase in enumerate(record.get("phases", [])):
-        pairs.append((phase["start"], phase["end"], (*path, "phases", index, "end")))
+        pairs.append((phase["start_date"], phase["end_date"], (*path, "phases", index, "end_date")))
     for first, last, where in pairs:
         if last[: len(first)] < first[: len(last)]:
             checker.problem(where, f"ends ({last}) before it starts ({first})")
-    for index, figure in enumerate(record.get("figures", [])):
-        _check_figure(checker, figure, (*path, "figures", index))
-    for a_index, achievement in enumerate(record.get("achievements", [])):
-        for index, figure in enumerate(achievement.get("figures", [])):
-            _check_figure(checker, figure, (*path, "achievements", a_index, "figures", index))
+    for where, figure in _figures(record, path):
+        _check_figure(checker, figure, where)
+
+
+def _figures(record: dict[str, Any], path: Path) -> list[tuple[Path, dict[str, Any]]]:
+    found = []
+    for b_index, block in enumerate(record.get("programmes", [])):
+        base = (*path, "programmes", b_index)
+        found += [((*base, "figures", i), f) for i, f in enumerate(block.get("figures", []))]
+        for a_index, achievement in enumerate(block.get("achievements", [])):
+            found += [
+                ((*base, "achievements", a_index, "figures", i), f)
+                for i, f in enumerate(achievement.get("figures", []))
+            ]
+    return found
 
 
 def _check_figure(checker: Checker, figure: dict[str, Any], path: Path) -> None:

@@ -14,6 +14,7 @@ Targets (from the project's performance issue):
     startup   expand SOMTC                        vs python -c pass (same venv)      <= 2.0x
     typer     tree AMMTC                          vs a minimal one-command Typer app <= 1.3x
               show ASEAN-ACT --format json        vs the same                        <= 1.3x
+    show      show - -f jsonl, 1,000 ids          vs one cold show -f jsonl          <= 3.0x
     scale     expand SOMTC, +10,000 records       vs the same on the shipped data    <= 1.3x
     batch     expand - over 1,000,000 terms       vs awk, a TSV of the same answers  <= 1.0x
     annotate  annotate - over 50 MB of prose      vs perl: a hash and an alternation <= 1.0x
@@ -129,9 +130,9 @@ def generate_inputs(env: dict[str, str]) -> None:
         )
     script = f"""
 import random
-from aseanct.index import TermIndex
-from aseanct.render import expand
-index = TermIndex.open()
+from aseanct.lean.store import Store
+from aseanct.render.expand import render_text
+index = Store().index()
 forms = sorted(index.acronyms())
 rng = random.Random(7)
 unknown = ["FOO", "BAR", "NGO", "XYZ", "QQQ"]
@@ -140,8 +141,12 @@ with open({str(WORK / "terms.txt")!r}, "w") as out:
         out.write((rng.choice(forms) if rng.random() < 0.9 else rng.choice(unknown)) + "\\n")
 with open({str(WORK / "answers.tsv")!r}, "w") as out:
     for form in forms:
-        text = expand.text(index.resolve(form), styled=False).rstrip("\\n")
+        text = render_text(index.resolve(form), styled=False).rstrip("\\n")
         out.write(form + "\\t" + text.replace("\\n", "\\\\n") + "\\n")
+ids = sorted({{entry[0] for entries in index.acronyms().values() for entry in entries}})
+with open({str(WORK / "ids1000.txt")!r}, "w") as out:
+    for _ in range(1_000):
+        out.write(rng.choice(ids) + "\\n")
 with open({str(WORK / "names.tsv")!r}, "w") as out:
     for form, entries in index.acronyms().items():
         if len({{e[0] for e in entries}}) == 1:
@@ -164,7 +169,7 @@ while size < 52_000_000:
 with open({str(WORK / "prose.txt")!r}, "w") as out:
     out.write("".join(lines))
 """
-    if not (WORK / "prose.txt").exists():
+    if not (WORK / "prose.txt").exists() or not (WORK / "ids1000.txt").exists():
         sh(BIN / "python", "-c", script, env=env)
 
 
@@ -239,6 +244,16 @@ def cases(env: dict[str, str], scale: float) -> dict[str, list[Case]]:
                 n(30),
             ),
         ],
+        "show": [
+            Case(
+                "show - -f jsonl (1,000 ids) vs one cold show",
+                [aseanct, "show", "-", "--format", "jsonl"],
+                [aseanct, "show", "ASEAN-ACT", "--format", "jsonl"],
+                3.0,
+                n(15),
+                stdin=WORK / "ids1000.txt",
+            )
+        ],
         "scale": [
             Case(
                 "expand SOMTC, +10,000 records vs shipped",
@@ -276,7 +291,9 @@ def cases(env: dict[str, str], scale: float) -> dict[str, list[Case]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--only", default="", help="comma-separated groups: startup,typer,scale,batch,annotate"
+        "--only",
+        default="",
+        help="comma-separated groups: startup,typer,show,scale,batch,annotate",
     )
     parser.add_argument("--rounds", type=float, default=1.0, help="scale the number of rounds")
     parser.add_argument("--fresh", action="store_true", help="rebuild the virtual environment")

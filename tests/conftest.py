@@ -60,6 +60,13 @@ def mini() -> Registry:
     return aseanct.load(str(FIXTURES / "mini"))
 
 
+@pytest.fixture(scope="session")
+def sample() -> Registry:
+    """tests/data/sample: a small invented region with every shape the data has. Renderer
+    golden files are drawn from it, so a correction to the shipped data never rewrites them."""
+    return aseanct.load(str(FIXTURES / "sample"))
+
+
 def invoke(
     *args: str, input: str | bytes | None = None, env: dict[str, str] | None = None
 ) -> Result:

@@ -38,11 +38,11 @@ def acronym_of(number: int) -> str:
 
 def generate(directory: Path, count: int, *, seed: int = 42, with_shipped: bool = True) -> Path:
     """Write a data directory of the shipped YAML plus `count` generated bodies in extra.yaml."""
-    from aseanct import cache
+    from aseanct.lean import store
 
     directory.mkdir(parents=True, exist_ok=True)
     if with_shipped:
-        for file in Path(cache.packaged_data_dir()).glob("*.yaml"):
+        for file in Path(store.packaged_data_dir()).glob("*.yaml"):
             shutil.copy(file, directory / file.name)
     rng = random.Random(seed)
     lines = [
@@ -53,6 +53,7 @@ def generate(directory: Path, count: int, *, seed: int = 42, with_shipped: bool 
         "    kind: generated",
         "    publisher: aseanct tests",
         "    url: https://example.org/synthetic",
+        "    accessed: 2026-01-01",
         "bodies:",
     ]
     for number in range(count):
@@ -66,6 +67,9 @@ def generate(directory: Path, count: int, *, seed: int = 42, with_shipped: bool 
             "    sources: [synthetic-source]",
         ]
         if number >= 10:
-            lines.append(f"    parent: syn-{rng.randrange(0, number // 2):05d}")
+            parent = f"syn-{rng.randrange(0, number // 2):05d}"
+            lines.append(
+                f"    parent: {{id: {parent}, relation: subsidiary-of, sources: [synthetic-source]}}"
+            )
     (directory / "extra.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return directory

@@ -12,7 +12,7 @@ from conftest import FIXTURES, invoke
 
 from aseanct import __version__
 from aseanct.errors import EXIT_DATA, EXIT_INTERNAL, EXIT_NOT_FOUND, EXIT_USAGE
-from aseanct.formats import Format, GlossaryFormat, TreeFormat
+from aseanct.formats import GlossaryFormat, RowFormat, TreeFormat
 
 # One representative command line per command: each must work in every format it accepts.
 COMMANDS: dict[str, list[str]] = {
@@ -25,9 +25,10 @@ COMMANDS: dict[str, list[str]] = {
     "info": ["info"],
     "validate": ["validate"],
     "glossary": ["glossary", str(FIXTURES.parent.parent / "README.md")],
+    "parties": ["parties", "ACTIP"],
 }
 # From the enums the commands take: a format added there is tested here without a new line.
-FORMATS = [f.value for f in Format]
+FORMATS = [f.value for f in RowFormat]
 EXTRA_FORMATS = {
     "tree": [f.value for f in TreeFormat if f.value not in FORMATS],
     "glossary": [f.value for f in GlossaryFormat if f.value not in FORMATS],
@@ -188,7 +189,7 @@ def test_show_ids_are_always_unambiguous() -> None:
 
 def test_show_sources_numbers_each_fact() -> None:
     out = invoke("show", "hsu-tip", "--sources").stdout
-    assert "established:                   2004 [1]\n" in out
+    assert re.search(r"\nestablished: +2004 \[1\]\n", out)
     assert (
         "\nSources\n  [1] Major Sectoral Bodies/Committees. ASEAN Secretariat (asean.org). https://"
         in out
@@ -197,13 +198,14 @@ def test_show_sources_numbers_each_fact() -> None:
 
 def test_show_json_carries_each_fact_with_its_sources() -> None:
     record = json.loads(invoke("show", "artip", "-f", "json").stdout)
-    assert record["end"] == {
+    assert record["end_date"] == {
         "date": "2012",
-        "note": record["end"]["note"],
+        "planned": False,
+        "note": record["end_date"]["note"],
         "sources": ["dfat-aaptip-fact-sheet"],
     }
-    assert "2013" in record["end"]["note"]
-    assert record["successors"] == ["aaptip"]
+    assert "2013" in record["end_date"]["note"]
+    assert [s["id"] for s in record["successors"]] == ["aaptip"]
     assert {s["id"] for s in record["cited_sources"]} >= {"dfat-aaptip-fact-sheet", "cardno-aaptip"}
 
 
@@ -327,7 +329,7 @@ def test_invalid_data_exits_3_with_file_and_line_and_no_traceback() -> None:
     result = invoke("expand", "SOMTC", "--data-dir", str(FIXTURES / "cycle"))
     assert result.exit_code == EXIT_DATA
     assert result.stdout == ""
-    assert "cycle/bodies.yaml:4: parent: cycle: one -> two -> one\n" in result.stderr
+    assert "cycle/bodies.yaml:7: bodies[0].parent: cycle: one -> two -> one\n" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -367,7 +369,7 @@ def test_unexpected_errors_become_one_line_and_exit_4(monkeypatch: pytest.Monkey
 
 def test_version() -> None:
     result = invoke("--version")
-    assert result.exit_code == 0 and result.stdout == f"aseanct {__version__} (data schema 1)\n"
+    assert result.exit_code == 0 and result.stdout == f"aseanct {__version__} (data schema 2)\n"
 
 
 @pytest.mark.parametrize("command", [*COMMANDS, "annotate"])
@@ -502,3 +504,149 @@ def test_show_search_and_list_keys_are_in_the_order_the_readme_promises() -> Non
         assert keys[-2:] == ["rank", "matched"]
         assert keys[:-2] == listed[hit["id"]]
         assert keys[: len(common)] == common and not set(keys) & set(derived)
+
+
+# --- links carry names; fields; batch show; parties ----------------------------------------
+
+
+def link_objects(value: object) -> list[dict[str, object]]:
+    """Every link object (a mapping with id and relation) anywhere in a JSON value."""
+    found: list[dict[str, object]] = []
+    if isinstance(value, dict):
+        if "id" in value and "relation" in value:
+            found.append(value)
+        for inner in value.values():
+            found += link_objects(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            found += link_objects(inner)
+    return found
+
+
+@pytest.mark.parametrize("term", ["asean-act", "somtc", "cambodia", "actip", "aip"])
+def test_every_json_link_carries_a_relation_and_a_name(term: str) -> None:
+    record = json.loads(invoke("show", term, "-f", "json").stdout)
+    links = link_objects({k: v for k, v in record.items() if k != "cited_sources"})
+    assert links
+    for link in links:
+        assert link["relation"], link
+        assert set(link) >= {"id", "relation", "acronym", "name", "type"}, link
+        assert link["name"], link
+
+
+def test_governance_names_come_with_the_record() -> None:
+    record = json.loads(invoke("show", "ASEAN-ACT", "-f", "json").stdout)
+    governing = [c for c in record["children"] if c["relation"] == "governs"]
+    assert [c["name"] for c in governing] == [
+        "Regional Program Steering Committee",
+        "National Program Steering Committee",
+    ]
+    assert [i["name"] for i in record["implementers"]] == ["DT Global", "Cardno"]
+
+
+def test_fields_choose_and_order_columns_and_keys() -> None:
+    out = invoke(
+        "list", "programmes", "-f", "csv", "--fields", "acronym,start,end,budget,implementers"
+    ).stdout
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == ["acronym", "start_date", "end_date", "budget", "implementers"]
+    act = next(r for r in rows if r[0] == "ASEAN-ACT")
+    assert act[1:4] == ["2018", "2028", "$A80 million"]
+    assert "DT Global" in act[4]
+    records = json.loads(invoke("list", "programmes", "-f", "json", "--fields", "id,end").stdout)
+    assert list(records[0]) == ["id", "end_date"]
+
+
+def test_an_unknown_field_is_a_usage_error_that_lists_the_valid_ones() -> None:
+    result = invoke("list", "--fields", "acronym,nope")
+    assert result.exit_code == EXIT_USAGE
+    assert result.stdout == ""
+    assert result.stderr.startswith("error: unknown field 'nope' for list")
+    assert "hint: valid fields: id, acronym, name, type" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["list", "search", "show", "tree", "timeline", "parties"])
+def test_fields_question_mark_lists_the_fields(command: str) -> None:
+    result = invoke(*COMMANDS[command], "--fields", "?")
+    assert result.exit_code == 0, result.output
+    names = result.stdout.splitlines()
+    assert names[0] == "id" or names[0] == "instrument" or names[0] == "acronym"
+    assert len(names) == len(set(names)) > 3
+
+
+def test_fields_in_text_make_a_table_for_listings_and_are_refused_for_sheets() -> None:
+    out = invoke("list", "programmes", "--fields", "acronym,start").stdout
+    assert out.splitlines()[0] == "ARCPPT     2003"
+    refused = invoke("show", "somtc", "--fields", "id")
+    assert refused.exit_code == EXIT_USAGE
+    assert "not of its text" in refused.stderr
+
+
+def test_show_dash_streams_one_record_per_line() -> None:
+    result = invoke("show", "-", "-f", "jsonl", input="somtc\nammtc\n")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert [json.loads(line)["id"] for line in lines] == ["somtc", "ammtc"]
+
+
+def test_show_dash_reports_unknown_terms_with_their_line_and_exits_1() -> None:
+    result = invoke("show", "-", "-f", "csv", input="somtc\nnope-nope\n\nHSU\nammtc\n")
+    assert result.exit_code == EXIT_NOT_FOUND
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert [r[0] for r in rows] == ["id", "somtc", "ammtc"]
+    assert "error: unknown term 'nope-nope' (stdin line 2)\n" in result.stderr
+    assert "error: 'HSU' names 2 records; give one of these ids (stdin line 4)\n" in result.stderr
+
+
+def test_show_dash_text_and_json() -> None:
+    text = invoke("show", "-", input="somtc\nammtc\n").stdout
+    assert text.startswith("SOMTC: Senior Officials Meeting on Transnational Crime\n")
+    assert "\n\nAMMTC: ASEAN Ministerial Meeting on Transnational Crime\n" in text
+    records = json.loads(invoke("show", "-", "-f", "json", input="somtc\n").stdout)
+    assert isinstance(records, list) and records[0]["id"] == "somtc"
+
+
+def test_parties_prints_every_member_state() -> None:
+    out = invoke("parties", "ACTIP", "-f", "csv", "--fields", "name,status").stdout
+    rows = list(csv.reader(io.StringIO(out)))
+    names = [r[0] for r in rows[1:]]
+    assert len(names) == 11 and "Timor-Leste" in names and "Cambodia" in names
+
+
+def test_parties_of_a_record_without_parties_is_not_found() -> None:
+    result = invoke("parties", "SOMTC")
+    assert result.exit_code == EXIT_NOT_FOUND
+    assert result.stderr.startswith("error: SOMTC has no table of parties\nhint: instruments with")
+
+
+def test_list_bodies_by_country() -> None:
+    out = invoke("list", "bodies", "--country", "Cambodia", "--fields", "id").stdout
+    assert "ncct" in out.split() and "somtc" not in out.split()
+
+
+@pytest.mark.parametrize(("option", "value"), [("--pillar", "XYZ"), ("--country", "Atlantis")])
+def test_a_bad_filter_value_is_a_usage_error_listing_valid_ones(option: str, value: str) -> None:
+    result = invoke("list", "bodies", option, value)
+    assert result.exit_code == EXIT_USAGE
+    assert result.stderr.startswith(f"error: {option}: '{value}' is not one of them")
+    assert "hint: valid: " in result.stderr
+
+
+def test_an_empty_data_dir_option_is_a_usage_error() -> None:
+    result = invoke("list", "--data-dir", "")
+    assert result.exit_code == EXIT_USAGE
+    assert "--data-dir is empty" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--fields"],
+        ["list", "--fields", "--format", "csv"],
+        ["list", "--fields=?"],
+    ],
+)
+def test_fields_without_a_value_lists_the_fields(args: list[str]) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[:3] == ["id", "acronym", "name"]

@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from synthetic import acronym_of, generate
 
-from aseanct import cache
 from aseanct.errors import EXIT_DATA, EXIT_INTERRUPTED, EXIT_NOT_FOUND, DataError
+from aseanct.lean import store as cache
 from aseanct.loader import read_data_dir
 
 BROKEN = [

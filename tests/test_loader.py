@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from aseanct import cache, loader
+from aseanct import loader
 from aseanct.errors import DataError
+from aseanct.lean import store
+from aseanct.lean.store import Store
 from aseanct.loader import load, read_data_dir
 
 
@@ -34,12 +36,14 @@ def test_unknown_parent() -> None:
 
 
 def test_cycle() -> None:
-    assert problems(FIXTURES / "cycle") == ["cycle/bodies.yaml:4: parent: cycle: one -> two -> one"]
+    assert problems(FIXTURES / "cycle") == [
+        "cycle/bodies.yaml:7: bodies[0].parent: cycle: one -> two -> one"
+    ]
 
 
 def test_duplicate_id_across_files() -> None:
     assert problems(FIXTURES / "duplicate-id") == [
-        "duplicate-id/more.yaml:2: id: duplicate id 'twice' (first at bodies.yaml:2)"
+        "duplicate-id/more.yaml:2: bodies[0].id: duplicate id 'twice' (first at bodies.yaml:2)"
     ]
 
 
@@ -74,7 +78,10 @@ def write(directory: Path, text: str, name: str = "bodies.yaml") -> Path:
     return directory
 
 
-SOURCE = "sources:\n  - {id: s, name: S, kind: web page, publisher: P, url: https://example.org}\n"
+SOURCE = (
+    "sources:\n  - {id: s, name: S, kind: web page, publisher: P, url: https://example.org, "
+    "accessed: 2026-01-01}\n"
+)
 
 
 @pytest.mark.parametrize(
@@ -94,15 +101,16 @@ SOURCE = "sources:\n  - {id: s, name: S, kind: web page, publisher: P, url: http
             "bodies[0].parnet: unknown field 'parnet' (did you mean 'parent'?)",
         ),
         (
-            "  - {id: x, name: N, kind: k, sources: [s], established: 2023-02-30}\n",
+            "  - {id: x, name: N, kind: k, sources: [s], established: {date: 2023-02-30, "
+            "sources: [s]}}\n",
             "bodies[0].established.date: date '2023-02-30' has no day 30",
         ),
         (
-            "  - {id: x, name: N, kind: k, sources: [s], established: 'soon'}\n",
+            "  - {id: x, name: N, kind: k, sources: [s], established: {date: soon, sources: [s]}}\n",
             "bodies[0].established.date: date 'soon' is not YYYY, YYYY-MM or YYYY-MM-DD",
         ),
         (
-            "  - {id: x, name: N, kind: k, sources: [s], pillar: s}\n",
+            "  - {id: x, name: N, kind: k, sources: [s], pillar: {id: s, sources: [s]}}\n",
             "bodies[0].pillar.id: 's' is a source, expected a body",
         ),
         (
@@ -116,7 +124,7 @@ SOURCE = "sources:\n  - {id: s, name: S, kind: web page, publisher: P, url: http
         (
             "  - {id: x, name: N, acronyms: [Y], kind: k, sources: [s]}\n"
             "  - {id: y, name: Y, kind: k, sources: [s]}\n",
-            "acronyms/aliases: 'Y' is also the id of 'y': ids must be unambiguous",
+            "bodies[0]: 'Y' is also the id of 'y': ids must be unambiguous",
         ),
         (
             '  - {id: x, name: "Two\\nlines", kind: k, sources: [s]}\n',
@@ -129,8 +137,36 @@ SOURCE = "sources:\n  - {id: s, name: S, kind: web page, publisher: P, url: http
             "line (a folded `>` block joins its lines, a blank line in it does not)",
         ),
         (
-            "  - &a {id: x, name: N, kind: k, sources: [s]}\n  - *a\n",
-            "bodies[1]: YAML anchors and aliases (&name, *name) are not supported",
+            "  - &a {id: x, name: N, kind: k, sources: [s]}\n\n  - *a\n",
+            "bodies[1]: YAML aliases (*name) are not supported",
+        ),
+        (
+            "  - {id: x, name: N, kind: k, sources: [s], established: {date: '2001'}}\n",
+            "bodies[0].established: missing its sources: every statement cites its own",
+        ),
+        (
+            "  - {id: x, name: N, kind: k, sources: [s], parent: {id: y, sources: [s]}}\n"
+            "  - {id: y, name: Y, kind: k, sources: [s]}\n",
+            "bodies[0].parent: missing required field 'relation'",
+        ),
+        (
+            "  - {id: x, name: N, kind: k, sources: [s], parent: "
+            "{id: y, relation: oversees, sources: [s]}}\n"
+            "  - {id: y, name: Y, kind: k, sources: [s]}\n",
+            "bodies[0].parent.relation: unknown relation 'oversees' (did you mean 'governs'?); "
+            "the vocabulary is in aseanct/relations.py",
+        ),
+        (
+            "  - {id: x, name: N, kind: k, sources: [s], country: "
+            "{id: c, relation: monitors, sources: [s]}}\n"
+            "countries:\n  - {id: c, name: C, kind: k, sources: [s]}\n",
+            "bodies[0].country.relation: this field's links have the relation "
+            "'national-body-of', not 'monitors'",
+        ),
+        (
+            '  - {id: x, name: "A\u202eB", kind: k, sources: [s]}\n',
+            "bodies[0].name: contains a bidirectional control character (U+202E) at character "
+            "2; it can disguise the text shown",
         ),
     ],
 )
@@ -144,11 +180,11 @@ def test_field_checks(tmp_path: Path, body: str, expected: str) -> None:
 def test_start_after_end(tmp_path: Path) -> None:
     directory = write(
         tmp_path / "d",
-        SOURCE
-        + "programmes:\n  - {id: p, name: P, kind: k, start: '2010', end: '2009', sources: [s]}\n",
+        SOURCE + "programmes:\n  - {id: p, name: P, kind: k, sources: [s], "
+        "start_date: {date: '2010', sources: [s]}, end_date: {date: '2009', sources: [s]}}\n",
     )
     assert [p.split(": ", 1)[1] for p in problems(directory)] == [
-        "programmes[0].end: ends (2009) before it starts (2010)"
+        "programmes[0].end_date: ends (2009) before it starts (2010)"
     ]
 
 
@@ -156,7 +192,8 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     directory = write(
         tmp_path / "d",
         SOURCE + "bodies:\n  - {id: a, name: A, kind: k}\n"
-        "  - {id: b, name: B, kind: k, parent: zz, sources: [s]}\n",
+        "  - {id: b, name: B, kind: k, parent: {id: zz, relation: supports, sources: [s]}, "
+        "sources: [s]}\n",
     )
     directory = write(directory, "wrong: []\n", name="extra.yaml")
     assert len(problems(directory)) == 3
@@ -191,7 +228,7 @@ def test_not_utf8(tmp_path: Path) -> None:
 
 
 def test_load_uses_the_environment_variable(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(cache.DATA_DIR_VARIABLE, str(FIXTURES / "mini"))
+    monkeypatch.setenv(store.DATA_DIR_VARIABLE, str(FIXTURES / "mini"))
     assert load().by_id["top"].name == "Top Meeting"
 
 
@@ -236,7 +273,7 @@ def test_a_file_changed_while_it_is_parsed_leaves_no_stale_cache(
     monkeypatch.setattr(loader, "read_data_dir", parse_then_edit)
     assert load(str(directory)).by_id["b"].name == "Before"
     monkeypatch.setattr(loader, "read_data_dir", parse)
-    location = cache.location(str(directory))
+    location = Store(str(directory)).location()
     assert location is not None and not Path(location).exists()
     assert load(str(directory)).by_id["b"].name == "Later"
     assert Path(location).is_dir()
@@ -245,15 +282,15 @@ def test_a_file_changed_while_it_is_parsed_leaves_no_stale_cache(
 def test_the_cache_is_named_after_the_modules_that_compile_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    before = cache.location(str(FIXTURES / "mini"))
-    stamp = cache._code_stamp()
-    monkeypatch.setattr(cache, "_code_stamp", lambda: stamp + "1")
-    after = cache.location(str(FIXTURES / "mini"))
+    before = Store(str(FIXTURES / "mini")).location()
+    stamp = store._code_stamp()
+    monkeypatch.setattr(store, "_code_stamp", lambda: stamp + "1")
+    after = Store(str(FIXTURES / "mini")).location()
     assert before is not None and after is not None and before != after
 
 
 def test_the_cache_is_named_after_the_schema_version(monkeypatch: pytest.MonkeyPatch) -> None:
-    before = cache.location(str(FIXTURES / "mini"))
-    monkeypatch.setattr(cache, "SCHEMA_VERSION", cache.SCHEMA_VERSION + 1)
-    after = cache.location(str(FIXTURES / "mini"))
+    before = Store(str(FIXTURES / "mini")).location()
+    monkeypatch.setattr(store, "SCHEMA_VERSION", store.SCHEMA_VERSION + 1)
+    after = Store(str(FIXTURES / "mini")).location()
     assert before is not None and after is not None and before != after

@@ -1,4 +1,4 @@
-"""The Registry's indexes: by id, by acronym/alias/name case-insensitively, children, links."""
+"""The model: shapes declared once, and the Registry's indexes (ids, names, children, links)."""
 
 from __future__ import annotations
 
@@ -34,10 +34,10 @@ def test_successors_and_events(shipped: Registry) -> None:
     assert [e.id for e in shipped.events_of["actip"]][-2:] == ["actip-signed", "actip-in-force"]
 
 
-def test_backlinks_name_the_linking_field(shipped: Registry) -> None:
-    links = {(r.id, field) for r, field in shipped.backlinks["somtc"]}
-    assert ("work-plan-2023-2028", "lead") in links
-    assert ("hsu-tip", "parent") in links
+def test_backlinks_name_the_linking_field_and_relation(shipped: Registry) -> None:
+    links = {(b.record.id, b.field, b.relation) for b in shipped.backlinks["somtc"]}
+    assert ("work-plan-2023-2028", "lead", "led-by") in links
+    assert ("hsu-tip", "parent", "operational-unit-of") in links
 
 
 def test_records_are_frozen(shipped: Registry) -> None:
@@ -47,3 +47,20 @@ def test_records_are_frozen(shipped: Registry) -> None:
 
     with pytest.raises(dataclasses.FrozenInstanceError):
         shipped.by_id["somtc"].name = "x"
+
+
+def test_every_link_has_a_relation_of_the_vocabulary(shipped: Registry) -> None:
+    from aseanct.models import edges
+    from aseanct.relations import RELATIONS
+
+    found = [(r.id, e.field, e.relation) for r in shipped.records for e in edges(r)]
+    assert found
+    assert [f for f in found if f[2] not in RELATIONS] == []
+
+
+def test_every_relation_reads_both_ways() -> None:
+    from aseanct.relations import FIELD_RELATIONS, RELATIONS
+
+    for key, relation in RELATIONS.items():
+        assert relation.forward and relation.reverse and relation.meaning, key
+    assert set(FIELD_RELATIONS.values()) <= set(RELATIONS)

@@ -46,3 +46,38 @@ def test_every_command_is_documented_with_an_example() -> None:
     shown = " ".join(e.command for e in examples(TEXT))
     for name in names:
         assert f"aseanct {name.rstrip('_')}" in shown, name
+
+
+def test_the_relation_vocabulary_is_the_readme_s_table() -> None:
+    from aseanct.relations import RELATIONS
+
+    rows = re.findall(r"^\| `([a-z-]+)` \| ([^|]+) \| ([^|]+) \| ([^|]+) \|$", TEXT, re.MULTILINE)
+    table = {key: (forward.strip(), reverse.strip()) for key, forward, reverse, _ in rows}
+    assert table == {k: (r.forward, r.reverse) for k, r in RELATIONS.items()}
+
+
+def test_every_field_of_every_row_is_documented() -> None:
+    import datetime
+
+    import aseanct
+    from aseanct.render import glossary, parties, records, report, timeline, tree
+
+    section = TEXT.split("### Fields of every row", 1)[1].split("\n### ", 1)[0]
+    documented = {
+        name.strip() for span in re.findall(r"`([^`]+)`", section) for name in span.split(",")
+    }
+    registry = aseanct.load()
+    views = [
+        records.listing_view(registry, None),
+        records.search_view(registry, None),
+        records.show_view(registry, datetime.date.today()),
+        tree.tree_view(registry),
+        timeline.timeline_view(datetime.date.today()),
+        glossary.glossary_view(),
+        parties.parties_view(registry),
+        report.validation_view({}),
+    ]
+    from aseanct.render.expand import FIELDS
+
+    missing = {f for v in views for f in v.fields} | set(FIELDS)
+    assert sorted(missing - documented) == []

@@ -1,7 +1,9 @@
 """Renderers return exact strings: plain text byte for byte, Rich output at a pinned width.
 
-Golden files live in tests/expected/; after a deliberate change, regenerate one with
-`python -m pytest tests/test_render.py --update-golden` and read the diff before committing.
+Golden files live in tests/expected/ and are drawn from the small invented data directory
+tests/data/sample, so a correction to the shipped data never rewrites them. After a deliberate
+change, regenerate them with `python -m pytest tests/test_render.py --update-golden` and read
+the diff before committing.
 """
 
 from __future__ import annotations
@@ -15,9 +17,13 @@ import pydot
 import pytest
 
 from aseanct import models, queries
+from aseanct.formats import Format
 from aseanct.models import Programme, RecordId, Registry
 from aseanct.render import sheet, tabular, timeline, tree
 from aseanct.render.console import render_to_text
+from aseanct.render.output import emit
+from aseanct.render.parties import parties_view
+from aseanct.render.tree import placed, tree_view
 
 EXPECTED = Path(__file__).resolve().parent / "expected"
 AS_OF = datetime.date(2026, 11, 23)
@@ -31,182 +37,156 @@ def golden(name: str, actual: str, request: pytest.FixtureRequest) -> None:
     assert actual == path.read_text(encoding="utf-8")
 
 
-def test_tree_ammtc_text(shipped: Registry, request: pytest.FixtureRequest) -> None:
-    roots = [queries.subtree(shipped, shipped.by_id["ammtc"])]
-    golden("tree-ammtc.txt", tree.render_text(roots), request)
+def node(registry: Registry, record_id: str) -> models.Record:
+    return registry.by_id[RecordId(record_id)]
 
 
-def test_tree_ammtc_ascii(shipped: Registry) -> None:
-    roots = [queries.subtree(shipped, shipped.by_id["somtc"])]
+# --- tree -----------------------------------------------------------------------------------
+
+
+def test_tree_subtree_text(sample: Registry, request: pytest.FixtureRequest) -> None:
+    roots = [queries.subtree(sample, node(sample, "mmc"))]
+    golden("tree-mmc.txt", tree.render_text(roots), request)
+
+
+def test_tree_ascii(sample: Registry) -> None:
+    roots = [queries.subtree(sample, node(sample, "soc"))]
     assert tree.render_text(roots, ascii_guides=True) == (
-        "SOMTC: Senior Officials Meeting on Transnational Crime\n"
-        "|-- WG on TIP: SOMTC Working Group on Trafficking in Persons\n"
-        "`-- HSU: Heads of Specialist Anti-Trafficking Units (est. 2004)\n"
+        "SOC: Senior Officials on Crime\n"
+        "|-- WG on TP: SOC Working Group on Trafficking\n"
+        "`-- HSU: Heads of Specialist Units on Trafficking (est. 2004)\n"
     )
 
 
-def test_tree_ancestors_text(shipped: Registry, request: pytest.FixtureRequest) -> None:
-    roots = [queries.with_ancestors(shipped, shipped.by_id["hsu-people-smuggling"], None)]
+def test_tree_ancestors_text(sample: Registry, request: pytest.FixtureRequest) -> None:
+    roots = [queries.with_ancestors(sample, node(sample, "unit-ps"), None)]
     golden("tree-ancestors.txt", tree.render_text(roots), request)
 
 
-def test_tree_whole_hierarchy_text(shipped: Registry, request: pytest.FixtureRequest) -> None:
-    golden("tree-all.txt", tree.render_text(queries.forest(shipped)), request)
+def test_tree_whole_hierarchy_text(sample: Registry, request: pytest.FixtureRequest) -> None:
+    golden("tree-all.txt", tree.render_text(queries.forest(sample)), request)
 
 
-def test_tree_ammtc_rich_at_80_columns(shipped: Registry, request: pytest.FixtureRequest) -> None:
-    roots = [queries.subtree(shipped, shipped.by_id["ammtc"])]
-    golden("tree-ammtc.rich", render_to_text(tree.render_rich(roots), width=80), request)
+def test_tree_rich_at_80_columns(sample: Registry, request: pytest.FixtureRequest) -> None:
+    roots = [queries.subtree(sample, node(sample, "mmc"))]
+    golden("tree-mmc.rich", render_to_text(tree.render_rich(roots), width=80), request)
 
 
-def test_timeline_programmes_text(shipped: Registry, request: pytest.FixtureRequest) -> None:
-    moments = queries.timeline(shipped, "programmes", AS_OF)
-    golden("timeline-programmes.txt", timeline.render_text(moments), request)
-
-
-def test_timeline_programmes_chart_at_80_columns(
-    shipped: Registry, request: pytest.FixtureRequest
-) -> None:
-    moments = queries.timeline(shipped, "programmes", AS_OF)
-    chart = render_to_text(timeline.render_rich(moments, AS_OF, 80), width=80)
-    golden("timeline-programmes.rich", chart, request)
-
-
-def test_show_asean_act_text(shipped: Registry, request: pytest.FixtureRequest) -> None:
-    built = sheet.build_sheet(shipped, shipped.by_id["asean-act"], AS_OF)
-    golden("show-asean-act.txt", sheet.render_text(built), request)
-
-
-def test_show_asean_act_with_sources(shipped: Registry, request: pytest.FixtureRequest) -> None:
-    built = sheet.build_sheet(shipped, shipped.by_id["asean-act"], AS_OF)
-    golden("show-asean-act-sources.txt", sheet.render_text(built, with_sources=True), request)
-
-
-def test_show_cambodia_text(shipped: Registry, request: pytest.FixtureRequest) -> None:
-    built = sheet.build_sheet(shipped, shipped.by_id["cambodia"], AS_OF)
-    golden("show-cambodia.txt", sheet.render_text(built), request)
-
-
-def test_show_work_plan_groups_bodies_by_pillar(shipped: Registry) -> None:
-    built = sheet.build_sheet(shipped, shipped.by_id["work-plan-2023-2028"], AS_OF)
-    text = sheet.render_text(built)
-    assert (
-        "Bodies (10), by pillar\n"
-        "  APSC (ASEAN Political-Security Community): SOMTC, DGICM, AICHR, ASLOM, SOM-MLAT\n"
-        "  ASCC (ASEAN Socio-Cultural Community): ACWC, SLOM, SOM-ED, SOMHD, SOMSWD\n"
-    ) in text
-    assert "led by: SOMTC (Senior Officials Meeting on Transnational Crime)\n" in text
-
-
-def test_show_asean_act_rich_at_100_columns(
-    shipped: Registry, request: pytest.FixtureRequest
-) -> None:
-    built = sheet.build_sheet(shipped, shipped.by_id["asean-act"], AS_OF)
-    golden("show-asean-act.rich", render_to_text(sheet.render_rich(built), width=100), request)
-
-
-# --- machine formats -----------------------------------------------------------------------
-
-
-def test_tree_json_is_nested_with_the_promised_keys(shipped: Registry) -> None:
-    nodes = json.loads(tree.render_json([queries.subtree(shipped, shipped.by_id["ammtc"], 1)]))
-    assert [list(n) for n in nodes] == [
-        ["id", "acronym", "name", "type", "kind", "start", "end", "children"]
-    ]
-    assert [c["id"] for c in nodes[0]["children"]] == ["somtc", "dgicm"]
+def test_tree_json_is_nested_with_the_promised_keys(sample: Registry) -> None:
+    roots = [queries.subtree(sample, node(sample, "mmc"), 1)]
+    nodes = json.loads(emit(tree_view(sample), placed(roots), Format.json))
+    assert [list(n) for n in nodes] == [[*tree.NODE_FIELDS, "children"]]
+    assert [c["id"] for c in nodes[0]["children"]] == ["soc", "unit-ps"]
     assert nodes[0]["children"][0]["more"] == 2 and nodes[0]["children"][0]["children"] == []
-    assert nodes[0]["start"] == 1997
+    assert nodes[0]["start_year"] == 1997 and nodes[0]["relation"] == "in-pillar"
+    assert nodes[0]["children"][0]["relation"] == "subsidiary-of"
 
 
-def test_tree_rows_carry_parent_and_depth(shipped: Registry) -> None:
-    roots = [queries.with_ancestors(shipped, shipped.by_id["somtc"], 1)]
-    assert tree.render_rows(roots, "tsv") == (
-        "id\tacronym\tname\ttype\tkind\tparent\tdepth\tstart\tend\n"
-        "asean\tASEAN\tAssociation of Southeast Asian Nations\tbody\tregional organisation\t\t0\t1967\t\n"
-        "apsc\tAPSC\tASEAN Political-Security Community\tbody\tcommunity pillar\tasean\t1\t\t\n"
-        "ammtc\tAMMTC\tASEAN Ministerial Meeting on Transnational Crime\tbody\tministerial meeting\tapsc\t2\t1997\t\n"
-        "somtc\tSOMTC\tSenior Officials Meeting on Transnational Crime\tbody\tsenior officials meeting\tammtc\t3\t\t\n"
-        "somtc-wg-tip\tWG on TIP\tSOMTC Working Group on Trafficking in Persons\tbody\tworking group\tsomtc\t4\t\t\n"
-        "hsu-tip\tHSU\tHeads of Specialist Anti-Trafficking Units\tbody\toperational mechanism\tsomtc\t4\t2004\t\n"
+def test_tree_rows_carry_parent_and_depth(sample: Registry) -> None:
+    roots = [queries.with_ancestors(sample, node(sample, "soc"), 1)]
+    assert emit(tree_view(sample), placed(roots), Format.tsv) == (
+        "id\tacronym\tname\ttype\tkind\trelation\tparent\tparent_id\tdepth\tstart_year\tend_year\n"
+        "ra\tRA\tRegional Association\tbody\tregional organisation\t\t\t\t0\t1970\t\n"
+        "ps\tPS\tPolitical-Security Pillar\tbody\tcommunity pillar\tpillar-of\t"
+        "RA (Regional Association)\tra\t1\t\t\n"
+        "mmc\tMMC\tMinisters Meeting on Crime\tbody\tministerial meeting\tin-pillar\t"
+        "PS (Political-Security Pillar)\tps\t2\t1997\t\n"
+        "soc\tSOC\tSenior Officials on Crime\tbody\tsenior officials meeting\tsubsidiary-of\t"
+        "MMC (Ministers Meeting on Crime)\tmmc\t3\t\t\n"
+        "soc-wg\tWG on TP\tSOC Working Group on Trafficking\tbody\tworking group\t"
+        "working-group-of\tSOC (Senior Officials on Crime)\tsoc\t4\t\t\n"
+        "unit-tp\tHSU\tHeads of Specialist Units on Trafficking\tbody\toperational mechanism\t"
+        "operational-unit-of\tSOC (Senior Officials on Crime)\tsoc\t4\t2004\t\n"
     )
 
 
 @pytest.mark.parametrize("depth", [None, 0, 1, 2])
-def test_dot_output_parses_and_honours_depth(shipped: Registry, depth: int | None) -> None:
-    roots = [queries.subtree(shipped, shipped.by_id["ammtc"], depth)]
+def test_dot_output_parses_and_honours_depth(sample: Registry, depth: int | None) -> None:
+    roots = [queries.subtree(sample, node(sample, "mmc"), depth)]
     graphs = pydot.graph_from_dot_data(tree.render_dot(roots))
     assert graphs is not None and len(graphs) == 1
     nodes = {n.get_name().strip('"') for n in graphs[0].get_nodes()} - {"node"}
-    expected = {None: 6, 0: 1, 1: 3, 2: 6}[depth]
+    expected = {None: 5, 0: 1, 1: 3, 2: 5}[depth]
     assert len(nodes) == expected
     assert len(graphs[0].get_edges()) == expected - 1
 
 
-def test_dot_labels_are_escaped(mini: Registry) -> None:
-    from aseanct.models import Body, RecordId
+def test_dot_labels_are_escaped() -> None:
+    from aseanct.models import Body
 
-    record = Body(id=RecordId("q"), name='Say "hi" \\ there', kind="k")
+    record = Body(id=RecordId("q"), name='Say "hi" \\ there', kind="k", sources=())
     text = tree.render_dot([queries.Node(record, ())])
     graphs = pydot.graph_from_dot_data(text)
     assert graphs is not None
     assert '"q" [label="Say \\"hi\\" \\\\ there"];' in text
 
 
-def test_mermaid_is_a_flowchart_with_safe_ids(shipped: Registry) -> None:
-    roots = [queries.with_ancestors(shipped, shipped.by_id["hsu-tip"], None)]
+def test_mermaid_is_a_flowchart_with_safe_ids(sample: Registry) -> None:
+    roots = [queries.with_ancestors(sample, node(sample, "unit-tp"), None)]
     text = tree.render_mermaid(roots)
     assert text.splitlines()[0] == "flowchart TD"
-    assert '  n_hsu_tip["HSU: Heads of Specialist Anti-Trafficking Units (est. 2004)"]' in text
-    assert "  n_somtc --> n_hsu_tip" in text
+    assert '  n_unit_tp["HSU: Heads of Specialist Units on Trafficking (est. 2004)"]' in text
+    assert "  n_soc --> n_unit_tp" in text
 
 
-def test_timeline_rows_have_integer_years_and_null_when_unknown(shipped: Registry) -> None:
-    records = json.loads(
-        timeline.render_rows(queries.timeline(shipped, "programmes", AS_OF), "json")
-    )
-    assert [(r["acronym"], r["start"], r["end"], r["status"]) for r in records] == [
-        ("ARCPPT", 2003, 2006, "ended"),
-        ("ARTIP", 2006, 2012, "ended"),
-        ("AAPTIP", 2013, 2018, "ended"),
-        ("AIP", None, None, "dates unknown"),
-        ("ASEAN-ACT", 2018, 2028, "ongoing"),
+# --- timeline -------------------------------------------------------------------------------
+
+
+def test_timeline_programmes_text(sample: Registry, request: pytest.FixtureRequest) -> None:
+    moments = queries.timeline(sample, "programmes", AS_OF)
+    golden("timeline-programmes.txt", timeline.render_text(moments), request)
+
+
+def test_timeline_all_text(sample: Registry, request: pytest.FixtureRequest) -> None:
+    moments = queries.timeline(sample, "all", AS_OF)
+    golden("timeline-all.txt", timeline.render_text(moments), request)
+
+
+def test_timeline_programmes_chart_at_80_columns(
+    sample: Registry, request: pytest.FixtureRequest
+) -> None:
+    moments = queries.timeline(sample, "programmes", AS_OF)
+    chart = render_to_text(timeline.render_rich(moments, AS_OF, 80), width=80)
+    golden("timeline-programmes.rich", chart, request)
+
+
+def test_timeline_rows_have_integer_years_and_null_when_unknown(sample: Registry) -> None:
+    view = timeline.timeline_view(AS_OF)
+    records = json.loads(emit(view, queries.timeline(sample, "programmes", AS_OF), Format.json))
+    assert [(r["acronym"], r["start_year"], r["end_year"], r["status"]) for r in records] == [
+        ("P1", 2003, 2006, "ended"),
+        ("P2", None, None, "dates unknown"),
+        ("P3", 2018, 2028, "ongoing"),
     ]
-    assert list(records[0]) == [
-        "id",
-        "type",
-        "acronym",
-        "name",
-        "start",
-        "end",
-        "date",
-        "end_date",
-        "status",
-    ]
+    assert list(records[0]) == list(timeline.ROW_FIELDS)
+    events = json.loads(emit(view, queries.timeline(sample, "events", AS_OF), Format.json))
+    signed = next(e for e in events if e["id"] == "convention-signed")
+    assert (signed["start_date"], signed["end_date"]) == ("2015-11-21", "2015-11-22")
 
 
-def test_programme_status_follows_as_of(shipped: Registry) -> None:
+def test_programme_status_follows_as_of(sample: Registry) -> None:
     statuses = [
-        m.status for m in queries.timeline(shipped, "programmes", datetime.date(2010, 1, 1))
+        m.status for m in queries.timeline(sample, "programmes", datetime.date(2010, 1, 1))
     ]
-    assert statuses == ["ended", "ongoing", "upcoming", "dates unknown", "upcoming"]
+    assert statuses == ["ended", "dates unknown", "upcoming"]
 
 
 @pytest.mark.parametrize(
     ("programme", "day", "status"),
     [
-        ("artip", datetime.date(2006, 7, 31), "upcoming"),  # starts 2006-08
-        ("artip", datetime.date(2006, 8, 1), "ongoing"),
-        ("aaptip", datetime.date(2018, 12, 31), "ongoing"),  # ends 2018: any day of it
-        ("aaptip", datetime.date(2019, 1, 1), "ended"),
-        ("asean-act", datetime.date(2028, 3, 1), "ongoing"),  # ends 2028
-        ("asean-act", datetime.date(2029, 1, 1), "ended"),
-        ("aip", datetime.date(2015, 1, 1), "dates unknown"),
+        ("p1", datetime.date(2002, 12, 31), "upcoming"),
+        ("p1", datetime.date(2003, 1, 1), "ongoing"),
+        ("p1", datetime.date(2006, 12, 31), "ongoing"),  # ends 2006: any day of it
+        ("p1", datetime.date(2007, 1, 1), "ended"),
+        ("p3", datetime.date(2028, 3, 1), "ongoing"),  # ends 2028
+        ("p3", datetime.date(2029, 1, 1), "ended"),
+        ("p2", datetime.date(2015, 1, 1), "dates unknown"),
     ],
 )
 def test_programme_status_honours_the_precision_of_dates(
-    shipped: Registry, programme: str, day: datetime.date, status: str
+    sample: Registry, programme: str, day: datetime.date, status: str
 ) -> None:
-    record = shipped.by_id[RecordId(programme)]
+    record = node(sample, programme)
     assert isinstance(record, Programme)
     assert queries.programme_status(record, day) == status
 
@@ -220,6 +200,88 @@ def test_partial_dates_span_every_day_they_can_mean() -> None:
     assert models.latest_day("2013-08-15") == datetime.date(2013, 8, 15)
 
 
+# --- fact sheets ----------------------------------------------------------------------------
+
+
+def test_show_programme_text(sample: Registry, request: pytest.FixtureRequest) -> None:
+    built = sheet.build_sheet(sample, node(sample, "p3"), AS_OF)
+    golden("show-p3.txt", sheet.render_text(built), request)
+
+
+def test_show_programme_with_sources(sample: Registry, request: pytest.FixtureRequest) -> None:
+    built = sheet.build_sheet(sample, node(sample, "p3"), AS_OF)
+    golden("show-p3-sources.txt", sheet.render_text(built, with_sources=True), request)
+
+
+def test_show_country_with_sources(sample: Registry, request: pytest.FixtureRequest) -> None:
+    built = sheet.build_sheet(sample, node(sample, "alpha"), AS_OF)
+    golden("show-alpha-sources.txt", sheet.render_text(built, with_sources=True), request)
+
+
+def test_show_instrument_with_sources(sample: Registry, request: pytest.FixtureRequest) -> None:
+    built = sheet.build_sheet(sample, node(sample, "convention"), AS_OF)
+    golden("show-convention-sources.txt", sheet.render_text(built, with_sources=True), request)
+
+
+def test_show_programme_rich_at_100_columns(
+    sample: Registry, request: pytest.FixtureRequest
+) -> None:
+    built = sheet.build_sheet(sample, node(sample, "p3"), AS_OF)
+    golden("show-p3.rich", render_to_text(sheet.render_rich(built), width=100), request)
+
+
+def test_each_statement_numbers_only_its_own_sources(sample: Registry) -> None:
+    """A country's figures cite the fact sheet alone, not the country's own sources."""
+    text = sheet.render_text(sheet.build_sheet(sample, node(sample, "alpha"), AS_OF), with_sources=True)
+    numbers = {s.id: n for n, s in enumerate(sheet.build_sheet(sample, node(sample, "alpha"), AS_OF).sources, 1)}
+    factsheet = f"[{numbers['src-factsheet']}]"
+    assert f"  - events held: 35 (undated) {factsheet}\n" in text
+    assert f"  - people trained: 328 (34% women, 66% men; 2022) {factsheet}\n" in text
+    assert f"  - Director General of Prosecution {factsheet}\n" in text
+
+
+def test_the_relation_reads_forward_and_in_reverse(sample: Registry) -> None:
+    working_group = sheet.render_text(sheet.build_sheet(sample, node(sample, "soc-wg"), AS_OF))
+    assert "  monitors: RCAT (Regional Convention Against Trafficking)" in working_group
+    assert "  monitors: RPA (Regional Plan of Action)\n" in working_group
+    convention = sheet.render_text(sheet.build_sheet(sample, node(sample, "convention"), AS_OF))
+    assert "  monitored by: WG on TP (SOC Working Group on Trafficking)" in convention
+
+
+def test_an_inferred_link_says_so(sample: Registry) -> None:
+    text = sheet.render_text(sheet.build_sheet(sample, node(sample, "soc"), AS_OF))
+    assert "pillar:" in text and "(inferred: no source states it directly)" in text
+
+
+def test_show_work_plan_groups_bodies_by_pillar(sample: Registry) -> None:
+    text = sheet.render_text(sheet.build_sheet(sample, node(sample, "work-plan"), AS_OF))
+    assert (
+        "Bodies (2), by pillar\n"
+        "  PS (Political-Security Pillar): SOC, MMC\n"
+    ) in text
+    assert "led by: SOC (Senior Officials on Crime)\n" in text
+    assert "period: 2023-2028 (planned)\n" in text
+
+
+def test_parties_table_text(sample: Registry, request: pytest.FixtureRequest) -> None:
+    rows = queries.parties(sample, node(sample, "convention"))
+    golden("parties-convention.txt", emit(parties_view(sample), rows, Format.text), request)
+
+
+def test_parties_rows_say_unknown_and_no_record(sample: Registry) -> None:
+    rows = queries.parties(sample, node(sample, "convention"))
+    out = emit(parties_view(sample), rows, Format.csv, fields=["name", "ratified", "deposited"])
+    assert out == (
+        "name,ratified,deposited\n"
+        "Alpha,2016-01,2016-01-25\n"
+        "Beta,unknown,\n"
+        "Gamma,,\n"
+    )
+
+
+# --- machine formats ------------------------------------------------------------------------
+
+
 def test_streamed_json_array_equals_the_whole_document() -> None:
     items = [{"a": 1, "b": ["x", "é"]}, {"a": 2, "b": []}, {"a": 3, "b": [{"c": None}]}]
     streamed = "".join(tabular.json_item(item, first=i == 0) for i, item in enumerate(items))
@@ -231,7 +293,7 @@ def test_row_writers_refuse_a_format_that_is_not_a_row_format() -> None:
     assert tabular.row_writer("csv") is tabular.csv_row
     assert tabular.row_writer("tsv") is tabular.tsv_row
     with pytest.raises(ValueError, match="not a row format: 'markdown'"):
-        tabular.rows([{"a": 1}], ["a"], "markdown")
+        tabular.row_writer("markdown")
 
 
 def test_tsv_and_csv_cells() -> None:
@@ -239,13 +301,23 @@ def test_tsv_and_csv_cells() -> None:
     assert tabular.csv_row(['say "hi"', "a,b", "plain"]) == '"say ""hi""","a,b",plain\n'
 
 
-def test_markup_in_data_is_printed_literally(request: pytest.FixtureRequest) -> None:
+def test_cells_show_links_by_name_and_dated_statements_by_date() -> None:
+    link = {"id": "x", "relation": "r", "acronym": "ACR", "name": "A Name", "type": "body"}
+    assert tabular.cell(link) == "ACR (A Name)"
+    assert tabular.cell({**link, "acronym": None}) == "A Name"
+    assert tabular.cell({**link, "status": "active"}) == "ACR (A Name) (active)"
+    assert tabular.cell({"date": "2018", "sources": []}) == "2018"
+    assert tabular.cell({"date": None, "sources": []}) == "unknown"
+    assert tabular.cell({"amount": 1, "currency": "AUD", "as_written": "$1"}) == "$1"
+
+
+def test_markup_in_data_is_printed_literally() -> None:
     from conftest import FIXTURES
 
     import aseanct
 
     registry = aseanct.load(str(FIXTURES / "markup"))
-    record = registry.by_id["markup-body"]
+    record = registry.by_id[RecordId("markup-body")]
     rich_tree = render_to_text(tree.render_rich([queries.subtree(registry, record)]), width=80)
     assert "[B]" in rich_tree and "[bold]Bold[/bold] Body [/x]" in rich_tree
     assert "Child of [bold] :smile:" in rich_tree
@@ -260,18 +332,18 @@ def test_markup_in_data_is_printed_literally(request: pytest.FixtureRequest) -> 
         assert text in rich_sheet
 
 
-def test_show_on_a_narrow_terminal_puts_labels_above_values(shipped: Registry) -> None:
-    built = sheet.build_sheet(shipped, shipped.by_id["arf"], AS_OF)
+def test_show_on_a_narrow_terminal_puts_labels_above_values(sample: Registry) -> None:
+    built = sheet.build_sheet(sample, node(sample, "mmc"), AS_OF)
     text = render_to_text(sheet.render_rich(built, width=30), width=30)
     plain = "\n".join(line.rstrip() for line in re.sub(r"\x1b\[[0-9;]*m", "", text).splitlines())
-    assert "\nid\n  arf\n" in plain
-    assert "\nestablished\n  1994-07-25\n" in plain
+    assert "\nid\n  mmc\n" in plain
+    assert "\nestablished\n  1997\n" in plain
     assert "…" not in plain  # nothing is cut short: long words fold
 
 
-def test_a_narrow_sheet_keeps_the_order_of_mixed_lines(shipped: Registry) -> None:
-    """ASEAN-ACT's Facts mix dated (labelled) facts and undated bullets: order is kept."""
-    built = sheet.build_sheet(shipped, shipped.by_id[RecordId("asean-act")], AS_OF)
+def test_a_narrow_sheet_keeps_the_order_of_mixed_lines(sample: Registry) -> None:
+    """P3's Facts mix dated (labelled) facts and undated bullets: order is kept."""
+    built = sheet.build_sheet(sample, node(sample, "p3"), AS_OF)
     facts = next(s for s in built.sections if s.title == "Facts")
     assert {bool(line.label) for line in facts.lines} == {True, False}
     text = render_to_text(sheet.render_rich(built, width=50), width=50)
@@ -279,3 +351,10 @@ def test_a_narrow_sheet_keeps_the_order_of_mixed_lines(shipped: Registry) -> Non
     positions = [plain.find(" ".join(line.text.split()[:4])) for line in facts.lines]
     assert -1 not in positions, positions
     assert positions == sorted(positions)
+
+
+def test_tree_view_emits_every_format_it_declares(sample: Registry) -> None:
+    roots = [queries.subtree(sample, node(sample, "soc"))]
+    view = tree_view(sample)
+    for fmt in view.formats:
+        assert emit(view, placed(roots), fmt).endswith("\n"), fmt

@@ -12,8 +12,8 @@ from conftest import FIXTURES, environment, invoke
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aseanct.index import TermIndex
-from aseanct.writing import Annotator, Lexicon
+from aseanct.lean.store import Store
+from aseanct.lean.writing import Annotator, Lexicon
 
 SEEDS = FIXTURES / "seeds"
 
@@ -161,7 +161,7 @@ def test_annotate_of_the_seeds_is_idempotent() -> None:
 
 @pytest.fixture(scope="module")
 def lexicon() -> Lexicon:
-    return Lexicon(TermIndex.open().acronyms())
+    return Lexicon(Store().index().acronyms())
 
 
 words = st.sampled_from(

@@ -21,7 +21,7 @@ def terminal_width(stream: IO[str]) -> int:
 def make_console(stream: IO[str], *, width: int | None = None) -> Any:
     """A console that styles `stream`: markup and highlighting off, so data prints literally.
 
-    The caller has already decided to style (aseanct.terminal.color_enabled, which weighs
+    The caller has already decided to style (aseanct.lean.terminal.color_enabled, which weighs
     --color, NO_COLOR, FORCE_COLOR and TERM): Rich must not overrule `--color always` by
     reading NO_COLOR or TERM=dumb again.
     """

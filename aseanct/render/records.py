@@ -1,12 +1,42 @@
-"""Records as JSON objects and as rows: the machine shapes of `list`, `search` and `show`."""
+"""Records as JSON objects and rows: the views of `list`, `search` and `show`.
+
+Every link in JSON is an object that carries the linked record's id, relation, acronym, name
+and type, so a script never needs a second lookup; in CSV and TSV a link is `ACR (Name)`. The
+JSON of a record follows its model declaration (aseanct.models), field by field.
+"""
 
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+import itertools
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-from aseanct.models import Programme, Record, RecordId, Registry, span
-from aseanct.queries import Hit, ancestors, pillar_of
+from aseanct.models import (
+    RECORD_CLASSES,
+    Body,
+    Event,
+    Link,
+    Programme,
+    Record,
+    RecordId,
+    RecordType,
+    Registry,
+    Source,
+    shape_of,
+    tree_relation,
+)
+from aseanct.queries import Hit, ancestors
+from aseanct.render.output import View
+from aseanct.render.tabular import plain_table
+
+if TYPE_CHECKING:
+    import datetime
+
+HEAD = ("id", "type", "acronym", "name", "kind")
+"""The first keys of every record's JSON."""
+COMMON = ("acronyms", "aliases", "description", "note", "related", "facts", "sources", "origin")
+"""Then these, where the record type has them; then the fields of its type."""
 
 ROW_FIELDS = (
     "id",
@@ -16,23 +46,64 @@ ROW_FIELDS = (
     "kind",
     "pillar",
     "parent",
-    "start",
-    "end",
+    "start_date",
+    "end_date",
     "sources",
 )
-"""Columns of `list` and `search` in CSV and TSV (search adds rank and matched)."""
+"""Columns of `list`, `search` and `show` in CSV and TSV (search adds rank and matched)."""
+
+EXTRA_FIELDS = (
+    "parent_id",
+    "start_date",
+    "end_date",
+    "start_year",
+    "end_year",
+    "budget_amount",
+    "budget_currency",
+    "title",
+    "source_urls",
+)
+"""Computed fields a row can add to a record's own (`--fields` chooses among both)."""
+
+DERIVED = ("parent_chain", "children", "successors", "events", "referenced_by", "cited_sources")
+"""What `show` adds from the rest of the data (successors only for programmes)."""
 
 
-def to_json(value: Any) -> Any:
-    """Model values as JSON values: dataclasses become objects in field order, tuples lists."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, (tuple, list)):
-        return [to_json(v) for v in value]
-    return value
+def link_object(registry: Registry, record_id: str, relation: str) -> dict[str, Any]:
+    """A link as JSON: the id, the relation, and who it is, so no second lookup is needed."""
+    target = registry.by_id.get(RecordId(record_id))
+    return {
+        "id": record_id,
+        "relation": relation,
+        "acronym": target.acronym if target is not None else None,
+        "name": target.name if target is not None else None,
+        "type": target.type if target is not None else None,
+    }
 
 
-def record_json(record: Record) -> dict[str, Any]:
+def to_json(registry: Registry, value: Any) -> Any:
+    """A model value as JSON, following its declaration: links become named link objects."""
+    if not dataclasses.is_dataclass(value) or isinstance(value, type):
+        return list(value) if isinstance(value, tuple) else value
+    out: dict[str, Any] = {}
+    if isinstance(value, Link):
+        out.update(link_object(registry, value.id, value.relation))
+    for shape in shape_of(type(value)):
+        if shape.name in out:
+            continue
+        inner = getattr(value, shape.name)
+        if shape.kind == "id" and inner is not None:
+            out[shape.name] = link_object(registry, inner, shape.relation)
+        elif shape.kind == "ids":
+            out[shape.name] = [link_object(registry, i, shape.relation) for i in inner]
+        elif shape.kind == "models":
+            out[shape.name] = [to_json(registry, v) for v in inner]
+        else:
+            out[shape.name] = to_json(registry, inner)
+    return out
+
+
+def record_json(registry: Registry, record: Record) -> dict[str, Any]:
     """A record as a JSON object: id, type, acronym, name, kind first, then every field."""
     out: dict[str, Any] = {
         "id": record.id,
@@ -41,26 +112,92 @@ def record_json(record: Record) -> dict[str, Any]:
         "name": record.name,
         "kind": record.kind,
     }
-    for field in dataclasses.fields(record):
-        if field.name not in out:
-            out[field.name] = to_json(getattr(record, field.name))
+    body = to_json(registry, record)
+    for name in COMMON:
+        if name in body:
+            out[name] = body[name]
+    for name, value in body.items():
+        out.setdefault(name, value)
     return out
+
+
+def _dated(date: str, sources: tuple[RecordId, ...]) -> dict[str, Any] | None:
+    """A date stated by a record's sources, shaped like a sourced date."""
+    if not date:
+        return None
+    return {"date": date, "planned": False, "note": "", "sources": list(sources)}
+
+
+def extra_fields(registry: Registry, record: Record) -> dict[str, Any]:
+    """The computed fields of a record's row (see EXTRA_FIELDS)."""
+    out: dict[str, Any] = {}
+    parent = getattr(record, "parent", None)
+    out["parent_id"] = parent.id if parent is not None else None
+    if isinstance(record, Body):
+        out["start_date"] = to_json(registry, record.established)
+        out["end_date"] = None
+    elif isinstance(record, Event):
+        out["start_date"] = _dated(record.date, record.sources)
+        out["end_date"] = _dated(record.last_day, record.sources)
+    start = getattr(record, "start_date", None)
+    end = getattr(record, "end_date", None)
+    start_text = (
+        start.date if start is not None else (record.date if isinstance(record, Event) else "")
+    )
+    if isinstance(record, Body) and record.established is not None:
+        start_text = record.established.date
+    end_text = (
+        end.date if end is not None else (record.last_day if isinstance(record, Event) else "")
+    )
+    out["start_year"] = int(start_text[:4]) if start_text else None
+    out["end_year"] = int(end_text[:4]) if end_text else None
+    budget = getattr(record, "budget", None)
+    out["budget_amount"] = budget.amount if budget is not None else None
+    out["budget_currency"] = budget.currency if budget is not None else None
+    out["title"] = record.name if isinstance(record, Source) else None
+    cited = [registry.by_id.get(s) for s in getattr(record, "sources", ())]
+    out["source_urls"] = [s.url for s in cited if isinstance(s, Source) and s.url]
+    return out
+
+
+def record_fields(types: Sequence[RecordType]) -> tuple[str, ...]:
+    """Every field a row of these record types can have, defaults first."""
+    names: list[str] = [*ROW_FIELDS, *HEAD]
+    for record_type in types:
+        names += [s.name for s in shape_of(RECORD_CLASSES[record_type])]
+    names += EXTRA_FIELDS
+    return tuple(dict.fromkeys(names))
 
 
 def detail_json(registry: Registry, record: Record) -> dict[str, Any]:
     """`show --format json`: the record, what is derived from the links, and its sources."""
-    out = record_json(record)
-    children = registry.children.get(record.id, ())
-    out["parent_chain"] = [r.id for r in ancestors(registry, record)[:-1]]
-    out["children"] = [r.id for r in children]
-    if isinstance(record, Programme):
-        out["successors"] = [p.id for p in registry.successors.get(record.id, ())]
-    out["events"] = [e.id for e in registry.events_of.get(record.id, ())]
-    out["referenced_by"] = [
-        {"id": other.id, "field": field} for other, field in registry.backlinks.get(record.id, ())
+    out = record_json(registry, record)
+    chain = ancestors(registry, record)
+    out["parent_chain"] = [
+        link_object(registry, r.id, tree_relation(below)) for r, below in itertools.pairwise(chain)
     ]
-    out["cited_sources"] = [record_json(s) for s in cited_sources(registry, record)]
+    out["children"] = [
+        link_object(registry, r.id, tree_relation(r)) for r in registry.children.get(record.id, ())
+    ]
+    if isinstance(record, Programme):
+        out["successors"] = [
+            link_object(registry, p.id, "followed-by")
+            for p in registry.successors.get(record.id, ())
+        ]
+    out["events"] = [
+        link_object(registry, e.id, _event_relation(e, record.id))
+        for e in registry.events_of.get(record.id, ())
+    ]
+    out["referenced_by"] = [
+        {**link_object(registry, b.record.id, b.relation), "field": b.field}
+        for b in registry.backlinks.get(record.id, ())
+    ]
+    out["cited_sources"] = [record_json(registry, s) for s in cited_sources(registry, record)]
     return out
+
+
+def _event_relation(event: Event, record_id: str) -> str:
+    return next((link.relation for link in event.related if link.id == record_id), "concerns")
 
 
 def cited_sources(registry: Registry, record: Record) -> list[Record]:
@@ -69,11 +206,11 @@ def cited_sources(registry: Registry, record: Record) -> list[Record]:
 
     def walk(value: Any) -> None:
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            for field in dataclasses.fields(value):
-                if field.name == "sources":
-                    ids.extend(getattr(value, field.name))
+            for spec in dataclasses.fields(value):
+                if spec.name == "sources":
+                    ids.extend(getattr(value, spec.name))
                 else:
-                    walk(getattr(value, field.name))
+                    walk(getattr(value, spec.name))
         elif isinstance(value, tuple):
             for item in value:
                 walk(item)
@@ -82,53 +219,15 @@ def cited_sources(registry: Registry, record: Record) -> list[Record]:
     return [registry.by_id[i] for i in dict.fromkeys(ids) if i in registry.by_id]
 
 
-def row(registry: Registry, record: Record) -> dict[str, Any]:
-    """A record flattened to the ROW_FIELDS columns."""
-    pillar = pillar_of(registry, record)
-    parent = getattr(record, "parent", None)
-    start_text, end_text = span(record)
-    return {
-        "id": record.id,
-        "acronym": record.acronym,
-        "name": record.name,
-        "type": record.type,
-        "kind": record.kind,
-        "pillar": pillar.label if pillar is not None else None,
-        "parent": parent.id if parent is not None else None,
-        "start": start_text or None,
-        "end": end_text or None,
-        "sources": list(record.sources),
-    }
+# --- text ---------------------------------------------------------------------------------------
 
 
-def hit_json(hit: Hit) -> dict[str, Any]:
-    """A search hit: the record, then its rank and where it matched."""
-    return {**record_json(hit.record), "rank": hit.rank, "matched": hit.where}
-
-
-def hit_row(registry: Registry, hit: Hit) -> dict[str, Any]:
-    """A search hit flattened to columns."""
-    return {**row(registry, hit.record), "rank": hit.rank, "matched": hit.where}
-
-
-def plain_table(rows: list[list[str]]) -> str:
-    """Rows as aligned columns separated by two spaces; the last column is never padded."""
-    if not rows:
-        return ""
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
-    lines = []
-    for values in rows:
-        cells = [v.ljust(w) for v, w in zip(values, widths, strict=False)] + [values[-1]]
-        lines.append("  ".join(cells).rstrip() + "\n")
-    return "".join(lines)
-
-
-def listing_text(records: list[Record]) -> str:
+def listing_text(records: Sequence[Record]) -> str:
     """`list` and `search` as plain text: id, acronym, type and name in aligned columns."""
     return plain_table([[r.id, r.acronym or "-", r.type, r.name] for r in records])
 
 
-def listing_rich(records: list[Record]) -> Any:
+def listing_rich(records: Sequence[Record], width: int = 80) -> Any:
     """`list` and `search` as a Rich table for a terminal."""
     from rich.table import Table
     from rich.text import Text
@@ -143,3 +242,93 @@ def listing_rich(records: list[Record]) -> Any:
             Text(record.id), Text(record.acronym or "-"), Text(record.type), Text(record.name)
         )
     return table
+
+
+# --- views --------------------------------------------------------------------------------------
+
+
+def _types_of(record_type: RecordType | None) -> list[RecordType]:
+    return [record_type] if record_type else list(RECORD_CLASSES)
+
+
+def listing_view(registry: Registry, record_type: RecordType | None) -> View[Record]:
+    """`list`: one row per record."""
+    return View(
+        name="list",
+        fields=record_fields(_types_of(record_type)),
+        columns=ROW_FIELDS,
+        row=lambda r: record_json(registry, r),
+        extra=lambda r: extra_fields(registry, r),
+        text=listing_text,
+        rich=listing_rich,
+    )
+
+
+def search_view(registry: Registry, record_type: RecordType | None) -> View[Hit]:
+    """`search`: one row per hit, best first, with its rank and where it matched."""
+    return View(
+        name="search",
+        fields=(*record_fields(_types_of(record_type)), "rank", "matched"),
+        columns=(*ROW_FIELDS, "rank", "matched"),
+        row=lambda h: {**record_json(registry, h.record), "rank": h.rank, "matched": h.where},
+        extra=lambda h: extra_fields(registry, h.record),
+        text=lambda hits: listing_text([h.record for h in hits]),
+        rich=lambda hits, width: listing_rich([h.record for h in hits], width),
+    )
+
+
+def show_view(
+    registry: Registry,
+    as_of: datetime.date,
+    *,
+    with_sources: bool = False,
+    single: bool = True,
+) -> View[Record]:
+    """`show`: a fact sheet in text; in JSON the record with what is derived from the data.
+
+    One record (`single`) is a JSON object; a batch (`show -`) is an array, and streams one
+    record per line in JSON lines."""
+    from aseanct.render import sheet
+
+    def document(records: Sequence[Record], fields: Sequence[str] | None) -> Any:
+        from aseanct.render.output import pick
+
+        rows = [
+            pick({**detail_json(registry, r), **extra_fields(registry, r)}, fields)
+            if fields
+            else detail_json(registry, r)
+            for r in records
+        ]
+        return rows[0] if single and len(rows) == 1 else rows
+
+    def text(records: Sequence[Record]) -> str:
+        return "\n".join(
+            sheet.render_text(sheet.build_sheet(registry, r, as_of), with_sources=with_sources)
+            for r in records
+        )
+
+    def rich(records: Sequence[Record], width: int) -> Any:
+        from rich.console import Group
+        from rich.text import Text
+
+        parts: list[Any] = []
+        for index, record in enumerate(records):
+            if index:
+                parts.append(Text(""))
+            built = sheet.build_sheet(registry, record, as_of)
+            parts.append(sheet.render_rich(built, with_sources=with_sources, width=width))
+        return Group(*parts)
+
+    types = list(RECORD_CLASSES)
+    return View(
+        name="show",
+        fields=(*record_fields(types), *DERIVED),
+        columns=ROW_FIELDS,
+        row=lambda r: detail_json(registry, r),
+        extra=lambda r: extra_fields(registry, r),
+        text=text,
+        rich=rich,
+        document=document,
+        table_text=False,
+        separator="\n",
+    )

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from aseanct.render import tabular
+from aseanct.render.output import View
 
 if TYPE_CHECKING:
     from aseanct.models import RecordType
@@ -16,45 +17,65 @@ PROBLEM_FIELDS = ("file", "line", "path", "message")
 """Columns of `validate` problems in CSV and TSV."""
 
 
-def render_info(document: dict[str, Any], fmt: str, *, headers: bool = True) -> str:
-    """The `info` document in any format: text lines, JSON, or key/value rows."""
-    if fmt == "json":
-        return tabular.json_document(document)
-    if fmt == "jsonl":
-        return tabular.jsonl_line(document)
-    counts: dict[str, int] = document["counts"]
-    location = document["cache"]["path"]
-    state = document["cache"]["state"]
-    if fmt == "text":
-        lines = [
-            f"aseanct {document['version']} (data schema {document['schema_version']})",
-            f"data dir:  {document['data_dir']} ({document['data_dir_from']})",
-            f"cache:     {location or '-'} ({state})",
-            f"records:   {document['total']}",
-        ]
-        lines += [f"  {name:<10} {number}" for name, number in counts.items()]
-        return "".join(line + "\n" for line in lines)
+def info_pairs(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """The `info` document as key/value rows (csv, tsv)."""
     flat: list[dict[str, Any]] = [
         {"key": "version", "value": document["version"]},
         {"key": "data_dir", "value": document["data_dir"]},
         {"key": "data_dir_from", "value": document["data_dir_from"]},
-        {"key": "cache_path", "value": location},
-        {"key": "cache_state", "value": state},
+        {"key": "cache_path", "value": document["cache"]["path"]},
+        {"key": "cache_state", "value": document["cache"]["state"]},
     ]
-    flat += [{"key": f"count_{k}", "value": v} for k, v in counts.items()]
-    return tabular.rows(flat, ("key", "value"), fmt, headers=headers)
+    flat += [{"key": f"count_{k}", "value": v} for k, v in document["counts"].items()]
+    return flat
 
 
-def render_validation(report: dict[str, Any], fmt: str, *, headers: bool = True) -> str:
-    """The `validate` report as one JSON document (a line in jsonl), or its problems as rows.
-    (In text, success is one `ok:` line and problems go to stderr as FILE:LINE: lines.)"""
-    if fmt == "json":
-        return tabular.json_document(report)
-    if fmt == "jsonl":
-        return tabular.jsonl_line(report)
-    if fmt == "text":
+def info_text(document: dict[str, Any]) -> str:
+    """`info` as text lines."""
+    counts: dict[str, int] = document["counts"]
+    lines = [
+        f"aseanct {document['version']} (data schema {document['schema_version']})",
+        f"data dir:  {document['data_dir']} ({document['data_dir_from']})",
+        f"cache:     {document['cache']['path'] or '-'} ({document['cache']['state']})",
+        f"records:   {document['total']}",
+    ]
+    lines += [f"  {name:<10} {number}" for name, number in counts.items()]
+    return "".join(line + "\n" for line in lines)
+
+
+def info_view(document: dict[str, Any]) -> View[dict[str, Any]]:
+    """`info`: one document; key/value rows in csv and tsv."""
+    return View(
+        name="info",
+        fields=("key", "value"),
+        columns=("key", "value"),
+        row=lambda pair: pair,
+        text=lambda pairs: info_text(document),
+        document=lambda pairs, fields: document,
+        whole_jsonl=True,
+        table_text=False,
+    )
+
+
+def validation_view(report: dict[str, Any]) -> View[dict[str, Any]]:
+    """`validate`: the report as one document; its problems as rows in csv and tsv. (In text,
+    success is one `ok:` line and problems go to stderr as FILE:LINE: lines.)"""
+
+    def text(problems: Sequence[dict[str, Any]]) -> str:
+        if not report["valid"]:
+            return ""  # the problems go to stderr, each as FILE:LINE: path: message
         return (
             f"ok: {report['records']} records in {len(report['files'])} files "
             f"in {report['data_dir']}\n"
         )
-    return tabular.rows(report["problems"], PROBLEM_FIELDS, fmt, headers=headers)
+
+    return View(
+        name="validate",
+        fields=PROBLEM_FIELDS,
+        columns=PROBLEM_FIELDS,
+        row=lambda problem: problem,
+        text=text,
+        document=lambda problems, fields: report,
+        whole_jsonl=True,
+        table_text=False,
+    )

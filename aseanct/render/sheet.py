@@ -1,8 +1,10 @@
-"""`show`: a record as a fact sheet, each fact with its numbered sources.
+"""`show`: a record as a fact sheet, each statement with its own numbered sources.
 
 build_sheet turns any record into titled sections of lines; the plain and Rich renderers lay
-the same sheet out for a pipe and for a terminal. Sources are numbered in order of first
-citation; `--sources` puts the numbers after every fact, and the list always ends the sheet.
+the same sheet out for a pipe and for a terminal. Every line carries the sources of the one
+statement it shows, and only those: nothing inherits the record's sources. Sources are numbered
+in order of first citation; `--sources` puts the numbers after every line, and the list always
+ends the sheet.
 """
 
 from __future__ import annotations
@@ -11,19 +13,28 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from aseanct.models import (
+    MILESTONES,
     Body,
     Country,
+    CountryProgramme,
+    Entity,
     Event,
     Figure,
+    Link,
+    Member,
+    Milestone,
     Money,
+    Party,
     Programme,
     Record,
     RecordId,
     Registry,
     Source,
+    SourcedDate,
     Term,
 )
-from aseanct.queries import ancestors, pillar_of, programme_status
+from aseanct.queries import ancestors, parties, programme_status
+from aseanct.relations import forward, reverse
 
 if TYPE_CHECKING:
     import datetime
@@ -31,7 +42,7 @@ if TYPE_CHECKING:
 
 @dataclass
 class Line:
-    """One fact: a label (empty for list items), its text, its sources and a caution."""
+    """One statement: a label (empty for list items), its text, its sources and a caution."""
 
     label: str
     text: str
@@ -60,36 +71,21 @@ class Sheet:
         return next(i for i, s in enumerate(self.sources, 1) if s.id == source_id)
 
 
-BACKLINK_PHRASES = {
-    "related": "linked from",
-    "parent": "has under it",
-    "funder": "funds",
-    "implementers": "implements",
-    "governance": "governs",
-    "countries": "programme in it",
-    "lead": "leads",
-    "bodies": "takes part in",
-    "items": "listed in",
-    "part_of": "includes",
-    "programme": "has country facts from",
-    "focal_point": "focal point for",
-    "partners": "key partner in",
-    "achievements": "named in the achievements of",
-    "pathways": "named in the pathways of",
-    "outcome_areas": "named in the outcome areas of",
-}
-"""How `show` words a link from another record, seen from the record linked to. Links already
-shown elsewhere on the sheet (pillar, country, predecessor) are left out."""
+SHOWN_ELSEWHERE = frozenset({"has-member", "has-party", "works-in"})
+"""Relations whose backlinks a sheet shows in their own place (member of, party to, a
+country's programmes), not again under Related."""
 
 
-def _label(registry: Registry, record_id: str) -> str:
+def label(registry: Registry, record_id: str) -> str:
+    """`ACR (Full Name)`, or the name of a record without an acronym."""
     record = registry.by_id.get(RecordId(record_id))
     if record is None:
         return record_id
     return f"{record.acronym} ({record.name})" if record.acronym else record.name
 
 
-def _short(registry: Registry, record_id: str) -> str:
+def short(registry: Registry, record_id: str) -> str:
+    """The acronym, else the name."""
     record = registry.by_id.get(RecordId(record_id))
     return record.label if record is not None else record_id
 
@@ -99,13 +95,20 @@ def count(value: int) -> str:
     return f"{value:,}"
 
 
+def period_text(period: str) -> str:
+    """`2018/2028` -> `2018 to 2028`; empty -> `undated`."""
+    return " to ".join(period.split("/")) if period else "undated"
+
+
 def money(value: Money) -> str:
-    """`$A80 million (AUD 80,000,000)`."""
-    return f"{value.as_written} ({value.currency} {count(value.amount)})"
+    """`$A80 million (AUD 80,000,000; 2018 to 2028)`."""
+    return (
+        f"{value.as_written} ({value.currency} {count(value.amount)}; {period_text(value.period)})"
+    )
 
 
 def figure(value: Figure) -> str:
-    """`participants in those events: 1,038 (35% women, 65% men)`."""
+    """`participants in those events: 1,038 (35% women, 65% men; undated)`."""
     split = []
     if value.women is not None:
         split.append(f"{count(value.women)} women")
@@ -115,8 +118,44 @@ def figure(value: Figure) -> str:
         split.append(f"{value.women_pct}% women")
     if value.men_pct is not None:
         split.append(f"{value.men_pct}% men")
-    text = f"{value.label}: {count(value.value)}"
-    return f"{text} ({', '.join(split)})" if split else text
+    details = ", ".join(split)
+    when = period_text(value.period)
+    return f"{value.label}: {count(value.value)} ({f'{details}; ' if details else ''}{when})"
+
+
+def dated(value: SourcedDate) -> str:
+    """A date, marked when it is still to come."""
+    return f"{value.date} (planned)" if value.planned else value.date
+
+
+def link_text(registry: Registry, link: Link) -> str:
+    """A link's target, with what the source adds and whether it is only inferred."""
+    text = label(registry, link.id) + (f": {link.text}" if link.text else "")
+    return text + (" (inferred: no source states it directly)" if link.inferred else "")
+
+
+def link_line(registry: Registry, link: Link, caption: str) -> Line:
+    """A link as a sheet line under `caption`."""
+    return Line(caption, link_text(registry, link), link.sources, link.note)
+
+
+def milestones(party: Party) -> tuple[str, tuple[RecordId, ...], str]:
+    """`signed 2015-11-21; deposited 2016-01-25`, the sources of every step, and their notes."""
+    steps: list[str] = []
+    sources: list[RecordId] = []
+    notes: list[str] = []
+    for name in MILESTONES:
+        step: Milestone | None = getattr(party, name)
+        if step is None:
+            continue
+        when = step.date or "date unknown"
+        steps.append(f"{name.replace('_', ' ')} {when}" + (" (planned)" if step.planned else ""))
+        sources += step.sources
+        if step.note:
+            notes.append(step.note)
+    if party.note:
+        notes.append(party.note)
+    return "; ".join(steps), tuple(dict.fromkeys(sources)), " ".join(notes)
 
 
 def build_sheet(registry: Registry, record: Record, as_of: datetime.date) -> Sheet:
@@ -124,65 +163,52 @@ def build_sheet(registry: Registry, record: Record, as_of: datetime.date) -> She
     overview = Section("")
     lines = overview.lines
     lines.append(Line("id", record.id))
-    lines.append(Line("type", f"{record.type} ({record.kind})", record.sources))
+    identity = record.sources if isinstance(record, Entity) else ()
+    lines.append(Line("type", f"{record.type} ({record.kind})", identity))
     if record.acronyms:
-        lines.append(Line("acronyms", ", ".join(record.acronyms), record.sources))
-    for alias in record.aliases:
+        lines.append(Line("acronyms", ", ".join(record.acronyms), identity))
+    for alias in record.aliases if isinstance(record, Entity) else ():
         lines.append(Line("also", alias.name, alias.sources, alias.note))
     sections = [overview]
+    shown: set[str] = set()
     if isinstance(record, Body):
-        _body(registry, record, lines)
+        _body(registry, record, lines, sections, shown)
     elif isinstance(record, Programme):
-        _programme(registry, record, lines, sections, as_of)
+        _programme(registry, record, lines, sections, as_of, shown)
     elif isinstance(record, Term):
         _term(registry, record, lines, sections)
     elif isinstance(record, Event):
-        lines.append(
-            Line(
-                "date",
-                f"{record.date} to {record.end_date}" if record.end_date else record.date,
-                record.sources,
-            )
-        )
+        when = f"{record.date} to {record.last_day}" if record.last_day else record.date
+        lines.append(Line("date", when + (" (planned)" if record.planned else ""), identity))
         if record.place:
-            lines.append(Line("place", record.place, record.sources))
-    elif isinstance(record, Country):
-        _country(registry, record, lines, sections)
+            lines.append(Line("place", record.place, identity))
     elif isinstance(record, Source):
-        for name in ("publisher", "url", "via", "file", "date", "language"):
+        for name in ("publisher", "url", "via", "file", "date", "accessed", "language"):
             value = getattr(record, name)
             if value:
                 lines.append(Line(name, value))
+    _memberships(registry, record, lines)
+    if isinstance(record, Country):
+        _country(registry, record, lines, sections)
     if record.description:
-        lines.append(Line("about", record.description, record.sources))
+        lines.append(Line("about", record.description, identity))
     if record.note:
-        lines.append(Line("note", record.note, record.sources))
-    if record.facts:
+        lines.append(Line("note", record.note, identity))
+    _instruments(registry, record, sections)
+    if isinstance(record, Entity) and record.facts:
         sections.append(
             Section("Facts", [Line(f.date, f.text, f.sources, f.note) for f in record.facts])
         )
-    governed = {ref.id for ref in getattr(record, "governance", ())}
-    children = [c for c in registry.children.get(record.id, ()) if c.id not in governed]
+    children = [c for c in registry.children.get(record.id, ()) if c.id not in shown]
     if children:
-        sections.append(Section("Under it", [Line("", _label(registry, c.id)) for c in children]))
-    related = [
-        Line(
-            ref.relation or "related",
-            _label(registry, ref.id) + (f": {ref.text}" if ref.text else ""),
-            ref.sources,
-            ref.note,
+        sections.append(
+            Section(
+                "Under it",
+                [Line("", label(registry, c.id), *_tree_link_sources(c)) for c in children],
+            )
         )
-        for ref in record.related
-    ]
-    shown_ids = {ref.id for ref in record.related} | {c.id for c in children} | governed
-    for other, via in registry.backlinks.get(record.id, ()):
-        phrase = BACKLINK_PHRASES.get(via)
-        if other.type == "event" or phrase is None or other.id in shown_ids:
-            continue  # events have their own section; other links are shown elsewhere
-        if via == "countries" and isinstance(record, Country):
-            continue  # a country's programmes are listed with their status above
-        shown_ids.add(other.id)
-        related.append(Line(phrase, _label(registry, other.id)))
+    shown.update(c.id for c in children)
+    related = _related(registry, record, shown)
     if related:
         sections.append(Section("Related", related))
     events = registry.events_of.get(record.id, ())
@@ -207,36 +233,84 @@ def build_sheet(registry: Registry, record: Record, as_of: datetime.date) -> She
     return Sheet(title, sections, sources)
 
 
-def _body(registry: Registry, record: Body, lines: list[Line]) -> None:
-    pillar = pillar_of(registry, record)
-    if record.pillar is not None and pillar is not None:
-        lines.append(
-            Line("pillar", _label(registry, pillar.id), record.pillar.sources, record.pillar.note)
-        )
+def _tree_link_sources(record: Record) -> tuple[tuple[RecordId, ...], str]:
+    for name in ("parent", "pillar", "country"):
+        link = getattr(record, name, None)
+        if link is not None:
+            return link.sources, ""
+    return (), ""
+
+
+def _related(registry: Registry, record: Record, shown: set[str]) -> list[Line]:
+    """Links the record makes (forward phrases), then links made to it (reverse phrases)."""
+    lines = [
+        link_line(registry, link, forward(link.relation))
+        for link in (record.related if isinstance(record, Entity) else ())
+    ]
+    seen = {link.id for link in getattr(record, "related", ())} | shown
+    for back in registry.backlinks.get(record.id, ()):
+        if back.record.type == "event" or back.relation in SHOWN_ELSEWHERE:
+            continue  # events have their own section; the others have their own lines
+        if back.record.id in seen:
+            continue  # one line per record: the first link it makes here says enough
+        seen.add(back.record.id)
+        link = back.link
+        sources = link.sources if isinstance(link, Link) else getattr(link, "sources", ())
+        note = link.note if isinstance(link, Link) else ""
+        text = label(registry, back.record.id)
+        if isinstance(link, Link) and link.text:
+            text += f": {link.text}"
+        lines.append(Line(reverse(back.relation), text, sources, note))
+    return lines
+
+
+def _body(
+    registry: Registry, record: Body, lines: list[Line], sections: list[Section], shown: set[str]
+) -> None:
+    if record.pillar is not None:
+        lines.append(link_line(registry, record.pillar, "pillar"))
     if record.parent is not None:
-        relation = record.parent.relation or "under"
-        lines.append(
-            Line(
-                relation,
-                _label(registry, record.parent.id),
-                record.parent.sources,
-                record.parent.note,
-            )
-        )
+        lines.append(link_line(registry, record.parent, forward(record.parent.relation)))
     chain = ancestors(registry, record)
     if len(chain) > 1:
         lines.append(Line("hierarchy", " > ".join(r.label for r in chain)))
     if record.established is not None:
-        lines.append(
-            Line(
-                "established",
-                record.established.date,
-                record.established.sources,
-                record.established.note,
+        established = record.established
+        lines.append(Line("established", dated(established), established.sources, established.note))
+    if record.country is not None:
+        lines.append(link_line(registry, record.country, "country"))
+    for name, fact in (("legal basis", record.legal_basis), ("chair", record.chair)):
+        if fact is not None:
+            text = fact.text + (f" ({fact.date})" if fact.date else "")
+            lines.append(Line(name, text, fact.sources, fact.note))
+    if record.members:
+        sections.append(
+            Section(
+                f"Members ({len(record.members)})",
+                [_member_line(registry, m) for m in record.members],
             )
         )
-    if record.country is not None:
-        lines.append(Line("country", _label(registry, record.country.id), record.country.sources))
+
+
+def _member_line(registry: Registry, member: Member) -> Line:
+    details = [member.role] if member.role else []
+    if member.since:
+        details.append(f"since {member.since}")
+    text = label(registry, member.id) + (f" ({', '.join(details)})" if details else "")
+    return Line("", text, member.sources, member.note)
+
+
+def _memberships(registry: Registry, record: Record, lines: list[Line]) -> None:
+    """`member of: ASEAN (since 1999-04-30)`, from the members lists of other bodies."""
+    for back in registry.backlinks.get(record.id, ()):
+        if back.field != "members" or not isinstance(back.link, Member):
+            continue
+        member = back.link
+        details = [member.role] if member.role else []
+        if member.since:
+            details.append(f"since {member.since}")
+        text = label(registry, back.record.id) + (f" ({', '.join(details)})" if details else "")
+        lines.append(Line("member of", text, member.sources, member.note))
 
 
 def _programme(
@@ -245,51 +319,47 @@ def _programme(
     lines: list[Line],
     sections: list[Section],
     as_of: datetime.date,
+    shown: set[str],
 ) -> None:
     status = programme_status(record, as_of)
-    if record.start is None and record.end is None:
+    if record.start_date is None and record.end_date is None:
         lines.append(Line("dates", "unknown: no source gives them"))
     else:
-        for name in ("start", "end"):
-            value = getattr(record, name)
+        for name, value in (("start", record.start_date), ("end", record.end_date)):
             if value is not None:
-                lines.append(Line(name, value.date, value.sources, value.note))
+                lines.append(Line(name, dated(value), value.sources, value.note))
         lines.append(Line("status", f"{status} (as of {as_of.isoformat()})"))
     if record.budget is not None:
         lines.append(
             Line("budget", money(record.budget), record.budget.sources, record.budget.note)
         )
     if record.funder is not None:
-        text = _label(registry, record.funder.id) + (
-            f": {record.funder.text}" if record.funder.text else ""
-        )
-        lines.append(Line("funder", text, record.funder.sources, record.funder.note))
-    for ref in record.implementers:
-        text = _label(registry, ref.id) + (f": {ref.text}" if ref.text else "")
-        lines.append(Line("implementer", text, ref.sources, ref.note))
+        lines.append(link_line(registry, record.funder, "funder"))
+    lines.extend(link_line(registry, link, "implementer") for link in record.implementers)
     if record.predecessor is not None:
-        lines.append(
-            Line(
-                "follows",
-                _label(registry, record.predecessor.id),
-                record.predecessor.sources,
-                record.predecessor.note,
-            )
-        )
+        lines.append(link_line(registry, record.predecessor, "follows"))
     for successor in registry.successors.get(record.id, ()):
         assert successor.predecessor is not None
         lines.append(
-            Line("followed by", _label(registry, successor.id), successor.predecessor.sources)
+            Line("followed by", label(registry, successor.id), successor.predecessor.sources)
         )
-    if record.governance:
+    governing = [
+        c
+        for c in registry.children.get(record.id, ())
+        if getattr(c, "parent", None) is not None and c.parent.relation == "governs"  # type: ignore[attr-defined]
+    ]
+    if governing:
         governance = []
-        for ref in record.governance:
-            governance.append(Line("", _label(registry, ref.id), ref.sources, ref.note))
-            body = registry.by_id.get(ref.id)
+        for body in governing:
+            shown.add(body.id)
+            assert isinstance(body, Body) and body.parent is not None
+            governance.append(
+                Line("", label(registry, body.id), body.parent.sources, body.parent.note)
+            )
             governance.extend(
-                Line("", f"co-chair: {link.text or _label(registry, link.id)}", link.sources)
-                for link in (body.related if body is not None else ())
-                if link.relation == "co-chair"
+                Line("", f"co-chair: {link.text or label(registry, link.id)}", link.sources)
+                for link in body.related
+                if link.relation == "co-chaired-by"
             )
         sections.append(Section("Governance", governance))
     if record.countries:
@@ -297,7 +367,7 @@ def _programme(
             Section(
                 "Countries",
                 [
-                    Line(_short(registry, c.id), c.status, c.sources, c.note)
+                    Line(short(registry, c.id), c.status, c.sources, c.note)
                     for c in record.countries
                 ],
             )
@@ -306,7 +376,15 @@ def _programme(
         sections.append(
             Section(
                 "Phases",
-                [Line(p.name, f"{p.start}-{p.end}", p.sources, p.note) for p in record.phases],
+                [
+                    Line(
+                        p.name,
+                        f"{p.start_date}-{p.end_date}" + (" (planned)" if p.planned else ""),
+                        p.sources,
+                        p.note,
+                    )
+                    for p in record.phases
+                ],
             )
         )
     for title, items in (("Pathways", record.pathways), ("Outcome areas", record.outcome_areas)):
@@ -328,33 +406,35 @@ def _programme(
 
 
 def _term(registry: Registry, record: Term, lines: list[Line], sections: list[Section]) -> None:
-    if record.start is not None:
-        period = record.start.date + (f"-{record.end.date}" if record.end is not None else "")
-        sources = record.start.sources + (record.end.sources if record.end is not None else ())
-        note = " ".join(n for n in (record.start.note, record.end.note if record.end else "") if n)
+    if record.start_date is not None:
+        end = record.end_date
+        period = dated(record.start_date) + (f"-{dated(end)}" if end is not None else "")
+        sources = record.start_date.sources + (end.sources if end is not None else ())
+        note = " ".join(n for n in (record.start_date.note, end.note if end else "") if n)
         lines.append(Line("period", period, tuple(dict.fromkeys(sources)), note))
     if record.lead is not None:
-        lines.append(
-            Line("led by", _label(registry, record.lead.id), record.lead.sources, record.lead.note)
-        )
+        lines.append(link_line(registry, record.lead, "led by"))
     if record.part_of is not None:
-        lines.append(
-            Line(
-                "part of",
-                _label(registry, record.part_of.id),
-                record.part_of.sources,
-                record.part_of.note,
-            )
-        )
+        lines.append(link_line(registry, record.part_of, "part of"))
+    if record.parties or record.status_for is not None:
+        rows = parties(registry, record)
+        entries = []
+        for row in rows:
+            if row.party is None:
+                entries.append(Line(row.state.name, "no record"))
+                continue
+            text, sources, note = milestones(row.party)
+            entries.append(Line(row.state.name, text, sources, note))
+        sections.append(Section(f"Parties ({sum(r.party is not None for r in rows)})", entries))
     if record.bodies:
         groups: dict[str, list[str]] = {}
         cited: dict[str, list[RecordId]] = {}
-        for ref in record.bodies:
-            body = registry.by_id.get(ref.id)
-            pillar = pillar_of(registry, body) if body is not None else None
-            key = _label(registry, pillar.id) if pillar is not None else "pillar not recorded"
-            groups.setdefault(key, []).append(_short(registry, ref.id))
-            cited.setdefault(key, []).extend(ref.sources)
+        for link in record.bodies:
+            body = registry.by_id.get(link.id)
+            pillar = getattr(body, "pillar", None)
+            key = label(registry, pillar.id) if pillar is not None else "pillar not recorded"
+            groups.setdefault(key, []).append(short(registry, link.id))
+            cited.setdefault(key, []).extend(link.sources)
         sections.append(
             Section(
                 f"Bodies ({len(record.bodies)}), by pillar",
@@ -365,25 +445,28 @@ def _term(registry: Registry, record: Term, lines: list[Line], sections: list[Se
         entries = []
         for i, item in enumerate(record.items, 1):
             text = item.name + (f": {item.description}" if item.description else "")
+            sources = item.sources
             if item.lead is not None:
-                text += f" (lead: {_short(registry, item.lead.id)})"
-            sources = item.sources + (item.lead.sources if item.lead is not None else ())
-            entries.append(Line(f"{i}.", text, tuple(dict.fromkeys(sources)), item.note))
+                text += f" (lead: {short(registry, item.lead.id)})"
+                sources = tuple(dict.fromkeys(sources + item.lead.sources))
+            entries.append(Line(f"{i}.", text, sources, item.note))
         sections.append(Section(f"Items ({len(record.items)})", entries))
+
+
+def _instruments(registry: Registry, record: Record, sections: list[Section]) -> None:
+    """The instruments a state (or organisation) is party to, with their dates."""
+    entries = []
+    for back in registry.backlinks.get(record.id, ()):
+        if back.field == "parties" and isinstance(back.link, Party):
+            text, sources, note = milestones(back.link)
+            entries.append(Line(short(registry, back.record.id), text, sources, note))
+    if entries:
+        sections.append(Section("Party to", entries))
 
 
 def _country(
     registry: Registry, record: Country, lines: list[Line], sections: list[Section]
 ) -> None:
-    if record.member_since is not None:
-        lines.append(
-            Line(
-                "member since",
-                record.member_since.date,
-                record.member_since.sources,
-                record.member_since.note,
-            )
-        )
     lines.extend(
         Line(programme.label, entry.status, entry.sources, entry.note)
         for programme in registry.records
@@ -391,29 +474,36 @@ def _country(
         for entry in programme.countries
         if entry.id == record.id
     )
-    if record.programme is None:
-        return
-    prefix = f"{_short(registry, record.programme.id)} in {record.name}"
-    if record.figures:
+    for block in record.programmes:
+        _programme_block(registry, record, block, sections)
+
+
+def _programme_block(
+    registry: Registry, record: Country, block: CountryProgramme, sections: list[Section]
+) -> None:
+    prefix = f"{short(registry, block.id)} in {record.name}"
+    if block.figures:
         sections.append(
             Section(
                 f"{prefix}: figures",
-                [Line("", figure(f), f.sources, f.note) for f in record.figures],
+                [Line("", figure(f), f.sources, f.note) for f in block.figures],
             )
         )
-    if record.focal_point is not None:
-        focal = record.focal_point
-        sections.append(Section(f"{prefix}: focal point", [Line("", focal.text, focal.sources)]))
-    if record.partners:
+    if block.focal_point is not None:
+        focal = block.focal_point
+        sections.append(
+            Section(f"{prefix}: focal point", [Line("", focal.text, focal.sources, focal.note)])
+        )
+    if block.partners:
         sections.append(
             Section(
                 f"{prefix}: key partners",
-                [Line("", _label(registry, p.id), p.sources, p.note) for p in record.partners],
+                [link_line(registry, p, "") for p in block.partners],
             )
         )
-    if record.achievements:
+    if block.achievements:
         entries = []
-        for i, achievement in enumerate(record.achievements, 1):
+        for i, achievement in enumerate(block.achievements, 1):
             text = achievement.text
             if achievement.figures:
                 text += " [" + "; ".join(figure(f) for f in achievement.figures) + "]"
@@ -454,10 +544,10 @@ def render_text(sheet: Sheet, *, with_sources: bool = False) -> str:
         for line in section.lines:
             marks = f" {_markers(sheet, line)}" if with_sources and line.sources else ""
             if line.label:
-                label = line.label if line.label.endswith(".") else line.label + ":"
+                text = line.label if line.label.endswith(".") else line.label + ":"
                 if not section.title:
-                    label = label.ljust(width + 1)
-                out.append(f"{indent}{label} {line.text}{marks}\n")
+                    text = text.ljust(width + 1)
+                out.append(f"{indent}{text} {line.text}{marks}\n")
             else:
                 out.append(f"{indent}- {line.text}{marks}\n")
             if line.note:
@@ -504,15 +594,15 @@ def render_rich(sheet: Sheet, *, with_sources: bool = False, width: int = 80) ->
                 value.append(" " + _markers(sheet, line), style="dim")
             if line.note:
                 value.append("\nnote: " + line.note, style="italic dim")
-            label = line.label if line.label else "•"
+            caption = line.label if line.label else "•"
             if narrow and line.label:
                 if table.row_count:  # bullets before this line keep their place
                     parts.append(table)
                     table = grid("cyan")
-                parts.append(Text(indent + label, style="cyan"))
+                parts.append(Text(indent + caption, style="cyan"))
                 parts.append(Padding(value, (0, 0, 0, len(indent) + 2)))
             else:
-                table.add_row(Text(indent + label), value)
+                table.add_row(Text(indent + caption), value)
         if table.row_count:
             parts.append(table)
     if sheet.sources:

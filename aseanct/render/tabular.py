@@ -36,14 +36,49 @@ def jsonl_line(value: Any) -> str:
 
 
 def cell(value: Any) -> str:
-    """A value as a table cell: lists joined with '; ', null as empty."""
+    """A value as a table cell: null empty; lists joined with '; '; a link as `ACR (Name)` or
+    its name (with its status or role); a dated statement as its date (`unknown` when it has
+    none); an amount as written; a statement as its text."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (list, tuple)):
-        return "; ".join(cell(v) for v in value)
+        return "; ".join(c for c in (cell(v) for v in value) if c)
+    if isinstance(value, dict):
+        return _object_cell(value)
     return str(value)
+
+
+def _object_cell(value: Mapping[str, Any]) -> str:
+    if "id" in value and "name" in value:
+        acronym = value.get("acronym")
+        text = f"{acronym} ({value['name']})" if acronym else str(value["name"])
+        qualifier = value.get("status") or value.get("role")
+        return f"{text} ({qualifier})" if qualifier else text
+    if "as_written" in value:
+        return str(value["as_written"])
+    if "date" in value:
+        return str(value["date"] or "unknown")
+    if "text" in value:
+        return str(value["text"])
+    if "label" in value and "value" in value:
+        return f"{value['label']}: {value['value']}"
+    import json
+
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def plain_table(rows: Sequence[Sequence[str]]) -> str:
+    """Rows as aligned columns separated by two spaces; the last column is never padded."""
+    if not rows:
+        return ""
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+    lines = []
+    for values in rows:
+        cells = [v.ljust(w) for v, w in zip(values, widths, strict=False)] + [values[-1]]
+        lines.append("  ".join(cells).rstrip() + "\n")
+    return "".join(lines)
 
 
 def tsv_row(values: Iterable[Any]) -> str:
@@ -73,16 +108,3 @@ def row_writer(fmt: str) -> Callable[[Iterable[Any]], str]:
     if fmt == "tsv":
         return tsv_row
     raise ValueError(f"not a row format: {fmt!r}")
-
-
-def rows(
-    records: Sequence[Mapping[str, Any]], fields: Sequence[str], fmt: str, *, headers: bool = True
-) -> str:
-    """Records as a whole document in one of json, jsonl, csv, tsv."""
-    if fmt == "json":
-        return json_document([dict(r) for r in records])
-    if fmt == "jsonl":
-        return "".join(jsonl_line(dict(r)) for r in records)
-    row = row_writer(fmt)
-    head = row(fields) if headers else ""
-    return head + "".join(row(r.get(f) for f in fields) for r in records)

@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from aseanct.queries import Moment, year_or_none
-from aseanct.render import tabular
-from aseanct.render.records import plain_table
+from aseanct.render.output import View
+from aseanct.render.tabular import plain_table
 
 if TYPE_CHECKING:
     import datetime
 
-ROW_FIELDS = ("id", "type", "acronym", "name", "start", "end", "date", "end_date", "status")
-"""Keys of timeline records (JSON) and columns (CSV/TSV): start and end are years or null."""
+ROW_FIELDS = (
+    "id",
+    "type",
+    "acronym",
+    "name",
+    "start_date",
+    "end_date",
+    "start_year",
+    "end_year",
+    "status",
+)
+"""Keys of timeline records (JSON) and columns (CSV/TSV): dates as the sources give them,
+years as integers, null when unknown."""
 
 
 def when(moment: Moment) -> str:
@@ -31,7 +43,7 @@ def note(moment: Moment) -> str:
     return "" if moment.status in ("ended", "event") else moment.status
 
 
-def render_text(moments: list[Moment]) -> str:
+def render_text(moments: Sequence[Moment]) -> str:
     """One line per programme or event: when, acronym, name and status."""
     rows = []
     for moment in moments:
@@ -42,28 +54,36 @@ def render_text(moments: list[Moment]) -> str:
 
 
 def record(moment: Moment) -> dict[str, Any]:
-    """A timeline line as a record."""
+    """A timeline line as a record: an event without a last day ends the year it starts."""
+    end_year = year_or_none(moment.end)
+    if end_year is None and moment.record.type == "event":
+        end_year = year_or_none(moment.start)
     return {
         "id": moment.record.id,
         "type": moment.record.type,
         "acronym": moment.record.acronym,
         "name": moment.record.name,
-        "start": year_or_none(moment.start),
-        "end": year_or_none(moment.end)
-        if moment.end
-        else (year_or_none(moment.start) if moment.record.type == "event" else None),
-        "date": moment.start or None,
+        "start_date": moment.start or None,
         "end_date": moment.end or None,
+        "start_year": year_or_none(moment.start),
+        "end_year": end_year,
         "status": moment.status,
     }
 
 
-def render_rows(moments: list[Moment], fmt: str, *, headers: bool = True) -> str:
-    """The timeline as JSON, JSON lines, CSV or TSV."""
-    return tabular.rows([record(m) for m in moments], ROW_FIELDS, fmt, headers=headers)
+def timeline_view(as_of: datetime.date) -> View[Moment]:
+    """`timeline`: dated lines, a chart on a terminal, a record per line in the machine formats."""
+    return View(
+        name="timeline",
+        fields=ROW_FIELDS,
+        columns=ROW_FIELDS,
+        row=record,
+        text=render_text,
+        rich=lambda moments, width: render_rich(moments, as_of, width),
+    )
 
 
-def render_rich(moments: list[Moment], as_of: datetime.date, width: int) -> Any:
+def render_rich(moments: Sequence[Moment], as_of: datetime.date, width: int) -> Any:
     """A chart for a terminal: one bar per programme across the years, a marker for `as_of`,
     then the events, if any, as a dated list."""
     from rich.console import Group

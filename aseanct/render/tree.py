@@ -2,17 +2,43 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from aseanct.models import Body, Programme, Record, span
+from aseanct.formats import Format
+from aseanct.models import Body, Programme, Record, Registry, span, tree_relation
 from aseanct.queries import Node, year_or_none
-from aseanct.render import tabular
+from aseanct.render.output import View, pick
 
 UNICODE_GUIDES = ("├── ", "└── ", "│   ", "    ")
 ASCII_GUIDES = ("|-- ", "`-- ", "|   ", "    ")
 
-ROW_FIELDS = ("id", "acronym", "name", "type", "kind", "parent", "depth", "start", "end")
+NODE_FIELDS = ("id", "acronym", "name", "type", "kind", "relation", "start_year", "end_year")
+"""Keys of each node of `tree --format json`, before its `children` (and `more`)."""
+ROW_FIELDS = (
+    "id",
+    "acronym",
+    "name",
+    "type",
+    "kind",
+    "relation",
+    "parent",
+    "parent_id",
+    "depth",
+    "start_year",
+    "end_year",
+)
 """Columns of `tree` in JSON lines, CSV and TSV: one row per node, parents before children."""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Placed:
+    """A node where the tree shows it: under which record, how deep."""
+
+    node: Node
+    parent: Record | None
+    depth: int
 
 
 def years(record: Record) -> str:
@@ -20,10 +46,10 @@ def years(record: Record) -> str:
     if isinstance(record, Body) and record.established is not None:
         return f"est. {record.established.year}"
     if isinstance(record, Programme):
-        if record.start is None and record.end is None:
+        if record.start_date is None and record.end_date is None:
             return "dates unknown"
-        start = str(record.start.year) if record.start else "?"
-        end = str(record.end.year) if record.end else "?"
+        start = str(record.start_date.year) if record.start_date else "?"
+        end = str(record.end_date.year) if record.end_date else "?"
         return f"{start}-{end}"
     return ""
 
@@ -40,7 +66,7 @@ def label(node: Node) -> str:
     return text
 
 
-def render_text(roots: list[Node], *, ascii_guides: bool = False) -> str:
+def render_text(roots: Sequence[Node], *, ascii_guides: bool = False) -> str:
     """Plain indented trees with box-drawing (or ASCII) guides; a blank line between roots."""
     branch, last, pipe, space = ASCII_GUIDES if ascii_guides else UNICODE_GUIDES
     lines: list[str] = []
@@ -59,7 +85,7 @@ def render_text(roots: list[Node], *, ascii_guides: bool = False) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def render_rich(roots: list[Node]) -> Any:
+def render_rich(roots: Sequence[Node]) -> Any:
     """Rich trees for a terminal: acronym in bold cyan, dates dimmed."""
     from rich.console import Group
     from rich.text import Text
@@ -96,74 +122,89 @@ def render_rich(roots: list[Node]) -> Any:
     return Group(*parts)
 
 
-def node_json(node: Node) -> dict[str, Any]:
-    """A node and its shown children as nested JSON."""
-    record = node.record
-    out: dict[str, Any] = {
-        "id": record.id,
-        "acronym": record.acronym,
-        "name": record.name,
-        "type": record.type,
-        "kind": record.kind,
-        "start": _start(record),
-        "end": _end(record),
-        "children": [node_json(child) for child in node.children],
-    }
+def node_json(node: Node, fields: Sequence[str] | None = None) -> dict[str, Any]:
+    """A node and its shown children as nested JSON (`fields` chooses its keys; `children`
+    is always kept, so the nesting stays)."""
+    out = pick(_node_values(node.record), fields or NODE_FIELDS)
+    out["children"] = [node_json(child, fields) for child in node.children]
     if node.more:
         out["more"] = node.more
     return out
 
 
-def _start(record: Record) -> int | None:
-    return year_or_none(span(record)[0])
+def _node_values(record: Record) -> dict[str, Any]:
+    start, end = span(record)
+    return {
+        "id": record.id,
+        "acronym": record.acronym,
+        "name": record.name,
+        "type": record.type,
+        "kind": record.kind,
+        "relation": tree_relation(record) or None,
+        "start_year": year_or_none(start),
+        "end_year": year_or_none(end),
+    }
 
 
-def _end(record: Record) -> int | None:
-    return year_or_none(span(record)[1])
+def placed(roots: Sequence[Node]) -> list[Placed]:
+    """Every shown node with its parent and depth, parents before children."""
+    out: list[Placed] = []
 
-
-def flat_rows(roots: list[Node]) -> list[dict[str, Any]]:
-    """Every shown node as a row, parents before children."""
-    rows: list[dict[str, Any]] = []
-
-    def walk(node: Node, parent: str | None, depth: int) -> None:
-        record = node.record
-        rows.append(
-            {
-                "id": record.id,
-                "acronym": record.acronym,
-                "name": record.name,
-                "type": record.type,
-                "kind": record.kind,
-                "parent": parent,
-                "depth": depth,
-                "start": _start(record),
-                "end": _end(record),
-            }
-        )
+    def walk(node: Node, parent: Record | None, depth: int) -> None:
+        out.append(Placed(node, parent, depth))
         for child in node.children:
-            walk(child, record.id, depth + 1)
+            walk(child, node.record, depth + 1)
 
     for root in roots:
         walk(root, None, 0)
-    return rows
+    return out
 
 
-def render_rows(roots: list[Node], fmt: str, *, headers: bool = True) -> str:
-    """The nodes as JSON lines, CSV or TSV."""
-    return tabular.rows(flat_rows(roots), ROW_FIELDS, fmt, headers=headers)
+def flat_row(registry: Registry, item: Placed) -> dict[str, Any]:
+    """A node as a row: who it is, under whom (a named link) and how deep."""
+    from aseanct.render.records import link_object
+
+    values = _node_values(item.node.record)
+    parent = item.parent
+    return {
+        **{k: values[k] for k in ("id", "acronym", "name", "type", "kind", "relation")},
+        "parent": link_object(registry, parent.id, values["relation"] or "") if parent else None,
+        "parent_id": parent.id if parent is not None else None,
+        "depth": item.depth,
+        "start_year": values["start_year"],
+        "end_year": values["end_year"],
+    }
 
 
-def render_json(roots: list[Node]) -> str:
-    """A JSON array of root nodes, each nested with its children."""
-    return tabular.json_document([node_json(root) for root in roots])
+def _roots(items: Sequence[Placed]) -> list[Node]:
+    return [item.node for item in items if item.depth == 0]
+
+
+def tree_view(
+    registry: Registry, *, ascii_guides: bool = False, rankdir: str = "TB"
+) -> View[Placed]:
+    """`tree`: text guides or a Rich tree, nested JSON, a row per node, DOT and Mermaid."""
+    return View(
+        name="tree",
+        fields=ROW_FIELDS,
+        columns=ROW_FIELDS,
+        row=lambda item: flat_row(registry, item),
+        text=lambda items: render_text(_roots(items), ascii_guides=ascii_guides),
+        rich=None if ascii_guides else (lambda items, width: render_rich(_roots(items))),
+        document=lambda items, fields: [node_json(root, fields) for root in _roots(items)],
+        drawings={
+            Format.dot: lambda items: render_dot(_roots(items), rankdir=rankdir),
+            Format.mermaid: lambda items: render_mermaid(_roots(items)),
+        },
+        table_text=False,
+    )
 
 
 def _dot_text(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
-def graph(roots: list[Node]) -> tuple[list[Record], list[tuple[Record, Record]]]:
+def graph(roots: Sequence[Node]) -> tuple[list[Record], list[tuple[Record, Record]]]:
     """The shown nodes, each once in the order first reached, and every parent-child edge:
     what the graph languages draw."""
     nodes: dict[str, Record] = {}
@@ -180,9 +221,13 @@ def graph(roots: list[Node]) -> tuple[list[Record], list[tuple[Record, Record]]]
     return list(nodes.values()), edges
 
 
-def render_dot(roots: list[Node]) -> str:
+def render_dot(roots: Sequence[Node], *, rankdir: str = "LR") -> str:
     """A Graphviz digraph: one box per node, an edge from each parent to each child."""
-    lines = ["digraph aseanct {", "  rankdir=LR;", '  node [shape=box, fontname="Helvetica"];']
+    lines = [
+        "digraph aseanct {",
+        f"  rankdir={rankdir};",
+        '  node [shape=box, fontname="Helvetica"];',
+    ]
     nodes, edges = graph(roots)
     for record in nodes:
         head = record.acronym or record.name
@@ -201,7 +246,7 @@ def _mermaid_text(text: str) -> str:
     return text.replace('"', "#quot;")
 
 
-def render_mermaid(roots: list[Node]) -> str:
+def render_mermaid(roots: Sequence[Node]) -> str:
     """A Mermaid flowchart, top down, ready to paste into Markdown."""
     nodes, edges = graph(roots)
     lines = ["flowchart TD"]

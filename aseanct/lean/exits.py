@@ -8,7 +8,7 @@ prints one `error:` line and a hint to rerun with ASEANCT_DEBUG=1, which shows t
 import os
 import sys
 
-from aseanct.terminal import color_enabled, message_lines
+from aseanct.lean.terminal import color_enabled, message_lines
 
 # aseanct.errors is imported where a failure is handled: a run that succeeds on the lean path
 # does not pay for it.

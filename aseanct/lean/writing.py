@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from aseanct.index import E_ID, E_NAME
+from aseanct.lean.index import E_ID, E_NAME
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     T = TypeVar("T")
 
-    from aseanct.index import Entry, TermIndex
+    from aseanct.lean.index import Entry, TermIndex
 
 # Bytes a use may not follow: letters, digits and a hyphen (pre-ASEAN is not a use).
 _GLUE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-")

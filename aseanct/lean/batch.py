@@ -9,106 +9,31 @@ Each distinct term that names nothing is reported once, at its first use (with i
 line), with a hint: a batch that repeats an unknown term a hundred thousand times gets one
 message, not a hundred thousand.
 
-This is the lean path's module (stdlib only), so expand's renderings live here rather than in
-aseanct.render, and it has no `from __future__ import annotations`: every module the lean path
-imports costs every call (see benchmarks/). Annotations naming types imported only for the
-type checker are quoted.
+This is the lean path's module (stdlib only); expand's renderings are in aseanct.render.expand,
+which stays stdlib-only for it. No `from __future__ import annotations`: every module the lean
+path imports costs every call (see benchmarks/). Annotations naming types imported only for
+the type checker are quoted.
 """
 
-from aseanct.index import (
-    E_ACRONYM,
-    E_ID,
-    E_KIND,
-    E_MATCHED,
-    E_NAME,
-    E_SCOPE,
-    E_SHOWN,
-    E_TYPE,
-    Entry,
+from aseanct.lean.terminal import message_lines
+from aseanct.lean.terms import normalize_term, search_hint, shown
+from aseanct.render.expand import (
+    render_header,
+    render_json_end,
+    render_json_items,
+    render_rows,
+    render_text,
 )
-from aseanct.terminal import BOLD_CYAN, DIM, RESET, message_lines
-from aseanct.terms import normalize_term, search_hint, shown
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, BinaryIO, TextIO
+    from collections.abc import Iterator
+    from typing import BinaryIO, TextIO
 
-    from aseanct.index import TermIndex
-
-# aseanct.render.tabular (json, csv) is imported inside the functions that need it: the lean
-# path renders text and should not pay for it.
+    from aseanct.lean.index import Entry, TermIndex
 
 CHUNK = 65536
 MEMO_LIMIT = 100_000  # distinct stdin lines remembered; cleared when full, so memory stays flat
-
-
-FIELDS = ("term", "id", "acronym", "name", "type", "kind", "scope", "matched")
-"""Keys of each JSON record and columns of CSV/TSV, in order: a promise to scripts."""
-
-
-def answer_record(term: str, entry: Entry) -> "dict[str, Any]":
-    """One answer as a record: the term as given, then what it names."""
-    return {
-        "term": term,
-        "id": entry[E_ID],
-        "acronym": entry[E_ACRONYM] or None,
-        "name": entry[E_NAME],
-        "type": entry[E_TYPE],
-        "kind": entry[E_KIND],
-        "scope": entry[E_SCOPE],
-        "matched": entry[E_MATCHED],
-    }
-
-
-def render_text(entries: list[Entry], *, styled: bool) -> str:
-    """`SOMTC: Senior Officials Meeting on Transnational Crime`, one line per meaning.
-
-    When a term has several meanings each line also gives the record's id and scope, so they
-    can be told apart and looked up with `aseanct show ID`.
-    """
-    ambiguous = len(entries) > 1
-    out = []
-    for entry in entries:
-        suffix = f" ({entry[E_ID]}, {entry[E_SCOPE]})" if ambiguous else ""
-        if styled:
-            suffix = f"{DIM}{suffix}{RESET}" if suffix else ""
-            out.append(f"{BOLD_CYAN}{entry[E_SHOWN]}{RESET}: {entry[E_NAME]}{suffix}\n")
-        else:
-            out.append(f"{entry[E_SHOWN]}: {entry[E_NAME]}{suffix}\n")
-    return "".join(out)
-
-
-def render_header(fmt: str) -> str:
-    """The header row of CSV or TSV."""
-    from aseanct.render import tabular
-
-    return tabular.row_writer(fmt)(FIELDS)
-
-
-def render_json_items(term: str, entries: list[Entry]) -> str:
-    """The answers to one term as elements of a streamed JSON array (the first opens it)."""
-    from aseanct.render import tabular
-
-    return "".join(
-        tabular.json_item(answer_record(term, e), first=(i == 0)) for i, e in enumerate(entries)
-    )
-
-
-def render_json_end(any_items: bool) -> str:
-    """The end of the streamed JSON array."""
-    from aseanct.render import tabular
-
-    return tabular.json_end(any_items)
-
-
-def render_rows(term: str, entries: list[Entry], fmt: str) -> str:
-    """The answers to one term in jsonl, csv or tsv."""
-    from aseanct.render import tabular
-
-    if fmt == "jsonl":
-        return "".join(tabular.jsonl_line(answer_record(term, e)) for e in entries)
-    row = tabular.row_writer(fmt)
-    return "".join(row(answer_record(term, e).values()) for e in entries)
 
 
 class _Expander:
@@ -131,7 +56,7 @@ class _Expander:
             return None
         return self.render(term, entries)
 
-    def render(self, term: str, entries: list[Entry]) -> str:
+    def render(self, term: str, entries: "list[Entry]") -> str:
         if self.fmt == "text":
             return render_text(entries, styled=self.styled)
         if self.fmt == "json":
@@ -299,3 +224,20 @@ def _answer_line(expander: "_Expander", raw: bytes, number: int) -> tuple[bytes,
     if chunk is not None:
         return chunk.encode("utf-8"), ""
     return b"", expander.miss(term, f" (stdin line {number})")
+
+
+def read_terms(stdin: "BinaryIO | None") -> "Iterator[tuple[int, str | None]]":
+    """(line number, term) for each non-blank line of stdin, as it arrives; the term is None
+    for a line that is not valid UTF-8. Raises InputError when stdin is closed."""
+    if stdin is None:
+        from aseanct.errors import InputError
+
+        raise InputError("standard input is closed; cannot read terms from `-`")
+    for number, raw in enumerate(iter(stdin.readline, b""), 1):
+        try:
+            term = raw.rstrip(b"\r\n").decode("utf-8")
+        except UnicodeDecodeError:
+            yield number, None
+            continue
+        if term.strip():
+            yield number, term

@@ -61,3 +61,23 @@ def search_hint(term: str) -> str:
     import shlex
 
     return f"try `aseanct search {shlex.quote(term)}`"
+
+
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+
+
+def sanitize(text: str) -> str:
+    """Text safe to print in a message: control characters, bidi overrides and undecodable
+    bytes (kept by Python as surrogates) are shown escaped, never sent to a terminal raw."""
+    if text.isprintable() and _BIDI.isdisjoint(text) and text.isascii():
+        return text
+    out = []
+    for char in text:
+        code = ord(char)
+        if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, as os.fsdecode keeps it
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif char in _BIDI or not char.isprintable():
+            out.append(repr(char)[1:-1])
+        else:
+            out.append(char)
+    return "".join(out)

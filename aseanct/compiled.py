@@ -1,0 +1,82 @@
+"""What the cache holds, computed from a loaded Registry: the term index, its keys, the acronyms.
+
+aseanct.lean.store calls `parts` after parsing the YAML; the lean path then reads these parts
+without the models. Each index entry is a tuple of strings at the E_* positions of
+aseanct.lean.index.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aseanct.lean.index import E_FORM, Entry
+from aseanct.lean.store import SHARDS, shard_of
+from aseanct.models import Record, Registry
+from aseanct.queries import scope
+
+
+def _entry(registry: Registry, record: Record, shown: str, matched: str, form: str) -> Entry:
+    """One index entry, its fields at the E_* positions."""
+    return (
+        record.id,
+        record.type,
+        record.kind,
+        record.acronym or "",
+        record.name,
+        shown,
+        scope(registry, record),
+        matched,
+        form,
+    )
+
+
+def index(registry: Registry) -> dict[str, list[Entry]]:
+    """Normalised key -> entries, best match first. Sources are cited, not looked up, so they
+    are left out."""
+    table: dict[str, list[Entry]] = {}
+    for key, matches in registry.by_key.items():
+        entries = [
+            _entry(
+                registry,
+                m.record,
+                m.form if m.matched == "acronym" else (m.record.acronym or m.record.id),
+                m.matched,
+                m.form,
+            )
+            for m in matches
+            if m.record.type != "source"
+        ]
+        if entries:
+            table[key] = entries
+    return table
+
+
+def keys(table: dict[str, list[Entry]]) -> list[tuple[str, str]]:
+    """Every (normalised key, form as written of its best entry), for suggestions."""
+    return [(key, entries[0][E_FORM]) for key, entries in table.items()]
+
+
+def acronyms(registry: Registry) -> dict[str, list[Entry]]:
+    """Every acronym exactly as written -> the entries of the records it names (data order)."""
+    table: dict[str, list[Entry]] = {}
+    for record in registry.records:
+        if record.type == "source":
+            continue
+        for form in record.acronyms:
+            table.setdefault(form, []).append(_entry(registry, record, form, "acronym", form))
+    return table
+
+
+def parts(registry: Registry, plain: list[dict[str, Any]]) -> dict[str, Any]:
+    """Every part of a cache directory but its stamp: records, keys, acronyms and the shards."""
+    table = index(registry)
+    shards: dict[str, dict[str, list[Entry]]] = {shard: {} for shard in SHARDS}
+    for key, entries in table.items():
+        shards[shard_of(key)][key] = entries
+    out: dict[str, Any] = {
+        "records": plain,
+        "keys": keys(table),
+        "acronyms": acronyms(registry),
+    }
+    out.update({f"i{shard}": entries for shard, entries in shards.items()})
+    return out

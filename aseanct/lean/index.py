@@ -1,0 +1,77 @@
+"""The term index behind `expand`, glossary, annotate and completion (stdlib only).
+
+It answers "which records does this term name?" without building the Registry: with a proven
+cache it reads one small shard. Its parts come from the Store (aseanct.lean.store), which
+compiles them from YAML when there is no cache.
+"""
+
+# No `from __future__ import annotations`: the lean path imports this module, and every
+# module it imports costs every call. Annotations naming type-checking-only types are quoted.
+
+from aseanct.lean.store import shard_of
+from aseanct.lean.terms import normalize_term
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from aseanct.lean.store import Store
+
+Entry = tuple[str, ...]  # (id, type, kind, acronym, name, shown, scope, matched, form): E_*
+
+E_ID, E_TYPE, E_KIND, E_ACRONYM, E_NAME, E_SHOWN, E_SCOPE, E_MATCHED, E_FORM = range(9)
+
+
+class TermIndex:
+    """Normalised term -> entries, read shard by shard from the store."""
+
+    def __init__(self, store: "Store") -> None:
+        self._store = store
+        self._shards: dict[str, dict[str, list[Entry]]] = {}
+        self._keys: list[tuple[str, str]] | None = None
+        self._acronyms: dict[str, list[Entry]] | None = None
+
+    def lookup(self, key: str) -> list[Entry]:
+        """The entries of a normalised key, best match first (empty if unknown)."""
+        shard = shard_of(key)
+        entries = self._shards.get(shard)
+        if entries is None:
+            entries = self._shards[shard] = self._store.part(f"i{shard}")
+        return entries.get(key, [])
+
+    def resolve(self, term: str) -> list[Entry]:
+        """The entries a term typed by a user names."""
+        return self.lookup(normalize_term(term))
+
+    def keys(self) -> list[tuple[str, str]]:
+        """Every (normalised key, form as written), for suggestions and completion."""
+        if self._keys is None:
+            self._keys = self._store.part("keys")
+        return self._keys
+
+    def acronyms(self) -> dict[str, list[Entry]]:
+        """Every acronym exactly as written (case matters) -> the entries it names."""
+        if self._acronyms is None:
+            self._acronyms = self._store.part("acronyms")
+        return self._acronyms
+
+    def suggest(self, term: str, limit: int = 3) -> list[str]:
+        """Close matches for an unknown term, as written in the data; never auto-picked."""
+        from aseanct.lean.terms import close_matches
+
+        return close_matches(normalize_term(term), dict(self.keys()), limit)
+
+    def complete(self, prefix: str) -> "Iterable[tuple[str, str]]":
+        """(acronym or id, full name) for every term starting with `prefix`, for the shell."""
+        key = normalize_term(prefix)
+        seen = set()
+        for candidate, _form in sorted(self.keys()):
+            if not candidate.startswith(key):
+                continue
+            for entry in self.lookup(candidate):
+                if (
+                    entry[E_MATCHED] in ("acronym", "id")
+                    and (entry[E_FORM], entry[E_ID]) not in seen
+                ):
+                    seen.add((entry[E_FORM], entry[E_ID]))
+                    yield entry[E_FORM], entry[E_NAME]

@@ -1,0 +1,94 @@
+"""`expand`: its answers as text lines, a streamed JSON array, JSON lines, CSV or TSV.
+
+The lean path (aseanct.lean.batch) streams these, so this module is stdlib-only and imports
+aseanct.render.tabular (json, csv) only inside the functions that need it.
+"""
+
+# No `from __future__ import annotations`: the lean path imports this module.
+
+from aseanct.lean.index import (
+    E_ACRONYM,
+    E_ID,
+    E_KIND,
+    E_MATCHED,
+    E_NAME,
+    E_SCOPE,
+    E_SHOWN,
+    E_TYPE,
+)
+from aseanct.lean.terminal import BOLD_CYAN, DIM, RESET
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from aseanct.lean.index import Entry
+
+
+FIELDS = ("term", "id", "acronym", "name", "type", "kind", "scope", "matched")
+"""Keys of each JSON record and columns of CSV/TSV, in order: a promise to scripts."""
+
+
+def answer_record(term: str, entry: "Entry") -> "dict[str, Any]":
+    """One answer as a record: the term as given, then what it names."""
+    return {
+        "term": term,
+        "id": entry[E_ID],
+        "acronym": entry[E_ACRONYM] or None,
+        "name": entry[E_NAME],
+        "type": entry[E_TYPE],
+        "kind": entry[E_KIND],
+        "scope": entry[E_SCOPE],
+        "matched": entry[E_MATCHED],
+    }
+
+
+def render_text(entries: "list[Entry]", *, styled: bool) -> str:
+    """`SOMTC: Senior Officials Meeting on Transnational Crime`, one line per meaning.
+
+    When a term has several meanings each line also gives the record's id and scope, so they
+    can be told apart and looked up with `aseanct show ID`.
+    """
+    ambiguous = len(entries) > 1
+    out = []
+    for entry in entries:
+        suffix = f" ({entry[E_ID]}, {entry[E_SCOPE]})" if ambiguous else ""
+        if styled:
+            suffix = f"{DIM}{suffix}{RESET}" if suffix else ""
+            out.append(f"{BOLD_CYAN}{entry[E_SHOWN]}{RESET}: {entry[E_NAME]}{suffix}\n")
+        else:
+            out.append(f"{entry[E_SHOWN]}: {entry[E_NAME]}{suffix}\n")
+    return "".join(out)
+
+
+def render_header(fmt: str) -> str:
+    """The header row of CSV or TSV."""
+    from aseanct.render import tabular
+
+    return tabular.row_writer(fmt)(FIELDS)
+
+
+def render_json_items(term: str, entries: "list[Entry]") -> str:
+    """The answers to one term as elements of a streamed JSON array (the first opens it)."""
+    from aseanct.render import tabular
+
+    return "".join(
+        tabular.json_item(answer_record(term, e), first=(i == 0)) for i, e in enumerate(entries)
+    )
+
+
+def render_json_end(any_items: bool) -> str:
+    """The end of the streamed JSON array."""
+    from aseanct.render import tabular
+
+    return tabular.json_end(any_items)
+
+
+def render_rows(term: str, entries: "list[Entry]", fmt: str) -> str:
+    """The answers to one term in jsonl, csv or tsv."""
+    from aseanct.render import tabular
+
+    if fmt == "jsonl":
+        return "".join(tabular.jsonl_line(answer_record(term, e)) for e in entries)
+    row = tabular.row_writer(fmt)
+    return "".join(row(answer_record(term, e).values()) for e in entries)

@@ -1,0 +1,195 @@
+"""The output pipeline: each output family declares a View, and `emit` draws it in one format.
+
+A view says *what* is shown: its fields, the JSON object of one item, the computed fields a
+table may add, the plain and Rich text, a JSON document when the output is not a list of rows
+(a nested tree, a fact sheet, a report) and the drawings only it makes (DOT, SVG, Markdown...).
+`emit` decides *how*: it holds the only `match` on the format, so a new format or field is one
+edit. Renderers return strings or Rich renderables; only aseanct.cli writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, NoReturn, TypeVar
+
+from aseanct.errors import UsageError
+from aseanct.formats import ROW_FORMATS, Format
+from aseanct.render import tabular
+
+T = TypeVar("T")
+
+FIELD_ALIASES = {"start": "start_date", "end": "end_date"}
+"""Short names `--fields` accepts (`end` is a jq keyword, so no JSON key is called that)."""
+
+
+@dataclass(frozen=True)
+class View(Generic[T]):
+    """What one output family shows, independent of the format."""
+
+    name: str
+    """The command it serves, for messages."""
+    fields: tuple[str, ...]
+    """Every field `--fields` may choose, in the order `--fields ?` lists them."""
+    columns: tuple[str, ...]
+    """The CSV/TSV columns (and text-table columns) when `--fields` is not given."""
+    row: Callable[[T], dict[str, Any]]
+    """The JSON object of one item (json, jsonl); links are objects that carry names."""
+    text: Callable[[Sequence[T]], str]
+    """Plain text for a pipe."""
+    extra: Callable[[T], dict[str, Any]] | None = None
+    """Computed fields a table or `--fields` may add to an item's row."""
+    rich: Callable[[Sequence[T], int], Any] | None = None
+    """A Rich renderable for a terminal of the given width."""
+    document: Callable[[Sequence[T], Sequence[str] | None], Any] | None = None
+    """The JSON value when it is not an array of rows (a nested tree, one fact sheet)."""
+    whole_jsonl: bool = False
+    """JSON lines carry the document on one line, not one row per line."""
+    drawings: Mapping[Format, Callable[[Sequence[T]], str]] = field(default_factory=dict)
+    """The formats only this view draws (markdown, dot, mermaid, svg, bibtex...)."""
+    table_text: bool = True
+    """Whether `--fields` can make its text output an aligned table of the chosen fields."""
+    separator: str = ""
+    """What goes between items streamed one by one in text (a blank line between sheets)."""
+
+    @property
+    def formats(self) -> tuple[Format, ...]:
+        """Every format this view can be drawn in."""
+        return (*ROW_FORMATS, *self.drawings)
+
+    def full(self, item: T) -> dict[str, Any]:
+        """An item's row with its computed fields."""
+        row = self.row(item)
+        return {**row, **self.extra(item)} if self.extra is not None else row
+
+
+def select_fields(view: View[Any], spec: str | None) -> tuple[str, ...] | None:
+    """The fields `--fields a,b,c` names, in that order; None when not given.
+
+    Raises UsageError naming the valid fields when one is unknown."""
+    if spec is None:
+        return None
+    names = [FIELD_ALIASES.get(n.strip(), n.strip()) for n in spec.split(",") if n.strip()]
+    if not names:
+        raise UsageError("--fields needs at least one field", hint=field_hint(view))
+    unknown = [n for n in names if n not in view.fields]
+    if unknown:
+        import difflib
+
+        close = difflib.get_close_matches(unknown[0], view.fields, n=1)
+        guess = f" (did you mean {close[0]!r}?)" if close else ""
+        raise UsageError(
+            f"unknown field {unknown[0]!r} for {view.name}{guess}", hint=field_hint(view)
+        )
+    return tuple(dict.fromkeys(names))
+
+
+def field_hint(view: View[Any]) -> str:
+    """The valid fields of a view, for a usage message."""
+    return f"valid fields: {', '.join(view.fields)}"
+
+
+def field_list(view: View[Any]) -> str:
+    """`--fields ?`: every field, one per line."""
+    return "".join(f"{name}\n" for name in view.fields)
+
+
+def pick(row: Mapping[str, Any], fields: Sequence[str]) -> dict[str, Any]:
+    """The chosen fields of a row, in order (a field an item lacks is null)."""
+    return {name: row.get(name) for name in fields}
+
+
+def emit(
+    view: View[T],
+    items: Sequence[T],
+    fmt: Format,
+    *,
+    fields: Sequence[str] | None = None,
+    headers: bool = True,
+    styled: bool = False,
+    width: int = 80,
+) -> Any:
+    """Draw `items` through `view` in `fmt`: a string, or a Rich renderable when `styled` text
+    is asked of a view that has one. The only place that branches on the output format."""
+    if fmt not in view.formats:
+        choices = ", ".join(f.value for f in view.formats)
+        raise UsageError(f"{view.name} cannot write {fmt.value}; choose one of: {choices}")
+    match fmt:
+        case Format.text:
+            if fields:
+                if not view.table_text:
+                    raise UsageError(
+                        f"--fields chooses columns of {view.name}'s json, jsonl, csv and tsv "
+                        "output, not of its text"
+                    )
+                return tabular.plain_table(
+                    [[tabular.cell(view.full(i).get(f)) for f in fields] for i in items]
+                )
+            if styled and view.rich is not None and items:
+                return view.rich(items, width)
+            return view.text(items)
+        case Format.json:
+            if view.document is not None:
+                return tabular.json_document(view.document(items, fields))
+            return tabular.json_document([_json_row(view, i, fields) for i in items])
+        case Format.jsonl:
+            if view.document is not None and view.whole_jsonl:
+                return tabular.jsonl_line(view.document(items, fields))
+            return "".join(tabular.jsonl_line(_json_row(view, i, fields)) for i in items)
+        case Format.csv | Format.tsv:
+            columns = tuple(fields) if fields else view.columns
+            write = tabular.row_writer(fmt.value)
+            head = write(columns) if headers else ""
+            return head + "".join(write(view.full(i).get(c) for c in columns) for i in items)
+        case (
+            Format.markdown
+            | Format.dot
+            | Format.mermaid
+            | Format.svg
+            | Format.bibtex
+            | Format.ris
+            | Format.csl_json
+        ):
+            return view.drawings[fmt](items)
+        case _:
+            assert_never(fmt)
+
+
+def assert_never(value: NoReturn) -> NoReturn:
+    """Exhaustiveness: mypy fails here if a format reaches the end of the match unhandled."""
+    raise AssertionError(f"unhandled format {value!r}")
+
+
+def emit_each(
+    view: View[T],
+    items: Iterable[T],
+    fmt: Format,
+    *,
+    fields: Sequence[str] | None = None,
+    headers: bool = True,
+    styled: bool = False,
+    width: int = 80,
+) -> Iterator[Any]:
+    """Draw items one by one as they come (`show -`): a sheet, a JSON line or a CSV row each,
+    headers once. JSON, a single document, is drawn when the last item has come."""
+    if fmt is Format.json:
+        yield emit(view, list(items), fmt, fields=fields, headers=headers)
+        return
+    first = True
+    for item in items:
+        if not first and fmt is Format.text and view.separator:
+            yield view.separator
+        yield emit(
+            view,
+            [item],
+            fmt,
+            fields=fields,
+            headers=headers and first,
+            styled=styled,
+            width=width,
+        )
+        first = False
+
+
+def _json_row(view: View[T], item: T, fields: Sequence[str] | None) -> dict[str, Any]:
+    return pick(view.full(item), fields) if fields else view.row(item)
