@@ -309,7 +309,8 @@ def with_ancestors(registry: Registry, record: Record, depth: int | None) -> Nod
 
 def programme_sequence(registry: Registry) -> list[Programme]:
     """Programmes in sequence: each chain from its first programme through its successors,
-    chains ordered by their first known start year, then file order."""
+    chains ordered by their first known start year, then file order. A programme that a source
+    only lists after another (`listed-after`, AIP in the seed's list) comes right after it."""
     programmes = [r for r in registry.records if isinstance(r, Programme)]
     firsts = [
         p for p in programmes if p.predecessor is None or p.predecessor.id not in registry.by_id
@@ -335,7 +336,21 @@ def programme_sequence(registry: Registry) -> list[Programme]:
         return min(years) if years else 9999
 
     chains.sort(key=chain_key)
-    return [p for chain in chains for p in chain]
+    sequence = [p for chain in chains for p in chain]
+    for programme in list(sequence):
+        anchor = listed_after(programme)
+        if anchor is not None and anchor in {p.id for p in sequence} and programme.id != anchor:
+            sequence.remove(programme)
+            sequence.insert([p.id for p in sequence].index(anchor) + 1, programme)
+    return sequence
+
+
+def listed_after(record: Record) -> RecordId | None:
+    """The record a source lists this one right after, with no succession claimed."""
+    return next(
+        (link.id for link in getattr(record, "related", ()) if link.relation == "listed-after"),
+        None,
+    )
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -75,6 +75,11 @@ RELATIONS: dict[str, Relation] = {
     "implemented-by": Relation("implemented by", "implements", "who delivers it"),
     "follows": Relation("follows", "followed by", "a programme's or plan's predecessor"),
     "succeeds": Relation("succeeds", "succeeded by", "replaces an earlier instrument or plan"),
+    "listed-after": Relation(
+        "listed after",
+        "listed before",
+        "comes after it in a source's ordered list, with no succession claimed",
+    ),
     "works-in": Relation("works in", "programme in it", "a programme's country"),
     "country-facts-of": Relation(
         "country facts of", "has country facts from", "a country's figures for a programme"

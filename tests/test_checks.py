@@ -5,6 +5,7 @@ as FILE:LINE: path: message. The unmutated copy must validate (it is the shipped
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -19,7 +20,7 @@ MUTATIONS = [
         "bodies.yaml",
         "      - id: timor-leste\n        since: 2025-10-26\n",
         "      - id: timor-leste\n        since: 2999-10-26\n",
-        "bodies.yaml:{line}: bodies[0].members[10].since: 2999-10-26 is in the future "
+        "bodies.yaml:{line}: bodies[{n}].members[{n}].since: 2999-10-26 is in the future "
         "(today is {today}); mark it `planned: true` if it is a plan",
         id="a member-since date in the future",
     ),
@@ -27,7 +28,7 @@ MUTATIONS = [
         "programmes.yaml",
         '      date: "2028"\n      planned: true\n',
         '      date: "2028"\n',
-        "programmes.yaml:{line}: programmes[4].end_date.date: 2028 is in the future "
+        "programmes.yaml:{line}: programmes[{n}].end_date.date: 2028 is in the future "
         "(today is {today}); mark it `planned: true` if it is a plan",
         id="a future end not marked as planned",
     ),
@@ -35,7 +36,7 @@ MUTATIONS = [
         "events.yaml",
         "      - {id: acwc, relation: prepares, sources: [cil-nus-53268]}",
         "      - {id: acwc, relation: concerns, sources: [cil-nus-53268]}",
-        "events.yaml:{line}: events[13].related[0]: the event (2009-10-22) is dated before "
+        "events.yaml:{line}: events[{n}].related[0]: the event (2009-10-22) is dated before "
         "'acwc' was set up (2010-04-07); link it as `prepares` if it led to the setting up",
         id="an event dated before the body it concerns was set up",
     ),
@@ -43,7 +44,7 @@ MUTATIONS = [
         "programmes.yaml",
         '{name: Phase 1, start_date: "2019"',
         '{name: Phase 1, start_date: "2016"',
-        "programmes.yaml:{line}: programmes[4].phases[0].start_date: the phase starts (2016) "
+        "programmes.yaml:{line}: programmes[{n}].phases[0].start_date: the phase starts (2016) "
         "before the programme (2018)",
         id="a phase outside its programme's span",
     ),
@@ -51,7 +52,7 @@ MUTATIONS = [
         "programmes.yaml",
         '    start_date:\n      date: 2006-08\n',
         '    start_date:\n      date: 2002-08\n',
-        "programmes.yaml:{line}: programmes[1].predecessor: it starts (2002-08) before "
+        "programmes.yaml:{line}: programmes[{n}].predecessor: it starts (2002-08) before "
         "'arcppt', which it follows, starts (2003)",
         id="a successor that starts before its predecessor",
     ),
@@ -59,7 +60,7 @@ MUTATIONS = [
         "programmes.yaml",
         '    end_date:\n      date: "2012"\n',
         '    end_date:\n      date: "2016"\n',
-        "programmes.yaml:{line}: programmes[2].predecessor: 'artip', which it follows, ends "
+        "programmes.yaml:{line}: programmes[{n}].predecessor: 'artip', which it follows, ends "
         "(2016) more than a year after it starts (2013-08); say why in a note on this link",
         id="a predecessor that ends long after its successor starts, without a note",
     ),
@@ -67,7 +68,7 @@ MUTATIONS = [
         "sources.yaml",
         "    url: https://www.aaptip.org/\n",
         "    url: https://tomorrow.paperai.life/https://www.aaptip.org/\n",
-        "sources.yaml:{line}: sources[10].url: paperai.life holds copies: give the original "
+        "sources.yaml:{line}: sources[{n}].url: paperai.life holds copies: give the original "
         "publisher's address as url and the copy you read as via",
         id="a source whose own url is a mirror",
     ),
@@ -103,7 +104,10 @@ def test_validate_refuses_an_impossible_chronology(
         read_data_dir(str(data_copy))
     problems = [str(p).replace(str(data_copy) + "/", "") for p in caught.value.problems]
     today = datetime.date.today().isoformat()
-    matching = [p for p in problems if p == expected.format(line=p.split(":")[1], today=today)]
+    pattern = re.escape(expected).replace(re.escape("{line}"), r"\d+").replace(
+        re.escape("{n}"), r"\d+"
+    ).replace(re.escape("{today}"), today)
+    matching = [p for p in problems if re.fullmatch(pattern, p)]
     assert len(matching) == 1, problems
     found = matching[0]
     # The line named holds the field the path names (the key, or the list item).

@@ -189,7 +189,7 @@ def test_show_ids_are_always_unambiguous() -> None:
 
 def test_show_sources_numbers_each_fact() -> None:
     out = invoke("show", "hsu-tip", "--sources").stdout
-    assert re.search(r"\nestablished: +2004 \[1\]\n", out)
+    assert re.search(r"\nestablished: +2004 \[1\]\[5\]\n", out)
     assert (
         "\nSources\n  [1] Major Sectoral Bodies/Committees. ASEAN Secretariat (asean.org). https://"
         in out

@@ -30,7 +30,7 @@ def test_children_by_parent(shipped: Registry) -> None:
 
 
 def test_successors_and_events(shipped: Registry) -> None:
-    assert [p.id for p in shipped.successors["aip"]] == ["asean-act"]
+    assert [p.id for p in shipped.successors["aaptip"]] == ["asean-act"]
     assert [e.id for e in shipped.events_of["actip"]][-2:] == ["actip-signed", "actip-in-force"]
 
 
