@@ -153,6 +153,7 @@ def modules_after(code: str, stdin: bytes = b"") -> set[str]:
     return set(done.stderr.decode().split())
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize(
     "argv", [["expand", "SOMTC"], ["expand", "-"], ["expand", "nope", "HSU"], ["annotate", "-"]]
 )
@@ -171,6 +172,7 @@ def test_the_lean_path_imports_nothing_heavy(argv: list[str]) -> None:
     assert loaded.isdisjoint(RECORD_STACK), loaded & set(RECORD_STACK)
 
 
+@pytest.mark.subprocess
 def test_the_typer_path_does_import_typer() -> None:
     loaded = modules_after(
         "from aseanct.__main__ import main\ntry:\n    main(['show', 'SOMTC'])\nexcept SystemExit:\n    pass"
@@ -178,6 +180,7 @@ def test_the_typer_path_does_import_typer() -> None:
     assert "typer" in {m.split(".")[0] for m in loaded}
 
 
+@pytest.mark.subprocess
 def test_the_lean_path_with_a_fresh_data_dir_still_answers(tmp_path: Path) -> None:
     env = environment(
         ASEANCT_CACHE_DIR=str(tmp_path / "cache"), ASEANCT_DATA_DIR=str(FIXTURES / "mini")
@@ -211,10 +214,12 @@ def in_bash(argv: list[str], redirect: str) -> subprocess.CompletedProcess[bytes
     )
 
 
+@pytest.mark.subprocess
 def test_the_two_command_lines_take_the_two_paths() -> None:
     assert entry._plain_expand(LEAN) and not entry._plain_expand(TYPER)
 
 
+@pytest.mark.subprocess
 def test_closed_stdin_is_the_same_input_error_on_both_paths() -> None:
     lean, typer_path = in_bash(LEAN, "<&-"), in_bash(TYPER, "<&-")
     assert (lean.stdout, lean.stderr, lean.returncode) == (
@@ -229,6 +234,7 @@ def test_closed_stdin_is_the_same_input_error_on_both_paths() -> None:
     )
 
 
+@pytest.mark.subprocess
 def test_closed_stderr_still_answers_and_exits_1_on_both_paths() -> None:
     lean, typer_path = in_bash(LEAN, "2>&- < /dev/null"), in_bash(TYPER, "2>&- < /dev/null")
     assert lean.stdout == b"SOMTC: Senior Officials Meeting on Transnational Crime\n"
@@ -257,6 +263,7 @@ def interrupted(argv: list[str]) -> tuple[bytes, bytes, int]:
     return answered + rest, err, process.returncode
 
 
+@pytest.mark.subprocess
 def test_ctrl_c_is_the_same_on_both_paths() -> None:
     lean, typer_path = interrupted(LEAN[:3]), interrupted(TYPER[:5])
     assert lean == (

@@ -149,6 +149,8 @@ def test_an_unreadable_data_directory_for_real(tmp_path: Path) -> None:
     assert result.exit_code == EXIT_DATA
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_ten_thousand_records(tmp_path: Path) -> None:
     directory = generate(tmp_path / "big", 10_000)
     first = invoke("expand", acronym_of(9_999), "SOMTC", "--data-dir", str(directory))
@@ -257,6 +259,7 @@ def clean_env(**extra: str) -> dict[str, str]:
     return env
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize(
     "variables",
     [
@@ -282,6 +285,7 @@ def test_no_usable_cache_still_answers(variables: dict[str, str]) -> None:
         assert b"SOMTC" in done.stdout or b'"arf"' in done.stdout
 
 
+@pytest.mark.subprocess
 def test_a_corrupt_cache_degrades_to_no_cache(tmp_path: Path) -> None:
     env = environment(ASEANCT_CACHE_DIR=str(tmp_path))
     subprocess.run(
@@ -311,6 +315,7 @@ def test_a_corrupt_cache_degrades_to_no_cache(tmp_path: Path) -> None:
     assert show.returncode == 0 and json.loads(show.stdout)["id"] == "somtc"
 
 
+@pytest.mark.subprocess
 def test_the_cache_can_be_bypassed(tmp_path: Path) -> None:
     env = environment(ASEANCT_CACHE_DIR=str(tmp_path / "c"), ASEANCT_NO_CACHE="1")
     done = subprocess.run(
@@ -321,6 +326,8 @@ def test_the_cache_can_be_bypassed(tmp_path: Path) -> None:
     assert info["cache"] == {"path": None, "state": "disabled"}
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_sixteen_concurrent_first_runs(tmp_path: Path) -> None:
     data = generate(tmp_path / "data", 2_000)
     cache = tmp_path / "cache"

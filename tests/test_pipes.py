@@ -11,6 +11,8 @@ import pytest
 from conftest import environment
 from terminal import ASEANCT, in_pipe, in_terminal
 
+pytestmark = pytest.mark.subprocess
+
 ESCAPE = re.compile(rb"\x1b\[")
 
 COMMANDS = [

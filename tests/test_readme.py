@@ -32,6 +32,7 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("readme")
 
 
+@pytest.mark.subprocess
 @pytest.mark.skipif(shutil.which("bash") is None, reason="the examples are shell commands")
 @pytest.mark.parametrize("number", range(len(examples(TEXT))))
 def test_console_example(scratch: Path, number: int) -> None:

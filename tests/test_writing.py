@@ -242,6 +242,7 @@ def test_output_starts_before_stdin_closes(argv: list[str]) -> None:
     assert b"ARF" in rest
 
 
+@pytest.mark.slow
 def test_fifty_megabytes_in_bounded_memory(tmp_path: Path) -> None:
     line = b"The SOMTC and the AMMTC worked with the HSU, NGO and ASEAN-ACT on TIP cases today.\n"
     big = tmp_path / "big.txt"
