@@ -30,7 +30,7 @@ from aseanct.errors import (
     PipeClosed,
     UsageError,
 )
-from aseanct.formats import Color, GlossaryFormat, RowFormat, TreeFormat, chosen
+from aseanct.formats import CiteFormat, Color, GlossaryFormat, RowFormat, TreeFormat, chosen
 from aseanct.lean import exits, store, terminal
 
 if TYPE_CHECKING:  # at run time each command imports what it uses
@@ -638,6 +638,85 @@ def parties(
     emit_view(parties_view(registry), rows, fmt, fields=fields, headers=not no_headers, color=color)
 
 
+@app.command(
+    epilog='Example: aseanct cite ASEAN-ACT --style apa  ·  aseanct cite "HSU on People Smuggling"'
+    " -f bibtex > hsu.bib  ·  aseanct cite asean-act --fact 8 -f ris"
+)
+def cite(
+    terms: Annotated[
+        list[str],
+        typer.Argument(
+            help="Records whose sources to cite (acronyms, names, ids; a source's id cites it); "
+            "`-` reads them from stdin, one per line.",
+            metavar="TERM",
+            autocompletion=complete_term,
+            show_default=False,
+        ),
+    ],
+    fact: Annotated[
+        int | None,
+        typer.Option(
+            "--fact",
+            min=1,
+            help="Only the sources of statement N, as `show TERM --sources` numbers them "
+            "(one TERM).",
+            metavar="N",
+            show_default=False,
+        ),
+    ] = None,
+    style: Annotated[
+        str,
+        typer.Option(
+            "--style",
+            help="The citation style of text and markdown: apa, chicago (author-date), "
+            "harvard (Cite Them Right), or the path of a .csl file.",
+            metavar="STYLE",
+        ),
+    ] = "apa",
+    fmt: Annotated[
+        CiteFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+    ] = CiteFormat.text,
+    fields: FieldsOption = None,
+    no_headers: NoHeadersOption = False,
+    data_dir: DataDirOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Cite the sources behind records: references to paste (APA, Chicago, Harvard) or to
+    import into a reference manager (BibTeX for biblatex, RIS, CSL-JSON).
+
+    Each source is cited once, under its id as key (stable across runs). A source read on a
+    copy is cited as the publisher's page, with the copy in the note.
+    """
+    from aseanct.queries import resolve
+    from aseanct.render.cite import cite_view, collect, style_file
+
+    style_file(style)  # an unknown style is a usage error before any work
+    view = cite_view(style)
+    if fields is not None and fields.strip() == "?":
+        emit_view(view, [], fmt, fields=fields)
+        return
+    if fact is not None and (len(terms) != 1 or terms == ["-"]):
+        raise UsageError("--fact cites one statement of one record: give exactly one TERM")
+    registry = open_store(data_dir, no_cache).registry()
+    missing = 0
+    records: list[Record] = []
+    for term in terms:
+        if term != "-":
+            records.append(resolve(registry, term))
+            continue
+        from aseanct.lean.batch import read_terms
+
+        for number, line in read_terms(getattr(sys.stdin, "buffer", None)):
+            record = resolve_stdin_line(registry, number, line)
+            if record is None:
+                missing += 1
+            else:
+                records.append(record)
+    emit_view(view, collect(registry, records, fact), fmt, fields=fields, headers=not no_headers)
+    if missing:
+        raise typer.Exit(EXIT_NOT_FOUND)
+
+
 # --- views ------------------------------------------------------------------------------------
 
 
@@ -835,6 +914,97 @@ def info(
         "total": sum(counts.values()),
     }
     emit_view(info_view(document), info_pairs(document), fmt, headers=not no_headers)
+
+
+class ExportFormat(str, Enum):
+    """What `export` writes."""
+
+    sqlite = "sqlite"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+@app.command(
+    epilog="Example: aseanct export sqlite aseanct.db && datasette aseanct.db -m metadata.json"
+    "  ·  aseanct export csv tables/"
+)
+def export(
+    fmt: Annotated[
+        ExportFormat,
+        typer.Argument(
+            help="sqlite (a database for Datasette), jsonl or csv (a file per table).",
+            metavar="sqlite|jsonl|csv",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ],
+    target: Annotated[
+        str,
+        typer.Argument(
+            help="The database file (sqlite) or the directory for the files (jsonl, csv).",
+            metavar="FILE|DIR",
+            show_default=False,
+        ),
+    ],
+    metadata: Annotated[
+        str | None,
+        typer.Option(
+            "--metadata",
+            help="Where the Datasette metadata goes (sqlite; default: metadata.json beside "
+            "FILE). `--metadata ''` writes none.",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace files that already exist.")
+    ] = False,
+    data_dir: DataDirOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Export the whole knowledge base as tables: records, sources, links, statements, their
+    citations (which source states which statement), parties and members.
+
+    `sqlite` builds a database with foreign keys and full-text search, ready for `datasette
+    FILE`, with a metadata.json describing every table and column. `jsonl` and `csv` write one
+    file per table into DIR (created if needed), for scripts and spreadsheets. The paths
+    written go to stdout, one per line; nothing is replaced without --force.
+    """
+    from aseanct import export as exporting
+
+    if not target:
+        raise UsageError("the target is empty; give a file or a directory")
+    registry = open_store(data_dir, no_cache).registry()
+    if fmt is ExportFormat.sqlite:
+        meta = (
+            os.path.join(os.path.dirname(target), "metadata.json") if metadata is None else metadata
+        )
+        if os.path.isdir(target):
+            raise UsageError(f"{target!r} is a directory; give the database file's path")
+        planned = [target, meta] if meta else [target]
+        _refuse_to_replace(planned, force)
+        built = exporting.tables(registry)
+        written = exporting.write_database(target, meta, built, version=__version__)
+    else:
+        if os.path.exists(target) and not os.path.isdir(target):
+            raise UsageError(f"{target!r} is a file; give a directory for the {fmt.value} files")
+        built = exporting.tables(registry)
+        _refuse_to_replace([os.path.join(target, f"{t.name}.{fmt.value}") for t in built], force)
+        os.makedirs(target, exist_ok=True)
+        written = exporting.write_lines(target, built, fmt.value)
+    write("".join(f"{path}\n" for path in written))
+    summary = ", ".join(f"{n:,} {name}" for name, n in exporting.counts(built).items())
+    exits.say([f"hint: wrote {summary}"])
+    if fmt is ExportFormat.sqlite:
+        serve = f"datasette {target}" + (f" -m {meta}" if meta else "")
+        exits.say([f"hint: browse it with: {serve}"])
+
+
+def _refuse_to_replace(paths: list[str], force: bool) -> None:
+    """A usage error naming the first path that exists, unless --force."""
+    existing = [p for p in paths if os.path.lexists(p)]
+    if existing and not force:
+        raise UsageError(f"{existing[0]!r} already exists", hint="add --force to replace it")
 
 
 @app.command(epilog="Example: aseanct validate  ·  aseanct validate ./my-data")

@@ -59,6 +59,21 @@ class GlossaryFormat(str, Enum):
     markdown = "markdown"
 
 
+class CiteFormat(str, Enum):
+    """`--format` of `cite`: references as text or Markdown, the three reference-manager
+    formats, and the row formats."""
+
+    text = "text"
+    markdown = "markdown"
+    bibtex = "bibtex"
+    ris = "ris"
+    csl_json = "csl-json"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    tsv = "tsv"
+
+
 def chosen(value: Enum) -> Format:
     """The Format a command's own choice stands for."""
     return Format(value.value)

@@ -513,8 +513,13 @@ class Source(Record):
 
     TYPE: ClassVar[RecordType] = "source"
 
-    publisher: str
-    """Who published it."""
+    publisher: str = ""
+    """Who published it, named as a citation names it ("" when the document does not say)."""
+    authors: tuple[str, ...] = ()
+    """The people it names as its authors (a byline), each as `Family, Given`."""
+    descriptive_title: bool = False
+    """The name describes a document that has no title (or whose title was not seen): a
+    citation puts it in [brackets]."""
     url: str = checked("url", "")
     """The publisher's own address of the document (never a mirror: that goes in `via`)."""
     file: str = ""

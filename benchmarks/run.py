@@ -16,6 +16,7 @@ Targets (from the project's performance issue):
               show ASEAN-ACT --format json        vs the same                        <= 1.3x
     show      show - -f jsonl, 1,000 ids          vs one cold show -f jsonl          <= 3.0x
     scale     expand SOMTC, +10,000 records       vs the same on the shipped data    <= 1.3x
+    export    export sqlite, +10,000 records      vs validate (loading them)         <= 3.0x
     batch     expand - over 1,000,000 terms       vs awk, a TSV of the same answers  <= 1.0x
     annotate  annotate - over 50 MB of prose      vs perl: a hash and an alternation <= 1.0x
 """
@@ -264,6 +265,26 @@ def cases(env: dict[str, str], scale: float) -> dict[str, list[Case]]:
                 env=big,
             )
         ],
+        "export": [
+            Case(
+                "export sqlite (+10,000 records) vs validate",
+                [
+                    aseanct,
+                    "export",
+                    "sqlite",
+                    str(WORK / "export10k.db"),
+                    "--force",
+                    "--metadata",
+                    "",
+                    "--no-cache",
+                ],
+                [aseanct, "validate", str(WORK / "data10k")],
+                3.0,
+                n(7),
+                env=big,
+                baseline_env=big,
+            )
+        ],
         "batch": [
             Case(
                 "expand - (1,000,000 terms) vs awk",
@@ -293,7 +314,7 @@ def main() -> int:
     parser.add_argument(
         "--only",
         default="",
-        help="comma-separated groups: startup,typer,show,scale,batch,annotate",
+        help="comma-separated groups: startup,typer,show,scale,export,batch,annotate",
     )
     parser.add_argument("--rounds", type=float, default=1.0, help="scale the number of rounds")
     parser.add_argument("--fresh", action="store_true", help="rebuild the virtual environment")

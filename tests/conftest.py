@@ -84,3 +84,17 @@ def environment(**extra: str) -> dict[str, str]:
 def pytest_addoption(parser: pytest.Parser) -> None:
     """`--update-golden` rewrites tests/expected/ from the current renderers."""
     parser.addoption("--update-golden", action="store_true", help="rewrite the golden files")
+
+
+def tool(name: str) -> str:
+    """The path of an external program a test needs (Graphviz's dot, datasette...). Missing,
+    the test is skipped, unless ASEANCT_REQUIRE_TOOLS=1 (as in CI), where it fails."""
+    import shutil
+    import sys
+
+    found = shutil.which(name) or shutil.which(name, path=os.path.dirname(sys.executable))
+    if found:
+        return found
+    if os.environ.get("ASEANCT_REQUIRE_TOOLS") == "1":
+        pytest.fail(f"{name} is not installed, and ASEANCT_REQUIRE_TOOLS=1 requires it")
+    pytest.skip(f"{name} is not installed")

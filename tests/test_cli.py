@@ -12,7 +12,7 @@ from conftest import FIXTURES, invoke
 
 from aseanct import __version__
 from aseanct.errors import EXIT_DATA, EXIT_INTERNAL, EXIT_NOT_FOUND, EXIT_USAGE
-from aseanct.formats import GlossaryFormat, RowFormat, TreeFormat
+from aseanct.formats import CiteFormat, GlossaryFormat, RowFormat, TreeFormat
 
 # One representative command line per command: each must work in every format it accepts.
 COMMANDS: dict[str, list[str]] = {
@@ -26,12 +26,14 @@ COMMANDS: dict[str, list[str]] = {
     "validate": ["validate"],
     "glossary": ["glossary", str(FIXTURES.parent.parent / "README.md")],
     "parties": ["parties", "ACTIP"],
+    "cite": ["cite", "somtc"],
 }
 # From the enums the commands take: a format added there is tested here without a new line.
 FORMATS = [f.value for f in RowFormat]
 EXTRA_FORMATS = {
     "tree": [f.value for f in TreeFormat if f.value not in FORMATS],
     "glossary": [f.value for f in GlossaryFormat if f.value not in FORMATS],
+    "cite": [f.value for f in CiteFormat if f.value not in FORMATS],
 }
 
 
@@ -58,8 +60,17 @@ def test_every_command_in_every_format(command: str, fmt: str) -> None:
         assert out.startswith("digraph aseanct {")
     elif fmt == "mermaid":
         assert out.startswith("flowchart TD\n")
-    elif fmt == "markdown":
+    elif fmt == "markdown" and command == "glossary":
         assert out.startswith("| Acronym | Full name |\n| --- | --- |\n")
+    elif fmt == "markdown":
+        assert out.count("\n") == len(json.loads(invoke(*COMMANDS[command], "-f", "json").stdout))
+        assert "*" in out  # a style's italics
+    elif fmt == "bibtex":
+        assert out.startswith("@") and out.count("\n@") + 1 == out.count("urldate")
+    elif fmt == "ris":
+        assert out.startswith("TY  - ") and out.endswith("ER  - \n")
+    elif fmt == "csl-json":
+        assert all({"id", "type", "title"} <= set(item) for item in json.loads(out))
     else:
         assert fmt == "text", f"a new format {fmt!r} needs its checks here"
 
@@ -187,13 +198,18 @@ def test_show_ids_are_always_unambiguous() -> None:
     )
 
 
-def test_show_sources_numbers_each_fact() -> None:
+def test_show_sources_numbers_each_statement_and_lists_clean_references() -> None:
     out = invoke("show", "hsu-tip", "--sources").stdout
-    assert re.search(r"\nestablished: +2004 \[1\]\[5\]\n", out)
+    assert "\n    id:                     hsu-tip\n" in out  # unsourced: no number
+    assert re.search(r"\n 6  established: +2004 \[1\]\[5\]\n", out)
     assert (
-        "\nSources\n  [1] Major Sectoral Bodies/Committees. ASEAN Secretariat (asean.org). https://"
+        "\nSources\n  [1] Major Sectoral Bodies/Committees. ASEAN Secretariat, undated. https://"
         in out
     )
+    assert "/major-sectoral-bodies-committees. Accessed 2026-11-30.\n" in out
+    # how the curators read it is said apart from the reference, never inside it
+    assert "\n      seed file: 000_77c7529df7ab3108.txt\n" in out
+    assert "(seed file" not in out and "(read via" not in out
 
 
 def test_show_json_carries_each_fact_with_its_sources() -> None:
@@ -470,6 +486,7 @@ SHAPED = {
     "glossary": COMMANDS["glossary"],
     "info": ["info"],
     "validate": ["validate"],
+    "cite": ["cite", "somtc"],
 }
 
 

@@ -272,3 +272,18 @@ def test_ctrl_c_is_the_same_on_both_paths() -> None:
         130,
     )
     assert typer_path == lean
+
+
+@pytest.mark.subprocess
+@pytest.mark.parametrize(
+    "argv",
+    [["show", "SOMTC", "--sources"], ["list", "-f", "json"], ["tree", "AMMTC"], ["timeline"]],
+)
+def test_only_cite_and_export_pay_for_their_libraries(argv: list[str]) -> None:
+    """citeproc-py (and lxml under it) and sqlite-utils load only for `cite` and `export`."""
+    code = "from aseanct.__main__ import main\ntry:\n    main({!r})\nexcept SystemExit:\n    pass"
+    packages = {m.split(".")[0] for m in modules_after(code.format(argv))}
+    assert "typer" in packages
+    assert packages.isdisjoint({"citeproc", "lxml", "sqlite_utils", "sqlite3"}), packages
+    cited = {m.split(".")[0] for m in modules_after(code.format(["cite", "somtc"]))}
+    assert "citeproc" in cited and "sqlite_utils" not in cited

@@ -61,7 +61,7 @@ def test_every_field_of_every_row_is_documented() -> None:
     import datetime
 
     import aseanct
-    from aseanct.render import glossary, parties, records, report, timeline, tree
+    from aseanct.render import cite, glossary, parties, records, report, timeline, tree
 
     section = TEXT.split("### Fields of every row", 1)[1].split("\n### ", 1)[0]
     documented = {
@@ -77,6 +77,7 @@ def test_every_field_of_every_row_is_documented() -> None:
         glossary.glossary_view(),
         parties.parties_view(registry),
         report.validation_view({}),
+        cite.cite_view("apa"),
     ]
     from aseanct.render.expand import FIELDS
 

@@ -327,7 +327,7 @@ def test_markup_in_data_is_printed_literally() -> None:
     for text in (
         "[link=https://evil.example]kind[/link]",
         "[italic]this[/italic] and [Errno 2].",
-        "[bold]Source[/bold] [Errno 2]. [red]Publisher[/].",
+        "[bold]Source[/bold] [Errno 2]. [red]Publisher[/], undated.",
     ):
         assert text in rich_sheet
 

@@ -65,7 +65,15 @@ EXTRA_FIELDS = (
 )
 """Computed fields a row can add to a record's own (`--fields` chooses among both)."""
 
-DERIVED = ("parent_chain", "children", "successors", "events", "referenced_by", "cited_sources")
+DERIVED = (
+    "parent_chain",
+    "children",
+    "successors",
+    "events",
+    "referenced_by",
+    "cited_sources",
+    "statements",
+)
 """What `show` adds from the rest of the data (successors only for programmes)."""
 
 
@@ -192,8 +200,35 @@ def detail_json(registry: Registry, record: Record) -> dict[str, Any]:
         {**link_object(registry, b.record.id, b.relation), "field": b.field}
         for b in registry.backlinks.get(record.id, ())
     ]
-    out["cited_sources"] = [record_json(registry, s) for s in cited_sources(registry, record)]
+    from aseanct.render.sheet import reference
+
+    out["cited_sources"] = [
+        {**record_json(registry, s), "reference": reference(s)}
+        for s in cited_sources(registry, record)
+        if isinstance(s, Source)
+    ]
+    out["statements"] = statements_json(registry, record)
     return out
+
+
+def statements_json(registry: Registry, record: Record) -> list[dict[str, Any]]:
+    """The numbered statements of a record's fact sheet (`show --sources`, `cite --fact N`):
+    each with its section, label, text and sources."""
+    import datetime
+
+    from aseanct.render.sheet import build_sheet
+
+    sheet = build_sheet(registry, record, datetime.date.today())
+    return [
+        {
+            "number": number,
+            "section": section.title or None,
+            "label": line.label or None,
+            "text": line.text,
+            "sources": list(line.sources),
+        }
+        for number, (section, line) in enumerate(sheet.statements(), 1)
+    ]
 
 
 def _event_relation(event: Event, record_id: str) -> str:

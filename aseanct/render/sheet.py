@@ -70,6 +70,11 @@ class Sheet:
         """The citation number of a source."""
         return next(i for i, s in enumerate(self.sources, 1) if s.id == source_id)
 
+    def statements(self) -> list[tuple[Section, Line]]:
+        """The lines that carry sources, in reading order: statement N (numbered from 1 in
+        `show --sources`, and chosen by `cite --fact N`) is item N-1."""
+        return [(s, line) for s in self.sections for line in s.lines if line.sources]
+
 
 SHOWN_ELSEWHERE = frozenset({"has-member", "has-party", "works-in"})
 """Relations whose backlinks a sheet shows in their own place (member of, party to, a
@@ -183,10 +188,13 @@ def build_sheet(registry: Registry, record: Record, as_of: datetime.date) -> She
         if record.place:
             lines.append(Line("place", record.place, identity))
     elif isinstance(record, Source):
-        for name in ("publisher", "url", "via", "file", "date", "accessed", "language"):
+        if record.descriptive_title:
+            lines.append(Line("title", "descriptive: the document has no title of its own"))
+        for name in ("authors", "publisher", "url", "via", "file", "date", "accessed", "language"):
             value = getattr(record, name)
             if value:
-                lines.append(Line(name, value))
+                lines.append(Line(name, "; ".join(value) if isinstance(value, tuple) else value))
+        lines.append(Line("reference", reference(record)))
     _memberships(registry, record, lines)
     if isinstance(record, Country):
         _country(registry, record, lines, sections)
@@ -520,25 +528,53 @@ def _markers(sheet: Sheet, line: Line) -> str:
     )
 
 
-def source_text(source: Source) -> str:
-    """`Title. Publisher, date. URL` for the numbered source list."""
-    parts = [source.name.rstrip(".") + "."]
-    parts.append(source.publisher + (f", {source.date}" if source.date else "") + ".")
+def reference(source: Source) -> str:
+    """A source as one paste-ready reference line: `Authors. Title. Publisher, date. URL.
+    Accessed YYYY-MM-DD.` An untitled document's description is in [brackets]; the seed file
+    and the copy it was read on are not part of the reference (see `provenance`)."""
+    title = f"[{source.name}]" if source.descriptive_title else source.name
+    parts = [f"{'; '.join(source.authors)}." if source.authors else ""]
+    parts.append(title if title.endswith((".", "?", "!")) else title + ".")
+    parts.append(", ".join(p for p in (source.publisher, source.date or "undated") if p) + ".")
     if source.url:
-        parts.append(source.url)
+        parts.append(source.url + ".")
+    parts.append(f"Accessed {source.accessed}.")
+    return " ".join(p for p in parts if p)
+
+
+def provenance(source: Source) -> list[str]:
+    """How the curators read a source when not at its address: the seed file, the copy."""
+    lines = []
     if source.file:
-        parts.append(f"(seed file {source.file})")
+        lines.append(f"seed file: {source.file}")
     if source.via:
-        parts.append(f"(read via {source.via})")
-    return " ".join(parts)
+        lines.append(f"read on a copy: {source.via}")
+    return lines
+
+
+def statement_numbers(sheet: Sheet, with_sources: bool) -> dict[int, int]:
+    """Statement numbers by line identity, when the sheet shows its sources."""
+    if not with_sources:
+        return {}
+    return {id(line): n for n, (_section, line) in enumerate(sheet.statements(), 1)}
 
 
 def render_text(sheet: Sheet, *, with_sources: bool = False) -> str:
-    """The sheet as plain text: `label: value` lines, sections with indented entries."""
+    """The sheet as plain text: `label: value` lines, sections with indented entries.
+
+    With sources, each statement is numbered in a left margin and followed by its sources'
+    numbers: `aseanct cite TERM --fact N` cites statement N."""
+    numbers = statement_numbers(sheet, with_sources)
+    gutter = len(str(len(numbers))) + 2 if numbers else 0
+
+    def margin(line: Line | None = None) -> str:
+        number = numbers.get(id(line)) if line is not None else None
+        return f"{number:>{gutter - 2}}  " if number else " " * gutter
+
     out = [sheet.title + "\n"]
     for section in sheet.sections:
         if section.title:
-            out.append("\n" + section.title + "\n")
+            out.append("\n" + margin() + section.title + "\n")
         indent = "  " if section.title else ""
         width = max((len(line.label) for line in section.lines), default=0)
         for line in section.lines:
@@ -547,15 +583,17 @@ def render_text(sheet: Sheet, *, with_sources: bool = False) -> str:
                 text = line.label if line.label.endswith(".") else line.label + ":"
                 if not section.title:
                     text = text.ljust(width + 1)
-                out.append(f"{indent}{text} {line.text}{marks}\n")
+                out.append(f"{margin(line)}{indent}{text} {line.text}{marks}\n")
             else:
-                out.append(f"{indent}- {line.text}{marks}\n")
+                out.append(f"{margin(line)}{indent}- {line.text}{marks}\n")
             if line.note:
-                out.append(f"{indent}  note: {line.note}\n")
+                out.append(f"{margin()}{indent}  note: {line.note}\n")
     if sheet.sources:
         out.append("\nSources\n")
         for number, source in enumerate(sheet.sources, 1):
-            out.append(f"  [{number}] {source_text(source)}\n")
+            tag = f"  [{number}] "
+            out.append(f"{tag}{reference(source)}\n")
+            out += [f"{' ' * len(tag)}{extra}\n" for extra in provenance(source)]
     return "".join(out)
 
 
@@ -574,18 +612,28 @@ def render_rich(sheet: Sheet, *, with_sources: bool = False, width: int = 80) ->
     from rich.text import Text
 
     narrow = width < NARROW
+    numbers = statement_numbers(sheet, with_sources)
+    gutter = len(str(len(numbers))) + 2 if numbers else 0
 
     def grid(label_style: str) -> Any:
         table = Table.grid(padding=(0, 1))
+        if gutter:  # the statement numbers of `--sources`
+            table.add_column(style="dim", width=gutter - 1, justify="right", no_wrap=True)
         table.add_column(style=label_style, no_wrap=not narrow, overflow="fold")
         table.add_column(overflow="fold")
         return table
+
+    def number(line: Line | None) -> list[Text]:
+        if not gutter:
+            return []
+        value = numbers.get(id(line)) if line is not None else None
+        return [Text(str(value) if value else "")]
 
     parts: list[Any] = [Text(sheet.title, style="bold")]
     for section in sheet.sections:
         if section.title:
             parts.append(Text(""))
-            parts.append(Text(section.title, style="bold underline"))
+            parts.append(Text(" " * gutter + section.title, style="bold underline"))
         indent = "  " if section.title else ""
         table = grid("cyan")
         for line in section.lines:
@@ -599,17 +647,27 @@ def render_rich(sheet: Sheet, *, with_sources: bool = False, width: int = 80) ->
                 if table.row_count:  # bullets before this line keep their place
                     parts.append(table)
                     table = grid("cyan")
-                parts.append(Text(indent + caption, style="cyan"))
-                parts.append(Padding(value, (0, 0, 0, len(indent) + 2)))
+                head = Text(
+                    f"{numbers[id(line)]:>{gutter - 1}} " if id(line) in numbers else " " * gutter,
+                    style="dim",
+                )
+                head.append(indent + caption, style="cyan")
+                parts.append(head)
+                parts.append(Padding(value, (0, 0, 0, gutter + len(indent) + 2)))
             else:
-                table.add_row(Text(indent + caption), value)
+                table.add_row(*number(line), Text(indent + caption), value)
         if table.row_count:
             parts.append(table)
     if sheet.sources:
         parts.append(Text(""))
         parts.append(Text("Sources", style="bold underline"))
-        table = grid("dim")
-        for number, source in enumerate(sheet.sources, 1):
-            table.add_row(Text(f"  [{number}]"), Text(source_text(source)))
+        table = Table.grid(padding=(0, 1))
+        table.add_column(style="dim", no_wrap=True)
+        table.add_column(overflow="fold")
+        for index, source in enumerate(sheet.sources, 1):
+            entry = Text(reference(source))
+            for extra in provenance(source):
+                entry.append("\n" + extra, style="dim")
+            table.add_row(Text(f"  [{index}]"), entry)
         parts.append(table)
     return Group(*parts)

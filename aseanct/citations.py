@@ -1,0 +1,292 @@
+"""Citations: each source as a CSL-JSON item, and BibTeX and RIS drawn from that one item.
+
+A source's CSL item is the single description every citation format starts from, so a title,
+a date or a copy is mapped once. Keys are the sources' ids: stable across runs and releases.
+The curators' working notes (the seed file, the copy a page was read on) never become part of
+a reference; a copy is cited as the publisher's page, with the copy in the note field.
+Standard library only: the formatted styles (`cite --style`) live in aseanct.render.cite.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from aseanct.models import Source
+
+CSL_TYPES: Mapping[str, tuple[str, str]] = {
+    "news article": ("article-newspaper", ""),
+    "news article (repost)": ("article-newspaper", ""),
+    "magazine article": ("article-magazine", ""),
+    "journal article": ("article-journal", ""),
+    "blog post": ("post-weblog", ""),
+    "web page": ("webpage", ""),
+    "news item": ("webpage", ""),
+    "programme website": ("webpage", ""),
+    "programme story": ("webpage", ""),
+    "organisation website": ("webpage", ""),
+    "company project page": ("webpage", ""),
+    "document collection page": ("webpage", ""),
+    "report page": ("webpage", ""),
+    "seed document (web page)": ("webpage", ""),
+    "government report": ("report", ""),
+    "ASEAN publication": ("report", ""),
+    "speech": ("speech", ""),
+    "interview": ("interview", ""),
+    "press release": ("document", "Press release"),
+    "media release": ("document", "Media release"),
+    "press statement": ("document", "Press statement"),
+    "statement": ("document", "Statement"),
+    "joint statement": ("document", "Joint statement"),
+    "joint communique": ("document", "Joint communiqué"),
+    "declaration text": ("document", "Declaration"),
+    "fact sheet": ("document", "Fact sheet"),
+    "seed document (fact sheet, PDF)": ("document", "Fact sheet"),
+    "plan document": ("document", "Plan"),
+    "programme design document": ("document", "Programme design document"),
+    "meeting agenda": ("document", "Meeting agenda"),
+    "stock exchange announcement": ("document", "Stock exchange announcement"),
+    "book excerpt": ("chapter", ""),
+}
+"""The CSL type (and genre, the kind of document a style names in brackets) of each source
+kind the data uses. A kind not listed is cited as a web page when it has an address, else as a
+document: tests/test_data.py makes sure every shipped kind is listed."""
+
+PERIODICAL = frozenset({"article-newspaper", "article-magazine", "article-journal", "post-weblog"})
+"""Types whose publisher is the periodical (container) the piece appeared in."""
+
+LANGUAGES: Mapping[str, str] = {
+    "French": "fr",
+    "Indonesian": "id",
+    "Khmer": "km",
+    "Lao": "lo",
+    "Malay": "ms",
+    "Burmese": "my",
+    "Portuguese": "pt",
+    "Tetum": "tet",
+    "Thai": "th",
+    "Vietnamese": "vi",
+    "Chinese": "zh",
+}
+"""BCP 47 codes of the languages the data names (CSL wants codes; BibTeX and RIS the name)."""
+
+
+def csl_type(source: Source) -> tuple[str, str]:
+    """A source's CSL type and genre."""
+    return CSL_TYPES.get(source.kind) or (("webpage" if source.url else "document"), "")
+
+
+def date_parts(date: str) -> dict[str, Any]:
+    """`2017-06` as CSL `{"date-parts": [[2017, 6]]}`."""
+    return {"date-parts": [[int(part) for part in date.split("-")]]}
+
+
+def person(name: str) -> dict[str, str]:
+    """`Family, Given` as a CSL name; a name without a comma is kept whole (literal)."""
+    family, comma, given = name.partition(",")
+    if not comma:
+        return {"literal": name.strip()}
+    return {"family": family.strip(), "given": given.strip()}
+
+
+def csl_item(source: Source) -> dict[str, Any]:
+    """A source as a CSL-JSON item: what every citation format is drawn from.
+
+    A work with no personal author is credited to its publisher (an organisation as author,
+    as APA and Chicago cite unsigned institutional pages); a periodical piece without a byline
+    has no author, and its publisher is the periodical."""
+    kind, genre = csl_type(source)
+    item: dict[str, Any] = {"id": source.id, "type": kind}
+    if genre:
+        item["genre"] = genre
+    item["title"] = f"[{source.name}]" if source.descriptive_title else source.name
+    periodical = kind in PERIODICAL
+    if source.authors:
+        item["author"] = [person(name) for name in source.authors]
+    elif source.publisher and not periodical:
+        item["author"] = [{"literal": source.publisher}]
+    if source.publisher and periodical:
+        item["container-title"] = source.publisher
+    elif source.publisher and source.authors:
+        item["publisher"] = source.publisher
+    if source.date:
+        item["issued"] = date_parts(source.date)
+    if source.url:
+        item["URL"] = source.url
+    item["accessed"] = date_parts(source.accessed)
+    if source.language:
+        item["language"] = LANGUAGES.get(source.language, source.language)
+    if source.via:
+        item["note"] = f"Read on a copy: {source.via}"
+    return item
+
+
+def csl_items(sources: Iterable[Source]) -> list[dict[str, Any]]:
+    """CSL-JSON items, in order."""
+    return [csl_item(source) for source in sources]
+
+
+# --- BibTeX (biblatex) ------------------------------------------------------------------------
+
+BIBTEX_TYPES: Mapping[str, str] = {
+    "article-newspaper": "article",
+    "article-magazine": "article",
+    "article-journal": "article",
+    "post-weblog": "online",
+    "webpage": "online",
+    "report": "report",
+    "chapter": "inbook",
+    "speech": "misc",
+    "interview": "misc",
+    "document": "misc",
+}
+"""biblatex entry types. Dates are ISO (`date`, `urldate`), as biblatex and Zotero read them."""
+
+_BIBTEX_SPECIAL = re.compile(r"([&%$#_{}~^\\])")
+_BIBTEX_REPLACEMENTS = {
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "\\": r"\textbackslash{}",
+}
+
+
+def bibtex_text(text: str) -> str:
+    """Text with TeX's special characters escaped (UTF-8 otherwise kept, as biber reads it)."""
+    return _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_REPLACEMENTS[m.group(1)], " ".join(text.split()))
+
+
+def bibtex_title(text: str) -> str:
+    """A title with each word that has a capital inside it (ASEAN, ASEAN-ACT, McKinsey)
+    braced, so styles that change a title's case keep it."""
+    words = []
+    for word in bibtex_text(text).split(" "):
+        letters = re.sub(r"\\[a-z]+\{\}|\\.", " ", word)
+        inner = any(any(c.isupper() for c in part[1:]) for part in re.split(r"[^\w]+", letters))
+        words.append(f"{{{word}}}" if inner else word)
+    return " ".join(words)
+
+
+def bibtex_url(url: str) -> str:
+    """A URL for biblatex's verbatim `url` field: only braces and spaces need care."""
+    return url.replace("{", "%7B").replace("}", "%7D").replace(" ", "%20")
+
+
+def _iso(parts: Mapping[str, Any]) -> str:
+    return "-".join(f"{p:02d}" if i else f"{p:04d}" for i, p in enumerate(parts["date-parts"][0]))
+
+
+def _names(names: list[dict[str, str]]) -> str:
+    return " and ".join(
+        f"{{{bibtex_text(n['literal'])}}}"
+        if "literal" in n
+        else f"{bibtex_text(n['family'])}, {bibtex_text(n['given'])}"
+        for n in names
+    )
+
+
+def bibtex_entry(item: Mapping[str, Any], language: str = "") -> str:
+    """One biblatex entry from a CSL item (`language`: the language's name, when not English)."""
+    kind = item["type"]
+    fields: list[tuple[str, str]] = []
+    if "author" in item:
+        fields.append(("author", _names(item["author"])))
+    fields.append(("title", bibtex_title(item["title"])))
+    if "container-title" in item:
+        container = bibtex_text(item["container-title"])
+        fields.append(("journaltitle" if kind != "post-weblog" else "organization", container))
+    if kind == "article-newspaper":
+        fields.append(("entrysubtype", "newspaper"))
+    if "publisher" in item:
+        name = "institution" if kind == "report" else "publisher"
+        fields.append((name, bibtex_text(item["publisher"])))
+    elif kind == "report" and "author" in item and "literal" in item["author"][0]:
+        fields.append(("institution", bibtex_text(item["author"][0]["literal"])))
+    if "genre" in item:
+        fields.append(("type", bibtex_text(item["genre"])))
+    if "issued" in item:
+        fields.append(("date", _iso(item["issued"])))
+    if "URL" in item:
+        fields.append(("url", bibtex_url(item["URL"])))
+    fields.append(("urldate", _iso(item["accessed"])))
+    if language:
+        fields.append(("language", bibtex_text(language)))
+    if "note" in item:
+        label, _, url = item["note"].rpartition(": ")
+        fields.append(("note", f"{bibtex_text(label)}: \\url{{{bibtex_url(url)}}}"))
+    width = max(len(name) for name, _ in fields)
+    body = ",\n".join(f"  {name.ljust(width)} = {{{value}}}" for name, value in fields)
+    return f"@{BIBTEX_TYPES.get(kind, 'misc')}{{{item['id']},\n{body},\n}}\n"
+
+
+def bibtex(sources: Iterable[Source]) -> str:
+    """A biblatex .bib file, one entry per source, a blank line between entries."""
+    return "\n".join(bibtex_entry(csl_item(s), s.language) for s in sources)
+
+
+# --- RIS ----------------------------------------------------------------------------------------
+
+RIS_TYPES: Mapping[str, str] = {
+    "article-newspaper": "NEWS",
+    "article-magazine": "MGZN",
+    "article-journal": "JOUR",
+    "post-weblog": "BLOG",
+    "webpage": "ELEC",
+    "report": "RPRT",
+    "chapter": "CHAP",
+    "speech": "GEN",
+    "interview": "GEN",
+    "document": "GEN",
+}
+
+
+def _ris_date(parts: Mapping[str, Any]) -> str:
+    """RIS dates are `YYYY/MM/DD/` with empty parts left blank."""
+    values = [f"{p:02d}" if i else f"{p:04d}" for i, p in enumerate(parts["date-parts"][0])]
+    values += [""] * (3 - len(values))
+    return "/".join(values) + "/"
+
+
+def ris_record(item: Mapping[str, Any], language: str = "") -> str:
+    """One RIS record from a CSL item. Personal authors go in AU; an organisation is the
+    publisher (PB), since RIS readers split a one-field AU into a first and a last name."""
+    lines = [("TY", RIS_TYPES.get(item["type"], "GEN")), ("ID", item["id"])]
+    lines.append(("TI", item["title"]))
+    lines += [
+        ("AU", f"{name['family']}, {name['given']}")
+        for name in item.get("author", ())
+        if "family" in name
+    ]
+    if "container-title" in item:
+        lines.append(("JO" if item["type"] == "article-journal" else "T2", item["container-title"]))
+    publisher = item.get("publisher") or next(
+        (n["literal"] for n in item.get("author", ()) if "literal" in n), ""
+    )
+    if publisher:
+        lines.append(("PB", publisher))
+    if "genre" in item:
+        lines.append(("M3", item["genre"]))
+    if "issued" in item:
+        lines.append(("PY", f"{item['issued']['date-parts'][0][0]:04d}"))
+        lines.append(("DA", _ris_date(item["issued"])))
+    if "URL" in item:
+        lines.append(("UR", item["URL"]))
+    lines.append(("Y2", _ris_date(item["accessed"])))
+    if language:
+        lines.append(("LA", language))
+    if "note" in item:
+        lines.append(("N1", item["note"]))
+    lines.append(("ER", ""))
+    return "".join(f"{tag}  - {' '.join(str(value).split())}\n" for tag, value in lines)
+
+
+def ris(sources: Iterable[Source]) -> str:
+    """A RIS file: one record per source, a blank line between records."""
+    return "\n".join(ris_record(csl_item(s), s.language) for s in sources)

@@ -1,0 +1,281 @@
+"""`cite`: sources as references to paste (a CSL style) or to import (BibTeX, RIS, CSL-JSON).
+
+Formatted references come from citeproc-py with the official CSL styles (three are shipped in
+aseanct/styles; `--style` also takes a .csl file). citeproc-py is imported here only, so no
+other command pays for it.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from aseanct import citations
+from aseanct.errors import UsageError
+from aseanct.formats import Format
+from aseanct.models import Record, RecordId, Registry, Source
+from aseanct.render.output import View
+from aseanct.render.tabular import json_document
+
+STYLES: Mapping[str, tuple[str, str]] = {
+    "apa": ("apa.csl", "en-US"),
+    "chicago": ("chicago-author-date.csl", "en-US"),
+    "harvard": ("harvard-cite-them-right.csl", "en-GB"),
+}
+"""`--style` names: the shipped CSL file (APA 7th edition, Chicago 18th edition author-date,
+Cite Them Right Harvard) and the locale its guide writes dates in."""
+
+STYLES_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "styles")
+
+FIELDS = (
+    "key",
+    "type",
+    "genre",
+    "title",
+    "authors",
+    "publisher",
+    "container",
+    "date",
+    "url",
+    "accessed",
+    "copy",
+    "language",
+    "cited_for",
+    "reference",
+)
+"""Keys of `cite --format json` rows and the columns `--fields` may choose."""
+COLUMNS = ("key", "title", "publisher", "date", "url", "accessed", "reference")
+"""The CSV/TSV columns when `--fields` is not given."""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Cited:
+    """A source to cite, and the records (or statement) it is cited for."""
+
+    source: Source
+    cited_for: tuple[RecordId, ...]
+
+
+def style_file(style: str) -> tuple[str, str]:
+    """The CSL file and locale of a `--style` value: a shipped name or a path to a .csl file."""
+    if style.lower() in STYLES:
+        name, locale = STYLES[style.lower()]
+        return os.path.join(STYLES_DIR, name), locale
+    if style.endswith(".csl") and os.path.isfile(style):
+        return style, ""
+    raise UsageError(
+        f"unknown style {style!r}",
+        hint=f"choose one of: {', '.join(STYLES)}, or give the path of a .csl file",
+    )
+
+
+@functools.cache
+def _patch_citeproc() -> None:
+    """Make citeproc-py (0.11) follow the CSL specification where it does not, in two places
+    the shipped styles meet: a `cs:label` is printed only when its variable has a value
+    (otherwise Chicago prints a stray "Edition." after every newspaper article), and a name
+    with `initialize="false"` keeps its given names whole (Chicago: "Pollard, Jim")."""
+    from citeproc import model
+
+    initialize = model.Name.initialize
+
+    def name_initialize(self: Any, given: str, mark: str, context: Any) -> Any:
+        if self.get("initialize") == "false":
+            return given
+        return initialize(self, given, mark, context)
+
+    model.Name.initialize = name_initialize
+
+    process = model.Label.process
+
+    def label_process(
+        self: Any,
+        item: Any,
+        variable: Any = None,
+        plural: Any = None,
+        context: Any = None,
+        **kw: Any,
+    ) -> Any:
+        name = variable or self.get("variable")
+        if variable is None and name and name != "locator":
+            try:
+                value = item.reference[name.replace("-", "_")]
+            except model.VariableError:
+                return None
+            if not value:
+                return None
+        return process(self, item, variable, plural, context, **kw)
+
+    model.Label.process = label_process
+
+
+class _Markdown:
+    """A citeproc-py output formatter for Markdown: italics and bold as `*` and `**`."""
+
+    @staticmethod
+    def preformat(text: str) -> str:
+        return str(text).replace("*", r"\*").replace("_", r"\_")
+
+    class Italic(str):
+        def __new__(cls, text: str) -> Any:
+            return str.__new__(cls, f"*{text}*")
+
+    Oblique = Italic
+
+    class Bold(str):
+        def __new__(cls, text: str) -> Any:
+            return str.__new__(cls, f"**{text}**")
+
+    class Light(str):
+        pass
+
+    class Underline(str):
+        pass
+
+    class Superscript(str):
+        pass
+
+    class Subscript(str):
+        pass
+
+    class SmallCaps(str):
+        pass
+
+
+@functools.cache
+def _style(style: str) -> Any:
+    """The parsed CSL style (parsing APA or Chicago takes a while: once per run)."""
+    import warnings
+
+    from citeproc import CitationStylesStyle
+
+    path, locale = style_file(style)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # citeproc-py warns of every CSL feature it skips
+        try:
+            return CitationStylesStyle(path, locale=locale or None, validate=False)
+        except Exception as error:  # a user's .csl that is not a CSL style
+            raise UsageError(f"cannot read the style {style!r}: {error}") from None
+
+
+def formatted(sources: Sequence[Source], style: str, *, markdown: bool = False) -> list[str]:
+    """The references of `sources` in a CSL style, in the order the style sorts them."""
+    if not sources:
+        return []
+    _patch_citeproc()
+    import warnings
+
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    items = [_for_style(citations.csl_item(s), style) for s in sources]
+    csl = _style(style)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        bibliography = CitationStylesBibliography(
+            csl, CiteProcJSON(items), _Markdown if markdown else formatter.plain
+        )
+        for item in items:
+            bibliography.register(Citation([CitationItem(item["id"])]))
+        bibliography.sort()
+        return [" ".join(str(entry).split()) for entry in bibliography.bibliography()]
+
+
+def _for_style(item: dict[str, Any], style: str) -> dict[str, Any]:
+    """A CSL item as handed to citeproc-py, whose styles put the title in place of a missing
+    author but then print it twice (citeproc-py issue #91). A work without an author is
+    therefore given its title as the name that opens the reference, and no title, which is
+    how APA and Harvard cite it; Chicago opens with the periodical instead, when there is one."""
+    if "author" in item:
+        return item
+    if style.lower() == "chicago" and "container-title" in item:
+        return {**item, "author": [{"literal": item["container-title"]}]}
+    rest = {key: value for key, value in item.items() if key != "title"}
+    return {**rest, "author": [{"literal": item["title"]}]}
+
+
+def row(cited: Cited, reference: str) -> dict[str, Any]:
+    """A cited source as a JSON row."""
+    item = citations.csl_item(cited.source)
+    source = cited.source
+    return {
+        "key": source.id,
+        "type": item["type"],
+        "genre": item.get("genre"),
+        "title": item["title"],
+        "authors": list(source.authors),
+        "publisher": source.publisher or None,
+        "container": item.get("container-title"),
+        "date": source.date or None,
+        "url": source.url or None,
+        "accessed": source.accessed,
+        "copy": source.via or None,
+        "language": source.language or None,
+        "cited_for": list(cited.cited_for),
+        "reference": reference,
+    }
+
+
+def cite_view(style: str) -> View[Cited]:
+    """`cite`: references in a style (text, markdown), BibTeX, RIS, CSL-JSON, and rows (each
+    with its own reference in the style)."""
+
+    def sources_of(items: Sequence[Cited]) -> list[Source]:
+        return [c.source for c in items]
+
+    def text(items: Sequence[Cited], markdown: bool = False) -> str:
+        return "".join(
+            f"{line}\n" for line in formatted(sources_of(items), style, markdown=markdown)
+        )
+
+    return View(
+        name="cite",
+        fields=FIELDS,
+        columns=COLUMNS,
+        row=lambda cited: row(cited, formatted([cited.source], style)[0]),
+        text=text,
+        drawings={
+            Format.markdown: lambda items: text(items, markdown=True),
+            Format.bibtex: lambda items: citations.bibtex(sources_of(items)),
+            Format.ris: lambda items: citations.ris(sources_of(items)),
+            Format.csl_json: lambda items: json_document(citations.csl_items(sources_of(items))),
+        },
+    )
+
+
+def collect(registry: Registry, records: Iterable[Record], fact: int | None = None) -> list[Cited]:
+    """The sources behind `records`, each once, in order of first citation (as `show
+    --sources` numbers them); with `fact`, the sources of that one numbered statement of the
+    (single) record."""
+    import datetime
+
+    from aseanct.render.sheet import build_sheet
+
+    found: dict[RecordId, list[RecordId]] = {}
+    for record in records:
+        if isinstance(record, Source):
+            found.setdefault(record.id, []).append(record.id)
+            continue
+        sheet = build_sheet(registry, record, datetime.date.today())
+        if fact is None:
+            cited = [s.id for s in sheet.sources]
+        else:
+            statements = sheet.statements()
+            if not 1 <= fact <= len(statements):
+                raise UsageError(
+                    f"{record.id} has no statement {fact}: its statements are numbered 1 to "
+                    f"{len(statements)}",
+                    hint=f"see them numbered with: aseanct show {record.id} --sources",
+                )
+            cited = list(dict.fromkeys(statements[fact - 1][1].sources))
+        for source_id in cited:
+            found.setdefault(source_id, []).append(record.id)
+    out = []
+    for source_id, cited_for in found.items():
+        source = registry.by_id.get(source_id)
+        if isinstance(source, Source):
+            out.append(Cited(source, tuple(dict.fromkeys(cited_for))))
+    return out

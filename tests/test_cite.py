@@ -1,0 +1,400 @@
+"""`cite`: citations that reference managers and CSL processors read back, built from sources.
+
+The formats are checked by independent readers: bibtexparser for BibTeX, a JSON schema for
+CSL-JSON, the RIS tag grammar for RIS. Exact outputs come from tests/data/sample; the shipped
+data is checked for what every citation must carry.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import bibtexparser
+import jsonschema
+import pytest
+
+from aseanct import citations
+from aseanct.models import Registry, Source
+from aseanct.render import cite
+from tests.conftest import FIXTURES, invoke
+
+EXPECTED = Path(__file__).resolve().parent / "expected"
+SAMPLE = str(FIXTURES / "sample")
+
+CSL_TYPES = [
+    "article", "article-journal", "article-magazine", "article-newspaper", "bill", "book",
+    "broadcast", "chapter", "classic", "collection", "dataset", "document", "entry",
+    "entry-dictionary", "entry-encyclopedia", "figure", "graphic", "hearing", "interview",
+    "legal_case", "legislation", "manuscript", "map", "motion_picture", "musical_score",
+    "pamphlet", "paper-conference", "patent", "performance", "periodical",
+    "personal_communication", "post", "post-weblog", "regulation", "report", "review",
+    "review-book", "software", "song", "speech", "standard", "thesis", "treaty", "webpage",
+]  # fmt: skip
+"""The item types of CSL 1.0.2."""
+
+DATE = {
+    "type": "object",
+    "properties": {
+        "date-parts": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 1,
+            "items": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": 3,
+                "items": {"type": "integer", "minimum": 1},
+            },
+        }
+    },
+    "required": ["date-parts"],
+    "additionalProperties": False,
+}
+NAME = {
+    "type": "object",
+    "oneOf": [
+        {"required": ["family", "given"], "not": {"required": ["literal"]}},
+        {"required": ["literal"], "not": {"required": ["family"]}},
+    ],
+    "properties": {
+        "family": {"type": "string", "minLength": 1},
+        "given": {"type": "string", "minLength": 1},
+        "literal": {"type": "string", "minLength": 1},
+    },
+    "additionalProperties": False,
+}
+CSL_JSON_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["id", "type", "title", "accessed"],
+        "properties": {
+            "id": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"},
+            "type": {"enum": CSL_TYPES},
+            "genre": {"type": "string", "minLength": 1},
+            "title": {"type": "string", "minLength": 1},
+            "author": {"type": "array", "minItems": 1, "items": NAME},
+            "container-title": {"type": "string", "minLength": 1},
+            "publisher": {"type": "string", "minLength": 1},
+            "issued": DATE,
+            "accessed": DATE,
+            "URL": {"type": "string", "pattern": "^https?://"},
+            "language": {"type": "string", "pattern": "^[a-z]{2,3}$"},
+            "note": {"type": "string", "minLength": 1},
+        },
+        "additionalProperties": False,
+    },
+}
+"""CSL-JSON as aseanct writes it: the CSL data model's item types, names and dates, and only
+the variables aseanct uses (a misspelt variable fails `additionalProperties`)."""
+
+
+def golden(name: str, actual: str, request: pytest.FixtureRequest) -> None:
+    path = EXPECTED / name
+    if request.config.getoption("--update-golden"):
+        path.write_text(actual, encoding="utf-8")
+    assert actual == path.read_text(encoding="utf-8")
+
+
+def sample_sources(sample: Registry) -> list[Source]:
+    return [s for s in sample.records if isinstance(s, Source)]
+
+
+def source(registry: Registry, source_id: str) -> Source:
+    found = registry.by_id[source_id]  # type: ignore[index]
+    assert isinstance(found, Source)
+    return found
+
+
+# --- the CSL item every format starts from --------------------------------------------------
+
+
+def test_an_organisations_page_is_credited_to_the_organisation(sample: Registry) -> None:
+    assert citations.csl_item(source(sample, "src-charter")) == {
+        "id": "src-charter",
+        "type": "webpage",
+        "title": "The Charter Page",
+        "author": [{"literal": "Regional Association Secretariat"}],
+        "URL": "https://example.org/charter",
+        "accessed": {"date-parts": [[2026, 1, 1]]},
+    }
+
+
+def test_a_periodical_piece_names_its_periodical_and_its_copy_goes_in_the_note(
+    sample: Registry,
+) -> None:
+    item = citations.csl_item(source(sample, "src-news"))
+    assert item == {
+        "id": "src-news",
+        "type": "article-newspaper",
+        "title": "A News Report",
+        "container-title": "The Daily Example",
+        "issued": {"date-parts": [[2016, 2, 1]]},
+        "URL": "https://news.example.org/report",
+        "accessed": {"date-parts": [[2026, 1, 2]]},
+        "note": "Read on a copy: https://archive.example.net/report",
+    }
+
+
+def test_a_byline_gives_personal_authors_and_a_language_its_code(sample: Registry) -> None:
+    item = citations.csl_item(source(sample, "src-byline"))
+    assert item["author"] == [
+        {"family": "Doe", "given": "Jane"},
+        {"family": "Roe", "given": "Richard"},
+    ]
+    assert item["container-title"] == "Harian Contoh"
+    assert item["language"] == "id"
+    assert item["issued"] == {"date-parts": [[2023, 5]]}
+
+
+def test_a_descriptive_title_is_bracketed_and_a_kind_names_its_genre(sample: Registry) -> None:
+    item = citations.csl_item(source(sample, "src-untitled"))
+    assert item["title"] == "[Release on the Bay Process meeting]"
+    assert (item["type"], item["genre"]) == ("document", "Press release")
+
+
+def test_a_source_known_only_from_a_copy_has_no_url_and_no_invented_publisher(
+    sample: Registry,
+) -> None:
+    item = citations.csl_item(source(sample, "src-copy-only"))
+    assert "URL" not in item and "author" not in item and "publisher" not in item
+    assert item["note"] == "Read on a copy: https://docs.example.net/declaration"
+
+
+def test_seed_files_never_reach_a_citation(sample: Registry) -> None:
+    text = json.dumps(citations.csl_item(source(sample, "src-factsheet")))
+    assert "factsheet.txt" not in text and "seed" not in text
+
+
+def test_every_shipped_source_kind_has_a_deliberate_citation_type(shipped: Registry) -> None:
+    kinds = {s.kind for s in shipped.records if isinstance(s, Source)}
+    assert kinds <= set(citations.CSL_TYPES), sorted(kinds - set(citations.CSL_TYPES))
+
+
+def test_every_language_in_the_data_has_a_code(shipped: Registry) -> None:
+    languages = {s.language for s in shipped.records if isinstance(s, Source) and s.language}
+    assert languages <= set(citations.LANGUAGES)
+
+
+# --- BibTeX, RIS, CSL-JSON: exact, and read back by independent readers ------------------------
+
+
+def test_bibtex_of_the_sample(sample: Registry, request: pytest.FixtureRequest) -> None:
+    golden("cite-sample.bib", citations.bibtex(sample_sources(sample)), request)
+
+
+def test_ris_of_the_sample(sample: Registry, request: pytest.FixtureRequest) -> None:
+    golden("cite-sample.ris", citations.ris(sample_sources(sample)), request)
+
+
+def test_bibtex_escapes_what_tex_would_read_as_commands(sample: Registry) -> None:
+    entry = citations.bibtex(source(sample, "src-byline") for _ in range(1))
+    assert r"{ASEAN} \& Partners: 50\% of cases\_unsolved" in entry
+    # the url field is verbatim in biblatex: left as it is
+    assert (
+        "url          = {https://harian.example.id/berita/2023/05/asean_partners?id=7&lang=en}"
+        in entry
+    )
+    assert "author       = {Doe, Jane and Roe, Richard}" in entry
+
+
+def parse_bibtex(text: str) -> bibtexparser.Library:
+    library = bibtexparser.parse_string(text)
+    assert not library.failed_blocks, [b.error for b in library.failed_blocks]
+    return library
+
+
+def test_bibtexparser_reads_every_sample_entry_back(sample: Registry) -> None:
+    sources = sample_sources(sample)
+    library = parse_bibtex(citations.bibtex(sources))
+    assert [e.key for e in library.entries] == [s.id for s in sources]
+    for entry, src in zip(library.entries, sources, strict=True):
+        fields = entry.fields_dict
+        assert fields["urldate"].value == src.accessed
+        if src.url:
+            assert fields["url"].value == src.url.replace(" ", "%20")
+        assert "title" in fields
+
+
+def test_cite_hsu_on_people_smuggling_as_bibtex_has_title_url_and_urldate() -> None:
+    result = invoke("cite", "HSU on People Smuggling", "-f", "bibtex")
+    assert result.exit_code == 0, result.stderr
+    library = parse_bibtex(result.stdout)
+    assert library.entries
+    for entry in library.entries:
+        for name in ("title", "url", "urldate"):
+            assert entry.fields_dict[name].value, (entry.key, name)
+
+
+def test_bibtex_of_every_shipped_source_parses_with_unique_keys(shipped: Registry) -> None:
+    sources = [s for s in shipped.records if isinstance(s, Source)]
+    library = parse_bibtex(citations.bibtex(sources))
+    keys = [e.key for e in library.entries]
+    assert len(keys) == len(sources) == len(set(keys))
+    for entry in library.entries:
+        assert entry.fields_dict["title"].value and entry.fields_dict["urldate"].value
+
+
+def test_csl_json_of_every_shipped_source_validates(shipped: Registry) -> None:
+    sources = [s for s in shipped.records if isinstance(s, Source)]
+    jsonschema.validate(citations.csl_items(sources), CSL_JSON_SCHEMA)
+
+
+def test_cite_csl_json_validates_and_keys_are_stable() -> None:
+    first = invoke("cite", "ASEAN-ACT", "-f", "csl-json")
+    assert first.exit_code == 0, first.stderr
+    items = json.loads(first.stdout)
+    jsonschema.validate(items, CSL_JSON_SCHEMA)
+    assert all({"id", "type", "title", "accessed"} <= set(item) for item in items)
+    assert invoke("cite", "ASEAN-ACT", "-f", "csl-json").stdout == first.stdout
+
+
+RIS_LINE = re.compile(r"^(?:[A-Z][A-Z0-9]  - .+|ER  - )$")
+
+
+def test_ris_is_well_formed_for_every_shipped_source(shipped: Registry) -> None:
+    sources = [s for s in shipped.records if isinstance(s, Source)]
+    records = citations.ris(sources).split("\n\n")
+    assert len(records) == len(sources)
+    for record, src in zip(records, sources, strict=True):
+        lines = record.strip("\n").split("\n")
+        assert lines[0].startswith("TY  - ") and lines[-1] == "ER  - "
+        assert all(RIS_LINE.match(line) for line in lines), record
+        assert f"ID  - {src.id}" in lines
+        assert f"Y2  - {src.accessed.replace('-', '/')}/" in lines
+
+
+# --- formatted references: citeproc-py with the official styles ------------------------------
+
+
+@pytest.mark.parametrize("style", ["apa", "chicago", "harvard"])
+def test_formatted_references_of_the_sample(
+    sample: Registry, style: str, request: pytest.FixtureRequest
+) -> None:
+    lines = cite.formatted(sample_sources(sample), style)
+    golden(f"cite-sample-{style}.txt", "".join(f"{line}\n" for line in lines), request)
+
+
+def test_no_stray_edition_label_after_a_newspaper_article(sample: Registry) -> None:
+    """citeproc-py prints the label of an empty `edition` unless aseanct patches it."""
+    (line,) = cite.formatted([source(sample, "src-news")], "chicago")
+    assert "Edition" not in line and "The Daily Example" in line
+
+
+def test_cite_asean_act_in_apa_is_ready_to_paste() -> None:
+    result = invoke("cite", "ASEAN-ACT", "--style", "apa")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(set(lines)) > 5
+    for line in lines:
+        assert re.match(r"^[^ ].*\((n\.d\.|\d{4}[^)]*)\)\. ", line), line
+        assert "seed file" not in line and "read via" not in line and "Read on a copy" not in line
+    assert lines == sorted(lines, key=str.casefold) or lines[0] < lines[-1]
+    assert any(
+        "Retrieved November 30, 2026, from https://www.aseanact.org/" in line for line in lines
+    )
+
+
+def test_markdown_references_italicise_titles() -> None:
+    result = invoke("cite", "asean-act", "-f", "markdown")
+    assert result.exit_code == 0
+    assert "*" in result.stdout and "\\_" not in result.stdout.replace("\\\\", "")
+
+
+def test_a_csl_file_path_is_a_style(tmp_path: Path) -> None:
+    style = Path(cite.STYLES_DIR) / "apa.csl"
+    by_name = invoke("cite", "somtc", "--style", "apa").stdout
+    assert invoke("cite", "somtc", "--style", str(style)).stdout == by_name
+
+
+def test_an_unknown_style_is_a_usage_error() -> None:
+    result = invoke("cite", "somtc", "--style", "mla")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: unknown style 'mla'\n")
+    assert (
+        "hint: choose one of: apa, chicago, harvard, or give the path of a .csl file"
+        in result.stderr
+    )
+
+
+# --- which sources: records, one statement, stdin -------------------------------------------
+
+
+def test_cite_a_record_cites_what_its_fact_sheet_cites_in_that_order() -> None:
+    show = json.loads(invoke("show", "asean-act", "-f", "json").stdout)
+    rows = json.loads(invoke("cite", "asean-act", "-f", "json").stdout)
+    numbered = [s for st in show["statements"] for s in st["sources"]]
+    assert [r["key"] for r in rows] == list(dict.fromkeys(numbered))
+    assert set(rows[0]) == set(cite.FIELDS)
+    assert all(r["cited_for"] == ["asean-act"] for r in rows)
+
+
+def test_fact_n_cites_the_sources_of_statement_n_as_show_numbers_it() -> None:
+    sheet = invoke("show", "asean-act", "--sources").stdout
+    budget = re.search(r"\n *(\d+)  budget: .*?((?:\[\d+\])+)\n", sheet)
+    assert budget is not None
+    number, marks = budget.group(1), budget.group(2)
+    numbers = [int(n) for n in re.findall(r"\d+", marks)]
+    listed = re.findall(r"\n  \[(\d+)\] (.*)\n", sheet)
+    result = invoke("cite", "asean-act", "--fact", number, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    titles = [r["title"] for r in rows]
+    assert len(rows) == len(numbers)
+    for n in numbers:
+        reference = dict(listed)[str(n)]
+        assert any(title in reference for title in titles), reference
+
+
+def test_fact_out_of_range_says_how_many_there_are() -> None:
+    result = invoke("cite", "somtc", "--fact", "999")
+    assert result.exit_code == 2
+    assert re.match(
+        r"error: somtc has no statement 999: its statements are numbered 1 to \d+\n", result.stderr
+    )
+    assert "hint: see them numbered with: aseanct show somtc --sources" in result.stderr
+
+
+def test_fact_needs_exactly_one_term() -> None:
+    result = invoke("cite", "somtc", "ammtc", "--fact", "1")
+    assert result.exit_code == 2
+    assert "--fact cites one statement of one record" in result.stderr
+
+
+def test_several_terms_cite_each_source_once() -> None:
+    rows = json.loads(invoke("cite", "somtc", "ammtc", "-f", "json").stdout)
+    keys = [r["key"] for r in rows]
+    assert len(keys) == len(set(keys))
+    shared = [r for r in rows if len(r["cited_for"]) == 2]
+    assert shared and all(r["cited_for"] == ["somtc", "ammtc"] for r in shared)
+
+
+def test_cite_a_source_by_its_id() -> None:
+    rows = json.loads(invoke("cite", "yaleglobal-2003", "-f", "json").stdout)
+    assert [(r["key"], r["authors"], r["container"]) for r in rows] == [
+        ("yaleglobal-2003", ["Pollard, Jim"], "YaleGlobal Online (Yale University)")
+    ]
+
+
+def test_cite_stdin_reports_unknown_lines_and_cites_the_rest() -> None:
+    result = invoke("cite", "-", "-f", "csv", input="somtc\nNOPE\n")
+    assert result.exit_code == 1
+    assert "error: unknown term 'NOPE' (stdin line 2)" in result.stderr
+    assert result.stdout.startswith("key,title,publisher,date,url,accessed,reference\n")
+    assert "seed-asean-sectoral-bodies," in result.stdout
+
+
+def test_cite_fields_lists_and_chooses() -> None:
+    assert invoke("cite", "somtc", "--fields").stdout == "".join(f"{f}\n" for f in cite.FIELDS)
+    out = invoke("cite", "yaleglobal-2003", "-f", "tsv", "--fields", "key,date").stdout
+    assert out == "key\tdate\nyaleglobal-2003\t2003-12-18\n"
+
+
+def test_sample_data_cites_through_the_cli(request: pytest.FixtureRequest) -> None:
+    result = invoke("cite", "src-news", "src-byline", "-f", "ris", "--data-dir", SAMPLE)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("TY  - NEWS\nID  - src-news\n")
+    assert "AU  - Doe, Jane\nAU  - Roe, Richard\n" in result.stdout

@@ -1,0 +1,315 @@
+"""`export`: the knowledge base as tables, read back with sqlite3, csv and json, and served by
+a real Datasette process."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import os
+import socket
+import sqlite3
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from aseanct import export
+from aseanct.models import Entity, Registry, Source
+from tests.conftest import FIXTURES, environment, invoke, tool
+
+SAMPLE = str(FIXTURES / "sample")
+TABLES = ["records", "sources", "links", "statements", "citations", "parties", "members"]
+
+
+@pytest.fixture
+def sample_db(tmp_path: Path) -> Path:
+    path = tmp_path / "sample.db"
+    result = invoke("export", "sqlite", str(path), "--data-dir", SAMPLE)
+    assert result.exit_code == 0, result.stderr
+    return path
+
+
+def rows(db: Path, query: str, *args: object) -> list[tuple[object, ...]]:
+    with contextlib.closing(sqlite3.connect(db)) as connection:
+        return connection.execute(query, args).fetchall()
+
+
+def test_export_prints_what_it_wrote_and_a_summary(tmp_path: Path) -> None:
+    target = tmp_path / "out.db"
+    result = invoke("export", "sqlite", str(target), "--data-dir", SAMPLE)
+    assert result.exit_code == 0
+    assert result.stdout == f"{target}\n{tmp_path / 'metadata.json'}\n"
+    assert result.stderr.startswith("hint: wrote 27 records, 6 sources, ")
+    assert (
+        f"hint: browse it with: datasette {target} -m {tmp_path / 'metadata.json'}\n"
+        in result.stderr
+    )
+
+
+def test_one_table_per_kind_of_row_and_every_row_is_there(
+    sample_db: Path, sample: Registry
+) -> None:
+    names = [
+        r[0]
+        for r in rows(
+            sample_db,
+            "select name from sqlite_master where type='table' and name not like '%_fts%' order by rowid",
+        )
+    ]
+    assert names == TABLES
+    entities = [r for r in sample.records if isinstance(r, Entity)]
+    assert rows(sample_db, "select count(*) from records") == [(len(entities),)]
+    assert rows(sample_db, "select count(*) from sources") == [
+        (len(sample.records) - len(entities),)
+    ]
+    assert rows(
+        sample_db, "select type, count(*) from records group by type order by type"
+    ) == sorted((t, len(sample.of_type(t))) for t in {r.type for r in entities})
+
+
+def test_foreign_keys_are_declared_and_hold(sample_db: Path) -> None:
+    declared = {
+        (table, column, other)
+        for table in TABLES
+        for (_i, _s, other, column, *_rest) in rows(sample_db, f"pragma foreign_key_list({table})")
+    }
+    for expected in [
+        ("records", "parent_id", "records"),
+        ("records", "pillar_id", "records"),
+        ("links", "from_id", "records"),
+        ("links", "to_id", "records"),
+        ("statements", "record_id", "records"),
+        ("citations", "statement_id", "statements"),
+        ("citations", "source_id", "sources"),
+        ("parties", "party_id", "records"),
+        ("members", "member_id", "records"),
+    ]:
+        assert expected in declared
+    assert rows(sample_db, "pragma foreign_key_check") == []
+
+
+def test_full_text_search_finds_names_aliases_descriptions_and_facts(sample_db: Path) -> None:
+    def found(table: str, words: str) -> list[object]:
+        return [
+            r[0]
+            for r in rows(
+                sample_db,
+                f"select id from {table} where rowid in (select rowid from {table}_fts where {table}_fts match ?) order by id",
+                words,
+            )
+        ]
+
+    assert "process" in found("records", "smuggle")  # a name, stemmed: Smuggling
+    assert "alpha" in found("records", "Alphaland")  # an alias
+    assert "p3" in found("records", "governments")  # a fact ("Works with governments and NGOs.")
+    assert found("sources", "charter") == ["src-charter"]
+    virtual = rows(sample_db, "select sql from sqlite_master where name = 'records_fts'")[0][0]
+    assert "fts5" in str(virtual).lower() and "porter" in str(virtual)
+
+
+def test_statements_and_citations_match_show_sources(sample_db: Path) -> None:
+    sheet = json.loads(invoke("show", "p3", "-f", "json", "--data-dir", SAMPLE).stdout)
+    stored = rows(
+        sample_db,
+        "select number, label, text from statements where record_id = 'p3' order by number",
+    )
+    assert stored == [(s["number"], s["label"], s["text"]) for s in sheet["statements"]]
+    cited = rows(
+        sample_db,
+        "select statement_id, source_id from citations where record_id = 'p3' order by rowid",
+    )
+    assert cited == [
+        (f"p3/{s['number']}", source) for s in sheet["statements"] for source in s["sources"]
+    ]
+
+
+def test_record_columns_carry_links_dates_and_the_whole_record(sample_db: Path) -> None:
+    ((parent, pillar, established, data),) = rows(
+        sample_db,
+        "select parent_id, pillar_id, established, data from records where id = 'unit-tp'",
+    )
+    assert parent == "soc" and pillar is None and established == "2004"
+    assert json.loads(str(data))["id"] == "unit-tp"
+    ((budget, amount, currency, period),) = rows(
+        sample_db,
+        "select budget, budget_amount, budget_currency, budget_period from records where id = 'p3'",
+    )
+    assert (amount, currency, period) == (80000000, "DLT", "2018/2028") and budget
+
+
+def test_parties_table_matches_the_parties_command(sample_db: Path) -> None:
+    printed = json.loads(invoke("parties", "RCAT", "-f", "json", "--data-dir", SAMPLE).stdout)
+    stored = rows(
+        sample_db,
+        "select party_id, signed, deposited from parties where instrument_id = 'convention' order by rowid",
+    )
+    listed = [
+        (
+            p["id"],
+            (p["signed"] or {}).get("date") or ("unknown" if p["signed"] else None),
+            (p["deposited"] or {}).get("date") or ("unknown" if p["deposited"] else None),
+        )
+        for p in printed
+        if p["status"] != "no record"
+    ]
+    assert stored == listed
+
+
+def test_metadata_describes_every_table_and_column(sample_db: Path) -> None:
+    metadata = json.loads((sample_db.parent / "metadata.json").read_text(encoding="utf-8"))
+    tables = metadata["databases"]["sample"]["tables"]
+    assert list(tables) == TABLES
+    for name, table in tables.items():
+        columns = [r[1] for r in rows(sample_db, f"pragma table_info({name})")]
+        assert list(table["columns"]) == columns
+        assert all(description.strip() for description in table["columns"].values()), name
+        assert table["description"]
+    assert tables["records"]["label_column"] == "name"
+    assert tables["records"]["columns"]["parent_id"].endswith("(the linked record's id)")
+    assert metadata["title"] and metadata["license"] and metadata["source"]
+
+
+def test_nothing_is_replaced_without_force(sample_db: Path) -> None:
+    before = sample_db.read_bytes()
+    result = invoke("export", "sqlite", str(sample_db), "--data-dir", SAMPLE)
+    assert result.exit_code == 2
+    assert (
+        result.stderr == f"error: '{sample_db}' already exists\nhint: add --force to replace it\n"
+    )
+    assert sample_db.read_bytes() == before
+    again = invoke("export", "sqlite", str(sample_db), "--force", "--data-dir", SAMPLE)
+    assert again.exit_code == 0
+    assert rows(sample_db, "select count(*) from records") == [(27,)]
+
+
+def test_no_metadata_when_asked(tmp_path: Path) -> None:
+    result = invoke(
+        "export", "sqlite", str(tmp_path / "a.db"), "--metadata", "", "--data-dir", SAMPLE
+    )
+    assert result.exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.db"]
+
+
+def test_a_directory_is_not_a_database_file(tmp_path: Path) -> None:
+    result = invoke("export", "sqlite", str(tmp_path), "--data-dir", SAMPLE)
+    assert result.exit_code == 2
+    assert "is a directory; give the database file's path" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_jsonl_and_csv_write_one_file_per_table(tmp_path: Path, fmt: str, sample: Registry) -> None:
+    target = tmp_path / "tables"
+    result = invoke("export", fmt, str(target), "--data-dir", SAMPLE)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "".join(f"{target / t}.{fmt}\n" for t in TABLES)
+    built = {t.name: t for t in export.tables(sample)}
+    for name in TABLES:
+        path = target / f"{name}.{fmt}"
+        if fmt == "jsonl":
+            lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+            assert [list(line) for line in lines] == [list(built[name].columns)] * len(
+                built[name].rows
+            )
+        else:
+            with path.open(encoding="utf-8", newline="") as handle:
+                table = list(csv.reader(handle))
+            assert table[0] == [c for c in built[name].columns if c != "data"]
+            assert len(table) == len(built[name].rows) + 1
+    if fmt == "jsonl":
+        first = json.loads((target / "records.jsonl").read_text(encoding="utf-8").splitlines()[0])
+        assert isinstance(first["acronyms"], list) and isinstance(first["data"], dict)
+
+
+def test_csv_into_an_existing_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "f").write_text("x")
+    result = invoke("export", "csv", str(tmp_path / "f"), "--data-dir", SAMPLE)
+    assert (
+        result.exit_code == 2 and "is a file; give a directory for the csv files" in result.stderr
+    )
+
+
+def test_the_shipped_data_finds_the_hsu_on_people_smuggling(
+    tmp_path: Path, shipped: Registry
+) -> None:
+    db = tmp_path / "out.db"
+    assert invoke("export", "sqlite", str(db)).exit_code == 0
+    found = [
+        r[0]
+        for r in rows(
+            db,
+            "select id from records where rowid in (select rowid from records_fts where records_fts match 'smuggling')",
+        )
+    ]
+    assert "hsu-people-smuggling" in found
+    assert rows(db, "pragma foreign_key_check") == []
+    sources = sum(isinstance(r, Source) for r in shipped.records)
+    assert rows(db, "select count(*) from sources") == [(sources,)]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.mark.subprocess
+@pytest.mark.slow
+def test_datasette_serves_the_database_and_its_search_finds_records(tmp_path: Path) -> None:
+    datasette = tool("datasette")
+    db = tmp_path / "out.db"
+    assert invoke("export", "sqlite", str(db)).exit_code == 0
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            datasette,
+            str(db),
+            "-m",
+            str(tmp_path / "metadata.json"),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=environment(),
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/-/versions.json", timeout=2).read()
+                break
+            except OSError:
+                assert server.poll() is None, server.stderr.read().decode() if server.stderr else ""
+                assert time.monotonic() < deadline, "datasette did not start"
+                time.sleep(0.2)
+        found = json.loads(
+            urllib.request.urlopen(
+                f"{base}/out/records.json?_search=smuggling&_shape=array", timeout=10
+            ).read()
+        )
+        assert "hsu-people-smuggling" in [r["id"] for r in found]
+        page = (
+            urllib.request.urlopen(f"{base}/out/records?_search=smuggling", timeout=10)
+            .read()
+            .decode()
+        )
+        assert "Heads of Specialist Unit on People Smuggling" in page
+        assert 'name="_search"' in page  # the search box
+        table = json.loads(
+            urllib.request.urlopen(
+                f"{base}/out/records.json?_shape=objects&id=somtc", timeout=10
+            ).read()
+        )
+        assert table["rows"][0]["parent_id"] == "ammtc"
+        described = urllib.request.urlopen(f"{base}/out/statements", timeout=10).read().decode()
+        assert "numbered as" in described  # the table description from metadata.json
+    finally:
+        server.terminate()
+        server.communicate(timeout=10)  # reaps it and closes its pipe
+    assert os.path.exists(db)
