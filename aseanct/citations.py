@@ -48,6 +48,42 @@ CSL_TYPES: Mapping[str, tuple[str, str]] = {
     "meeting agenda": ("document", "Meeting agenda"),
     "stock exchange announcement": ("document", "Stock exchange announcement"),
     "book excerpt": ("chapter", ""),
+    "news article (wire)": ("article-newspaper", ""),
+    "news story": ("article-newspaper", ""),
+    "official blog post": ("post-weblog", ""),
+    "event page": ("webpage", ""),
+    "events page": ("webpage", ""),
+    "project page": ("webpage", ""),
+    "organisation profile": ("webpage", ""),
+    "legal news item": ("webpage", ""),
+    "video news item": ("webpage", "Video"),
+    "web page (home page)": ("webpage", ""),
+    "web page (staging copy)": ("webpage", ""),
+    "web page (NGO summary)": ("webpage", ""),
+    "web page (repository of practices)": ("webpage", ""),
+    "database entry": ("webpage", ""),
+    "treaty database entry": ("webpage", ""),
+    "treaty status page": ("webpage", ""),
+    "legislation database entry": ("webpage", ""),
+    "report": ("report", ""),
+    "research briefing": ("report", "Research briefing"),
+    "policy brief": ("report", "Policy brief"),
+    "UN document (report of a Special Rapporteur of the Commission on Human Rights)": (
+        "report",
+        "",
+    ),
+    "presentation": ("speech", "Presentation"),
+    "transcript": ("document", "Transcript"),
+    "press release (repost)": ("document", "Press release"),
+    "joint media release": ("document", "Joint media release"),
+    "co-chairs' statement": ("document", "Co-chairs' statement"),
+    "guidelines": ("document", "Guidelines"),
+    "official treaty series": ("document", "Treaty series"),
+    "official gazette notice": ("document", "Gazette notice"),
+    "legislation": ("legislation", ""),
+    "legislation (unofficial translation)": ("legislation", ""),
+    "law": ("legislation", ""),
+    "executive order": ("legislation", ""),
 }
 """The CSL type (and genre, the kind of document a style names in brackets) of each source
 kind the data uses. A kind not listed is cited as a web page when it has an address, else as a
@@ -68,6 +104,9 @@ LANGUAGES: Mapping[str, str] = {
     "Thai": "th",
     "Vietnamese": "vi",
     "Chinese": "zh",
+    "Dutch": "nl",
+    "German": "de",
+    "Spanish": "es",
 }
 """BCP 47 codes of the languages the data names (CSL wants codes; BibTeX and RIS the name)."""
 
@@ -140,6 +179,7 @@ BIBTEX_TYPES: Mapping[str, str] = {
     "speech": "misc",
     "interview": "misc",
     "document": "misc",
+    "legislation": "legislation",
 }
 """biblatex entry types. Dates are ISO (`date`, `urldate`), as biblatex and Zotero read them."""
 
@@ -244,6 +284,7 @@ RIS_TYPES: Mapping[str, str] = {
     "speech": "GEN",
     "interview": "GEN",
     "document": "GEN",
+    "legislation": "STAT",
 }
 
 

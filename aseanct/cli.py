@@ -285,12 +285,21 @@ def width() -> int:
     return terminal_width(sys.stdout)
 
 
+def path_given(value: str | None, what: str) -> str | None:
+    """A path from the command line, refused when it holds a NUL byte (no file system takes
+    one; only a caller in-process can pass it)."""
+    if value is not None and "\x00" in value:
+        raise UsageError(f"{what} contains a NUL byte, which no path can")
+    return value
+
+
 def open_store(data_dir: str | None, no_cache: bool) -> Store:
     """The data in use, asked once whether to cache; its warnings reach stderr at exit."""
     from aseanct.lean.store import Store
 
     if data_dir == "":
         raise UsageError("--data-dir is empty; give a directory, or leave the option out")
+    path_given(data_dir, "--data-dir")
     opened = Store(data_dir, use_cache=not store.cache_disabled(no_cache))
     _opened.append(opened)
     return opened
@@ -846,6 +855,7 @@ def glossary(
     from aseanct.lean.writing import glossary_of
     from aseanct.render.glossary import glossary_view, meanings
 
+    path_given(source, "FILE")
     view = glossary_view()
     if fields is not None and fields.strip() == "?":
         emit_view(view, [], fmt, fields=fields)
@@ -878,6 +888,7 @@ def annotate(
     """
     from aseanct.lean import writing
 
+    path_given(source, "FILE")
     index = open_store(data_dir, no_cache).index()
     with output():
         messages = writing.annotate(
@@ -974,6 +985,8 @@ def export(
 
     if not target:
         raise UsageError("the target is empty; give a file or a directory")
+    path_given(target, "FILE|DIR")
+    path_given(metadata, "--metadata")
     registry = open_store(data_dir, no_cache).registry()
     if fmt is ExportFormat.sqlite:
         meta = (
@@ -1029,6 +1042,8 @@ def validate(
 
     if data_dir == "" or directory == "":
         raise UsageError("the data directory is empty; give a directory, or leave it out")
+    path_given(directory, "DIR")
+    path_given(data_dir, "--data-dir")
     target = directory or store.data_dir(data_dir)
     report: dict[str, Any] = {
         "data_dir": shown_path(target),
