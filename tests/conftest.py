@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -79,6 +80,22 @@ def environment(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update(extra)
     return env
+
+
+REQUIRE_TOOLS = "ASEANCT_REQUIRE_TOOLS"
+"""Set to 1 (as .ci/run does) to make a missing external program fail the tests that need it
+instead of skipping them."""
+
+
+def needs_program(name: str) -> str:
+    """The path of a program a test runs (Graphviz's `dot`): the test is skipped when it is
+    not on PATH, or fails if ASEANCT_REQUIRE_TOOLS=1 says the machine must have it."""
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get(REQUIRE_TOOLS, "") == "1":
+            pytest.fail(f"{name} is not on PATH, and {REQUIRE_TOOLS}=1 requires it")
+        pytest.skip(f"{name} is not on PATH (install Graphviz to run this test)")
+    return path
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
