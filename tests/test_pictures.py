@@ -22,7 +22,7 @@ from aseanct import queries
 from aseanct.errors import EXIT_TOOL, ToolError
 from aseanct.models import Body, Event, Programme, RecordId, Registry
 from aseanct.queries import Moment, Node
-from aseanct.render import gantt, graphviz, tree
+from aseanct.render import gantt, graphviz, timeline_svg, tree
 from aseanct.render.markup import xml_text
 
 AS_OF = datetime.date(2026, 11, 23)
@@ -48,7 +48,7 @@ def groups(root: ElementTree.Element, css: str) -> list[ElementTree.Element]:
 
 def test_timeline_svg_is_a_well_formed_slide_wide_document(sample: Registry) -> None:
     moments = queries.timeline(sample, "all", AS_OF)
-    root = parse(gantt.render_svg(moments, AS_OF, "all"))
+    root = parse(timeline_svg.render_svg(moments, AS_OF, "all"))
     assert root.tag == f"{SVG}svg"
     height = int(root.get("height") or 0)
     assert root.get("width") == "1280" and height > 300
@@ -64,7 +64,7 @@ def test_timeline_svg_is_a_well_formed_slide_wide_document(sample: Registry) -> 
 
 def test_timeline_svg_draws_a_bar_per_dated_programme(sample: Registry) -> None:
     moments = queries.timeline(sample, "programmes", AS_OF)
-    root = parse(gantt.render_svg(moments, AS_OF, "programmes"))
+    root = parse(timeline_svg.render_svg(moments, AS_OF, "programmes"))
     rows = groups(root, "programme")
     assert [texts(g)[0] for g in rows] == ["P1", "P2", "P3"]
     bars = {texts(g)[0]: g.findall(f"{SVG}rect") for g in rows}
@@ -77,7 +77,7 @@ def test_timeline_svg_draws_a_bar_per_dated_programme(sample: Registry) -> None:
     assert "Regional Counter Trafficking (ongoing)" in texts(rows[2])
 
     # On a 2003-2028 axis: P1 runs from 1 January 2003 to the end of 2006, four years.
-    scale = gantt.Scale(2003, 2028)
+    scale = timeline_svg.Scale(2003, 2028)
     p1 = bars["P1"][0]
     assert float(p1.get("x") or 0) == pytest.approx(scale.year(2003), abs=0.1)
     assert float(p1.get("width") or 0) == pytest.approx(4 * scale.per_year, abs=0.2)
@@ -85,7 +85,7 @@ def test_timeline_svg_draws_a_bar_per_dated_programme(sample: Registry) -> None:
 
 def test_timeline_svg_marks_the_as_of_date(sample: Registry) -> None:
     moments = queries.timeline(sample, "programmes", AS_OF)
-    root = parse(gantt.render_svg(moments, AS_OF, "programmes"))
+    root = parse(timeline_svg.render_svg(moments, AS_OF, "programmes"))
     (marker,) = groups(root, "as-of")
     line = marker.find(f"{SVG}line")
     assert line is not None and texts(marker) == ["as of 2026-11-23"]
@@ -101,7 +101,7 @@ def test_timeline_svg_marks_the_as_of_date(sample: Registry) -> None:
 
 def test_timeline_svg_draws_events_as_diamonds_without_an_as_of_line(sample: Registry) -> None:
     moments = queries.timeline(sample, "events", AS_OF)
-    root = parse(gantt.render_svg(moments, AS_OF, "events"))
+    root = parse(timeline_svg.render_svg(moments, AS_OF, "events"))
     events = groups(root, "event")
     assert [texts(g)[0] for g in events] == ["1970-05-01", "2015-11-21", "2017"]
     assert all(len(g.findall(f"{SVG}polygon")) == 1 for g in events)
@@ -113,7 +113,7 @@ def test_timeline_svg_draws_events_as_diamonds_without_an_as_of_line(sample: Reg
 def test_timeline_svg_escapes_everything_from_the_data() -> None:
     name = 'Fish & <Chips> "Project"\x07'
     record = Programme(id=RecordId("x"), name=name, kind="k", acronyms=("A&B",), sources=())
-    svg = gantt.render_svg([Moment(record, "2001", "2002", "ended")], AS_OF, "programmes")
+    svg = timeline_svg.render_svg([Moment(record, "2001", "2002", "ended")], AS_OF, "programmes")
     root = parse(svg)  # well-formed despite the markup and the control character
     assert 'Fish & <Chips> "Project"\ufffd' in texts(root)
     assert "A&B" in texts(root)
@@ -121,7 +121,7 @@ def test_timeline_svg_escapes_everything_from_the_data() -> None:
 
 
 def test_timeline_svg_of_nothing_says_so() -> None:
-    root = parse(gantt.render_svg([], AS_OF, "events"))
+    root = parse(timeline_svg.render_svg([], AS_OF, "events"))
     assert "Nothing to show." in texts(root)
 
 

@@ -19,7 +19,7 @@ import pytest
 from aseanct import models, queries
 from aseanct.formats import Format
 from aseanct.models import Programme, RecordId, Registry
-from aseanct.render import gantt, sheet, tabular, timeline, tree
+from aseanct.render import gantt, sheet, tabular, timeline, timeline_svg, tree
 from aseanct.render.console import render_to_text
 from aseanct.render.output import emit
 from aseanct.render.parties import parties_view
@@ -158,7 +158,7 @@ def test_timeline_programmes_chart_at_80_columns(
 
 def test_timeline_svg(sample: Registry, request: pytest.FixtureRequest) -> None:
     moments = queries.timeline(sample, "all", AS_OF)
-    golden("timeline-all.svg", gantt.render_svg(moments, AS_OF, "all"), request)
+    golden("timeline-all.svg", timeline_svg.render_svg(moments, AS_OF, "all"), request)
 
 
 def test_timeline_mermaid(sample: Registry, request: pytest.FixtureRequest) -> None:

@@ -1,5 +1,6 @@
 """The timeline: plain lines, a Rich chart of programme bars with a marker for today, rows,
-and the pictures of aseanct.render.gantt (SVG, Mermaid)."""
+and the pictures: an SVG chart (aseanct.render.timeline_svg), a Mermaid gantt
+(aseanct.render.gantt)."""
 
 from __future__ import annotations
 
@@ -77,7 +78,7 @@ def timeline_view(as_of: datetime.date, *, which: str = "all") -> View[Moment]:
     """`timeline`: dated lines, a chart on a terminal, a record per line in the machine
     formats, an SVG chart and a Mermaid gantt (`which` names what was asked, for their
     titles)."""
-    from aseanct.render import gantt
+    from aseanct.render import gantt, timeline_svg
 
     return View(
         name="timeline",
@@ -87,7 +88,7 @@ def timeline_view(as_of: datetime.date, *, which: str = "all") -> View[Moment]:
         text=render_text,
         rich=lambda moments, width: render_rich(moments, as_of, width),
         drawings={
-            Format.svg: lambda moments: gantt.render_svg(moments, as_of, which),
+            Format.svg: lambda moments: timeline_svg.render_svg(moments, as_of, which),
             Format.mermaid: lambda moments: gantt.render_mermaid(moments, as_of, which),
         },
     )
