@@ -51,7 +51,8 @@ if TYPE_CHECKING:  # at run time each command imports what it uses
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 not found or ambiguous; 2 usage error (bad option, value or "
     "argument); 3 invalid or unreadable data; 4 internal error (rerun with ASEANCT_DEBUG=1 "
-    "for the traceback); 130 interrupted; 141 output closed early (| head)."
+    "for the traceback); 5 a program aseanct runs is missing or failed (Graphviz's dot, for "
+    "tree -f svg); 130 interrupted; 141 output closed early (| head)."
 )
 
 
