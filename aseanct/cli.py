@@ -30,7 +30,16 @@ from aseanct.errors import (
     PipeClosed,
     UsageError,
 )
-from aseanct.formats import CiteFormat, Color, GlossaryFormat, RowFormat, TreeFormat, chosen
+from aseanct.formats import (
+    CiteFormat,
+    Color,
+    GlossaryFormat,
+    RankDir,
+    RowFormat,
+    TimelineFormat,
+    TreeFormat,
+    chosen,
+)
 from aseanct.lean import exits, store, terminal
 
 if TYPE_CHECKING:  # at run time each command imports what it uses
@@ -43,7 +52,8 @@ if TYPE_CHECKING:  # at run time each command imports what it uses
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 not found or ambiguous; 2 usage error (bad option, value or "
     "argument); 3 invalid or unreadable data; 4 internal error (rerun with ASEANCT_DEBUG=1 "
-    "for the traceback); 130 interrupted; 141 output closed early (| head)."
+    "for the traceback); 5 a program aseanct runs is missing or failed (Graphviz's dot, for "
+    "tree -f svg); 130 interrupted; 141 output closed early (| head)."
 )
 
 
@@ -731,7 +741,7 @@ def cite(
 
 @app.command(
     epilog="Example: aseanct tree AMMTC  ·  aseanct tree SOMTC --ancestors"
-    "  ·  aseanct tree -f mermaid"
+    "  ·  aseanct tree -f mermaid  ·  aseanct tree AMMTC -f svg > ammtc.svg"
 )
 def tree(
     root: Annotated[
@@ -760,8 +770,23 @@ def tree(
         bool, typer.Option("--ascii", help="ASCII guides instead of box drawing.")
     ] = False,
     fmt: Annotated[
-        TreeFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+        TreeFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format (svg is drawn by Graphviz's dot, which must be installed).",
+            case_sensitive=False,
+        ),
     ] = TreeFormat.text,
+    rankdir: Annotated[
+        RankDir,
+        typer.Option(
+            "--rankdir",
+            help="Direction of the dot and svg pictures: TB top-down, LR left to right.",
+            metavar="TB|LR",
+            case_sensitive=False,
+        ),
+    ] = RankDir.TB,
     fields: FieldsOption = None,
     color: ColorOption = Color.auto,
     no_headers: NoHeadersOption = False,
@@ -787,11 +812,14 @@ def tree(
             roots = [queries.with_ancestors(registry, record, depth)]
         else:
             roots = [queries.subtree(registry, record, depth)]
-    view = tree_view(registry, ascii_guides=ascii_guides, rankdir="LR")
+    view = tree_view(registry, ascii_guides=ascii_guides, rankdir=rankdir.value)
     emit_view(view, placed(roots), fmt, fields=fields, headers=not no_headers, color=color)
 
 
-@app.command(epilog="Example: aseanct timeline programmes  ·  aseanct timeline events -f csv")
+@app.command(
+    epilog="Example: aseanct timeline programmes  ·  aseanct timeline events -f csv"
+    "  ·  aseanct timeline programmes -f svg > timeline.svg"
+)
 def timeline(
     which: Annotated[
         TimelineKind,
@@ -802,7 +830,15 @@ def timeline(
         ),
     ] = TimelineKind.all,
     as_of: AsOfOption = None,
-    fmt: FormatOption = RowFormat.text,
+    fmt: Annotated[
+        TimelineFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format (svg: a chart for slides and pages; mermaid: a gantt chart).",
+            case_sensitive=False,
+        ),
+    ] = TimelineFormat.text,
     fields: FieldsOption = None,
     color: ColorOption = Color.auto,
     no_headers: NoHeadersOption = False,
@@ -817,7 +853,8 @@ def timeline(
     when = parse_date(as_of)
     registry = open_store(data_dir, no_cache).registry()
     moments = queries.timeline(registry, which.value, when)
-    emit_view(timeline_view(when), moments, fmt, fields=fields, headers=not no_headers, color=color)
+    view = timeline_view(when, which=which.value)
+    emit_view(view, moments, fmt, fields=fields, headers=not no_headers, color=color)
 
 
 # --- writers' tools ---------------------------------------------------------------------------

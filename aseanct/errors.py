@@ -8,6 +8,7 @@ EXIT_NOT_FOUND = 1  # a term, query or record was not found, or was ambiguous wh
 EXIT_USAGE = 2  # a bad option, value or argument (Typer's own code for usage errors)
 EXIT_DATA = 3  # the data directory is missing, unreadable or invalid
 EXIT_INTERNAL = 4  # a bug: an unexpected exception (set ASEANCT_DEBUG=1 for the traceback)
+EXIT_TOOL = 5  # a program aseanct runs (Graphviz's dot) is missing, failed or took too long
 EXIT_INTERRUPTED = 130  # Ctrl-C
 EXIT_PIPE = 141  # stdout was closed early (`| head`), as for a program killed by SIGPIPE
 
@@ -124,3 +125,21 @@ class InputError(AseanctError):
     """An input file or stream given on the command line cannot be read."""
 
     exit_code = EXIT_USAGE
+
+
+class ToolError(AseanctError):
+    """A program aseanct runs for a format (Graphviz's dot, for `tree -f svg`) is not
+    installed, failed or took too long: the command line is right, the machine lacks a tool."""
+
+    exit_code = EXIT_TOOL
+
+    def __init__(self, message: str, *, details: list[str] | None = None, hint: str = "") -> None:
+        super().__init__(message, hint=hint)
+        self.details = details or []
+
+    def lines(self) -> list[str]:
+        """The error, then what the program said (one line each), then the hint."""
+        out = [f"error: {self.message}", *self.details]
+        if self.hint:
+            out.append(f"hint: {self.hint}")
+        return out

@@ -37,7 +37,8 @@ class RowFormat(str, Enum):
 
 
 class TreeFormat(str, Enum):
-    """`--format` of `tree`: the row formats and two graph languages."""
+    """`--format` of `tree`: the row formats, two graph languages and an SVG picture (drawn
+    by Graphviz)."""
 
     text = "text"
     json = "json"
@@ -45,6 +46,19 @@ class TreeFormat(str, Enum):
     csv = "csv"
     tsv = "tsv"
     dot = "dot"
+    mermaid = "mermaid"
+    svg = "svg"
+
+
+class TimelineFormat(str, Enum):
+    """`--format` of `timeline`: the row formats, an SVG chart and a Mermaid gantt chart."""
+
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    tsv = "tsv"
+    svg = "svg"
     mermaid = "mermaid"
 
 
@@ -72,6 +86,13 @@ class CiteFormat(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
     tsv = "tsv"
+
+
+class RankDir(str, Enum):
+    """`tree --rankdir`: which way a graph picture grows, top-down or left-to-right."""
+
+    TB = "TB"
+    LR = "LR"
 
 
 def chosen(value: Enum) -> Format:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -81,20 +83,24 @@ def environment(**extra: str) -> dict[str, str]:
     return env
 
 
+REQUIRE_TOOLS = "ASEANCT_REQUIRE_TOOLS"
+"""Set to 1 (as .ci/run does) to make a missing external program fail the tests that need it
+instead of skipping them."""
+
+
+def needs_program(name: str) -> str:
+    """The path of a program a test runs (Graphviz's `dot`, `datasette` from the test extra):
+    the test is skipped when it is not on PATH (or beside this Python), or fails if
+    ASEANCT_REQUIRE_TOOLS=1 says the machine must have it."""
+    path = shutil.which(name) or shutil.which(name, path=os.path.dirname(sys.executable))
+    if path is None:
+        if os.environ.get(REQUIRE_TOOLS, "") == "1":
+            pytest.fail(f"{name} is not on PATH, and {REQUIRE_TOOLS}=1 requires it")
+        pytest.skip(f"{name} is not on PATH (install Graphviz to run this test)")
+    return path
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     """`--update-golden` rewrites tests/expected/ from the current renderers."""
     parser.addoption("--update-golden", action="store_true", help="rewrite the golden files")
 
-
-def tool(name: str) -> str:
-    """The path of an external program a test needs (Graphviz's dot, datasette...). Missing,
-    the test is skipped, unless ASEANCT_REQUIRE_TOOLS=1 (as in CI), where it fails."""
-    import shutil
-    import sys
-
-    found = shutil.which(name) or shutil.which(name, path=os.path.dirname(sys.executable))
-    if found:
-        return found
-    if os.environ.get("ASEANCT_REQUIRE_TOOLS") == "1":
-        pytest.fail(f"{name} is not installed, and ASEANCT_REQUIRE_TOOLS=1 requires it")
-    pytest.skip(f"{name} is not installed")

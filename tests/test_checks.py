@@ -50,8 +50,8 @@ MUTATIONS = [
     ),
     pytest.param(
         "programmes.yaml",
-        '    start_date:\n      date: 2006-08\n',
-        '    start_date:\n      date: 2002-08\n',
+        "    start_date:\n      date: 2006-08\n",
+        "    start_date:\n      date: 2002-08\n",
         "programmes.yaml:{line}: programmes[{n}].predecessor: it starts (2002-08) before "
         "'arcppt', which it follows, starts (2003)",
         id="a successor that starts before its predecessor",
@@ -104,9 +104,12 @@ def test_validate_refuses_an_impossible_chronology(
         read_data_dir(str(data_copy))
     problems = [str(p).replace(str(data_copy) + "/", "") for p in caught.value.problems]
     today = datetime.date.today().isoformat()
-    pattern = re.escape(expected).replace(re.escape("{line}"), r"\d+").replace(
-        re.escape("{n}"), r"\d+"
-    ).replace(re.escape("{today}"), today)
+    pattern = (
+        re.escape(expected)
+        .replace(re.escape("{line}"), r"\d+")
+        .replace(re.escape("{n}"), r"\d+")
+        .replace(re.escape("{today}"), today)
+    )
     matching = [p for p in problems if re.fullmatch(pattern, p)]
     assert len(matching) == 1, problems
     found = matching[0]

@@ -14,11 +14,11 @@ from pathlib import Path
 import bibtexparser
 import jsonschema
 import pytest
+from conftest import FIXTURES, invoke
 
 from aseanct import citations
 from aseanct.models import Registry, Source
 from aseanct.render import cite
-from tests.conftest import FIXTURES, invoke
 
 EXPECTED = Path(__file__).resolve().parent / "expected"
 SAMPLE = str(FIXTURES / "sample")

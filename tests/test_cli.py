@@ -6,13 +6,16 @@ import csv
 import io
 import json
 import re
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
 
 import pytest
-from conftest import FIXTURES, invoke
+from conftest import FIXTURES, invoke, needs_program
 
 from aseanct import __version__
-from aseanct.errors import EXIT_DATA, EXIT_INTERNAL, EXIT_NOT_FOUND, EXIT_USAGE
-from aseanct.formats import CiteFormat, GlossaryFormat, RowFormat, TreeFormat
+from aseanct.errors import EXIT_DATA, EXIT_INTERNAL, EXIT_NOT_FOUND, EXIT_TOOL, EXIT_USAGE
+from aseanct.formats import CiteFormat, GlossaryFormat, RowFormat, TimelineFormat, TreeFormat
 
 # One representative command line per command: each must work in every format it accepts.
 COMMANDS: dict[str, list[str]] = {
@@ -32,17 +35,26 @@ COMMANDS: dict[str, list[str]] = {
 FORMATS = [f.value for f in RowFormat]
 EXTRA_FORMATS = {
     "tree": [f.value for f in TreeFormat if f.value not in FORMATS],
+    "timeline": [f.value for f in TimelineFormat if f.value not in FORMATS],
     "glossary": [f.value for f in GlossaryFormat if f.value not in FORMATS],
     "cite": [f.value for f in CiteFormat if f.value not in FORMATS],
 }
+RUNS_A_PROGRAM = {("tree", "svg"): "dot"}
+"""Formats drawn by another program: their case runs it (marked subprocess)."""
 
 
-def all_format_cases() -> list[tuple[str, str]]:
-    return [(c, f) for c in COMMANDS for f in FORMATS + EXTRA_FORMATS.get(c, [])]
+def all_format_cases() -> list[Any]:
+    return [
+        pytest.param(c, f, marks=pytest.mark.subprocess) if (c, f) in RUNS_A_PROGRAM else (c, f)
+        for c in COMMANDS
+        for f in FORMATS + EXTRA_FORMATS.get(c, [])
+    ]
 
 
 @pytest.mark.parametrize(("command", "fmt"), all_format_cases())
 def test_every_command_in_every_format(command: str, fmt: str) -> None:
+    if (command, fmt) in RUNS_A_PROGRAM:
+        needs_program(RUNS_A_PROGRAM[command, fmt])
     result = invoke(*COMMANDS[command], "--format", fmt)
     assert result.exit_code == 0, result.output
     out = result.stdout
@@ -59,7 +71,10 @@ def test_every_command_in_every_format(command: str, fmt: str) -> None:
     elif fmt == "dot":
         assert out.startswith("digraph aseanct {")
     elif fmt == "mermaid":
-        assert out.startswith("flowchart TD\n")
+        assert out.startswith("gantt\n" if command == "timeline" else "flowchart TD\n")
+    elif fmt == "svg":
+        root = ElementTree.fromstring(out.encode("utf-8"))
+        assert root.tag == "{http://www.w3.org/2000/svg}svg" and root.get("viewBox")
     elif fmt == "markdown" and command == "glossary":
         assert out.startswith("| Acronym | Full name |\n| --- | --- |\n")
     elif fmt == "markdown":
@@ -298,6 +313,43 @@ def test_tree_depth_and_ancestors_in_every_format(fmt: str) -> None:
         chain[3],
         "DGICM" if fmt == "text" else "dgicm",
     ]
+
+
+def test_tree_dot_is_top_down_unless_rankdir_says_otherwise() -> None:
+    assert "  rankdir=TB;\n" in invoke("tree", "AMMTC", "-f", "dot").stdout
+    for spelling in ("LR", "lr", "Lr"):
+        result = invoke("tree", "AMMTC", "-f", "dot", "--rankdir", spelling)
+        assert result.exit_code == 0, result.output
+        assert "  rankdir=LR;\n" in result.stdout
+    assert "  rankdir=TB;\n" in invoke("tree", "AMMTC", "-f", "dot", "--rankdir", "tb").stdout
+
+
+def test_a_bad_rankdir_is_a_usage_error() -> None:
+    result = invoke("tree", "AMMTC", "-f", "dot", "--rankdir", "BT")
+    assert result.exit_code == EXIT_USAGE
+    assert result.stdout == ""
+    assert result.stderr.startswith("error: Invalid value for '--rankdir'")
+
+
+def test_tree_svg_without_graphviz_says_what_to_install(tmp_path: Path) -> None:
+    """PATH without `dot`: no output, exit 5, the missing program named and how to get it."""
+    result = invoke("tree", "AMMTC", "-f", "svg", env={"PATH": str(tmp_path)})
+    assert result.exit_code == EXIT_TOOL == 5
+    assert result.stdout == ""
+    assert result.stderr == (
+        "error: tree -f svg needs Graphviz's dot program, which is not on PATH\n"
+        "hint: install Graphviz (apt install graphviz, brew install graphviz, "
+        "https://graphviz.org/download/) or use -f dot\n"
+    )
+
+
+@pytest.mark.parametrize("which", ["programmes", "events", "all"])
+def test_timeline_pictures_are_the_same_bytes_every_run(which: str) -> None:
+    for fmt in ("svg", "mermaid"):
+        first = invoke("timeline", which, "--as-of", "2026-11-30", "-f", fmt)
+        assert first.exit_code == 0, first.output
+        assert first.stderr == ""
+        assert invoke("timeline", which, "--as-of", "2026-11-30", "-f", fmt).stdout == first.stdout
 
 
 def test_tree_ancestors_needs_a_root() -> None:

@@ -15,10 +15,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, environment, invoke, needs_program
 
 from aseanct import export
 from aseanct.models import Entity, Registry, Source
-from tests.conftest import FIXTURES, environment, invoke, tool
 
 SAMPLE = str(FIXTURES / "sample")
 TABLES = ["records", "sources", "links", "statements", "citations", "parties", "members"]
@@ -258,7 +258,7 @@ def free_port() -> int:
 @pytest.mark.subprocess
 @pytest.mark.slow
 def test_datasette_serves_the_database_and_its_search_finds_records(tmp_path: Path) -> None:
-    datasette = tool("datasette")
+    datasette = needs_program("datasette")
     db = tmp_path / "out.db"
     assert invoke("export", "sqlite", str(db)).exit_code == 0
     port = free_port()

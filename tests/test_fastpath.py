@@ -138,10 +138,7 @@ def test_other_command_lines_go_to_typer() -> None:
 
 def modules_after(code: str, stdin: bytes = b"") -> set[str]:
     """Top-level packages imported by a fresh interpreter after running `code`."""
-    script = (
-        code
-        + "\nimport sys\nprint(' '.join(sorted(sys.modules)), file=sys.stderr)"
-    )
+    script = code + "\nimport sys\nprint(' '.join(sorted(sys.modules)), file=sys.stderr)"
     done = subprocess.run(
         [sys.executable, "-c", script],
         input=stdin,

@@ -19,7 +19,7 @@ import pytest
 from aseanct import models, queries
 from aseanct.formats import Format
 from aseanct.models import Programme, RecordId, Registry
-from aseanct.render import sheet, tabular, timeline, tree
+from aseanct.render import gantt, sheet, tabular, timeline, timeline_svg, tree
 from aseanct.render.console import render_to_text
 from aseanct.render.output import emit
 from aseanct.render.parties import parties_view
@@ -105,7 +105,8 @@ def test_dot_output_parses_and_honours_depth(sample: Registry, depth: int | None
     roots = [queries.subtree(sample, node(sample, "mmc"), depth)]
     graphs = pydot.graph_from_dot_data(tree.render_dot(roots))
     assert graphs is not None and len(graphs) == 1
-    nodes = {n.get_name().strip('"') for n in graphs[0].get_nodes()} - {"node"}
+    # pydot lists the default-attribute statements (`node [...]`, `edge [...]`) as nodes
+    nodes = {n.get_name().strip('"') for n in graphs[0].get_nodes()} - {"node", "edge"}
     expected = {None: 5, 0: 1, 1: 3, 2: 5}[depth]
     assert len(nodes) == expected
     assert len(graphs[0].get_edges()) == expected - 1
@@ -114,11 +115,16 @@ def test_dot_output_parses_and_honours_depth(sample: Registry, depth: int | None
 def test_dot_labels_are_escaped() -> None:
     from aseanct.models import Body
 
-    record = Body(id=RecordId("q"), name='Say "hi" \\ there', kind="k", sources=())
+    record = Body(id=RecordId("q"), name='Say "hi" \\ <b> & there', kind="k", sources=())
     text = tree.render_dot([queries.Node(record, ())])
     graphs = pydot.graph_from_dot_data(text)
     assert graphs is not None
-    assert '"q" [label="Say \\"hi\\" \\\\ there"];' in text
+    assert '  "q" [label=<<B>Say &quot;hi&quot; \\ &lt;b&gt; &amp; there</B>>];\n' in text
+
+
+def test_tree_dot_for_a_slide(sample: Registry, request: pytest.FixtureRequest) -> None:
+    roots = [queries.subtree(sample, node(sample, "mmc"))]
+    golden("tree-mmc.dot", tree.render_dot(roots), request)
 
 
 def test_mermaid_is_a_flowchart_with_safe_ids(sample: Registry) -> None:
@@ -150,6 +156,23 @@ def test_timeline_programmes_chart_at_80_columns(
     golden("timeline-programmes.rich", chart, request)
 
 
+def test_timeline_svg(sample: Registry, request: pytest.FixtureRequest) -> None:
+    moments = queries.timeline(sample, "all", AS_OF)
+    golden("timeline-all.svg", timeline_svg.render_svg(moments, AS_OF, "all"), request)
+
+
+def test_timeline_mermaid(sample: Registry, request: pytest.FixtureRequest) -> None:
+    moments = queries.timeline(sample, "all", AS_OF)
+    golden("timeline-all.mmd", gantt.render_mermaid(moments, AS_OF, "all"), request)
+
+
+def test_timeline_view_emits_every_format_it_declares(sample: Registry) -> None:
+    view = timeline.timeline_view(AS_OF, which="programmes")
+    moments = queries.timeline(sample, "programmes", AS_OF)
+    for fmt in view.formats:
+        assert emit(view, moments, fmt).endswith("\n"), fmt
+
+
 def test_timeline_rows_have_integer_years_and_null_when_unknown(sample: Registry) -> None:
     view = timeline.timeline_view(AS_OF)
     records = json.loads(emit(view, queries.timeline(sample, "programmes", AS_OF), Format.json))
@@ -165,9 +188,7 @@ def test_timeline_rows_have_integer_years_and_null_when_unknown(sample: Registry
 
 
 def test_programme_status_follows_as_of(sample: Registry) -> None:
-    statuses = [
-        m.status for m in queries.timeline(sample, "programmes", datetime.date(2010, 1, 1))
-    ]
+    statuses = [m.status for m in queries.timeline(sample, "programmes", datetime.date(2010, 1, 1))]
     assert statuses == ["ended", "dates unknown", "upcoming"]
 
 
@@ -232,8 +253,13 @@ def test_show_programme_rich_at_100_columns(
 
 def test_each_statement_numbers_only_its_own_sources(sample: Registry) -> None:
     """A country's figures cite the fact sheet alone, not the country's own sources."""
-    text = sheet.render_text(sheet.build_sheet(sample, node(sample, "alpha"), AS_OF), with_sources=True)
-    numbers = {s.id: n for n, s in enumerate(sheet.build_sheet(sample, node(sample, "alpha"), AS_OF).sources, 1)}
+    text = sheet.render_text(
+        sheet.build_sheet(sample, node(sample, "alpha"), AS_OF), with_sources=True
+    )
+    numbers = {
+        s.id: n
+        for n, s in enumerate(sheet.build_sheet(sample, node(sample, "alpha"), AS_OF).sources, 1)
+    }
     factsheet = f"[{numbers['src-factsheet']}]"
     assert f"  - events held: 35 (undated) {factsheet}\n" in text
     assert f"  - people trained: 328 (34% women, 66% men; 2022) {factsheet}\n" in text
@@ -255,10 +281,7 @@ def test_an_inferred_link_says_so(sample: Registry) -> None:
 
 def test_show_work_plan_groups_bodies_by_pillar(sample: Registry) -> None:
     text = sheet.render_text(sheet.build_sheet(sample, node(sample, "work-plan"), AS_OF))
-    assert (
-        "Bodies (2), by pillar\n"
-        "  PS (Political-Security Pillar): SOC, MMC\n"
-    ) in text
+    assert ("Bodies (2), by pillar\n  PS (Political-Security Pillar): SOC, MMC\n") in text
     assert "led by: SOC (Senior Officials on Crime)\n" in text
     assert "period: 2023-2028 (planned)\n" in text
 
@@ -271,12 +294,7 @@ def test_parties_table_text(sample: Registry, request: pytest.FixtureRequest) ->
 def test_parties_rows_say_unknown_and_no_record(sample: Registry) -> None:
     rows = queries.parties(sample, node(sample, "convention"))
     out = emit(parties_view(sample), rows, Format.csv, fields=["name", "ratified", "deposited"])
-    assert out == (
-        "name,ratified,deposited\n"
-        "Alpha,2016-01,2016-01-25\n"
-        "Beta,unknown,\n"
-        "Gamma,,\n"
-    )
+    assert out == ("name,ratified,deposited\nAlpha,2016-01,2016-01-25\nBeta,unknown,\nGamma,,\n")
 
 
 # --- machine formats ------------------------------------------------------------------------
@@ -357,4 +375,6 @@ def test_tree_view_emits_every_format_it_declares(sample: Registry) -> None:
     roots = [queries.subtree(sample, node(sample, "soc"))]
     view = tree_view(sample)
     for fmt in view.formats:
+        if fmt is Format.svg:
+            continue  # drawn by Graphviz's dot: tests/test_pictures.py runs it
         assert emit(view, placed(roots), fmt).endswith("\n"), fmt

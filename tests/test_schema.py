@@ -60,7 +60,9 @@ def test_every_model_field_has_a_check_and_reaches_the_json(sample: Any) -> None
     def walk(value: Any) -> None:
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             seen.setdefault(type(value), set()).update(
-                f.name for f in dataclasses.fields(value) if getattr(value, f.name) not in (None, ())
+                f.name
+                for f in dataclasses.fields(value)
+                if getattr(value, f.name) not in (None, ())
             )
             for spec in dataclasses.fields(value):
                 walk(getattr(value, spec.name))

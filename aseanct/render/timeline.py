@@ -1,10 +1,13 @@
-"""The timeline: plain lines, a Rich chart of programme bars with a marker for today, rows."""
+"""The timeline: plain lines, a Rich chart of programme bars with a marker for today, rows,
+and the pictures: an SVG chart (aseanct.render.timeline_svg), a Mermaid gantt
+(aseanct.render.gantt)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from aseanct.formats import Format
 from aseanct.queries import Moment, year_or_none
 from aseanct.render.output import View
 from aseanct.render.tabular import plain_table
@@ -71,8 +74,12 @@ def record(moment: Moment) -> dict[str, Any]:
     }
 
 
-def timeline_view(as_of: datetime.date) -> View[Moment]:
-    """`timeline`: dated lines, a chart on a terminal, a record per line in the machine formats."""
+def timeline_view(as_of: datetime.date, *, which: str = "all") -> View[Moment]:
+    """`timeline`: dated lines, a chart on a terminal, a record per line in the machine
+    formats, an SVG chart and a Mermaid gantt (`which` names what was asked, for their
+    titles)."""
+    from aseanct.render import gantt, timeline_svg
+
     return View(
         name="timeline",
         fields=ROW_FIELDS,
@@ -80,6 +87,10 @@ def timeline_view(as_of: datetime.date) -> View[Moment]:
         row=record,
         text=render_text,
         rich=lambda moments, width: render_rich(moments, as_of, width),
+        drawings={
+            Format.svg: lambda moments: timeline_svg.render_svg(moments, as_of, which),
+            Format.mermaid: lambda moments: gantt.render_mermaid(moments, as_of, which),
+        },
     )
 
 

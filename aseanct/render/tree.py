@@ -183,7 +183,8 @@ def _roots(items: Sequence[Placed]) -> list[Node]:
 def tree_view(
     registry: Registry, *, ascii_guides: bool = False, rankdir: str = "TB"
 ) -> View[Placed]:
-    """`tree`: text guides or a Rich tree, nested JSON, a row per node, DOT and Mermaid."""
+    """`tree`: text guides or a Rich tree, nested JSON, a row per node, DOT, Mermaid and SVG
+    (DOT drawn by Graphviz's dot)."""
     return View(
         name="tree",
         fields=ROW_FIELDS,
@@ -195,6 +196,7 @@ def tree_view(
         drawings={
             Format.dot: lambda items: render_dot(_roots(items), rankdir=rankdir),
             Format.mermaid: lambda items: render_mermaid(_roots(items)),
+            Format.svg: lambda items: render_svg(_roots(items), rankdir=rankdir),
         },
         table_text=False,
     )
@@ -221,21 +223,97 @@ def graph(roots: Sequence[Node]) -> tuple[list[Record], list[tuple[Record, Recor
     return list(nodes.values()), edges
 
 
-def render_dot(roots: Sequence[Node], *, rankdir: str = "LR") -> str:
-    """A Graphviz digraph: one box per node, an edge from each parent to each child."""
+SLIDE_INCHES = "13.333,7.5"
+"""A 16:9 slide (1280x720 pixels at Graphviz's 96 dpi): a larger drawing is scaled down to fit
+it, a smaller one keeps its size."""
+WRAP = 24
+"""Characters per line of a name in a box: narrow boxes keep a top-down tree near 16:9."""
+FAN = 5
+"""A parent with at least this many leaf children spreads them over STAGGER ranks, as
+Graphviz's `unflatten -l` does, so a wide fan does not make a long strip."""
+STAGGER = 3
+
+DOT_HEAD = (
+    '  node [shape=box, style="rounded,filled", fillcolor="#f4f6fa", color="#5a6b85", '
+    'fontname="Helvetica", fontsize=14, margin="0.12,0.06"];',
+    '  edge [color="#5a6b85", arrowsize=0.7];',
+)
+
+
+def render_dot(roots: Sequence[Node], *, rankdir: str = "TB") -> str:
+    """A Graphviz digraph sized for a slide: one box per node (the acronym in bold, the name
+    wrapped, the years), an edge from each parent to each child; top-down unless `rankdir`
+    says LR.
+
+    One tree is laid out with `ratio=compress`, which packs a wide layout tighter before it
+    is scaled to the slide; several trees (the whole hierarchy) are laid out apart and packed
+    side by side and under each other (`pack`), as compress would set them all in one row."""
+    nodes, edges = graph(roots)
+    layout = "ratio=compress" if len(roots) == 1 else "pack=true"
     lines = [
         "digraph aseanct {",
         f"  rankdir={rankdir};",
-        '  node [shape=box, fontname="Helvetica"];',
+        f'  size="{SLIDE_INCHES}";',
+        f"  {layout};",
+        *DOT_HEAD,
     ]
-    nodes, edges = graph(roots)
-    for record in nodes:
-        head = record.acronym or record.name
-        rest = record.name if record.acronym else ""
-        text = "\\n".join(_dot_text(t) for t in (head, rest, years(record)) if t)
-        lines.append(f'  "{record.id}" [label="{text}"];')
-    lines += [f'  "{parent.id}" -> "{child.id}";' for parent, child in edges]
+    more = {n.record.id: n.more for n in _walk(roots) if n.more}
+    lines += [
+        f'  "{_dot_text(r.id)}" [label=<{_html_label(r, more.get(r.id, 0))}>];' for r in nodes
+    ]
+    spread = _staggered(edges)
+    for parent, child in edges:
+        minlen = spread.get((parent.id, child.id), 1)
+        attributes = f" [minlen={minlen}]" if minlen > 1 else ""
+        lines.append(f'  "{_dot_text(parent.id)}" -> "{_dot_text(child.id)}"{attributes};')
     return "\n".join([*lines, "}"]) + "\n"
+
+
+def _walk(roots: Sequence[Node]) -> list[Node]:
+    out: list[Node] = []
+    stack = list(reversed(roots))
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        stack.extend(reversed(node.children))
+    return out
+
+
+def _html_label(record: Record, more: int) -> str:
+    """`<B>ACR</B><BR/>name, wrapped<BR/><FONT ...>years</FONT>`: a Graphviz HTML-like label,
+    every piece of data escaped."""
+    import textwrap
+
+    from aseanct.render.markup import xml_text
+
+    name = textwrap.wrap(record.name, WRAP, break_long_words=False) or [record.name]
+    head, rest = (record.acronym, name) if record.acronym else (name[0], name[1:])
+    parts = [f"<B>{xml_text(head)}</B>", *(xml_text(line) for line in rest)]
+    notes = [years(record), f"+{more} more below" if more else ""]
+    parts += [f'<FONT POINT-SIZE="11" COLOR="#555555">{xml_text(n)}</FONT>' for n in notes if n]
+    return "<BR/>".join(parts)
+
+
+def _staggered(edges: list[tuple[Record, Record]]) -> dict[tuple[str, str], int]:
+    """The edge lengths (in ranks) that spread each wide fan of leaves over STAGGER ranks."""
+    parents = {parent.id for parent, _child in edges}
+    leaves: dict[str, list[str]] = {}
+    for parent, child in edges:
+        if child.id not in parents:
+            leaves.setdefault(parent.id, []).append(child.id)
+    return {
+        (parent, child): 1 + index % STAGGER
+        for parent, children in leaves.items()
+        if len(children) >= FAN
+        for index, child in enumerate(children)
+    }
+
+
+def render_svg(roots: Sequence[Node], *, rankdir: str = "TB") -> str:
+    """The DOT of `render_dot`, drawn as SVG by Graphviz's dot (which must be on PATH)."""
+    from aseanct.render.graphviz import dot_svg
+
+    return dot_svg(render_dot(roots, rankdir=rankdir), needed_by="tree -f svg")
 
 
 def _mermaid_id(record_id: str) -> str:
