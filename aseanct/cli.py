@@ -1057,6 +1057,74 @@ def _refuse_to_replace(paths: list[str], force: bool) -> None:
         raise UsageError(f"{existing[0]!r} already exists", hint="add --force to replace it")
 
 
+@app.command(
+    epilog="Example: aseanct site ./aseanct-site  ·  aseanct site public --base-url "
+    "https://example.org/aseanct/  ·  aseanct site /tmp/s --serve"
+)
+def site(
+    directory: Annotated[
+        str,
+        typer.Argument(
+            help="Where to write the site: a new or empty directory, or an earlier site.",
+            metavar="DIR",
+            show_default=False,
+        ),
+    ],
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            help="The address the site will be served from (for canonical links and a "
+            "sitemap); the pages link each other relatively either way.",
+            metavar="URL",
+            show_default=False,
+        ),
+    ] = None,
+    as_of: AsOfOption = None,
+    serve: Annotated[
+        bool, typer.Option("--serve", help="Then serve it on 127.0.0.1 until Ctrl-C.")
+    ] = False,
+    port: Annotated[
+        int, typer.Option("--port", min=1, max=65535, help="The port for --serve.")
+    ] = 8000,
+    data_dir: DataDirOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Write the reference as a static web site: a search page, a page per record with its
+    numbered sources, the hierarchy, the timeline, the parties, the sources and an about
+    page.
+
+    It works from a USB stick (open DIR/index.html), with no network, or from any static
+    host. The same data gives the same bytes. A page per record and the search need no
+    server; search is the only part that needs JavaScript.
+    """
+    from aseanct.web import build
+
+    if not directory:
+        raise UsageError("DIR is empty; give the directory for the site")
+    path_given(directory, "DIR")
+    when = parse_date(as_of) if as_of else None
+    base = build.normalise_base_url(base_url)
+    registry = open_store(data_dir, no_cache).registry()
+    if when is None:
+        from aseanct.web.pages import data_date
+
+        when = parse_date(data_date(registry) or None)
+    written = build.write(registry, directory, as_of=when, base_url=base)
+    pages_written = sum(path.endswith(".html") for path in written)
+    exits.say([f"hint: wrote {pages_written:,} pages to {directory}"])
+    if not serve:
+        write(os.path.join(directory, "index.html") + "\n")
+        return
+    exits.say([f"hint: serving http://127.0.0.1:{port}/ (Ctrl-C stops)"])
+    try:
+        build.serve(directory, port)
+    except OSError as error:
+        raise UsageError(f"cannot serve on 127.0.0.1:{port}: {error.strerror}") from None
+    except KeyboardInterrupt:
+        return
+
+
 @app.command(epilog="Example: aseanct validate  ·  aseanct validate ./my-data")
 def validate(
     directory: Annotated[

@@ -48,6 +48,8 @@ class Line:
     text: str
     sources: tuple[RecordId, ...] = ()
     note: str = ""
+    ref: RecordId | None = None
+    """The record the line names, if any (a web page links it)."""
 
 
 @dataclass
@@ -141,7 +143,7 @@ def link_text(registry: Registry, link: Link) -> str:
 
 def link_line(registry: Registry, link: Link, caption: str) -> Line:
     """A link as a sheet line under `caption`."""
-    return Line(caption, link_text(registry, link), link.sources, link.note)
+    return Line(caption, link_text(registry, link), link.sources, link.note, link.id)
 
 
 def milestones(party: Party) -> tuple[str, tuple[RecordId, ...], str]:
@@ -212,7 +214,7 @@ def build_sheet(registry: Registry, record: Record, as_of: datetime.date) -> She
         sections.append(
             Section(
                 "Under it",
-                [Line("", label(registry, c.id), *_tree_link_sources(c)) for c in children],
+                [Line("", label(registry, c.id), *_tree_link_sources(c), c.id) for c in children],
             )
         )
     shown.update(c.id for c in children)
@@ -225,7 +227,13 @@ def build_sheet(registry: Registry, record: Record, as_of: datetime.date) -> She
             Section(
                 "Events",
                 [
-                    Line(e.date, e.name + (f", {e.place}" if e.place else ""), e.sources, e.note)
+                    Line(
+                        e.date,
+                        e.name + (f", {e.place}" if e.place else ""),
+                        e.sources,
+                        e.note,
+                        e.id,
+                    )
                     for e in events
                 ],
             )
@@ -268,7 +276,7 @@ def _related(registry: Registry, record: Record, shown: set[str]) -> list[Line]:
         text = label(registry, back.record.id)
         if isinstance(link, Link) and link.text:
             text += f": {link.text}"
-        lines.append(Line(reverse(back.relation), text, sources, note))
+        lines.append(Line(reverse(back.relation), text, sources, note, back.record.id))
     return lines
 
 
@@ -305,7 +313,7 @@ def _member_line(registry: Registry, member: Member) -> Line:
     if member.since:
         details.append(f"since {member.since}")
     text = label(registry, member.id) + (f" ({', '.join(details)})" if details else "")
-    return Line("", text, member.sources, member.note)
+    return Line("", text, member.sources, member.note, member.id)
 
 
 def _memberships(registry: Registry, record: Record, lines: list[Line]) -> None:
@@ -318,7 +326,7 @@ def _memberships(registry: Registry, record: Record, lines: list[Line]) -> None:
         if member.since:
             details.append(f"since {member.since}")
         text = label(registry, back.record.id) + (f" ({', '.join(details)})" if details else "")
-        lines.append(Line("member of", text, member.sources, member.note))
+        lines.append(Line("member of", text, member.sources, member.note, back.record.id))
 
 
 def _programme(
@@ -349,7 +357,12 @@ def _programme(
     for successor in registry.successors.get(record.id, ()):
         assert successor.predecessor is not None
         lines.append(
-            Line("followed by", label(registry, successor.id), successor.predecessor.sources)
+            Line(
+                "followed by",
+                label(registry, successor.id),
+                successor.predecessor.sources,
+                ref=successor.id,
+            )
         )
     governing = [
         c
@@ -362,7 +375,7 @@ def _programme(
             shown.add(body.id)
             assert isinstance(body, Body) and body.parent is not None
             governance.append(
-                Line("", label(registry, body.id), body.parent.sources, body.parent.note)
+                Line("", label(registry, body.id), body.parent.sources, body.parent.note, body.id)
             )
             governance.extend(
                 Line("", f"co-chair: {link.text or label(registry, link.id)}", link.sources)
@@ -375,7 +388,7 @@ def _programme(
             Section(
                 "Countries",
                 [
-                    Line(short(registry, c.id), c.status, c.sources, c.note)
+                    Line(short(registry, c.id), c.status, c.sources, c.note, c.id)
                     for c in record.countries
                 ],
             )
@@ -429,10 +442,10 @@ def _term(registry: Registry, record: Term, lines: list[Line], sections: list[Se
         entries = []
         for row in rows:
             if row.party is None:
-                entries.append(Line(row.state.name, "no record"))
+                entries.append(Line(row.state.name, "no record", ref=row.state.id))
                 continue
             text, sources, note = milestones(row.party)
-            entries.append(Line(row.state.name, text, sources, note))
+            entries.append(Line(row.state.name, text, sources, note, row.state.id))
         sections.append(Section(f"Parties ({sum(r.party is not None for r in rows)})", entries))
     if record.bodies:
         groups: dict[str, list[str]] = {}
@@ -467,7 +480,9 @@ def _instruments(registry: Registry, record: Record, sections: list[Section]) ->
     for back in registry.backlinks.get(record.id, ()):
         if back.field == "parties" and isinstance(back.link, Party):
             text, sources, note = milestones(back.link)
-            entries.append(Line(short(registry, back.record.id), text, sources, note))
+            entries.append(
+                Line(short(registry, back.record.id), text, sources, note, back.record.id)
+            )
     if entries:
         sections.append(Section("Party to", entries))
 
@@ -476,7 +491,7 @@ def _country(
     registry: Registry, record: Country, lines: list[Line], sections: list[Section]
 ) -> None:
     lines.extend(
-        Line(programme.label, entry.status, entry.sources, entry.note)
+        Line(programme.label, entry.status, entry.sources, entry.note, programme.id)
         for programme in registry.records
         if isinstance(programme, Programme)
         for entry in programme.countries

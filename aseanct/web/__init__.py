@@ -1,0 +1,2 @@
+"""The web reference (`aseanct site`): static HTML pages built from the same data, searchable
+offline, readable without JavaScript."""

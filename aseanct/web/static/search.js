@@ -1,0 +1,145 @@
+/* aseanct's search, run in the page: no network, no library. The index is a script
+   (assets/search-index.js) that sets window.ASEANCT_INDEX, so it works from file:// too.
+   Each row: [id, acronyms "|", name, aliases "|", type, kind, scope].
+   Ranking: an exact acronym or id, then a whole name, then names that start with the query,
+   then every word found at the start of a word of a name, then the same with a typo
+   (one edit in words of 4 letters or more, two in words of 8 or more). */
+(function () {
+  "use strict";
+  var rows = window.ASEANCT_INDEX || [];
+  var input = document.getElementById("q");
+  var list = document.getElementById("results");
+  var status = document.getElementById("status");
+  if (!input || !list) { return; }
+
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+  function words(text) {
+    return fold(text).split(/[^a-z0-9]+/).filter(Boolean);
+  }
+
+  var entries = rows.map(function (row) {
+    var acronyms = row[1] ? row[1].split("|") : [];
+    var aliases = row[3] ? row[3].split("|") : [];
+    var names = [row[2]].concat(aliases);
+    var tokens = [];
+    names.concat(acronyms).forEach(function (name) { tokens = tokens.concat(words(name)); });
+    return {
+      id: row[0], acronyms: acronyms, name: row[2], aliases: aliases, type: row[4],
+      kind: row[5], scope: row[6],
+      foldedAcronyms: acronyms.map(fold), foldedNames: names.map(fold),
+      tokens: Array.from(new Set(tokens))
+    };
+  });
+
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) { return limit + 1; }
+    var previous = [], current, i, j;
+    for (j = 0; j <= b.length; j++) { previous.push(j); }
+    for (i = 1; i <= a.length; i++) {
+      current = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+        current.push(value);
+        if (value < best) { best = value; }
+      }
+      if (best > limit) { return limit + 1; }
+      previous = current;
+    }
+    return previous[b.length];
+  }
+  function allowed(word) { return word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0; }
+
+  /* How well a query word matches a record's words: 2 a prefix, 1 within the typos
+     allowed, 0 not at all. */
+  function wordMatch(word, tokens, typos) {
+    var limit = typos ? allowed(word) : 0, k;
+    for (k = 0; k < tokens.length; k++) {
+      if (tokens[k].indexOf(word) === 0) { return 2; }
+    }
+    if (!limit) { return 0; }
+    for (k = 0; k < tokens.length; k++) {
+      /* the whole word, or its start as long as the query (a word still being typed) */
+      if (distance(word, tokens[k], limit) <= limit ||
+          distance(word, tokens[k].slice(0, word.length), limit) <= limit) { return 1; }
+    }
+    return 0;
+  }
+
+  function score(entry, query, queryWords, typos) {
+    if (entry.foldedAcronyms.indexOf(query) >= 0 || entry.id === query) { return 1000; }
+    if (entry.foldedNames.indexOf(query) >= 0) { return 900; }
+    if (entry.foldedNames.some(function (n) { return n.indexOf(query) === 0; })) { return 800; }
+    if (entry.foldedAcronyms.some(function (a) { return a.indexOf(query) === 0; })) { return 750; }
+    if (!queryWords.length) { return 0; }
+    var total = 0, fuzzy = 0;
+    for (var i = 0; i < queryWords.length; i++) {
+      var found = wordMatch(queryWords[i], entry.tokens, typos);
+      if (!found) { return 0; }
+      total += found;
+      if (found === 1) { fuzzy++; }
+    }
+    return (fuzzy ? 300 : 600) + total * 10 - entry.tokens.length / 100;
+  }
+
+  function search(text) {
+    var query = fold(text.trim());
+    if (!query) { return []; }
+    var queryWords = words(query);
+    var found = [];
+    function pass(typos) {
+      found = [];
+      entries.forEach(function (entry, position) {
+        var value = score(entry, query, queryWords, typos);
+        if (value > 0) { found.push([value, position, entry]); }
+      });
+    }
+    pass(false);
+    if (found.length < 10) { pass(true); }  /* typos only when exact words find little */
+    found.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
+    return found.slice(0, 50).map(function (f) { return f[2]; });
+  }
+
+  function show(text) {
+    var found = search(text);
+    list.textContent = "";
+    found.forEach(function (entry) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = "r/" + entry.id + ".html";
+      if (entry.acronyms.length) {
+        var bold = document.createElement("b");
+        bold.textContent = entry.acronyms[0];
+        link.appendChild(bold);
+        link.appendChild(document.createTextNode(" "));
+      }
+      link.appendChild(document.createTextNode(entry.name));
+      var about = document.createElement("span");
+      about.className = "kind";
+      var about_parts = [entry.type];
+      if (entry.kind && entry.kind !== entry.type) { about_parts.push(entry.kind); }
+      if (entry.scope && about_parts.indexOf(entry.scope) < 0) { about_parts.push(entry.scope); }
+      about.textContent = about_parts.join(" · ");
+      item.appendChild(link);
+      item.appendChild(about);
+      list.appendChild(item);
+    });
+    if (!text.trim()) { status.textContent = ""; }
+    else if (!found.length) { status.textContent = "Nothing matches “" + text.trim() + "”."; }
+    else { status.textContent = found.length + (found.length === 1 ? " match" : " matches") + (found.length === 50 ? " (the first 50)" : ""); }
+  }
+
+  input.addEventListener("input", function () { show(input.value); });
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "Enter") {
+      var first = list.querySelector("a");
+      if (first) { window.location.href = first.getAttribute("href"); }
+    }
+  });
+  var start = new URLSearchParams(window.location.search).get("q");
+  if (start) { input.value = start; }
+  if (input.value) { show(input.value); }
+})();

@@ -1,0 +1,365 @@
+"""`site`: the web reference. The pages' content is checked as data (aseanct.web.pages) and
+as HTML (parsed with html.parser: every link resolves, every page has its landmarks, nothing
+from the data is read as markup); tests/test_browser.py drives it in a real browser."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import html.parser
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, environment, invoke
+
+import aseanct
+from aseanct.models import Entity, RecordId, Registry
+from aseanct.web import build, pages
+
+SAMPLE = str(FIXTURES / "sample")
+AS_OF = datetime.date(2026, 11, 23)
+
+
+# --- the pages as data ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("page", "target", "link"),
+    [
+        ("index.html", "r/somtc.html", "r/somtc.html"),
+        ("r/somtc.html", "r/ammtc.html", "ammtc.html"),
+        ("r/somtc.html", "sources.html#src-x", "../sources.html#src-x"),
+        ("r/somtc.html", "#source-2", "#source-2"),
+        ("hierarchy.html", "index.html", "index.html"),
+    ],
+)
+def test_links_are_relative_so_the_site_works_anywhere(page: str, target: str, link: str) -> None:
+    assert pages.href(page, target) == link
+
+
+def test_a_record_page_numbers_statements_as_show_does(sample: Registry) -> None:
+    page = pages.record_page(sample, sample.by_id[RecordId("p3")], AS_OF)  # type: ignore[arg-type]
+    shown = json.loads(invoke("show", "p3", "-f", "json", "--data-dir", SAMPLE).stdout)
+    numbered = [(line.number, line.label) for s in page.sections for line in s.lines if line.number]
+    assert numbered == [(s["number"], s["label"] or "") for s in shown["statements"]]
+    assert [s.id for s in page.sources] == ["src-factsheet", "src-charter"]
+    assert page.sources[1].reference.startswith(
+        "The Charter Page. Regional Association Secretariat"
+    )
+    assert page.sources[0].provenance == ("seed file: factsheet.txt",)
+    assert page.cite_command == "aseanct cite p3"
+
+
+def test_a_record_page_links_the_records_it_names(sample: Registry) -> None:
+    page = pages.record_page(sample, sample.by_id[RecordId("p3")], AS_OF)  # type: ignore[arg-type]
+    follows = next(line for s in page.sections for line in s.lines if line.label == "follows")
+    assert follows.parts[0] == pages.Part("P2 (Implementation Project)", "p2.html")
+    countries = next(s for s in page.sections if s.title == "Countries")
+    assert [(line.label, line.label_href) for line in countries.lines] == [
+        ("Alpha", "alpha.html"),
+        ("Gamma", "gamma.html"),
+    ]
+
+
+def test_breadcrumbs_follow_the_parent_chain(sample: Registry) -> None:
+    page = pages.record_page(sample, sample.by_id[RecordId("unit-tp")], AS_OF)  # type: ignore[arg-type]
+    assert [c.text for c in page.breadcrumbs] == ["RA", "PS", "MMC", "SOC"]
+    assert page.breadcrumbs[0].href == "ra.html"
+
+
+def test_the_search_index_tells_the_two_hsus_apart(sample: Registry) -> None:
+    rows = {row[0]: row for row in pages.search_entries(sample)}
+    assert rows["unit-tp"][1:3] == ["HSU", "Heads of Specialist Units on Trafficking"]
+    assert rows["unit-tp"][6] == "under SOC" and rows["unit-ps"][6] == "under MMC"
+    assert set(rows) == {r.id for r in sample.records if isinstance(r, Entity)}
+
+
+def test_the_search_index_is_a_script_no_name_can_break_out_of() -> None:
+    registry = aseanct.load(str(FIXTURES / "html"))
+    script = build.search_index_script(registry)
+    assert script.startswith("window.ASEANCT_INDEX=[") and script.endswith("];\n")
+    assert "</script>" not in script and "<\\/script>" in script
+    rows = json.loads(script[len("window.ASEANCT_INDEX=") : -2])
+    assert rows[0][2] == "</script><script>alert('name')</script> Body & Co"
+
+
+def test_party_tables_match_the_parties_command(sample: Registry) -> None:
+    (table,) = pages.party_tables(sample, "parties.html")
+    assert table.title == "RCAT: Regional Convention Against Trafficking"
+    printed = invoke("parties", "RCAT", "-f", "csv", "--data-dir", SAMPLE).stdout.splitlines()
+    assert len(table.rows) == len(printed) - 1
+    assert table.rows[0][0] == pages.Part("Alpha", "r/alpha.html")
+
+
+def test_the_data_date_is_the_last_day_a_source_was_read(sample: Registry) -> None:
+    assert pages.data_date(sample) == "2026-01-06"
+
+
+# --- the pages as HTML ---------------------------------------------------------------------
+
+
+class Page(html.parser.HTMLParser):
+    """What a test needs of a page: links, ids, landmarks, headings, text, scripts."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+        self.lang = ""
+        self.scripts: list[str] = []
+        self.labels: set[str] = set()
+        self.inputs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        self.tags.append(tag)
+        if values.get("id"):
+            self.ids.add(str(values["id"]))
+        for name in ("href", "src"):
+            if values.get(name):
+                self.links.append(str(values[name]))
+        if tag == "html":
+            self.lang = str(values.get("lang"))
+        if tag == "script" and values.get("src"):
+            self.scripts.append(str(values["src"]))
+        if tag == "label" and values.get("for"):
+            self.labels.add(str(values["for"]))
+        if tag == "input":
+            self.inputs.append(str(values.get("id")))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse(path: Path) -> Page:
+    page = Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    directory = tmp_path_factory.mktemp("site") / "sample"
+    result = invoke("site", str(directory), "--data-dir", SAMPLE, "--as-of", "2026-11-23")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"{directory / 'index.html'}\n"
+    assert result.stderr == f"hint: wrote 34 pages to {directory}\n"
+    return directory
+
+
+def html_files(directory: Path) -> Iterator[Path]:
+    return iter(sorted(directory.rglob("*.html")))
+
+
+def test_every_record_has_a_page_and_every_page_its_landmarks(
+    sample_site: Path, sample: Registry
+) -> None:
+    records = {r.id for r in sample.records if isinstance(r, Entity)}
+    assert {p.stem for p in (sample_site / "r").glob("*.html")} == records
+    for path in html_files(sample_site):
+        page = parse(path)
+        assert page.lang == "en", path
+        for landmark in ("header", "nav", "main", "footer", "title", "h1"):
+            assert landmark in page.tags, (path, landmark)
+        assert page.tags.count("h1") == 1, path
+        assert set(page.inputs) <= page.labels, path  # every input has its label
+
+
+def test_no_internal_link_is_broken(sample_site: Path) -> None:
+    parsed = {path: parse(path) for path in html_files(sample_site)}
+    checked = 0
+    for path, page in parsed.items():
+        for link in page.links:
+            if link.startswith(("http://", "https://")):
+                continue
+            assert not link.startswith(("//", "javascript:", "data:")), (path, link)
+            target, _, fragment = link.partition("#")
+            resolved = (path.parent / target).resolve() if target else path
+            assert resolved.exists(), (path, link)
+            assert sample_site in resolved.parents, (path, link)  # never outside the site
+            if fragment and resolved.suffix == ".html":
+                ids = parsed[resolved].ids if resolved in parsed else parse(resolved).ids
+                assert fragment in ids, (path, link)
+            checked += 1
+    assert checked > 500
+
+
+def test_no_page_loads_anything_from_the_network(sample_site: Path) -> None:
+    for path in [*html_files(sample_site), *sample_site.glob("assets/*")]:
+        text = path.read_text(encoding="utf-8")
+        # a link a reader follows may leave the site; nothing the page loads may
+        loads = re.findall(r"""\bsrc=["'](?:https?:)?//[^"']+""", text)
+        loads += re.findall(
+            r"""<link (?![^>]*rel="canonical")[^>]*href=["'](?:https?:)?//[^"']+""", text
+        )
+        assert not loads, (path, loads)
+        assert "@import" not in text and "url(http" not in text and "fetch(" not in text
+
+
+def test_record_pages_carry_numbered_sources_linked_to_their_urls(sample_site: Path) -> None:
+    text = (sample_site / "r" / "p3.html").read_text(encoding="utf-8")
+    assert (
+        '<li id="source-2" value="2">The Charter Page. Regional Association Secretariat, undated. https://example.org/charter. Accessed 2026-01-01. <a href="https://example.org/charter" rel="noopener">Open the source</a>'
+        in text
+    )
+    assert '<a class="cite" href="#source-1" aria-label="source 1">[1]</a>' in text
+    assert 'title="statement 5: aseanct cite p3 --fact 5">5</span>' in text
+    assert "<code>aseanct cite p3</code>" in text
+
+
+def test_the_hierarchy_folds_without_javascript(sample_site: Path) -> None:
+    page = parse(sample_site / "hierarchy.html")
+    assert page.tags.count("details") >= 3 and "script" not in page.tags
+    assert "r/unit-tp.html" in page.links
+
+
+def test_the_timeline_is_a_picture_with_a_table_beside_it(sample_site: Path) -> None:
+    text = (sample_site / "timeline.html").read_text(encoding="utf-8")
+    assert text.count("<svg") == 2 and "Status as of 2026-11-23." in text
+    assert "<caption>Programmes in order</caption>" in text
+
+
+def test_the_same_data_gives_the_same_bytes(tmp_path: Path) -> None:
+    def digest(directory: Path) -> dict[str, str]:
+        return {
+            str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(directory.rglob("*"))
+            if p.is_file()
+        }
+
+    runs = []
+    for name, seed in (("a", "1"), ("b", "2")):
+        done = subprocess.run(
+            [sys.executable, "-m", "aseanct", "site", str(tmp_path / name), "--data-dir", SAMPLE],
+            env=environment(PYTHONHASHSEED=seed),
+            capture_output=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        runs.append(digest(tmp_path / name))
+    assert runs[0] == runs[1] and len(runs[0]) > 30
+
+
+def test_text_from_the_data_is_never_markup(tmp_path: Path) -> None:
+    directory = tmp_path / "site"
+    assert invoke("site", str(directory), "--data-dir", str(FIXTURES / "html")).exit_code == 0
+    for path in html_files(directory):
+        text = path.read_text(encoding="utf-8")
+        assert "<script>alert" not in text and "<img src=x" not in text, path
+        assert "<b>bold</b>" not in text and "<em>this</em>" not in text, path
+    body = (directory / "r" / "html-body.html").read_text(encoding="utf-8")
+    assert "&lt;/script&gt;&lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt; Body &amp; Co" in body
+    assert "Described as &lt;em&gt;this&lt;/em&gt; &amp; that" in body
+    assert 'href="https://example.org/page?a=1&amp;b=&lt;2&gt;"' in body
+
+
+def test_an_earlier_site_is_replaced_whole_and_nothing_else_is_touched(tmp_path: Path) -> None:
+    directory = tmp_path / "site"
+    assert invoke("site", str(directory), "--data-dir", SAMPLE).exit_code == 0
+    stale = directory / "r" / "gone.html"
+    stale.write_text("old", encoding="utf-8")
+    assert invoke("site", str(directory), "--data-dir", SAMPLE).exit_code == 0
+    assert not stale.exists() and (directory / "index.html").exists()
+    other = tmp_path / "mine"
+    other.mkdir()
+    (other / "notes.txt").write_text("keep", encoding="utf-8")
+    refused = invoke("site", str(other), "--data-dir", SAMPLE)
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        f"error: '{other}' is not empty and holds no aseanct site\n"
+        "hint: give a new or empty directory, or one an earlier `aseanct site` wrote\n"
+    )
+    assert sorted(p.name for p in other.iterdir()) == ["notes.txt"]
+
+
+def test_base_url_adds_canonical_links_and_a_sitemap(tmp_path: Path) -> None:
+    directory = tmp_path / "site"
+    result = invoke(
+        "site", str(directory), "--base-url", "https://example.org/ref", "--data-dir", SAMPLE
+    )
+    assert result.exit_code == 0, result.stderr
+    assert '<link rel="canonical" href="https://example.org/ref/r/p3.html">' in (
+        directory / "r" / "p3.html"
+    ).read_text(encoding="utf-8")
+    sitemap = (directory / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://example.org/ref/index.html</loc>" in sitemap
+    assert sitemap.count("<loc>") == 7 + 27
+    # pages still link each other relatively
+    assert 'href="../index.html"' in (directory / "r" / "p3.html").read_text(encoding="utf-8")
+
+
+def test_a_base_url_must_be_an_http_address(tmp_path: Path) -> None:
+    result = invoke("site", str(tmp_path / "s"), "--base-url", "ftp://x", "--data-dir", SAMPLE)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: --base-url 'ftp://x' is not an http(s) address\n")
+
+
+def test_the_shipped_data_builds_with_both_hsus_in_the_index(
+    tmp_path: Path, shipped: Registry
+) -> None:
+    directory = tmp_path / "site"
+    assert invoke("site", str(directory)).exit_code == 0
+    index = (directory / "assets" / "search-index.js").read_text(encoding="utf-8")
+    rows = json.loads(index[len("window.ASEANCT_INDEX=") : -2])
+    hsus = [(r[0], r[6]) for r in rows if "HSU" in r[1].split("|")]
+    assert hsus == [("hsu-tip", "under SOMTC"), ("hsu-people-smuggling", "under DGICM")]
+    pages_written = len(list((directory / "r").glob("*.html")))
+    assert pages_written == sum(isinstance(r, Entity) for r in shipped.records)
+    assert "as of 2026-11-30" in (directory / "timeline.html").read_text(encoding="utf-8")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.mark.subprocess
+def test_serve_serves_the_site_on_localhost(tmp_path: Path) -> None:
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "aseanct",
+            "site",
+            str(tmp_path / "s"),
+            "--serve",
+            "--port",
+            str(port),
+            "--data-dir",
+            SAMPLE,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=environment(),
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                body = urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/r/p3.html", timeout=2
+                ).read()
+                break
+            except OSError:
+                assert server.poll() is None, server.communicate()[1]
+                assert time.monotonic() < deadline
+                time.sleep(0.2)
+        assert b"<h1>P3: Regional Counter Trafficking</h1>" in body
+    finally:
+        server.terminate()
+        _out, err = server.communicate(timeout=10)
+    assert f"hint: serving http://127.0.0.1:{port}/ (Ctrl-C stops)".encode() in err
+    assert os.path.exists(tmp_path / "s" / "index.html")
