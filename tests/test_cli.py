@@ -240,6 +240,14 @@ def test_show_json_carries_each_fact_with_its_sources() -> None:
     assert {s["id"] for s in record["cited_sources"]} >= {"dfat-aaptip-fact-sheet", "cardno-aaptip"}
 
 
+def test_show_json_names_the_bodies_that_govern_a_programme() -> None:
+    record = json.loads(invoke("show", "ASEAN-ACT", "-f", "json").stdout)
+    assert [(g["name"], g["relation"]) for g in record["governance"]] == [
+        ("Regional Program Steering Committee", "governs"),
+        ("National Program Steering Committee", "governs"),
+    ]
+
+
 def test_search_ranks_acronym_then_name_then_words() -> None:
     out = invoke("search", "somtc", "-f", "jsonl").stdout.splitlines()
     ranks = [(json.loads(line)["id"], json.loads(line)["rank"]) for line in out]
@@ -563,7 +571,7 @@ def test_show_search_and_list_keys_are_in_the_order_the_readme_promises() -> Non
     assert body[-len(derived) :] == derived
     programme = list(json.loads(invoke("show", "asean-act", "-f", "json").stdout))
     assert programme[: len(common)] == common
-    with_successors = [*derived[:2], "successors", *derived[2:]]
+    with_successors = [*derived[:2], "successors", "governance", *derived[2:]]
     assert programme[-len(with_successors) :] == with_successors
     found = json.loads(invoke("search", "SOMTC", "-f", "json").stdout)
     assert len(found) > 1

@@ -69,12 +69,14 @@ DERIVED = (
     "parent_chain",
     "children",
     "successors",
+    "governance",
     "events",
     "referenced_by",
     "cited_sources",
     "statements",
 )
-"""What `show` adds from the rest of the data (successors only for programmes)."""
+"""What `show` adds from the rest of the data (successors and governance only for
+programmes)."""
 
 
 def link_object(registry: Registry, record_id: str, relation: str) -> dict[str, Any]:
@@ -191,6 +193,11 @@ def detail_json(registry: Registry, record: Record) -> dict[str, Any]:
         out["successors"] = [
             link_object(registry, p.id, "followed-by")
             for p in registry.successors.get(record.id, ())
+        ]
+        out["governance"] = [
+            link_object(registry, c.id, "governs")
+            for c in registry.children.get(record.id, ())
+            if getattr(getattr(c, "parent", None), "relation", "") == "governs"
         ]
     out["events"] = [
         link_object(registry, e.id, _event_relation(e, record.id))
