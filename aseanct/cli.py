@@ -964,8 +964,9 @@ def info(
     emit_view(info_view(document), info_pairs(document), fmt, headers=not no_headers)
 
 
-class ExportFormat(str, Enum):
-    """What `export` writes."""
+class ExportKind(str, Enum):
+    """What `export` writes: a database, or a folder of files (not an output format: the
+    tables go to files, and stdout only names them)."""
 
     sqlite = "sqlite"
     jsonl = "jsonl"
@@ -977,8 +978,8 @@ class ExportFormat(str, Enum):
     "  ·  aseanct export csv tables/"
 )
 def export(
-    fmt: Annotated[
-        ExportFormat,
+    kind: Annotated[
+        ExportKind,
         typer.Argument(
             help="sqlite (a database for Datasette), jsonl or csv (a file per table).",
             metavar="sqlite|jsonl|csv",
@@ -1025,7 +1026,7 @@ def export(
     path_given(target, "FILE|DIR")
     path_given(metadata, "--metadata")
     registry = open_store(data_dir, no_cache).registry()
-    if fmt is ExportFormat.sqlite:
+    if kind is ExportKind.sqlite:
         meta = (
             os.path.join(os.path.dirname(target), "metadata.json") if metadata is None else metadata
         )
@@ -1037,15 +1038,15 @@ def export(
         written = exporting.write_database(target, meta, built, version=__version__)
     else:
         if os.path.exists(target) and not os.path.isdir(target):
-            raise UsageError(f"{target!r} is a file; give a directory for the {fmt.value} files")
+            raise UsageError(f"{target!r} is a file; give a directory for the {kind.value} files")
         built = exporting.tables(registry)
-        _refuse_to_replace([os.path.join(target, f"{t.name}.{fmt.value}") for t in built], force)
+        _refuse_to_replace([os.path.join(target, f"{t.name}.{kind.value}") for t in built], force)
         os.makedirs(target, exist_ok=True)
-        written = exporting.write_lines(target, built, fmt.value)
+        written = exporting.write_lines(target, built, kind.value)
     write("".join(f"{path}\n" for path in written))
     summary = ", ".join(f"{n:,} {name}" for name, n in exporting.counts(built).items())
     exits.say([f"hint: wrote {summary}"])
-    if fmt is ExportFormat.sqlite:
+    if kind is ExportKind.sqlite:
         serve = f"datasette {target}" + (f" -m {meta}" if meta else "")
         exits.say([f"hint: browse it with: {serve}"])
 
