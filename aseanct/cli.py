@@ -742,6 +742,52 @@ InputArgument = Annotated[
 ]
 
 
+def _listed(value: str | None) -> list[str] | None:
+    """`--only SOMTC,ARF` -> ["SOMTC", "ARF"]; None when the option is not given."""
+    return None if value is None else [v for v in value.split(",") if v.strip()]
+
+
+def _reading(markdown: bool, plain: bool) -> str:
+    """How to read the text's structure: auto, markdown or plain."""
+    if markdown and plain:
+        raise UsageError("--markdown and --plain cannot both be given")
+    return "markdown" if markdown else "plain" if plain else "auto"
+
+
+MarkdownOption = Annotated[
+    bool,
+    typer.Option(
+        "--markdown",
+        help="Read the text as Markdown from its first line (default for *.md files, and for "
+        "any text from its first line that only Markdown writes).",
+    ),
+]
+PlainOption = Annotated[
+    bool,
+    typer.Option(
+        "--plain", help="Read the text as plain prose: only URLs and e-mail addresses are kept."
+    ),
+]
+OnlyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--only",
+        help="Only these acronyms, comma-separated.",
+        metavar="ACRONYM,...",
+        show_default=False,
+    ),
+]
+SkipOption = Annotated[
+    str | None,
+    typer.Option(
+        "--skip",
+        help="Leave these acronyms out, comma-separated.",
+        metavar="ACRONYM,...",
+        show_default=False,
+    ),
+]
+
+
 @app.command(
     epilog="Example: aseanct glossary report.md --format markdown"
     "  ·  aseanct glossary - < notes.txt"
@@ -751,6 +797,10 @@ def glossary(
     unknown: Annotated[
         bool, typer.Option("--unknown", "-u", help="List unknown all-caps words on stderr.")
     ] = False,
+    only: OnlyOption = None,
+    skip: SkipOption = None,
+    markdown: MarkdownOption = False,
+    plain: PlainOption = False,
     fmt: Annotated[
         GlossaryFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
     ] = GlossaryFormat.text,
@@ -762,7 +812,10 @@ def glossary(
     """List every known acronym a text uses, in order of first use, with its full name.
 
     Matching is case-sensitive and whole-word; hyphenated acronyms match whole and the longest
-    wins. An ambiguous acronym is listed with every meaning.
+    wins. An ambiguous acronym is listed with every meaning. Only prose counts: code, URLs,
+    link targets and HTML tags are not read. An acronym the text defines in its own words
+    ("the act of trafficking (ACT)") is listed with that definition, marked as the author's;
+    one with a well-known meaning outside this field is flagged.
     """
     from aseanct.lean.writing import glossary_of
     from aseanct.render.glossary import glossary_view, meanings
@@ -771,9 +824,15 @@ def glossary(
     if fields is not None and fields.strip() == "?":
         emit_view(view, [], fmt, fields=fields)
         return
+    mode = _reading(markdown, plain)
     index = open_store(data_dir, no_cache).index()
     entries, unknown_words, warnings = glossary_of(
-        source, index=index, stdin=getattr(sys.stdin, "buffer", None)
+        source,
+        index=index,
+        stdin=getattr(sys.stdin, "buffer", None),
+        mode=mode,
+        only=_listed(only),
+        skip=_listed(skip) or (),
     )
     exits.say(warnings)
     if unknown:
@@ -786,23 +845,57 @@ def glossary(
     emit_view(view, meanings(entries), fmt, fields=fields, headers=not no_headers)
 
 
-@app.command(epilog="Example: aseanct annotate < draft.txt > out.txt")
+@app.command(
+    epilog="Example: aseanct annotate < draft.txt > out.txt"
+    "  ·  aseanct annotate briefing.md --explain  ·  aseanct annotate notes.txt --expand ACT"
+)
 def annotate(
     source: InputArgument = "-",
+    only: OnlyOption = None,
+    skip: SkipOption = None,
+    expand: Annotated[
+        str | None,
+        typer.Option(
+            "--expand",
+            help="Spell these out even though they have a well-known meaning outside this "
+            "field (ACT, APA), comma-separated.",
+            metavar="ACRONYM,...",
+            show_default=False,
+        ),
+    ] = None,
+    explain: Annotated[
+        bool,
+        typer.Option("--explain", help="Say on stderr why each acronym left alone was left alone."),
+    ] = False,
+    markdown: MarkdownOption = False,
+    plain: PlainOption = False,
     data_dir: DataDirOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
     """Copy a text to stdout with each known acronym spelt out at first use: Full Name (ACR).
 
-    Every other byte is unchanged. Acronyms already introduced that way are left alone, so
-    running it twice changes nothing more; ambiguous acronyms are named on stderr instead.
+    Every other byte is unchanged. Only prose is rewritten: headings, code (fenced, indented,
+    inline), URLs, link targets and HTML tags are left alone. An acronym the text already
+    introduces, as "Full Name (ACR)" or in its own words ("the act of trafficking (ACT)"), is
+    left alone, so running it twice changes nothing more. Ambiguous acronyms, and those with a
+    well-known meaning outside this field (ACT: Australian Capital Territory), are named on
+    stderr instead.
     """
     from aseanct.lean import writing
 
+    mode = _reading(markdown, plain)
     index = open_store(data_dir, no_cache).index()
     with output():
         messages = writing.annotate(
-            source, index=index, stdin=getattr(sys.stdin, "buffer", None), stdout=sys.stdout.buffer
+            source,
+            index=index,
+            stdin=getattr(sys.stdin, "buffer", None),
+            stdout=sys.stdout.buffer,
+            mode=mode,
+            only=_listed(only),
+            skip=_listed(skip) or (),
+            expand=_listed(expand) or (),
+            explain=explain,
         )
     exits.say(messages)
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from aseanct.lean.index import E_FORM, Entry
 from aseanct.lean.store import SHARDS, shard_of
-from aseanct.models import Record, Registry
+from aseanct.models import Entity, Record, Registry
 from aseanct.queries import scope
 
 
@@ -56,15 +56,29 @@ def keys(table: dict[str, list[Entry]]) -> list[tuple[str, str]]:
     return [(key, entries[0][E_FORM]) for key, entries in table.items()]
 
 
-def acronyms(registry: Registry) -> dict[str, list[Entry]]:
-    """Every acronym exactly as written -> the entries of the records it names (data order)."""
-    table: dict[str, list[Entry]] = {}
+def acronyms(registry: Registry) -> dict[str, Any]:
+    """What glossary and annotate need, for every acronym exactly as written:
+    `entries`, the index entries of the records it names (data order); `long_forms`, their
+    names and aliases (a text that writes one of them before `(ACR)` has introduced it); and
+    `collisions`, its well-known meanings outside this field (ACT: Australian Capital
+    Territory)."""
+    entries: dict[str, list[Entry]] = {}
+    long_forms: dict[str, list[str]] = {}
+    collisions: dict[str, list[str]] = {}
     for record in registry.records:
-        if record.type == "source":
+        if not isinstance(record, Entity):
             continue
         for form in record.acronyms:
-            table.setdefault(form, []).append(_entry(registry, record, form, "acronym", form))
-    return table
+            entries.setdefault(form, []).append(_entry(registry, record, form, "acronym", form))
+            names = long_forms.setdefault(form, [])
+            for name in (record.name, *(alias.name for alias in record.aliases)):
+                if name not in names:
+                    names.append(name)
+        for other in record.collisions:
+            meanings = collisions.setdefault(other.acronym, [])
+            if other.meaning not in meanings:
+                meanings.append(other.meaning)
+    return {"entries": entries, "long_forms": long_forms, "collisions": collisions}
 
 
 def parts(registry: Registry, plain: list[dict[str, Any]]) -> dict[str, Any]:

@@ -222,6 +222,24 @@ class Alias:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Collision:
+    """A well-known meaning one of a record's acronyms has outside this field.
+
+    `annotate` does not spell such an acronym out unless asked (`--expand ACT`): in Australian
+    prose ACT is far more often the Australian Capital Territory than ASEAN-ACT.
+    """
+
+    acronym: str
+    """The acronym, as the record writes it (one of its `acronyms`)."""
+    meaning: str
+    """What it stands for elsewhere, e.g. `Australian Capital Territory`."""
+    note: str = ""
+    """Where the other meaning is common, or a caution."""
+    sources: tuple[RecordId, ...] = ()
+    """Sources that use the acronym with the other meaning."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
 class Fact:
     """One further statement about a record, in the curators' own words."""
 
@@ -399,6 +417,9 @@ class Entity(Record):
     """Acronyms, the primary one first."""
     aliases: tuple[Alias, ...] = ()
     """Other names and spellings, including a seed's misspellings."""
+    collisions: tuple[Collision, ...] = ()
+    """Well-known meanings of its acronyms outside this field (ACT: Australian Capital
+    Territory)."""
     related: tuple[Link, ...] = linked(default=())
     """Sourced links to other records, each with its relation."""
     facts: tuple[Fact, ...] = ()

@@ -14,6 +14,7 @@ from aseanct.lean.terms import normalize_term
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from typing import Any
 
     from aseanct.lean.store import Store
 
@@ -29,7 +30,7 @@ class TermIndex:
         self._store = store
         self._shards: dict[str, dict[str, list[Entry]]] = {}
         self._keys: list[tuple[str, str]] | None = None
-        self._acronyms: dict[str, list[Entry]] | None = None
+        self._acronyms: dict[str, Any] | None = None
 
     def lookup(self, key: str) -> list[Entry]:
         """The entries of a normalised key, best match first (empty if unknown)."""
@@ -49,11 +50,25 @@ class TermIndex:
             self._keys = self._store.part("keys")
         return self._keys
 
-    def acronyms(self) -> dict[str, list[Entry]]:
-        """Every acronym exactly as written (case matters) -> the entries it names."""
+    def _acronym_part(self) -> "dict[str, Any]":
         if self._acronyms is None:
             self._acronyms = self._store.part("acronyms")
         return self._acronyms
+
+    def acronyms(self) -> dict[str, list[Entry]]:
+        """Every acronym exactly as written (case matters) -> the entries it names."""
+        entries: dict[str, list[Entry]] = self._acronym_part()["entries"]
+        return entries
+
+    def long_forms(self) -> dict[str, list[str]]:
+        """Every acronym -> the names and aliases of the records it names."""
+        names: dict[str, list[str]] = self._acronym_part()["long_forms"]
+        return names
+
+    def collisions(self) -> dict[str, list[str]]:
+        """Acronyms with well-known meanings outside this field -> those meanings."""
+        meanings: dict[str, list[str]] = self._acronym_part()["collisions"]
+        return meanings
 
     def suggest(self, term: str, limit: int = 3) -> list[str]:
         """Close matches for an unknown term, as written in the data; never auto-picked."""
