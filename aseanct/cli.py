@@ -19,6 +19,7 @@ import typer
 from typer.core import TyperGroup
 
 from aseanct import __version__
+from aseanct.choices import Choice
 from aseanct.errors import (
     EXIT_INTERRUPTED,
     EXIT_NOT_FOUND,
@@ -135,10 +136,21 @@ app = typer.Typer(**APP_SETTINGS)
 
 # --- shared options ---------------------------------------------------------------------------
 
-FormatOption = Annotated[
-    RowFormat,
-    typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
-]
+
+def _format_option(kind: type[Enum]) -> Any:
+    """`--format` / `-f` FORMAT, checked against `kind`'s formats."""
+    choice = Choice(kind, "--format")
+    return typer.Option(
+        "--format",
+        "-f",
+        help=f"Output format: {choice.listed()}.",
+        metavar="FORMAT",
+        callback=choice.callback,
+        autocompletion=choice.complete,
+    )
+
+
+FormatOption = Annotated[str, _format_option(RowFormat)]
 FieldsOption = Annotated[
     str | None,
     typer.Option(
@@ -152,20 +164,17 @@ FieldsOption = Annotated[
 ]
 
 
-def _prefer_color(value: Color) -> Color:
-    """Messages on stderr follow --color as output does (see aseanct.exits.say)."""
-    exits.prefer(value.value)
-    return value
-
-
+# Messages on stderr follow --color as output does (see aseanct.exits.say).
+COLOR = Choice(Color, "--color", then=exits.prefer)
 ColorOption = Annotated[
-    Color,
+    str,
     typer.Option(
         "--color",
         help="Style output and messages: auto (on a terminal, unless NO_COLOR or TERM=dumb), "
-        "always, never.",
-        case_sensitive=False,
-        callback=_prefer_color,
+        "always or never.",
+        metavar="WHEN",
+        callback=COLOR.callback,
+        autocompletion=COLOR.complete,
     ),
 ]
 DataDirOption = Annotated[
@@ -213,6 +222,11 @@ class TimelineKind(str, Enum):
     programmes = "programmes"
     events = "events"
     all = "all"
+
+
+COLLECTION = Choice(Collection, "COLLECTION")
+TYPE_CHOICE = Choice(Collection, "--type")
+TIMELINE_CHOICE = Choice(TimelineKind, "WHICH")
 
 
 def complete_term(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -273,9 +287,9 @@ def write(rendered: Any) -> None:
         sys.stdout.flush()
 
 
-def styled(color: Color) -> bool:
-    """Style stdout?"""
-    return terminal.color_enabled(color.value, sys.stdout)
+def styled(color: str) -> bool:
+    """Style stdout? (`color` is the --color choice: auto, always or never.)"""
+    return terminal.color_enabled(color, sys.stdout)
 
 
 def width() -> int:
@@ -312,7 +326,7 @@ def emit_view(
     *,
     fields: str | None = None,
     headers: bool = True,
-    color: Color = Color.auto,
+    color: str = "auto",
     each: bool = False,
 ) -> None:
     """Draw `items` through `view` and write them; `--fields ?` lists the fields instead.
@@ -384,8 +398,8 @@ def expand(
             show_default=False,
         ),
     ],
-    fmt: FormatOption = RowFormat.text,
-    color: ColorOption = Color.auto,
+    fmt: FormatOption = "text",
+    color: ColorOption = "auto",
     no_headers: NoHeadersOption = False,
     data_dir: DataDirOption = None,
     no_cache: NoCacheOption = False,
@@ -403,13 +417,13 @@ def expand(
         missing = batch.run(
             terms,
             index=index,
-            fmt=fmt.value,
+            fmt=fmt,
             styled=styled(color),
             headers=not no_headers,
             stdin=getattr(sys.stdin, "buffer", None),
             stdout=sys.stdout.buffer,
             stderr=sys.stderr,
-            err_styled=terminal.color_enabled(color.value, sys.stderr),  # as exits.say
+            err_styled=terminal.color_enabled(color, sys.stderr),  # as exits.say
         )
     if missing:
         raise typer.Exit(EXIT_NOT_FOUND)
@@ -433,9 +447,9 @@ def show(
         bool, typer.Option("--sources", "-s", help="Number each statement's sources after it.")
     ] = False,
     as_of: AsOfOption = None,
-    fmt: FormatOption = RowFormat.text,
+    fmt: FormatOption = "text",
     fields: FieldsOption = None,
-    color: ColorOption = Color.auto,
+    color: ColorOption = "auto",
     no_headers: NoHeadersOption = False,
     data_dir: DataDirOption = None,
     no_cache: NoCacheOption = False,
@@ -477,16 +491,27 @@ def show(
 
 
 @app.command(
-    epilog='Example: aseanct search "senior officials"  ·  aseanct search smuggling --type terms'
+    epilog="Example: aseanct search senior officials  ·  aseanct search smuggling --type terms"
 )
 def search(
     query: Annotated[
-        str, typer.Argument(help="Words or a phrase.", metavar="QUERY", show_default=False)
+        list[str],
+        typer.Argument(
+            help="Words or a phrase; no quotes needed (aseanct search Bali Process).",
+            metavar="WORD",
+            show_default=False,
+        ),
     ],
     record_type: Annotated[
-        Collection | None,
+        str | None,
         typer.Option(
-            "--type", "-t", help="Only this collection.", case_sensitive=False, show_default=False
+            "--type",
+            "-t",
+            help=f"Only this collection: {COLLECTION.listed()}.",
+            metavar="COLLECTION",
+            callback=TYPE_CHOICE.callback,
+            autocompletion=TYPE_CHOICE.complete,
+            show_default=False,
         ),
     ] = None,
     kind: Annotated[
@@ -502,9 +527,9 @@ def search(
         int | None,
         typer.Option("--limit", "-n", min=1, help="At most this many results.", show_default=False),
     ] = None,
-    fmt: FormatOption = RowFormat.text,
+    fmt: FormatOption = "text",
     fields: FieldsOption = None,
-    color: ColorOption = Color.auto,
+    color: ColorOption = "auto",
     no_headers: NoHeadersOption = False,
     data_dir: DataDirOption = None,
     no_cache: NoCacheOption = False,
@@ -512,22 +537,33 @@ def search(
     """Search names, aliases, acronyms, descriptions and facts; best matches first.
 
     Ranked: an exact acronym or id, then a full name, then a phrase in a name, then a phrase
-    anywhere, then all the words anywhere. A full name finds its acronym.
+    anywhere, then all the words anywhere. A full name finds its acronym. Case, hyphens and
+    punctuation do not matter, and a misspelt word is read as the closest word the data uses
+    (a hint on stderr says so).
     """
     from aseanct.lean.terms import shown
     from aseanct.models import COLLECTIONS
+    from aseanct.queries import resolve_kind, respell
     from aseanct.queries import search as run_search
     from aseanct.render.records import search_view
 
     registry = open_store(data_dir, no_cache).registry()
-    wanted = COLLECTIONS[record_type.value] if record_type else None
+    wanted = COLLECTIONS[record_type] if record_type else None
     view = search_view(registry, wanted)
     if fields is not None and fields.strip() == "?":
         emit_view(view, [], fmt, fields=fields)
         return
-    hits = run_search(registry, query, record_type=wanted, kind=kind, limit=limit)
+    kind = resolve_kind(registry, kind, "--kind", wanted)
+    words = " ".join(query)
+    hits = run_search(registry, words, record_type=wanted, kind=kind, limit=limit)
     if not hits:
-        raise NotFound(f"nothing matches {shown(query)}", hint="try fewer words, or `aseanct list`")
+        fixed = respell(registry, words, record_type=wanted, kind=kind)
+        if fixed is not None:
+            hits = run_search(registry, fixed, record_type=wanted, kind=kind, limit=limit)
+            if hits:
+                exits.say([f"hint: nothing matches {shown(words)}; showing matches for {fixed!r}"])
+    if not hits:
+        raise NotFound(f"nothing matches {shown(words)}", hint="try fewer words, or `aseanct list`")
     emit_view(view, hits, fmt, fields=fields, headers=not no_headers, color=color)
 
 
@@ -538,12 +574,12 @@ def search(
 )
 def list_(
     collection: Annotated[
-        Collection | None,
+        str | None,
         typer.Argument(
-            help="bodies, programmes, terms, events, countries or sources "
-            "(default: all but sources).",
+            help=f"{COLLECTION.listed().capitalize()} (default: all but sources).",
             metavar="COLLECTION",
-            case_sensitive=False,
+            callback=COLLECTION.callback,
+            autocompletion=COLLECTION.complete,
             show_default=False,
         ),
     ] = None,
@@ -574,26 +610,26 @@ def list_(
             show_default=False,
         ),
     ] = None,
-    fmt: FormatOption = RowFormat.text,
+    fmt: FormatOption = "text",
     fields: FieldsOption = None,
-    color: ColorOption = Color.auto,
+    color: ColorOption = "auto",
     no_headers: NoHeadersOption = False,
     data_dir: DataDirOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
     """List records, one per line, in file order. An empty result is not an error."""
     from aseanct.models import COLLECTIONS
-    from aseanct.queries import filter_records, resolve_choice
+    from aseanct.queries import filter_records, resolve_choice, resolve_kind
     from aseanct.render.records import listing_view
 
     registry = open_store(data_dir, no_cache).registry()
-    wanted = COLLECTIONS[collection.value] if collection else None
+    wanted = COLLECTIONS[collection] if collection else None
     found = filter_records(
         registry,
         wanted,
         pillar=resolve_choice(registry, pillar, "--pillar", kind="community pillar"),
         country=resolve_choice(registry, country, "--country", record_type="country"),
-        kind=kind,
+        kind=resolve_kind(registry, kind, "--kind", wanted),
     )
     if collection is None:
         found = [r for r in found if r.type != "source"]
@@ -617,9 +653,9 @@ def parties(
             show_default=False,
         ),
     ],
-    fmt: FormatOption = RowFormat.text,
+    fmt: FormatOption = "text",
     fields: FieldsOption = None,
-    color: ColorOption = Color.auto,
+    color: ColorOption = "auto",
     no_headers: NoHeadersOption = False,
     data_dir: DataDirOption = None,
     no_cache: NoCacheOption = False,
@@ -671,11 +707,9 @@ def tree(
     ascii_guides: Annotated[
         bool, typer.Option("--ascii", help="ASCII guides instead of box drawing.")
     ] = False,
-    fmt: Annotated[
-        TreeFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
-    ] = TreeFormat.text,
+    fmt: Annotated[str, _format_option(TreeFormat)] = "text",
     fields: FieldsOption = None,
-    color: ColorOption = Color.auto,
+    color: ColorOption = "auto",
     no_headers: NoHeadersOption = False,
     data_dir: DataDirOption = None,
     no_cache: NoCacheOption = False,
@@ -706,17 +740,18 @@ def tree(
 @app.command(epilog="Example: aseanct timeline programmes  ·  aseanct timeline events -f csv")
 def timeline(
     which: Annotated[
-        TimelineKind,
+        str,
         typer.Argument(
-            help="programmes, events or all.",
-            metavar="programmes|events|all",
-            case_sensitive=False,
+            help="What to show: programmes, events or all.",
+            metavar="WHICH",
+            callback=TIMELINE_CHOICE.callback,
+            autocompletion=TIMELINE_CHOICE.complete,
         ),
-    ] = TimelineKind.all,
+    ] = "all",
     as_of: AsOfOption = None,
-    fmt: FormatOption = RowFormat.text,
+    fmt: FormatOption = "text",
     fields: FieldsOption = None,
-    color: ColorOption = Color.auto,
+    color: ColorOption = "auto",
     no_headers: NoHeadersOption = False,
     data_dir: DataDirOption = None,
     no_cache: NoCacheOption = False,
@@ -728,7 +763,7 @@ def timeline(
 
     when = parse_date(as_of)
     registry = open_store(data_dir, no_cache).registry()
-    moments = queries.timeline(registry, which.value, when)
+    moments = queries.timeline(registry, which, when)
     emit_view(timeline_view(when), moments, fmt, fields=fields, headers=not no_headers, color=color)
 
 
@@ -801,9 +836,7 @@ def glossary(
     skip: SkipOption = None,
     markdown: MarkdownOption = False,
     plain: PlainOption = False,
-    fmt: Annotated[
-        GlossaryFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
-    ] = GlossaryFormat.text,
+    fmt: Annotated[str, _format_option(GlossaryFormat)] = "text",
     fields: FieldsOption = None,
     no_headers: NoHeadersOption = False,
     data_dir: DataDirOption = None,
@@ -905,7 +938,7 @@ def annotate(
 
 @app.command(epilog="Example: aseanct info  ·  aseanct info -f json | jq .counts")
 def info(
-    fmt: FormatOption = RowFormat.text,
+    fmt: FormatOption = "text",
     no_headers: NoHeadersOption = False,
     data_dir: DataDirOption = None,
     no_cache: NoCacheOption = False,
@@ -940,7 +973,7 @@ def validate(
             show_default=False,
         ),
     ] = None,
-    fmt: FormatOption = RowFormat.text,
+    fmt: FormatOption = "text",
     no_headers: NoHeadersOption = False,
     data_dir: DataDirOption = None,
 ) -> None:

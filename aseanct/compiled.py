@@ -11,6 +11,7 @@ from typing import Any
 
 from aseanct.lean.index import E_FORM, Entry
 from aseanct.lean.store import SHARDS, shard_of
+from aseanct.lean.terms import normalize_term
 from aseanct.models import Entity, Record, Registry
 from aseanct.queries import scope
 
@@ -31,10 +32,10 @@ def _entry(registry: Registry, record: Record, shown: str, matched: str, form: s
 
 
 def index(registry: Registry) -> dict[str, list[Entry]]:
-    """Normalised key -> entries, best match first. Sources are cited, not looked up, so they
-    are left out."""
+    """Normalised key -> entries, best match first, then the loose keys (Registry.by_loose)
+    no exact key has. Sources are cited, not looked up, so they are left out."""
     table: dict[str, list[Entry]] = {}
-    for key, matches in registry.by_key.items():
+    for key, matches in [*registry.by_key.items(), *registry.by_loose.items()]:
         entries = [
             _entry(
                 registry,
@@ -52,8 +53,21 @@ def index(registry: Registry) -> dict[str, list[Entry]]:
 
 
 def keys(table: dict[str, list[Entry]]) -> list[tuple[str, str]]:
-    """Every (normalised key, form as written of its best entry), for suggestions."""
-    return [(key, entries[0][E_FORM]) for key, entries in table.items()]
+    """Every exact (normalised key, form as written of its best entry), for suggestions and
+    completion (the loose keys only answer lookups)."""
+    return [
+        (key, entries[0][E_FORM])
+        for key, entries in table.items()
+        if normalize_term(entries[0][E_FORM]) == key
+    ]
+
+
+def words(registry: Registry) -> list[list[str]]:
+    """The search words of every record `aseanct search` looks through (all but sources),
+    so the lean path can tell whether a search would find anything before suggesting one."""
+    from aseanct.queries import search_words
+
+    return [search_words(r) for r in registry.records if r.type != "source"]
 
 
 def acronyms(registry: Registry) -> dict[str, Any]:
@@ -91,6 +105,7 @@ def parts(registry: Registry, plain: list[dict[str, Any]]) -> dict[str, Any]:
         "records": plain,
         "keys": keys(table),
         "acronyms": acronyms(registry),
+        "words": words(registry),
     }
     out.update({f"i{shard}": entries for shard, entries in shards.items()})
     return out

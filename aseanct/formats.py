@@ -59,9 +59,9 @@ class GlossaryFormat(str, Enum):
     markdown = "markdown"
 
 
-def chosen(value: Enum) -> Format:
+def chosen(value: Enum | str) -> Format:
     """The Format a command's own choice stands for."""
-    return Format(value.value)
+    return Format(value.value if isinstance(value, Enum) else value)
 
 
 class Color(str, Enum):

@@ -9,7 +9,7 @@ compiles them from YAML when there is no cache.
 # module it imports costs every call. Annotations naming type-checking-only types are quoted.
 
 from aseanct.lean.store import shard_of
-from aseanct.lean.terms import normalize_term
+from aseanct.lean.terms import loose_key, normalize_term
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -41,8 +41,27 @@ class TermIndex:
         return entries.get(key, [])
 
     def resolve(self, term: str) -> list[Entry]:
-        """The entries a term typed by a user names."""
-        return self.lookup(normalize_term(term))
+        """The entries a term typed by a user names; one no key names exactly is tried
+        loosely (without hyphens, punctuation or a leading "the")."""
+        key = normalize_term(term)
+        found = self.lookup(key)
+        if found or not key:
+            return found
+        return self.lookup(loose_key(term))
+
+    def search_finds(self, term: str) -> bool:
+        """Would `aseanct search TERM` find anything? (Every word of it, or of it respelt,
+        in one record: what search's widest rank asks.)"""
+        from aseanct.lean.terms import respelled
+
+        wanted = loose_key(term).split()
+        if not wanted:
+            return False
+        records = [set(words) for words in self._store.part("words")]
+        if any(r.issuperset(wanted) for r in records):
+            return True
+        fixed = respelled(wanted, set().union(*records))
+        return fixed is not None and any(r.issuperset(fixed) for r in records)
 
     def keys(self) -> list[tuple[str, str]]:
         """Every (normalised key, form as written), for suggestions and completion."""

@@ -23,6 +23,7 @@ Layout of one cache directory (every file: b"ACT1", 4-byte length, 4-byte CRC-32
     acronyms      {"entries": {acronym exactly as written: entries}, "long_forms": {acronym:
                   [names and aliases]}, "collisions": {acronym: [meanings outside this field]}},
                   for glossary and annotate
+    words         [[search words of a record]], to tell whether `aseanct search` finds a term
     i00 .. i63    {normalised key: entries}, the keys whose hash falls in that shard
 
 Stdlib only: this is the lean path's module (see aseanct/lean/__init__.py).
@@ -240,6 +241,12 @@ def _acronym_part(value: "Any") -> bool:
     )
 
 
+def _word_lists(value: "Any") -> bool:
+    return type(value) is list and all(
+        type(w) is list and all(type(t) is str for t in w) for w in value
+    )
+
+
 def _record_list(value: "Any") -> bool:
     return type(value) is list and all(
         type(r) is dict and type(r.get("id")) is str and type(r.get("type")) is str for r in value
@@ -264,7 +271,13 @@ def _stamp(value: "Any") -> bool:
 def _shape_ok(name: str, value: "Any") -> bool:
     if name.startswith("i"):
         return _entry_table(value)
-    check = {"records": _record_list, "keys": _key_list, "acronyms": _acronym_part, "stamp": _stamp}
+    check = {
+        "records": _record_list,
+        "keys": _key_list,
+        "acronyms": _acronym_part,
+        "words": _word_lists,
+        "stamp": _stamp,
+    }
     return check[name](value)
 
 
