@@ -59,11 +59,19 @@ class AseanctGroup(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> NoReturn:
+        line = sys.argv[1:] if args is None else list(args)
+        if os.environ.get("_ASEANCT_COMPLETE") or {"--show-completion", "--install-completion"} & {
+            a.split("=", 1)[0] for a in line
+        }:
+            from aseanct import completion
+
+            completion.install()
+
         def action() -> int:
             exits.prefer("auto")  # until a --color option says otherwise
             try:
                 result = super(AseanctGroup, self).main(
-                    args=optional_values(sys.argv[1:] if args is None else list(args)),
+                    args=optional_values(line),
                     prog_name=prog_name or "aseanct",
                     complete_var=complete_var,
                     standalone_mode=False,
@@ -230,14 +238,10 @@ TIMELINE_CHOICE = Choice(TimelineKind, "WHICH")
 
 
 def complete_term(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Shell completion of a TERM: acronyms and ids from the data, each with its full name."""
-    from aseanct.lean.store import Store
+    """Shell completion of a TERM (see aseanct.completion)."""
+    from aseanct.completion import complete_term as complete
 
-    try:
-        data_dir = ctx.params.get("data_dir") if ctx is not None else None
-        return list(Store(data_dir).index().complete(incomplete))
-    except Exception:  # completion must never print a traceback into the shell
-        return []
+    return complete(ctx, incomplete)
 
 
 def version_callback(value: bool) -> None:

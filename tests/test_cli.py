@@ -406,11 +406,16 @@ def test_top_level_help_documents_the_exit_codes() -> None:
 def test_completion_of_a_partial_acronym() -> None:
     from aseanct.cli import complete_term
 
-    completions = complete_term(None, "somt")  # type: ignore[arg-type]
+    completions = complete_term(None, "SOMT")  # type: ignore[arg-type]
     assert completions[:2] == [
         ("SOMTC", "Senior Officials Meeting on Transnational Crime"),
         ("SOMTC WG on TIP", "SOMTC Working Group on Trafficking in Persons"),
     ]
+    # What was typed is kept as typed (tests/test_completion.py drives the shells).
+    assert complete_term(None, "somt")[0] == (  # type: ignore[arg-type]
+        "somtc",
+        "Senior Officials Meeting on Transnational Crime",
+    )
     assert ("hsu-tip", "Heads of Specialist Anti-Trafficking Units") in complete_term(None, "hsu")  # type: ignore[arg-type]
 
 
