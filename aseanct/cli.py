@@ -11,12 +11,12 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from aseanct import __version__
 from aseanct.choices import Choice
@@ -41,15 +41,44 @@ if TYPE_CHECKING:  # at run time each command imports what it uses
     from aseanct.models import Record, Registry
     from aseanct.render.output import View
 
-EXIT_CODES_HELP = (
-    "Exit codes: 0 success; 1 not found or ambiguous; 2 usage error (bad option, value or "
-    "argument); 3 invalid or unreadable data; 4 internal error (rerun with ASEANCT_DEBUG=1 "
-    "for the traceback); 130 interrupted; 141 output closed early (| head)."
-)
+EXIT_STATUS = [
+    ("0", "success (an empty `list` is success)"),
+    ("1", "not found: an unknown term, no search hit, an ambiguous term where one record is "
+     "needed"),
+    ("2", "usage error: a bad option, value or argument, or an unreadable input file"),
+    ("3", "the data directory is missing, unreadable or invalid (`aseanct validate` lists why)"),
+    ("4", "internal error: a bug; rerun with ASEANCT_DEBUG=1 to see the traceback"),
+    ("130", "interrupted (Ctrl-C)"),
+    ("141", "standard output was closed before everything was written (`| head`)"),
+]  # fmt: skip
+"""Exit codes: a promise to scripts (aseanct.errors), in the help and the manual page."""
+
+ENVIRONMENT = [
+    ("ASEANCT_DATA_DIR", "use this data directory (`--data-dir` wins over it)"),
+    (
+        "ASEANCT_CACHE_DIR",
+        "where the compiled cache lives (an absolute path; default $XDG_CACHE_HOME/aseanct, "
+        "else ~/.cache/aseanct)",
+    ),
+    ("ASEANCT_NO_CACHE", "any value but empty or 0: read the YAML directly (as `--no-cache`)"),
+    ("ASEANCT_DEBUG", "any value but empty or 0: show the traceback of an internal error"),
+    ("NO_COLOR, FORCE_COLOR, TERM=dumb", "whether to style output on a terminal"),
+    ("COLUMNS", "the width to draw at on a terminal"),
+]
+"""The environment variables aseanct reads, in the help and the manual page."""
 
 
 class AseanctGroup(TyperGroup):
-    """Typer's group, with errors reported as `error:` lines and aseanct's exit codes."""
+    """Typer's group, with errors reported as `error:` lines and aseanct's exit codes, and
+    help that reads like a manual page."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        formatter.write(help_text(self, ctx))
+
+    def get_usage(self, ctx: Any) -> str:
+        from aseanct.render.help import usage_of
+
+        return f"Usage: {usage_of(self, ctx)}"
 
     def main(  # type: ignore[override]
         self,
@@ -78,6 +107,9 @@ class AseanctGroup(TyperGroup):
                     **extra,
                 )
             except typer.TyperException as error:  # Click's usage and parameter errors
+                if type(error).__name__ == "NoArgsIsHelpError":  # bare `aseanct`: the help
+                    write(error.format_message().rstrip("\n") + "\n")
+                    return EXIT_USAGE
                 exits.say(usage_lines(error))
                 return int(getattr(error, "exit_code", EXIT_USAGE))
             except typer.Abort:  # end of input at a prompt (Typer turns Ctrl-C into Exit(130))
@@ -112,17 +144,55 @@ def optional_values(args: list[str]) -> list[str]:
 
 
 def usage_lines(error: typer.TyperException) -> list[str]:
-    """A Click usage error as aseanct's `error:` and `hint:` lines."""
+    """A Click usage error as aseanct's `error:` line, the usage and a `hint:` line."""
     context = getattr(error, "ctx", None)
-    if type(error).__name__ == "NoArgsIsHelpError":
-        # The help itself went to stdout (Typer's Rich help); its message is usually empty.
-        message = error.format_message().rstrip("\n")
-        return [message] if message.strip() else []
-    lines = [f"error: {error.format_message()}"]
+    message = error.format_message().replace("Value error, ", "")
+    lines = [f"error: {message}"]
     if context is not None:
-        lines.append(f"hint: {context.get_usage().strip()}")
+        lines.append(context.get_usage().strip())
         lines.append(f"hint: try '{context.command_path} --help' for help")
     return lines
+
+
+TOP_NOTE = "See `aseanct help COMMAND` for a command's help, and `man aseanct` for the manual."
+
+
+def help_sections() -> list[tuple[str, list[Any]]]:
+    """The exit status and environment sections of the top-level help and the manual."""
+    from aseanct.render.help import Row
+
+    return [
+        ("Exit status", [Row(code, text) for code, text in EXIT_STATUS]),
+        ("Environment", [Row(name, text) for name, text in ENVIRONMENT]),
+    ]
+
+
+def help_text(command: Any, ctx: Any) -> str:
+    """A command's help for a terminal or a pipe (aseanct.render.help)."""
+    from aseanct.render.console import terminal_width
+    from aseanct.render.help import page_of, render_text
+
+    group = hasattr(command, "commands")
+    page = page_of(command, ctx, sections=help_sections() if group else ())
+    if group:
+        page.notes.append(TOP_NOTE)
+    try:
+        width = terminal_width(sys.stdout) if sys.stdout.isatty() else 80
+    except (AttributeError, ValueError):
+        width = 80
+    return render_text(page, width=width, styled=terminal.color_enabled("auto", sys.stdout))
+
+
+class AseanctCommand(TyperCommand):
+    """Typer's command, with help that reads like a manual page (aseanct.render.help)."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        formatter.write(help_text(self, ctx))
+
+    def get_usage(self, ctx: Any) -> str:
+        from aseanct.render.help import usage_of
+
+        return f"Usage: {usage_of(self, ctx)}"
 
 
 APP_SETTINGS: dict[str, Any] = {
@@ -130,16 +200,30 @@ APP_SETTINGS: dict[str, Any] = {
     "cls": AseanctGroup,
     "help": (
         "A sourced reference to the ASEAN bodies, instruments and programmes that counter "
-        "trafficking in persons and people smuggling."
+        "trafficking in persons and people smuggling.\n\n"
+        "What an acronym stands for, who sits under whom, which programmes came before "
+        "which, who is party to what, and where each fact comes from: every statement cites "
+        "its own sources. Data goes to standard output, as text or as JSON, JSON lines, CSV "
+        "or TSV (`--format`); errors and hints go to standard error."
     ),
-    "epilog": EXIT_CODES_HELP,
     "no_args_is_help": True,
-    # Markdown: docstrings wrap as paragraphs, and `code` is shown as code.
-    "rich_markup_mode": "markdown",
+    # Help is aseanct's own (AseanctCommand, AseanctGroup): no Rich panels.
+    "rich_markup_mode": None,
     "pretty_exceptions_enable": False,
     "context_settings": {"help_option_names": ["-h", "--help"]},
 }
 app = typer.Typer(**APP_SETTINGS)
+
+
+CommandFunction = TypeVar("CommandFunction", bound=Callable[..., Any])
+
+
+def command(**settings: Any) -> Callable[[CommandFunction], CommandFunction]:
+    """`@app.command`, with aseanct's help."""
+    decorator: Callable[[CommandFunction], CommandFunction] = app.command(
+        cls=AseanctCommand, **settings
+    )
+    return decorator
 
 
 # --- shared options ---------------------------------------------------------------------------
@@ -205,6 +289,7 @@ AsOfOption = Annotated[
         "--as-of",
         help="The date taken as today, for programme status and the timeline "
         "(YYYY[-MM[-DD]]); default today.",
+        metavar="DATE",
         show_default=False,
     ),
 ]
@@ -258,7 +343,11 @@ def main(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", help="Show the version and exit.", callback=version_callback, is_eager=True
+            "--version",
+            "-V",
+            help="Show the version and exit.",
+            callback=version_callback,
+            is_eager=True,
         ),
     ] = False,
 ) -> None:
@@ -391,7 +480,7 @@ def parse_date(value: str | None) -> datetime.date:
 # --- lookups ----------------------------------------------------------------------------------
 
 
-@app.command(epilog="Example: aseanct expand SOMTC ACTIP  ·  cut -f1 terms.txt | aseanct expand -")
+@command(epilog="Example: aseanct expand SOMTC ACTIP  ·  cut -f1 terms.txt | aseanct expand -")
 def expand(
     terms: Annotated[
         list[str],
@@ -433,7 +522,7 @@ def expand(
         raise typer.Exit(EXIT_NOT_FOUND)
 
 
-@app.command(
+@command(
     epilog="Example: aseanct show ASEAN-ACT --sources  ·  aseanct show hsu-tip -f json"
     "  ·  printf 'somtc\\nammtc\\n' | aseanct show - -f jsonl"
 )
@@ -494,7 +583,7 @@ def show(
         raise typer.Exit(EXIT_NOT_FOUND)
 
 
-@app.command(
+@command(
     epilog="Example: aseanct search senior officials  ·  aseanct search smuggling --type terms"
 )
 def search(
@@ -523,13 +612,22 @@ def search(
         typer.Option(
             "--kind",
             "-k",
-            help="Only records of this kind (e.g. 'ministerial meeting').",
+            help="Only records of this kind, or with it in their kind "
+            "(e.g. 'ministerial meeting', 'meeting').",
+            metavar="KIND",
             show_default=False,
         ),
     ] = None,
     limit: Annotated[
         int | None,
-        typer.Option("--limit", "-n", min=1, help="At most this many results.", show_default=False),
+        typer.Option(
+            "--limit",
+            "-n",
+            min=1,
+            help="At most this many results.",
+            metavar="N",
+            show_default=False,
+        ),
     ] = None,
     fmt: FormatOption = "text",
     fields: FieldsOption = None,
@@ -571,7 +669,7 @@ def search(
     emit_view(view, hits, fmt, fields=fields, headers=not no_headers, color=color)
 
 
-@app.command(
+@command(
     name="list",
     epilog="Example: aseanct list bodies --pillar ASCC  ·  aseanct list -f csv > records.csv"
     "  ·  aseanct list bodies --country cambodia",
@@ -593,6 +691,7 @@ def list_(
             "--pillar",
             "-p",
             help="Only bodies of this pillar (APSC, ASCC, AEC).",
+            metavar="PILLAR",
             show_default=False,
         ),
     ] = None,
@@ -602,6 +701,7 @@ def list_(
             "--country",
             "-c",
             help="Only the national bodies of this country (a name or id).",
+            metavar="COUNTRY",
             show_default=False,
         ),
     ] = None,
@@ -610,7 +710,9 @@ def list_(
         typer.Option(
             "--kind",
             "-k",
-            help="Only records of this kind (e.g. 'commission').",
+            help="Only records of this kind, or with it in their kind "
+            "(e.g. 'commission', 'meeting').",
+            metavar="KIND",
             show_default=False,
         ),
     ] = None,
@@ -643,7 +745,7 @@ def list_(
     emit_view(view, found, fmt, fields=fields, headers=not no_headers, color=color)
 
 
-@app.command(
+@command(
     epilog="Example: aseanct parties ACTIP  ·  aseanct parties ACTIP -f csv"
     "  ·  aseanct parties actip --fields name,deposited"
 )
@@ -681,7 +783,7 @@ def parties(
 # --- views ------------------------------------------------------------------------------------
 
 
-@app.command(
+@command(
     epilog="Example: aseanct tree AMMTC  ·  aseanct tree SOMTC --ancestors"
     "  ·  aseanct tree -f mermaid"
 )
@@ -702,6 +804,7 @@ def tree(
             "-d",
             min=0,
             help="Levels below the root (0: the root alone).",
+            metavar="N",
             show_default=False,
         ),
     ] = None,
@@ -741,7 +844,7 @@ def tree(
     emit_view(view, placed(roots), fmt, fields=fields, headers=not no_headers, color=color)
 
 
-@app.command(epilog="Example: aseanct timeline programmes  ·  aseanct timeline events -f csv")
+@command(epilog="Example: aseanct timeline programmes  ·  aseanct timeline events -f csv")
 def timeline(
     which: Annotated[
         str,
@@ -827,7 +930,7 @@ SkipOption = Annotated[
 ]
 
 
-@app.command(
+@command(
     epilog="Example: aseanct glossary report.md --format markdown"
     "  ·  aseanct glossary - < notes.txt"
 )
@@ -882,7 +985,7 @@ def glossary(
     emit_view(view, meanings(entries), fmt, fields=fields, headers=not no_headers)
 
 
-@app.command(
+@command(
     epilog="Example: aseanct annotate < draft.txt > out.txt"
     "  ·  aseanct annotate briefing.md --explain  ·  aseanct annotate notes.txt --expand ACT"
 )
@@ -940,7 +1043,7 @@ def annotate(
 # --- the data ---------------------------------------------------------------------------------
 
 
-@app.command(epilog="Example: aseanct info  ·  aseanct info -f json | jq .counts")
+@command(epilog="Example: aseanct info  ·  aseanct info -f json | jq .counts")
 def info(
     fmt: FormatOption = "text",
     no_headers: NoHeadersOption = False,
@@ -967,7 +1070,7 @@ def info(
     emit_view(info_view(document), info_pairs(document), fmt, headers=not no_headers)
 
 
-@app.command(epilog="Example: aseanct validate  ·  aseanct validate ./my-data")
+@command(epilog="Example: aseanct validate  ·  aseanct validate ./my-data")
 def validate(
     directory: Annotated[
         str | None,
@@ -1012,6 +1115,50 @@ def validate(
     emit_view(validation_view(report), [], fmt, headers=not no_headers)
 
 
+@command(name="help", epilog="Example: aseanct help list  ·  aseanct help")
+def help_(
+    ctx: typer.Context,
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            help="The command to explain; none for the list of commands.",
+            metavar="COMMAND",
+            autocompletion=lambda incomplete: [
+                c for c in COMMAND_NAMES if c.startswith(incomplete.casefold())
+            ],
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Show the help of a command, as `aseanct COMMAND --help` does; with no COMMAND, the
+    list of commands."""
+    top = ctx.parent if ctx.parent is not None else ctx
+    group = top.command
+    if name is None:
+        write(group.get_help(top) + "\n")
+        return
+    wanted = group.get_command(top, name) if hasattr(group, "get_command") else None
+    if wanted is None:
+        import difflib
+
+        from aseanct.lean.terms import shown
+
+        close = difflib.get_close_matches(name, COMMAND_NAMES, n=1)
+        guess = f" (did you mean {close[0]}?)" if close else ""
+        raise UsageError(
+            f"no command {shown(name)}{guess}", hint="`aseanct help` lists the commands"
+        )
+    with wanted.make_context(name, [], parent=top, resilient_parsing=True) as sub:
+        write(wanted.get_help(sub) + "\n")
+
+
+COMMAND_NAMES = [
+    c.name or (c.callback.__name__.rstrip("_") if c.callback else "")
+    for c in app.registered_commands
+]
+"""Every command's name, as typed."""
+
+
 def app_for(args: list[str]) -> typer.Typer:
     """The app to run `args` with.
 
@@ -1020,7 +1167,7 @@ def app_for(args: list[str]) -> typer.Typer:
     an app holding only that command (and the shared callback) behaves the same and builds
     one; help, --version, completion and unknown commands get the whole app.
     """
-    if not args or args[0].startswith("-"):
+    if not args or args[0].startswith("-") or args[0] == "help":
         return app
     for command in app.registered_commands:
         name = command.name or (command.callback.__name__ if command.callback else "")
