@@ -12,7 +12,7 @@ from typing import Any
 from aseanct.lean.index import E_FORM, Entry
 from aseanct.lean.store import SHARDS, shard_of
 from aseanct.lean.terms import normalize_term
-from aseanct.models import Entity, Record, Registry
+from aseanct.models import Entity, Record, Registry, loose_index
 from aseanct.queries import scope
 
 
@@ -32,10 +32,10 @@ def _entry(registry: Registry, record: Record, shown: str, matched: str, form: s
 
 
 def index(registry: Registry) -> dict[str, list[Entry]]:
-    """Normalised key -> entries, best match first, then the loose keys (Registry.by_loose)
+    """Normalised key -> entries, best match first, then the loose keys (models.loose_index)
     no exact key has. Sources are cited, not looked up, so they are left out."""
     table: dict[str, list[Entry]] = {}
-    for key, matches in [*registry.by_key.items(), *registry.by_loose.items()]:
+    for key, matches in [*registry.by_key.items(), *loose_index(registry).items()]:
         entries = [
             _entry(
                 registry,

@@ -12,6 +12,7 @@ No I/O, no YAML, no Rich, no printing.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, NewType, Union, get_args, get_origin
@@ -769,9 +770,6 @@ class Registry:
     """Id -> record."""
     by_key: Mapping[str, tuple[Match, ...]]
     """Normalised acronym, id, alias or name -> its matches, best first."""
-    by_loose: Mapping[str, tuple[Match, ...]]
-    """The same, keyed loosely (loose_key: no hyphens, punctuation or leading "the"), for
-    the keys by_key lacks."""
     children: Mapping[RecordId, tuple[Record, ...]]
     """Id -> the records that hang under it in the hierarchy (tree_parent), in file order."""
     successors: Mapping[RecordId, tuple[Programme, ...]]
@@ -811,23 +809,13 @@ class Registry:
                     events_of.setdefault(link.id, []).append(record)
         for matches in by_key.values():
             matches.sort(key=lambda m: MATCH_ORDER[m.matched])
-        by_loose: dict[str, list[Match]] = {}
-        for matches in by_key.values():
-            for match in matches:
-                key = loose_key(match.form)
-                if key and key not in by_key:
-                    found = by_loose.setdefault(key, [])
-                    if all(m.record is not match.record for m in found):
-                        found.append(match)
-        for matches in by_loose.values():
-            matches.sort(key=lambda m: MATCH_ORDER[m.matched])
+
         for events in events_of.values():
             events.sort(key=lambda e: e.date)
         return cls(
             records=records,
             by_id=by_id,
             by_key={k: tuple(v) for k, v in by_key.items()},
-            by_loose={k: tuple(v) for k, v in by_loose.items()},
             children={k: tuple(v) for k, v in children.items()},
             successors={k: tuple(v) for k, v in successors.items()},
             backlinks={k: tuple(v) for k, v in backlinks.items()},
@@ -841,11 +829,30 @@ class Registry:
         if found is not None:
             return found
         key = loose_key(term)
-        return self.by_key.get(key) or self.by_loose.get(key, ())
+        return self.by_key.get(key) or loose_index(self).get(key, ())
 
     def of_type(self, record_type: RecordType) -> list[Record]:
         """The records of one type, in file order."""
         return [r for r in self.records if record_type == r.TYPE]
+
+
+@functools.lru_cache(maxsize=8)
+def loose_index(registry: Registry) -> Mapping[str, tuple[Match, ...]]:
+    """The matches keyed loosely (loose_key: no hyphens, punctuation or leading "the"), for
+    the keys the exact index lacks, best first; one per record. Built on first need: most
+    lookups are exact."""
+    loose: dict[str, list[Match]] = {}
+    for matches in registry.by_key.values():
+        for match in matches:
+            key = loose_key(match.form)
+            if key and key not in registry.by_key:
+                found = loose.setdefault(key, [])
+                if all(m.record is not match.record for m in found):
+                    found.append(match)
+    return {
+        key: tuple(sorted(found, key=lambda m: MATCH_ORDER[m.matched]))
+        for key, found in loose.items()
+    }
 
 
 def span(record: Record) -> tuple[str, str]:
