@@ -20,6 +20,7 @@ with perl on 50 MB. Stdlib only: annotate runs on the lean entry path and stream
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from aseanct.lean.definitions import inner_long_form, long_form, same_name
 from aseanct.lean.index import E_ID, E_NAME
@@ -308,9 +309,11 @@ def glossary(
                 if how == "author":
                     entry.definition = text
         at, at_line = offset, line
+        starts = [s for s, _e in known]
         for match in ALL_CAPS.finditer(buffer, offset):
             start = match.start()
-            if any(s <= start < e for s, e in known) or (
+            inside = bisect_right(starts, start) - 1
+            if (inside >= 0 and start < known[inside][1]) or (
                 index is not None and index.kind_at(start) not in PROSE_KINDS | {""}
             ):
                 continue
