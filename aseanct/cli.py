@@ -11,14 +11,15 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from aseanct import __version__
+from aseanct.choices import Choice
 from aseanct.errors import (
     EXIT_INTERRUPTED,
     EXIT_NOT_FOUND,
@@ -49,16 +50,45 @@ if TYPE_CHECKING:  # at run time each command imports what it uses
     from aseanct.models import Record, Registry
     from aseanct.render.output import View
 
-EXIT_CODES_HELP = (
-    "Exit codes: 0 success; 1 not found or ambiguous; 2 usage error (bad option, value or "
-    "argument); 3 invalid or unreadable data; 4 internal error (rerun with ASEANCT_DEBUG=1 "
-    "for the traceback); 5 a program aseanct runs is missing or failed (Graphviz's dot, for "
-    "tree -f svg); 130 interrupted; 141 output closed early (| head)."
-)
+EXIT_STATUS = [
+    ("0", "success (an empty `list` is success)"),
+    ("1", "not found: an unknown term, no search hit, an ambiguous term where one record is "
+     "needed"),
+    ("2", "usage error: a bad option, value or argument, or an unreadable input file"),
+    ("3", "the data directory is missing, unreadable or invalid (`aseanct validate` lists why)"),
+    ("4", "internal error: a bug; rerun with ASEANCT_DEBUG=1 to see the traceback"),
+    ("5", "a program aseanct runs is missing or failed (Graphviz's dot, for `tree -f svg`)"),
+    ("130", "interrupted (Ctrl-C)"),
+    ("141", "standard output was closed before everything was written (`| head`)"),
+]  # fmt: skip
+"""Exit codes: a promise to scripts (aseanct.errors), in the help and the manual page."""
+
+ENVIRONMENT = [
+    ("ASEANCT_DATA_DIR", "use this data directory (`--data-dir` wins over it)"),
+    (
+        "ASEANCT_CACHE_DIR",
+        "where the compiled cache lives (an absolute path; default $XDG_CACHE_HOME/aseanct, "
+        "else ~/.cache/aseanct)",
+    ),
+    ("ASEANCT_NO_CACHE", "any value but empty or 0: read the YAML directly (as `--no-cache`)"),
+    ("ASEANCT_DEBUG", "any value but empty or 0: show the traceback of an internal error"),
+    ("NO_COLOR, FORCE_COLOR, TERM=dumb", "whether to style output on a terminal"),
+    ("COLUMNS", "the width to draw at on a terminal"),
+]
+"""The environment variables aseanct reads, in the help and the manual page."""
 
 
 class AseanctGroup(TyperGroup):
-    """Typer's group, with errors reported as `error:` lines and aseanct's exit codes."""
+    """Typer's group, with errors reported as `error:` lines and aseanct's exit codes, and
+    help that reads like a manual page."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        formatter.write(help_text(self, ctx))
+
+    def get_usage(self, ctx: Any) -> str:
+        from aseanct.render.help import usage_of
+
+        return f"Usage: {usage_of(self, ctx)}"
 
     def main(  # type: ignore[override]
         self,
@@ -68,17 +98,28 @@ class AseanctGroup(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> NoReturn:
+        line = sys.argv[1:] if args is None else list(args)
+        if os.environ.get("_ASEANCT_COMPLETE") or {"--show-completion", "--install-completion"} & {
+            a.split("=", 1)[0] for a in line
+        }:
+            from aseanct import completion
+
+            completion.install()
+
         def action() -> int:
             exits.prefer("auto")  # until a --color option says otherwise
             try:
                 result = super(AseanctGroup, self).main(
-                    args=optional_values(sys.argv[1:] if args is None else list(args)),
+                    args=optional_values(line),
                     prog_name=prog_name or "aseanct",
                     complete_var=complete_var,
                     standalone_mode=False,
                     **extra,
                 )
             except typer.TyperException as error:  # Click's usage and parameter errors
+                if type(error).__name__ == "NoArgsIsHelpError":  # bare `aseanct`: the help
+                    write(error.format_message().rstrip("\n") + "\n")
+                    return EXIT_USAGE
                 exits.say(usage_lines(error))
                 return int(getattr(error, "exit_code", EXIT_USAGE))
             except typer.Abort:  # end of input at a prompt (Typer turns Ctrl-C into Exit(130))
@@ -113,17 +154,55 @@ def optional_values(args: list[str]) -> list[str]:
 
 
 def usage_lines(error: typer.TyperException) -> list[str]:
-    """A Click usage error as aseanct's `error:` and `hint:` lines."""
+    """A Click usage error as aseanct's `error:` line, the usage and a `hint:` line."""
     context = getattr(error, "ctx", None)
-    if type(error).__name__ == "NoArgsIsHelpError":
-        # The help itself went to stdout (Typer's Rich help); its message is usually empty.
-        message = error.format_message().rstrip("\n")
-        return [message] if message.strip() else []
-    lines = [f"error: {error.format_message()}"]
+    message = error.format_message().replace("Value error, ", "")
+    lines = [f"error: {message}"]
     if context is not None:
-        lines.append(f"hint: {context.get_usage().strip()}")
+        lines.append(context.get_usage().strip())
         lines.append(f"hint: try '{context.command_path} --help' for help")
     return lines
+
+
+TOP_NOTE = "See `aseanct help COMMAND` for a command's help, and `man aseanct` for the manual."
+
+
+def help_sections() -> list[tuple[str, list[Any]]]:
+    """The exit status and environment sections of the top-level help and the manual."""
+    from aseanct.render.help import Row
+
+    return [
+        ("Exit status", [Row(code, text) for code, text in EXIT_STATUS]),
+        ("Environment", [Row(name, text) for name, text in ENVIRONMENT]),
+    ]
+
+
+def help_text(command: Any, ctx: Any) -> str:
+    """A command's help for a terminal or a pipe (aseanct.render.help)."""
+    from aseanct.render.console import terminal_width
+    from aseanct.render.help import page_of, render_text
+
+    group = hasattr(command, "commands")
+    page = page_of(command, ctx, sections=help_sections() if group else ())
+    if group:
+        page.notes.append(TOP_NOTE)
+    try:
+        width = terminal_width(sys.stdout) if sys.stdout.isatty() else 80
+    except (AttributeError, ValueError):
+        width = 80
+    return render_text(page, width=width, styled=terminal.color_enabled("auto", sys.stdout))
+
+
+class AseanctCommand(TyperCommand):
+    """Typer's command, with help that reads like a manual page (aseanct.render.help)."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        formatter.write(help_text(self, ctx))
+
+    def get_usage(self, ctx: Any) -> str:
+        from aseanct.render.help import usage_of
+
+        return f"Usage: {usage_of(self, ctx)}"
 
 
 APP_SETTINGS: dict[str, Any] = {
@@ -131,24 +210,50 @@ APP_SETTINGS: dict[str, Any] = {
     "cls": AseanctGroup,
     "help": (
         "A sourced reference to the ASEAN bodies, instruments and programmes that counter "
-        "trafficking in persons and people smuggling."
+        "trafficking in persons and people smuggling.\n\n"
+        "What an acronym stands for, who sits under whom, which programmes came before "
+        "which, who is party to what, and where each fact comes from: every statement cites "
+        "its own sources. Data goes to standard output, as text or as JSON, JSON lines, CSV "
+        "or TSV (`--format`); errors and hints go to standard error."
     ),
-    "epilog": EXIT_CODES_HELP,
     "no_args_is_help": True,
-    # Markdown: docstrings wrap as paragraphs, and `code` is shown as code.
-    "rich_markup_mode": "markdown",
+    # Help is aseanct's own (AseanctCommand, AseanctGroup): no Rich panels.
+    "rich_markup_mode": None,
     "pretty_exceptions_enable": False,
     "context_settings": {"help_option_names": ["-h", "--help"]},
 }
 app = typer.Typer(**APP_SETTINGS)
 
 
+CommandFunction = TypeVar("CommandFunction", bound=Callable[..., Any])
+
+
+def command(**settings: Any) -> Callable[[CommandFunction], CommandFunction]:
+    """`@app.command`, with aseanct's help."""
+    decorator: Callable[[CommandFunction], CommandFunction] = app.command(
+        cls=AseanctCommand, **settings
+    )
+    return decorator
+
+
 # --- shared options ---------------------------------------------------------------------------
 
-FormatOption = Annotated[
-    RowFormat,
-    typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
-]
+
+def _format_option(kind: type[Enum], note: str = "") -> Any:
+    """`--format` / `-f` FORMAT, checked against `kind`'s formats (`note` adds a word on
+    some of them to the help)."""
+    choice = Choice(kind, "--format")
+    return typer.Option(
+        "--format",
+        "-f",
+        help=f"Output format: {choice.listed()}" + (f" ({note})." if note else "."),
+        metavar="FORMAT",
+        callback=choice.callback,
+        autocompletion=choice.complete,
+    )
+
+
+FormatOption = Annotated[str, _format_option(RowFormat)]
 FieldsOption = Annotated[
     str | None,
     typer.Option(
@@ -162,20 +267,17 @@ FieldsOption = Annotated[
 ]
 
 
-def _prefer_color(value: Color) -> Color:
-    """Messages on stderr follow --color as output does (see aseanct.exits.say)."""
-    exits.prefer(value.value)
-    return value
-
-
+# Messages on stderr follow --color as output does (see aseanct.exits.say).
+COLOR = Choice(Color, "--color", then=exits.prefer)
 ColorOption = Annotated[
-    Color,
+    str,
     typer.Option(
         "--color",
         help="Style output and messages: auto (on a terminal, unless NO_COLOR or TERM=dumb), "
-        "always, never.",
-        case_sensitive=False,
-        callback=_prefer_color,
+        "always or never.",
+        metavar="WHEN",
+        callback=COLOR.callback,
+        autocompletion=COLOR.complete,
     ),
 ]
 DataDirOption = Annotated[
@@ -198,6 +300,7 @@ AsOfOption = Annotated[
         "--as-of",
         help="The date taken as today, for programme status and the timeline "
         "(YYYY[-MM[-DD]]); default today.",
+        metavar="DATE",
         show_default=False,
     ),
 ]
@@ -225,15 +328,17 @@ class TimelineKind(str, Enum):
     all = "all"
 
 
-def complete_term(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Shell completion of a TERM: acronyms and ids from the data, each with its full name."""
-    from aseanct.lean.store import Store
+COLLECTION = Choice(Collection, "COLLECTION")
+TYPE_CHOICE = Choice(Collection, "--type")
+TIMELINE_CHOICE = Choice(TimelineKind, "WHICH")
+RANKDIR = Choice(RankDir, "--rankdir")
 
-    try:
-        data_dir = ctx.params.get("data_dir") if ctx is not None else None
-        return list(Store(data_dir).index().complete(incomplete))
-    except Exception:  # completion must never print a traceback into the shell
-        return []
+
+def complete_term(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion of a TERM (see aseanct.completion)."""
+    from aseanct.completion import complete_term as complete
+
+    return complete(ctx, incomplete)
 
 
 def version_callback(value: bool) -> None:
@@ -250,7 +355,11 @@ def main(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", help="Show the version and exit.", callback=version_callback, is_eager=True
+            "--version",
+            "-V",
+            help="Show the version and exit.",
+            callback=version_callback,
+            is_eager=True,
         ),
     ] = False,
 ) -> None:
@@ -283,9 +392,9 @@ def write(rendered: Any) -> None:
         sys.stdout.flush()
 
 
-def styled(color: Color) -> bool:
-    """Style stdout?"""
-    return terminal.color_enabled(color.value, sys.stdout)
+def styled(color: str) -> bool:
+    """Style stdout? (`color` is the --color choice: auto, always or never.)"""
+    return terminal.color_enabled(color, sys.stdout)
 
 
 def width() -> int:
@@ -331,7 +440,7 @@ def emit_view(
     *,
     fields: str | None = None,
     headers: bool = True,
-    color: Color = Color.auto,
+    color: str = "auto",
     each: bool = False,
 ) -> None:
     """Draw `items` through `view` and write them; `--fields ?` lists the fields instead.
@@ -392,7 +501,7 @@ def parse_date(value: str | None) -> datetime.date:
 # --- lookups ----------------------------------------------------------------------------------
 
 
-@app.command(epilog="Example: aseanct expand SOMTC ACTIP  ·  cut -f1 terms.txt | aseanct expand -")
+@command(epilog="Example: aseanct expand SOMTC ACTIP  ·  cut -f1 terms.txt | aseanct expand -")
 def expand(
     terms: Annotated[
         list[str],
@@ -403,8 +512,8 @@ def expand(
             show_default=False,
         ),
     ],
-    fmt: FormatOption = RowFormat.text,
-    color: ColorOption = Color.auto,
+    fmt: FormatOption = "text",
+    color: ColorOption = "auto",
     no_headers: NoHeadersOption = False,
     data_dir: DataDirOption = None,
     no_cache: NoCacheOption = False,
@@ -422,19 +531,19 @@ def expand(
         missing = batch.run(
             terms,
             index=index,
-            fmt=fmt.value,
+            fmt=fmt,
             styled=styled(color),
             headers=not no_headers,
             stdin=getattr(sys.stdin, "buffer", None),
             stdout=sys.stdout.buffer,
             stderr=sys.stderr,
-            err_styled=terminal.color_enabled(color.value, sys.stderr),  # as exits.say
+            err_styled=terminal.color_enabled(color, sys.stderr),  # as exits.say
         )
     if missing:
         raise typer.Exit(EXIT_NOT_FOUND)
 
 
-@app.command(
+@command(
     epilog="Example: aseanct show ASEAN-ACT --sources  ·  aseanct show hsu-tip -f json"
     "  ·  printf 'somtc\\nammtc\\n' | aseanct show - -f jsonl"
 )
@@ -452,9 +561,9 @@ def show(
         bool, typer.Option("--sources", "-s", help="Number each statement's sources after it.")
     ] = False,
     as_of: AsOfOption = None,
-    fmt: FormatOption = RowFormat.text,
+    fmt: FormatOption = "text",
     fields: FieldsOption = None,
-    color: ColorOption = Color.auto,
+    color: ColorOption = "auto",
     no_headers: NoHeadersOption = False,
     data_dir: DataDirOption = None,
     no_cache: NoCacheOption = False,
@@ -495,17 +604,28 @@ def show(
         raise typer.Exit(EXIT_NOT_FOUND)
 
 
-@app.command(
-    epilog='Example: aseanct search "senior officials"  ·  aseanct search smuggling --type terms'
+@command(
+    epilog="Example: aseanct search senior officials  ·  aseanct search smuggling --type terms"
 )
 def search(
     query: Annotated[
-        str, typer.Argument(help="Words or a phrase.", metavar="QUERY", show_default=False)
+        list[str],
+        typer.Argument(
+            help="Words or a phrase; no quotes needed (aseanct search Bali Process).",
+            metavar="WORD",
+            show_default=False,
+        ),
     ],
     record_type: Annotated[
-        Collection | None,
+        str | None,
         typer.Option(
-            "--type", "-t", help="Only this collection.", case_sensitive=False, show_default=False
+            "--type",
+            "-t",
+            help=f"Only this collection: {COLLECTION.listed()}.",
+            metavar="COLLECTION",
+            callback=TYPE_CHOICE.callback,
+            autocompletion=TYPE_CHOICE.complete,
+            show_default=False,
         ),
     ] = None,
     kind: Annotated[
@@ -513,17 +633,26 @@ def search(
         typer.Option(
             "--kind",
             "-k",
-            help="Only records of this kind (e.g. 'ministerial meeting').",
+            help="Only records of this kind, or with it in their kind "
+            "(e.g. 'ministerial meeting', 'meeting').",
+            metavar="KIND",
             show_default=False,
         ),
     ] = None,
     limit: Annotated[
         int | None,
-        typer.Option("--limit", "-n", min=1, help="At most this many results.", show_default=False),
+        typer.Option(
+            "--limit",
+            "-n",
+            min=1,
+            help="At most this many results.",
+            metavar="N",
+            show_default=False,
+        ),
     ] = None,
-    fmt: FormatOption = RowFormat.text,
+    fmt: FormatOption = "text",
     fields: FieldsOption = None,
-    color: ColorOption = Color.auto,
+    color: ColorOption = "auto",
     no_headers: NoHeadersOption = False,
     data_dir: DataDirOption = None,
     no_cache: NoCacheOption = False,
@@ -531,38 +660,49 @@ def search(
     """Search names, aliases, acronyms, descriptions and facts; best matches first.
 
     Ranked: an exact acronym or id, then a full name, then a phrase in a name, then a phrase
-    anywhere, then all the words anywhere. A full name finds its acronym.
+    anywhere, then all the words anywhere. A full name finds its acronym. Case, hyphens and
+    punctuation do not matter, and a misspelt word is read as the closest word the data uses
+    (a hint on stderr says so).
     """
     from aseanct.lean.terms import shown
     from aseanct.models import COLLECTIONS
+    from aseanct.queries import resolve_kind, respell
     from aseanct.queries import search as run_search
     from aseanct.render.records import search_view
 
     registry = open_store(data_dir, no_cache).registry()
-    wanted = COLLECTIONS[record_type.value] if record_type else None
+    wanted = COLLECTIONS[record_type] if record_type else None
     view = search_view(registry, wanted)
     if fields is not None and fields.strip() == "?":
         emit_view(view, [], fmt, fields=fields)
         return
-    hits = run_search(registry, query, record_type=wanted, kind=kind, limit=limit)
+    kind = resolve_kind(registry, kind, "--kind", wanted)
+    words = " ".join(query)
+    hits = run_search(registry, words, record_type=wanted, kind=kind, limit=limit)
     if not hits:
-        raise NotFound(f"nothing matches {shown(query)}", hint="try fewer words, or `aseanct list`")
+        fixed = respell(registry, words, record_type=wanted, kind=kind)
+        if fixed is not None:
+            hits = run_search(registry, fixed, record_type=wanted, kind=kind, limit=limit)
+            if hits:
+                exits.say([f"hint: nothing matches {shown(words)}; showing matches for {fixed!r}"])
+    if not hits:
+        raise NotFound(f"nothing matches {shown(words)}", hint="try fewer words, or `aseanct list`")
     emit_view(view, hits, fmt, fields=fields, headers=not no_headers, color=color)
 
 
-@app.command(
+@command(
     name="list",
     epilog="Example: aseanct list bodies --pillar ASCC  ·  aseanct list -f csv > records.csv"
     "  ·  aseanct list bodies --country cambodia",
 )
 def list_(
     collection: Annotated[
-        Collection | None,
+        str | None,
         typer.Argument(
-            help="bodies, programmes, terms, events, countries or sources "
-            "(default: all but sources).",
+            help=f"{COLLECTION.listed().capitalize()} (default: all but sources).",
             metavar="COLLECTION",
-            case_sensitive=False,
+            callback=COLLECTION.callback,
+            autocompletion=COLLECTION.complete,
             show_default=False,
         ),
     ] = None,
@@ -572,6 +712,7 @@ def list_(
             "--pillar",
             "-p",
             help="Only bodies of this pillar (APSC, ASCC, AEC).",
+            metavar="PILLAR",
             show_default=False,
         ),
     ] = None,
@@ -581,6 +722,7 @@ def list_(
             "--country",
             "-c",
             help="Only the national bodies of this country (a name or id).",
+            metavar="COUNTRY",
             show_default=False,
         ),
     ] = None,
@@ -589,30 +731,32 @@ def list_(
         typer.Option(
             "--kind",
             "-k",
-            help="Only records of this kind (e.g. 'commission').",
+            help="Only records of this kind, or with it in their kind "
+            "(e.g. 'commission', 'meeting').",
+            metavar="KIND",
             show_default=False,
         ),
     ] = None,
-    fmt: FormatOption = RowFormat.text,
+    fmt: FormatOption = "text",
     fields: FieldsOption = None,
-    color: ColorOption = Color.auto,
+    color: ColorOption = "auto",
     no_headers: NoHeadersOption = False,
     data_dir: DataDirOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
     """List records, one per line, in file order. An empty result is not an error."""
     from aseanct.models import COLLECTIONS
-    from aseanct.queries import filter_records, resolve_choice
+    from aseanct.queries import filter_records, resolve_choice, resolve_kind
     from aseanct.render.records import listing_view
 
     registry = open_store(data_dir, no_cache).registry()
-    wanted = COLLECTIONS[collection.value] if collection else None
+    wanted = COLLECTIONS[collection] if collection else None
     found = filter_records(
         registry,
         wanted,
         pillar=resolve_choice(registry, pillar, "--pillar", kind="community pillar"),
         country=resolve_choice(registry, country, "--country", record_type="country"),
-        kind=kind,
+        kind=resolve_kind(registry, kind, "--kind", wanted),
     )
     if collection is None:
         found = [r for r in found if r.type != "source"]
@@ -622,7 +766,7 @@ def list_(
     emit_view(view, found, fmt, fields=fields, headers=not no_headers, color=color)
 
 
-@app.command(
+@command(
     epilog="Example: aseanct parties ACTIP  ·  aseanct parties ACTIP -f csv"
     "  ·  aseanct parties actip --fields name,deposited"
 )
@@ -636,9 +780,9 @@ def parties(
             show_default=False,
         ),
     ],
-    fmt: FormatOption = RowFormat.text,
+    fmt: FormatOption = "text",
     fields: FieldsOption = None,
-    color: ColorOption = Color.auto,
+    color: ColorOption = "auto",
     no_headers: NoHeadersOption = False,
     data_dir: DataDirOption = None,
     no_cache: NoCacheOption = False,
@@ -657,7 +801,7 @@ def parties(
     emit_view(parties_view(registry), rows, fmt, fields=fields, headers=not no_headers, color=color)
 
 
-@app.command(
+@command(
     epilog='Example: aseanct cite ASEAN-ACT --style apa  ·  aseanct cite "HSU on People Smuggling"'
     " -f bibtex > hsu.bib  ·  aseanct cite asean-act --fact 8 -f ris"
 )
@@ -693,8 +837,8 @@ def cite(
         ),
     ] = "apa",
     fmt: Annotated[
-        CiteFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
-    ] = CiteFormat.text,
+        str, _format_option(CiteFormat, "markdown: references with the style's italics")
+    ] = "text",
     fields: FieldsOption = None,
     no_headers: NoHeadersOption = False,
     data_dir: DataDirOption = None,
@@ -739,7 +883,7 @@ def cite(
 # --- views ------------------------------------------------------------------------------------
 
 
-@app.command(
+@command(
     epilog="Example: aseanct tree AMMTC  ·  aseanct tree SOMTC --ancestors"
     "  ·  aseanct tree -f mermaid  ·  aseanct tree AMMTC -f svg > ammtc.svg"
 )
@@ -760,6 +904,7 @@ def tree(
             "-d",
             min=0,
             help="Levels below the root (0: the root alone).",
+            metavar="N",
             show_default=False,
         ),
     ] = None,
@@ -770,25 +915,21 @@ def tree(
         bool, typer.Option("--ascii", help="ASCII guides instead of box drawing.")
     ] = False,
     fmt: Annotated[
-        TreeFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="Output format (svg is drawn by Graphviz's dot, which must be installed).",
-            case_sensitive=False,
-        ),
-    ] = TreeFormat.text,
+        str,
+        _format_option(TreeFormat, "svg is drawn by Graphviz's dot, which must be installed"),
+    ] = "text",
     rankdir: Annotated[
-        RankDir,
+        str,
         typer.Option(
             "--rankdir",
             help="Direction of the dot and svg pictures: TB top-down, LR left to right.",
             metavar="TB|LR",
-            case_sensitive=False,
+            callback=RANKDIR.callback,
+            autocompletion=RANKDIR.complete,
         ),
-    ] = RankDir.TB,
+    ] = "tb",
     fields: FieldsOption = None,
-    color: ColorOption = Color.auto,
+    color: ColorOption = "auto",
     no_headers: NoHeadersOption = False,
     data_dir: DataDirOption = None,
     no_cache: NoCacheOption = False,
@@ -812,35 +953,31 @@ def tree(
             roots = [queries.with_ancestors(registry, record, depth)]
         else:
             roots = [queries.subtree(registry, record, depth)]
-    view = tree_view(registry, ascii_guides=ascii_guides, rankdir=rankdir.value)
+    view = tree_view(registry, ascii_guides=ascii_guides, rankdir=rankdir.upper())
     emit_view(view, placed(roots), fmt, fields=fields, headers=not no_headers, color=color)
 
 
-@app.command(
+@command(
     epilog="Example: aseanct timeline programmes  ·  aseanct timeline events -f csv"
     "  ·  aseanct timeline programmes -f svg > timeline.svg"
 )
 def timeline(
     which: Annotated[
-        TimelineKind,
+        str,
         typer.Argument(
-            help="programmes, events or all.",
-            metavar="programmes|events|all",
-            case_sensitive=False,
+            help="What to show: programmes, events or all.",
+            metavar="WHICH",
+            callback=TIMELINE_CHOICE.callback,
+            autocompletion=TIMELINE_CHOICE.complete,
         ),
-    ] = TimelineKind.all,
+    ] = "all",
     as_of: AsOfOption = None,
     fmt: Annotated[
-        TimelineFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="Output format (svg: a chart for slides and pages; mermaid: a gantt chart).",
-            case_sensitive=False,
-        ),
-    ] = TimelineFormat.text,
+        str,
+        _format_option(TimelineFormat, "svg: a chart for slides and pages; mermaid: a gantt chart"),
+    ] = "text",
     fields: FieldsOption = None,
-    color: ColorOption = Color.auto,
+    color: ColorOption = "auto",
     no_headers: NoHeadersOption = False,
     data_dir: DataDirOption = None,
     no_cache: NoCacheOption = False,
@@ -852,8 +989,8 @@ def timeline(
 
     when = parse_date(as_of)
     registry = open_store(data_dir, no_cache).registry()
-    moments = queries.timeline(registry, which.value, when)
-    view = timeline_view(when, which=which.value)
+    moments = queries.timeline(registry, which, when)
+    view = timeline_view(when, which=which)
     emit_view(view, moments, fmt, fields=fields, headers=not no_headers, color=color)
 
 
@@ -867,7 +1004,53 @@ InputArgument = Annotated[
 ]
 
 
-@app.command(
+def _listed(value: str | None) -> list[str] | None:
+    """`--only SOMTC,ARF` -> ["SOMTC", "ARF"]; None when the option is not given."""
+    return None if value is None else [v for v in value.split(",") if v.strip()]
+
+
+def _reading(markdown: bool, plain: bool) -> str:
+    """How to read the text's structure: auto, markdown or plain."""
+    if markdown and plain:
+        raise UsageError("--markdown and --plain cannot both be given")
+    return "markdown" if markdown else "plain" if plain else "auto"
+
+
+MarkdownOption = Annotated[
+    bool,
+    typer.Option(
+        "--markdown",
+        help="Read the text as Markdown from its first line (default for *.md files, and for "
+        "any text from its first line that only Markdown writes).",
+    ),
+]
+PlainOption = Annotated[
+    bool,
+    typer.Option(
+        "--plain", help="Read the text as plain prose: only URLs and e-mail addresses are kept."
+    ),
+]
+OnlyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--only",
+        help="Only these acronyms, comma-separated.",
+        metavar="ACRONYM,...",
+        show_default=False,
+    ),
+]
+SkipOption = Annotated[
+    str | None,
+    typer.Option(
+        "--skip",
+        help="Leave these acronyms out, comma-separated.",
+        metavar="ACRONYM,...",
+        show_default=False,
+    ),
+]
+
+
+@command(
     epilog="Example: aseanct glossary report.md --format markdown"
     "  ·  aseanct glossary - < notes.txt"
 )
@@ -876,9 +1059,11 @@ def glossary(
     unknown: Annotated[
         bool, typer.Option("--unknown", "-u", help="List unknown all-caps words on stderr.")
     ] = False,
-    fmt: Annotated[
-        GlossaryFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
-    ] = GlossaryFormat.text,
+    only: OnlyOption = None,
+    skip: SkipOption = None,
+    markdown: MarkdownOption = False,
+    plain: PlainOption = False,
+    fmt: Annotated[str, _format_option(GlossaryFormat)] = "text",
     fields: FieldsOption = None,
     no_headers: NoHeadersOption = False,
     data_dir: DataDirOption = None,
@@ -887,7 +1072,10 @@ def glossary(
     """List every known acronym a text uses, in order of first use, with its full name.
 
     Matching is case-sensitive and whole-word; hyphenated acronyms match whole and the longest
-    wins. An ambiguous acronym is listed with every meaning.
+    wins. An ambiguous acronym is listed with every meaning. Only prose counts: code, URLs,
+    link targets and HTML tags are not read. An acronym the text defines in its own words
+    ("the act of trafficking (ACT)") is listed with that definition, marked as the author's;
+    one with a well-known meaning outside this field is flagged.
     """
     from aseanct.lean.writing import glossary_of
     from aseanct.render.glossary import glossary_view, meanings
@@ -897,9 +1085,15 @@ def glossary(
     if fields is not None and fields.strip() == "?":
         emit_view(view, [], fmt, fields=fields)
         return
+    mode = _reading(markdown, plain)
     index = open_store(data_dir, no_cache).index()
     entries, unknown_words, warnings = glossary_of(
-        source, index=index, stdin=getattr(sys.stdin, "buffer", None)
+        source,
+        index=index,
+        stdin=getattr(sys.stdin, "buffer", None),
+        mode=mode,
+        only=_listed(only),
+        skip=_listed(skip) or (),
     )
     exits.say(warnings)
     if unknown:
@@ -912,24 +1106,58 @@ def glossary(
     emit_view(view, meanings(entries), fmt, fields=fields, headers=not no_headers)
 
 
-@app.command(epilog="Example: aseanct annotate < draft.txt > out.txt")
+@command(
+    epilog="Example: aseanct annotate < draft.txt > out.txt"
+    "  ·  aseanct annotate briefing.md --explain  ·  aseanct annotate notes.txt --expand ACT"
+)
 def annotate(
     source: InputArgument = "-",
+    only: OnlyOption = None,
+    skip: SkipOption = None,
+    expand: Annotated[
+        str | None,
+        typer.Option(
+            "--expand",
+            help="Spell these out even though they have a well-known meaning outside this "
+            "field (ACT, APA), comma-separated.",
+            metavar="ACRONYM,...",
+            show_default=False,
+        ),
+    ] = None,
+    explain: Annotated[
+        bool,
+        typer.Option("--explain", help="Say on stderr why each acronym left alone was left alone."),
+    ] = False,
+    markdown: MarkdownOption = False,
+    plain: PlainOption = False,
     data_dir: DataDirOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
     """Copy a text to stdout with each known acronym spelt out at first use: Full Name (ACR).
 
-    Every other byte is unchanged. Acronyms already introduced that way are left alone, so
-    running it twice changes nothing more; ambiguous acronyms are named on stderr instead.
+    Every other byte is unchanged. Only prose is rewritten: headings, code (fenced, indented,
+    inline), URLs, link targets and HTML tags are left alone. An acronym the text already
+    introduces, as "Full Name (ACR)" or in its own words ("the act of trafficking (ACT)"), is
+    left alone, so running it twice changes nothing more. Ambiguous acronyms, and those with a
+    well-known meaning outside this field (ACT: Australian Capital Territory), are named on
+    stderr instead.
     """
     from aseanct.lean import writing
 
     path_given(source, "FILE")
+    mode = _reading(markdown, plain)
     index = open_store(data_dir, no_cache).index()
     with output():
         messages = writing.annotate(
-            source, index=index, stdin=getattr(sys.stdin, "buffer", None), stdout=sys.stdout.buffer
+            source,
+            index=index,
+            stdin=getattr(sys.stdin, "buffer", None),
+            stdout=sys.stdout.buffer,
+            mode=mode,
+            only=_listed(only),
+            skip=_listed(skip) or (),
+            expand=_listed(expand) or (),
+            explain=explain,
         )
     exits.say(messages)
 
@@ -937,9 +1165,9 @@ def annotate(
 # --- the data ---------------------------------------------------------------------------------
 
 
-@app.command(epilog="Example: aseanct info  ·  aseanct info -f json | jq .counts")
+@command(epilog="Example: aseanct info  ·  aseanct info -f json | jq .counts")
 def info(
-    fmt: FormatOption = RowFormat.text,
+    fmt: FormatOption = "text",
     no_headers: NoHeadersOption = False,
     data_dir: DataDirOption = None,
     no_cache: NoCacheOption = False,
@@ -973,17 +1201,21 @@ class ExportKind(str, Enum):
     csv = "csv"
 
 
-@app.command(
+EXPORT_KIND = Choice(ExportKind, "KIND")
+
+
+@command(
     epilog="Example: aseanct export sqlite aseanct.db && datasette aseanct.db -m metadata.json"
     "  ·  aseanct export csv tables/"
 )
 def export(
     kind: Annotated[
-        ExportKind,
+        str,
         typer.Argument(
             help="sqlite (a database for Datasette), jsonl or csv (a file per table).",
-            metavar="sqlite|jsonl|csv",
-            case_sensitive=False,
+            metavar="KIND",
+            callback=EXPORT_KIND.callback,
+            autocompletion=EXPORT_KIND.complete,
             show_default=False,
         ),
     ],
@@ -1026,7 +1258,7 @@ def export(
     path_given(target, "FILE|DIR")
     path_given(metadata, "--metadata")
     registry = open_store(data_dir, no_cache).registry()
-    if kind is ExportKind.sqlite:
+    if kind == "sqlite":
         meta = (
             os.path.join(os.path.dirname(target), "metadata.json") if metadata is None else metadata
         )
@@ -1038,15 +1270,15 @@ def export(
         written = exporting.write_database(target, meta, built, version=__version__)
     else:
         if os.path.exists(target) and not os.path.isdir(target):
-            raise UsageError(f"{target!r} is a file; give a directory for the {kind.value} files")
+            raise UsageError(f"{target!r} is a file; give a directory for the {kind} files")
         built = exporting.tables(registry)
-        _refuse_to_replace([os.path.join(target, f"{t.name}.{kind.value}") for t in built], force)
+        _refuse_to_replace([os.path.join(target, f"{t.name}.{kind}") for t in built], force)
         os.makedirs(target, exist_ok=True)
-        written = exporting.write_lines(target, built, kind.value)
+        written = exporting.write_lines(target, built, kind)
     write("".join(f"{path}\n" for path in written))
     summary = ", ".join(f"{n:,} {name}" for name, n in exporting.counts(built).items())
     exits.say([f"hint: wrote {summary}"])
-    if kind is ExportKind.sqlite:
+    if kind == "sqlite":
         serve = f"datasette {target}" + (f" -m {meta}" if meta else "")
         exits.say([f"hint: browse it with: {serve}"])
 
@@ -1058,7 +1290,7 @@ def _refuse_to_replace(paths: list[str], force: bool) -> None:
         raise UsageError(f"{existing[0]!r} already exists", hint="add --force to replace it")
 
 
-@app.command(
+@command(
     epilog="Example: aseanct site ./aseanct-site  ·  aseanct site public --base-url "
     "https://example.org/aseanct/  ·  aseanct site /tmp/s --serve"
 )
@@ -1126,7 +1358,7 @@ def site(
         return
 
 
-@app.command(epilog="Example: aseanct validate  ·  aseanct validate ./my-data")
+@command(epilog="Example: aseanct validate  ·  aseanct validate ./my-data")
 def validate(
     directory: Annotated[
         str | None,
@@ -1136,7 +1368,7 @@ def validate(
             show_default=False,
         ),
     ] = None,
-    fmt: FormatOption = RowFormat.text,
+    fmt: FormatOption = "text",
     no_headers: NoHeadersOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
@@ -1173,6 +1405,50 @@ def validate(
     emit_view(validation_view(report), [], fmt, headers=not no_headers)
 
 
+@command(name="help", epilog="Example: aseanct help list  ·  aseanct help")
+def help_(
+    ctx: typer.Context,
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            help="The command to explain; none for the list of commands.",
+            metavar="COMMAND",
+            autocompletion=lambda incomplete: [
+                c for c in COMMAND_NAMES if c.startswith(incomplete.casefold())
+            ],
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Show the help of a command, as `aseanct COMMAND --help` does; with no COMMAND, the
+    list of commands."""
+    top = ctx.parent if ctx.parent is not None else ctx
+    group = top.command
+    if name is None:
+        write(group.get_help(top) + "\n")
+        return
+    wanted = group.get_command(top, name) if hasattr(group, "get_command") else None
+    if wanted is None:
+        import difflib
+
+        from aseanct.lean.terms import shown
+
+        close = difflib.get_close_matches(name, COMMAND_NAMES, n=1)
+        guess = f" (did you mean {close[0]}?)" if close else ""
+        raise UsageError(
+            f"no command {shown(name)}{guess}", hint="`aseanct help` lists the commands"
+        )
+    with wanted.make_context(name, [], parent=top, resilient_parsing=True) as sub:
+        write(wanted.get_help(sub) + "\n")
+
+
+COMMAND_NAMES = [
+    c.name or (c.callback.__name__.rstrip("_") if c.callback else "")
+    for c in app.registered_commands
+]
+"""Every command's name, as typed."""
+
+
 def app_for(args: list[str]) -> typer.Typer:
     """The app to run `args` with.
 
@@ -1181,7 +1457,7 @@ def app_for(args: list[str]) -> typer.Typer:
     an app holding only that command (and the shared callback) behaves the same and builds
     one; help, --version, completion and unknown commands get the whole app.
     """
-    if not args or args[0].startswith("-"):
+    if not args or args[0].startswith("-") or args[0] == "help":
         return app
     for command in app.registered_commands:
         name = command.name or (command.callback.__name__ if command.callback else "")

@@ -11,7 +11,8 @@ from typing import Any
 
 from aseanct.lean.index import E_FORM, Entry
 from aseanct.lean.store import SHARDS, shard_of
-from aseanct.models import Record, Registry
+from aseanct.lean.terms import normalize_term
+from aseanct.models import Entity, Record, Registry, loose_index
 from aseanct.queries import scope
 
 
@@ -31,10 +32,10 @@ def _entry(registry: Registry, record: Record, shown: str, matched: str, form: s
 
 
 def index(registry: Registry) -> dict[str, list[Entry]]:
-    """Normalised key -> entries, best match first. Sources are cited, not looked up, so they
-    are left out."""
+    """Normalised key -> entries, best match first, then the loose keys (models.loose_index)
+    no exact key has. Sources are cited, not looked up, so they are left out."""
     table: dict[str, list[Entry]] = {}
-    for key, matches in registry.by_key.items():
+    for key, matches in [*registry.by_key.items(), *loose_index(registry).items()]:
         entries = [
             _entry(
                 registry,
@@ -52,19 +53,46 @@ def index(registry: Registry) -> dict[str, list[Entry]]:
 
 
 def keys(table: dict[str, list[Entry]]) -> list[tuple[str, str]]:
-    """Every (normalised key, form as written of its best entry), for suggestions."""
-    return [(key, entries[0][E_FORM]) for key, entries in table.items()]
+    """Every exact (normalised key, form as written of its best entry), for suggestions and
+    completion (the loose keys only answer lookups)."""
+    return [
+        (key, entries[0][E_FORM])
+        for key, entries in table.items()
+        if normalize_term(entries[0][E_FORM]) == key
+    ]
 
 
-def acronyms(registry: Registry) -> dict[str, list[Entry]]:
-    """Every acronym exactly as written -> the entries of the records it names (data order)."""
-    table: dict[str, list[Entry]] = {}
+def words(registry: Registry) -> list[list[str]]:
+    """The search words of every record `aseanct search` looks through (all but sources),
+    so the lean path can tell whether a search would find anything before suggesting one."""
+    from aseanct.queries import search_words
+
+    return [search_words(r) for r in registry.records if r.type != "source"]
+
+
+def acronyms(registry: Registry) -> dict[str, Any]:
+    """What glossary and annotate need, for every acronym exactly as written:
+    `entries`, the index entries of the records it names (data order); `long_forms`, their
+    names and aliases (a text that writes one of them before `(ACR)` has introduced it); and
+    `collisions`, its well-known meanings outside this field (ACT: Australian Capital
+    Territory)."""
+    entries: dict[str, list[Entry]] = {}
+    long_forms: dict[str, list[str]] = {}
+    collisions: dict[str, list[str]] = {}
     for record in registry.records:
-        if record.type == "source":
+        if not isinstance(record, Entity):
             continue
         for form in record.acronyms:
-            table.setdefault(form, []).append(_entry(registry, record, form, "acronym", form))
-    return table
+            entries.setdefault(form, []).append(_entry(registry, record, form, "acronym", form))
+            names = long_forms.setdefault(form, [])
+            for name in (record.name, *(alias.name for alias in record.aliases)):
+                if name not in names:
+                    names.append(name)
+        for other in record.collisions:
+            meanings = collisions.setdefault(other.acronym, [])
+            if other.meaning not in meanings:
+                meanings.append(other.meaning)
+    return {"entries": entries, "long_forms": long_forms, "collisions": collisions}
 
 
 def parts(registry: Registry, plain: list[dict[str, Any]]) -> dict[str, Any]:
@@ -77,6 +105,7 @@ def parts(registry: Registry, plain: list[dict[str, Any]]) -> dict[str, Any]:
         "records": plain,
         "keys": keys(table),
         "acronyms": acronyms(registry),
+        "words": words(registry),
     }
     out.update({f"i{shard}": entries for shard, entries in shards.items()})
     return out

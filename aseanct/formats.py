@@ -89,15 +89,16 @@ class CiteFormat(str, Enum):
 
 
 class RankDir(str, Enum):
-    """`tree --rankdir`: which way a graph picture grows, top-down or left-to-right."""
+    """`tree --rankdir`: which way a graph picture grows, top-down or left-to-right (any
+    case; DOT writes it upper-case)."""
 
-    TB = "TB"
-    LR = "LR"
+    TB = "tb"
+    LR = "lr"
 
 
-def chosen(value: Enum) -> Format:
+def chosen(value: Enum | str) -> Format:
     """The Format a command's own choice stands for."""
-    return Format(value.value)
+    return Format(value.value if isinstance(value, Enum) else value)
 
 
 class Color(str, Enum):

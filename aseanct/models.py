@@ -12,11 +12,12 @@ No I/O, no YAML, no Rich, no printing.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, NewType, Union, get_args, get_origin
 
-from aseanct.lean.terms import normalize_term
+from aseanct.lean.terms import loose_key, normalize_term
 
 if TYPE_CHECKING:
     import datetime
@@ -222,6 +223,24 @@ class Alias:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Collision:
+    """A well-known meaning one of a record's acronyms has outside this field.
+
+    `annotate` does not spell such an acronym out unless asked (`--expand ACT`): in Australian
+    prose ACT is far more often the Australian Capital Territory than ASEAN-ACT.
+    """
+
+    acronym: str
+    """The acronym, as the record writes it (one of its `acronyms`)."""
+    meaning: str
+    """What it stands for elsewhere, e.g. `Australian Capital Territory`."""
+    note: str = ""
+    """Where the other meaning is common, or a caution."""
+    sources: tuple[RecordId, ...] = ()
+    """Sources that use the acronym with the other meaning."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
 class Fact:
     """One further statement about a record, in the curators' own words."""
 
@@ -399,6 +418,9 @@ class Entity(Record):
     """Acronyms, the primary one first."""
     aliases: tuple[Alias, ...] = ()
     """Other names and spellings, including a seed's misspellings."""
+    collisions: tuple[Collision, ...] = ()
+    """Well-known meanings of its acronyms outside this field (ACT: Australian Capital
+    Territory)."""
     related: tuple[Link, ...] = linked(default=())
     """Sourced links to other records, each with its relation."""
     facts: tuple[Fact, ...] = ()
@@ -792,6 +814,7 @@ class Registry:
                     events_of.setdefault(link.id, []).append(record)
         for matches in by_key.values():
             matches.sort(key=lambda m: MATCH_ORDER[m.matched])
+
         for events in events_of.values():
             events.sort(key=lambda e: e.date)
         return cls(
@@ -805,12 +828,36 @@ class Registry:
         )
 
     def lookup(self, term: str) -> tuple[Match, ...]:
-        """Every record `term` names, best match first (empty if none)."""
-        return self.by_key.get(normalize_term(term), ())
+        """Every record `term` names, best match first (empty if none); a term no key names
+        exactly is tried loosely (without hyphens, punctuation or a leading "the")."""
+        found = self.by_key.get(normalize_term(term))
+        if found is not None:
+            return found
+        key = loose_key(term)
+        return self.by_key.get(key) or loose_index(self).get(key, ())
 
     def of_type(self, record_type: RecordType) -> list[Record]:
         """The records of one type, in file order."""
         return [r for r in self.records if record_type == r.TYPE]
+
+
+@functools.lru_cache(maxsize=8)
+def loose_index(registry: Registry) -> Mapping[str, tuple[Match, ...]]:
+    """The matches keyed loosely (loose_key: no hyphens, punctuation or leading "the"), for
+    the keys the exact index lacks, best first; one per record. Built on first need: most
+    lookups are exact."""
+    loose: dict[str, list[Match]] = {}
+    for matches in registry.by_key.values():
+        for match in matches:
+            key = loose_key(match.form)
+            if key and key not in registry.by_key:
+                found = loose.setdefault(key, [])
+                if all(m.record is not match.record for m in found):
+                    found.append(match)
+    return {
+        key: tuple(sorted(found, key=lambda m: MATCH_ORDER[m.matched]))
+        for key, found in loose.items()
+    }
 
 
 def span(record: Record) -> tuple[str, str]:

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from aseanct.errors import Ambiguous, NotFound
-from aseanct.lean.terms import close_matches, normalize_term, search_hint, shown
+from aseanct.lean.terms import (
+    close_matches,
+    loose_key,
+    normalize_term,
+    respelled,
+    search_hint,
+    shown,
+)
 from aseanct.models import (
+    COLLECTIONS,
     Event,
     Party,
     Programme,
@@ -53,7 +61,10 @@ def resolve(registry: Registry, term: str) -> Record:
         return records[0]
     if not records:
         close = suggestions(registry, term)
-        hint = f"did you mean {', '.join(close)}?" if close else search_hint(term)
+        if close:
+            hint = f"did you mean {', '.join(close)}?"
+        else:  # suggest a search only when it finds something
+            hint = search_hint(term) if finds(registry, term) else ""
         raise NotFound(f"unknown term {shown(term)}", hint=hint)
     raise Ambiguous(
         f"{shown(term)} names {len(records)} records; give one of these ids",
@@ -109,6 +120,40 @@ def resolve_choice(
     close = close_matches(normalize_term(term), {normalize_term(r.label): r.label for r in valid})
     guess = f" (did you mean {close[0]}?)" if close else ""
     raise UsageError(f"{option}: {shown(term)} is not one of them{guess}", hint=f"valid: {names}")
+
+
+def resolve_kind(
+    registry: Registry, kind: str | None, option: str, record_type: RecordType | None = None
+) -> str | None:
+    """`--kind` as given, when some record of `record_type` (all but sources when None) has
+    that kind or a kind with it as a phrase (`meeting`); otherwise a usage error that lists
+    the kinds there are, with a suggestion."""
+    from aseanct.errors import UsageError
+
+    if kind is None:
+        return None
+    kinds = sorted(
+        {
+            r.kind
+            for r in registry.records
+            if r.type == record_type or (record_type is None and r.type != "source")
+        },
+        key=str.casefold,
+    )
+    key = normalize_term(kind)
+    if key and any(_has_phrase(normalize_term(k), key) for k in kinds):
+        return kind
+    candidates = {normalize_term(k): k for k in kinds}
+    for k in kinds:  # a word of a kind is a kind too: `meeting` finds `ministerial meeting`
+        candidates.update((w, w) for w in normalize_term(k).split() if len(w) > 3)
+    close = close_matches(key, candidates, limit=1)
+    guess = f" (did you mean {close[0]!r}?)" if close else ""
+    plural = {v: k for k, v in COLLECTIONS.items()}
+    where = f" of {plural[record_type]}" if record_type else ""
+    raise UsageError(
+        f"{option}: no record{where} is of kind {shown(kind)}{guess}",
+        hint=f"kinds{where}: {', '.join(kinds)}",
+    )
 
 
 def country_of(record: Record) -> RecordId | None:
@@ -171,6 +216,14 @@ def searchable_text(record: Record) -> list[tuple[str, str]]:
     return parts
 
 
+def search_words(record: Record) -> list[str]:
+    """Every word a search can find a record by: its texts (searchable_text), acronyms and
+    id, loosely normalised (loose_key), each once."""
+    texts = [text for _field, text in searchable_text(record) if text]
+    texts += [*record.acronyms, record.id]
+    return list(dict.fromkeys(" ".join(loose_key(t) for t in texts).split()))
+
+
 def search(
     registry: Registry,
     query: str,
@@ -184,21 +237,15 @@ def search(
     Rank 0: the query is an acronym or id. Rank 1: it is a full name or alias. Rank 2: the
     name or an alias contains it as a phrase. Rank 3: a description, fact or note contains
     the phrase. Rank 4: every word of the query appears somewhere in the record. Ties keep
-    file order. Sources are searched only when asked for with record_type='source'.
+    file order. Text is compared loosely (loose_key): case, hyphens, punctuation and a leading
+    "the" do not matter. Sources are searched only when asked for with record_type='source'.
     """
-    key = normalize_term(query)
+    key = loose_key(query)
     if not key:
         return []
     words = key.split()
-    kind_key = normalize_term(kind) if kind else ""
     hits = []
-    for record in registry.records:
-        if record_type is not None and record.type != record_type:
-            continue
-        if record_type is None and record.type == "source":
-            continue
-        if kind_key and not _has_phrase(normalize_term(record.kind), kind_key):
-            continue
+    for record in _searched(registry, record_type, kind):
         hit = _rank(record, key, words)
         if hit is not None:
             hits.append(Hit(record, hit[0], hit[1]))
@@ -206,10 +253,41 @@ def search(
     return hits[:limit] if limit else hits
 
 
+def respell(
+    registry: Registry,
+    query: str,
+    *,
+    record_type: RecordType | None = None,
+    kind: str | None = None,
+) -> str | None:
+    """The query with its misspelt words replaced by the closest words the searched records
+    use (`people smugling` -> `people smuggling`); None when no word needs it or none is close."""
+    vocabulary: set[str] = set()
+    for record in _searched(registry, record_type, kind):
+        vocabulary.update(search_words(record))
+    fixed = respelled(loose_key(query).split(), vocabulary)
+    return " ".join(fixed) if fixed is not None else None
+
+
+def _searched(
+    registry: Registry, record_type: RecordType | None, kind: str | None
+) -> Iterator[Record]:
+    """The records a search looks through: of a type (not sources, unless asked) and kind."""
+    kind_key = normalize_term(kind) if kind else ""
+    for record in registry.records:
+        if record_type is not None and record.type != record_type:
+            continue
+        if record_type is None and record.type == "source":
+            continue
+        if kind_key and not _has_phrase(normalize_term(record.kind), kind_key):
+            continue
+        yield record
+
+
 def _rank(record: Record, key: str, words: list[str]) -> tuple[int, str] | None:
-    if key == normalize_term(record.id) or any(key == normalize_term(a) for a in record.acronyms):
+    if key == loose_key(record.id) or any(key == loose_key(a) for a in record.acronyms):
         return 0, "acronym"
-    texts = [(field, normalize_term(text)) for field, text in searchable_text(record) if text]
+    texts = [(field, loose_key(text)) for field, text in searchable_text(record) if text]
     for field, text in texts:
         if field in ("name", "alias") and text == key:
             return 1, field
@@ -219,10 +297,17 @@ def _rank(record: Record, key: str, words: list[str]) -> tuple[int, str] | None:
     for field, text in texts:
         if _has_phrase(text, key):
             return 3, field
-    haystack = " ".join([text for _f, text in texts] + [normalize_term(a) for a in record.acronyms])
-    if all(_has_phrase(haystack, w) for w in words):
+    if set(words) <= set(search_words(record)):
         return 4, "words"
     return None
+
+
+def finds(registry: Registry, query: str) -> bool:
+    """Would `aseanct search QUERY` find anything, respelt if need be?"""
+    if search(registry, query):
+        return True
+    fixed = respell(registry, query)
+    return fixed is not None and bool(search(registry, fixed))
 
 
 # --- hierarchy ------------------------------------------------------------------------------

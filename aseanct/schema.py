@@ -495,7 +495,20 @@ def check_record(checker: Checker, record_type: RecordType, value: Any, path: Pa
                 "the copy you read as via",
             )
     _check_order(checker, out, path)
+    _check_collisions(checker, out, path)
     return out
+
+
+def _check_collisions(checker: Checker, record: dict[str, Any], path: Path) -> None:
+    """A collision names one of the record's own acronyms, exactly as written."""
+    acronyms = record.get("acronyms", [])
+    for index, collision in enumerate(record.get("collisions", [])):
+        if collision["acronym"] not in acronyms:
+            known = ", ".join(acronyms) or "none"
+            checker.problem(
+                (*path, "collisions", index, "acronym"),
+                f"{collision['acronym']!r} is not one of the record's acronyms ({known})",
+            )
 
 
 def _mirror_of(address: str) -> str:

@@ -35,11 +35,17 @@ def in_pipe(
 
 
 def in_terminal(
-    args: list[str], *, env: dict[str, str], columns: int = 80, timeout: float = 60
+    args: list[str],
+    *,
+    env: dict[str, str],
+    columns: int = 80,
+    rows: int = 50,
+    timeout: float = 60,
 ) -> Run:
-    """Run with stdout on a pseudo-terminal `columns` wide; stderr is a pipe."""
+    """Run with stdout on a pseudo-terminal `columns` wide and `rows` high (0x0 is what
+    `script` reports when run from a non-terminal); stderr is a pipe."""
     master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
     env = {k: v for k, v in env.items() if k != "COLUMNS"}
     process = subprocess.Popen(
         ASEANCT + args, stdin=subprocess.DEVNULL, stdout=slave, stderr=subprocess.PIPE, env=env

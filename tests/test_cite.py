@@ -338,7 +338,7 @@ def test_fact_n_cites_the_sources_of_statement_n_as_show_numbers_it() -> None:
     assert budget is not None
     number, marks = budget.group(1), budget.group(2)
     numbers = [int(n) for n in re.findall(r"\d+", marks)]
-    listed = re.findall(r"\n  \[(\d+)\] (.*)\n", sheet)
+    listed = re.findall(r"^  \[(\d+)\] (.*)$", sheet, re.MULTILINE)
     result = invoke("cite", "asean-act", "--fact", number, "-f", "json")
     assert result.exit_code == 0, result.stderr
     rows = json.loads(result.stdout)

@@ -12,6 +12,8 @@ from xml.etree import ElementTree
 
 import pytest
 from conftest import FIXTURES, invoke, needs_program
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from aseanct import __version__
 from aseanct.errors import EXIT_DATA, EXIT_INTERNAL, EXIT_NOT_FOUND, EXIT_TOOL, EXIT_USAGE
@@ -125,12 +127,14 @@ def test_expand_text() -> None:
 
 
 def test_expand_unknown_terms_go_to_stderr_and_exit_1() -> None:
-    result = invoke("expand", "SOMTX", "ARF", "zzzz")
+    result = invoke("expand", "SOMTX", "ARF", "zzzz", "transnational crime")
     assert result.exit_code == EXIT_NOT_FOUND
     assert result.stdout == "ARF: ASEAN Regional Forum\n"
     assert result.stderr == (
         "error: unknown term 'SOMTX'\nhint: did you mean SOMTC?\n"
-        "error: unknown term 'zzzz'\nhint: try `aseanct search zzzz` to search names and descriptions\n"
+        "error: unknown term 'zzzz'\n"  # no hint: a search for it would find nothing
+        "error: unknown term 'transnational crime'\n"
+        "hint: try `aseanct search 'transnational crime'` to search names and descriptions\n"
     )
 
 
@@ -140,9 +144,7 @@ def test_each_distinct_unknown_term_is_reported_once() -> None:
     assert result.stdout == "SOMTC: Senior Officials Meeting on Transnational Crime\n"
     assert result.stderr == (
         "error: unknown term 'XYZ' (stdin line 1)\n"
-        "hint: try `aseanct search XYZ` to search names and descriptions\n"
         "error: unknown term 'QQQ' (stdin line 4)\n"
-        "hint: try `aseanct search QQQ` to search names and descriptions\n"
     )
 
 
@@ -263,10 +265,24 @@ def test_search_without_hits_exits_1() -> None:
 
 
 def test_list_with_an_empty_result_is_success() -> None:
-    result = invoke("list", "programmes", "--kind", "no such kind")
+    result = invoke("list", "programmes", "--pillar", "APSC")
     assert result.exit_code == 0
     assert result.stdout == ""
     assert result.stderr == "hint: no records match\n"
+
+
+def test_a_kind_no_record_has_is_a_usage_error_that_lists_the_kinds() -> None:
+    result = invoke("list", "programmes", "--kind", "programe")
+    assert result.exit_code == EXIT_USAGE
+    assert result.stdout == ""
+    assert result.stderr == (
+        "error: --kind: no record of programmes is of kind 'programe' (did you mean "
+        "'programme'?)\n"
+        "hint: kinds of programmes: project, regional programme\n"
+    )
+    assert invoke("search", "x", "--kind", "nothing").exit_code == EXIT_USAGE
+    # A phrase within a kind is a kind: `meeting` finds the ministerial meetings.
+    assert invoke("list", "bodies", "--kind", "meeting").exit_code == 0
 
 
 def test_list_filters_by_pillar_and_kind() -> None:
@@ -336,7 +352,9 @@ def test_a_bad_rankdir_is_a_usage_error() -> None:
     result = invoke("tree", "AMMTC", "-f", "dot", "--rankdir", "BT")
     assert result.exit_code == EXIT_USAGE
     assert result.stdout == ""
-    assert result.stderr.startswith("error: Invalid value for '--rankdir'")
+    assert result.stderr == (
+        "error: --rankdir: 'BT' is not one of tb, lr\nhint: try 'aseanct tree --help' for help\n"
+    )
 
 
 def test_tree_svg_without_graphviz_says_what_to_install(tmp_path: Path) -> None:
@@ -421,7 +439,9 @@ def test_validate_reports_problems_in_json_too() -> None:
 def test_bad_format_value_is_a_usage_error() -> None:
     result = invoke("list", "--format", "yaml")
     assert result.exit_code == EXIT_USAGE
-    assert result.stderr.startswith("error: Invalid value for '--format'")
+    assert result.stderr.startswith(
+        "error: --format: 'yaml' is not one of text, json, jsonl, csv, tsv\n"
+    )
     assert "hint: try 'aseanct list --help' for help\n" in result.stderr
 
 
@@ -456,19 +476,30 @@ def test_every_command_has_help_with_an_example(command: str) -> None:
 
 
 def test_top_level_help_documents_the_exit_codes() -> None:
+    from aseanct import errors
+
     out = invoke("--help").stdout
-    for code in ("0 success", "1 not found", "2 usage error", "3 invalid", "4 internal error"):
-        assert code in out
+    section = out.split("Exit status:\n", 1)[1].split("\n\n", 1)[0]
+    documented = {int(line.split()[0]) for line in section.splitlines() if line[2:3].isdigit()}
+    codes = {v for k, v in vars(errors).items() if k.startswith("EXIT_")}
+    assert documented == codes
+    for code, meaning in ((0, "success"), (1, "not found"), (2, "usage error"), (4, "internal")):
+        assert f"\n  {code:<3}  {meaning}" in out
 
 
 def test_completion_of_a_partial_acronym() -> None:
     from aseanct.cli import complete_term
 
-    completions = complete_term(None, "somt")  # type: ignore[arg-type]
+    completions = complete_term(None, "SOMT")  # type: ignore[arg-type]
     assert completions[:2] == [
         ("SOMTC", "Senior Officials Meeting on Transnational Crime"),
         ("SOMTC WG on TIP", "SOMTC Working Group on Trafficking in Persons"),
     ]
+    # What was typed is kept as typed (tests/test_completion.py drives the shells).
+    assert complete_term(None, "somt")[0] == (  # type: ignore[arg-type]
+        "somtc",
+        "Senior Officials Meeting on Transnational Crime",
+    )
     assert ("hsu-tip", "Heads of Specialist Anti-Trafficking Units") in complete_term(None, "hsu")  # type: ignore[arg-type]
 
 
@@ -506,12 +537,13 @@ def test_color_always_outranks_the_environment(variable: str, value: str) -> Non
 
 
 def test_an_unknown_term_hint_can_be_pasted_into_a_shell() -> None:
-    result = invoke("show", "it's nowhere")
+    result = invoke("show", "the women's commission")
     assert result.exit_code == EXIT_NOT_FOUND
-    assert result.stderr.splitlines()[-1] == ("hint: try `aseanct search 'it'\"'\"'s nowhere'`")
+    assert result.stderr.splitlines()[-1] == (
+        "hint: try `aseanct search 'the women'\"'\"'s commission'`"
+    )
     escaped = invoke("show", "zz\x1b[31mzz")
-    assert "\x1b" not in escaped.stderr
-    assert escaped.stderr.splitlines()[-1] == "hint: try `aseanct search 'zz\\x1b[31mzz'`"
+    assert escaped.stderr == "error: unknown term 'zz\\x1b[31mzz'\n"  # escaped; no search finds it
 
 
 def test_bare_aseanct_prints_help_and_no_stray_line() -> None:
@@ -727,3 +759,139 @@ def test_fields_without_a_value_lists_the_fields(args: list[str]) -> None:
     result = invoke(*args)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[:3] == ["id", "acronym", "name"]
+
+
+# --- typos and words ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["list", "programs"], "COLLECTION: 'programs' is not one of bodies, programmes, terms, "
+         "events, countries, sources (did you mean programmes?)"),
+        (["list", "program"], "COLLECTION: 'program' is not one of bodies, programmes, terms, "
+         "events, countries, sources (did you mean programmes?)"),
+        (["list", "body"], "COLLECTION: 'body' is not one of bodies, programmes, terms, "
+         "events, countries, sources (did you mean bodies?)"),
+        (["search", "ARF", "--type", "country"], "--type: 'country' is not one of bodies, "
+         "programmes, terms, events, countries, sources (did you mean countries?)"),
+        (["timeline", "milestones"], "WHICH: 'milestones' is not one of programmes, events, all "
+         "(did you mean events?)"),
+        (["tree", "-f", "dott"], "--format: 'dott' is not one of text, json, jsonl, csv, tsv, "
+         "dot, mermaid, svg (did you mean dot?)"),
+        (["glossary", "-f", "md"], "--format: 'md' is not one of text, json, jsonl, csv, tsv, "
+         "markdown (did you mean markdown?)"),
+        (["list", "--color", "nevr"], "--color: 'nevr' is not one of auto, always, never "
+         "(did you mean never?)"),
+    ],
+)  # fmt: skip
+def test_a_choice_typo_gets_did_you_mean_and_exit_2(argv: list[str], message: str) -> None:
+    result = invoke(*argv, input="")
+    assert result.exit_code == EXIT_USAGE
+    assert result.stdout == ""
+    assert result.stderr == f"error: {message}\nhint: try 'aseanct {argv[0]} --help' for help\n"
+
+
+def test_choices_take_any_case() -> None:
+    assert invoke("list", "PROGRAMMES", "-f", "CSV", "--fields", "id").stdout.startswith(
+        "id\narcppt\n"
+    )
+
+
+def test_search_takes_several_words_without_quotes() -> None:
+    quoted = invoke("search", "senior officials meeting on transnational crime")
+    unquoted = invoke("search", "senior", "officials", "meeting", "on", "transnational", "crime")
+    assert unquoted.exit_code == 0 and unquoted.stdout == quoted.stdout
+    assert unquoted.stdout.splitlines()[0].startswith("somtc ")
+
+
+def test_search_tolerates_typos_and_says_so() -> None:
+    result = invoke("search", "people", "smugling", "-f", "csv", "--fields", "id,rank")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[:3] == [
+        "id,rank",
+        "people-smuggling,0",  # its id, without the hyphen
+        "hsu-people-smuggling,2",
+    ]
+    assert result.stderr == (
+        "hint: nothing matches 'people smugling'; showing matches for 'people smuggling'\n"
+    )
+
+
+def test_search_ranks_exact_acronyms_and_names_first() -> None:
+    rows = invoke("search", "HSU", "-f", "csv", "--fields", "id,rank,matched").stdout
+    assert rows.splitlines()[1:3] == ["hsu-tip,0,acronym", "hsu-people-smuggling,0,acronym"]
+    rows = invoke("search", "ASEAN", "Australia", "Counter", "Trafficking", "-f", "csv",
+                  "--fields", "id,rank,matched").stdout  # fmt: skip
+    assert rows.splitlines()[1] == "asean-act,1,name"
+
+
+@pytest.mark.parametrize(
+    ("term", "record"),
+    [
+        ("ASEAN Australia Counter Trafficking", "asean-act"),
+        ("the ASEAN Regional Forum", "arf"),
+        ("asean act", "asean-act"),
+        ("Lao Peoples Democratic Republic", "lao-pdr"),
+        ("Brunei", "brunei-darussalam"),
+        ("Laos", "lao-pdr"),
+        ("Vietnam", "viet-nam"),
+        ("Burma", "myanmar"),
+    ],
+)
+def test_names_resolve_without_hyphens_punctuation_or_the(term: str, record: str) -> None:
+    shown = json.loads(invoke("show", term, "-f", "json").stdout)
+    assert shown["id"] == record
+    expanded = json.loads(invoke("expand", term, "-f", "json").stdout)
+    assert [e["id"] for e in expanded] == [record]
+
+
+def test_show_wg_tip_suggests_what_works() -> None:
+    result = invoke("show", "wg-tip")
+    assert result.exit_code == EXIT_NOT_FOUND
+    assert result.stderr == "error: unknown term 'wg-tip'\nhint: did you mean WG on TIP?\n"
+    assert invoke("show", "WG on TIP").exit_code == 0
+
+
+unknown_terms = st.one_of(
+    st.sampled_from(
+        [
+            "wg-tip",
+            "transnational crime",
+            "zzzz",
+            "smugling",
+            "Bali Process",
+            "trafficking",
+            "people smuggling unit",
+            "ASEAN plan",
+            "the women's commission",
+            "AMMTCX",
+            "x y z",
+        ]
+    ),
+    st.text(alphabet="abcdeimnorstu -", min_size=1, max_size=14),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(term=unknown_terms)
+def test_a_hint_never_points_at_a_search_that_finds_nothing(term: str) -> None:
+    """A suggested search finds something; a suggested term names something."""
+    import shlex
+
+    from aseanct.lean.store import Store
+    from aseanct.queries import suggestions
+
+    registry = Store().registry()
+    index = Store().index()
+    for command in ("show", "expand"):
+        result = invoke(command, term)
+        for line in result.stderr.splitlines():
+            if line.startswith("hint: try `aseanct search "):
+                words = shlex.split(line.split("`")[1])[2:]
+                assert invoke("search", *words).exit_code == 0, (command, term, line)
+            elif line.startswith("hint: did you mean "):
+                offered = suggestions(registry, term) if command == "show" else index.suggest(term)
+                assert line == f"hint: did you mean {', '.join(offered)}?"
+                for form in offered:
+                    assert registry.lookup(form) and index.resolve(form), (command, term, form)

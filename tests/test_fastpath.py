@@ -124,6 +124,75 @@ def test_both_paths_agree_on_any_terms(argv: list[str], stdin: list[object]) -> 
     assert lean == typer_path
 
 
+BRIEFING = (
+    b"# SOMTC briefing\n\nThe act of trafficking (ACT) and the SOMTC.\n"
+    b"The ACT Government met the APA and the HSU.\n\n"
+    b"See [the page](https://example.org/AMMTC) and `aseanct show ARF`.\n\n"
+    b"```\nSOMTC\n```\n\n    ACTIP in code\n\nThe AMMTC and the ARF.\n"
+)
+
+
+def both_annotate(
+    argv: list[str], stdin: bytes = b""
+) -> tuple[tuple[bytes, bytes, int], tuple[bytes, bytes, int]]:
+    """(lean path, Typer path) results for an `annotate` command line."""
+    assert entry._plain_annotate(argv), argv
+    return run_in_process(entry.main, argv, stdin), run_in_process(cli.run, argv, stdin)
+
+
+@pytest.mark.parametrize(
+    "stdin",
+    [
+        BRIEFING,
+        b"The ACT Government in Canberra.\n",
+        b"The SOMTC met.\r\nThe Senior Officials Meeting on Transnational Crime (SOMTC) met.",
+        b"caf\xe9 and the ARF\n",
+        b"",
+    ],
+    ids=["markdown", "collision", "introduced", "not utf-8", "empty"],
+)
+def test_annotate_is_identical_on_both_paths(stdin: bytes) -> None:
+    lean, typer_path = both_annotate(["annotate", "-"], stdin)
+    assert lean == typer_path
+    assert lean[2] == 0
+
+
+def test_annotate_of_a_markdown_file_is_identical_on_both_paths(tmp_path: Path) -> None:
+    briefing = tmp_path / "briefing.md"
+    briefing.write_bytes(BRIEFING.replace(b"    ACTIP in code\n", b"    AIP\n"))
+    lean, typer_path = both_annotate(["annotate", str(briefing)])
+    assert lean == typer_path
+    assert b"    AIP\n" in lean[0]  # indented code: a *.md file is Markdown from its first line
+    assert b"ACT Government" in lean[0] and b"Australian Capital" not in lean[0]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    lines=st.lists(
+        st.sampled_from(
+            [
+                "# SOMTC",
+                "```",
+                "    ARF",
+                "",
+                "The ACT and the SOMTC.",
+                "the act of trafficking (ACT)",
+                "https://x.org/AMMTC",
+                "`ACTIP`",
+                "TIP",
+                "===",
+                "APA",
+            ]
+        ),
+        max_size=12,
+    )
+)
+def test_both_paths_agree_on_any_document(lines: list[str]) -> None:
+    text = "\n".join(lines).encode()
+    lean, typer_path = both_annotate(["annotate", "-"], text)
+    assert lean == typer_path
+
+
 def test_other_command_lines_go_to_typer() -> None:
     for argv in (
         ["expand", "--format", "json", "SOMTC"],
@@ -134,6 +203,8 @@ def test_other_command_lines_go_to_typer() -> None:
         ["--version"],
     ):
         assert not entry._plain_expand(argv)
+    for argv in (["annotate", "--explain"], ["annotate", "-", "--plain"], ["annotate", "a", "b"]):
+        assert not entry._plain_annotate(argv)
 
 
 def modules_after(code: str, stdin: bytes = b"") -> set[str]:

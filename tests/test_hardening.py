@@ -223,7 +223,7 @@ def test_glossary_and_annotate_survive_invalid_utf8() -> None:
     assert glossary.stdout == (
         "SOMTC  Senior Officials Meeting on Transnational Crime\n"
         "APA    ASEAN Plan of Action Against Trafficking in Persons, Especially Women and "
-        "Children\n"
+        "Children (also: American Psychological Association)\n"
     )
     assert (
         glossary.stderr

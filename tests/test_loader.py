@@ -164,6 +164,16 @@ SOURCE = (
             "'national-body-of', not 'monitors'",
         ),
         (
+            "  - {id: x, name: N, acronyms: [X], kind: k, sources: [s], collisions: "
+            "[{acronym: Y, meaning: Elsewhere, sources: [s]}]}\n",
+            "bodies[0].collisions[0].acronym: 'Y' is not one of the record's acronyms (X)",
+        ),
+        (
+            "  - {id: x, name: N, acronyms: [X], kind: k, sources: [s], collisions: "
+            "[{acronym: X, meaning: Elsewhere}]}\n",
+            "bodies[0].collisions[0]: missing its sources: every statement cites its own",
+        ),
+        (
             '  - {id: x, name: "A\u202eB", kind: k, sources: [s]}\n',
             "bodies[0].name: contains a bidirectional control character (U+202E) at character "
             "2; it can disguise the text shown",

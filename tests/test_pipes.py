@@ -184,3 +184,32 @@ def test_a_large_output_cut_short_exits_141(
     )
     assert done.returncode == 141
     assert errors.read_bytes() == b""
+
+
+EVERY_COMMAND = [
+    ["expand", "SOMTC", "HSU"],
+    ["show", "ASEAN-ACT"],
+    ["search", "trafficking"],
+    ["list", "programmes"],
+    ["parties", "ACTIP"],
+    ["tree", "AMMTC"],
+    ["timeline"],
+    ["glossary", "README.md"],
+    ["annotate", "README.md"],
+    ["info"],
+    ["validate"],
+    ["--help"],
+]
+
+
+@pytest.mark.parametrize("command", EVERY_COMMAND, ids=lambda c: c[0])
+def test_a_terminal_that_reports_0x0_gets_80_columns(
+    command: list[str], env: dict[str, str]
+) -> None:
+    """`script` run from a non-terminal gives a pseudo-terminal of 0 columns and 0 rows: every
+    command must draw as on an 80-column terminal, not print nothing."""
+    unsized = in_terminal(args_of(command), env=env, columns=0, rows=0)
+    sized = in_terminal(args_of(command), env=env, columns=80)
+    assert unsized.code == sized.code, unsized.stderr
+    assert unsized.stdout.strip()
+    assert unsized.stdout == sized.stdout

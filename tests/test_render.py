@@ -378,3 +378,31 @@ def test_tree_view_emits_every_format_it_declares(sample: Registry) -> None:
         if fmt is Format.svg:
             continue  # drawn by Graphviz's dot: tests/test_pictures.py runs it
         assert emit(view, placed(roots), fmt).endswith("\n"), fmt
+
+
+@pytest.mark.parametrize(
+    ("variable", "reported", "expected"),
+    [
+        ("", 0, 80),  # a pseudo-terminal nobody sized
+        ("", 65535, 80),
+        ("", 132, 132),
+        ("0", 0, 80),
+        ("-3", 100, 100),
+        ("wide", 100, 100),
+        ("99999", 100, 100),
+        ("40", 100, 40),
+    ],
+)
+def test_terminal_width_falls_back_to_80_for_absurd_sizes(
+    monkeypatch: pytest.MonkeyPatch, variable: str, reported: int, expected: int
+) -> None:
+    import io
+    import os
+
+    from aseanct.render import console
+
+    monkeypatch.setenv("COLUMNS", variable)
+    monkeypatch.setattr(os, "get_terminal_size", lambda fd: os.terminal_size((reported, 0)))
+    stream = io.TextIOWrapper(io.BytesIO())
+    monkeypatch.setattr(stream, "fileno", lambda: 1)
+    assert console.terminal_width(stream) == expected

@@ -158,3 +158,31 @@ def test_no_cache_means_none_is_read_or_written(root: Path) -> None:
     assert opened.registry().by_id["top"].name == "Top Meeting"
     assert opened.describe() == {"path": None, "state": "disabled"}
     assert not root.exists()
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"SOMTC": []},  # the shape of cache format 3: entries only
+        {"entries": {}, "long_forms": {}},
+        {"entries": {}, "long_forms": {"X": ["a"]}, "collisions": {"X": [1]}},
+    ],
+    ids=["format 3", "a key missing", "a meaning not text"],
+)
+def test_an_acronyms_part_of_the_wrong_shape_is_refused_and_rebuilt(root: Path, value: dict) -> None:
+    """The acronyms part carries what glossary and annotate need on the lean path (entries,
+    the names that introduce each acronym, its meanings outside this field): a part of
+    another shape is damage, rebuilt from the YAML."""
+    import binascii
+    import marshal
+
+    location = written(str(FIXTURES.parent.parent / "data"))
+    part = location / "acronyms"
+    payload = marshal.dumps(value)
+    header = b"ACT1" + len(payload).to_bytes(4, "little")
+    part.write_bytes(header + binascii.crc32(payload).to_bytes(4, "little") + payload)
+    with pytest.raises(store.CacheDamaged):
+        store.read_part(str(location), "acronyms")
+    index = Store(str(FIXTURES.parent.parent / "data")).index()
+    assert index.collisions()["ACT"] == ["Australian Capital Territory"]
+    assert "ASEAN-Australia Counter-Trafficking" in index.long_forms()["ACT"]

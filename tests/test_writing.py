@@ -6,12 +6,14 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import FIXTURES, environment, invoke
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from aseanct.lean.markdown import Structure
 from aseanct.lean.store import Store
 from aseanct.lean.writing import Annotator, Lexicon
 
@@ -97,6 +99,8 @@ def test_glossary_records_carry_count_and_line_of_first_use() -> None:
             "kind": "senior officials meeting",
             "count": 3,
             "line": 2,
+            "defined_by": "data",
+            "other_meanings": [],
         }
     ]
 
@@ -133,7 +137,7 @@ def test_glossary_unknown_words_on_stderr() -> None:
 
 def test_annotate_spells_out_first_uses_only() -> None:
     text = "The SOMTC met.\r\nThe SOMTC  met again, with the HSU and the AIP.\n\nEnd without newline: APA"
-    result = invoke("annotate", "-", input=text)
+    result = invoke("annotate", "-", "--expand", "APA", input=text)
     assert result.stdout_bytes.decode() == (  # .stdout would turn \r\n into \n
         "The Senior Officials Meeting on Transnational Crime (SOMTC) met.\r\n"
         "The SOMTC  met again, with the HSU and the ACTIP Implementation Project (AIP).\n\n"
@@ -144,6 +148,25 @@ def test_annotate_spells_out_first_uses_only() -> None:
         result.stderr
         == "hint: HSU not expanded: it names 2 records (hsu-tip, hsu-people-smuggling)\n"
     )
+
+
+def test_an_acronym_with_another_meaning_is_spelt_out_only_when_asked() -> None:
+    text = "The ACT Government in Canberra and the APA style guide.\n"
+    result = invoke("annotate", "-", input=text)
+    assert result.exit_code == 0
+    assert result.stdout == text
+    assert result.stderr == (
+        "hint: ACT not expanded: it also stands for Australian Capital Territory "
+        "(--expand ACT spells it out)\n"
+        "hint: APA not expanded: it also stands for American Psychological Association "
+        "(--expand APA spells it out)\n"
+    )
+    asked = invoke("annotate", "-", "--expand", "act", input=text)
+    assert asked.stdout == (
+        "The ASEAN-Australia Counter Trafficking (ACT) Government in Canberra and the APA style "
+        "guide.\n"
+    )
+    assert "ACT not expanded" not in asked.stderr
 
 
 def test_annotate_leaves_an_existing_introduction_alone() -> None:
@@ -161,7 +184,7 @@ def test_annotate_of_the_seeds_is_idempotent() -> None:
 
 @pytest.fixture(scope="module")
 def lexicon() -> Lexicon:
-    return Lexicon(Store().index().acronyms())
+    return Lexicon.of(Store().index())
 
 
 words = st.sampled_from(
@@ -194,29 +217,114 @@ words = st.sampled_from(
         " ",
         ",",
         "x",
+        # Markdown, URLs and HTML: what annotate must leave as it is
+        "#",
+        "##",
+        "```",
+        "~~~",
+        "`",
+        "    ",
+        "\t",
+        "===",
+        "---",
+        "- ",
+        "1.",
+        "[",
+        "](",
+        "]:",
+        "https://example.org/SOMTC/page",
+        "www.asean.org/AMMTC",
+        "somtc@example.org",
+        "<b>",
+        "</b>",
+        "<https://x.org/ARF>",
+        "<!--",
+        "-->",
+        "the act of trafficking (ACT)",
+        "ACT (the act of trafficking)",
+        "Heads of Specialist Units",
     ]
 )
+
+
+def annotated(lexicon: Lexicon, data: bytes, cut: int, mode: str, **options: Any) -> bytes:
+    """`data` annotated in two blocks, cut after its `cut`th line, read in `mode`."""
+    annotator = Annotator(lexicon, Structure(mode), **options)
+    lines = data.splitlines(keepends=True)
+    blocks = [b"".join(lines[:cut]), b"".join(lines[cut:])]
+    return b"".join(annotator.feed(block) for block in blocks if block) + annotator.finish()
+
+
+@settings(
+    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    parts=st.lists(words, max_size=40),
+    split=st.integers(min_value=0, max_value=40),
+    mode=st.sampled_from(["auto", "markdown", "plain"]),
+)
+def test_annotating_twice_changes_nothing_more(
+    lexicon: Lexicon, parts: list[str], split: int, mode: str
+) -> None:
+    text = " ".join(parts).encode()
+    once = annotated(lexicon, text, split, mode)
+    assert annotated(lexicon, once, split, mode) == once
+    assert once.count(b"\n") == text.count(b"\n")
+    assert annotated(lexicon, text, 0, mode) == once  # how the input is cut does not matter
+
+
+@pytest.mark.parametrize("seed", sorted(SEED_ACRONYMS))
+def test_the_expansions_are_the_only_change(seed: str) -> None:
+    """Byte-exactness: with each full name replaced by a marker, taking every inserted
+    `marker (` and its `)` out again gives the input back, byte for byte."""
+    import re
+
+    marked = Lexicon.of(Store().index())
+    marked.names = {form: b"\x00" + form.encode() + b"\x01" for form in marked.names}
+    text = (SEEDS / seed).read_bytes()
+    once = annotated(marked, text, 7, "auto")
+    inserted = re.compile(rb"\x00([^\x01]*)\x01 \((\1)\)")
+    assert inserted.search(once)
+    assert inserted.sub(rb"\1", once) == text
+
+
+protected = st.sampled_from(
+    [
+        "# SOMTC and the AMMTC",
+        "## ARF: the ACTIP",
+        "Report on TIP\n===",
+        "`SOMTC` and ``the `ARF` call``",
+        "```\nSOMTC ARF\n\n    ACTIP\n```",
+        "~~~~ text\nAMMTC\n~~~~",
+        "\n\n    aseanct expand SOMTC\n    ARF\n",
+        "https://example.org/SOMTC/page",
+        "see www.asean.org/AMMTC.",
+        "[link](https://x.org/ARF_(SOMTC) 'title')",
+        "![image](ACTIP.png)",
+        "[ref]: https://x.org/AMMTC",
+        "<https://asean.org/SOMTC>",
+        "<span title='ARF'>",
+        "<!-- SOMTC\nARF -->",
+        "mail somtc@asean.org",
+    ]
+)
+prose = st.sampled_from(["and", "the", "x", "\n", "\n\n", "acts", "Act", "é"])
 
 
 @settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(parts=st.lists(words, max_size=40), split=st.integers(min_value=0, max_value=40))
-def test_annotating_twice_changes_nothing_more(
+@given(
+    parts=st.lists(st.one_of(protected, prose), max_size=12),
+    split=st.integers(min_value=0, max_value=20),
+)
+def test_markdown_code_urls_and_html_are_never_rewritten(
     lexicon: Lexicon, parts: list[str], split: int
 ) -> None:
-    text = " ".join(parts).encode()
-
-    def annotate(data: bytes, cut: int) -> bytes:
-        annotator = Annotator(lexicon)
-        lines = data.splitlines(keepends=True)
-        blocks = [b"".join(lines[:cut]), b"".join(lines[cut:])]
-        return b"".join(annotator.feed(block) for block in blocks if block)
-
-    once = annotate(text, split)
-    assert annotate(once, split) == once
-    assert once.count(b"\n") == text.count(b"\n")
-    assert annotate(text, 0) == once  # how the input is cut into blocks does not matter
+    """Acronyms that appear only in headings, code, URLs, link targets and HTML stay as they
+    are: the document comes out byte for byte as it went in."""
+    text = "\n".join(parts).encode()
+    assert annotated(lexicon, text, split, "markdown") == text
 
 
 @pytest.mark.parametrize("argv", [["expand", "-"], ["annotate", "-"]])
@@ -267,3 +375,148 @@ def test_fifty_megabytes_in_bounded_memory(tmp_path: Path) -> None:
     code, peak_kb = map(int, done.stdout.split())
     assert code == 0
     assert peak_kb < 60 * 1024, f"peak RSS {peak_kb} KB while annotating 50 MB"
+
+
+# --- a document's structure and its own definitions ------------------------------------------
+
+BRIEFING = """\
+# SOMTC briefing
+
+This note covers the act of trafficking (ACT) and the SOMTC's role.
+The ACT Government in Canberra met DFAT officials.
+
+See [the SOMTC page](https://example.org/SOMTC/page) and <https://asean.org/AMMTC>.
+Run `aseanct expand AMMTC` to check, or visit https://example.org/ARF/x.
+
+```sh
+aseanct show ARF
+```
+
+    indented code with ACTIP
+
+The AMMTC, the ARF and the ACTIP matter; so does the APA.
+<span title="ARF">ARF</span> and the HSU.
+
+Setext heading with TIP
+=======================
+
+TIP cases rise.
+"""
+
+
+def test_a_markdown_briefing_gets_only_its_prose_acronyms_spelt_out() -> None:
+    result = invoke("annotate", "-", "--explain", input=BRIEFING)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == BRIEFING.replace(
+        "the SOMTC's role", "the Senior Officials Meeting on Transnational Crime (SOMTC)'s role"
+    ).replace(
+        "met DFAT", "met Australian Department of Foreign Affairs and Trade (DFAT)"
+    ).replace(
+        "The AMMTC, the ARF and the ACTIP",
+        "The ASEAN Ministerial Meeting on Transnational Crime (AMMTC), the ASEAN Regional Forum "
+        "(ARF) and the ASEAN Convention Against Trafficking in Persons, Especially Women and "
+        "Children (ACTIP)",
+    ).replace("TIP cases", "trafficking in persons (TIP) cases")
+    assert result.stderr == (
+        "hint: APA not expanded: it also stands for American Psychological Association "
+        "(--expand APA spells it out)\n"
+        "hint: HSU not expanded: it names 2 records (hsu-tip, hsu-people-smuggling)\n"
+        "hint: line 1: SOMTC left alone: in a heading\n"
+        'hint: line 3: ACT left alone: the text defines it as "act of trafficking"\n'
+        "hint: line 6: AMMTC left alone: in a URL\n"
+        "hint: line 7: AMMTC left alone: in code\n"
+        "hint: line 7: ARF left alone: in a URL\n"
+        "hint: line 10: ARF left alone: in code\n"
+        "hint: line 13: ACTIP left alone: in code\n"
+        "hint: line 18: TIP left alone: in a heading\n"
+    )
+    # Without --explain only the acronyms never spelt out are named.
+    assert invoke("annotate", "-", input=BRIEFING).stderr.count("\n") == 2
+
+
+def test_plain_text_is_read_as_prose_until_it_looks_like_markdown() -> None:
+    text = "Indented prose about the SOMTC:\n\n    the AMMTC met\n\n# Then Markdown\n\n    ARF code\n"
+    auto = invoke("annotate", "-", input=text).stdout
+    assert "ASEAN Ministerial Meeting on Transnational Crime (AMMTC) met" in auto
+    assert "    ARF code" in auto
+    plain = invoke("annotate", "-", "--plain", input=text).stdout
+    assert "ASEAN Regional Forum (ARF) code" in plain and "(SOMTC)" in plain
+    markdown = invoke("annotate", "-", "--markdown", input=text).stdout
+    assert "    the AMMTC met" in markdown and "    ARF code" in markdown
+    both = invoke("annotate", "-", "--markdown", "--plain", input=text)
+    assert both.exit_code == 2
+    assert both.stderr.startswith("error: --markdown and --plain cannot both be given")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We call the act of trafficking (ACT) by its name; the ACT is a crime.\n",
+        "We call ACT (the act of trafficking) by its name; the ACT is a crime.\n",
+    ],
+    ids=["long form first", "acronym first"],
+)
+def test_an_acronym_the_author_defines_is_theirs(text: str) -> None:
+    result = invoke("annotate", "-", "--expand", "ACT", "--explain", input=text)
+    assert result.stdout == text
+    assert 'ACT left alone: the text defines it as "' in result.stderr
+    rows = json.loads(invoke("glossary", "-", "-f", "json", input=text).stdout)
+    assert [(r["acronym"], r["defined_by"], r["id"]) for r in rows] == [("ACT", "author", None)]
+    assert rows[0]["name"] in ("act of trafficking", "the act of trafficking")
+    assert rows[0]["other_meanings"] == ["Australian Capital Territory"]
+    text_output = invoke("glossary", "-", input=text).stdout
+    assert text_output == f"ACT  {rows[0]['name']} (defined by the author)\n"
+
+
+def test_an_introduction_in_the_data_s_words_is_not_the_author_s() -> None:
+    for text in (
+        "The Senior Officials Meeting on Transnational Crime (SOMTC) met.\n",
+        "The SOMTC (Senior Officials Meeting on Transnational Crime) met.\n",
+        "The ASEAN-Australia Counter-Trafficking program (ACT) ended.\n",
+    ):
+        result = invoke("annotate", "-", "--expand", "ACT", input=text)
+        assert result.stdout == text
+        rows = json.loads(invoke("glossary", "-", "-f", "json", input=text).stdout)
+        assert {r["acronym"]: r["defined_by"] for r in rows if r["acronym"] != "ASEAN"} == {
+            ("SOMTC" if "SOMTC" in text else "ACT"): "data"
+        }
+
+
+def test_glossary_reads_headings_but_not_code_urls_or_html() -> None:
+    rows = json.loads(invoke("glossary", "-", "-f", "json", input=BRIEFING).stdout)
+    assert [r["acronym"] for r in rows] == [
+        "SOMTC", "ACT", "DFAT", "AMMTC", "ARF", "ACTIP", "APA", "HSU", "HSU", "TIP",
+    ]  # fmt: skip
+    counts = {r["acronym"]: r["count"] for r in rows}
+    assert counts["SOMTC"] == 3  # the heading, the prose and the link text; not the URL
+    assert counts["ARF"] == 2  # not the URL, the code block or the tag's attribute
+    apa = next(r for r in rows if r["acronym"] == "APA")
+    assert apa["other_meanings"] == ["American Psychological Association"]
+    text = invoke("glossary", "-", input=BRIEFING).stdout
+    assert (
+        "APA    ASEAN Plan of Action Against Trafficking in Persons, Especially Women and "
+        "Children (also: American Psychological Association)\n"
+    ) in text
+    markdown = invoke("glossary", "-", "-f", "markdown", input=BRIEFING).stdout
+    assert "| ACT | act of trafficking |\n" in markdown and "also:" not in markdown
+
+
+def test_only_and_skip_choose_the_acronyms() -> None:
+    text = "The SOMTC, the ARF and the AMMTC.\n"
+    assert invoke("annotate", "-", "--only", "ARF,somtc", "--skip", "ARF", input=text).stdout == (
+        "The Senior Officials Meeting on Transnational Crime (SOMTC), the ARF and the AMMTC.\n"
+    )
+    rows = json.loads(invoke("glossary", "-", "-f", "json", "--skip", "ARF", input=text).stdout)
+    assert [r["acronym"] for r in rows] == ["SOMTC", "AMMTC"]
+    rows = json.loads(invoke("glossary", "-", "-f", "json", "--only", "ARF", input=text).stdout)
+    assert [r["acronym"] for r in rows] == ["ARF"]
+
+
+@pytest.mark.parametrize("option", ["--only", "--skip", "--expand"])
+def test_an_unknown_acronym_in_an_option_is_a_usage_error(option: str) -> None:
+    result = invoke("annotate", "-", option, "SOMTX", input="The SOMTC.\n")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(
+        f"error: {option}: 'SOMTX' is not a known acronym (did you mean SOMTC?)\n"
+    )

@@ -79,13 +79,12 @@ class _Expander:
         self.missing += 1
         if not normalize_term(term):
             return message_lines([f"error: empty term{where}"], self.err_styled)
+        lines = [f"error: unknown term {shown(term)}{where}"]
         close = self.index.suggest(term)
-        hint = (
-            f"hint: did you mean {', '.join(close)}?"
-            if close
-            else f"hint: {search_hint(term)} to search names and descriptions"
-        )
-        lines = [f"error: unknown term {shown(term)}{where}", hint]
+        if close:
+            lines.append(f"hint: did you mean {', '.join(close)}?")
+        elif self.index.search_finds(term):  # never suggest a search that finds nothing
+            lines.append(f"hint: {search_hint(term)} to search names and descriptions")
         return message_lines(lines, self.err_styled)
 
 

@@ -9,11 +9,11 @@ compiles them from YAML when there is no cache.
 # module it imports costs every call. Annotations naming type-checking-only types are quoted.
 
 from aseanct.lean.store import shard_of
-from aseanct.lean.terms import normalize_term
+from aseanct.lean.terms import loose_key, normalize_term
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from typing import Any
 
     from aseanct.lean.store import Store
 
@@ -29,7 +29,7 @@ class TermIndex:
         self._store = store
         self._shards: dict[str, dict[str, list[Entry]]] = {}
         self._keys: list[tuple[str, str]] | None = None
-        self._acronyms: dict[str, list[Entry]] | None = None
+        self._acronyms: dict[str, Any] | None = None
 
     def lookup(self, key: str) -> list[Entry]:
         """The entries of a normalised key, best match first (empty if unknown)."""
@@ -40,8 +40,27 @@ class TermIndex:
         return entries.get(key, [])
 
     def resolve(self, term: str) -> list[Entry]:
-        """The entries a term typed by a user names."""
-        return self.lookup(normalize_term(term))
+        """The entries a term typed by a user names; one no key names exactly is tried
+        loosely (without hyphens, punctuation or a leading "the")."""
+        key = normalize_term(term)
+        found = self.lookup(key)
+        if found or not key:
+            return found
+        return self.lookup(loose_key(term))
+
+    def search_finds(self, term: str) -> bool:
+        """Would `aseanct search TERM` find anything? (Every word of it, or of it respelt,
+        in one record: what search's widest rank asks.)"""
+        from aseanct.lean.terms import respelled
+
+        wanted = loose_key(term).split()
+        if not wanted:
+            return False
+        records = [set(words) for words in self._store.part("words")]
+        if any(r.issuperset(wanted) for r in records):
+            return True
+        fixed = respelled(wanted, set().union(*records))
+        return fixed is not None and any(r.issuperset(fixed) for r in records)
 
     def keys(self) -> list[tuple[str, str]]:
         """Every (normalised key, form as written), for suggestions and completion."""
@@ -49,11 +68,25 @@ class TermIndex:
             self._keys = self._store.part("keys")
         return self._keys
 
-    def acronyms(self) -> dict[str, list[Entry]]:
-        """Every acronym exactly as written (case matters) -> the entries it names."""
+    def _acronym_part(self) -> "dict[str, Any]":
         if self._acronyms is None:
             self._acronyms = self._store.part("acronyms")
         return self._acronyms
+
+    def acronyms(self) -> dict[str, list[Entry]]:
+        """Every acronym exactly as written (case matters) -> the entries it names."""
+        entries: dict[str, list[Entry]] = self._acronym_part()["entries"]
+        return entries
+
+    def long_forms(self) -> dict[str, list[str]]:
+        """Every acronym -> the names and aliases of the records it names."""
+        names: dict[str, list[str]] = self._acronym_part()["long_forms"]
+        return names
+
+    def collisions(self) -> dict[str, list[str]]:
+        """Acronyms with well-known meanings outside this field -> those meanings."""
+        meanings: dict[str, list[str]] = self._acronym_part()["collisions"]
+        return meanings
 
     def suggest(self, term: str, limit: int = 3) -> list[str]:
         """Close matches for an unknown term, as written in the data; never auto-picked."""
@@ -61,17 +94,54 @@ class TermIndex:
 
         return close_matches(normalize_term(term), dict(self.keys()), limit)
 
-    def complete(self, prefix: str) -> "Iterable[tuple[str, str]]":
-        """(acronym or id, full name) for every term starting with `prefix`, for the shell."""
-        key = normalize_term(prefix)
-        seen = set()
-        for candidate, _form in sorted(self.keys()):
-            if not candidate.startswith(key):
+    def complete(self, prefix: str) -> "list[tuple[str, str]]":
+        """(value, description) of every acronym, id, alias and name that starts with
+        `prefix` in any case, for the shell: each value begins with the prefix exactly as
+        typed (so a shell's common-prefix logic keeps what was typed: `somtc` stays `somtc`,
+        `camb` becomes `cambodia`), values that differ only in case are offered once (as
+        written when that matches what was typed), and an exact match comes first. With
+        nothing typed, only acronyms and ids are offered."""
+        typed = prefix.casefold()
+        # casefolded value -> (value, entries, whether the value is written so in the data)
+        found: dict[str, tuple[str, list[Entry], bool]] = {}
+        for key, _form in self.keys():
+            if not key.startswith(typed):
                 continue
-            for entry in self.lookup(candidate):
-                if (
-                    entry[E_MATCHED] in ("acronym", "id")
-                    and (entry[E_FORM], entry[E_ID]) not in seen
-                ):
-                    seen.add((entry[E_FORM], entry[E_ID]))
-                    yield entry[E_FORM], entry[E_NAME]
+            for entry in self.lookup(key):
+                if not prefix and entry[E_MATCHED] not in ("acronym", "id"):
+                    continue
+                # An id equal to an acronym but for case (ammtc, AMMTC) has no key of its
+                # own: offer it too, so `ammt` completes to `ammtc`, not `ammtC`.
+                for form in dict.fromkeys((entry[E_FORM], entry[E_ID])):
+                    if not form.casefold().startswith(typed):
+                        continue
+                    value = prefix + form[len(prefix) :]
+                    _shown, known, written = found.setdefault(
+                        value.casefold(), (value, [], value == form)
+                    )
+                    if value == form and not written:  # as written beats rewritten
+                        found[value.casefold()] = (value, known, True)
+                    if all(k[E_ID] != entry[E_ID] for k in known):
+                        known.append(entry)
+        order = {"acronym": 0, "id": 1, "alias": 2, "name": 3}
+        ranked = sorted(
+            found.items(),
+            key=lambda item: (
+                item[0] != typed,
+                min(order.get(e[E_MATCHED], 4) for e in item[1][1]),
+                item[0],
+            ),
+        )
+        return [(value, _description(value, entries)) for _k, (value, entries, _w) in ranked]
+
+
+def _description(value: str, entries: "list[Entry]") -> str:
+    """What a completion stands for: the full name, or, for a name itself, its acronym (or
+    id) and kind; every meaning of an ambiguous one."""
+    parts = []
+    for entry in entries:
+        if entry[E_NAME].casefold() == value.casefold():
+            parts.append(f"{entry[E_ACRONYM] or entry[E_ID]}: {entry[E_TYPE]} ({entry[E_KIND]})")
+        else:
+            parts.append(entry[E_NAME])
+    return "; ".join(dict.fromkeys(parts))

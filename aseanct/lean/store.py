@@ -20,7 +20,10 @@ Layout of one cache directory (every file: b"ACT1", 4-byte length, 4-byte CRC-32
     stamp         {"data_dir", "files": [(name, size, mtime, ctime, inode, crc32)]}
     records       the validated plain records (for the full Registry)
     keys          [(normalised key, form shown)] for suggestions and completion
-    acronyms      {acronym exactly as written: entries}, for glossary and annotate
+    acronyms      {"entries": {acronym exactly as written: entries}, "long_forms": {acronym:
+                  [names and aliases]}, "collisions": {acronym: [meanings outside this field]}},
+                  for glossary and annotate
+    words         [[search words of a record]], to tell whether `aseanct search` finds a term
     i00 .. i63    {normalised key: entries}, the keys whose hash falls in that shard
 
 Stdlib only: this is the lean path's module (see aseanct/lean/__init__.py).
@@ -48,7 +51,7 @@ NO_CACHE_VARIABLE = "ASEANCT_NO_CACHE"
 
 _PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 """Bump when the layout of the cache (parts, shards, index entries, framing) changes."""
 
 DATA_SUFFIXES = (".yaml", ".yml")
@@ -221,6 +224,29 @@ def _key_list(value: "Any") -> bool:
     )
 
 
+def _text_table(value: "Any") -> bool:
+    return type(value) is dict and all(
+        type(k) is str and type(v) is list and all(type(t) is str for t in v)
+        for k, v in value.items()
+    )
+
+
+def _acronym_part(value: "Any") -> bool:
+    return (
+        type(value) is dict
+        and value.keys() == {"entries", "long_forms", "collisions"}
+        and _entry_table(value["entries"])
+        and _text_table(value["long_forms"])
+        and _text_table(value["collisions"])
+    )
+
+
+def _word_lists(value: "Any") -> bool:
+    return type(value) is list and all(
+        type(w) is list and all(type(t) is str for t in w) for w in value
+    )
+
+
 def _record_list(value: "Any") -> bool:
     return type(value) is list and all(
         type(r) is dict and type(r.get("id")) is str and type(r.get("type")) is str for r in value
@@ -245,7 +271,13 @@ def _stamp(value: "Any") -> bool:
 def _shape_ok(name: str, value: "Any") -> bool:
     if name.startswith("i"):
         return _entry_table(value)
-    check = {"records": _record_list, "keys": _key_list, "acronyms": _entry_table, "stamp": _stamp}
+    check = {
+        "records": _record_list,
+        "keys": _key_list,
+        "acronyms": _acronym_part,
+        "words": _word_lists,
+        "stamp": _stamp,
+    }
     return check[name](value)
 
 

@@ -1,5 +1,9 @@
 """How a term typed by a user becomes a lookup key, and how user input is shown back safely."""
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Collection
+
 # Dashes and minus signs that people paste from word processors; NFKC leaves them alone.
 _DASHES = {ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"}
 # Punctuation that often clings to a term copied from prose: "SOMTC.", "(ACTIP)", "'APA'".
@@ -23,6 +27,45 @@ def normalize_term(text: str) -> str:
     return " ".join(text.split()).strip(_STRIP).casefold()
 
 
+_APOSTROPHES = {ord(c): None for c in "'\u2019\u02bc`"}
+
+
+def loose_key(text: str) -> str:
+    """A looser key, for what `normalize_term` does not find: apostrophes dropped, every other
+    mark a space, a leading "the" dropped, so "ASEAN Australia Counter Trafficking" finds
+    ASEAN-Australia Counter Trafficking and "Lao Peoples Democratic Republic" finds Lao
+    People's Democratic Republic.
+
+    >>> loose_key("The  ASEAN-Australia Counter-Trafficking program")
+    'asean australia counter trafficking program'
+    """
+    key = normalize_term(text).translate(_APOSTROPHES)
+    words = "".join(c if c.isalnum() else " " for c in key).split()
+    if len(words) > 1 and words[0] == "the":
+        del words[0]
+    return " ".join(words)
+
+
+def respelled(words: list[str], vocabulary: "Collection[str]") -> list[str] | None:
+    """`words` with each word of four letters or more that `vocabulary` lacks replaced by the
+    closest word it has (difflib, similarity 0.8 or more); None when nothing changed."""
+    import difflib
+
+    out = []
+    changed = False
+    pool: list[str] | None = None
+    for word in words:
+        if len(word) >= 4 and word not in vocabulary:
+            pool = pool if pool is not None else [w for w in vocabulary if len(w) >= 3]
+            close = difflib.get_close_matches(word, pool, n=1, cutoff=0.8)
+            if close:
+                out.append(close[0])
+                changed = True
+                continue
+        out.append(word)
+    return out if changed else None
+
+
 def shown(text: str, limit: int = 80) -> str:
     """Quote user input for a message: control characters escaped, long input shortened."""
     if len(text) > limit:
@@ -36,7 +79,9 @@ def close_matches(key: str, forms: dict[str, str], limit: int = 3) -> list[str]:
     """Forms (as written) of the keys close to a normalised `key`; never auto-picked.
 
     Close spellings first, then keys that start with `key`: a short term may be the start of
-    an acronym (SOM -> SOMTC, SOM-ED, SOMHD). `forms` maps each normalised key to its form.
+    an acronym (SOM -> SOMTC, SOM-ED, SOMHD). `forms` maps each normalised key to its form;
+    keys are also compared loosely (loose_key), so `wg-tip` finds WG on TIP. A form is
+    offered once.
     """
     import difflib
 
@@ -46,7 +91,16 @@ def close_matches(key: str, forms: dict[str, str], limit: int = 3) -> list[str]:
     if len(close) < limit:
         starts = sorted(k for k in forms if k.startswith(key) and k not in close)
         close += starts[: limit - len(close)]
-    return [forms[k] for k in close]
+    found = list(dict.fromkeys(forms[k] for k in close))
+    if len(found) < limit:
+        loose: dict[str, str] = {}
+        for candidate, form in forms.items():
+            loose.setdefault(loose_key(candidate), form)
+        wanted = loose_key(key)
+        for near in difflib.get_close_matches(wanted, list(loose), n=limit, cutoff=0.75):
+            if loose[near] not in found and len(found) < limit:
+                found.append(loose[near])
+    return found
 
 
 def search_hint(term: str) -> str:

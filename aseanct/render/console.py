@@ -6,16 +6,23 @@ import os
 import shutil
 from typing import IO, Any
 
+FALLBACK_WIDTH = 80
+SANE_WIDTHS = range(10, 1001)
+"""Widths a terminal can really have. A pseudo-terminal nobody sized (`script` run from a
+non-terminal) reports 0x0, and some report absurd sizes: either way, draw at 80 columns."""
+
 
 def terminal_width(stream: IO[str]) -> int:
-    """The width to render at: $COLUMNS, else the terminal's, else 80."""
+    """The width to render at: $COLUMNS, else the terminal's, else 80; a size outside
+    SANE_WIDTHS (0, 65535...) counts as none."""
     columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
+    if columns.isdigit() and int(columns) in SANE_WIDTHS:
         return int(columns)
     try:
-        return os.get_terminal_size(stream.fileno()).columns
+        width = os.get_terminal_size(stream.fileno()).columns
     except (OSError, ValueError, AttributeError):
-        return shutil.get_terminal_size((80, 24)).columns
+        width = shutil.get_terminal_size((FALLBACK_WIDTH, 24)).columns
+    return width if width in SANE_WIDTHS else FALLBACK_WIDTH
 
 
 def make_console(stream: IO[str], *, width: int | None = None) -> Any:

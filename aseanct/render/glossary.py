@@ -12,44 +12,68 @@ from aseanct.lean.writing import GlossaryEntry
 from aseanct.render.output import View
 from aseanct.render.tabular import plain_table
 
-FIELDS = ("acronym", "name", "id", "kind", "count", "line")
+FIELDS = ("acronym", "name", "id", "kind", "count", "line", "defined_by", "other_meanings")
 """Keys of each glossary record and columns of CSV/TSV: one record per meaning."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Meaning:
-    """One meaning of an acronym a text uses: a row of the glossary."""
+    """One meaning of an acronym a text uses: a row of the glossary. `meaning` is None for
+    the author's own definition."""
 
     entry: GlossaryEntry
-    meaning: Entry
+    meaning: Entry | None
 
 
 def meanings(entries: Sequence[GlossaryEntry]) -> list[Meaning]:
-    """One row per meaning, in order of first use."""
-    return [Meaning(entry, meaning) for entry in entries for meaning in entry.meanings]
+    """One row per meaning, in order of first use; one row for an acronym the text defines
+    in its own words (the author's meaning, not the data's)."""
+    rows = []
+    for entry in entries:
+        if entry.definition:
+            rows.append(Meaning(entry, None))
+        else:
+            rows += [Meaning(entry, meaning) for meaning in entry.meanings]
+    return rows
 
 
 def record(item: Meaning) -> dict[str, Any]:
-    """A glossary row."""
+    """A glossary row: `defined_by` says whose meaning it is (`author` or `data`), and
+    `other_meanings` lists the acronym's well-known meanings outside this field."""
+    meaning = item.meaning
     return {
         "acronym": item.entry.form,
-        "name": item.meaning[E_NAME],
-        "id": item.meaning[E_ID],
-        "kind": item.meaning[E_KIND],
+        "name": item.entry.definition if meaning is None else meaning[E_NAME],
+        "id": None if meaning is None else meaning[E_ID],
+        "kind": None if meaning is None else meaning[E_KIND],
         "count": item.entry.count,
         "line": item.entry.line,
+        "defined_by": "author" if meaning is None else "data",
+        "other_meanings": list(item.entry.other_meanings),
     }
 
 
-def _name(entry: GlossaryEntry, meaning: Entry) -> str:
+def _name(item: Meaning) -> str:
+    entry, meaning = item.entry, item.meaning
+    if meaning is None:
+        return entry.definition
     if len(entry.meanings) > 1:
         return f"{meaning[E_NAME]} ({meaning[E_ID]}, {meaning[E_SCOPE]})"
     return str(meaning[E_NAME])
 
 
+def _flagged(item: Meaning) -> str:
+    """The name with what a writer should know: the text's own definition, another meaning."""
+    if item.meaning is None:
+        return f"{_name(item)} (defined by the author)"
+    others = item.entry.other_meanings
+    return f"{_name(item)} (also: {'; '.join(others)})" if others else _name(item)
+
+
 def render_text(items: Sequence[Meaning]) -> str:
-    """Acronym and full name in aligned columns; an ambiguous acronym has a line per meaning."""
-    return plain_table([[i.entry.form, _name(i.entry, i.meaning)] for i in items])
+    """Acronym and full name in aligned columns; an ambiguous acronym has a line per meaning.
+    An acronym the text defines itself, or one with a meaning outside this field, says so."""
+    return plain_table([[i.entry.form, _flagged(i)] for i in items])
 
 
 def _cell(text: str) -> str:
@@ -57,9 +81,10 @@ def _cell(text: str) -> str:
 
 
 def render_markdown(items: Sequence[Meaning]) -> str:
-    """A Markdown table: | Acronym | Full name |."""
+    """A Markdown table to paste into the text: | Acronym | Full name |, with the author's
+    own definitions as written."""
     lines = ["| Acronym | Full name |", "| --- | --- |"]
-    lines += [f"| {_cell(i.entry.form)} | {_cell(_name(i.entry, i.meaning))} |" for i in items]
+    lines += [f"| {_cell(i.entry.form)} | {_cell(_name(i))} |" for i in items]
     return "\n".join(lines) + "\n"
 
 

@@ -35,7 +35,17 @@ if TYPE_CHECKING:
 
 HEAD = ("id", "type", "acronym", "name", "kind")
 """The first keys of every record's JSON."""
-COMMON = ("acronyms", "aliases", "description", "note", "related", "facts", "sources", "origin")
+COMMON = (
+    "acronyms",
+    "aliases",
+    "collisions",
+    "description",
+    "note",
+    "related",
+    "facts",
+    "sources",
+    "origin",
+)
 """Then these, where the record type has them; then the fields of its type."""
 
 ROW_FIELDS = (

@@ -176,6 +176,9 @@ def build_sheet(registry: Registry, record: Record, as_of: datetime.date) -> She
         lines.append(Line("acronyms", ", ".join(record.acronyms), identity))
     for alias in record.aliases if isinstance(record, Entity) else ():
         lines.append(Line("also", alias.name, alias.sources, alias.note))
+    for other in record.collisions if isinstance(record, Entity) else ():
+        text = f"{other.acronym} stands for {other.meaning}"
+        lines.append(Line("elsewhere", text, other.sources, other.note))
     sections = [overview]
     shown: set[str] = set()
     if isinstance(record, Body):

@@ -56,6 +56,8 @@ def _object_cell(value: Mapping[str, Any]) -> str:
         text = f"{acronym} ({value['name']})" if acronym else str(value["name"])
         qualifier = value.get("status") or value.get("role")
         return f"{text} ({qualifier})" if qualifier else text
+    if "meaning" in value and "acronym" in value:
+        return f"{value['acronym']}: {value['meaning']}"
     if "as_written" in value:
         return str(value["as_written"])
     if "date" in value:

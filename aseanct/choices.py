@@ -1,0 +1,92 @@
+"""Choice values typed by a user (a collection, a format, a colour mode), checked by aseanct.
+
+Typer would refuse `list programs` with "Value error, 'programs' is not one of ..." and no
+suggestion. A Choice reads the value as text instead: any case is accepted, a common variant
+or a near miss gets a did-you-mean (`programs` -> programmes, `body` -> bodies, `jsn` ->
+json), and the allowed values are offered to the shell's completion and named in the help.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import Enum
+
+import typer
+
+from aseanct.errors import UsageError
+from aseanct.lean.terms import normalize_term, shown
+
+VARIANTS = {
+    "program": "programmes",
+    "programs": "programmes",
+    "programme": "programmes",
+    "body": "bodies",
+    "term": "terms",
+    "instrument": "terms",
+    "instruments": "terms",
+    "event": "events",
+    "milestone": "events",
+    "milestones": "events",
+    "country": "countries",
+    "source": "sources",
+    "md": "markdown",
+    "txt": "text",
+    "plain": "text",
+    "ndjson": "jsonl",
+    "json-lines": "jsonl",
+    "graphviz": "dot",
+    "color": "always",
+    "colour": "always",
+    "none": "never",
+    "everything": "all",
+}
+"""Words people write for a choice, and the choice they mean: suggested, never taken."""
+
+
+class Choice:
+    """One choice parameter: its allowed values (an Enum's), how to check a value, and what
+    to offer the shell."""
+
+    def __init__(
+        self, kind: type[Enum], name: str, *, then: Callable[[str], None] | None = None
+    ) -> None:
+        self.values = [str(member.value) for member in kind]
+        self.name = name
+        """How the parameter is named in messages: `--format`, `COLLECTION`."""
+        self.then = then
+
+    def parse(self, value: str, command: str = "aseanct") -> str:
+        """The allowed value `value` names (any case), or a usage error with a suggestion."""
+        key = normalize_term(value)
+        if key in self.values:
+            return key
+        import difflib
+
+        guess = VARIANTS.get(key, "")
+        if guess not in self.values:
+            close = difflib.get_close_matches(key, self.values, n=1, cutoff=0.6)
+            guess = close[0] if close else ""
+        suggestion = f" (did you mean {guess}?)" if guess else ""
+        raise UsageError(
+            f"{self.name}: {shown(value)} is not one of {', '.join(self.values)}{suggestion}",
+            hint=f"try '{command} --help' for help",
+        )
+
+    def callback(self, ctx: typer.Context, value: str | None) -> str | None:
+        """Typer's parameter callback: the checked value (left as it is while the shell
+        completes a command line, which must never fail)."""
+        if value is None or ctx.resilient_parsing:
+            return value
+        checked = self.parse(value, ctx.command_path)
+        if self.then is not None:
+            self.then(checked)
+        return checked
+
+    def complete(self, incomplete: str) -> list[str]:
+        """The allowed values that start with what has been typed, for the shell."""
+        typed = incomplete.casefold()
+        return [value for value in self.values if value.startswith(typed)]
+
+    def listed(self) -> str:
+        """`text, json, jsonl, csv or tsv`, for help texts."""
+        return ", ".join(self.values[:-1]) + f" or {self.values[-1]}"

@@ -1,0 +1,102 @@
+"""Shell completion: terms from the data, and a bash script that shows their descriptions.
+
+Typer speaks the completion protocol of Click (`_ASEANCT_COMPLETE=complete_bash` with
+COMP_WORDS and COMP_CWORD; `complete_zsh` and `complete_fish` with `_TYPER_COMPLETE_ARGS`)
+and gives zsh and fish a description for each value. Its bash script has no place for
+one: bash's `complete` takes bare words. aseanct's bash protocol sends `value<TAB>description`
+lines, and its script (`aseanct --show-completion bash`) does what bash allows:
+
+- one value: it is inserted, quoted for the shell (a name with spaces becomes
+  `Cambodian\\ National\\ Police`);
+- several values that share more than what was typed: the shared part is inserted, as bash
+  would, but quoted, and nothing is listed yet;
+- otherwise every value is listed, one per line, with its description beside it (padded
+  with no-break spaces, so bash's common-prefix logic sees only the values; cut with `…`
+  to fit $COLUMNS).
+
+`install()` puts these in place of Typer's bash class and script; aseanct.cli calls it
+before Click reads the command line.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+from typer._completion_classes import BashComplete
+from typer._completion_shared import _completion_scripts
+
+BASH_SCRIPT = r"""
+%(complete_func)s() {
+    local IFS=$'\n' tab=$'\t' pad=$'\u00a0'
+    local -a lines
+    lines=( $( env COMP_WORDS="${COMP_WORDS[*]}" COMP_CWORD=$COMP_CWORD \
+               %(autocomplete_var)s=complete_bash "$1" 2>/dev/null ) )
+    COMPREPLY=()
+    (( ${#lines[@]} )) || return 0
+    local line value shared=${lines[0]%%%%$tab*}
+    if (( ${#lines[@]} == 1 )); then
+        COMPREPLY=( "$(printf '%%q' "$shared")" )
+        return 0
+    fi
+    for line in "${lines[@]}"; do
+        value=${line%%%%$tab*}
+        while [[ ${value:0:${#shared}} != "$shared" ]]; do shared=${shared:0:${#shared}-1}; done
+    done
+    local typed=${COMP_WORDS[COMP_CWORD]}
+    if (( ${#shared} > ${#typed} )) && [[ $(printf '%%q' "$shared") != "$shared" ]]; then
+        compopt -o nospace
+        COMPREPLY=( "$(printf '%%q' "$shared")" )
+        return 0
+    fi
+    local width=0 fill
+    for line in "${lines[@]}"; do
+        value=${line%%%%$tab*}
+        (( ${#value} > width )) && width=${#value}
+    done
+    for line in "${lines[@]}"; do
+        value=${line%%%%$tab*}
+        if [[ $line == *$tab* ]]; then
+            printf -v fill '%%*s' $(( width - ${#value} + 2 )) ''
+            line="$value${fill// /$pad}(${line#*$tab})"
+            (( ${#line} < ${COLUMNS:-80} )) || line="${line:0:${COLUMNS:-80}-2}…"
+            COMPREPLY+=( "$line" )
+        else
+            COMPREPLY+=( "$value" )
+        fi
+    done
+}
+
+complete -o default -F %(complete_func)s %(prog_name)s
+"""
+
+
+class AseanctBashComplete(BashComplete):
+    """Typer's bash completion, with each value's description after a tab."""
+
+    def format_completion(self, item: Any) -> str:
+        """`value<TAB>description`, on one line (the script splits them)."""
+        value = str(item.value)
+        if not item.help:
+            return value
+        return f"{value}\t{' '.join(str(item.help).split())}"
+
+
+def install() -> None:
+    """Use aseanct's bash protocol and script (zsh, fish and PowerShell keep Typer's)."""
+    from typer._click.shell_completion import add_completion_class
+
+    add_completion_class(AseanctBashComplete, "bash")
+    _completion_scripts["bash"] = BASH_SCRIPT
+
+
+def complete_term(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion of a TERM: the acronyms, ids, aliases and names that start with what
+    was typed (any case), each with what it stands for; an exact match first."""
+    from aseanct.lean.store import Store
+
+    try:
+        data_dir = ctx.params.get("data_dir") if ctx is not None else None
+        return Store(data_dir).index().complete(incomplete)
+    except Exception:  # completion must never print a traceback into the shell
+        return []

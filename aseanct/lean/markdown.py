@@ -1,0 +1,302 @@
+"""Which parts of a text are not prose: Markdown structure, code, URLs and HTML (stdlib only).
+
+glossary and annotate read acronyms in prose only. A Structure is fed a text block by block
+(whole lines) and returns, for each block, the spans to leave alone, each with its kind:
+
+    heading       an ATX (`# Title`) or setext (`Title` over `===`) heading: read by glossary,
+                  never rewritten by annotate
+    code          a fenced or indented code block, or an inline `code span`
+    url           a bare URL (http, https, ftp, www.) or an e-mail address
+    link target   the `(target "title")` of a link or image, or a `[ref]: target` line
+    tag           an HTML tag or an autolink (`<https://...>`)
+    comment       an HTML comment
+
+Three modes. `plain`: only URLs and e-mail addresses are left alone. `markdown`: everything
+above. `auto` (the default) starts plain and turns to Markdown at the first line that holds
+something only Markdown writes (a `#` heading, a code fence, a code span, a link target, a
+reference definition, an HTML tag or autolink): indented text and `===` underlines before it
+stay prose, as they are in a plain-text file. The switch depends on the text alone, never on
+how it was cut into blocks, so a stream gives the same answer as a file.
+
+In Markdown, the last line of a block is held back when it could be a setext heading's text
+(the next line decides); `scan` says how much of a block is ready. Code spans and HTML tags
+are recognised within one line; a code span that runs over a line break is read as prose.
+"""
+
+import re
+from bisect import bisect_right
+
+PROSE_KINDS = frozenset({"heading"})
+"""Kinds glossary still reads (annotate rewrites none)."""
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
+
+_URL = re.compile(
+    rb"(?:(?:https?|ftp)://|www\.)[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]}*_]"
+    rb"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+)
+# Something only Markdown (or HTML) writes: the line it is on starts Markdown in `auto`.
+_SIGNAL = re.compile(
+    rb"^[ ]{0,3}(?:#{1,6}(?:[ \t]|\r?$)|```|~~~|\[[^\]\n]+\]:[ \t]*\S)"
+    rb"|`[^`\n]+`"
+    rb"|\]\("
+    rb"|<(?:/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?|!--|(?:https?|ftp|mailto):[^<>\s]*)>",
+    re.M,
+)
+_SIGNAL_BYTES = (b"#", b"`", b"~~~", b"](", b"]:", b"<")
+_CODE_SPAN = re.compile(rb"(?<!`)(`+)(?!`)[^\n]*?(?<!`)\1(?!`)")
+_LINK_TARGET = re.compile(
+    rb"\]\((?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)"
+    rb"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\)"
+)
+_TAG = re.compile(
+    rb"<!--.*?-->"
+    rb"|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>"
+    rb"|<(?:https?|ftp|mailto):[^<>\s]*>"
+    rb"|<[^\s<>@]+@[^\s<>@]+>"
+)
+_FENCE = re.compile(rb"(`{3,}|~{3,})")
+_ATX = re.compile(rb"#{1,6}(?:[ \t]|$)")
+_UNDERLINE = re.compile(rb"(?:=+|-+)[ \t]*$")
+_LIST_ITEM = re.compile(rb"(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]+|$)")
+_REFERENCE = re.compile(rb"\[[^\]]+\]:[ \t]*\S")
+
+Span = tuple[int, int, str]
+
+_BLOCK_STARTS = frozenset(b" \t#`~=-*+[<>0123456789|_")
+"""First bytes of a line that may start something other than paragraph text."""
+
+
+def _indent(line: bytes) -> int:
+    """The column of the first character that is not a space or tab (a tab stops every 4)."""
+    column = 0
+    for byte in line:
+        if byte == 32:
+            column += 1
+        elif byte == 9:
+            column += 4 - column % 4
+        else:
+            break
+    return column
+
+
+def _tag_kind(tag: bytes) -> str:
+    """`comment` for an HTML comment, `url` for an autolink, `tag` for an HTML tag."""
+    if tag.startswith(b"<!--"):
+        return "comment"
+    if b"@" in tag or b":" in tag.split(b" ", 1)[0]:
+        return "url"
+    return "tag"
+
+
+def url_spans(data: bytes, start: int = 0, end: int | None = None) -> list[Span]:
+    """The URLs and e-mail addresses of `data[start:end]`."""
+    end = len(data) if end is None else end
+    if b"://" not in data and b"www." not in data and b"@" not in data:
+        return []
+    return [(m.start(), m.end(), "url") for m in _URL.finditer(data, start, end)]
+
+
+class Structure:
+    """Reads a text's structure block by block; see the module docstring."""
+
+    def __init__(self, mode: str = "auto") -> None:
+        if mode not in ("auto", "markdown", "plain"):
+            raise ValueError(mode)
+        self.mode = mode
+        self.markdown = mode == "markdown"
+        self.fence = b""  # the opening fence (```` ``` ````, `~~~~`) while inside a fenced block
+        self.comment = False  # inside an HTML comment that began on an earlier line
+        self.previous = "blank"  # the line before: blank, paragraph, code, heading or other
+        self.list_indent = -1  # the content column of the list item we are in, -1 outside
+
+    def scan(self, data: bytes, final: bool = False) -> tuple[list[Span], int]:
+        """The spans of `data` (whole lines) to leave alone, and how many bytes of it are
+        ready: the rest is a line held back until the next block (or `final`)."""
+        start = 0
+        spans: list[Span] = []
+        if not self.markdown:
+            signal = None
+            if self.mode == "auto" and any(b in data for b in _SIGNAL_BYTES):
+                signal = _SIGNAL.search(data)
+            if signal is None:
+                self._follow_plain(data, len(data))
+                return url_spans(data), len(data)
+            start = data.rfind(b"\n", 0, signal.start()) + 1
+            self._follow_plain(data, start)
+            spans = url_spans(data, 0, start)
+            self.markdown = True
+        found, ready = self._markdown(data, start, final)
+        return spans + found, ready
+
+    def _markdown(self, data: bytes, start: int, final: bool) -> tuple[list[Span], int]:
+        lines: list[Span] = []  # whole-line spans from the line structure
+        chunks = data[start:].split(b"\n")
+        if not chunks[-1]:
+            chunks.pop()  # the block ends with a line break
+        last = len(chunks) - 1
+        position = start
+        ready = len(data)
+        heading_line = (0, 0)  # the paragraph line before, a heading if this one underlines it
+        after_text = False
+        for number, chunk in enumerate(chunks):
+            end = min(position + len(chunk) + 1, len(data))
+            if number == last:
+                saved = self._state()
+            kind, is_text = self._line(chunk[:-1] if chunk.endswith(b"\r") else chunk)
+            if kind == "underline":
+                if after_text:
+                    lines.append((heading_line[0], heading_line[1], "heading"))
+                lines.append((position, end, "heading"))
+            elif kind:
+                lines.append((position, end, kind))
+            if is_text and number == last and not final:
+                ready = position  # it may be a heading: wait for the next line
+                self._restore(saved)
+                break
+            heading_line = (position, end)
+            after_text = is_text
+            position = end
+        return lines + self._inline(data, start, ready), ready
+
+    def _follow_plain(self, data: bytes, end: int) -> None:
+        """Remember whether the last line before `end` was blank, for the Markdown to come."""
+        if end:
+            last = data[data.rfind(b"\n", 0, end - 1) + 1 : end]
+            self.previous = "paragraph" if last.strip() else "blank"
+
+    def _state(self) -> tuple[bytes, bool, str, int]:
+        return (self.fence, self.comment, self.previous, self.list_indent)
+
+    def _restore(self, state: tuple[bytes, bool, str, int]) -> None:
+        self.fence, self.comment, self.previous, self.list_indent = state
+
+    def _line(self, line: bytes) -> tuple[str, bool]:
+        """The kind of span a whole line is ("" for prose, "underline" for a setext
+        underline), and whether it is paragraph text a next line could underline."""
+        if line and line[0] not in _BLOCK_STARTS and not self.fence and not self.comment:
+            # Most lines: paragraph text that starts with a letter.
+            if self.list_indent >= 0 and self.previous == "blank":
+                self.list_indent = -1
+            self.previous = "paragraph"
+            if b"<!--" in line:
+                self._comment_opens(line)
+            return "", True
+        if self.comment:
+            if b"-->" in line:
+                self.comment = False
+            return "comment", False
+        if self.fence:
+            stripped = line.lstrip(b" ")
+            if (
+                _indent(line) <= 3
+                and stripped.startswith(self.fence[:1] * len(self.fence))
+                and not stripped.rstrip(b" \t").strip(self.fence[:1])
+            ):
+                self.fence = b""
+                self.previous = "other"
+            return "code", False
+        stripped = line.lstrip(b" \t")
+        if not stripped:
+            self.previous = "blank"
+            return "", False
+        indent = _indent(line)
+        code_indent = 4 if self.list_indent < 0 else self.list_indent + 4
+        if indent >= code_indent and self.previous not in ("paragraph", "item"):
+            self.previous = "code"
+            return "code", False
+        if self.list_indent >= 0 and self.previous == "blank" and indent < self.list_indent:
+            self.list_indent = -1  # a paragraph back at the margin ends the list
+        if indent <= 3:
+            fence = _FENCE.match(stripped)
+            if fence is not None and not (
+                fence.group(1)[:1] == b"`" and b"`" in stripped[fence.end() :]
+            ):
+                self.fence = fence.group(1)
+                self.previous = "other"
+                return "code", False
+            if _ATX.match(stripped):
+                self.previous = "heading"
+                return "heading", False
+            if self.previous == "paragraph" and _UNDERLINE.match(stripped):
+                self.previous = "heading"
+                return "underline", False
+            if _REFERENCE.match(stripped):
+                self.previous = "other"
+                return "link target", False
+            item = _LIST_ITEM.match(stripped)
+            if item is not None:
+                self.list_indent = indent + item.end()
+                self.previous = "item"
+                return self._comment_opens(line), False
+        self.previous = "paragraph"
+        return self._comment_opens(line), True
+
+    def _comment_opens(self, line: bytes) -> str:
+        """An HTML comment that opens on this line and closes on a later one."""
+        opened = line.rfind(b"<!--")
+        if opened >= 0 and line.find(b"-->", opened + 4) < 0:
+            self.comment = True
+        return ""
+
+    def _inline(self, data: bytes, start: int, end: int) -> list[Span]:
+        """Code spans, link targets, HTML tags, autolinks, URLs and the tail of a comment that
+        runs on, within lines."""
+        spans: list[Span] = []
+        if b"`" in data:
+            spans += [(m.start(), m.end(), "code") for m in _CODE_SPAN.finditer(data, start, end)]
+        if b"](" in data:
+            spans += [
+                (m.start() + 1, m.end(), "link target")
+                for m in _LINK_TARGET.finditer(data, start, end)
+            ]
+        if b"<" in data:
+            spans += [
+                (m.start(), m.end(), _tag_kind(m.group(0))) for m in _TAG.finditer(data, start, end)
+            ]
+            opened = data.find(b"<!--", start, end)
+            while opened >= 0:
+                closed = data.find(b"-->", opened + 4, end)
+                line_end = data.find(b"\n", opened, end)
+                if closed < 0 or (0 <= line_end < closed):
+                    stop = end if line_end < 0 else line_end
+                    spans.append((opened, stop, "comment"))
+                    if closed < 0:
+                        break
+                opened = data.find(b"<!--", (closed if closed >= 0 else stop) + 3, end)
+        spans += url_spans(data, start, end)
+        return spans
+
+
+class SpanIndex:
+    """Answers "what is at this offset?" for one block's spans. A span inside a heading (a
+    URL in a title) wins over the heading; overlapping spans of other kinds are joined."""
+
+    __slots__ = ("ends", "heading_ends", "heading_starts", "kinds", "starts")
+
+    def __init__(self, spans: list[Span]) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.kinds: list[str] = []
+        self.heading_starts: list[int] = []
+        self.heading_ends: list[int] = []
+        for start, end, kind in sorted(spans):
+            if kind == "heading":
+                self.heading_starts.append(start)
+                self.heading_ends.append(end)
+            elif self.ends and start < self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], end)
+            else:
+                self.starts.append(start)
+                self.ends.append(end)
+                self.kinds.append(kind)
+
+    def kind_at(self, offset: int) -> str:
+        """The kind of span holding `offset` ("" for prose)."""
+        at = bisect_right(self.starts, offset) - 1
+        if at >= 0 and offset < self.ends[at]:
+            return self.kinds[at]
+        at = bisect_right(self.heading_starts, offset) - 1
+        if at >= 0 and offset < self.heading_ends[at]:
+            return "heading"
+        return ""

@@ -1,0 +1,36 @@
+"""The manual page (`man aseanct`), written from the same help the commands print.
+
+    python -m aseanct.manual > share/man/man1/aseanct.1    # after changing any help text
+
+The page is committed and installed with the package (pyproject.toml: the wheel's
+shared-data puts it in share/man/man1 of the environment, where man finds it when the
+environment's bin is on PATH); tests/test_help.py regenerates it and compares, so it never
+drifts from the help.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def man_page() -> str:
+    """The whole manual page, in roff."""
+    import typer
+
+    from aseanct import __version__
+    from aseanct.cli import app, help_sections
+    from aseanct.render.help import page_of, render_man
+
+    group = typer.main.get_command(app)
+    with group.make_context("aseanct", [], resilient_parsing=True) as top:
+        program = page_of(group, top, sections=help_sections())
+        pages = []
+        for name in group.list_commands(top):  # type: ignore[attr-defined]
+            command = group.get_command(top, name)  # type: ignore[attr-defined]
+            with command.make_context(name, [], parent=top, resilient_parsing=True) as ctx:
+                pages.append(page_of(command, ctx))
+    return render_man(program, pages, name="aseanct", version=__version__)
+
+
+if __name__ == "__main__":
+    sys.stdout.write(man_page())
