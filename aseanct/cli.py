@@ -27,6 +27,7 @@ from aseanct.errors import (
     Ambiguous,
     DataError,
     NotFound,
+    OutputError,
     PipeClosed,
     UsageError,
 )
@@ -268,6 +269,22 @@ def output() -> Iterator[None]:
         yield
     except BrokenPipeError:
         raise PipeClosed() from None
+
+
+@contextlib.contextmanager
+def writing_to(target: str) -> Iterator[None]:
+    """A place on the command line that cannot be written (no such directory, no
+    permission, a full disk) as one `error:` line and exit 2, not an internal error."""
+    import sqlite3
+
+    try:
+        yield
+    except (OSError, sqlite3.Error) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise OutputError(
+            f"cannot write {target!r}: {reason}",
+            hint="give a path in a directory that exists and that you may write to",
+        ) from None
 
 
 def write(rendered: Any) -> None:
@@ -1034,14 +1051,16 @@ def export(
         planned = [target, meta] if meta else [target]
         _refuse_to_replace(planned, force)
         built = exporting.tables(registry)
-        written = exporting.write_database(target, meta, built, version=__version__)
+        with writing_to(target):
+            written = exporting.write_database(target, meta, built, version=__version__)
     else:
         if os.path.exists(target) and not os.path.isdir(target):
             raise UsageError(f"{target!r} is a file; give a directory for the {fmt.value} files")
         built = exporting.tables(registry)
         _refuse_to_replace([os.path.join(target, f"{t.name}.{fmt.value}") for t in built], force)
-        os.makedirs(target, exist_ok=True)
-        written = exporting.write_lines(target, built, fmt.value)
+        with writing_to(target):
+            os.makedirs(target, exist_ok=True)
+            written = exporting.write_lines(target, built, fmt.value)
     write("".join(f"{path}\n" for path in written))
     summary = ", ".join(f"{n:,} {name}" for name, n in exporting.counts(built).items())
     exits.say([f"hint: wrote {summary}"])
@@ -1110,7 +1129,8 @@ def site(
         from aseanct.web.pages import data_date
 
         when = parse_date(data_date(registry) or None)
-    written = build.write(registry, directory, as_of=when, base_url=base)
+    with writing_to(directory):
+        written = build.write(registry, directory, as_of=when, base_url=base)
     pages_written = sum(path.endswith(".html") for path in written)
     exits.say([f"hint: wrote {pages_written:,} pages to {directory}"])
     if not serve:

@@ -313,3 +313,27 @@ def test_datasette_serves_the_database_and_its_search_finds_records(tmp_path: Pa
         server.terminate()
         server.communicate(timeout=10)  # reaps it and closes its pipe
     assert os.path.exists(db)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "path"),
+    [
+        ("sqlite", "no-such-dir/out.db"),
+        ("sqlite", "file/out.db"),
+        ("jsonl", "file/tables"),  # a missing directory is made, but not under a file
+        ("csv", "file/tables"),
+    ],
+)
+def test_a_target_that_cannot_be_written_is_a_usage_error(
+    tmp_path: Path, fmt: str, path: str
+) -> None:
+    """Not an internal error: the command line names a place that cannot be written."""
+    (tmp_path / "file").write_text("x")
+    target = tmp_path / path
+    result = invoke("export", fmt, str(target), "--metadata", "", "--data-dir", SAMPLE)
+    assert result.exit_code == 2, result.stderr
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"error: cannot write '{target}': "), result.stderr
+    assert lines[1:] == ["hint: give a path in a directory that exists and that you may write to"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]

@@ -363,3 +363,16 @@ def test_serve_serves_the_site_on_localhost(tmp_path: Path) -> None:
         _out, err = server.communicate(timeout=10)
     assert f"hint: serving http://127.0.0.1:{port}/ (Ctrl-C stops)".encode() in err
     assert os.path.exists(tmp_path / "s" / "index.html")
+
+
+def test_a_directory_that_cannot_be_made_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x")
+    target = tmp_path / "file" / "site"
+    result = invoke("site", str(target), "--data-dir", SAMPLE)
+    assert result.exit_code == 2, result.stderr
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"error: cannot write '{target}': ")
+    assert result.stderr.endswith(
+        "hint: give a path in a directory that exists and that you may write to\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
