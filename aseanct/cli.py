@@ -1124,7 +1124,15 @@ def site(
     path_given(directory, "DIR")
     when = parse_date(as_of) if as_of else None
     base = build.normalise_base_url(base_url)
-    registry = open_store(data_dir, no_cache).registry()
+    opened = open_store(data_dir, no_cache)
+    data = os.path.realpath(opened.directory)
+    place = os.path.realpath(directory)
+    if data == place or data.startswith(os.path.join(place, "")):
+        raise UsageError(
+            f"{directory!r} holds the data directory in use ({opened.directory})",
+            hint="give the site a directory of its own",
+        )
+    registry = opened.registry()
     if when is None:
         from aseanct.web.pages import data_date
 

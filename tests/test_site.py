@@ -10,6 +10,7 @@ import html.parser
 import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -376,3 +377,84 @@ def test_a_directory_that_cannot_be_made_is_a_usage_error(tmp_path: Path) -> Non
         "hint: give a path in a directory that exists and that you may write to\n"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+
+def test_a_site_rebuilt_from_inside_it_is_replaced_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`aseanct site .` in an earlier site (or in an empty folder) rebuilds it there; it
+    used to delete the earlier site and fail with an internal error."""
+    directory = tmp_path / "site"
+    assert invoke("site", str(directory), "--data-dir", SAMPLE).exit_code == 0
+    stale = directory / "r" / "gone.html"
+    stale.write_text("old", encoding="utf-8")
+    monkeypatch.chdir(directory)
+    result = invoke("site", ".", "--data-dir", SAMPLE)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "./index.html\n"
+    assert not stale.exists() and (directory / "r" / "p3.html").is_file()
+    assert sorted(p.name for p in directory.iterdir() if p.name.startswith(".")) == [
+        ".aseanct-site"
+    ]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    monkeypatch.chdir(empty)
+    assert invoke("site", ".", "--data-dir", SAMPLE).exit_code == 0
+    assert (empty / "index.html").is_file()
+
+
+def test_a_symbolic_link_to_a_site_stays_a_link_to_the_new_site(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    link = tmp_path / "link"
+    assert invoke("site", str(real), "--data-dir", SAMPLE).exit_code == 0
+    link.symlink_to(real)
+    (real / "stale.html").write_text("old", encoding="utf-8")
+    result = invoke("site", str(link), "--data-dir", SAMPLE)
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink() and (real / "index.html").is_file()
+    assert not (real / "stale.html").exists()
+
+
+def test_what_a_killed_build_left_does_not_make_a_directory_foreign(tmp_path: Path) -> None:
+    directory = tmp_path / "site"
+    (directory / ".aseanct-12345-new" / "r").mkdir(parents=True)
+    result = invoke("site", str(directory), "--data-dir", SAMPLE)
+    assert result.exit_code == 0, result.stderr
+    assert not (directory / ".aseanct-12345-new").exists()
+
+
+def test_a_failed_build_leaves_the_earlier_site_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    directory = tmp_path / "site"
+    assert invoke("site", str(directory), "--data-dir", SAMPLE).exit_code == 0
+    before = sorted(str(p.relative_to(directory)) for p in directory.rglob("*"))
+    real_files = build.files
+
+    def failing(*args: object, **kwargs: object) -> Iterator[tuple[str, str]]:
+        yield from list(real_files(*args, **kwargs))[:5]  # type: ignore[arg-type]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build, "files", failing)
+    assert invoke("site", str(directory), "--data-dir", SAMPLE).exit_code == 130
+    assert sorted(str(p.relative_to(directory)) for p in directory.rglob("*")) == before
+    fresh = tmp_path / "fresh"
+    assert invoke("site", str(fresh), "--data-dir", SAMPLE).exit_code == 130
+    assert not fresh.exists()
+
+
+def test_the_site_never_goes_where_the_data_is(tmp_path: Path) -> None:
+    """Replacing an earlier site removes everything in it: the data must not be there."""
+    site_dir = tmp_path / "site"
+    assert invoke("site", str(site_dir), "--data-dir", SAMPLE).exit_code == 0
+    shutil.copytree(SAMPLE, site_dir / "data")
+    for target, data in ((site_dir, site_dir / "data"), (site_dir / "data", site_dir / "data")):
+        result = invoke("site", str(target), "--data-dir", str(data))
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"error: '{target}' holds the data directory in use ({data})\n"
+            "hint: give the site a directory of its own\n"
+        )
+    assert sorted(p.name for p in (site_dir / "data").iterdir()) == sorted(
+        p.name for p in Path(SAMPLE).iterdir()
+    )
