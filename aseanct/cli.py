@@ -272,15 +272,19 @@ def output() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def writing_to(target: str) -> Iterator[None]:
+def writing_to(*targets: str) -> Iterator[None]:
     """A place on the command line that cannot be written (no such directory, no
-    permission, a full disk) as one `error:` line and exit 2, not an internal error."""
+    permission, a full disk) as one `error:` line and exit 2, not an internal error. The
+    error names the target the failing file belongs to (a file is written aside as
+    `TARGET.partial-PID` first), else the first."""
     import sqlite3
 
     try:
         yield
     except (OSError, sqlite3.Error) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        failed = str(getattr(error, "filename", None) or "")
+        target = next((t for t in targets if failed.startswith(t + ".partial-")), targets[0])
         raise OutputError(
             f"cannot write {target!r}: {reason}",
             hint="give a path in a directory that exists and that you may write to",
@@ -1048,10 +1052,23 @@ def export(
         )
         if os.path.isdir(target):
             raise UsageError(f"{target!r} is a directory; give the database file's path")
+        if meta and os.path.isdir(meta):
+            raise UsageError(f"--metadata {meta!r} is a directory; give the file's path")
+        if meta and os.path.realpath(meta) == os.path.realpath(target):
+            raise UsageError(
+                f"--metadata {meta!r} is the database file itself",
+                hint="give the metadata another path, or --metadata '' for none",
+            )
         planned = [target, meta] if meta else [target]
-        _refuse_to_replace(planned, force)
+        _refuse_to_replace(
+            planned,
+            force,
+            also={meta: "or --metadata FILE to write it elsewhere, --metadata '' for none"}
+            if metadata is None
+            else {},
+        )
         built = exporting.tables(registry)
-        with writing_to(target):
+        with writing_to(*planned):
             written = exporting.write_database(target, meta, built, version=__version__)
     else:
         if os.path.exists(target) and not os.path.isdir(target):
@@ -1059,21 +1076,27 @@ def export(
         built = exporting.tables(registry)
         _refuse_to_replace([os.path.join(target, f"{t.name}.{fmt.value}") for t in built], force)
         with writing_to(target):
-            os.makedirs(target, exist_ok=True)
             written = exporting.write_lines(target, built, fmt.value)
     write("".join(f"{path}\n" for path in written))
     summary = ", ".join(f"{n:,} {name}" for name, n in exporting.counts(built).items())
     exits.say([f"hint: wrote {summary}"])
     if fmt is ExportFormat.sqlite:
-        serve = f"datasette {target}" + (f" -m {meta}" if meta else "")
+        import shlex
+
+        serve = f"datasette {shlex.quote(target)}" + (f" -m {shlex.quote(meta)}" if meta else "")
         exits.say([f"hint: browse it with: {serve}"])
 
 
-def _refuse_to_replace(paths: list[str], force: bool) -> None:
-    """A usage error naming the first path that exists, unless --force."""
+def _refuse_to_replace(paths: list[str], force: bool, also: dict[str, str] | None = None) -> None:
+    """A usage error naming the first path that exists, unless --force; `also` adds another
+    way out for a path (a default one the user did not choose)."""
     existing = [p for p in paths if os.path.lexists(p)]
     if existing and not force:
-        raise UsageError(f"{existing[0]!r} already exists", hint="add --force to replace it")
+        other = (also or {}).get(existing[0])
+        raise UsageError(
+            f"{existing[0]!r} already exists",
+            hint="add --force to replace it" + (f", {other}" if other else ""),
+        )
 
 
 @app.command(
