@@ -175,3 +175,19 @@ def test_print_hides_the_navigation(site: Path, tab: Watched) -> None:
     page.emulate_media(media="print")
     assert not page.locator("header.site nav").is_visible()
     assert page.locator("h1").is_visible()
+
+
+def test_no_page_is_wider_than_a_phone(site: Path, browser: Any) -> None:
+    """At 375 pixels wide a page never scrolls sideways: wide tables and charts scroll
+    inside their own box."""
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    paths = sorted(site.glob("*.html")) + [site / "r" / f"{n}.html" for n in ("actip", "cambodia")]
+    wide = []
+    for path in paths:
+        page.goto(path.as_uri())
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 375:
+            wide.append((path.name, width))
+    context.close()
+    assert wide == []

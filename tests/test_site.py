@@ -458,3 +458,29 @@ def test_the_site_never_goes_where_the_data_is(tmp_path: Path) -> None:
     assert sorted(p.name for p in (site_dir / "data").iterdir()) == sorted(
         p.name for p in Path(SAMPLE).iterdir()
     )
+
+
+def test_ids_are_unique_and_every_reference_to_one_resolves(sample_site: Path) -> None:
+    """The timeline page shows two charts: each must name itself, not both the first."""
+    for path in html_files(sample_site):
+        text = path.read_text(encoding="utf-8")
+        ids = re.findall(r'\sid="([^"]+)"', text)
+        assert len(ids) == len(set(ids)), (path, sorted(i for i in ids if ids.count(i) > 1))
+        for refs in re.findall(r'aria-(?:labelledby|describedby|controls)="([^"]+)"', text):
+            assert set(refs.split()) <= set(ids), (path, refs)
+        assert "<?xml" not in text, path
+    timeline = (sample_site / "timeline.html").read_text(encoding="utf-8")
+    charts = re.findall(
+        r'<svg [^>]*aria-labelledby="([^"]+)"[^>]*>\s*<title id="([^"]+)">', timeline
+    )
+    assert charts == [
+        ("programmes-chart-title programmes-chart-desc", "programmes-chart-title"),
+        ("events-chart-title events-chart-desc", "events-chart-title"),
+    ]
+
+
+def test_wide_tables_scroll_in_a_region_a_keyboard_can_reach(sample_site: Path) -> None:
+    for name in ("timeline.html", "parties.html"):
+        text = (sample_site / name).read_text(encoding="utf-8")
+        assert text.count("<table") == text.count('tabindex="0"><table') > 0, name
+        assert text.count('<div class="scroll" role="region" aria-label') == text.count("<table")

@@ -314,9 +314,14 @@ def timeline_page(
             for m in moments
         ]
 
+    def inline(svg: str) -> str:
+        """The chart as an element of the page: without the XML declaration, which HTML
+        does not have."""
+        return svg.removeprefix('<?xml version="1.0" encoding="UTF-8"?>\n')
+
     return (
-        render_svg(programmes, as_of, "programmes"),
-        render_svg(events, as_of, "events") if events else "",
+        inline(render_svg(programmes, as_of, "programmes", ids="programmes-chart")),
+        inline(render_svg(events, as_of, "events", ids="events-chart")) if events else "",
         rows(programmes),
         rows(events),
     )
