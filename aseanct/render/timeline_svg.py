@@ -37,7 +37,7 @@ enough for DejaVu Sans, so a label the chart places beside a bar stays inside it
 ENDED = "#3b6db3"
 ONGOING = "#2f9e44"
 UNKNOWN = "#868e96"
-AS_OF = "#d9480f"
+AS_OF = "#c2410c"  # 5.2:1 on white: the "as of" label is small text
 EVENT = "#7048e8"
 INK = "#212529"
 MUTED = "#5c636a"
