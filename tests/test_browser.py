@@ -191,3 +191,37 @@ def test_no_page_is_wider_than_a_phone(site: Path, browser: Any) -> None:
             wide.append((path.name, width))
     context.close()
     assert wide == []
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("asean act", "ASEAN-ACT ASEAN-Australia Counter Trafficking\n"),
+        ("aseanact", "ASEAN-ACT ASEAN-Australia Counter Trafficking\n"),
+        ("wg on tip", "WG on TIP SOMTC Working Group on Trafficking in Persons\n"),
+        ("Ban Chi dao", "BCĐ138/CP Government Steering Committee on Crime Prevention"),
+        ("ban chỉ đạo", "BCĐ138/CP Government Steering Committee on Crime Prevention"),
+    ],
+)
+def test_spaces_punctuation_and_accents_do_not_count(
+    site: Path, tab: Watched, query: str, first: str
+) -> None:
+    """An acronym typed with a space or none finds it first (it came fourth, after its
+    events, or not at all); Vietnamese đ matches d."""
+    page = tab.open(site / "index.html")
+    page.locator("#q").fill(query)
+    assert results(page)[0].startswith(first)
+
+
+def test_back_returns_to_the_same_results(site: Path, tab: Watched) -> None:
+    page = tab.open(site / "index.html")
+    page.locator("#q").fill("smugling")
+    assert page.url.endswith("index.html?q=smugling")
+    page.locator("#results a").first.click()
+    page.wait_for_url("**/r/people-smuggling.html")
+    page.go_back()
+    page.wait_for_url("**/index.html?q=smugling")
+    assert page.locator("#q").input_value() == "smugling"
+    assert results(page)[0].startswith("people smuggling\n")
+    page.locator("#q").fill("")
+    assert page.url.endswith("/index.html")
