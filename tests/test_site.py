@@ -211,7 +211,7 @@ def test_no_page_loads_anything_from_the_network(sample_site: Path) -> None:
 def test_record_pages_carry_numbered_sources_linked_to_their_urls(sample_site: Path) -> None:
     text = (sample_site / "r" / "p3.html").read_text(encoding="utf-8")
     assert (
-        '<li id="source-2" value="2">The Charter Page. Regional Association Secretariat, undated. https://example.org/charter. Accessed 2026-01-01. <a href="https://example.org/charter" rel="noopener">Open the source</a>'
+        '<li id="source-2" value="2">The Charter Page. Regional Association Secretariat, undated. https://example.org/charter. Accessed 2026-01-01. <a href="https://example.org/charter" rel="noopener" aria-label="Open the source: The Charter Page (source 2)">Open the source</a>'
         in text
     )
     assert '<a class="cite" href="#source-1" aria-label="source 1">[1]</a>' in text
@@ -484,3 +484,20 @@ def test_wide_tables_scroll_in_a_region_a_keyboard_can_reach(sample_site: Path) 
         text = (sample_site / name).read_text(encoding="utf-8")
         assert text.count("<table") == text.count('tabindex="0"><table') > 0, name
         assert text.count('<div class="scroll" role="region" aria-label') == text.count("<table")
+
+
+def test_repeated_link_texts_name_their_source_for_screen_readers(sample_site: Path) -> None:
+    """A screen reader's list of links shows "Open the source" and "(all sources)" many
+    times on a page; each link's accessible name says which source (and keeps the visible
+    words, as WCAG 2.5.3 asks)."""
+    for path in [sample_site / "sources.html", *sorted((sample_site / "r").glob("*.html"))]:
+        text = path.read_text(encoding="utf-8")
+        for pattern in (r"<a [^>]*>Open the source</a>", r"<a [^>]*>\(all sources\)</a>"):
+            links = re.findall(pattern, text)
+            labels = [re.search(r'aria-label="([^"]+)"', link) for link in links]
+            assert all(labels), (path, links)
+            assert len({m.group(1) for m in labels if m}) == len(links), path
+    page = (sample_site / "r" / "p3.html").read_text(encoding="utf-8")
+    assert 'aria-label="The Charter Page (source 2), among all sources">(all sources)</a>' in page
+    assert '<dt><span class="n" title="statement' in page
+    assert '<span aria-hidden="true">·</span></dt>' in page

@@ -98,6 +98,8 @@ class SourceEntry:
 
     number: int
     id: str
+    title: str
+    """The source's title, which names its links for screen readers."""
     reference: str
     url: str
     copy: str
@@ -148,6 +150,7 @@ def source_entry(source: Source, number: int) -> SourceEntry:
     return SourceEntry(
         number=number,
         id=source.id,
+        title=source.name,
         reference=reference(source),
         url=source.url,
         copy=source.via,
@@ -386,6 +389,7 @@ def source_entries(registry: Registry, page: str) -> list[SourceEntry]:
             SourceEntry(
                 number=entry.number,
                 id=entry.id,
+                title=entry.title,
                 reference=entry.reference,
                 url=entry.url,
                 copy=entry.copy,
