@@ -437,3 +437,18 @@ def test_a_missing_csl_file_is_not_an_unknown_style(tmp_path: Path) -> None:
         f"error: no style file '{tmp_path / 'nosuch.csl'}'\n"
         "hint: give the path of a .csl file, or one of: apa, chicago, harvard\n"
     )
+
+
+def test_chicago_puts_the_period_inside_the_quotation_marks(sample: Registry) -> None:
+    """American style (APA's and Chicago's en-US locale says punctuation-in-quote), which
+    citeproc-py does not apply: it wrote `“A News Report”.`"""
+    lines = cite.formatted(sample_sources(sample), "chicago")
+    assert "The Daily Example. 2016. “A News Report.” The Daily Example, February 1." in "\n".join(
+        lines
+    )
+    assert not [line for line in lines if "”." in line or "”," in line]
+    assert cite._punctuate_quotes("“What Did It Achieve?”. The Diplomat") == (
+        "“What Did It Achieve?” The Diplomat"
+    )
+    harvard = cite.formatted(sample_sources(sample), "harvard")  # British: outside
+    assert any("’," in line for line in harvard)

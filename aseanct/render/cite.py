@@ -210,7 +210,31 @@ def formatted(sources: Sequence[Source], style: str, *, markdown: bool = False) 
         for item in items:
             bibliography.register(Citation([CitationItem(item["id"])]))
         bibliography.sort()
-        return [" ".join(str(entry).split()) for entry in bibliography.bibliography()]
+        entries = [" ".join(str(entry).split()) for entry in bibliography.bibliography()]
+    return (
+        [_punctuate_quotes(entry) for entry in entries]
+        if _quotes_hold_punctuation(csl)
+        else entries
+    )
+
+
+def _quotes_hold_punctuation(csl: Any) -> bool:
+    """Whether the style's locale puts a period or comma inside closing quotation marks
+    (American English, so APA and Chicago: `punctuation-in-quote`, which citeproc-py reads
+    but does not apply)."""
+    try:
+        return str(csl.root.get_locale_option("punctuation-in-quote")).lower() == "true"
+    except Exception:  # a user's style without locale options: leave the punctuation alone
+        return False
+
+
+def _punctuate_quotes(entry: str) -> str:
+    """`“Title”.` as American style writes it, `“Title.”`; a title that ends in its own
+    stop keeps only that (`“Achieve?”.` is `“Achieve?”`)."""
+    import re
+
+    entry = re.sub(r"([.?!])”[.,]", r"\1”", entry)
+    return re.sub(r"”([.,])", r"\1”", entry)
 
 
 def _for_style(item: dict[str, Any], style: str) -> dict[str, Any]:
