@@ -1167,9 +1167,12 @@ def site(
     if not serve:
         write(os.path.join(directory, "index.html") + "\n")
         return
-    exits.say([f"hint: serving http://127.0.0.1:{port}/ (Ctrl-C stops)"])
     try:
-        build.serve(directory, port)
+        build.serve(
+            directory,
+            port,
+            ready=lambda: exits.say([f"hint: serving http://127.0.0.1:{port}/ (Ctrl-C stops)"]),
+        )
     except OSError as error:
         raise UsageError(f"cannot serve on 127.0.0.1:{port}: {error.strerror}") from None
     except KeyboardInterrupt:

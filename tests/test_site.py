@@ -501,3 +501,18 @@ def test_repeated_link_texts_name_their_source_for_screen_readers(sample_site: P
     assert 'aria-label="The Charter Page (source 2), among all sources">(all sources)</a>' in page
     assert '<dt><span class="n" title="statement' in page
     assert '<span aria-hidden="true">·</span></dt>' in page
+
+
+def test_serve_on_a_busy_port_never_says_it_is_serving(tmp_path: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = invoke(
+            "site", str(tmp_path / "s"), "--serve", "--port", str(port), "--data-dir", SAMPLE
+        )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"hint: wrote 34 pages to {tmp_path / 's'}\n"
+        f"error: cannot serve on 127.0.0.1:{port}: Address already in use\n"
+    )

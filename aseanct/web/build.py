@@ -13,7 +13,7 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from aseanct import SCHEMA_VERSION, __version__
@@ -224,11 +224,13 @@ def write(
     return written
 
 
-def serve(directory: str, port: int) -> None:
-    """Serve the site on 127.0.0.1 until interrupted."""
+def serve(directory: str, port: int, ready: Callable[[], None]) -> None:
+    """Serve the site on 127.0.0.1 until interrupted; `ready` is called once the port is
+    taken (so nothing says "serving" when the port is busy)."""
     import functools
     import http.server
 
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=directory)
     with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+        ready()
         server.serve_forever()
