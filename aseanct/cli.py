@@ -407,7 +407,9 @@ def parse_date(value: str | None) -> datetime.date:
             raise ValueError(value)
         return earliest_day(value)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
+        raise typer.BadParameter(
+            f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", param_hint="'--as-of'"
+        ) from None
 
 
 # --- lookups ----------------------------------------------------------------------------------

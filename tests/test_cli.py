@@ -367,10 +367,18 @@ def test_timeline_as_of_marks_ongoing() -> None:
     assert "ASEAN-ACT  ASEAN-Australia Counter Trafficking (upcoming)\n" in out
 
 
-def test_timeline_bad_date_is_a_usage_error() -> None:
-    result = invoke("timeline", "--as-of", "next year")
+@pytest.mark.parametrize("command", ["timeline", "site"])
+def test_a_bad_as_of_date_is_a_usage_error_that_names_the_option(
+    command: str, tmp_path: Path
+) -> None:
+    args = [str(tmp_path / "s")] if command == "site" else []
+    result = invoke(command, *args, "--as-of", "next year")
     assert result.exit_code == EXIT_USAGE
-    assert "is not a date" in result.stderr
+    assert result.stderr.startswith(
+        "error: Invalid value for '--as-of': 'next year' is not a date "
+        "(YYYY, YYYY-MM or YYYY-MM-DD)\n"
+    )
+    assert not (tmp_path / "s").exists()
 
 
 # --- info, validate, the contract -------------------------------------------------------------
