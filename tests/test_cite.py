@@ -452,3 +452,16 @@ def test_chicago_puts_the_period_inside_the_quotation_marks(sample: Registry) ->
     )
     harvard = cite.formatted(sample_sources(sample), "harvard")  # British: outside
     assert any("’," in line for line in harvard)
+
+
+def test_markdown_references_are_paragraphs_of_their_own() -> None:
+    """Pasted into a Markdown document, each reference stays apart (they ran together as
+    one paragraph)."""
+    from markdown_it import MarkdownIt
+
+    text = invoke("cite", "somtc", "-f", "markdown").stdout
+    plain = invoke("cite", "somtc").stdout
+    references = plain.count("\n")
+    assert references > 3
+    assert text.count("\n\n") == references - 1 and not text.endswith("\n\n")
+    assert MarkdownIt("commonmark").render(text).count("<p>") == references

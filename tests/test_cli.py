@@ -78,7 +78,10 @@ def test_every_command_in_every_format(command: str, fmt: str) -> None:
     elif fmt == "markdown" and command == "glossary":
         assert out.startswith("| Acronym | Full name |\n| --- | --- |\n")
     elif fmt == "markdown":
-        assert out.count("\n") == len(json.loads(invoke(*COMMANDS[command], "-f", "json").stdout))
+        # a paragraph per reference: a blank line between them
+        paragraphs = out.split("\n\n")
+        assert len(paragraphs) == len(json.loads(invoke(*COMMANDS[command], "-f", "json").stdout))
+        assert all(p.count("\n") <= 1 for p in paragraphs)
         assert "*" in out  # a style's italics
     elif fmt == "bibtex":
         assert out.startswith("@") and out.count("\n@") + 1 == out.count("urldate")

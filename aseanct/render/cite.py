@@ -280,9 +280,10 @@ def cite_view(style: str) -> View[Cited]:
         return [c.source for c in items]
 
     def text(items: Sequence[Cited], markdown: bool = False) -> str:
-        return "".join(
-            f"{line}\n" for line in formatted(sources_of(items), style, markdown=markdown)
-        )
+        # In Markdown, lines without a blank line between them are one paragraph: a
+        # bibliography pasted into a document would run together.
+        lines = formatted(sources_of(items), style, markdown=markdown)
+        return ("\n" if markdown else "").join(f"{line}\n" for line in lines)
 
     return View(
         name="cite",
