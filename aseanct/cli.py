@@ -1047,6 +1047,10 @@ def export(
         raise UsageError("the target is empty; give a file or a directory")
     path_given(target, "FILE|DIR")
     path_given(metadata, "--metadata")
+    if metadata and fmt is not ExportFormat.sqlite:
+        raise UsageError(
+            f"--metadata is for `export sqlite` (Datasette); {fmt.value} writes no metadata"
+        )
     registry = open_store(data_dir, no_cache).registry()
     if fmt is ExportFormat.sqlite:
         meta = (

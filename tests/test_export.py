@@ -410,3 +410,14 @@ def test_the_datasette_hint_can_be_pasted_into_a_shell(tmp_path: Path) -> None:
     assert result.stderr.splitlines()[-1] == (
         f"hint: browse it with: datasette '{folder}/my db.sqlite' -m '{folder}/metadata.json'"
     )
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_metadata_for_files_is_refused_not_ignored(tmp_path: Path, fmt: str) -> None:
+    target = tmp_path / "t"
+    result = invoke("export", fmt, str(target), "--metadata", str(tmp_path / "m.json"))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: --metadata is for `export sqlite` (Datasette); {fmt} writes no metadata\n"
+    )
+    assert list(tmp_path.iterdir()) == []
