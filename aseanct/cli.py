@@ -28,6 +28,7 @@ from aseanct.errors import (
     Ambiguous,
     DataError,
     NotFound,
+    OutputError,
     PipeClosed,
     UsageError,
 )
@@ -379,6 +380,26 @@ def output() -> Iterator[None]:
         raise PipeClosed() from None
 
 
+@contextlib.contextmanager
+def writing_to(*targets: str) -> Iterator[None]:
+    """A place on the command line that cannot be written (no such directory, no
+    permission, a full disk) as one `error:` line and exit 2, not an internal error. The
+    error names the target the failing file belongs to (a file is written aside as
+    `TARGET.partial-PID` first), else the first."""
+    import sqlite3
+
+    try:
+        yield
+    except (OSError, sqlite3.Error) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        failed = str(getattr(error, "filename", None) or "")
+        target = next((t for t in targets if failed.startswith(t + ".partial-")), targets[0])
+        raise OutputError(
+            f"cannot write {target!r}: {reason}",
+            hint="give a path in a directory that exists and that you may write to",
+        ) from None
+
+
 def write(rendered: Any) -> None:
     """Write what a renderer returned to stdout: text as it is, a Rich renderable styled for
     the terminal."""
@@ -495,7 +516,9 @@ def parse_date(value: str | None) -> datetime.date:
             raise ValueError(value)
         return earliest_day(value)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
+        raise typer.BadParameter(
+            f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", param_hint="'--as-of'"
+        ) from None
 
 
 # --- lookups ----------------------------------------------------------------------------------
@@ -1257,6 +1280,10 @@ def export(
         raise UsageError("the target is empty; give a file or a directory")
     path_given(target, "FILE|DIR")
     path_given(metadata, "--metadata")
+    if metadata and kind != "sqlite":
+        raise UsageError(
+            f"--metadata is for `export sqlite` (Datasette); {kind} writes no metadata"
+        )
     registry = open_store(data_dir, no_cache).registry()
     if kind == "sqlite":
         meta = (
@@ -1264,30 +1291,51 @@ def export(
         )
         if os.path.isdir(target):
             raise UsageError(f"{target!r} is a directory; give the database file's path")
+        if meta and os.path.isdir(meta):
+            raise UsageError(f"--metadata {meta!r} is a directory; give the file's path")
+        if meta and os.path.realpath(meta) == os.path.realpath(target):
+            raise UsageError(
+                f"--metadata {meta!r} is the database file itself",
+                hint="give the metadata another path, or --metadata '' for none",
+            )
         planned = [target, meta] if meta else [target]
-        _refuse_to_replace(planned, force)
+        _refuse_to_replace(
+            planned,
+            force,
+            also={meta: "or --metadata FILE to write it elsewhere, --metadata '' for none"}
+            if metadata is None
+            else {},
+        )
         built = exporting.tables(registry)
-        written = exporting.write_database(target, meta, built, version=__version__)
+        with writing_to(*planned):
+            written = exporting.write_database(target, meta, built, version=__version__)
     else:
         if os.path.exists(target) and not os.path.isdir(target):
             raise UsageError(f"{target!r} is a file; give a directory for the {kind} files")
         built = exporting.tables(registry)
         _refuse_to_replace([os.path.join(target, f"{t.name}.{kind}") for t in built], force)
-        os.makedirs(target, exist_ok=True)
-        written = exporting.write_lines(target, built, kind)
+        with writing_to(target):
+            written = exporting.write_lines(target, built, kind)
     write("".join(f"{path}\n" for path in written))
     summary = ", ".join(f"{n:,} {name}" for name, n in exporting.counts(built).items())
     exits.say([f"hint: wrote {summary}"])
     if kind == "sqlite":
-        serve = f"datasette {target}" + (f" -m {meta}" if meta else "")
+        import shlex
+
+        serve = f"datasette {shlex.quote(target)}" + (f" -m {shlex.quote(meta)}" if meta else "")
         exits.say([f"hint: browse it with: {serve}"])
 
 
-def _refuse_to_replace(paths: list[str], force: bool) -> None:
-    """A usage error naming the first path that exists, unless --force."""
+def _refuse_to_replace(paths: list[str], force: bool, also: dict[str, str] | None = None) -> None:
+    """A usage error naming the first path that exists, unless --force; `also` adds another
+    way out for a path (a default one the user did not choose)."""
     existing = [p for p in paths if os.path.lexists(p)]
     if existing and not force:
-        raise UsageError(f"{existing[0]!r} already exists", hint="add --force to replace it")
+        other = (also or {}).get(existing[0])
+        raise UsageError(
+            f"{existing[0]!r} already exists",
+            hint="add --force to replace it" + (f", {other}" if other else ""),
+        )
 
 
 @command(
@@ -1338,20 +1386,32 @@ def site(
     path_given(directory, "DIR")
     when = parse_date(as_of) if as_of else None
     base = build.normalise_base_url(base_url)
-    registry = open_store(data_dir, no_cache).registry()
+    opened = open_store(data_dir, no_cache)
+    data = os.path.realpath(opened.directory)
+    place = os.path.realpath(directory)
+    if data == place or data.startswith(os.path.join(place, "")):
+        raise UsageError(
+            f"{directory!r} holds the data directory in use ({opened.directory})",
+            hint="give the site a directory of its own",
+        )
+    registry = opened.registry()
     if when is None:
         from aseanct.web.pages import data_date
 
         when = parse_date(data_date(registry) or None)
-    written = build.write(registry, directory, as_of=when, base_url=base)
+    with writing_to(directory):
+        written = build.write(registry, directory, as_of=when, base_url=base)
     pages_written = sum(path.endswith(".html") for path in written)
     exits.say([f"hint: wrote {pages_written:,} pages to {directory}"])
     if not serve:
         write(os.path.join(directory, "index.html") + "\n")
         return
-    exits.say([f"hint: serving http://127.0.0.1:{port}/ (Ctrl-C stops)"])
     try:
-        build.serve(directory, port)
+        build.serve(
+            directory,
+            port,
+            ready=lambda: exits.say([f"hint: serving http://127.0.0.1:{port}/ (Ctrl-C stops)"]),
+        )
     except OSError as error:
         raise UsageError(f"cannot serve on 127.0.0.1:{port}: {error.strerror}") from None
     except KeyboardInterrupt:

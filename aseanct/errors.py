@@ -127,6 +127,13 @@ class InputError(AseanctError):
     exit_code = EXIT_USAGE
 
 
+class OutputError(AseanctError):
+    """A file or directory given on the command line to write into cannot be written (no
+    such directory, no permission, a full disk): the command line names an unusable place."""
+
+    exit_code = EXIT_USAGE
+
+
 class ToolError(AseanctError):
     """A program aseanct runs for a format (Graphviz's dot, for `tree -f svg`) is not
     installed, failed or took too long: the command line is right, the machine lacks a tool."""

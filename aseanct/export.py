@@ -12,6 +12,7 @@ Column descriptions are the models' own field docstrings.
 from __future__ import annotations
 
 import ast
+import contextlib
 import datetime
 import functools
 import inspect
@@ -480,27 +481,45 @@ def datasette_metadata(database: str, built: Sequence[Table], version: str) -> d
 
 
 def write_lines(directory: str, built: Sequence[Table], fmt: str) -> list[str]:
-    """One file per table in `directory`: `NAME.jsonl` (JSON values kept as JSON) or
-    `NAME.csv` (lists joined with '; ', without the `data` column). Returns the paths."""
+    """One file per table in `directory` (made if needed): `NAME.jsonl` (JSON values kept as
+    JSON) or `NAME.csv` (lists joined with '; ', without the `data` column). Each file is
+    written aside and all are moved into place together at the end, so a failed or
+    interrupted export leaves no half-written table (and no directory it made). Returns the
+    paths."""
     import os
 
+    from aseanct.placing import move_into_place
     from aseanct.render import tabular
 
-    written = []
-    for table in built:
-        path = os.path.join(directory, f"{table.name}.{fmt}")
-        columns = [c for c in table.columns if not (fmt == "csv" and c == "data")]
-        with open(path, "w", encoding="utf-8", newline="") as out:
-            if fmt == "jsonl":
-                for row in table.rows:
-                    out.write(tabular.jsonl_line({c: row.get(c) for c in columns}))
-            else:
-                write = tabular.row_writer("csv")
-                out.write(write(columns))
-                for row in table.rows:
-                    out.write(write(tabular.cell(row.get(c)) for c in columns))
-        written.append(path)
-    return written
+    made = not os.path.isdir(directory)
+    os.makedirs(directory, exist_ok=True)
+    moves: list[tuple[str, str]] = []
+    done = False
+    try:
+        for table in built:
+            path = os.path.join(directory, f"{table.name}.{fmt}")
+            working = os.path.join(directory, f".{table.name}.{fmt}.partial-{os.getpid()}")
+            moves.append((working, path))
+            columns = [c for c in table.columns if not (fmt == "csv" and c == "data")]
+            with open(working, "w", encoding="utf-8", newline="") as out:
+                if fmt == "jsonl":
+                    for row in table.rows:
+                        out.write(tabular.jsonl_line({c: row.get(c) for c in columns}))
+                else:
+                    write = tabular.row_writer("csv")
+                    out.write(write(columns))
+                    for row in table.rows:
+                        out.write(write(tabular.cell(row.get(c)) for c in columns))
+        move_into_place(moves)
+        done = True
+    finally:
+        for working, _ in moves:
+            if os.path.exists(working):
+                os.remove(working)
+        if made and not done:
+            with contextlib.suppress(OSError):
+                os.rmdir(directory)
+    return [path for _, path in moves]
 
 
 def counts(built: Sequence[Table]) -> Mapping[str, int]:
@@ -509,24 +528,30 @@ def counts(built: Sequence[Table]) -> Mapping[str, int]:
 
 
 def write_database(path: str, metadata: str, built: Sequence[Table], *, version: str) -> list[str]:
-    """Build the SQLite database beside `path` and move it into place when complete (a
-    failed export leaves no half-written file), then write Datasette's metadata (unless
-    `metadata` is empty). Returns the paths written."""
+    """Build the SQLite database and Datasette's metadata (unless `metadata` is empty) beside
+    their paths and move both into place when complete: a failed or interrupted export
+    leaves no half-written file, and never a database without its metadata. Returns the
+    paths written."""
     import json
     import os
 
-    partial = f"{path}.partial-{os.getpid()}"
-    try:
-        write_sqlite(partial, built)
-        os.replace(partial, path)
-    finally:
-        if os.path.exists(partial):
-            os.remove(partial)
-    written = [path]
+    from aseanct.placing import move_into_place
+
+    moves = [(f"{path}.partial-{os.getpid()}", path)]
     if metadata:
-        stem = os.path.splitext(os.path.basename(path))[0]
-        with open(metadata, "w", encoding="utf-8") as out:
-            json.dump(datasette_metadata(stem, built, version), out, ensure_ascii=False, indent=2)
-            out.write("\n")
-        written.append(metadata)
-    return written
+        moves.append((f"{metadata}.partial-{os.getpid()}", metadata))
+    try:
+        write_sqlite(moves[0][0], built)
+        if metadata:
+            stem = os.path.splitext(os.path.basename(path))[0]
+            with open(moves[1][0], "w", encoding="utf-8") as out:
+                json.dump(
+                    datasette_metadata(stem, built, version), out, ensure_ascii=False, indent=2
+                )
+                out.write("\n")
+        move_into_place(moves)
+    finally:
+        for working, _ in moves:
+            if os.path.exists(working):
+                os.remove(working)
+    return [final for _, final in moves]

@@ -175,3 +175,21 @@ def test_print_hides_the_navigation(site: Path, tab: Watched) -> None:
     page.emulate_media(media="print")
     assert not page.locator("header.site nav").is_visible()
     assert page.locator("h1").is_visible()
+
+
+@pytest.mark.parametrize("width", [375, 320])
+def test_no_page_is_wider_than_a_phone(site: Path, browser: Any, width: int) -> None:
+    """At 375 pixels wide (and 320, WCAG's reflow width) a page never scrolls sideways:
+    wide tables and charts scroll inside their own box, long words in headings break."""
+    context = browser.new_context(viewport={"width": width, "height": 740})
+    page = context.new_page()
+    records = ("actip", "cambodia", "amag-mlat")
+    paths = sorted(site.glob("*.html")) + [site / "r" / f"{n}.html" for n in records]
+    wide = []
+    for path in paths:
+        page.goto(path.as_uri())
+        scrolled = page.evaluate("document.documentElement.scrollWidth")
+        if scrolled > width:
+            wide.append((path.name, scrolled))
+    context.close()
+    assert wide == []

@@ -398,3 +398,70 @@ def test_sample_data_cites_through_the_cli(request: pytest.FixtureRequest) -> No
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("TY  - NEWS\nID  - src-news\n")
     assert "AU  - Doe, Jane\nAU  - Roe, Richard\n" in result.stdout
+
+
+def test_fact_of_a_source_is_refused_not_ignored() -> None:
+    """A source has no numbered statements: `--fact 2` used to be ignored silently."""
+    result = invoke("cite", "yaleglobal-2003", "--fact", "2")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "error: yaleglobal-2003 is a source: it has no numbered statements for --fact\n"
+        "hint: cite it without --fact: aseanct cite yaleglobal-2003\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("not xml\n", "not XML (syntax error: line 1, column 0)"),
+        ('<?xml version="1.0"?>\n<foo/>\n', "its root element is <foo>, not a CSL <style>"),
+    ],
+)
+def test_a_csl_file_that_is_not_a_style_says_so(tmp_path: Path, content: str, message: str) -> None:
+    style = tmp_path / "mine.csl"
+    style.write_text(content, encoding="utf-8")
+    result = invoke("cite", "somtc", "--style", str(style))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"error: cannot read the style '{style}': {message}\n"
+        "hint: a .csl file is a CSL style in XML, such as those at https://www.zotero.org/styles\n"
+    )
+
+
+def test_a_missing_csl_file_is_not_an_unknown_style(tmp_path: Path) -> None:
+    result = invoke("cite", "somtc", "--style", str(tmp_path / "nosuch.csl"))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: no style file '{tmp_path / 'nosuch.csl'}'\n"
+        "hint: give the path of a .csl file, or one of: apa, chicago, harvard\n"
+    )
+
+
+def test_chicago_puts_the_period_inside_the_quotation_marks(sample: Registry) -> None:
+    """American style (APA's and Chicago's en-US locale says punctuation-in-quote), which
+    citeproc-py does not apply: it wrote `“A News Report”.`"""
+    lines = cite.formatted(sample_sources(sample), "chicago")
+    assert "The Daily Example. 2016. “A News Report.” The Daily Example, February 1." in "\n".join(
+        lines
+    )
+    assert not [line for line in lines if "”." in line or "”," in line]
+    assert cite._punctuate_quotes("“What Did It Achieve?”. The Diplomat") == (
+        "“What Did It Achieve?” The Diplomat"
+    )
+    harvard = cite.formatted(sample_sources(sample), "harvard")  # British: outside
+    assert any("’," in line for line in harvard)
+
+
+def test_markdown_references_are_paragraphs_of_their_own() -> None:
+    """Pasted into a Markdown document, each reference stays apart (they ran together as
+    one paragraph)."""
+    from markdown_it import MarkdownIt
+
+    text = invoke("cite", "somtc", "-f", "markdown").stdout
+    plain = invoke("cite", "somtc").stdout
+    references = plain.count("\n")
+    assert references > 3
+    assert text.count("\n\n") == references - 1 and not text.endswith("\n\n")
+    assert MarkdownIt("commonmark").render(text).count("<p>") == references

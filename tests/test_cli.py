@@ -80,7 +80,10 @@ def test_every_command_in_every_format(command: str, fmt: str) -> None:
     elif fmt == "markdown" and command == "glossary":
         assert out.startswith("| Acronym | Full name |\n| --- | --- |\n")
     elif fmt == "markdown":
-        assert out.count("\n") == len(json.loads(invoke(*COMMANDS[command], "-f", "json").stdout))
+        # a paragraph per reference: a blank line between them
+        paragraphs = out.split("\n\n")
+        assert len(paragraphs) == len(json.loads(invoke(*COMMANDS[command], "-f", "json").stdout))
+        assert all(p.count("\n") <= 1 for p in paragraphs)
         assert "*" in out  # a style's italics
     elif fmt == "bibtex":
         assert out.startswith("@") and out.count("\n@") + 1 == out.count("urldate")
@@ -393,10 +396,18 @@ def test_timeline_as_of_marks_ongoing() -> None:
     assert "ASEAN-ACT  ASEAN-Australia Counter Trafficking (upcoming)\n" in out
 
 
-def test_timeline_bad_date_is_a_usage_error() -> None:
-    result = invoke("timeline", "--as-of", "next year")
+@pytest.mark.parametrize("command", ["timeline", "site"])
+def test_a_bad_as_of_date_is_a_usage_error_that_names_the_option(
+    command: str, tmp_path: Path
+) -> None:
+    args = [str(tmp_path / "s")] if command == "site" else []
+    result = invoke(command, *args, "--as-of", "next year")
     assert result.exit_code == EXIT_USAGE
-    assert "is not a date" in result.stderr
+    assert result.stderr.startswith(
+        "error: Invalid value for '--as-of': 'next year' is not a date "
+        "(YYYY, YYYY-MM or YYYY-MM-DD)\n"
+    )
+    assert not (tmp_path / "s").exists()
 
 
 # --- info, validate, the contract -------------------------------------------------------------

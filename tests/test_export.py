@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import json
 import os
 import socket
@@ -12,6 +13,7 @@ import sqlite3
 import subprocess
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -313,3 +315,109 @@ def test_datasette_serves_the_database_and_its_search_finds_records(tmp_path: Pa
         server.terminate()
         server.communicate(timeout=10)  # reaps it and closes its pipe
     assert os.path.exists(db)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "path"),
+    [
+        ("sqlite", "no-such-dir/out.db"),
+        ("sqlite", "file/out.db"),
+        ("jsonl", "file/tables"),  # a missing directory is made, but not under a file
+        ("csv", "file/tables"),
+    ],
+)
+def test_a_target_that_cannot_be_written_is_a_usage_error(
+    tmp_path: Path, fmt: str, path: str
+) -> None:
+    """Not an internal error: the command line names a place that cannot be written."""
+    (tmp_path / "file").write_text("x")
+    target = tmp_path / path
+    result = invoke("export", fmt, str(target), "--metadata", "", "--data-dir", SAMPLE)
+    assert result.exit_code == 2, result.stderr
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"error: cannot write '{target}': "), result.stderr
+    assert lines[1:] == ["hint: give a path in a directory that exists and that you may write to"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+
+class Interrupted(list):  # type: ignore[type-arg]
+    """Rows that stop half-way, as a Ctrl-C would."""
+
+    def __iter__(self) -> Iterator[dict[str, object]]:
+        yield from list(list.__iter__(self))[:1]
+        raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_an_interrupted_export_leaves_no_half_written_table(
+    tmp_path: Path, fmt: str, sample: Registry
+) -> None:
+    built = export.tables(sample)
+    broken = [*built[:3], dataclasses.replace(built[3], rows=Interrupted(built[3].rows))]
+    fresh = tmp_path / "fresh"
+    with pytest.raises(KeyboardInterrupt):
+        export.write_lines(str(fresh), broken, fmt)
+    assert not fresh.exists()
+    earlier = tmp_path / "earlier"
+    export.write_lines(str(earlier), built, fmt)
+    before = {p.name: p.read_bytes() for p in earlier.iterdir()}
+    with pytest.raises(KeyboardInterrupt):
+        export.write_lines(str(earlier), broken, fmt)
+    assert {p.name: p.read_bytes() for p in earlier.iterdir()} == before
+
+
+def test_metadata_that_cannot_be_written_leaves_no_database(tmp_path: Path) -> None:
+    target = tmp_path / "out.db"
+    meta = tmp_path / "no-such-dir" / "m.json"
+    result = invoke("export", "sqlite", str(target), "--metadata", str(meta), "--data-dir", SAMPLE)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: cannot write '{meta}': No such file or directory\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_metadata_never_overwrites_the_database(tmp_path: Path) -> None:
+    target = tmp_path / "out.db"
+    for meta in (str(target), str(tmp_path / "." / "out.db")):
+        result = invoke(
+            "export", "sqlite", str(target), "--metadata", meta, "--force", "--data-dir", SAMPLE
+        )
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"error: --metadata {meta!r} is the database file itself\n"
+            "hint: give the metadata another path, or --metadata '' for none\n"
+        )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_existing_metadata_json_names_the_ways_out(tmp_path: Path) -> None:
+    (tmp_path / "metadata.json").write_text("{}", encoding="utf-8")
+    result = invoke("export", "sqlite", str(tmp_path / "a.db"), "--data-dir", SAMPLE)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: '{tmp_path / 'metadata.json'}' already exists\n"
+        "hint: add --force to replace it, or --metadata FILE to write it elsewhere, "
+        "--metadata '' for none\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["metadata.json"]
+
+
+def test_the_datasette_hint_can_be_pasted_into_a_shell(tmp_path: Path) -> None:
+    folder = tmp_path / "my exports"
+    folder.mkdir()
+    result = invoke("export", "sqlite", str(folder / "my db.sqlite"), "--data-dir", SAMPLE)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"hint: browse it with: datasette '{folder}/my db.sqlite' -m '{folder}/metadata.json'"
+    )
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_metadata_for_files_is_refused_not_ignored(tmp_path: Path, fmt: str) -> None:
+    target = tmp_path / "t"
+    result = invoke("export", fmt, str(target), "--metadata", str(tmp_path / "m.json"))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: --metadata is for `export sqlite` (Datasette); {fmt} writes no metadata\n"
+    )
+    assert list(tmp_path.iterdir()) == []

@@ -403,3 +403,26 @@ def test_tree_png_fits_a_16_9_slide(sample: Registry) -> None:
     width, height = struct.unpack(">II", png[16:24])
     assert width <= 1280 and height <= 720
     assert 1.0 <= width / height <= 2.5, (width, height)
+
+
+def contrast(foreground: str, background: str) -> float:
+    """The WCAG 2 contrast ratio of two #rrggbb colours."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_every_text_of_the_timeline_svg_reaches_wcag_aa_contrast(sample: Registry) -> None:
+    """Small text needs 4.5:1 on the white page and on the row stripes (the "as of" label
+    was #d9480f, 4.3:1)."""
+    root = parse(timeline_svg.render_svg(queries.timeline(sample, "all", AS_OF), AS_OF, "all"))
+    fills = {t.get("fill") or timeline_svg.INK for t in root.iter(f"{SVG}text")}
+    assert timeline_svg.AS_OF in fills
+    for fill in fills:
+        for background in ("#ffffff", timeline_svg.STRIPE):
+            assert contrast(fill, background) >= 4.5, (fill, background)

@@ -10,6 +10,7 @@ import html.parser
 import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -210,7 +211,7 @@ def test_no_page_loads_anything_from_the_network(sample_site: Path) -> None:
 def test_record_pages_carry_numbered_sources_linked_to_their_urls(sample_site: Path) -> None:
     text = (sample_site / "r" / "p3.html").read_text(encoding="utf-8")
     assert (
-        '<li id="source-2" value="2">The Charter Page. Regional Association Secretariat, undated. https://example.org/charter. Accessed 2026-01-01. <a href="https://example.org/charter" rel="noopener">Open the source</a>'
+        '<li id="source-2" value="2">The Charter Page. Regional Association Secretariat, undated. https://example.org/charter. Accessed 2026-01-01. <a href="https://example.org/charter" rel="noopener" aria-label="Open the source: The Charter Page (source 2)">Open the source</a>'
         in text
     )
     assert '<a class="cite" href="#source-1" aria-label="source 1">[1]</a>' in text
@@ -363,3 +364,155 @@ def test_serve_serves_the_site_on_localhost(tmp_path: Path) -> None:
         _out, err = server.communicate(timeout=10)
     assert f"hint: serving http://127.0.0.1:{port}/ (Ctrl-C stops)".encode() in err
     assert os.path.exists(tmp_path / "s" / "index.html")
+
+
+def test_a_directory_that_cannot_be_made_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x")
+    target = tmp_path / "file" / "site"
+    result = invoke("site", str(target), "--data-dir", SAMPLE)
+    assert result.exit_code == 2, result.stderr
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"error: cannot write '{target}': ")
+    assert result.stderr.endswith(
+        "hint: give a path in a directory that exists and that you may write to\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+
+def test_a_site_rebuilt_from_inside_it_is_replaced_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`aseanct site .` in an earlier site (or in an empty folder) rebuilds it there; it
+    used to delete the earlier site and fail with an internal error."""
+    directory = tmp_path / "site"
+    assert invoke("site", str(directory), "--data-dir", SAMPLE).exit_code == 0
+    stale = directory / "r" / "gone.html"
+    stale.write_text("old", encoding="utf-8")
+    monkeypatch.chdir(directory)
+    result = invoke("site", ".", "--data-dir", SAMPLE)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "./index.html\n"
+    assert not stale.exists() and (directory / "r" / "p3.html").is_file()
+    assert sorted(p.name for p in directory.iterdir() if p.name.startswith(".")) == [
+        ".aseanct-site"
+    ]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    monkeypatch.chdir(empty)
+    assert invoke("site", ".", "--data-dir", SAMPLE).exit_code == 0
+    assert (empty / "index.html").is_file()
+
+
+def test_a_symbolic_link_to_a_site_stays_a_link_to_the_new_site(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    link = tmp_path / "link"
+    assert invoke("site", str(real), "--data-dir", SAMPLE).exit_code == 0
+    link.symlink_to(real)
+    (real / "stale.html").write_text("old", encoding="utf-8")
+    result = invoke("site", str(link), "--data-dir", SAMPLE)
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink() and (real / "index.html").is_file()
+    assert not (real / "stale.html").exists()
+
+
+def test_what_a_killed_build_left_does_not_make_a_directory_foreign(tmp_path: Path) -> None:
+    directory = tmp_path / "site"
+    (directory / ".aseanct-12345-new" / "r").mkdir(parents=True)
+    result = invoke("site", str(directory), "--data-dir", SAMPLE)
+    assert result.exit_code == 0, result.stderr
+    assert not (directory / ".aseanct-12345-new").exists()
+
+
+def test_a_failed_build_leaves_the_earlier_site_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    directory = tmp_path / "site"
+    assert invoke("site", str(directory), "--data-dir", SAMPLE).exit_code == 0
+    before = sorted(str(p.relative_to(directory)) for p in directory.rglob("*"))
+    real_files = build.files
+
+    def failing(*args: object, **kwargs: object) -> Iterator[tuple[str, str]]:
+        yield from list(real_files(*args, **kwargs))[:5]  # type: ignore[arg-type]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build, "files", failing)
+    assert invoke("site", str(directory), "--data-dir", SAMPLE).exit_code == 130
+    assert sorted(str(p.relative_to(directory)) for p in directory.rglob("*")) == before
+    fresh = tmp_path / "fresh"
+    assert invoke("site", str(fresh), "--data-dir", SAMPLE).exit_code == 130
+    assert not fresh.exists()
+
+
+def test_the_site_never_goes_where_the_data_is(tmp_path: Path) -> None:
+    """Replacing an earlier site removes everything in it: the data must not be there."""
+    site_dir = tmp_path / "site"
+    assert invoke("site", str(site_dir), "--data-dir", SAMPLE).exit_code == 0
+    shutil.copytree(SAMPLE, site_dir / "data")
+    for target, data in ((site_dir, site_dir / "data"), (site_dir / "data", site_dir / "data")):
+        result = invoke("site", str(target), "--data-dir", str(data))
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"error: '{target}' holds the data directory in use ({data})\n"
+            "hint: give the site a directory of its own\n"
+        )
+    assert sorted(p.name for p in (site_dir / "data").iterdir()) == sorted(
+        p.name for p in Path(SAMPLE).iterdir()
+    )
+
+
+def test_ids_are_unique_and_every_reference_to_one_resolves(sample_site: Path) -> None:
+    """The timeline page shows two charts: each must name itself, not both the first."""
+    for path in html_files(sample_site):
+        text = path.read_text(encoding="utf-8")
+        ids = re.findall(r'\sid="([^"]+)"', text)
+        assert len(ids) == len(set(ids)), (path, sorted(i for i in ids if ids.count(i) > 1))
+        for refs in re.findall(r'aria-(?:labelledby|describedby|controls)="([^"]+)"', text):
+            assert set(refs.split()) <= set(ids), (path, refs)
+        assert "<?xml" not in text, path
+    timeline = (sample_site / "timeline.html").read_text(encoding="utf-8")
+    charts = re.findall(
+        r'<svg [^>]*aria-labelledby="([^"]+)"[^>]*>\s*<title id="([^"]+)">', timeline
+    )
+    assert charts == [
+        ("programmes-chart-title programmes-chart-desc", "programmes-chart-title"),
+        ("events-chart-title events-chart-desc", "events-chart-title"),
+    ]
+
+
+def test_wide_tables_scroll_in_a_region_a_keyboard_can_reach(sample_site: Path) -> None:
+    for name in ("timeline.html", "parties.html"):
+        text = (sample_site / name).read_text(encoding="utf-8")
+        assert text.count("<table") == text.count('tabindex="0"><table') > 0, name
+        assert text.count('<div class="scroll" role="region" aria-label') == text.count("<table")
+
+
+def test_repeated_link_texts_name_their_source_for_screen_readers(sample_site: Path) -> None:
+    """A screen reader's list of links shows "Open the source" and "(all sources)" many
+    times on a page; each link's accessible name says which source (and keeps the visible
+    words, as WCAG 2.5.3 asks)."""
+    for path in [sample_site / "sources.html", *sorted((sample_site / "r").glob("*.html"))]:
+        text = path.read_text(encoding="utf-8")
+        for pattern in (r"<a [^>]*>Open the source</a>", r"<a [^>]*>\(all sources\)</a>"):
+            links = re.findall(pattern, text)
+            labels = [re.search(r'aria-label="([^"]+)"', link) for link in links]
+            assert all(labels), (path, links)
+            assert len({m.group(1) for m in labels if m}) == len(links), path
+    page = (sample_site / "r" / "p3.html").read_text(encoding="utf-8")
+    assert 'aria-label="The Charter Page (source 2), among all sources">(all sources)</a>' in page
+    assert '<dt><span class="n" title="statement' in page
+    assert '<span aria-hidden="true">·</span></dt>' in page
+
+
+def test_serve_on_a_busy_port_never_says_it_is_serving(tmp_path: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = invoke(
+            "site", str(tmp_path / "s"), "--serve", "--port", str(port), "--data-dir", SAMPLE
+        )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"hint: wrote 34 pages to {tmp_path / 's'}\n"
+        f"error: cannot serve on 127.0.0.1:{port}: Address already in use\n"
+    )

@@ -66,6 +66,11 @@ def style_file(style: str) -> tuple[str, str]:
         return os.path.join(STYLES_DIR, name), locale
     if style.endswith(".csl") and os.path.isfile(style):
         return style, ""
+    if style.endswith(".csl"):
+        raise UsageError(
+            f"no style file {style!r}" + (" (it is a directory)" if os.path.isdir(style) else ""),
+            hint=f"give the path of a .csl file, or one of: {', '.join(STYLES)}",
+        )
     raise UsageError(
         f"unknown style {style!r}",
         hint=f"choose one of: {', '.join(STYLES)}, or give the path of a .csl file",
@@ -153,12 +158,36 @@ def _style(style: str) -> Any:
     from citeproc import CitationStylesStyle
 
     path, locale = style_file(style)
+    _check_csl(style, path)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # citeproc-py warns of every CSL feature it skips
         try:
             return CitationStylesStyle(path, locale=locale or None, validate=False)
         except Exception as error:  # a user's .csl that is not a CSL style
             raise UsageError(f"cannot read the style {style!r}: {error}") from None
+
+
+CSL_STYLE = "{http://purl.org/net/xbiblio/csl}style"
+
+
+def _check_csl(style: str, path: str) -> None:
+    """A usage error for a .csl file that is not XML, or not a CSL style (citeproc-py would
+    fail on it with an error about its own internals)."""
+    from xml.etree import ElementTree
+
+    hint = "a .csl file is a CSL style in XML, such as those at https://www.zotero.org/styles"
+    try:
+        root = ElementTree.parse(path).getroot()
+    except ElementTree.ParseError as error:
+        raise UsageError(f"cannot read the style {style!r}: not XML ({error})", hint=hint) from None
+    except OSError as error:
+        raise UsageError(f"cannot read the style {style!r}: {error.strerror}") from None
+    if root.tag != CSL_STYLE:
+        element = root.tag.rpartition("}")[2]
+        raise UsageError(
+            f"cannot read the style {style!r}: its root element is <{element}>, not a CSL <style>",
+            hint=hint,
+        )
 
 
 def formatted(sources: Sequence[Source], style: str, *, markdown: bool = False) -> list[str]:
@@ -181,7 +210,31 @@ def formatted(sources: Sequence[Source], style: str, *, markdown: bool = False) 
         for item in items:
             bibliography.register(Citation([CitationItem(item["id"])]))
         bibliography.sort()
-        return [" ".join(str(entry).split()) for entry in bibliography.bibliography()]
+        entries = [" ".join(str(entry).split()) for entry in bibliography.bibliography()]
+    return (
+        [_punctuate_quotes(entry) for entry in entries]
+        if _quotes_hold_punctuation(csl)
+        else entries
+    )
+
+
+def _quotes_hold_punctuation(csl: Any) -> bool:
+    """Whether the style's locale puts a period or comma inside closing quotation marks
+    (American English, so APA and Chicago: `punctuation-in-quote`, which citeproc-py reads
+    but does not apply)."""
+    try:
+        return str(csl.root.get_locale_option("punctuation-in-quote")).lower() == "true"
+    except Exception:  # a user's style without locale options: leave the punctuation alone
+        return False
+
+
+def _punctuate_quotes(entry: str) -> str:
+    """`“Title”.` as American style writes it, `“Title.”`; a title that ends in its own
+    stop keeps only that (`“Achieve?”.` is `“Achieve?”`)."""
+    import re
+
+    entry = re.sub(r"([.?!])”[.,]", r"\1”", entry)
+    return re.sub(r"”([.,])", r"\1”", entry)
 
 
 def _for_style(item: dict[str, Any], style: str) -> dict[str, Any]:
@@ -227,9 +280,10 @@ def cite_view(style: str) -> View[Cited]:
         return [c.source for c in items]
 
     def text(items: Sequence[Cited], markdown: bool = False) -> str:
-        return "".join(
-            f"{line}\n" for line in formatted(sources_of(items), style, markdown=markdown)
-        )
+        # In Markdown, lines without a blank line between them are one paragraph: a
+        # bibliography pasted into a document would run together.
+        lines = formatted(sources_of(items), style, markdown=markdown)
+        return ("\n" if markdown else "").join(f"{line}\n" for line in lines)
 
     return View(
         name="cite",
@@ -257,6 +311,11 @@ def collect(registry: Registry, records: Iterable[Record], fact: int | None = No
     found: dict[RecordId, list[RecordId]] = {}
     for record in records:
         if isinstance(record, Source):
+            if fact is not None:
+                raise UsageError(
+                    f"{record.id} is a source: it has no numbered statements for --fact",
+                    hint=f"cite it without --fact: aseanct cite {record.id}",
+                )
             found.setdefault(record.id, []).append(record.id)
             continue
         sheet = build_sheet(registry, record, datetime.date.today())

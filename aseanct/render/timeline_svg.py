@@ -37,7 +37,7 @@ enough for DejaVu Sans, so a label the chart places beside a bar stays inside it
 ENDED = "#3b6db3"
 ONGOING = "#2f9e44"
 UNKNOWN = "#868e96"
-AS_OF = "#d9480f"
+AS_OF = "#c2410c"  # 5.2:1 on white: the "as of" label is small text
 EVENT = "#7048e8"
 INK = "#212529"
 MUTED = "#5c636a"
@@ -46,10 +46,13 @@ GRID_MAJOR = "#ced4da"
 STRIPE = "#f8f9fa"
 
 
-def render_svg(moments: Sequence[Moment], as_of: datetime.date, which: str = "all") -> str:
+def render_svg(
+    moments: Sequence[Moment], as_of: datetime.date, which: str = "all", *, ids: str = "chart"
+) -> str:
     """A Gantt-like chart, 1280 wide: a bar per programme on a year axis (ongoing ones light
     after `as_of`, a line marks `as_of`), an undated programme in its place with no bar, a
-    diamond per event, a title and an accessible title and description."""
+    diamond per event, a title and an accessible title and description (with the ids
+    `IDS-title` and `IDS-desc`: a page that shows two charts gives each its own)."""
     shown = chart(moments, as_of, which)
     scale = Scale(shown.first_year, shown.last_year)
     rows: list[str] = []
@@ -86,10 +89,10 @@ def render_svg(moments: Sequence[Moment], as_of: datetime.date, which: str = "al
     header = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
-        f'viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="chart-title chart-desc" '
+        f'viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="{ids}-title {ids}-desc" '
         f'font-family="{FONT}">',
-        f'<title id="chart-title">{xml_text(shown.title)}</title>',
-        f'<desc id="chart-desc">{xml_text(_description(shown))}</desc>',
+        f'<title id="{ids}-title">{xml_text(shown.title)}</title>',
+        f'<desc id="{ids}-desc">{xml_text(_description(shown))}</desc>',
         f'<rect width="{WIDTH}" height="{height}" fill="#ffffff"/>',
         _text(MARGIN, 36, shown.title, size=24, weight="bold"),
         _text(MARGIN, 60, shown.subtitle, size=14, fill=MUTED),

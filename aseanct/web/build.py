@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from aseanct import SCHEMA_VERSION, __version__
@@ -160,15 +161,18 @@ def normalise_base_url(value: str | None) -> str:
     return value if value.endswith("/") else value + "/"
 
 
+LEFTOVER = re.compile(r"\.aseanct-\d+-(new|old)\Z")
+"""The working folders a build keeps inside DIR; one left by a killed build is not content."""
+
+
 def prepare(directory: str) -> None:
     """Refuse a directory that holds anything but an earlier aseanct site."""
     if os.path.exists(directory) and not os.path.isdir(directory):
         raise UsageError(f"{directory!r} is a file; give a directory for the site")
-    if (
-        os.path.isdir(directory)
-        and os.listdir(directory)
-        and not os.path.isfile(os.path.join(directory, MARKER))
-    ):
+    if not os.path.isdir(directory):
+        return
+    names = [name for name in os.listdir(directory) if not LEFTOVER.match(name)]
+    if names and not os.path.isfile(os.path.join(directory, MARKER)):
         raise UsageError(
             f"{directory!r} is not empty and holds no aseanct site",
             hint="give a new or empty directory, or one an earlier `aseanct site` wrote",
@@ -178,41 +182,55 @@ def prepare(directory: str) -> None:
 def write(
     registry: Registry, directory: str, *, as_of: datetime.date, base_url: str = ""
 ) -> list[str]:
-    """Build the site into a new directory beside `directory`, then put it in place (an
-    earlier site there is replaced whole, so no page of a removed record lingers). Returns
-    the relative paths written."""
+    """Build the site in a working folder inside `directory`, then swap it in: the earlier
+    site's files are moved aside and removed (so no page of a removed record lingers) and
+    the new ones moved in, with Ctrl-C held back. The directory itself stays where it is,
+    so it may be the current one (`.`), a symbolic link's target or a mounted USB stick; a
+    failed or interrupted build leaves it as it was. Returns the relative paths written."""
+    from aseanct.placing import move_into_place
+
     prepare(directory)
-    parent = os.path.dirname(os.path.abspath(directory))
-    os.makedirs(parent, exist_ok=True)
-    partial = os.path.join(
-        parent, f".{os.path.basename(os.path.abspath(directory))}.partial-{os.getpid()}"
-    )
+    target = os.path.realpath(directory)
+    created = not os.path.isdir(target)
+    os.makedirs(target, exist_ok=True)
+    token = f".aseanct-{os.getpid()}"
+    new, old = os.path.join(target, f"{token}-new"), os.path.join(target, f"{token}-old")
     written = []
+    done = False
     try:
         made: set[str] = set()
         for path, text in files(registry, as_of=as_of, base_url=base_url):
-            target = os.path.join(partial, path)
-            folder = os.path.dirname(target)
+            destination = os.path.join(new, path)
+            folder = os.path.dirname(destination)
             if folder not in made:
                 os.makedirs(folder, exist_ok=True)
                 made.add(folder)
-            with open(target, "w", encoding="utf-8", newline="\n") as out:
+            with open(destination, "w", encoding="utf-8", newline="\n") as out:
                 out.write(text)
             written.append(path)
-        if os.path.isdir(directory):
-            shutil.rmtree(directory)
-        os.replace(partial, directory)
+        os.mkdir(old)
+        working = {os.path.basename(new), os.path.basename(old)}
+        earlier = sorted(set(os.listdir(target)) - working)
+        move_into_place(
+            [(os.path.join(target, name), os.path.join(old, name)) for name in earlier]
+            + [(os.path.join(new, name), os.path.join(target, name)) for name in os.listdir(new)]
+        )
+        done = True
     finally:
-        if os.path.isdir(partial):
-            shutil.rmtree(partial)
+        for folder in (new, old):
+            shutil.rmtree(folder, ignore_errors=True)
+        if created and not done:
+            shutil.rmtree(target, ignore_errors=True)
     return written
 
 
-def serve(directory: str, port: int) -> None:
-    """Serve the site on 127.0.0.1 until interrupted."""
+def serve(directory: str, port: int, ready: Callable[[], None]) -> None:
+    """Serve the site on 127.0.0.1 until interrupted; `ready` is called once the port is
+    taken (so nothing says "serving" when the port is busy)."""
     import functools
     import http.server
 
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=directory)
     with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+        ready()
         server.serve_forever()

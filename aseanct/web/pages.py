@@ -98,6 +98,8 @@ class SourceEntry:
 
     number: int
     id: str
+    title: str
+    """The source's title, which names its links for screen readers."""
     reference: str
     url: str
     copy: str
@@ -148,6 +150,7 @@ def source_entry(source: Source, number: int) -> SourceEntry:
     return SourceEntry(
         number=number,
         id=source.id,
+        title=source.name,
         reference=reference(source),
         url=source.url,
         copy=source.via,
@@ -314,9 +317,14 @@ def timeline_page(
             for m in moments
         ]
 
+    def inline(svg: str) -> str:
+        """The chart as an element of the page: without the XML declaration, which HTML
+        does not have."""
+        return svg.removeprefix('<?xml version="1.0" encoding="UTF-8"?>\n')
+
     return (
-        render_svg(programmes, as_of, "programmes"),
-        render_svg(events, as_of, "events") if events else "",
+        inline(render_svg(programmes, as_of, "programmes", ids="programmes-chart")),
+        inline(render_svg(events, as_of, "events", ids="events-chart")) if events else "",
         rows(programmes),
         rows(events),
     )
@@ -381,6 +389,7 @@ def source_entries(registry: Registry, page: str) -> list[SourceEntry]:
             SourceEntry(
                 number=entry.number,
                 id=entry.id,
+                title=entry.title,
                 reference=entry.reference,
                 url=entry.url,
                 copy=entry.copy,

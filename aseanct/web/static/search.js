@@ -3,7 +3,10 @@
    Each row: [id, acronyms "|", name, aliases "|", type, kind, scope].
    Ranking: an exact acronym or id, then a whole name, then names that start with the query,
    then every word found at the start of a word of a name, then the same with a typo
-   (one edit in words of 4 letters or more, two in words of 8 or more). */
+   (one edit in words of 4 letters or more, two in words of 8 or more). Accents, case,
+   spaces and punctuation do not count: "asean act", "aseanact" and "ASEAN-ACT" are the
+   same acronym, "Ban Chi dao" finds "Ban Chỉ đạo".
+   The query is kept in the address (?q=), so Back returns to the same results. */
 (function () {
   "use strict";
   var rows = window.ASEANCT_INDEX || [];
@@ -13,10 +16,15 @@
   if (!input || !list) { return; }
 
   function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    /* đ (Vietnamese) has no decomposition to strip, so it is mapped by hand */
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/đ/g, "d");
   }
   function words(text) {
-    return fold(text).split(/[^a-z0-9]+/).filter(Boolean);
+    return fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  }
+  function compact(text) {
+    return words(text).join("");
   }
 
   var entries = rows.map(function (row) {
@@ -29,6 +37,7 @@
       id: row[0], acronyms: acronyms, name: row[2], aliases: aliases, type: row[4],
       kind: row[5], scope: row[6],
       foldedAcronyms: acronyms.map(fold), foldedNames: names.map(fold),
+      compactAcronyms: acronyms.concat([row[0]]).map(compact), compactNames: names.map(compact),
       tokens: Array.from(new Set(tokens))
     };
   });
@@ -70,8 +79,11 @@
   }
 
   function score(entry, query, queryWords, typos) {
-    if (entry.foldedAcronyms.indexOf(query) >= 0 || entry.id === query) { return 1000; }
-    if (entry.foldedNames.indexOf(query) >= 0) { return 900; }
+    var squeezed = queryWords.join("");
+    if (entry.foldedAcronyms.indexOf(query) >= 0 || entry.id === query ||
+        (squeezed && entry.compactAcronyms.indexOf(squeezed) >= 0)) { return 1000; }
+    if (entry.foldedNames.indexOf(query) >= 0 ||
+        (squeezed && entry.compactNames.indexOf(squeezed) >= 0)) { return 900; }
     if (entry.foldedNames.some(function (n) { return n.indexOf(query) === 0; })) { return 800; }
     if (entry.foldedAcronyms.some(function (a) { return a.indexOf(query) === 0; })) { return 750; }
     if (!queryWords.length) { return 0; }
@@ -132,7 +144,15 @@
     else { status.textContent = found.length + (found.length === 1 ? " match" : " matches") + (found.length === 50 ? " (the first 50)" : ""); }
   }
 
-  input.addEventListener("input", function () { show(input.value); });
+  function remember(text) {
+    /* the query in the address, so Back (or a bookmark) shows the same results */
+    var address = new URL(window.location.href);
+    if (text.trim()) { address.searchParams.set("q", text); }
+    else { address.searchParams.delete("q"); }
+    try { window.history.replaceState(null, "", address.href); } catch (error) { /* not allowed here */ }
+  }
+
+  input.addEventListener("input", function () { show(input.value); remember(input.value); });
   input.addEventListener("keydown", function (event) {
     if (event.key === "Enter") {
       var first = list.querySelector("a");
