@@ -871,7 +871,8 @@ def cite(
     import into a reference manager (BibTeX for biblatex, RIS, CSL-JSON).
 
     Each source is cited once, under its id as key (stable across runs). A source read on a
-    copy is cited as the publisher's page, with the copy in the note.
+    copy is cited as the publisher's page, with the copy in the note. Of several terms, an
+    unknown one is reported on stderr and the others are cited (exit 1), as `expand` does.
     """
     from aseanct.queries import resolve
     from aseanct.render.cite import cite_view, collect, style_file
@@ -887,8 +888,15 @@ def cite(
     missing = 0
     records: list[Record] = []
     for term in terms:
+        if term != "-" and (fact is not None or len(terms) == 1):
+            records.append(resolve(registry, term))  # one term: its error is the answer
+            continue
         if term != "-":
-            records.append(resolve(registry, term))
+            try:
+                records.append(resolve(registry, term))
+            except (NotFound, Ambiguous) as error:
+                exits.say(error.lines())  # the others are still cited; the exit code is 1
+                missing += 1
             continue
         from aseanct.lean.batch import read_terms
 

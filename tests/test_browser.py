@@ -87,7 +87,11 @@ def test_typing_hsu_lists_both_hsu_bodies_with_their_scope(site: Path, tab: Watc
 def test_a_misspelt_word_still_finds_its_record(site: Path, tab: Watched) -> None:
     page = tab.open(site / "index.html")
     page.locator("#q").fill("smugling")
-    assert results(page)[0].startswith("people smuggling\n")
+    found = results(page)
+    assert found[0].startswith("people smuggling\n")
+    body = next(i for i, r in enumerate(found) if r.startswith("HSU Heads of Specialist Unit"))
+    meeting = next(i for i, r in enumerate(found) if r.startswith("2nd meeting of the HSU"))
+    assert body < meeting  # at equal words, the body before the events about it
     page.locator("#q").fill("Senior Oficials Meeting on Transnational Crime")
     assert results(page)[0].startswith("SOMTC Senior Officials Meeting on Transnational Crime")
     page.locator("#q").fill("zzzzqqq")

@@ -465,3 +465,15 @@ def test_markdown_references_are_paragraphs_of_their_own() -> None:
     assert references > 3
     assert text.count("\n\n") == references - 1 and not text.endswith("\n\n")
     assert MarkdownIt("commonmark").render(text).count("<p>") == references
+
+
+def test_an_unknown_term_among_several_is_reported_and_the_rest_are_cited() -> None:
+    result = invoke("cite", "somtc", "NOPE", "-f", "csv", "--fields", "key")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: unknown term 'NOPE'\n")
+    assert "seed-asean-sectoral-bodies" in result.stdout.splitlines()
+
+
+def test_a_single_unknown_term_is_the_answer() -> None:
+    result = invoke("cite", "NOPE")
+    assert result.exit_code == 1 and result.stdout == ""

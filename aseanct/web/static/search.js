@@ -94,7 +94,9 @@
       total += found;
       if (found === 1) { fuzzy++; }
     }
-    return (fuzzy ? 300 : 600) + total * 10 - entry.tokens.length / 100;
+    /* at equal words, a body, programme, instrument or country before an event about it */
+    return (fuzzy ? 300 : 600) + total * 10 - (entry.type === "event" ? 5 : 0) -
+      entry.tokens.length / 100;
   }
 
   function search(text) {
