@@ -779,10 +779,24 @@ class Registry:
     """Id -> the records that hang under it in the hierarchy (tree_parent), in file order."""
     successors: Mapping[RecordId, tuple[Programme, ...]]
     """Programme id -> the programmes naming it as predecessor."""
-    backlinks: Mapping[RecordId, tuple[Backlink, ...]]
-    """Id -> every link made to it, in file order."""
     events_of: Mapping[RecordId, tuple[Event, ...]]
     """Id -> events related to it, in date order."""
+    _backlinks: list[Mapping[RecordId, tuple[Backlink, ...]]] = field(default_factory=list)
+    """The backlinks, once asked for (walking every link of every record costs a command
+    that needs none of them, such as `tree`, a noticeable part of its start-up)."""
+
+    @property
+    def backlinks(self) -> Mapping[RecordId, tuple[Backlink, ...]]:
+        """Id -> every link made to it, in file order."""
+        if not self._backlinks:
+            found: dict[RecordId, list[Backlink]] = {}
+            for record in self.records:
+                for edge in edges(record):
+                    found.setdefault(edge.target, []).append(
+                        Backlink(record, edge.field, edge.relation, edge.link)
+                    )
+            self._backlinks.append({k: tuple(v) for k, v in found.items()})
+        return self._backlinks[0]
 
     @classmethod
     def build(cls, records: Iterable[Record]) -> Registry:
@@ -792,7 +806,6 @@ class Registry:
         by_key: dict[str, list[Match]] = {}
         children: dict[RecordId, list[Record]] = {}
         successors: dict[RecordId, list[Programme]] = {}
-        backlinks: dict[RecordId, list[Backlink]] = {}
         events_of: dict[RecordId, list[Event]] = {}
         for record in records:
             seen: set[str] = set()
@@ -800,10 +813,6 @@ class Registry:
                 if key and key not in seen:
                     seen.add(key)
                     by_key.setdefault(key, []).append(Match(record, matched, form))
-            for edge in edges(record):
-                backlinks.setdefault(edge.target, []).append(
-                    Backlink(record, edge.field, edge.relation, edge.link)
-                )
             parent = tree_parent(record)
             if parent is not None:
                 children.setdefault(parent, []).append(record)
@@ -823,7 +832,6 @@ class Registry:
             by_key={k: tuple(v) for k, v in by_key.items()},
             children={k: tuple(v) for k, v in children.items()},
             successors={k: tuple(v) for k, v in successors.items()},
-            backlinks={k: tuple(v) for k, v in backlinks.items()},
             events_of={k: tuple(v) for k, v in events_of.items()},
         )
 
