@@ -30,6 +30,8 @@ class TermIndex:
         self._shards: dict[str, dict[str, list[Entry]]] = {}
         self._keys: list[tuple[str, str]] | None = None
         self._acronyms: dict[str, Any] | None = None
+        self._words: tuple[list[set[str]], set[str]] | None = None
+        self._forms: tuple[dict[str, str], dict[str, str]] | None = None
 
     def lookup(self, key: str) -> list[Entry]:
         """The entries of a normalised key, best match first (empty if unknown)."""
@@ -56,10 +58,13 @@ class TermIndex:
         wanted = loose_key(term).split()
         if not wanted:
             return False
-        records = [set(words) for words in self._store.part("words")]
+        if self._words is None:  # read once: `expand -` may ask for every unknown term
+            records = [set(words) for words in self._store.part("words")]
+            self._words = (records, set().union(*records))
+        records, vocabulary = self._words
         if any(r.issuperset(wanted) for r in records):
             return True
-        fixed = respelled(wanted, set().union(*records))
+        fixed = respelled(wanted, vocabulary)
         return fixed is not None and any(r.issuperset(fixed) for r in records)
 
     def keys(self) -> list[tuple[str, str]]:
@@ -90,9 +95,13 @@ class TermIndex:
 
     def suggest(self, term: str, limit: int = 3) -> list[str]:
         """Close matches for an unknown term, as written in the data; never auto-picked."""
-        from aseanct.lean.terms import close_matches
+        from aseanct.lean.terms import close_matches, loose_forms
 
-        return close_matches(normalize_term(term), dict(self.keys()), limit)
+        if self._forms is None:  # made once: `expand -` asks for every unknown term
+            forms = dict(self.keys())
+            self._forms = (forms, loose_forms(forms))
+        forms, loose = self._forms
+        return close_matches(normalize_term(term), forms, limit, loose)
 
     def complete(self, prefix: str) -> "list[tuple[str, str]]":
         """(value, description) of every acronym, id, alias and name that starts with

@@ -75,13 +75,24 @@ def shown(text: str, limit: int = 80) -> str:
     return f"'{text}'"
 
 
-def close_matches(key: str, forms: dict[str, str], limit: int = 3) -> list[str]:
+def loose_forms(forms: dict[str, str]) -> dict[str, str]:
+    """Each key of `forms` compared loosely (loose_key) -> its form (the first one wins)."""
+    loose: dict[str, str] = {}
+    for candidate, form in forms.items():
+        loose.setdefault(loose_key(candidate), form)
+    return loose
+
+
+def close_matches(
+    key: str, forms: dict[str, str], limit: int = 3, loose: "dict[str, str] | None" = None
+) -> list[str]:
     """Forms (as written) of the keys close to a normalised `key`; never auto-picked.
 
     Close spellings first, then keys that start with `key`: a short term may be the start of
     an acronym (SOM -> SOMTC, SOM-ED, SOMHD). `forms` maps each normalised key to its form;
     keys are also compared loosely (loose_key), so `wg-tip` finds WG on TIP. A form is
-    offered once.
+    offered once. A caller asking often passes `loose` (loose_forms(forms)), made
+    once.
     """
     import difflib
 
@@ -93,9 +104,7 @@ def close_matches(key: str, forms: dict[str, str], limit: int = 3) -> list[str]:
         close += starts[: limit - len(close)]
     found = list(dict.fromkeys(forms[k] for k in close))
     if len(found) < limit:
-        loose: dict[str, str] = {}
-        for candidate, form in forms.items():
-            loose.setdefault(loose_key(candidate), form)
+        loose = loose if loose is not None else loose_forms(forms)
         wanted = loose_key(key)
         for near in difflib.get_close_matches(wanted, list(loose), n=limit, cutoff=0.75):
             if loose[near] not in found and len(found) < limit:
