@@ -27,7 +27,7 @@ def written(data_dir: str = MINI) -> Path:
     opened = Store(data_dir)
     opened.registry()
     location = opened.location()
-    assert location is not None and opened.state == "in use", opened.state
+    assert location is not None and opened.state == "written", opened.state
     return Path(location)
 
 
