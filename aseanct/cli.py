@@ -8,7 +8,6 @@ imported inside the commands that use them, so a command pays only for what it n
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 from collections.abc import Iterator
@@ -27,7 +26,6 @@ from aseanct.errors import (
     Ambiguous,
     DataError,
     NotFound,
-    PipeClosed,
     UsageError,
 )
 from aseanct.formats import Color, GlossaryFormat, RowFormat, TreeFormat, chosen
@@ -36,6 +34,7 @@ from aseanct.lean import exits, store, terminal
 if TYPE_CHECKING:  # at run time each command imports what it uses
     import datetime
 
+    from aseanct.lean.stdout import Output
     from aseanct.lean.store import Store
     from aseanct.models import Record, Registry
     from aseanct.render.output import View
@@ -43,7 +42,8 @@ if TYPE_CHECKING:  # at run time each command imports what it uses
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 not found or ambiguous; 2 usage error (bad option, value or "
     "argument); 3 invalid or unreadable data; 4 internal error (rerun with ASEANCT_DEBUG=1 "
-    "for the traceback); 130 interrupted; 141 output closed early (| head)."
+    "for the traceback); 5 output could not be written (disk full, file size limit, I/O "
+    "error); 130 interrupted; 141 output closed early (| head)."
 )
 
 
@@ -60,6 +60,10 @@ class AseanctGroup(TyperGroup):
     ) -> NoReturn:
         def action() -> int:
             exits.prefer("auto")  # until a --color option says otherwise
+            original = sys.stdout
+            # Everything written to stdout while the command runs, Typer's help included,
+            # goes through the one checked writer (aseanct.lean.stdout).
+            sys.stdout = checked_stdout(original)
             try:
                 result = super(AseanctGroup, self).main(
                     args=optional_values(sys.argv[1:] if args is None else list(args)),
@@ -75,6 +79,7 @@ class AseanctGroup(TyperGroup):
                 exits.say(["error: aborted"])
                 return EXIT_INTERRUPTED
             finally:
+                sys.stdout = original
                 say_store_warnings()
             return result if isinstance(result, int) else EXIT_OK
 
@@ -150,6 +155,18 @@ FieldsOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+def typed_terms(value: Any) -> Any:
+    """Terms as they were typed, in any locale: see aseanct.lean.terms.from_argv. (The lean
+    path reads its terms the same way.)"""
+    from aseanct.lean.terms import from_argv
+
+    if isinstance(value, str):
+        return from_argv(value)
+    if isinstance(value, list):
+        return [from_argv(v) if isinstance(v, str) else v for v in value]
+    return value
 
 
 def _prefer_color(value: Color) -> Color:
@@ -251,26 +268,38 @@ def main(
 # --- output ---------------------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def output() -> Iterator[None]:
-    """Turn a closed stdout into PipeClosed, which exits quietly."""
-    try:
-        yield
-    except BrokenPipeError:
-        raise PipeClosed() from None
+def checked_stdout(original: Any) -> Any:
+    """A stand-in for sys.stdout that writes through the one checked writer (unchanged when
+    it already is one, or when the stream has no binary buffer to write to)."""
+    from aseanct.lean.stdout import Output, TextOutput, encoding_of
+
+    if isinstance(original, TextOutput) or getattr(original, "buffer", None) is None:
+        return original
+    original.flush()
+    return TextOutput(Output(original.buffer, encoding_of(original)), original)
+
+
+def stdout() -> Output:
+    """The one writer of stdout (aseanct.lean.stdout): every write finished and checked."""
+    from aseanct.lean.stdout import Output, TextOutput
+
+    current = sys.stdout
+    if isinstance(current, TextOutput):
+        return current.output
+    return Output(current.buffer)
 
 
 def write(rendered: Any) -> None:
-    """Write what a renderer returned to stdout: text as it is, a Rich renderable styled for
-    the terminal."""
-    with output():
-        if isinstance(rendered, str):
-            sys.stdout.write(rendered)
-        else:
-            from aseanct.render.console import make_console
+    """Write what a renderer returned to stdout, through the one writer: text as it is, a
+    Rich renderable styled for the terminal."""
+    out = stdout()
+    if isinstance(rendered, str):
+        out.text(rendered)
+    else:
+        from aseanct.render.console import render_to_text
 
-            make_console(sys.stdout).print(rendered)
-        sys.stdout.flush()
+        out.text(render_to_text(rendered, width=width(), encoding=out.encoding))
+    out.flush()
 
 
 def styled(color: Color) -> bool:
@@ -336,12 +365,14 @@ def emit_view(
         write(part)
 
 
-def resolve_stdin_line(registry: Registry, number: int, line: str | None) -> Record | None:
+def resolve_stdin_line(
+    registry: Registry, number: int, line: str | None, problem: str
+) -> Record | None:
     """The record a line of stdin names, or None after saying why it names none."""
     from aseanct.queries import resolve
 
     if line is None:
-        exits.say([f"error: stdin line {number} is not valid UTF-8; skipped"])
+        exits.say([f"error: stdin line {number} {problem}; skipped"])
         return None
     try:
         return resolve(registry, line)
@@ -381,6 +412,7 @@ def expand(
             help="Acronyms, aliases or ids; `-` reads more from stdin, one per line.",
             metavar="TERM",
             autocompletion=complete_term,
+            callback=typed_terms,
             show_default=False,
         ),
     ],
@@ -398,19 +430,17 @@ def expand(
     from aseanct.lean import batch
 
     index = open_store(data_dir, no_cache).index()
-    sys.stdout.flush()
-    with output():
-        missing = batch.run(
-            terms,
-            index=index,
-            fmt=fmt.value,
-            styled=styled(color),
-            headers=not no_headers,
-            stdin=getattr(sys.stdin, "buffer", None),
-            stdout=sys.stdout.buffer,
-            stderr=sys.stderr,
-            err_styled=terminal.color_enabled(color.value, sys.stderr),  # as exits.say
-        )
+    missing = batch.run(
+        terms,
+        index=index,
+        fmt=fmt.value,
+        styled=styled(color),
+        headers=not no_headers,
+        stdin=getattr(sys.stdin, "buffer", None),
+        stdout=stdout(),
+        stderr=sys.stderr,
+        err_styled=terminal.color_enabled(color.value, sys.stderr),  # as exits.say
+    )
     if missing:
         raise typer.Exit(EXIT_NOT_FOUND)
 
@@ -426,6 +456,7 @@ def show(
             help="An acronym, alias, name or id; `-` reads them from stdin, one per line.",
             metavar="TERM",
             autocompletion=complete_term,
+            callback=typed_terms,
             show_default=False,
         ),
     ],
@@ -464,8 +495,8 @@ def show(
 
     def found() -> Iterator[Record]:
         nonlocal missing
-        for number, line in read_terms(getattr(sys.stdin, "buffer", None)):
-            record = resolve_stdin_line(registry, number, line)
+        for number, line, problem in read_terms(getattr(sys.stdin, "buffer", None)):
+            record = resolve_stdin_line(registry, number, line, problem)
             if record is None:
                 missing += 1
             else:
@@ -481,7 +512,10 @@ def show(
 )
 def search(
     query: Annotated[
-        str, typer.Argument(help="Words or a phrase.", metavar="QUERY", show_default=False)
+        str,
+        typer.Argument(
+            help="Words or a phrase.", metavar="QUERY", show_default=False, callback=typed_terms
+        ),
     ],
     record_type: Annotated[
         Collection | None,
@@ -554,6 +588,7 @@ def list_(
             "-p",
             help="Only bodies of this pillar (APSC, ASCC, AEC).",
             show_default=False,
+            callback=typed_terms,
         ),
     ] = None,
     country: Annotated[
@@ -563,6 +598,7 @@ def list_(
             "-c",
             help="Only the national bodies of this country (a name or id).",
             show_default=False,
+            callback=typed_terms,
         ),
     ] = None,
     kind: Annotated[
@@ -614,6 +650,7 @@ def parties(
             help="An instrument with a table of parties (ACTIP, UNTOC...).",
             metavar="INSTRUMENT",
             autocompletion=complete_term,
+            callback=typed_terms,
             show_default=False,
         ),
     ],
@@ -652,6 +689,7 @@ def tree(
             help="Start here (acronym, name or id); default: the whole hierarchy.",
             metavar="ROOT",
             autocompletion=complete_term,
+            callback=typed_terms,
             show_default=False,
         ),
     ] = None,
@@ -699,6 +737,10 @@ def tree(
             roots = [queries.with_ancestors(registry, record, depth)]
         else:
             roots = [queries.subtree(registry, record, depth)]
+    # Box drawing where stdout's encoding cannot take it would come out as escapes.
+    from aseanct.lean.stdout import can_encode
+
+    ascii_guides = ascii_guides or not can_encode("├──│└", stdout().encoding)
     view = tree_view(registry, ascii_guides=ascii_guides, rankdir="LR")
     emit_view(view, placed(roots), fmt, fields=fields, headers=not no_headers, color=color)
 
@@ -800,10 +842,9 @@ def annotate(
     from aseanct.lean import writing
 
     index = open_store(data_dir, no_cache).index()
-    with output():
-        messages = writing.annotate(
-            source, index=index, stdin=getattr(sys.stdin, "buffer", None), stdout=sys.stdout.buffer
-        )
+    messages = writing.annotate(
+        source, index=index, stdin=getattr(sys.stdin, "buffer", None), stdout=stdout()
+    )
     exits.say(messages)
 
 
@@ -820,17 +861,24 @@ def info(
     """Show the version, the data directory in use, the cache and record counts by type."""
 
     from aseanct import SCHEMA_VERSION
+    from aseanct.lean.terms import sanitize
     from aseanct.render.report import INFO_COUNTED, info_pairs, info_view
 
     opened = open_store(data_dir, no_cache)
     registry = opened.registry()
     counts = {t: len(registry.of_type(t)) for t in INFO_COUNTED}
+    cache = opened.describe()
     document = {
         "version": __version__,
         "schema_version": SCHEMA_VERSION,
-        "data_dir": os.path.abspath(opened.directory),
+        # Paths are shown as validate and every message shows them (control characters,
+        # bidi controls and undecodable bytes escaped), so JSON and CSV stay valid UTF-8.
+        "data_dir": sanitize(os.path.abspath(opened.directory)),
         "data_dir_from": opened.origin,
-        "cache": opened.describe(),
+        "cache": {
+            "path": sanitize(cache["path"]) if cache["path"] else None,
+            "state": sanitize(cache["state"]),
+        },
         "counts": counts,
         "total": sum(counts.values()),
     }

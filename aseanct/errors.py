@@ -8,6 +8,7 @@ EXIT_NOT_FOUND = 1  # a term, query or record was not found, or was ambiguous wh
 EXIT_USAGE = 2  # a bad option, value or argument (Typer's own code for usage errors)
 EXIT_DATA = 3  # the data directory is missing, unreadable or invalid
 EXIT_INTERNAL = 4  # a bug: an unexpected exception (set ASEANCT_DEBUG=1 for the traceback)
+EXIT_OUTPUT = 5  # the output could not be written: a full disk, a file size limit, an I/O error
 EXIT_INTERRUPTED = 130  # Ctrl-C
 EXIT_PIPE = 141  # stdout was closed early (`| head`), as for a program killed by SIGPIPE
 
@@ -111,6 +112,15 @@ class PipeClosed(AseanctError):
     def lines(self) -> list[str]:
         """Nothing: a closed pipe is not worth a message."""
         return []
+
+
+class OutputError(AseanctError):
+    """stdout failed (ENOSPC, EFBIG, EIO...): what was asked for was not all written."""
+
+    exit_code = EXIT_OUTPUT
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"cannot write output: {reason}")
 
 
 class UsageError(AseanctError):

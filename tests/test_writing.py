@@ -211,7 +211,7 @@ def test_annotating_twice_changes_nothing_more(
         annotator = Annotator(lexicon)
         lines = data.splitlines(keepends=True)
         blocks = [b"".join(lines[:cut]), b"".join(lines[cut:])]
-        return b"".join(annotator.feed(block) for block in blocks if block)
+        return b"".join(annotator.feed(block) for block in blocks if block) + annotator.finish()
 
     once = annotate(text, split)
     assert annotate(once, split) == once

@@ -24,12 +24,34 @@ def normalize_term(text: str) -> str:
 
 
 def shown(text: str, limit: int = 80) -> str:
-    """Quote user input for a message: control characters escaped, long input shortened."""
+    """Quote user input for a message: long input shortened, then sanitize()d (control
+    characters, bidi controls and undecodable bytes shown escaped)."""
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    if not text.isprintable():
-        text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
-    return f"'{text}'"
+    return f"'{sanitize(text)}'"
+
+
+def from_argv(text: str) -> str:
+    """A command-line argument as the UTF-8 it was typed in.
+
+    In a locale Python cannot decode UTF-8 with (LC_ALL=C with UTF-8 mode off), an argument
+    such as ＳＯＭＴＣ arrives as surrogate escapes of its bytes; those bytes are read again as
+    UTF-8 here (bytes that are not UTF-8 stay escaped), so a term means the same on every
+    path and in every locale, as terms read from stdin (always UTF-8) do.
+    """
+    if text.isascii() or not any("\udc80" <= c <= "\udcff" for c in text):
+        return text
+    import os
+
+    try:
+        return os.fsencode(text).decode("utf-8", "surrogateescape")
+    except UnicodeError:
+        return text
+
+
+MAX_SUGGESTED = 200
+"""Did-you-mean runs only on terms up to this many characters: no acronym, alias or name is
+longer, and comparing a megabyte-long term with every key would cost time and memory."""
 
 
 def close_matches(key: str, forms: dict[str, str], limit: int = 3) -> list[str]:
@@ -37,10 +59,11 @@ def close_matches(key: str, forms: dict[str, str], limit: int = 3) -> list[str]:
 
     Close spellings first, then keys that start with `key`: a short term may be the start of
     an acronym (SOM -> SOMTC, SOM-ED, SOMHD). `forms` maps each normalised key to its form.
+    A key longer than MAX_SUGGESTED gets no suggestion.
     """
     import difflib
 
-    if not key:
+    if not key or len(key) > MAX_SUGGESTED:
         return []
     close = difflib.get_close_matches(key, list(forms), n=limit, cutoff=0.75)
     if len(close) < limit:

@@ -8,6 +8,12 @@ a hyphen before it (pre-ASEAN) is not a use.
 Text is handled as UTF-8 bytes, checked block by block (invalid bytes are replaced and
 reported): regular expressions run about twice as fast on bytes, and annotate must keep pace
 with perl on 50 MB. Stdlib only: annotate runs on the lean entry path and streams.
+
+Input is read in blocks of whole lines; a line longer than LINE_LIMIT (a file with no line
+breaks, /dev/zero) comes in pieces of about that size. Both tools then hold back the last
+few hundred bytes of a piece (Lexicon.reach: more than any acronym and its introduction
+span) until the next piece arrives, so a use cut by a piece boundary is still found whole,
+in time linear in the input and in constant memory.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from __future__ import annotations
 import re
 
 from aseanct.lean.index import E_ID, E_NAME
+from aseanct.lean.terms import sanitize
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -24,6 +31,7 @@ if TYPE_CHECKING:
     T = TypeVar("T")
 
     from aseanct.lean.index import Entry, TermIndex
+    from aseanct.lean.stdout import Output
 
 # Bytes a use may not follow: letters, digits and a hyphen (pre-ASEAN is not a use).
 _GLUE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-")
@@ -33,6 +41,12 @@ _CAPS_HEAD = re.compile(r"[A-Z][A-Z0-9]+\Z")
 _FIRST_WORD = re.compile(r"[A-Za-z0-9]+")
 CHUNK = 65536
 LOOKBEHIND = 600  # bytes of earlier text kept to recognise "Full Name (ACR)" across lines
+LINE_LIMIT = 1024 * 1024
+"""A line longer than this is read in pieces of about this size, never held whole."""
+MAX_UNKNOWN_WORD = 200
+"""An all-capital word longer than this is no acronym: `glossary --unknown` leaves it out."""
+MAX_UNKNOWN_WORDS = 10_000
+"""Distinct unknown all-capital words tracked (those already seen are still counted)."""
 
 
 def _ends_word(text: bytes, end: int) -> bool:
@@ -85,6 +99,17 @@ class Lexicon:
                 name = self.names[form]
                 for found, start, _end in self.find(name):
                     self.inside.setdefault(found, []).append((form, name, start))
+        # How far past a use's first byte deciding it may look: its form and the character
+        # after it, or the introduction it may sit inside.
+        self.reach = 8 + max(
+            [len(form) for form in self.forms]
+            + [
+                len(name) - at + len(form.encode("utf-8")) + 3
+                for inside in self.inside.values()
+                for form, name, at in inside
+            ],
+            default=0,
+        )
 
     def find(self, text: bytes) -> Iterator[tuple[str, int, int]]:
         """Every known acronym in `text`: (form, start, end), left to right, longest first."""
@@ -110,33 +135,60 @@ class Lexicon:
 
 def unknown_words(text: bytes, lexicon: Lexicon) -> Iterator[str]:
     """All-capital words of `text` that are not known acronyms (nor part of one)."""
+    for word, _start in _unknown_spans(text, lexicon):
+        yield word
+
+
+def _unknown_spans(text: bytes, lexicon: Lexicon) -> Iterator[tuple[str, int]]:
+    """(word, start) of each all-capital word of `text` that is not a known acronym."""
     spans = [(start, end) for _form, start, end in lexicon.find(text)]
     for match in ALL_CAPS.finditer(text):
         if any(start <= match.start() < end for start, end in spans):
             continue
-        yield match.group(0).decode("ascii")
+        yield match.group(0).decode("ascii"), match.start()
+
+
+def _character_boundary(data: bytes) -> int:
+    """Where to cut `data` so that no UTF-8 character is split: before a last character
+    whose bytes are not all there yet, else at its end."""
+    for back in range(1, min(4, len(data)) + 1):
+        byte = data[-back]
+        if byte & 0xC0 == 0x80:
+            continue  # a continuation byte: look further back for the character's first
+        size = 1 if byte < 0x80 else 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4
+        return len(data) - back if size > back else len(data)
+    return len(data)
 
 
 def read_blocks(stream: BinaryIO, warn: list[str]) -> Iterator[bytes]:
-    """Blocks of whole lines of UTF-8 from a binary stream, as they arrive.
+    """Blocks of UTF-8 from a binary stream, as they arrive: whole lines, or pieces of about
+    LINE_LIMIT bytes (cut between characters) of a line longer than that.
 
     Invalid UTF-8 is replaced with U+FFFD and reported once in `warn`, with its line.
     """
     read = getattr(stream, "read1", stream.read)
-    pending = b""
+    parts: list[bytes] = []  # the unfinished line so far
+    size = 0
     line = 1
     warned = False
     while True:
         block = read(CHUNK)
         if block:
-            data = pending + block
-            cut = data.rfind(b"\n") + 1
-            if cut == 0:
-                pending = data
-                continue
-            data, pending = data[:cut], data[cut:]
+            cut = block.rfind(b"\n") + 1
+            if cut:
+                parts.append(block[:cut])
+                data, rest = b"".join(parts), block[cut:]
+            else:
+                parts.append(block)
+                size += len(block)
+                if size < LINE_LIMIT:
+                    continue
+                data = b"".join(parts)
+                cut = _character_boundary(data)
+                data, rest = data[:cut], data[cut:]
+            parts, size = ([rest], len(rest)) if rest else ([], 0)
         else:
-            data, pending = pending, b""
+            data, parts = b"".join(parts), []
             if not data:
                 return
         try:
@@ -171,22 +223,85 @@ class GlossaryEntry:
 def glossary(
     blocks: Iterable[bytes], lexicon: Lexicon
 ) -> tuple[list[GlossaryEntry], dict[str, tuple[int, int]]]:
-    """Known acronyms in order of first use; unknown all-caps words -> (first line, count)."""
-    found: dict[str, GlossaryEntry] = {}
-    unknown: dict[str, tuple[int, int]] = {}
-    line = 0
+    """Known acronyms in order of first use; unknown all-caps words -> (first line, count).
+
+    Lines end as bytes.splitlines() ends them (LF, CRLF or a lone CR)."""
+    scan = _GlossaryScan(lexicon)
     for block in blocks:
-        for text in block.splitlines():
-            line += 1
-            for form, _start, _end in lexicon.find(text):
-                entry = found.get(form)
-                if entry is None:
-                    entry = found[form] = GlossaryEntry(form, lexicon.meanings[form], line)
-                entry.count += 1
-            for word in unknown_words(text, lexicon):
-                first, times = unknown.get(word, (line, 0))
-                unknown[word] = (first, times + 1)
-    return list(found.values()), unknown
+        scan.feed(block)
+    scan.feed(b"", final=True)
+    return list(scan.found.values()), scan.unknown
+
+
+def _line_body(segment: bytes) -> bytes:
+    """A line of splitlines(keepends=True) without its line break."""
+    if segment.endswith(b"\r\n"):
+        return segment[:-2]
+    if segment.endswith((b"\n", b"\r")):
+        return segment[:-1]
+    return segment
+
+
+class _GlossaryScan:
+    """Counts uses in text as it comes (whole lines, or pieces of a long line)."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.found: dict[str, GlossaryEntry] = {}
+        self.unknown: dict[str, tuple[int, int]] = {}
+        self.line = 1  # the line `carry` starts on
+        self.context = b""  # a few bytes before `carry`, for the checks at a word's start
+        self.carry = b""  # the held-back end of the last piece, not yet scanned
+
+    def feed(self, text: bytes, final: bool = False) -> None:
+        """Count the uses in `text`; a use that may continue in the next piece waits for it."""
+        buffer = self.context + self.carry + text
+        offset = len(self.context)
+        size = len(buffer)
+        limit = size if final or buffer.endswith(b"\n") else size - self.lexicon.reach
+        cut = max(limit, offset)
+        line = self.line
+        position = 0
+        for segment in buffer.splitlines(keepends=True):
+            begin = position
+            position += len(segment)
+            if position <= offset:
+                continue  # context: scanned with the piece before
+            if begin >= limit:
+                break
+            body = _line_body(segment)
+            for form, start, end in self.lexicon.find(body):
+                if begin + start < offset:
+                    continue
+                if begin + start >= limit:
+                    break
+                self._use(form, line)
+                cut = max(cut, begin + end)
+            for word, start in _unknown_spans(body, self.lexicon):
+                if offset <= begin + start < limit:
+                    self._unknown(word, line)
+                    cut = max(cut, begin + start + len(word))
+            if len(body) < len(segment):
+                line += 1
+        if buffer.startswith(b"\n", cut) and buffer.endswith(b"\r", 0, cut):
+            cut += 1  # never part a CRLF: its CR alone would count as a line break
+        done = buffer[offset:cut]
+        self.line += done.count(b"\n") + done.count(b"\r") - done.count(b"\r\n")
+        self.context = buffer[max(0, cut - 8) : cut]
+        self.carry = buffer[cut:]
+
+    def _use(self, form: str, line: int) -> None:
+        entry = self.found.get(form)
+        if entry is None:
+            entry = self.found[form] = GlossaryEntry(form, self.lexicon.meanings[form], line)
+        entry.count += 1
+
+    def _unknown(self, word: str, line: int) -> None:
+        seen = self.unknown.get(word)
+        if seen is not None:
+            self.unknown[word] = (seen[0], seen[1] + 1)
+        elif len(word) <= MAX_UNKNOWN_WORD and len(self.unknown) < MAX_UNKNOWN_WORDS:
+            self.unknown[word] = (line, 1)
 
 
 class Annotator:
@@ -203,17 +318,24 @@ class Annotator:
         self.lexicon = lexicon
         self.pending = {form for form, meanings in lexicon.meanings.items() if len(meanings) == 1}
         self.ambiguous: dict[str, list[Entry]] = {}
-        self.tail = b""
+        self.tail = b""  # text already written, kept to look back at
+        self.carry = b""  # the held-back end of the last piece, not yet written
         self._intro: dict[bytes, re.Pattern[bytes]] = {}
 
-    def feed(self, text: bytes) -> bytes:
-        """Annotate a block of whole lines; returns the bytes to write."""
-        buffer = self.tail + text
+    def feed(self, text: bytes, final: bool = False) -> bytes:
+        """Annotate a block of whole lines or a piece of a long line; returns the bytes to
+        write. The last Lexicon.reach bytes of a piece wait for the next one (or `final`)."""
+        buffer = self.tail + self.carry + text
         offset = len(self.tail)
+        limit = len(buffer)
+        if not (final or buffer.endswith(b"\n")):
+            limit -= self.lexicon.reach
         out: list[bytes] = []
         written = offset
         pending = self.pending
         for form, start, end in self.lexicon.find(buffer):
+            if start >= limit:
+                break
             if form not in pending:
                 if start >= offset and len(self.lexicon.meanings[form]) > 1:
                     self.ambiguous.setdefault(form, self.lexicon.meanings[form])
@@ -227,9 +349,15 @@ class Annotator:
             out.append(buffer[written:start])
             out.append(name + b" (" + buffer[start:end] + b")")
             written = end
-        out.append(buffer[written:])
-        self.tail = buffer[-LOOKBEHIND:]
+        cut = max(limit, written)
+        out.append(buffer[written:cut])
+        self.tail = buffer[max(0, cut - LOOKBEHIND) : cut]
+        self.carry = buffer[cut:]
         return b"".join(out)
+
+    def finish(self) -> bytes:
+        """The held-back end of the text, annotated, once the input has ended."""
+        return self.feed(b"", final=True)
 
     def _introduced(self, buffer: bytes, name: bytes, start: int, end: int) -> bool:
         """Is this use already written as `Full Name (ACR)`?"""
@@ -261,7 +389,7 @@ def open_input(path: str, stdin: BinaryIO | None) -> BinaryIO:
     try:
         return open(path, "rb")  # the caller closes it after streaming
     except OSError as error:
-        raise InputError(f"cannot read {path!r}: {error.strerror or error}") from None
+        raise InputError(f"cannot read '{sanitize(path)}': {error.strerror or error}") from None
 
 
 def _read_input(
@@ -288,20 +416,25 @@ def glossary_of(
     return entries, unknown, warnings
 
 
-def annotate(path: str, *, index: TermIndex, stdin: BinaryIO | None, stdout: BinaryIO) -> list[str]:
-    """`aseanct annotate PATH`: stream the annotated text to `stdout`; returns the messages
-    (warnings, hints) for stderr. Both entry paths call this."""
+def annotate(path: str, *, index: TermIndex, stdin: BinaryIO | None, stdout: Output) -> list[str]:
+    """`aseanct annotate PATH`: stream the annotated text to `stdout` (the one writer);
+    returns the messages (warnings, hints) for stderr. Both entry paths call this.
+
+    The output is the input's bytes (UTF-8) with names added, whatever the locale's
+    encoding: annotate is a filter over a UTF-8 file and keeps it byte for byte."""
     warnings: list[str] = []
     annotator = _read_input(path, stdin, warnings, lambda b: annotate_stream(index, b, stdout))
     return warnings + ambiguity_hints(annotator)
 
 
-def annotate_stream(index: TermIndex, blocks: Iterable[bytes], out: BinaryIO) -> Annotator:
-    """Annotate `blocks` into the binary stream `out`, flushing after each block."""
+def annotate_stream(index: TermIndex, blocks: Iterable[bytes], out: Output) -> Annotator:
+    """Annotate `blocks` into `out`, flushing after each block."""
     annotator = Annotator(Lexicon(index.acronyms()))
     for block in blocks:
         out.write(annotator.feed(block))
         out.flush()
+    out.write(annotator.finish())
+    out.flush()
     return annotator
 
 
