@@ -140,12 +140,23 @@ def unknown_words(text: bytes, lexicon: Lexicon) -> Iterator[str]:
 
 
 def _unknown_spans(text: bytes, lexicon: Lexicon) -> Iterator[tuple[str, int]]:
-    """(word, start) of each all-capital word of `text` that is not a known acronym."""
-    spans = [(start, end) for _form, start, end in lexicon.find(text)]
+    """(word, start) of each all-capital word of `text` that is not a known acronym.
+
+    Both the uses and the words come left to right, so one pass over each tells which word
+    lies inside a use: linear, however many there are on a line."""
+    uses = lexicon.find(text)
+    use_start, use_end = -1, -1
     for match in ALL_CAPS.finditer(text):
-        if any(start <= match.start() < end for start, end in spans):
+        at = match.start()
+        while use_end <= at:
+            found = next(uses, None)
+            if found is None:
+                use_start, use_end = len(text) + 1, len(text) + 2
+                break
+            _form, use_start, use_end = found
+        if use_start <= at < use_end:
             continue
-        yield match.group(0).decode("ascii"), match.start()
+        yield match.group(0).decode("ascii"), at
 
 
 def _character_boundary(data: bytes) -> int:
