@@ -34,6 +34,7 @@ import os
 import sys
 
 from aseanct import SCHEMA_VERSION, __version__
+from aseanct.lean.terms import sanitize
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -497,7 +498,7 @@ class Store:
             return False
         if problem:
             self.state = f"refused: {root} is {problem}"
-            message = f"warning: not using the cache in {_shown_path(root)}: it is {problem}"
+            message = f"warning: not using the cache in {sanitize(root)}: it is {problem}"
             if message not in self.warnings:
                 self.warnings.append(message)
             return False
@@ -690,10 +691,3 @@ def _orphaned(path: str) -> bool:
     except CacheDamaged:
         return False  # not ours to judge: a part of another format, or a racing write
     return not os.path.isdir(stamp["data_dir"])
-
-
-def _shown_path(path: str) -> str:
-    """A path for a message, with control characters escaped."""
-    if path.isprintable():
-        return path
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in path)
