@@ -446,3 +446,23 @@ def test_a_damaged_cache_never_crashes_either_path(tmp_path: Path, damage: objec
             if part.name.startswith("i"):
                 damage(part)  # type: ignore[operator]
         assert run(argv, ASEANCT_CACHE_DIR=str(cache)) == (b"TOP: Top Meeting\n", b"", 0)
+
+
+def test_a_racy_cache_once_proven_past_the_window_is_not_checked_again(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Checksumming every data file on every run, for ever, because the first run came
+    within seconds of an edit, would cost every later run: once proven after the window,
+    the cache is marked so."""
+    import time
+
+    monkeypatch.setattr(store, "RACY_NS", 200_000_000)
+    data = copy_of_mini(tmp_path, "edited", ("Top Meeting", "Top Meeting"))
+    written(data)
+    time.sleep(0.3)
+    read: list[str] = []
+    real = store._crc_of_file
+    monkeypatch.setattr(store, "_crc_of_file", lambda path: read.append(path) or real(path))
+    assert Store(data).fresh() and read  # racy: checked by checksum
+    read.clear()
+    assert Store(data).fresh() and read == []  # proven: not again

@@ -8,7 +8,7 @@ otherwise drop the rest silently; a write that fails ends the command: a closed 
 `error: cannot write output: No space left on device` (OutputError, exit 5).
 
 Text is encoded as UTF-8 unless stdout's encoding (the locale, or PYTHONIOENCODING) is another:
-then every character it cannot take is written as a visible escape, `\u2019` (a pair of them
+then every character it cannot take is written as a visible escape, `\\u2019` (a pair of them
 beyond U+FFFF), never a crash; in JSON that escape is the character itself. A lone surrogate
 (an undecodable byte of a file name or argument) is escaped the same way, so what is written
 is always valid in the encoding. Stdlib only: the lean path imports this.

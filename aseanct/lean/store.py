@@ -394,6 +394,15 @@ def _write_part(path: str, value: "Any") -> None:
         handle.write(header + payload)
 
 
+def _touch(path: str) -> bool:
+    """Set a path's times to now, best effort; False when that cannot be done."""
+    try:
+        os.utime(path)
+    except OSError:
+        return False
+    return True
+
+
 def _remove(path: str) -> None:
     import shutil
 
@@ -532,7 +541,11 @@ class Store:
 
     def _unchanged_since_written(self, location: str) -> bool:
         """A data file changed within RACY_NS of the cache's writing may have changed again in
-        the same clock tick without its stat moving: compare its checksum with the stamp's."""
+        the same clock tick without its stat moving: compare its checksum with the stamp's.
+
+        Once the checksums agree and the clock is past the racy window, the cache directory's
+        time is moved to now: any later edit moves the file's ctime (and so the cache's name),
+        so later runs need not read the files again (as git rewrites a racily clean index)."""
         try:
             written = os.lstat(location).st_mtime_ns
         except OSError:
@@ -543,11 +556,17 @@ class Store:
         try:
             stamp = read_part(location, "stamp")
             recorded = {f[0]: f[5] for f in stamp["files"]}
-            return all(
+            same = all(
                 recorded.get(s[0]) == _crc_of_file(os.path.join(self.directory, s[0])) for s in racy
             )
         except (CacheDamaged, OSError):
             return False
+        if same:
+            import time
+
+            if time.time_ns() - max(max(s[2], s[3]) for s in racy) > RACY_NS:
+                _touch(location)
+        return same
 
     # --- what ---------------------------------------------------------------------------------
 
