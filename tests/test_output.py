@@ -354,3 +354,19 @@ def test_rich_output_is_drawn_for_the_encoding_it_is_written_in() -> None:
     table.add_row("SOMTC", "Senior Officials Meeting on Transnational Crime")
     assert not render_to_text(table).isascii()  # box drawing
     assert render_to_text(table, encoding="ascii").isascii()
+
+
+@pytest.mark.subprocess
+@pytest.mark.parametrize("locale", list(LOCALES))
+def test_both_paths_write_the_same_bytes_in_any_locale(locale: str) -> None:
+    terms = ["ＳＯＭＴＣ", "HSU", "nope\u202e", "-"]
+    stdin = "ASEAN-ACT\nÉtats\n".encode()
+    lean = in_locale(["expand", *terms], locale, stdin=stdin)
+    typer_path = in_locale(["expand", "--color", "never", *terms], locale, stdin=stdin)
+    assert (lean.stdout, lean.stderr, lean.returncode) == (
+        typer_path.stdout,
+        typer_path.stderr,
+        typer_path.returncode,
+    )
+    assert lean.returncode == 1 and b"SOMTC: Senior Officials" in lean.stdout
+    assert b"error: unknown term 'nope\\u202e'" in lean.stderr
