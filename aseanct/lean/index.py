@@ -30,6 +30,11 @@ class TermIndex:
         self._shards: dict[str, dict[str, list[Entry]]] = {}
         self._keys: list[tuple[str, str]] | None = None
         self._acronyms: dict[str, Any] | None = None
+        # Built on first need and kept: `expand -` asks for each distinct unknown term.
+        self._forms: dict[str, str] | None = None
+        self._loose_forms: dict[str, str] | None = None
+        self._word_sets: list[set[str]] | None = None
+        self._vocabulary: set[str] = set()
 
     def lookup(self, key: str) -> list[Entry]:
         """The entries of a normalised key, best match first (empty if unknown)."""
@@ -56,10 +61,13 @@ class TermIndex:
         wanted = loose_key(term).split()
         if not wanted:
             return False
-        records = [set(words) for words in self._store.part("words")]
+        if self._word_sets is None:
+            self._word_sets = [set(words) for words in self._store.part("words")]
+            self._vocabulary = set().union(*self._word_sets)
+        records = self._word_sets
         if any(r.issuperset(wanted) for r in records):
             return True
-        fixed = respelled(wanted, set().union(*records))
+        fixed = respelled(wanted, self._vocabulary)
         return fixed is not None and any(r.issuperset(fixed) for r in records)
 
     def keys(self) -> list[tuple[str, str]]:
@@ -90,9 +98,12 @@ class TermIndex:
 
     def suggest(self, term: str, limit: int = 3) -> list[str]:
         """Close matches for an unknown term, as written in the data; never auto-picked."""
-        from aseanct.lean.terms import close_matches
+        from aseanct.lean.terms import close_matches, loose_forms
 
-        return close_matches(normalize_term(term), dict(self.keys()), limit)
+        if self._forms is None or self._loose_forms is None:
+            self._forms = dict(self.keys())
+            self._loose_forms = loose_forms(self._forms)
+        return close_matches(normalize_term(term), self._forms, limit, self._loose_forms)
 
     def complete(self, prefix: str) -> "list[tuple[str, str]]":
         """(value, description) of every acronym, id, alias and name that starts with
