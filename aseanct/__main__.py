@@ -33,19 +33,21 @@ def _plain_annotate(args: list[str]) -> bool:
 def _expand(terms: list[str]) -> int:
     from aseanct.lean import batch
     from aseanct.lean.exits import say
+    from aseanct.lean.stdout import Output
     from aseanct.lean.store import Store
     from aseanct.lean.terminal import color_enabled
+    from aseanct.lean.terms import from_argv
 
     store = Store()
     index = store.index()
     missing = batch.run(
-        terms,
+        [from_argv(term) for term in terms],
         index=index,
         fmt="text",
         styled=color_enabled("auto", sys.stdout),
         headers=True,
         stdin=getattr(sys.stdin, "buffer", None),
-        stdout=sys.stdout.buffer,
+        stdout=Output(),
         stderr=sys.stderr,
         err_styled=color_enabled("auto", sys.stderr),
     )
@@ -60,6 +62,7 @@ def _expand(terms: list[str]) -> int:
 def _annotate(path: str) -> int:
     from aseanct.lean import writing
     from aseanct.lean.exits import say
+    from aseanct.lean.stdout import Output
     from aseanct.lean.store import Store
 
     store = Store()
@@ -67,7 +70,7 @@ def _annotate(path: str) -> int:
         path,
         index=store.index(),
         stdin=getattr(sys.stdin, "buffer", None),
-        stdout=sys.stdout.buffer,
+        stdout=Output(),
     )
     say(store.warnings + messages)
     return 0

@@ -28,8 +28,7 @@ from aseanct.errors import (
     Ambiguous,
     DataError,
     NotFound,
-    OutputError,
-    PipeClosed,
+    TargetError,
     UsageError,
 )
 from aseanct.formats import (
@@ -47,6 +46,7 @@ from aseanct.lean import exits, store, terminal
 if TYPE_CHECKING:  # at run time each command imports what it uses
     import datetime
 
+    from aseanct.lean.stdout import Output
     from aseanct.lean.store import Store
     from aseanct.models import Record, Registry
     from aseanct.render.output import View
@@ -59,6 +59,7 @@ EXIT_STATUS = [
     ("3", "the data directory is missing, unreadable or invalid (`aseanct validate` lists why)"),
     ("4", "internal error: a bug; rerun with ASEANCT_DEBUG=1 to see the traceback"),
     ("5", "a program aseanct runs is missing or failed (Graphviz's dot, for `tree -f svg`)"),
+    ("6", "the output could not be written: a full disk, a file size limit, an I/O error"),
     ("130", "interrupted (Ctrl-C)"),
     ("141", "standard output was closed before everything was written (`| head`)"),
 ]  # fmt: skip
@@ -109,6 +110,10 @@ class AseanctGroup(TyperGroup):
 
         def action() -> int:
             exits.prefer("auto")  # until a --color option says otherwise
+            original = sys.stdout
+            # Everything written to stdout while the command runs, Typer's help included,
+            # goes through the one checked writer (aseanct.lean.stdout).
+            sys.stdout = checked_stdout(original)
             try:
                 result = super(AseanctGroup, self).main(
                     args=optional_values(line),
@@ -127,6 +132,7 @@ class AseanctGroup(TyperGroup):
                 exits.say(["error: aborted"])
                 return EXIT_INTERRUPTED
             finally:
+                sys.stdout = original
                 say_store_warnings()
             return result if isinstance(result, int) else EXIT_OK
 
@@ -268,6 +274,18 @@ FieldsOption = Annotated[
 ]
 
 
+def typed_terms(value: Any) -> Any:
+    """Terms as they were typed, in any locale: see aseanct.lean.terms.from_argv. (The lean
+    path reads its terms the same way.)"""
+    from aseanct.lean.terms import from_argv
+
+    if isinstance(value, str):
+        return from_argv(value)
+    if isinstance(value, list):
+        return [from_argv(v) if isinstance(v, str) else v for v in value]
+    return value
+
+
 # Messages on stderr follow --color as output does (see aseanct.exits.say).
 COLOR = Choice(Color, "--color", then=exits.prefer)
 ColorOption = Annotated[
@@ -371,13 +389,25 @@ def main(
 # --- output ---------------------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def output() -> Iterator[None]:
-    """Turn a closed stdout into PipeClosed, which exits quietly."""
-    try:
-        yield
-    except BrokenPipeError:
-        raise PipeClosed() from None
+def checked_stdout(original: Any) -> Any:
+    """A stand-in for sys.stdout that writes through the one checked writer (unchanged when
+    it already is one, or when the stream has no binary buffer to write to)."""
+    from aseanct.lean.stdout import Output, TextOutput, encoding_of
+
+    if isinstance(original, TextOutput) or getattr(original, "buffer", None) is None:
+        return original
+    original.flush()
+    return TextOutput(Output(original.buffer, encoding_of(original)), original)
+
+
+def stdout() -> Output:
+    """The one writer of stdout (aseanct.lean.stdout): every write finished and checked."""
+    from aseanct.lean.stdout import Output, TextOutput
+
+    current = sys.stdout
+    if isinstance(current, TextOutput):
+        return current.output
+    return Output(current.buffer)
 
 
 @contextlib.contextmanager
@@ -394,23 +424,23 @@ def writing_to(*targets: str) -> Iterator[None]:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         failed = str(getattr(error, "filename", None) or "")
         target = next((t for t in targets if failed.startswith(t + ".partial-")), targets[0])
-        raise OutputError(
+        raise TargetError(
             f"cannot write {target!r}: {reason}",
             hint="give a path in a directory that exists and that you may write to",
         ) from None
 
 
 def write(rendered: Any) -> None:
-    """Write what a renderer returned to stdout: text as it is, a Rich renderable styled for
-    the terminal."""
-    with output():
-        if isinstance(rendered, str):
-            sys.stdout.write(rendered)
-        else:
-            from aseanct.render.console import make_console
+    """Write what a renderer returned to stdout, through the one writer: text as it is, a
+    Rich renderable styled for the terminal."""
+    out = stdout()
+    if isinstance(rendered, str):
+        out.text(rendered)
+    else:
+        from aseanct.render.console import render_to_text
 
-            make_console(sys.stdout).print(rendered)
-        sys.stdout.flush()
+        out.text(render_to_text(rendered, width=width(), encoding=out.encoding))
+    out.flush()
 
 
 def styled(color: str) -> bool:
@@ -485,12 +515,14 @@ def emit_view(
         write(part)
 
 
-def resolve_stdin_line(registry: Registry, number: int, line: str | None) -> Record | None:
+def resolve_stdin_line(
+    registry: Registry, number: int, line: str | None, problem: str
+) -> Record | None:
     """The record a line of stdin names, or None after saying why it names none."""
     from aseanct.queries import resolve
 
     if line is None:
-        exits.say([f"error: stdin line {number} is not valid UTF-8; skipped"])
+        exits.say([f"error: stdin line {number} {problem}; skipped"])
         return None
     try:
         return resolve(registry, line)
@@ -532,6 +564,7 @@ def expand(
             help="Acronyms, aliases or ids; `-` reads more from stdin, one per line.",
             metavar="TERM",
             autocompletion=complete_term,
+            callback=typed_terms,
             show_default=False,
         ),
     ],
@@ -549,19 +582,17 @@ def expand(
     from aseanct.lean import batch
 
     index = open_store(data_dir, no_cache).index()
-    sys.stdout.flush()
-    with output():
-        missing = batch.run(
-            terms,
-            index=index,
-            fmt=fmt,
-            styled=styled(color),
-            headers=not no_headers,
-            stdin=getattr(sys.stdin, "buffer", None),
-            stdout=sys.stdout.buffer,
-            stderr=sys.stderr,
-            err_styled=terminal.color_enabled(color, sys.stderr),  # as exits.say
-        )
+    missing = batch.run(
+        terms,
+        index=index,
+        fmt=fmt,
+        styled=styled(color),
+        headers=not no_headers,
+        stdin=getattr(sys.stdin, "buffer", None),
+        stdout=stdout(),
+        stderr=sys.stderr,
+        err_styled=terminal.color_enabled(color, sys.stderr),  # as exits.say
+    )
     if missing:
         raise typer.Exit(EXIT_NOT_FOUND)
 
@@ -577,6 +608,7 @@ def show(
             help="An acronym, alias, name or id; `-` reads them from stdin, one per line.",
             metavar="TERM",
             autocompletion=complete_term,
+            callback=typed_terms,
             show_default=False,
         ),
     ],
@@ -615,8 +647,8 @@ def show(
 
     def found() -> Iterator[Record]:
         nonlocal missing
-        for number, line in read_terms(getattr(sys.stdin, "buffer", None)):
-            record = resolve_stdin_line(registry, number, line)
+        for number, line, problem in read_terms(getattr(sys.stdin, "buffer", None)):
+            record = resolve_stdin_line(registry, number, line, problem)
             if record is None:
                 missing += 1
             else:
@@ -637,6 +669,7 @@ def search(
             help="Words or a phrase; no quotes needed (aseanct search Bali Process).",
             metavar="WORD",
             show_default=False,
+            callback=typed_terms,
         ),
     ],
     record_type: Annotated[
@@ -737,6 +770,7 @@ def list_(
             help="Only bodies of this pillar (APSC, ASCC, AEC).",
             metavar="PILLAR",
             show_default=False,
+            callback=typed_terms,
         ),
     ] = None,
     country: Annotated[
@@ -747,6 +781,7 @@ def list_(
             help="Only the national bodies of this country (a name or id).",
             metavar="COUNTRY",
             show_default=False,
+            callback=typed_terms,
         ),
     ] = None,
     kind: Annotated[
@@ -800,6 +835,7 @@ def parties(
             help="An instrument with a table of parties (ACTIP, UNTOC...).",
             metavar="INSTRUMENT",
             autocompletion=complete_term,
+            callback=typed_terms,
             show_default=False,
         ),
     ],
@@ -900,8 +936,8 @@ def cite(
             continue
         from aseanct.lean.batch import read_terms
 
-        for number, line in read_terms(getattr(sys.stdin, "buffer", None)):
-            record = resolve_stdin_line(registry, number, line)
+        for number, line, problem in read_terms(getattr(sys.stdin, "buffer", None)):
+            record = resolve_stdin_line(registry, number, line, problem)
             if record is None:
                 missing += 1
             else:
@@ -925,6 +961,7 @@ def tree(
             help="Start here (acronym, name or id); default: the whole hierarchy.",
             metavar="ROOT",
             autocompletion=complete_term,
+            callback=typed_terms,
             show_default=False,
         ),
     ] = None,
@@ -984,6 +1021,10 @@ def tree(
             roots = [queries.with_ancestors(registry, record, depth)]
         else:
             roots = [queries.subtree(registry, record, depth)]
+    # Box drawing where stdout's encoding cannot take it would come out as escapes.
+    from aseanct.lean.stdout import can_encode
+
+    ascii_guides = ascii_guides or not can_encode("├──│└", stdout().encoding)
     view = tree_view(registry, ascii_guides=ascii_guides, rankdir=rankdir.upper())
     emit_view(view, placed(roots), fmt, fields=fields, headers=not no_headers, color=color)
 
@@ -1178,18 +1219,17 @@ def annotate(
     path_given(source, "FILE")
     mode = _reading(markdown, plain)
     index = open_store(data_dir, no_cache).index()
-    with output():
-        messages = writing.annotate(
-            source,
-            index=index,
-            stdin=getattr(sys.stdin, "buffer", None),
-            stdout=sys.stdout.buffer,
-            mode=mode,
-            only=_listed(only),
-            skip=_listed(skip) or (),
-            expand=_listed(expand) or (),
-            explain=explain,
-        )
+    messages = writing.annotate(
+        source,
+        index=index,
+        stdin=getattr(sys.stdin, "buffer", None),
+        stdout=stdout(),
+        mode=mode,
+        only=_listed(only),
+        skip=_listed(skip) or (),
+        expand=_listed(expand) or (),
+        explain=explain,
+    )
     exits.say(messages)
 
 
@@ -1206,17 +1246,24 @@ def info(
     """Show the version, the data directory in use, the cache and record counts by type."""
 
     from aseanct import SCHEMA_VERSION
+    from aseanct.lean.terms import sanitize
     from aseanct.render.report import INFO_COUNTED, info_pairs, info_view
 
     opened = open_store(data_dir, no_cache)
     registry = opened.registry()
     counts = {t: len(registry.of_type(t)) for t in INFO_COUNTED}
+    cache = opened.describe()
     document = {
         "version": __version__,
         "schema_version": SCHEMA_VERSION,
-        "data_dir": os.path.abspath(opened.directory),
+        # Paths are shown as validate and every message shows them (control characters,
+        # bidi controls and undecodable bytes escaped), so JSON and CSV stay valid UTF-8.
+        "data_dir": sanitize(os.path.abspath(opened.directory)),
         "data_dir_from": opened.origin,
-        "cache": opened.describe(),
+        "cache": {
+            "path": sanitize(cache["path"]) if cache["path"] else None,
+            "state": sanitize(cache["state"]),
+        },
         "counts": counts,
         "total": sum(counts.values()),
     }

@@ -9,6 +9,7 @@ EXIT_USAGE = 2  # a bad option, value or argument (Typer's own code for usage er
 EXIT_DATA = 3  # the data directory is missing, unreadable or invalid
 EXIT_INTERNAL = 4  # a bug: an unexpected exception (set ASEANCT_DEBUG=1 for the traceback)
 EXIT_TOOL = 5  # a program aseanct runs (Graphviz's dot) is missing, failed or took too long
+EXIT_OUTPUT = 6  # the output could not be written: a full disk, a file size limit, an I/O error
 EXIT_INTERRUPTED = 130  # Ctrl-C
 EXIT_PIPE = 141  # stdout was closed early (`| head`), as for a program killed by SIGPIPE
 
@@ -114,6 +115,15 @@ class PipeClosed(AseanctError):
         return []
 
 
+class OutputError(AseanctError):
+    """stdout failed (ENOSPC, EFBIG, EIO...): what was asked for was not all written."""
+
+    exit_code = EXIT_OUTPUT
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"cannot write output: {reason}")
+
+
 class UsageError(AseanctError):
     """A command line that cannot be carried out as given: a bad value, a field that does not
     exist, an option that does not apply."""
@@ -127,7 +137,7 @@ class InputError(AseanctError):
     exit_code = EXIT_USAGE
 
 
-class OutputError(AseanctError):
+class TargetError(AseanctError):
     """A file or directory given on the command line to write into cannot be written (no
     such directory, no permission, a full disk): the command line names an unusable place."""
 

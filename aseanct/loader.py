@@ -15,7 +15,7 @@ import stat
 from typing import TYPE_CHECKING, Any
 
 from aseanct.errors import DataError, Problem
-from aseanct.lean.store import is_data_file
+from aseanct.lean.store import MAX_DATA_FILE, is_data_file
 from aseanct.models import COLLECTIONS, RECORD_CLASSES, Record, RecordType, Registry, build
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _ALLOWED_TAGS = _SCALAR_TAGS | {f"{_TAG}map", f"{_TAG}seq"}
 
-MAX_FILE_BYTES = 32 * 1024 * 1024
+MAX_FILE_BYTES = MAX_DATA_FILE
 """A data file larger than this is refused: the curated data is a few hundred kilobytes."""
 MAX_DEPTH = 32
 """Records nest a few levels deep; deeper nesting is refused before it can exhaust the stack."""
@@ -204,6 +204,13 @@ def read_file(file: str, label: str) -> tuple[_Document, Any]:
     except ValueError as error:
         document.problem((), 0, str(error))
         return document, None
+    nul = raw.find(b"\x00")
+    if nul >= 0:  # valid UTF-8 perhaps, but never text: UTF-16 without a BOM, or binary
+        line = raw[:nul].count(b"\n") + 1
+        head = raw[:64]
+        looks = "it looks like UTF-16: save it as UTF-8" if head.count(0) * 4 >= len(head) else ""
+        document.problem((), line, f"contains a NUL byte{'; ' + looks if looks else ''}")
+        return document, None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -262,6 +269,9 @@ def read_data_dir(data_dir: str) -> list[PlainRecord]:
         ) from None
     except OSError as error:
         message = f"cannot read the directory: {error.strerror or error}"
+        raise DataError([Problem(shown_dir, 0, "", message)], data_dir=shown_dir) from None
+    except ValueError:  # a NUL character: no file system has such a path
+        message = "not a path: it holds a NUL character"
         raise DataError([Problem(shown_dir, 0, "", message)], data_dir=shown_dir) from None
     if not files:
         problem = Problem(shown_dir, 0, "", "no data files (*.yaml) in this directory")

@@ -21,6 +21,9 @@ Targets (from the project's performance issue):
               site DIR, +10,000 records           (absolute) < 10 s; its search index < 2 MB
     batch     expand - over 1,000,000 terms       vs awk, a TSV of the same answers  <= 1.0x
     annotate  annotate - over 50 MB of prose      vs perl: a hash and an alternation <= 1.0x
+    longline  annotate - on one 200 MB line       vs the same 200 MB in lines        <= 2.0x
+              annotate - on 1 GB, ulimit -v 400 MB vs 20 runs on 50 MB each          <= 1.2x
+              (linear time in flat memory; the outputs are checked before timing)
 """
 
 from __future__ import annotations
@@ -43,6 +46,9 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "benchmarks" / ".work"
 VENV = WORK / "venv"
 BIN = VENV / "bin"
+
+MEMORY_KIB = 400_000
+"""`ulimit -v` for the 1 GB run: annotate must stream it in flat memory or fail."""
 
 MINIMAL_TYPER_APP = '''"""A minimal one-command Typer app: the baseline for aseanct's commands."""
 import typer
@@ -81,6 +87,9 @@ class Case:
     stdin: Path | None = None
     env: dict[str, str] | None = None
     baseline_env: dict[str, str] | None = None
+    warmups: int = 2
+    baseline_stdin: Path | None = None
+    """The baseline's stdin, when it is not the command's."""
 
 
 def sh(*args: str | Path, env: dict[str, str] | None = None) -> None:
@@ -176,6 +185,48 @@ with open({str(WORK / "prose.txt")!r}, "w") as out:
         sh(BIN / "python", "-c", script, env=env)
 
 
+def generate_long_lines() -> None:
+    """200 MB of prose in lines, and the same bytes as one line (line breaks made spaces)."""
+    lines, line = WORK / "lines200.txt", WORK / "line200.txt"
+    if line.exists() and lines.exists():
+        return
+    prose = (WORK / "prose.txt").read_bytes()
+    with open(lines, "wb") as in_lines, open(line, "wb") as one_line:
+        written = 0
+        while written < 200_000_000:
+            in_lines.write(prose)
+            one_line.write(prose.replace(b"\n", b" "))
+            written += len(prose)
+
+
+def shell(script: str, env: dict[str, str]) -> str:
+    """The stdout of a bash script (with pipefail), stripped; '' if it fails."""
+    done = subprocess.run(
+        ["bash", "-c", f"set -o pipefail; {script}"], capture_output=True, env=env, check=False
+    )
+    return done.stdout.decode().strip() if done.returncode == 0 else ""
+
+
+def long_lines_agree(env: dict[str, str]) -> bool:
+    """One 200 MB line is annotated as the same bytes in lines are; 1 GB under ulimit -v is
+    annotated whole (every byte comes out), so timing them means something."""
+    aseanct = f"'{BIN / 'aseanct'}'"
+    one = shell(f"{aseanct} annotate - < '{WORK / 'line200.txt'}' | md5sum", env)
+    lines = shell(f"{aseanct} annotate - < '{WORK / 'lines200.txt'}' | tr '\\n' ' ' | md5sum", env)
+    print(f"  one 200 MB line annotated as the same bytes in lines: {bool(one) and one == lines}")
+    prose = f"'{WORK / 'prose.txt'}'"
+    size = shell(f"{aseanct} annotate - < {prose} | wc -c", env)
+    whole = shell(
+        f"cat {' '.join([prose] * 20)} | (ulimit -v {MEMORY_KIB}; {aseanct} annotate -) | wc -c",
+        env,
+    )
+    # First uses are spelt out once: the other 19 copies pass through unchanged.
+    grown = 19 * (WORK / "prose.txt").stat().st_size
+    complete = bool(size) and whole == str(int(size) + grown)
+    print(f"  1 GB annotated whole under ulimit -v {MEMORY_KIB} KiB: {complete}")
+    return bool(one) and one == lines and complete
+
+
 def digest(argv: list[str], env: dict[str, str], stdin: Path | None) -> str:
     with open(stdin, "rb") if stdin else open(os.devnull, "rb") as handle:
         done = subprocess.run(argv, stdin=handle, capture_output=True, env=env, check=False)
@@ -200,14 +251,18 @@ def measure(case: Case, env: dict[str, str]) -> tuple[float, float, float]:
     """(median command seconds, median baseline seconds, median per-round ratio)."""
     command_env = case.env or env
     baseline_env = case.baseline_env or env
-    for _ in range(2):  # warm caches and the page cache
+    baseline_stdin = case.baseline_stdin or case.stdin
+    for _ in range(case.warmups):  # warm caches and the page cache
         timed(case.command, command_env, case.stdin)
-        timed(case.baseline, baseline_env, case.stdin)
+        timed(case.baseline, baseline_env, baseline_stdin)
     ours, theirs, ratios = [], [], []
     for _ in range(case.rounds):
-        pair = [("ours", case.command, command_env), ("theirs", case.baseline, baseline_env)]
+        pair = [
+            ("ours", case.command, command_env, case.stdin),
+            ("theirs", case.baseline, baseline_env, baseline_stdin),
+        ]
         random.shuffle(pair)
-        got = {who: timed(argv, e, case.stdin) for who, argv, e in pair}
+        got = {who: timed(argv, e, stdin) for who, argv, e, stdin in pair}
         ours.append(got["ours"])
         theirs.append(got["theirs"])
         ratios.append(got["ours"] / got["theirs"])
@@ -221,6 +276,7 @@ def cases(env: dict[str, str], scale: float) -> dict[str, list[Case]]:
     def n(rounds: int) -> int:
         return max(3, round(rounds * scale))
 
+    gigabyte = " ".join(f"'{WORK / 'prose.txt'}'" for _ in range(20))
     return {
         "startup": [
             Case(
@@ -317,6 +373,30 @@ def cases(env: dict[str, str], scale: float) -> dict[str, list[Case]]:
                 baseline_env={**env, "DICT": str(WORK / "names.tsv")},
             )
         ],
+        "longline": [
+            Case(
+                "annotate - (one 200 MB line) vs the same in lines",
+                [aseanct, "annotate", "-"],
+                [aseanct, "annotate", "-"],
+                2.0,
+                n(3),
+                stdin=WORK / "line200.txt",
+                baseline_stdin=WORK / "lines200.txt",
+                warmups=1,
+            ),
+            Case(
+                "annotate - (1 GB, ulimit -v 400 MB) vs 20x 50 MB",
+                ["bash", "-c", f"ulimit -v {MEMORY_KIB}; cat {gigabyte} | '{aseanct}' annotate -"],
+                [
+                    "bash",
+                    "-c",
+                    f"for i in $(seq 20); do '{aseanct}' annotate - < '{WORK / 'prose.txt'}'; done",
+                ],
+                1.2,
+                n(3),
+                warmups=0,
+            ),
+        ],
     }
 
 
@@ -325,7 +405,7 @@ def main() -> int:
     parser.add_argument(
         "--only",
         default="",
-        help="comma-separated groups: startup,typer,show,scale,export,site,batch,annotate",
+        help="comma-separated groups: startup,typer,show,scale,export,site,batch,annotate,longline",
     )
     parser.add_argument("--rounds", type=float, default=1.0, help="scale the number of rounds")
     parser.add_argument("--fresh", action="store_true", help="rebuild the virtual environment")
@@ -346,6 +426,10 @@ def main() -> int:
         same = digest(batch.command, env, batch.stdin) == digest(batch.baseline, env, batch.stdin)
         print(f"  batch output identical to awk's: {same}")
         if not same:
+            return 1
+    if "longline" in wanted:
+        generate_long_lines()
+        if not long_lines_agree(env):
             return 1
     if "scale" in wanted:
         same = digest([str(BIN / "aseanct"), "expand", "SOMTC"], big, None) == digest(

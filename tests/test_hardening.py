@@ -20,6 +20,7 @@ from synthetic import acronym_of, generate
 
 from aseanct.errors import EXIT_DATA, EXIT_INTERRUPTED, EXIT_NOT_FOUND, DataError
 from aseanct.lean import store as cache
+from aseanct.lean.terms import sanitize
 from aseanct.loader import read_data_dir
 from aseanct.models import Registry
 
@@ -477,3 +478,115 @@ def test_random_yaml_loads_or_raises_a_data_error(
 
 def test_packaged_data_dir_is_inside_the_package_or_the_checkout() -> None:
     assert Path(cache.packaged_data_dir(), "bodies.yaml").is_file()
+
+
+# --- no raw control character reaches a terminal, whatever the names -----------------------
+
+HOSTILE_NAMES = {
+    "escapes": b"evil\x1b]0;PWNED\x07\x1b[2J",
+    "byte 0xff": b"bad\xff",
+    "bidi override": "bidi\u202eevil".encode(),
+}
+RAW = (b"\x1b", b"\x07", "\u202e".encode(), b"\xff")
+
+
+def hostile_copy(tmp_path: Path, name: bytes, *, broken: bool) -> str:
+    """A copy of tests/data/mini whose directory and one data file carry `name`."""
+    directory = os.path.join(os.fsencode(tmp_path), name)
+    shutil.copytree(FIXTURES / "mini", os.fsdecode(directory))
+    target = os.path.join(directory, name + b".yaml")
+    os.rename(os.path.join(directory, b"bodies.yaml"), target)
+    if broken:
+        with open(target, "ab") as handle:
+            handle.write(b"  - {id: top, name: Again, kind: k, sources: [s]}\n")
+    return os.fsdecode(directory)
+
+
+def run_bytes(argv: list[str], **env: str) -> tuple[bytes, bytes, int]:
+    done = subprocess.run(
+        [sys.executable, "-m", "aseanct", *argv],
+        env=environment(**env),
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    return done.stdout, done.stderr, done.returncode
+
+
+def assert_clean(stdout: bytes, stderr: bytes) -> None:
+    for stream in (stdout, stderr):
+        stream.decode("utf-8")  # valid UTF-8, whatever the file names
+        assert not any(raw in stream for raw in RAW), stream
+
+
+@pytest.mark.subprocess
+@pytest.mark.parametrize("name", list(HOSTILE_NAMES))
+def test_hostile_names_are_shown_escaped_by_validate_and_info(tmp_path: Path, name: str) -> None:
+    directory = hostile_copy(tmp_path, HOSTILE_NAMES[name], broken=False)
+    for argv in (
+        ["validate", directory],
+        ["validate", directory, "-f", "json"],
+        ["validate", directory, "-f", "csv"],
+        ["info", "--data-dir", directory],
+        ["info", "--data-dir", directory, "-f", "json"],
+        ["info", "--data-dir", directory, "-f", "csv"],
+        ["list", "--data-dir", directory, "-f", "csv"],
+        ["show", "top", "--data-dir", directory, "-f", "json"],
+    ):
+        stdout, stderr, code = run_bytes(argv)
+        assert code == 0, stderr
+        assert_clean(stdout, stderr)
+        if "json" in argv:
+            json.loads(stdout)
+    report = json.loads(run_bytes(["validate", directory, "-f", "json"])[0])
+    shown_name = sanitize(os.fsdecode(HOSTILE_NAMES[name]))
+    assert report["files"][0] == f"{shown_name}.yaml"
+    assert report["data_dir"].endswith(shown_name)
+
+
+@pytest.mark.subprocess
+@pytest.mark.parametrize("name", list(HOSTILE_NAMES))
+def test_hostile_names_are_shown_escaped_in_every_error_on_both_paths(
+    tmp_path: Path, name: str
+) -> None:
+    directory = hostile_copy(tmp_path, HOSTILE_NAMES[name], broken=True)
+    shown_name = sanitize(os.fsdecode(HOSTILE_NAMES[name]))
+    runs = [
+        run_bytes(["expand", "TOP"], ASEANCT_DATA_DIR=directory),  # the lean path
+        run_bytes(["expand", "--color", "never", "TOP"], ASEANCT_DATA_DIR=directory),
+        run_bytes(["expand", "TOP", "--data-dir", directory]),
+        run_bytes(["validate", directory]),
+        run_bytes(["validate", directory, "-f", "json"]),
+        run_bytes(["tree", "--data-dir", directory]),
+    ]
+    for stdout, stderr, code in runs:
+        assert code == 3
+        assert_clean(stdout, stderr)
+        assert f"{shown_name}/{shown_name}.yaml:" in stderr.decode()
+    assert runs[0][1] == runs[1][1]  # the lean path and the Typer path say the same
+
+
+def test_every_message_line_passes_the_sanitiser() -> None:
+    from aseanct.lean.terminal import message_lines
+
+    line = "error: x\x1b[2J\u202ey\udcff\tz é"
+    assert message_lines([line], False) == "error: x\\x1b[2J\\u202ey\\xff\tz é\n"
+    assert sanitize("ok: 237 records") == "ok: 237 records"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--format", "\x1b[2J"],
+        ["tree", "X\u202eY"],
+        ["expand", "X\u202eY", "\x1b]0;PWNED\x07"],
+        ["show", "\udcff"],
+        ["annotate", "no\x1bsuch-file"],
+    ],
+    ids=["usage error", "bidi root", "expand", "undecodable byte", "input path"],
+)
+def test_terms_and_values_in_messages_are_escaped(args: list[str]) -> None:
+    result = invoke(*args)
+    assert result.exit_code in (EXIT_NOT_FOUND, 2), result.output
+    assert not any(c in result.stderr for c in "\x1b\x07\u202e\udcff"), result.stderr
+    assert "\\x1b" in result.stderr or "\\u202e" in result.stderr or "\\xff" in result.stderr

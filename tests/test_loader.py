@@ -304,3 +304,126 @@ def test_the_cache_is_named_after_the_schema_version(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(store, "SCHEMA_VERSION", store.SCHEMA_VERSION + 1)
     after = Store(str(FIXTURES / "mini")).location()
     assert before is not None and after is not None and before != after
+
+
+# --- hostile YAML: every limit is a data error, one FILE:LINE line each, on both paths -------
+
+
+def hostile(directory: Path, text: str | bytes) -> Path:
+    directory.mkdir()
+    (directory / "sources.yaml").write_text(SOURCE, encoding="utf-8")
+    if isinstance(text, bytes):
+        (directory / "bodies.yaml").write_bytes(text)
+    else:
+        (directory / "bodies.yaml").write_text(text, encoding="utf-8")
+    return directory
+
+
+def nested(depth: int, *, flow: bool) -> str:
+    if flow:
+        return "bodies:\n  - " + "[" * depth + "]" * depth + "\n"
+    lines = ["bodies:", "  - id: x"]
+    lines += ["    " + "  " * level + "k:" for level in range(depth)]
+    lines.append("    " + "  " * depth + "deep")
+    return "\n".join(lines) + "\n"
+
+
+def both_paths(directory: Path) -> list[tuple[bytes, bytes, int]]:
+    """`expand X` on the lean path and on the Typer path, with this data directory."""
+    import subprocess
+
+    from conftest import environment
+    from terminal import ASEANCT
+
+    runs = []
+    for argv in (["expand", "X"], ["expand", "--color", "never", "X"]):
+        done = subprocess.run(
+            [*ASEANCT, *argv],
+            env=environment(ASEANCT_DATA_DIR=str(directory)),
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+        runs.append((done.stdout, done.stderr, done.returncode))
+    return runs
+
+
+def test_a_five_thousand_digit_integer_is_one_data_error(tmp_path: Path) -> None:
+    directory = hostile(
+        tmp_path / "d",
+        f"bodies:\n  - id: x\n    name: N\n    kind: k\n    sources: [s]\n    note: {'9' * 5000}\n",
+    )
+    assert problems(directory) == [
+        f"{directory}/bodies.yaml:6: bodies[0].note: a number of more than 40 digits"
+    ]
+
+
+@pytest.mark.parametrize("depth", [495, 999])
+@pytest.mark.parametrize("flow", [True, False], ids=["flow", "block"])
+def test_deep_nesting_is_one_data_error(tmp_path: Path, depth: int, flow: bool) -> None:
+    found = problems(hostile(tmp_path / "d", nested(depth, flow=flow)))
+    deep = [p for p in found if "nested more than 32 levels deep" in p or "nesting depth" in p]
+    assert len(deep) == 1, found
+    assert all("\n" not in p and p.split(":")[1].isdigit() for p in found), found
+
+
+def test_a_file_over_32_mib_is_refused_unread(tmp_path: Path) -> None:
+    directory = hostile(tmp_path / "d", "bodies: []\n")
+    with open(directory / "bodies.yaml", "ab") as big:
+        big.truncate(33 * 1024 * 1024)  # sparse: nothing to read, everything to refuse
+    assert problems(directory) == [f"{directory}/bodies.yaml: larger than 32 MiB"]
+
+
+def test_an_alias_is_reported_at_the_alias_not_the_anchor(tmp_path: Path) -> None:
+    directory = hostile(
+        tmp_path / "d",
+        "bodies:\n"
+        "  - &first\n"
+        "    id: x\n"
+        "    name: N\n"
+        "    kind: k\n"
+        "    sources: [s]\n"
+        "\n"
+        "  - *first\n",
+    )
+    assert problems(directory) == [
+        f"{directory}/bodies.yaml:8: bodies[1]: YAML aliases (*name) are not supported"
+    ]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-16"])
+def test_utf16_is_one_line_that_says_so(tmp_path: Path, encoding: str) -> None:
+    directory = hostile(tmp_path / "d", "bodies: []\n".encode(encoding))
+    assert problems(directory) == [
+        f"{directory}/bodies.yaml:1: contains a NUL byte; it looks like UTF-16: save it as UTF-8"
+    ]
+
+
+@pytest.mark.subprocess
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda p: p.symlink_to("/dev/zero"),
+        lambda p: os.mkfifo(p),
+        lambda p: p.write_text("x: " + "[" * 999 + "]" * 999 + "\n"),
+        lambda p: p.write_text(f"x: {'1' * 5000}\n"),
+    ],
+    ids=["link to /dev/zero", "FIFO", "999 deep", "5,000 digits"],
+)
+def test_hostile_data_files_end_in_exit_3_on_both_paths(tmp_path: Path, make: object) -> None:
+    """Each used to hang, exhaust memory or exit 4; each is now one line and exit 3."""
+    directory = tmp_path / "d"
+    directory.mkdir()
+    (directory / "sources.yaml").write_text(SOURCE, encoding="utf-8")
+    make(directory / "z.yaml")  # type: ignore[operator]
+    lean, typer_path = both_paths(directory)
+    assert lean == typer_path
+    stdout, stderr, code = lean
+    assert (stdout, code) == (b"", 3)
+    lines = stderr.decode().splitlines()
+    assert lines[-2:] == [
+        f"error: invalid data in {directory}: {len(lines) - 2} "
+        + ("problem" if len(lines) == 3 else "problems"),
+        "hint: fix the problems above; `aseanct validate [DIR]` checks a data directory",
+    ]
+    assert any(line.startswith(f"{directory}/z.yaml") for line in lines[:-2]), lines

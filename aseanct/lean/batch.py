@@ -3,7 +3,9 @@
 Both entry paths (the lean one in aseanct.__main__ and the Typer command) call `run`, so their
 output is the same by construction. Answers go to stdout as they are found, in input order;
 stdin is read in chunks as it arrives and each chunk's answers are flushed, so
-`tail -f terms | aseanct expand -` answers live and memory stays flat on any input size.
+`tail -f terms | aseanct expand -` answers live and memory stays flat on any input size: a
+line longer than LINE_LIMIT is reported and skipped (a term is never a megabyte), and what is
+remembered is capped in entries and in bytes.
 
 Each distinct term that names nothing is reported once, at its first use (with its stdin
 line), with a hint: a batch that repeats an unknown term a hundred thousand times gets one
@@ -31,23 +33,50 @@ if TYPE_CHECKING:
     from typing import BinaryIO, TextIO
 
     from aseanct.lean.index import Entry, TermIndex
+    from aseanct.lean.stdout import Output
 
 CHUNK = 65536
 MEMO_LIMIT = 100_000  # distinct stdin lines remembered; cleared when full, so memory stays flat
+MEMO_BYTES = 64 * 1024 * 1024  # ... and the bytes they and their answers may take
+LINE_LIMIT = 1024 * 1024
+"""A stdin line longer than this is reported and skipped, never held whole in memory."""
+TOO_LONG = f"is longer than {LINE_LIMIT // 1024 // 1024} MiB"
 
 
 class _Expander:
     """Turns terms into output, remembering the answer to every distinct line seen."""
 
-    def __init__(self, index: "TermIndex", fmt: str, styled: bool, err_styled: bool) -> None:
+    def __init__(
+        self, index: "TermIndex", fmt: str, styled: bool, err_styled: bool, encoding: str
+    ) -> None:
         self.index = index
         self.fmt = fmt
         self.styled = styled
         self.err_styled = err_styled
+        self.encoding = encoding
         self.any_json = False
         self.memo: dict[bytes, bytes] = {}  # stdin line -> its answer (b"" if none)
+        self.memo_bytes = 0
         self.reported: set[str] = set()  # unknown terms already reported
+        self.reported_bytes = 0
         self.missing = 0  # distinct unknown terms
+
+    def encode(self, text: str) -> bytes:
+        """Rendered text as stdout takes it (aseanct.lean.stdout.encode)."""
+        try:
+            return text.encode(self.encoding)
+        except UnicodeEncodeError:
+            from aseanct.lean.stdout import encode
+
+            return encode(text, self.encoding)
+
+    def remember(self, raw: bytes, answer: bytes) -> None:
+        """Keep a stdin line's answer; forget them all first when the memo is full."""
+        if len(self.memo) >= MEMO_LIMIT or self.memo_bytes > MEMO_BYTES:
+            self.memo.clear()
+            self.memo_bytes = 0
+        self.memo[raw] = answer
+        self.memo_bytes += len(raw) + len(answer)
 
     def answer(self, term: str) -> str | None:
         """The rendered answers to one term (without JSON array punctuation), or None."""
@@ -74,8 +103,9 @@ class _Expander:
         """The message for a term that names nothing: an error and a hint, the first time."""
         if term in self.reported:
             return ""
-        if len(self.reported) < MEMO_LIMIT:
+        if len(self.reported) < MEMO_LIMIT and self.reported_bytes < MEMO_BYTES:
             self.reported.add(term)
+            self.reported_bytes += len(term)
         self.missing += 1
         if not normalize_term(term):
             return message_lines([f"error: empty term{where}"], self.err_styled)
@@ -96,7 +126,7 @@ def run(
     styled: bool,
     headers: bool,
     stdin: "BinaryIO | None",
-    stdout: "BinaryIO",
+    stdout: "Output",
     stderr: "TextIO | None",
     err_styled: bool,
 ) -> int:
@@ -104,12 +134,13 @@ def run(
 
     Returns how many distinct terms named nothing (0 when all were found). Raises InputError,
     before writing anything, when a term is `-` and stdin is closed (None). With stderr closed
-    (None) misses are still counted, just not reported."""
+    (None) misses are still counted, just not reported. Output goes through `stdout`, the one
+    writer (it raises PipeClosed or OutputError when a write fails)."""
     if stdin is None and "-" in terms:
         from aseanct.errors import InputError
 
         raise InputError("standard input is closed; cannot read terms from `-`")
-    expander = _Expander(index, fmt, styled, err_styled)
+    expander = _Expander(index, fmt, styled, err_styled, stdout.encoding)
     if fmt in ("csv", "tsv") and headers:
         _write(stdout, render_header(fmt))
     for term in terms:
@@ -128,41 +159,56 @@ def run(
     return expander.missing
 
 
-def _write(stream: "BinaryIO", text: str) -> None:
-    stream.write(text.encode("utf-8"))
+def _write(stream: "Output", text: str) -> None:
+    stream.write(stream.encode(text))
 
 
-def _say(stdout: "BinaryIO", stderr: "TextIO | None", message: str) -> None:
+def _say(stdout: "Output", stderr: "TextIO | None", message: str) -> None:
     """Write a message to stderr after what stdout holds so far, keeping their order."""
     if message and stderr is not None:
         stdout.flush()
-        stderr.write(message)
-        stderr.flush()
+        try:
+            stderr.write(message)
+            stderr.flush()
+        except (OSError, ValueError):  # a message that cannot be shown must not stop answers
+            pass
 
 
 def _stream(
-    expander: "_Expander", stdin: "BinaryIO", stdout: "BinaryIO", stderr: "TextIO | None"
+    expander: "_Expander", stdin: "BinaryIO", stdout: "Output", stderr: "TextIO | None"
 ) -> None:
     """Answer stdin line by line, a chunk at a time.
 
     The answer to every distinct line is remembered as bytes: the rendered answer, or b"" for
     a blank line and for a line that named nothing (reported once, when first seen). A chunk
     of lines all seen before is then one split and one join over a map of dict lookups, all in
-    C: that is what keeps pace with awk on a million lines.
+    C: that is what keeps pace with awk on a million lines. A line longer than LINE_LIMIT is
+    reported when it passes the limit and its rest is read and dropped up to its end.
     """
     read = getattr(stdin, "read1", stdin.read)
-    memo = expander.memo
-    get = memo.get
+    get = expander.memo.get
     as_json = expander.fmt == "json"
     first = 1  # number of the chunk's first line
     pending = b""
+    skipping = False  # inside a line too long to answer, until its end
     while True:
         block = read(CHUNK)
-        if block:
-            lines = (pending + block).split(b"\n")
-            pending = lines.pop()
+        end = not block
+        if skipping:
+            if end:
+                return
+            cut = block.find(b"\n")
+            if cut < 0:
+                continue
+            block = block[cut + 1 :]
+            skipping = False
+            first += 1
+        data = pending + block
+        if end:
+            lines, pending = ([data] if data else []), b""
         else:
-            lines = [pending] if pending else []
+            lines = data.split(b"\n")
+            pending = lines.pop()
         try:
             if as_json:
                 raise TypeError  # JSON needs each item's separator: the slow path
@@ -173,7 +219,13 @@ def _stream(
             stdout.write(output)
             stdout.flush()
         first += len(lines)
-        if not block:
+        if len(pending) > LINE_LIMIT:
+            expander.missing += 1
+            line = f"error: stdin line {first} {TOO_LONG}; skipped"
+            _say(stdout, stderr, message_lines([line], expander.err_styled))
+            pending = b""
+            skipping = True
+        if end:
             return
 
 
@@ -181,7 +233,7 @@ def _resolve_chunk(
     expander: "_Expander",
     lines: list[bytes],
     first: int,
-    stdout: "BinaryIO",
+    stdout: "Output",
     stderr: "TextIO | None",
 ) -> bytes:
     """The output of a chunk that holds lines never seen: resolve those (reporting misses in
@@ -191,17 +243,15 @@ def _resolve_chunk(
     for number, raw in enumerate(lines, first):
         answer = memo.get(raw)
         if answer is None:
-            if len(memo) >= MEMO_LIMIT:
-                memo.clear()
             answer, message = _answer_line(expander, raw, number)
-            memo[raw] = answer
+            expander.remember(raw, answer)
             if message:
                 stdout.write(b"".join(out))
                 out.clear()
                 _say(stdout, stderr, message)
         if answer:
             out.append(
-                expander.json_join(answer.decode("utf-8")).encode("utf-8")
+                expander.encode(expander.json_join(answer.decode(expander.encoding)))
                 if expander.fmt == "json"
                 else answer
             )
@@ -221,22 +271,33 @@ def _answer_line(expander: "_Expander", raw: bytes, number: int) -> tuple[bytes,
         return b"", ""
     chunk = expander.answer(term)
     if chunk is not None:
-        return chunk.encode("utf-8"), ""
+        return expander.encode(chunk), ""
     return b"", expander.miss(term, f" (stdin line {number})")
 
 
-def read_terms(stdin: "BinaryIO | None") -> "Iterator[tuple[int, str | None]]":
-    """(line number, term) for each non-blank line of stdin, as it arrives; the term is None
-    for a line that is not valid UTF-8. Raises InputError when stdin is closed."""
+def read_terms(stdin: "BinaryIO | None") -> "Iterator[tuple[int, str | None, str]]":
+    """(line number, term, problem) for each non-blank line of stdin, as it arrives; the term
+    is None, and the problem says why, for a line that is not valid UTF-8 or is longer than
+    LINE_LIMIT (whose rest is read and dropped). Raises InputError when stdin is closed."""
     if stdin is None:
         from aseanct.errors import InputError
 
         raise InputError("standard input is closed; cannot read terms from `-`")
-    for number, raw in enumerate(iter(stdin.readline, b""), 1):
+    number = 0
+    while True:
+        raw = stdin.readline(LINE_LIMIT + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) > LINE_LIMIT and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):
+                raw = stdin.readline(CHUNK)
+            yield number, None, TOO_LONG
+            continue
         try:
             term = raw.rstrip(b"\r\n").decode("utf-8")
         except UnicodeDecodeError:
-            yield number, None
+            yield number, None, "is not valid UTF-8"
             continue
         if term.strip():
-            yield number, term
+            yield number, term, ""

@@ -77,12 +77,15 @@ def handle(error: BaseException) -> int:
         DEBUG_VARIABLE,
         EXIT_INTERNAL,
         EXIT_INTERRUPTED,
+        EXIT_OUTPUT,
         EXIT_PIPE,
         AseanctError,
     )
 
     if isinstance(error, AseanctError):
-        if error.exit_code == EXIT_PIPE:
+        if error.exit_code in (EXIT_PIPE, EXIT_OUTPUT):
+            # What stdout's buffer still holds can never be written: the interpreter's
+            # final flush must not try again (and print a traceback, exit 120).
             silence_stdout()
         say(error.lines())
         return error.exit_code

@@ -30,8 +30,11 @@ class TermIndex:
         self._shards: dict[str, dict[str, list[Entry]]] = {}
         self._keys: list[tuple[str, str]] | None = None
         self._acronyms: dict[str, Any] | None = None
-        self._words: tuple[list[set[str]], set[str]] | None = None
-        self._forms: tuple[dict[str, str], dict[str, str]] | None = None
+        # Built on first need and kept: `expand -` asks for each distinct unknown term.
+        self._forms: dict[str, str] | None = None
+        self._loose_forms: dict[str, str] | None = None
+        self._word_sets: list[set[str]] | None = None
+        self._vocabulary: set[str] = set()
 
     def lookup(self, key: str) -> list[Entry]:
         """The entries of a normalised key, best match first (empty if unknown)."""
@@ -58,13 +61,13 @@ class TermIndex:
         wanted = loose_key(term).split()
         if not wanted:
             return False
-        if self._words is None:  # read once: `expand -` may ask for every unknown term
-            records = [set(words) for words in self._store.part("words")]
-            self._words = (records, set().union(*records))
-        records, vocabulary = self._words
+        if self._word_sets is None:
+            self._word_sets = [set(words) for words in self._store.part("words")]
+            self._vocabulary = set().union(*self._word_sets)
+        records = self._word_sets
         if any(r.issuperset(wanted) for r in records):
             return True
-        fixed = respelled(wanted, vocabulary)
+        fixed = respelled(wanted, self._vocabulary)
         return fixed is not None and any(r.issuperset(fixed) for r in records)
 
     def keys(self) -> list[tuple[str, str]]:
@@ -97,11 +100,10 @@ class TermIndex:
         """Close matches for an unknown term, as written in the data; never auto-picked."""
         from aseanct.lean.terms import close_matches, loose_forms
 
-        if self._forms is None:  # made once: `expand -` asks for every unknown term
-            forms = dict(self.keys())
-            self._forms = (forms, loose_forms(forms))
-        forms, loose = self._forms
-        return close_matches(normalize_term(term), forms, limit, loose)
+        if self._forms is None or self._loose_forms is None:
+            self._forms = dict(self.keys())
+            self._loose_forms = loose_forms(self._forms)
+        return close_matches(normalize_term(term), self._forms, limit, self._loose_forms)
 
     def complete(self, prefix: str) -> "list[tuple[str, str]]":
         """(value, description) of every acronym, id, alias and name that starts with

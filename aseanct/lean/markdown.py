@@ -10,6 +10,9 @@ glossary and annotate read acronyms in prose only. A Structure is fed a text blo
     link target   the `(target "title")` of a link or image, or a `[ref]: target` line
     tag           an HTML tag or an autolink (`<https://...>`)
     comment       an HTML comment
+    run           in a line too long to read whole (aseanct.lean.lines), a run of more than
+                  RUN_LIMIT characters with no space or quote: data, or a URL whose start
+                  lies too far back to see
 
 Three modes. `plain`: only URLs and e-mail addresses are left alone. `markdown`: everything
 above. `auto` (the default) starts plain and turns to Markdown at the first line that holds
@@ -21,6 +24,11 @@ how it was cut into blocks, so a stream gives the same answer as a file.
 In Markdown, the last line of a block is held back when it could be a setext heading's text
 (the next line decides); `scan` says how much of a block is ready. Code spans and HTML tags
 are recognised within one line; a code span that runs over a line break is read as prose.
+
+Every search is linear in the block, whatever a line holds: no pattern searches from each of
+many openers to the end of its line (a megabyte of unmatched backticks, `<!--` or letters
+before an @ took seconds to minutes that way). A line longer than aseanct.lean.lines'
+LINE_LIMIT never reaches a Structure whole: LongLineIndex reads its pieces.
 """
 
 import re
@@ -31,9 +39,11 @@ PROSE_KINDS = frozenset({"heading"})
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 
+# An e-mail address is bounded as the RFCs bound it (64 characters before the @, labels of 63):
+# unbounded, a long run of letters before an @ is searched again from each of its letters.
 _URL = re.compile(
     rb"(?:(?:https?|ftp)://|www\.)[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]}*_]"
-    rb"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+    rb"|[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,16}\.[A-Za-z]{2,63}"
 )
 # Something only Markdown (or HTML) writes: the line it is on starts Markdown in `auto`.
 _SIGNAL = re.compile(
@@ -44,14 +54,13 @@ _SIGNAL = re.compile(
     re.M,
 )
 _SIGNAL_BYTES = (b"#", b"`", b"~~~", b"](", b"]:", b"<")
-_CODE_SPAN = re.compile(rb"(?<!`)(`+)(?!`)[^\n]*?(?<!`)\1(?!`)")
+_TICKS = re.compile(rb"`+|\n")
 _LINK_TARGET = re.compile(
     rb"\]\((?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)"
     rb"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\)"
 )
-_TAG = re.compile(
-    rb"<!--.*?-->"
-    rb"|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>"
+_TAG = re.compile(  # comments are found by _comments(), in linear time
+    rb"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>"
     rb"|<(?:https?|ftp|mailto):[^<>\s]*>"
     rb"|<[^\s<>@]+@[^\s<>@]+>"
 )
@@ -240,32 +249,103 @@ class Structure:
         return ""
 
     def _inline(self, data: bytes, start: int, end: int) -> list[Span]:
-        """Code spans, link targets, HTML tags, autolinks, URLs and the tail of a comment that
-        runs on, within lines."""
+        """Code spans, link targets, HTML tags, autolinks, URLs and comments (the tail of one
+        that runs on too), within lines. Each is found in time linear in the block, whatever
+        its lines hold (a megabyte of unmatched backticks or of `<!--`)."""
         spans: list[Span] = []
         if b"`" in data:
-            spans += [(m.start(), m.end(), "code") for m in _CODE_SPAN.finditer(data, start, end)]
+            spans += _code_spans(data, start, end)
         if b"](" in data:
             spans += [
                 (m.start() + 1, m.end(), "link target")
                 for m in _LINK_TARGET.finditer(data, start, end)
             ]
         if b"<" in data:
-            spans += [
-                (m.start(), m.end(), _tag_kind(m.group(0))) for m in _TAG.finditer(data, start, end)
-            ]
-            opened = data.find(b"<!--", start, end)
-            while opened >= 0:
-                closed = data.find(b"-->", opened + 4, end)
-                line_end = data.find(b"\n", opened, end)
-                if closed < 0 or (0 <= line_end < closed):
-                    stop = end if line_end < 0 else line_end
-                    spans.append((opened, stop, "comment"))
-                    if closed < 0:
-                        break
-                opened = data.find(b"<!--", (closed if closed >= 0 else stop) + 3, end)
+            closed = _closed_comments(data, start, end)
+            at = start
+            for begin, stop, _kind in [*closed, (end, end, "")]:
+                # Tags between comments: one never holds a `<`, so none runs into a comment.
+                spans += [
+                    (m.start(), m.end(), _tag_kind(m.group(0)))
+                    for m in _TAG.finditer(data, at, begin)
+                ]
+                at = stop
+            spans += closed + _running_comments(data, start, end)
         spans += url_spans(data, start, end)
         return spans
+
+
+def _code_spans(data: bytes, start: int, end: int) -> list[Span]:
+    """The code spans of data[start:end], paired as CommonMark pairs them, within a line: a
+    run of backticks opens one, which the next run of the same length on its line closes; a
+    run that nothing closes is text, and the run after it may open one. Each run is looked at
+    twice (a search for each opener's closer took seconds on a megabyte-long line)."""
+    spans: list[Span] = []
+    runs: list[tuple[int, int]] = []  # the runs of the line so far
+    for match in _TICKS.finditer(data, start, end):
+        if data[match.start()] == 10:  # a line break
+            _pair(runs, spans)
+            runs = []
+        else:
+            runs.append(match.span())
+    _pair(runs, spans)
+    return spans
+
+
+def _pair(runs: list[tuple[int, int]], spans: list[Span]) -> None:
+    """Add the code spans that a line's runs of backticks make."""
+    closer = [-1] * len(runs)  # the next run of the same length
+    following: dict[int, int] = {}
+    for at in range(len(runs) - 1, -1, -1):
+        size = runs[at][1] - runs[at][0]
+        closer[at] = following.get(size, -1)
+        following[size] = at
+    at = 0
+    while at < len(runs):
+        other = closer[at]
+        if other < 0:
+            at += 1
+            continue
+        spans.append((runs[at][0], runs[other][1], "code"))
+        at = other + 1
+
+
+def _closed_comments(data: bytes, start: int, end: int) -> list[Span]:
+    """The HTML comments of data[start:end] that close on their own line, in order. Once a
+    `<!--` finds no `-->` on its line, no later one on that line can: the next line is next
+    (a search from each `<!--` to its line's end took minutes on a megabyte-long line)."""
+    spans: list[Span] = []
+    opened = data.find(b"<!--", start, end)
+    line_end = -1
+    while opened >= 0:
+        if opened > line_end:
+            line_end = data.find(b"\n", opened, end)
+            line_end = end if line_end < 0 else line_end
+        closed = data.find(b"-->", opened + 4, line_end)
+        if closed < 0:
+            opened = data.find(b"<!--", line_end, end)
+            continue
+        spans.append((opened, closed + 3, "comment"))
+        opened = data.find(b"<!--", closed + 3, end)
+    return spans
+
+
+def _running_comments(data: bytes, start: int, end: int) -> list[Span]:
+    """From each `<!--` whose comment runs past its line, the rest of that line (the lines
+    after it are the structure's), following the text's comments from its first `<!--`."""
+    spans: list[Span] = []
+    opened = data.find(b"<!--", start, end)
+    while opened >= 0:
+        closed = data.find(b"-->", opened + 4, end)
+        if closed < 0:
+            line_end = data.find(b"\n", opened, end)
+            spans.append((opened, end if line_end < 0 else line_end, "comment"))
+            break
+        line_end = data.find(b"\n", opened, closed)
+        if line_end >= 0:
+            spans.append((opened, line_end, "comment"))
+        opened = data.find(b"<!--", closed + 3, end)
+    return spans
 
 
 class SpanIndex:
@@ -300,3 +380,51 @@ class SpanIndex:
         if at >= 0 and offset < self.heading_ends[at]:
             return "heading"
         return ""
+
+
+RUN_LIMIT = 512
+"""In a line too long to read whole, a run of more than this many characters of the kind URLs
+are made of (no space, quote or angle bracket) is left alone."""
+_DELIMITER = re.compile(rb"[\s<>\"'`]")
+
+
+class LongLineIndex:
+    """Answers "what is at this offset?" in a stretch of a line too long to read whole
+    (aseanct.lean.lines): "url" in a URL or an e-mail address, "run" in a run of more than
+    RUN_LIMIT characters with no space, quote or angle bracket, else "".
+
+    The answer at an offset depends only on the RUN_LIMIT bytes either side of it: a URL that
+    holds it lies within its run, and a longer run (data, or a URL whose start lies too far
+    back to see) is left alone whole. So it is the same wherever a stream cut the line, as
+    long as the stretch holds RUN_LIMIT bytes either side of each offset asked about (or the
+    line's end). Worked out only for the offsets asked about: most uses never ask."""
+
+    __slots__ = ("data", "urls")
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.urls: SpanIndex | None = None
+
+    def kind_at(self, offset: int) -> str:
+        """The kind of span holding `offset` ("" for prose)."""
+        data = self.data
+        low = max(0, offset - RUN_LIMIT - 1)
+        high = offset + RUN_LIMIT + 1
+        # Spaces are the usual ends of a run: when two are close enough, the run is short.
+        before = data.rfind(b" ", low, offset)
+        after = data.find(b" ", offset, high)
+        if before < 0 or after < 0 or after - before > RUN_LIMIT + 1:
+            start = low
+            if low:
+                start = -1
+                for match in _DELIMITER.finditer(data, low, offset):
+                    start = match.end()
+                if start < 0:
+                    return "run"
+            found = _DELIMITER.search(data, offset, high)
+            end = found.start() if found is not None else len(data)
+            if end - start > RUN_LIMIT or (found is None and high <= len(data)):
+                return "run"
+        if self.urls is None:
+            self.urls = SpanIndex(url_spans(data))
+        return self.urls.kind_at(offset)

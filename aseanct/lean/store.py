@@ -37,6 +37,7 @@ import os
 import sys
 
 from aseanct import SCHEMA_VERSION, __version__
+from aseanct.lean.terms import sanitize
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -51,10 +52,13 @@ NO_CACHE_VARIABLE = "ASEANCT_NO_CACHE"
 
 _PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 """Bump when the layout of the cache (parts, shards, index entries, framing) changes."""
 
 DATA_SUFFIXES = (".yaml", ".yml")
+MAX_DATA_FILE = 32 * 1024 * 1024
+"""A data file larger than this is refused (aseanct.loader reports it): the curated data is a
+few hundred kilobytes, and the store never reads more than this of a file to checksum it."""
 RACY_NS = 2_000_000_000
 MAGIC = b"ACT1"
 MAX_PART = 512 * 1024 * 1024
@@ -142,15 +146,25 @@ def data_stats(directory: str) -> "list[tuple[str, int, int, int, int]]":
 
 
 def _crc_of_file(path: str) -> int:
+    """The CRC-32 of a data file; OSError for anything but a regular file of a sane size (a
+    FIFO would block, /dev/zero never end: the loader reports them as data errors)."""
     import binascii
+    import stat
 
-    with open(path, "rb") as handle:
-        return binascii.crc32(handle.read())
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_DATA_FILE:
+            raise OSError(f"{path}: not a regular file of at most {MAX_DATA_FILE} bytes")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return binascii.crc32(handle.read(MAX_DATA_FILE + 1))
+    finally:
+        os.close(fd)
 
 
 def snapshot(directory: str) -> "list[tuple[str, int, int, int, int, int]] | None":
     """Every data file's stat and checksum: a picture that any edit changes, whatever the
-    clock; None when the directory cannot be read."""
+    clock; None when the directory cannot be read or holds a file that is not regular."""
     try:
         return [
             (*stat, _crc_of_file(os.path.join(directory, stat[0])))
@@ -189,14 +203,20 @@ def _code_stamp() -> str:
         return "-"
 
 
+SHARD_KEY_BYTES = 256
+"""Only a key's first bytes choose its shard: hashing a megabyte-long term byte by byte
+would take a tenth of a second, and keys that share 256 bytes are as rare as can be."""
+
+
 def shard_of(key: str) -> str:
-    """The shard a key's entries live in: FNV-1a of the key, modulo SHARD_COUNT.
+    """The shard a key's entries live in: FNV-1a of the key's first SHARD_KEY_BYTES bytes,
+    modulo SHARD_COUNT.
 
     A hash, not the first letter: ids often share a prefix (10,000 `syn-…` ids would all
     land in one shard), and the shard a lookup reads must stay small as the data grows.
     """
     value = 0x811C9DC5
-    for byte in key.encode("utf-8", "surrogateescape"):
+    for byte in key[:SHARD_KEY_BYTES].encode("utf-8", "surrogateescape")[:SHARD_KEY_BYTES]:
         value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
     return SHARDS[value % SHARD_COUNT]
 
@@ -268,6 +288,74 @@ def _stamp(value: "Any") -> bool:
     )
 
 
+# Marshal type codes (CPython's Python/marshal.c), for bounded(): what each is followed by.
+_FIXED = {ord("N"): 0, ord("F"): 0, ord("T"): 0, ord("i"): 4, ord("g"): 8, ord("r"): 4}
+_SHORT_TEXT = frozenset(b"zZ")  # a 1-byte length, then the characters
+_TEXT = frozenset(b"aAuts")  # a 4-byte length, then the bytes
+_COUNTED = frozenset(b"([<>")  # a 4-byte count of items: tuple, list, set, frozenset
+_SMALL_TUPLE = ord(")")  # a 1-byte count of items
+_DICT = ord("{")  # pairs up to a NULL ("0")
+_NULL = ord("0")
+_LONG = ord("l")  # a 4-byte count of 2-byte digits
+
+
+def bounded(data: bytes) -> bool:
+    """Is `data` one marshalled value of the kinds a cache holds, every count of which fits
+    in the bytes that follow it? marshal allocates a container before reading its items, so
+    a tuple claiming 2**31 items would take 16 GiB before failing: this walk (no allocation)
+    refuses it first."""
+    end = len(data)
+    at = 0
+    left: list[int] = []  # items still to come in each open container (-1: a dict)
+    while True:
+        if at >= end:
+            return False
+        code = data[at] & 0x7F  # the high bit only marks a value later referenced
+        at += 1
+        if code in _FIXED:
+            at += _FIXED[code]
+        elif code in _SHORT_TEXT:
+            if at >= end:
+                return False
+            at += 1 + data[at]
+        elif code in _TEXT or code == _LONG:
+            count = int.from_bytes(data[at : at + 4], "little", signed=True)
+            at += 4
+            if code == _LONG:
+                count = abs(count) * 2
+            if count < 0 or count > end - at:
+                return False
+            at += count
+        elif code in _COUNTED or code == _SMALL_TUPLE:
+            width = 1 if code == _SMALL_TUPLE else 4
+            count = int.from_bytes(data[at : at + width], "little", signed=True)
+            at += width
+            if count < 0 or count > end - at:
+                return False
+            if count:
+                left.append(count)
+                continue
+        elif code == _DICT:
+            left.append(-1)
+            continue
+        elif code == _NULL:
+            if not left or left[-1] != -1:
+                return False
+            left.pop()
+        else:
+            return False  # code objects and the like: never in a cache
+        if at > end:
+            return False
+        # A value is complete: count it off the containers it completes.
+        while left and left[-1] > 0:
+            left[-1] -= 1
+            if left[-1]:
+                break
+            left.pop()
+        if not left:
+            return at == end
+
+
 def _shape_ok(name: str, value: "Any") -> bool:
     if name.startswith("i"):
         return _entry_table(value)
@@ -315,6 +403,8 @@ def read_part(directory: str, name: str) -> "Any":
         data[8:12], "little"
     ):
         raise CacheDamaged(name)
+    if not bounded(data[12:]):
+        raise CacheDamaged(name)
     try:
         value = marshal.loads(data[12:])
     except (ValueError, EOFError, TypeError, MemoryError) as error:
@@ -334,6 +424,15 @@ def _write_part(path: str, value: "Any") -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
     with os.fdopen(fd, "wb") as handle:
         handle.write(header + payload)
+
+
+def _touch(path: str) -> bool:
+    """Set a path's times to now, best effort; False when that cannot be done."""
+    try:
+        os.utime(path)
+    except OSError:
+        return False
+    return True
 
 
 def _remove(path: str) -> None:
@@ -382,7 +481,11 @@ class Store:
         self.warnings: list[str] = []
         """Messages for stderr (an unsafe or relative cache directory), each said once."""
         self.state = "disabled" if not self.caching else "not checked"
-        """What became of the cache: in use, written, not writable, refused: ..., unavailable."""
+        """What became of the cache, as `info` says it: "in use" (read, proven), "written"
+        (compiled now), "rebuilt: WHY" (one was refused and replaced), "not writable",
+        "refused: ROOT is WHY", "not written: WHY", "unavailable" or "disabled"."""
+        self._discarded = ""
+        """Why a cache found for this data was refused, if one was."""
         self._location: str | None = None
         self._located = False
         self._fresh: bool | None = None
@@ -406,7 +509,7 @@ class Store:
             return None
         try:
             stats = data_stats(self.directory)
-        except OSError:
+        except (OSError, ValueError):  # ValueError: a path with a NUL character
             self.state = "unavailable"
             return None
         python = f"{sys.version_info[:2]}|{marshal.version}"
@@ -436,7 +539,7 @@ class Store:
             return False
         if problem:
             self.state = f"refused: {root} is {problem}"
-            message = f"warning: not using the cache in {_shown_path(root)}: it is {problem}"
+            message = f"warning: not using the cache in {sanitize(root)}: it is {problem}"
             if message not in self.warnings:
                 self.warnings.append(message)
             return False
@@ -456,10 +559,13 @@ class Store:
         if problem == "missing":
             return False
         if problem:
+            symlink = os.path.islink(location)
             _remove(location)  # a symlink, or not ours: never read, rebuilt below
+            self._discarded = "it was a symlink" if symlink else f"it was {problem}"
             return False
         if not self._unchanged_since_written(location):
             _remove(location)
+            self._discarded = "a data file changed since it was written"
             return False
         self._fresh = True
         self.state = "in use"
@@ -467,7 +573,11 @@ class Store:
 
     def _unchanged_since_written(self, location: str) -> bool:
         """A data file changed within RACY_NS of the cache's writing may have changed again in
-        the same clock tick without its stat moving: compare its checksum with the stamp's."""
+        the same clock tick without its stat moving: compare its checksum with the stamp's.
+
+        Once the checksums agree and the clock is past the racy window, the cache directory's
+        time is moved to now: any later edit moves the file's ctime (and so the cache's name),
+        so later runs need not read the files again (as git rewrites a racily clean index)."""
         try:
             written = os.lstat(location).st_mtime_ns
         except OSError:
@@ -478,11 +588,17 @@ class Store:
         try:
             stamp = read_part(location, "stamp")
             recorded = {f[0]: f[5] for f in stamp["files"]}
-            return all(
+            same = all(
                 recorded.get(s[0]) == _crc_of_file(os.path.join(self.directory, s[0])) for s in racy
             )
         except (CacheDamaged, OSError):
             return False
+        if same:
+            import time
+
+            if time.time_ns() - max(max(s[2], s[3]) for s in racy) > RACY_NS:
+                _touch(location)
+        return same
 
     # --- what ---------------------------------------------------------------------------------
 
@@ -498,7 +614,7 @@ class Store:
                 return read_part(location, name)
             except CacheDamaged:
                 _remove(location)
-                self.state = "damaged: rebuilt"
+                self._discarded = f"its part {name!r} was damaged"
                 self._fresh = False
         return self.compile()[1][name]
 
@@ -547,7 +663,7 @@ class Store:
             return registry, parts
         stamp = {"data_dir": os.path.abspath(self.directory), "files": before}
         if self._write(location, {**parts, "stamp": stamp}):
-            self.state = "in use"
+            self.state = f"rebuilt: {self._discarded}" if self._discarded else "written"
         elif not self.state.startswith("refused"):
             self.state = "not writable"
         return registry, parts
@@ -626,10 +742,3 @@ def _orphaned(path: str) -> bool:
     except CacheDamaged:
         return False  # not ours to judge: a part of another format, or a racing write
     return not os.path.isdir(stamp["data_dir"])
-
-
-def _shown_path(path: str) -> str:
-    """A path for a message, with control characters escaped."""
-    if path.isprintable():
-        return path
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in path)

@@ -2,6 +2,8 @@
 
 import os
 
+from aseanct.lean.terms import sanitize
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import TextIO
@@ -34,8 +36,20 @@ def color_enabled(choice: str, stream: "TextIO") -> bool:
         return False
 
 
+def safe_line(line: str) -> str:
+    """A message line with every control character, bidi control and undecodable byte shown
+    escaped (tabs, which separate the columns of some messages, are kept)."""
+    if "\t" in line:
+        return "\t".join(sanitize(part) for part in line.split("\t"))
+    return sanitize(line)
+
+
 def message_lines(lines: list[str], styled: bool) -> str:
-    """stderr lines, with `error:` and `hint:` prefixes coloured when `styled`."""
+    """stderr lines, with `error:` and `hint:` prefixes coloured when `styled`.
+
+    Every line passes the one sanitiser first: whatever a path, term or value holds, no raw
+    control character reaches a terminal from a message."""
+    lines = [safe_line(line) for line in lines]
     if not styled:
         return "".join(f"{line}\n" for line in lines)
     out = []

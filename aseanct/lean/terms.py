@@ -48,14 +48,15 @@ def loose_key(text: str) -> str:
 
 def respelled(words: list[str], vocabulary: "Collection[str]") -> list[str] | None:
     """`words` with each word of four letters or more that `vocabulary` lacks replaced by the
-    closest word it has (difflib, similarity 0.8 or more); None when nothing changed."""
+    closest word it has (difflib, similarity 0.8 or more); None when nothing changed. A word
+    longer than MAX_SUGGESTED is left as it is (difflib's memory grows with its length)."""
     import difflib
 
     out = []
     changed = False
     pool: list[str] | None = None
     for word in words:
-        if len(word) >= 4 and word not in vocabulary:
+        if 4 <= len(word) <= MAX_SUGGESTED and word not in vocabulary:
             pool = pool if pool is not None else [w for w in vocabulary if len(w) >= 3]
             close = difflib.get_close_matches(word, pool, n=1, cutoff=0.8)
             if close:
@@ -67,16 +68,38 @@ def respelled(words: list[str], vocabulary: "Collection[str]") -> list[str] | No
 
 
 def shown(text: str, limit: int = 80) -> str:
-    """Quote user input for a message: control characters escaped, long input shortened."""
+    """Quote user input for a message: long input shortened, then sanitize()d (control
+    characters, bidi controls and undecodable bytes shown escaped)."""
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    if not text.isprintable():
-        text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
-    return f"'{text}'"
+    return f"'{sanitize(text)}'"
+
+
+def from_argv(text: str) -> str:
+    """A command-line argument as the UTF-8 it was typed in.
+
+    In a locale Python cannot decode UTF-8 with (LC_ALL=C with UTF-8 mode off), an argument
+    such as ＳＯＭＴＣ arrives as surrogate escapes of its bytes; those bytes are read again as
+    UTF-8 here (bytes that are not UTF-8 stay escaped), so a term means the same on every
+    path and in every locale, as terms read from stdin (always UTF-8) do.
+    """
+    if text.isascii() or not any("\udc80" <= c <= "\udcff" for c in text):
+        return text
+    import os
+
+    try:
+        return os.fsencode(text).decode("utf-8", "surrogateescape")
+    except UnicodeError:
+        return text
+
+
+MAX_SUGGESTED = 200
+"""Did-you-mean runs only on terms up to this many characters: no acronym, alias or name is
+longer, and comparing a megabyte-long term with every key would cost time and memory."""
 
 
 def loose_forms(forms: dict[str, str]) -> dict[str, str]:
-    """Each key of `forms` compared loosely (loose_key) -> its form (the first one wins)."""
+    """`forms` (normalised key -> form) keyed loosely instead (loose_key), for close_matches."""
     loose: dict[str, str] = {}
     for candidate, form in forms.items():
         loose.setdefault(loose_key(candidate), form)
@@ -84,19 +107,19 @@ def loose_forms(forms: dict[str, str]) -> dict[str, str]:
 
 
 def close_matches(
-    key: str, forms: dict[str, str], limit: int = 3, loose: "dict[str, str] | None" = None
+    key: str, forms: dict[str, str], limit: int = 3, loose: dict[str, str] | None = None
 ) -> list[str]:
     """Forms (as written) of the keys close to a normalised `key`; never auto-picked.
 
     Close spellings first, then keys that start with `key`: a short term may be the start of
     an acronym (SOM -> SOMTC, SOM-ED, SOMHD). `forms` maps each normalised key to its form;
     keys are also compared loosely (loose_key), so `wg-tip` finds WG on TIP. A form is
-    offered once. A caller asking often passes `loose` (loose_forms(forms)), made
-    once.
+    offered once. A key longer than MAX_SUGGESTED gets no suggestion. `loose` is
+    loose_forms(forms), when the caller keeps it.
     """
     import difflib
 
-    if not key:
+    if not key or len(key) > MAX_SUGGESTED:
         return []
     close = difflib.get_close_matches(key, list(forms), n=limit, cutoff=0.75)
     if len(close) < limit:

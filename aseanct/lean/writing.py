@@ -1,30 +1,53 @@
 """Acronyms in prose: find the known ones (glossary) and spell each out at first use (annotate).
 
-Matching is case-sensitive and whole-word: `ACT` is found, `act` and `Act` are not. A
-hyphenated or multi-word acronym (SOM-MLAT, ASEAN-ACT, WG on TIP) is matched whole, and the
-longest known form wins, so ASEAN-ACT is never read as ASEAN + ACT. A word joined to another by
-a hyphen before it (pre-ASEAN) is not a use.
-
-Only prose counts (aseanct.lean.markdown): code, URLs, link targets and HTML are never read,
-and headings are read but never rewritten. A text that introduces an acronym itself keeps its
-own words: "Senior Officials Meeting on Transnational Crime (SOMTC)" is already introduced,
-and "the act of trafficking (ACT)" is the author's own definition (aseanct.lean.definitions).
-An acronym with a well-known meaning outside this field (ACT: Australian Capital Territory,
-recorded in the data as a collision) is spelt out only when asked.
+Which acronyms are known, how a use is matched and how a text introduces one is
+aseanct.lean.lexicon's. Only prose counts (aseanct.lean.markdown): code, URLs, link targets and
+HTML are never read, and headings are read but never rewritten. A text that introduces an
+acronym itself keeps its own words: "Senior Officials Meeting on Transnational Crime (SOMTC)"
+is already introduced, and "the act of trafficking (ACT)" is the author's own definition
+(aseanct.lean.definitions). An acronym with a well-known meaning outside this field (ACT:
+Australian Capital Territory, recorded in the data as a collision) is spelt out only when asked.
 
 Text is handled as UTF-8 bytes, checked block by block (invalid bytes are replaced and
 reported): regular expressions run about twice as fast on bytes, and annotate must keep pace
 with perl on 50 MB. Stdlib only: annotate runs on the lean entry path and streams.
+
+Bounded streams, with the document's structure. Input is read in blocks of whole lines, and a
+line longer than LINE_LIMIT (a file with no line breaks, /dev/zero) in pieces of about that
+size, cut between characters; but both tools take pieces cut anywhere. aseanct.lean.lines
+turns them into two kinds of part: runs of whole lines, which the Markdown structure reads
+exactly as it reads a whole file; and the pieces of a line longer than LINE_LIMIT, of the kind
+its first LINE_LIMIT bytes say (code, a heading, a comment or prose) and read, within, as plain
+text (only URLs are left alone). The structure scan is not made incremental within a line:
+Markdown decides a line by the line after it (a setext underline) and an inline mark by a
+closer anywhere later on the line (a code span, a link target), so reading a line in pieces
+exactly would mean holding it whole, which is what a bound forbids; a line no writer writes
+(a megabyte without a break) is read plainly instead, and everything else stays exact.
+
+A piece of a long line is read like a run of lines, with the LOOKBEHIND bytes before it, except
+that its last Lexicon.reach bytes wait for the next piece: that is more than deciding any use
+needs (its form, an introduction around it, the run of characters it lies in). So each use is
+decided on the same bytes wherever the text was cut, in time linear in the input and in
+constant memory; tests cut texts anywhere, with long lines and Markdown, and compare the bytes,
+the hints and the glossary with the whole text's.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
-from aseanct.lean.definitions import inner_long_form, long_form, same_name
-from aseanct.lean.index import E_ID, E_NAME
-from aseanct.lean.markdown import MARKDOWN_SUFFIXES, PROSE_KINDS, SpanIndex, Structure
+from aseanct.lean.index import E_ID
+from aseanct.lean.lexicon import LOOKBEHIND, Lexicon, introduction
+from aseanct.lean.lines import LINE_LIMIT, Lines
+from aseanct.lean.markdown import (
+    MARKDOWN_SUFFIXES,
+    PROSE_KINDS,
+    RUN_LIMIT,
+    LongLineIndex,
+    SpanIndex,
+    Structure,
+)
+from aseanct.lean.terms import sanitize
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -33,142 +56,60 @@ if TYPE_CHECKING:
 
     T = TypeVar("T")
 
-    from aseanct.lean.index import Entry, TermIndex
-    from aseanct.lean.markdown import Span
+    from aseanct.lean.index import TermIndex
+    from aseanct.lean.lines import Part
+    from aseanct.lean.stdout import Output
 
-# Bytes a use may not follow: letters, digits and a hyphen (pre-ASEAN is not a use).
-_GLUE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-")
 # An all-capital word (letters, digits, inner hyphens) of two characters or more.
 ALL_CAPS = re.compile(rb"(?<![A-Za-z0-9\-])[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)*(?![A-Za-z0-9])")
-_CAPS_HEAD = re.compile(r"[A-Z][A-Z0-9]+\Z")
-_FIRST_WORD = re.compile(r"[A-Za-z0-9]+")
 CHUNK = 65536
-LOOKBEHIND = 600  # bytes of earlier text kept to recognise "Full Name (ACR)" across lines
+MAX_UNKNOWN_WORD = 200
+"""An all-capital word longer than this is no acronym: `glossary --unknown` leaves it out."""
+MAX_UNKNOWN_WORDS = 10_000
+"""Distinct unknown all-capital words tracked (those already seen are still counted)."""
 
 
-def _ends_word(text: bytes, end: int) -> bool:
-    """Does a word end at `end`? (The next character is not a letter or digit.)"""
-    if end >= len(text):
-        return True
-    byte = text[end]
-    if byte < 0x80:
-        return not (48 <= byte <= 57 or 65 <= byte <= 90 or 97 <= byte <= 122)
-    return not text[end : end + 4].decode("utf-8", "ignore")[:1].isalnum()
-
-
-class Lexicon:
-    """The known acronyms, exactly as written, and where each can start in a text; with the
-    names that introduce each (its records' names and aliases) and its meanings outside this
-    field (collisions)."""
-
-    def __init__(
-        self,
-        acronyms: dict[str, list[Entry]],
-        long_forms: dict[str, list[str]] | None = None,
-        collisions: dict[str, list[str]] | None = None,
-    ) -> None:
-        self.entries = acronyms
-        self.long_forms = long_forms or {f: [e[E_NAME] for e in es] for f, es in acronyms.items()}
-        self.collisions = collisions or {}
-        self.forms = {form.encode("utf-8"): form for form in acronyms}
-        self.names = {
-            form: entries[0][E_NAME].encode("utf-8") for form, entries in acronyms.items()
-        }
-        self.meanings: dict[str, list[Entry]] = {}
-        for form, entries in acronyms.items():
-            distinct: dict[str, Entry] = {}
-            for entry in entries:
-                distinct.setdefault(entry[E_ID], entry)
-            self.meanings[form] = list(distinct.values())
-        longer: dict[bytes, list[bytes]] = {}
-        for form in acronyms:
-            head = _FIRST_WORD.match(form)
-            if head is not None and head.group(0) != form:
-                longer.setdefault(head.group(0).encode("utf-8"), []).append(form.encode("utf-8"))
-        self.longer = {head: sorted(forms, key=len, reverse=True) for head, forms in longer.items()}
-        heads = set(self.forms) | set(self.longer)
-        # Stop only where a known acronym can start: any all-capital word, plus the few
-        # acronyms written otherwise (MoSVY). The pattern opens with a plain character class,
-        # which lets re skip ahead fast (a look-behind there makes it three times slower); the
-        # character before a match is checked in find() instead.
-        others = sorted(
-            (h for h in heads if not _CAPS_HEAD.match(h.decode())), key=len, reverse=True
-        )
-        tails = b"".join(b"|" + re.escape(h[1:]) for h in others if 65 <= h[0] <= 90)
-        rest = b"".join(b"|" + re.escape(h) for h in others if not 65 <= h[0] <= 90)
-        self.pattern = re.compile(b"[A-Z](?:[A-Z0-9]+" + tails + b")" + rest)
-        self.heads = heads
-
-    @classmethod
-    def of(cls, index: TermIndex) -> Lexicon:
-        """The lexicon of a term index (its cache's acronyms part)."""
-        return cls(index.acronyms(), index.long_forms(), index.collisions())
-
-    def chosen(self, values: Iterable[str], option: str) -> set[str]:
-        """The acronyms an option such as `--only SOMTC,ARF` names, as written in the data
-        (any case); a value naming none is a usage error with a suggestion."""
-        from aseanct.errors import UsageError
-        from aseanct.lean.terms import close_matches, shown
-
-        by_case = {form.casefold(): form for form in self.entries}
-        chosen = set()
-        for value in values:
-            value = value.strip()
-            if not value:
-                continue
-            form = value if value in self.entries else by_case.get(value.casefold())
-            if form is None:
-                close = close_matches(value.casefold(), by_case)
-                guess = f" (did you mean {close[0]}?)" if close else ""
-                raise UsageError(
-                    f"{option}: {shown(value)} is not a known acronym{guess}",
-                    hint="`aseanct glossary FILE` lists the known acronyms a text uses",
-                )
-            chosen.add(form)
-        return chosen
-
-    def find(self, text: bytes) -> Iterator[tuple[str, int, int]]:
-        """Every known acronym in `text`: (form, start, end), left to right, longest first."""
-        resume = 0
-        for match in self.pattern.finditer(text):
-            start = match.start()
-            if start < resume:
-                continue
-            token = match.group(0)
-            if token not in self.heads or (start and text[start - 1] in _GLUE):
-                continue
-            for form in self.longer.get(token, ()):
-                end = start + len(form)
-                if text.startswith(form, start) and _ends_word(text, end):
-                    resume = end
-                    yield self.forms[form], start, end
-                    break
-            else:
-                end = match.end()
-                if token in self.forms and _ends_word(text, end):
-                    yield self.forms[token], start, end
+def _character_boundary(data: bytes) -> int:
+    """Where to cut `data` so that no UTF-8 character is split: before a last character
+    whose bytes are not all there yet, else at its end."""
+    for back in range(1, min(4, len(data)) + 1):
+        byte = data[-back]
+        if byte & 0xC0 == 0x80:
+            continue  # a continuation byte: look further back for the character's first
+        size = 1 if byte < 0x80 else 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4
+        return len(data) - back if size > back else len(data)
+    return len(data)
 
 
 def read_blocks(stream: BinaryIO, warn: list[str]) -> Iterator[bytes]:
-    """Blocks of whole lines of UTF-8 from a binary stream, as they arrive.
+    """Blocks of UTF-8 from a binary stream, as they arrive: whole lines, or pieces of about
+    LINE_LIMIT bytes (cut between characters) of a line longer than that.
 
     Invalid UTF-8 is replaced with U+FFFD and reported once in `warn`, with its line.
     """
     read = getattr(stream, "read1", stream.read)
-    pending = b""
+    parts: list[bytes] = []  # the unfinished line so far
+    size = 0
     line = 1
     warned = False
     while True:
         block = read(CHUNK)
         if block:
-            data = pending + block
-            cut = data.rfind(b"\n") + 1
-            if cut == 0:
-                pending = data
-                continue
-            data, pending = data[:cut], data[cut:]
+            cut = block.rfind(b"\n") + 1
+            if cut:
+                parts.append(block[:cut])
+                data, rest = b"".join(parts), block[cut:]
+            else:
+                parts.append(block)
+                size += len(block)
+                if size < LINE_LIMIT:
+                    continue
+                data = b"".join(parts)
+                cut = _character_boundary(data)
+                data, rest = data[:cut], data[cut:]
+            parts, size = ([rest], len(rest)) if rest else ([], 0)
         else:
-            data, pending = pending, b""
+            data, parts = b"".join(parts), []
             if not data:
                 return
         try:
@@ -188,70 +129,65 @@ def read_blocks(stream: BinaryIO, warn: list[str]) -> Iterator[bytes]:
         yield data
 
 
-def introduction(
-    lexicon: Lexicon, buffer: bytes, form: str, start: int, end: int
-) -> tuple[str, str]:
-    """How the text around a use of `form` (at buffer[start:end]) introduces it:
-    ("introduced", name) when it writes one of the data's names for it, as `Name (ACR)` or
-    `ACR (Name)`; ("author", long form) when it defines it in other words; ("", "") when the
-    use introduces nothing. Only the LOOKBEHIND bytes before the use, and the rest of its
-    line, are read."""
-    if start and buffer[start - 1] == 0x28 and buffer.startswith(b")", end):  # (ACR)
-        before = buffer[max(0, start - LOOKBEHIND) : start - 1].decode("utf-8", "replace")
-        words = _collapsed(lexicon, before)
-        for name in lexicon.long_forms.get(form, ()):
-            wanted = _WORD.findall(name.casefold())
-            if words[-len(wanted) :] == wanted:
-                return "introduced", name
-        found = long_form(form, before)
-        return ("author", found) if found else ("", "")
-    if buffer.startswith(b" (", end):  # ACR (long form)
-        close = buffer.find(b")", end + 2, end + LOOKBEHIND)
-        newline = buffer.find(b"\n", end, close)
-        if close > 0 and newline < 0:
-            inside = buffer[end + 2 : close].decode("utf-8", "replace")
-            for name in lexicon.long_forms.get(form, ()):
-                if same_name(inside, name):
-                    return "introduced", name
-            found = inner_long_form(form, inside)
-            if found:
-                return "author", found
-    return "", ""
+class _Reader:
+    """What annotate and glossary share: the parts of a text cut anywhere (aseanct.lean.lines),
+    each read with the LOOKBEHIND bytes before it; of a piece of a long line, the last
+    Lexicon.reach bytes wait for the next piece (`carry`)."""
+
+    def __init__(self, lexicon: Lexicon, structure: Structure | None) -> None:
+        self.lexicon = lexicon
+        self.lines = Lines(structure or Structure())
+        self.tail = b""  # the LOOKBEHIND bytes before `carry`, already read
+        self.carry = b""  # the held-back end of the last piece, not yet read
+        self.line = 1  # the line `carry` starts on
+
+    def read(self, piece: bytes) -> None:
+        """Read a piece of the text, cut anywhere: what it leaves undecided (an unfinished
+        line, a line that may be a Markdown heading, the end of a piece of a long line)
+        waits for the next piece, or for end()."""
+        self._read(self.lines.feed(piece))
+
+    def end(self) -> None:
+        """Read what was held back, once the text has ended."""
+        self._read(self.lines.finish())
+
+    def _read(self, parts: list[Part]) -> None:
+        for data, spans, kind, ends in parts:
+            buffer = self.tail + self.carry + data if self.carry else self.tail + data
+            offset = len(self.tail)
+            index: SpanIndex | LongLineIndex | None = None
+            if spans is None:  # a piece of a long line
+                limit = len(buffer) if ends else len(buffer) - self.lexicon.reach
+                if kind in PROSE_KINDS or not kind:
+                    index = LongLineIndex(buffer)
+            else:
+                limit = len(buffer)
+                if spans:
+                    index = SpanIndex([(s + offset, e + offset, k) for s, e, k in spans])
+            cut = self._take(buffer, offset, limit, index, kind)
+            self.line += buffer.count(b"\n", offset, cut)
+            self.tail = buffer[max(0, cut - LOOKBEHIND) : cut]
+            self.carry = buffer[cut:]
+
+    def _take(
+        self,
+        buffer: bytes,
+        offset: int,
+        limit: int,
+        index: SpanIndex | LongLineIndex | None,
+        kind: str,
+    ) -> int:
+        """Read the uses in buffer that start in [offset, limit); returns where the next
+        part's reading starts (at or after `limit`: past every use begun before it)."""
+        raise NotImplementedError
 
 
-_WORD = re.compile(r"\([^()\n]*\)|[^\s()\-\u2010]+")
-
-
-def _collapsed(lexicon: Lexicon, text: str) -> list[str]:
-    """The words of `text`, case-folded, with each introduction it holds ("Full Name (ACR)")
-    reduced to its acronym: after one annotation the text reads as before."""
-    words: list[str] = []
-    for word in _WORD.findall(text):
-        inner = word[1:-1] if word.startswith("(") else ""
-        if inner in lexicon.long_forms:
-            for name in lexicon.long_forms[inner]:
-                wanted = _WORD.findall(name.casefold())
-                if words[-len(wanted) :] == wanted:
-                    del words[-len(wanted) :]
-                    break
-            words.append(inner.casefold())
-        else:
-            words.append(word.casefold())
-    return words
-
-
-def structured(blocks: Iterable[bytes], structure: Structure) -> Iterator[tuple[bytes, list[Span]]]:
-    """Blocks of whole lines with the spans to leave alone; a line the structure holds back
-    (a possible heading) moves on to the next block."""
-    held = b""
-    for block in blocks:
-        data = held + block
-        spans, ready = structure.scan(data)
-        held = data[ready:]
-        if ready:
-            yield data[:ready], spans
-    if held:
-        yield held, structure.scan(held, final=True)[0]
+def _where(index: SpanIndex | LongLineIndex | None, kind: str, at: int) -> str:
+    """What holds offset `at`: a span's kind, else the kind of the long line it is on ("")."""
+    if kind and kind not in PROSE_KINDS:
+        return kind
+    found = index.kind_at(at) if index is not None else ""
+    return found or kind
 
 
 class GlossaryEntry:
@@ -279,22 +215,57 @@ def glossary(
     skip: set[str] | frozenset[str] = frozenset(),
 ) -> tuple[list[GlossaryEntry], dict[str, tuple[int, int]]]:
     """Known acronyms in prose, in order of first use; unknown all-caps words in prose ->
-    (first line, count). Headings count; code, URLs, link targets and HTML do not."""
-    found: dict[str, GlossaryEntry] = {}
-    unknown: dict[str, tuple[int, int]] = {}
-    line = 1
-    tail = b""
-    for block, spans in structured(blocks, structure or Structure()):
-        buffer = tail + block
-        offset = len(tail)
-        index = SpanIndex([(s + offset, e + offset, k) for s, e, k in spans]) if spans else None
-        known: list[tuple[int, int]] = []
-        at, at_line = offset, line
+    (first line, count). Headings count; code, URLs, link targets and HTML do not. `blocks`
+    may be cut anywhere."""
+    scan = _GlossaryScan(lexicon, structure, only, skip)
+    for block in blocks:
+        scan.read(block)
+    scan.end()
+    return list(scan.found.values()), scan.unknown
+
+
+_READ = PROSE_KINDS | {""}
+
+
+class _GlossaryScan(_Reader):
+    """Counts the uses in a text as it comes."""
+
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        structure: Structure | None,
+        only: set[str] | None,
+        skip: set[str] | frozenset[str],
+    ) -> None:
+        super().__init__(lexicon, structure)
+        self.only = only
+        self.skip = skip
+        self.found: dict[str, GlossaryEntry] = {}
+        self.unknown: dict[str, tuple[int, int]] = {}
+
+    def _take(
+        self,
+        buffer: bytes,
+        offset: int,
+        limit: int,
+        index: SpanIndex | LongLineIndex | None,
+        kind: str,
+    ) -> int:
+        cut = max(limit, offset)
+        found, lexicon, only, skip = self.found, self.lexicon, self.only, self.skip
+        starts: list[int] = []  # the uses, for the unknown words: those inside one are not
+        ends: list[int] = []
+        at, at_line = offset, self.line
         for form, start, end in lexicon.find(buffer):
             if start < offset:
                 continue
-            known.append((start, end))
-            if (index is not None and index.kind_at(start) not in PROSE_KINDS | {""}) or (
+            if start >= limit:
+                break
+            starts.append(start)
+            ends.append(end)
+            if end > cut:
+                cut = end
+            if _where(index, kind, start) not in _READ or (
                 form in skip or (only is not None and form not in only)
             ):
                 continue
@@ -308,23 +279,31 @@ def glossary(
                 how, text = introduction(lexicon, buffer, form, start, end)
                 if how == "author":
                     entry.definition = text
-        at, at_line = offset, line
-        starts = [s for s, _e in known]
+        at, at_line = offset, self.line
+        use = 0  # the first use that does not end before the word (both come left to right)
         for match in ALL_CAPS.finditer(buffer, offset):
             start = match.start()
-            inside = bisect_right(starts, start) - 1
-            if (inside >= 0 and start < known[inside][1]) or (
-                index is not None and index.kind_at(start) not in PROSE_KINDS | {""}
-            ):
+            if start >= limit:
+                break
+            while use < len(ends) and ends[use] <= start:
+                use += 1
+            if use < len(starts) and starts[use] <= start:
+                continue  # part of a use
+            if match.end() > cut:
+                cut = match.end()
+            if _where(index, kind, start) not in _READ:
                 continue
             at_line += buffer.count(b"\n", at, start)
             at = start
-            word = match.group(0).decode("ascii")
-            first, times = unknown.get(word, (at_line, 0))
-            unknown[word] = (first, times + 1)
-        line += block.count(b"\n")
-        tail = buffer[-LOOKBEHIND:]
-    return list(found.values()), unknown
+            self._unknown(match.group(0).decode("ascii"), at_line)
+        return cut
+
+    def _unknown(self, word: str, line: int) -> None:
+        seen = self.unknown.get(word)
+        if seen is not None:
+            self.unknown[word] = (seen[0], seen[1] + 1)
+        elif len(word) <= MAX_UNKNOWN_WORD and len(self.unknown) < MAX_UNKNOWN_WORDS:
+            self.unknown[word] = (line, 1)
 
 
 WHY = {
@@ -334,13 +313,15 @@ WHY = {
     "link target": "in a link target",
     "tag": "in an HTML tag",
     "comment": "in an HTML comment",
+    "run": f"in a run of over {RUN_LIMIT} characters with no space, on a line too long to read "
+    "whole",
     "skip": "--skip names it",
     "only": "--only does not name it",
 }
 """Why an acronym was left alone, for `annotate --explain`."""
 
 
-class Annotator:
+class Annotator(_Reader):
     """Spells out each known acronym at its first use in prose as `Full Name (ACR)`, streaming.
 
     Everything else is passed through unchanged. An acronym already introduced as
@@ -350,6 +331,9 @@ class Annotator:
     annotating twice changes nothing more. Ambiguous acronyms, and those with a meaning
     outside this field (unless in `expand`), are not expanded: `hints` names them. With
     `explain`, `notes` says why every other acronym was left alone where it was.
+
+    Feed it pieces of the text cut anywhere, then call finish(): the bytes out are the same
+    wherever the cuts fell.
     """
 
     def __init__(
@@ -362,8 +346,7 @@ class Annotator:
         expand: set[str] | frozenset[str] = frozenset(),
         explain: bool = False,
     ) -> None:
-        self.lexicon = lexicon
-        self.structure = structure or Structure()
+        super().__init__(lexicon, structure)
         self.explain = explain
         self.pending: set[str] = set()
         """Acronyms to spell out at their first use in prose."""
@@ -388,46 +371,53 @@ class Annotator:
         self.notes: list[str] = []
         """With `explain`: each other choice that left an acronym alone, once, with its line."""
         self._noted: set[tuple[str, str]] = set()
-        self.tail = b""
-        self.held = b""
-        self.line = 1  # the line the next block starts on
+        self._out: list[bytes] = []
 
     def feed(self, text: bytes) -> bytes:
-        """Annotate a block of whole lines; returns the bytes to write (a last line that may
-        be a Markdown heading waits for the next block, or for finish())."""
-        data = self.held + text
-        spans, ready = self.structure.scan(data)
-        self.held = data[ready:]
-        return self._annotate(data[:ready], spans) if ready else b""
+        """Annotate a piece of the text, cut anywhere; returns the bytes to write (what the
+        piece leaves undecided comes with a later piece, or from finish())."""
+        self.read(text)
+        return self._written()
 
     def finish(self) -> bytes:
         """The bytes still held back, annotated: call once the text has ended."""
-        data, self.held = self.held, b""
-        return self._annotate(data, self.structure.scan(data, final=True)[0]) if data else b""
+        self.end()
+        return self._written()
 
-    def _annotate(self, block: bytes, spans: list[Span]) -> bytes:
-        buffer = self.tail + block
-        offset = len(self.tail)
-        index = SpanIndex([(s + offset, e + offset, k) for s, e, k in spans]) if spans else None
-        out: list[bytes] = []
+    def _written(self) -> bytes:
+        out = b"".join(self._out)
+        self._out.clear()
+        return out
+
+    def _take(
+        self,
+        buffer: bytes,
+        offset: int,
+        limit: int,
+        index: SpanIndex | LongLineIndex | None,
+        kind: str,
+    ) -> int:
+        out = self._out
         written = offset
         pending = self.pending
         unsaid = self.unsaid
         for form, start, end in self.lexicon.find(buffer):
+            if start >= limit:
+                break
             if form not in pending:
                 if (
                     form in unsaid
                     and start >= offset
-                    and (index is None or index.kind_at(start) in ("", "heading"))
+                    and _where(index, kind, start) in ("", "heading")
                 ):
                     self._leave(form, buffer, offset, start, end)
                 continue
             if start < offset:
                 continue
-            kind = index.kind_at(start) if index is not None else ""
-            if kind:
+            where = _where(index, kind, start)
+            if where:
                 if self.explain:
-                    self._note(form, WHY[kind], buffer, offset, start)
+                    self._note(form, WHY[where], buffer, offset, start)
                 continue
             if self._inside_introduction(buffer, start, end):
                 continue
@@ -437,10 +427,9 @@ class Annotator:
             out.append(buffer[written:start])
             out.append(self.lexicon.names[form] + b" (" + buffer[start:end] + b")")
             written = end
-        out.append(buffer[written:])
-        self.line += block.count(b"\n")
-        self.tail = buffer[-LOOKBEHIND:]
-        return b"".join(out)
+        cut = max(limit, written)
+        out.append(buffer[written:cut])
+        return cut
 
     def _introduced(self, form: str, buffer: bytes, offset: int, start: int, end: int) -> bool:
         """Does the text introduce this use itself? (Said with `explain`.)"""
@@ -478,11 +467,12 @@ class Annotator:
         """Is this use part of the long form of another acronym's introduction, later on its
         line? ("SOMTC" in "SOMTC Working Group on Trafficking in Persons (WG on TIP)", "ASEAN"
         in "ASEAN-AUSTRALIA COUNTER TRAFFICKING PROGRAM (ASEAN-ACT)".)"""
-        line_end = buffer.find(b"\n", end)
-        opened = buffer.find(b"(", end, line_end if line_end >= 0 else len(buffer))
+        stop = min(len(buffer), start + LOOKBEHIND)  # an introduction's words fit before it
+        line_end = buffer.find(b"\n", end, stop)
+        opened = buffer.find(b"(", end, line_end if line_end >= 0 else stop)
         if opened < 0:
             return False
-        closed = buffer.find(b")", opened, line_end if line_end >= 0 else len(buffer))
+        closed = buffer.find(b")", opened, opened + self.lexicon.longest + 2)
         other = buffer[opened + 1 : closed].decode("utf-8", "replace") if closed > 0 else ""
         if other not in self.lexicon.entries:
             return False
@@ -512,7 +502,7 @@ def open_input(path: str, stdin: BinaryIO | None) -> BinaryIO:
     try:
         return open(path, "rb")  # the caller closes it after streaming
     except OSError as error:
-        raise InputError(f"cannot read {path!r}: {error.strerror or error}") from None
+        raise InputError(f"cannot read '{sanitize(path)}': {error.strerror or error}") from None
 
 
 def _read_input(
@@ -558,15 +548,18 @@ def annotate(
     *,
     index: TermIndex,
     stdin: BinaryIO | None,
-    stdout: BinaryIO,
+    stdout: Output,
     mode: str = "auto",
     only: Iterable[str] | None = None,
     skip: Iterable[str] = (),
     expand: Iterable[str] = (),
     explain: bool = False,
 ) -> list[str]:
-    """`aseanct annotate PATH`: stream the annotated text to `stdout`; returns the messages
-    (warnings, hints) for stderr. Both entry paths call this."""
+    """`aseanct annotate PATH`: stream the annotated text to `stdout` (the one writer);
+    returns the messages (warnings, hints) for stderr. Both entry paths call this.
+
+    The output is the input's bytes (UTF-8) with names added, whatever the locale's
+    encoding: annotate is a filter over a UTF-8 file and keeps it byte for byte."""
     warnings: list[str] = []
     lexicon = Lexicon.of(index)
     annotator = Annotator(
@@ -581,8 +574,8 @@ def annotate(
     return warnings + annotator.hints + annotator.notes
 
 
-def annotate_stream(annotator: Annotator, blocks: Iterable[bytes], out: BinaryIO) -> Annotator:
-    """Annotate `blocks` into the binary stream `out`, flushing after each block."""
+def annotate_stream(annotator: Annotator, blocks: Iterable[bytes], out: Output) -> Annotator:
+    """Annotate `blocks` into `out`, flushing after each block that gave something to write."""
     for block in blocks:
         written = annotator.feed(block)
         if written:

@@ -48,11 +48,17 @@ def make_console(stream: IO[str], *, width: int | None = None) -> Any:
     )
 
 
-def render_to_text(renderable: Any, *, width: int = 80) -> str:
-    """A renderable's styled output as a string (for exact-output tests)."""
+def render_to_text(renderable: Any, *, width: int = 80, encoding: str = "utf-8") -> str:
+    """A renderable's styled output as a string, drawn for a terminal of `width` columns
+    that takes `encoding` (Rich draws ASCII boxes for one that is not UTF-8)."""
     import io
 
-    buffer = io.StringIO()
+    class Buffer(io.StringIO):
+        @property
+        def encoding(self) -> str:  # type: ignore[override]
+            return encoding
+
+    buffer = Buffer()
     console = make_console(buffer, width=width)
     console.print(renderable)
     return buffer.getvalue()

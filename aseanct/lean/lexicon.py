@@ -1,0 +1,191 @@
+"""The known acronyms as a text may write them, and how a text introduces one (stdlib only).
+
+Matching is case-sensitive and whole-word: `ACT` is found, `act` and `Act` are not. A
+hyphenated or multi-word acronym (SOM-MLAT, ASEAN-ACT, WG on TIP) is matched whole, and the
+longest known form wins, so ASEAN-ACT is never read as ASEAN + ACT. A word joined to another by
+a hyphen before it (pre-ASEAN) is not a use. Everything works on UTF-8 bytes: regular
+expressions run about twice as fast on bytes (aseanct.lean.writing reads and writes them).
+
+Deciding a use reads at most LOOKBEHIND bytes before it and Lexicon.reach bytes after it
+(introduction(), and the readers in aseanct.lean.writing): what lets them read a line of any
+length in pieces.
+"""
+
+from __future__ import annotations
+
+import re
+
+from aseanct.lean.definitions import inner_long_form, long_form, same_name
+from aseanct.lean.index import E_ID, E_NAME
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from aseanct.lean.index import Entry, TermIndex
+
+# Bytes a use may not follow: letters, digits and a hyphen (pre-ASEAN is not a use).
+_GLUE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-")
+_CAPS_HEAD = re.compile(r"[A-Z][A-Z0-9]+\Z")
+_FIRST_WORD = re.compile(r"[A-Za-z0-9]+")
+LOOKBEHIND = 600  # bytes of earlier text kept to recognise "Full Name (ACR)" across lines
+
+
+def _ends_word(text: bytes, end: int) -> bool:
+    """Does a word end at `end`? (The next character is not a letter or digit.)"""
+    if end >= len(text):
+        return True
+    byte = text[end]
+    if byte < 0x80:
+        return not (48 <= byte <= 57 or 65 <= byte <= 90 or 97 <= byte <= 122)
+    return not text[end : end + 4].decode("utf-8", "ignore")[:1].isalnum()
+
+
+class Lexicon:
+    """The known acronyms, exactly as written, and where each can start in a text; with the
+    names that introduce each (its records' names and aliases) and its meanings outside this
+    field (collisions)."""
+
+    def __init__(
+        self,
+        acronyms: dict[str, list[Entry]],
+        long_forms: dict[str, list[str]] | None = None,
+        collisions: dict[str, list[str]] | None = None,
+    ) -> None:
+        self.entries = acronyms
+        self.long_forms = long_forms or {f: [e[E_NAME] for e in es] for f, es in acronyms.items()}
+        self.collisions = collisions or {}
+        self.forms = {form.encode("utf-8"): form for form in acronyms}
+        self.names = {
+            form: entries[0][E_NAME].encode("utf-8") for form, entries in acronyms.items()
+        }
+        self.meanings: dict[str, list[Entry]] = {}
+        for form, entries in acronyms.items():
+            distinct: dict[str, Entry] = {}
+            for entry in entries:
+                distinct.setdefault(entry[E_ID], entry)
+            self.meanings[form] = list(distinct.values())
+        longer: dict[bytes, list[bytes]] = {}
+        for form in acronyms:
+            head = _FIRST_WORD.match(form)
+            if head is not None and head.group(0) != form:
+                longer.setdefault(head.group(0).encode("utf-8"), []).append(form.encode("utf-8"))
+        self.longer = {head: sorted(forms, key=len, reverse=True) for head, forms in longer.items()}
+        heads = set(self.forms) | set(self.longer)
+        # Stop only where a known acronym can start: any all-capital word, plus the few
+        # acronyms written otherwise (MoSVY). The pattern opens with a plain character class,
+        # which lets re skip ahead fast (a look-behind there makes it three times slower); the
+        # character before a match is checked in find() instead.
+        others = sorted(
+            (h for h in heads if not _CAPS_HEAD.match(h.decode())), key=len, reverse=True
+        )
+        tails = b"".join(b"|" + re.escape(h[1:]) for h in others if 65 <= h[0] <= 90)
+        rest = b"".join(b"|" + re.escape(h) for h in others if not 65 <= h[0] <= 90)
+        self.pattern = re.compile(b"[A-Z](?:[A-Z0-9]+" + tails + b")" + rest)
+        self.heads = heads
+        self.longest = max((len(form) for form in self.forms), default=0)
+        # How far past a use's first byte deciding it may look: its form and the character
+        # after it; an introduction that follows it, `ACR (Full Name)`, or the acronym of one
+        # it may be part of, `... (ACR)`; the run it lies in (markdown.LongLineIndex).
+        self.reach = LOOKBEHIND + 2 * self.longest + 8
+
+    @classmethod
+    def of(cls, index: TermIndex) -> Lexicon:
+        """The lexicon of a term index (its cache's acronyms part)."""
+        return cls(index.acronyms(), index.long_forms(), index.collisions())
+
+    def chosen(self, values: Iterable[str], option: str) -> set[str]:
+        """The acronyms an option such as `--only SOMTC,ARF` names, as written in the data
+        (any case); a value naming none is a usage error with a suggestion."""
+        from aseanct.errors import UsageError
+        from aseanct.lean.terms import close_matches, shown
+
+        by_case = {form.casefold(): form for form in self.entries}
+        chosen = set()
+        for value in values:
+            value = value.strip()
+            if not value:
+                continue
+            form = value if value in self.entries else by_case.get(value.casefold())
+            if form is None:
+                close = close_matches(value.casefold(), by_case)
+                guess = f" (did you mean {close[0]}?)" if close else ""
+                raise UsageError(
+                    f"{option}: {shown(value)} is not a known acronym{guess}",
+                    hint="`aseanct glossary FILE` lists the known acronyms a text uses",
+                )
+            chosen.add(form)
+        return chosen
+
+    def find(self, text: bytes) -> Iterator[tuple[str, int, int]]:
+        """Every known acronym in `text`: (form, start, end), left to right, longest first."""
+        resume = 0
+        for match in self.pattern.finditer(text):
+            start = match.start()
+            if start < resume:
+                continue
+            token = match.group(0)
+            if token not in self.heads or (start and text[start - 1] in _GLUE):
+                continue
+            for form in self.longer.get(token, ()):
+                end = start + len(form)
+                if text.startswith(form, start) and _ends_word(text, end):
+                    resume = end
+                    yield self.forms[form], start, end
+                    break
+            else:
+                end = match.end()
+                if token in self.forms and _ends_word(text, end):
+                    yield self.forms[token], start, end
+
+
+def introduction(
+    lexicon: Lexicon, buffer: bytes, form: str, start: int, end: int
+) -> tuple[str, str]:
+    """How the text around a use of `form` (at buffer[start:end]) introduces it:
+    ("introduced", name) when it writes one of the data's names for it, as `Name (ACR)` or
+    `ACR (Name)`; ("author", long form) when it defines it in other words; ("", "") when the
+    use introduces nothing. Only the LOOKBEHIND bytes before the use, and at most
+    LOOKBEHIND bytes of its line after it, are read."""
+    if start and buffer[start - 1] == 0x28 and buffer.startswith(b")", end):  # (ACR)
+        before = buffer[max(0, start - LOOKBEHIND) : start - 1].decode("utf-8", "replace")
+        words = _collapsed(lexicon, before)
+        for name in lexicon.long_forms.get(form, ()):
+            wanted = _WORD.findall(name.casefold())
+            if words[-len(wanted) :] == wanted:
+                return "introduced", name
+        found = long_form(form, before)
+        return ("author", found) if found else ("", "")
+    if buffer.startswith(b" (", end):  # ACR (long form)
+        close = buffer.find(b")", end + 2, end + LOOKBEHIND)
+        newline = buffer.find(b"\n", end, close)
+        if close > 0 and newline < 0:
+            inside = buffer[end + 2 : close].decode("utf-8", "replace")
+            for name in lexicon.long_forms.get(form, ()):
+                if same_name(inside, name):
+                    return "introduced", name
+            found = inner_long_form(form, inside)
+            if found:
+                return "author", found
+    return "", ""
+
+
+_WORD = re.compile(r"\([^()\n]*\)|[^\s()\-\u2010]+")
+
+
+def _collapsed(lexicon: Lexicon, text: str) -> list[str]:
+    """The words of `text`, case-folded, with each introduction it holds ("Full Name (ACR)")
+    reduced to its acronym: after one annotation the text reads as before."""
+    words: list[str] = []
+    for word in _WORD.findall(text):
+        inner = word[1:-1] if word.startswith("(") else ""
+        if inner in lexicon.long_forms:
+            for name in lexicon.long_forms[inner]:
+                wanted = _WORD.findall(name.casefold())
+                if words[-len(wanted) :] == wanted:
+                    del words[-len(wanted) :]
+                    break
+            words.append(inner.casefold())
+        else:
+            words.append(word.casefold())
+    return words

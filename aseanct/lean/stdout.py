@@ -1,0 +1,224 @@
+"""Standard output: the one writer of every command's data, each write finished and checked.
+
+Both entry paths write through `Output` (the lean path directly; the Typer path through
+`TextOutput`, which stands in for sys.stdout while a command runs, so even Typer's help goes
+through it). A short write is finished, as an unbuffered stdout (PYTHONUNBUFFERED=1) would
+otherwise drop the rest silently; a write that fails ends the command: a closed pipe quietly
+(PipeClosed, exit 141), anything else (a full disk, `ulimit -f`, an I/O error) with one line,
+`error: cannot write output: No space left on device` (OutputError, exit 6).
+
+Text is encoded as UTF-8 unless stdout's encoding (the locale, or PYTHONIOENCODING) is another:
+then every character it cannot take is written as a visible escape, `\\u2019` (a pair of them
+beyond U+FFFF), never a crash; in JSON that escape is the character itself. A lone surrogate
+(an undecodable byte of a file name or argument) is escaped the same way, so what is written
+is always valid in the encoding. Stdlib only: the lean path imports this.
+"""
+
+import sys
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import BinaryIO, NoReturn, TextIO
+
+
+def encoding_of(stream: "TextIO | None") -> str:
+    """The codec to write data to `stream` in: "utf-8" unless the stream says otherwise."""
+    name = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        import codecs
+
+        name = codecs.lookup(name).name
+    except LookupError:
+        return "utf-8"
+    return "utf-8" if name == "utf-8" else name
+
+
+ESCAPE = "aseanct.escape"
+"""The codecs error handler that writes a character an encoding cannot take as \\uXXXX."""
+
+
+def _escape(error: UnicodeError) -> "tuple[str, int]":
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    out = []
+    for char in error.object[error.start : error.end]:
+        code = ord(char)
+        if code > 0xFFFF:  # as JSON writes it: a surrogate pair
+            code -= 0x10000
+            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out), error.end
+
+
+def encode(text: str, encoding: str) -> bytes:
+    """`text` in `encoding`; what it cannot take is written as `\\uXXXX`."""
+    try:
+        return text.encode(encoding)
+    except UnicodeEncodeError:
+        import codecs
+
+        try:
+            codecs.lookup_error(ESCAPE)
+        except LookupError:
+            codecs.register_error(ESCAPE, _escape)
+        return text.encode(encoding, ESCAPE)
+
+
+def can_encode(text: str, encoding: str) -> bool:
+    """Whether `encoding` takes every character of `text`."""
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def failed(error: OSError) -> "NoReturn":
+    """Raise the aseanct error for a failed write to stdout."""
+    import errno
+
+    from aseanct.errors import OutputError, PipeClosed
+
+    if isinstance(error, BrokenPipeError) or error.errno == errno.EPIPE:
+        raise PipeClosed() from None
+    raise OutputError(error.strerror or str(error)) from None
+
+
+class Output:
+    """A binary stream (stdout's by default) written whole, flushed and checked."""
+
+    def __init__(self, stream: "BinaryIO | None" = None, encoding: str | None = None) -> None:
+        self.stream: BinaryIO = stream if stream is not None else sys.stdout.buffer
+        self.encoding = encoding or encoding_of(sys.stdout)
+
+    def encode(self, text: str) -> bytes:
+        """`text` in the output's encoding; what it cannot take is escaped (encode())."""
+        return encode(text, self.encoding)
+
+    def text(self, text: str) -> None:
+        """Write text, encoded."""
+        self.write(self.encode(text))
+
+    def write(self, data: bytes) -> int:
+        """Write every byte of `data` (finishing short writes); raises PipeClosed or
+        OutputError when the stream fails."""
+        view = memoryview(data)
+        write = self.stream.write
+        try:
+            while view:
+                try:
+                    written: int | None = write(view)
+                except BlockingIOError as error:  # a non-blocking stdout that is full
+                    view = view[error.characters_written :]
+                    self._wait()
+                    continue
+                if written is None:  # the same, from a raw (unbuffered) stream
+                    self._wait()
+                    continue
+                if written <= 0:  # a stream that takes nothing would loop for ever
+                    import errno
+                    import os
+
+                    raise OSError(errno.EIO, os.strerror(errno.EIO))
+                view = view[written:]
+        except OSError as error:
+            failed(error)
+        return len(data)
+
+    def flush(self) -> None:
+        """Flush the stream; raises PipeClosed or OutputError when it fails."""
+        try:
+            self.stream.flush()
+        except OSError as error:
+            failed(error)
+
+    # What io.TextIOWrapper asks of the binary stream it wraps (Click wraps stdout's buffer
+    # in one when the locale's encoding is ASCII): every byte still goes through write().
+
+    def writable(self) -> bool:
+        """Always: this is an output."""
+        return True
+
+    def readable(self) -> bool:
+        """Never: this is an output."""
+        return False
+
+    def seekable(self) -> bool:
+        """Never: output is a stream."""
+        return False
+
+    @property
+    def closed(self) -> bool:
+        """Whether the stream beneath is closed."""
+        return bool(getattr(self.stream, "closed", False))
+
+    def fileno(self) -> int:
+        """The stream's file descriptor."""
+        return self.stream.fileno()
+
+    def isatty(self) -> bool:
+        """Whether the stream is a terminal."""
+        try:
+            return bool(self.stream.isatty())
+        except (AttributeError, ValueError, OSError):
+            return False
+
+    def _wait(self) -> None:
+        """Wait until stdout can take more (a non-blocking descriptor)."""
+        try:
+            import select
+
+            select.select([], [self.stream.fileno()], [])
+        except (OSError, ValueError, AttributeError):
+            pass
+
+
+class TextOutput:
+    """A stand-in for sys.stdout that writes text through an Output: what Typer, Click and
+    Rich print (help, completion scripts) is then checked like every other output."""
+
+    def __init__(self, output: Output, original: "TextIO") -> None:
+        self.output = output
+        self.original = original
+        self.encoding = output.encoding
+        self.errors = "backslashreplace"
+        self.buffer = output
+
+    def write(self, text: str) -> int:
+        """Write text (encoded as the output's encoding says); returns its length."""
+        self.output.text(text)
+        return len(text)
+
+    def writelines(self, lines: "list[str]") -> None:
+        """Write each line."""
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        """Flush the stream beneath."""
+        self.output.flush()
+
+    def isatty(self) -> bool:
+        """Whether stdout is a terminal."""
+        try:
+            return bool(self.original.isatty())
+        except (AttributeError, ValueError):
+            return False
+
+    def fileno(self) -> int:
+        """stdout's file descriptor (raises as the original does when it has none)."""
+        return self.original.fileno()
+
+    def writable(self) -> bool:
+        """Always: this is an output."""
+        return True
+
+    def readable(self) -> bool:
+        """Never: this is an output."""
+        return False
+
+    @property
+    def closed(self) -> bool:
+        """Whether the original stream is closed."""
+        return bool(getattr(self.original, "closed", False))
