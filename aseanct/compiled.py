@@ -96,7 +96,8 @@ def acronyms(registry: Registry) -> dict[str, Any]:
 
 
 def parts(registry: Registry, plain: list[dict[str, Any]]) -> dict[str, Any]:
-    """Every part of a cache directory but its stamp: records, keys, acronyms and the shards."""
+    """Every part of a cache directory but its stamp: records, keys, acronyms, words, who
+    links to whom, and the shards."""
     table = index(registry)
     shards: dict[str, dict[str, list[Entry]]] = {shard: {} for shard in SHARDS}
     for key, entries in table.items():
@@ -106,6 +107,7 @@ def parts(registry: Registry, plain: list[dict[str, Any]]) -> dict[str, Any]:
         "keys": keys(table),
         "acronyms": acronyms(registry),
         "words": words(registry),
+        "linkers": registry.linkers_map(),
     }
     out.update({f"i{shard}": entries for shard, entries in shards.items()})
     return out

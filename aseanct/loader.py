@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING, Any
 
 from aseanct.errors import DataError, Problem
 from aseanct.lean.store import MAX_DATA_FILE, is_data_file
-from aseanct.models import COLLECTIONS, RECORD_CLASSES, Record, RecordType, Registry, build
+from aseanct.models import (
+    COLLECTIONS,
+    RECORD_CLASSES,
+    Record,
+    RecordId,
+    RecordType,
+    Registry,
+    build,
+)
 
 if TYPE_CHECKING:
     from aseanct.schema import LinkRef, Path
@@ -330,9 +338,17 @@ def build_record(plain: PlainRecord) -> Record:
     return build(RECORD_CLASSES[record_type], plain)  # type: ignore[no-any-return]
 
 
-def build_registry(plain: list[PlainRecord]) -> Registry:
-    """The Registry of validated plain records."""
-    return Registry.build(build_record(d) for d in plain)
+def build_registry(
+    plain: list[PlainRecord], linkers: dict[str, list[str]] | None = None
+) -> Registry:
+    """The Registry of validated plain records (with the cache's table of who links to whom,
+    when there is one)."""
+    table = (
+        {RecordId(k): tuple(RecordId(i) for i in v) for k, v in linkers.items()}
+        if linkers is not None
+        else None
+    )
+    return Registry.build((build_record(d) for d in plain), table)
 
 
 def load(data_dir: str | None = None, *, use_cache: bool = True) -> Registry:

@@ -15,7 +15,17 @@ import dataclasses
 import functools
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, NewType, Union, get_args, get_origin
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Literal,
+    NewType,
+    TypeVar,
+    Union,
+    get_args,
+    get_origin,
+)
 
 from aseanct.lean.terms import loose_key, normalize_term
 
@@ -83,6 +93,84 @@ def latest_day(date: str) -> datetime.date:
     return datetime.date(parts[0], parts[1], parts[2])
 
 
+# --- the model classes' machinery ---------------------------------------------------------------
+
+
+class Model:
+    """The base of every record shape: frozen, keyword-only, compared by identity.
+
+    The shapes are dataclasses (see `model`) for their field declarations, but they share this
+    one __init__, __setattr__ and __repr__ instead of the ones dataclasses writes and compiles
+    for each class: compiling those for some thirty classes cost every command about 10 ms of
+    its start-up, more than building all the records."""
+
+    __slots__ = ()
+
+    def __init__(self, **values: Any) -> None:
+        defaults, required, allowed, factories = _INIT.get(type(self)) or _init_spec(type(self))
+        if not values.keys() <= allowed:
+            unexpected = ", ".join(sorted(values.keys() - allowed))
+            raise TypeError(f"{type(self).__name__}() got unexpected arguments: {unexpected}")
+        if not required <= values.keys():
+            missing = ", ".join(sorted(required - values.keys()))
+            raise TypeError(f"{type(self).__name__}() missing keyword arguments: {missing}")
+        state = dict(defaults)
+        state.update(values)
+        for name, factory in factories:
+            if name not in values:
+                state[name] = factory()
+        object.__setattr__(self, "__dict__", state)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __repr__(self) -> str:
+        shown = ", ".join(
+            f"{f.name}={getattr(self, f.name)!r}"
+            for f in dataclasses.fields(self)  # type: ignore[arg-type]
+            if f.repr
+        )
+        return f"{type(self).__name__}({shown})"
+
+
+_INIT: dict[type, tuple[dict[str, Any], frozenset[str], frozenset[str], tuple[Any, ...]]] = {}
+"""Per model class: its plain defaults, required and allowed names, and default factories."""
+
+
+def _init_spec(
+    cls: type,
+) -> tuple[dict[str, Any], frozenset[str], frozenset[str], tuple[Any, ...]]:
+    fields = dataclasses.fields(cls)
+    spec = (
+        {f.name: f.default for f in fields if f.default is not dataclasses.MISSING},
+        frozenset(
+            f.name
+            for f in fields
+            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        ),
+        frozenset(f.name for f in fields),
+        tuple(
+            (f.name, f.default_factory)
+            for f in fields
+            if f.default_factory is not dataclasses.MISSING
+        ),
+    )
+    _INIT[cls] = spec
+    return spec
+
+
+ModelClass = TypeVar("ModelClass", bound=type)
+
+
+def model(cls: ModelClass) -> ModelClass:
+    """Declare a record shape: its fields as a dataclass reads them (types, defaults,
+    metadata), with Model's shared methods (no per-class generated code)."""
+    return dataclass(init=False, repr=False, eq=False)(cls)  # type: ignore[return-value]
+
+
 # --- field declarations ------------------------------------------------------------------------
 
 
@@ -99,8 +187,8 @@ def linked(*to: RecordType, default: Any = None) -> Any:
 # --- sourced statements ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
-class Link:
+@model
+class Link(Model):
     """A sourced link from one record to another, typed by a relation of the vocabulary."""
 
     SOURCED: ClassVar[bool] = True
@@ -119,7 +207,7 @@ class Link:
     """The sources that state this link."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+@model
 class Member(Link):
     """A member of a body: a state or an organisation, and since when."""
 
@@ -129,7 +217,7 @@ class Member(Link):
     """How it takes part, when not as a full member: `observer`, `member organisation`."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+@model
 class ProgrammeCountry(Link):
     """A country a programme works in, and its place in the programme."""
 
@@ -137,8 +225,8 @@ class ProgrammeCountry(Link):
     """One of PROGRAMME_COUNTRY_STATUSES."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
-class Milestone:
+@model
+class Milestone(Model):
     """A step of a state's way into an instrument; the date may be unknown."""
 
     date: str = checked("date", "")
@@ -151,7 +239,7 @@ class Milestone:
     """The sources that state this step."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+@model
 class Party(Link):
     """A state's (or organisation's) status under an instrument, step by step."""
 
@@ -173,8 +261,8 @@ class Party(Link):
     """Entry into force for this state."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
-class SourcedDate:
+@model
+class SourcedDate(Model):
     """A partial date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`) with its sources."""
 
     date: str = checked("date")
@@ -192,8 +280,8 @@ class SourcedDate:
         return year_of(self.date)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
-class Money:
+@model
+class Money(Model):
     """An amount of money as a source states it."""
 
     amount: int = checked("count")
@@ -210,8 +298,8 @@ class Money:
     """The sources that state this amount."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
-class Alias:
+@model
+class Alias(Model):
     """Another name a record goes by: a variant, a former name, a seed's misspelling."""
 
     name: str
@@ -222,8 +310,8 @@ class Alias:
     """Where this form is used."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
-class Collision:
+@model
+class Collision(Model):
     """A well-known meaning one of a record's acronyms has outside this field.
 
     `annotate` does not spell such an acronym out unless asked (`--expand ACT`): in Australian
@@ -240,8 +328,8 @@ class Collision:
     """Sources that use the acronym with the other meaning."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
-class Fact:
+@model
+class Fact(Model):
     """One further statement about a record, in the curators' own words."""
 
     text: str
@@ -254,8 +342,8 @@ class Fact:
     """The sources that state it."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
-class Item:
+@model
+class Item(Model):
     """A named entry of a list: a pathway, an outcome area, an area of cooperation."""
 
     name: str
@@ -272,8 +360,8 @@ class Item:
     """The sources that state it."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
-class Phase:
+@model
+class Phase(Model):
     """A phase of a programme."""
 
     name: str
@@ -290,8 +378,8 @@ class Phase:
     """The sources that state it."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
-class Figure:
+@model
+class Figure(Model):
     """A counted figure, with its gender split where the source gives one."""
 
     label: str
@@ -314,8 +402,8 @@ class Figure:
     """The sources that state it."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
-class Achievement:
+@model
+class Achievement(Model):
     """Something a programme's partners did, with its numbers."""
 
     text: str
@@ -334,8 +422,8 @@ class Achievement:
     """The sources that state it."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
-class FocalPoint:
+@model
+class FocalPoint(Model):
     """A programme's focal point in a country."""
 
     text: str
@@ -350,7 +438,7 @@ class FocalPoint:
     """The sources that state it."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+@model
 class CountryProgramme(Link):
     """A programme's work in one country: figures, focal point, partners, achievements."""
 
@@ -369,8 +457,8 @@ class CountryProgramme(Link):
 # --- records -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
-class Record:
+@model
+class Record(Model):
     """What every record has: identity and a description."""
 
     TYPE: ClassVar[RecordType]
@@ -410,7 +498,7 @@ class Record:
         return self.acronym or self.name
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+@model
 class Entity(Record):
     """A record of the knowledge itself (everything but a source): names, links, facts, sources."""
 
@@ -429,7 +517,7 @@ class Entity(Record):
     """The sources for the record's identity: its name, acronyms, kind and description."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+@model
 class Body(Entity):
     """An ASEAN body, a national institution, an international organisation or a forum."""
 
@@ -451,7 +539,7 @@ class Body(Entity):
     """Its members: states and organisations."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+@model
 class Programme(Entity):
     """A programme, such as Australia's counter-trafficking programmes with ASEAN."""
 
@@ -479,7 +567,7 @@ class Programme(Entity):
     """What it aims at."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+@model
 class Term(Entity):
     """An instrument (convention, plan, declaration, work plan, fund) or a term of the field."""
 
@@ -503,7 +591,7 @@ class Term(Entity):
     """A body whose members the parties table lists, party or not (ASEAN for ACTIP)."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+@model
 class Event(Entity):
     """A dated milestone: a meeting, a signing, an adoption, a launch."""
 
@@ -519,7 +607,7 @@ class Event(Entity):
     """True for an event still to come."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+@model
 class Country(Entity):
     """A country: an ASEAN Member State, a Dialogue Partner, a member of a regional process."""
 
@@ -529,7 +617,7 @@ class Country(Entity):
     """Programmes' figures, focal points, partners and achievements in this country."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+@model
 class Source(Record):
     """A document a fact comes from: a seed, a web page, a news article, a press release."""
 
@@ -781,26 +869,67 @@ class Registry:
     """Programme id -> the programmes naming it as predecessor."""
     events_of: Mapping[RecordId, tuple[Event, ...]]
     """Id -> events related to it, in date order."""
-    _backlinks: list[Mapping[RecordId, tuple[Backlink, ...]]] = field(default_factory=list)
-    """The backlinks, once asked for (walking every link of every record costs a command
-    that needs none of them, such as `tree`, a noticeable part of its start-up)."""
+    linkers: Mapping[RecordId, tuple[RecordId, ...]] | None = None
+    """Id -> the records that link to it, in file order (the compiled cache keeps them), so a
+    command asking for one record's backlinks walks only those records' links; None: walk
+    every record's links when backlinks are first asked for."""
+    _backlinks: dict[RecordId, tuple[Backlink, ...]] = field(default_factory=dict)
+    _all: list[bool] = field(default_factory=list)
 
     @property
     def backlinks(self) -> Mapping[RecordId, tuple[Backlink, ...]]:
-        """Id -> every link made to it, in file order."""
-        if not self._backlinks:
-            found: dict[RecordId, list[Backlink]] = {}
-            for record in self.records:
-                for edge in edges(record):
-                    found.setdefault(edge.target, []).append(
-                        Backlink(record, edge.field, edge.relation, edge.link)
-                    )
-            self._backlinks.append({k: tuple(v) for k, v in found.items()})
-        return self._backlinks[0]
+        """Id -> every link made to it, in file order (built as asked for: walking every link
+        of every record costs a command such as `tree`, which needs none, or `show`, which
+        needs one record's, a noticeable part of its start-up)."""
+        return _Backlinks(self)
+
+    def backlinks_of(self, record_id: RecordId) -> tuple[Backlink, ...]:
+        """The links made to one record, in file order."""
+        found = self._backlinks.get(record_id)
+        if found is not None or self._all:
+            return found or ()
+        if self.linkers is None:
+            self._walk_all()
+            return self._backlinks.get(record_id, ())
+        links = []
+        for source in self.linkers.get(record_id, ()):
+            record = self.by_id[source]
+            links += [
+                Backlink(record, edge.field, edge.relation, edge.link)
+                for edge in edges(record)
+                if edge.target == record_id
+            ]
+        self._backlinks[record_id] = tuple(links)
+        return self._backlinks[record_id]
+
+    def _walk_all(self) -> None:
+        found: dict[RecordId, list[Backlink]] = {}
+        for record in self.records:
+            for edge in edges(record):
+                found.setdefault(edge.target, []).append(
+                    Backlink(record, edge.field, edge.relation, edge.link)
+                )
+        self._backlinks.clear()
+        self._backlinks.update({k: tuple(v) for k, v in found.items()})
+        self._all.append(True)
+
+    def linkers_map(self) -> dict[RecordId, list[RecordId]]:
+        """Id -> the records that link to it, in file order: what the cache keeps."""
+        if not self._all:
+            self._walk_all()
+        return {
+            target: list(dict.fromkeys(b.record.id for b in links))
+            for target, links in self._backlinks.items()
+        }
 
     @classmethod
-    def build(cls, records: Iterable[Record]) -> Registry:
-        """Index `records` (already validated: unique ids, resolvable links)."""
+    def build(
+        cls,
+        records: Iterable[Record],
+        linkers: Mapping[RecordId, tuple[RecordId, ...]] | None = None,
+    ) -> Registry:
+        """Index `records` (already validated: unique ids, resolvable links); `linkers`, when
+        the cache has them, spare walking every link for one record's backlinks."""
         records = tuple(records)
         by_id = {r.id: r for r in records}
         by_key: dict[str, list[Match]] = {}
@@ -832,6 +961,7 @@ class Registry:
             by_key={k: tuple(v) for k, v in by_key.items()},
             children={k: tuple(v) for k, v in children.items()},
             successors={k: tuple(v) for k, v in successors.items()},
+            linkers=linkers,
             events_of={k: tuple(v) for k, v in events_of.items()},
         )
 
@@ -847,6 +977,33 @@ class Registry:
     def of_type(self, record_type: RecordType) -> list[Record]:
         """The records of one type, in file order."""
         return [r for r in self.records if record_type == r.TYPE]
+
+
+class _Backlinks(Mapping[RecordId, tuple[Backlink, ...]]):
+    """A registry's backlinks as a mapping, each record's built when it is asked for."""
+
+    __slots__ = ("_registry",)
+
+    def __init__(self, registry: Registry) -> None:
+        self._registry = registry
+
+    def __getitem__(self, record_id: RecordId) -> tuple[Backlink, ...]:
+        found = self._registry.backlinks_of(record_id)
+        if not found:
+            raise KeyError(record_id)
+        return found
+
+    def get(self, record_id: RecordId, default: Any = None) -> Any:
+        return self._registry.backlinks_of(record_id) or default
+
+    def __iter__(self) -> Iterator[RecordId]:
+        registry = self._registry
+        if not registry._all:
+            registry._walk_all()
+        return iter(registry._backlinks)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 @functools.lru_cache(maxsize=8)

@@ -64,3 +64,41 @@ def test_every_relation_reads_both_ways() -> None:
     for key, relation in RELATIONS.items():
         assert relation.forward and relation.reverse and relation.meaning, key
     assert set(FIELD_RELATIONS.values()) <= set(RELATIONS)
+
+
+def test_records_take_keywords_only_and_say_what_is_wrong() -> None:
+    import dataclasses
+
+    import pytest
+
+    from aseanct.models import Alias, Link
+
+    link = Link(id="somtc", relation="supports")
+    assert (link.id, link.relation, link.sources, link.inferred) == ("somtc", "supports", (), False)
+    assert repr(Alias(name="X")) == "Alias(name='X', note='', sources=())"
+    with pytest.raises(TypeError, match=r"missing keyword arguments: name"):
+        Alias()
+    with pytest.raises(TypeError, match=r"unexpected arguments: nme"):
+        Alias(name="X", nme="Y")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        del link.id
+    assert [f.name for f in dataclasses.fields(Alias)] == ["name", "note", "sources"]
+
+
+def test_backlinks_from_the_cache_table_equal_a_walk_of_every_link(
+    tmp_path: object, monkeypatch: object
+) -> None:
+    """The cache keeps who links to whom, so one record's backlinks walk only its linkers;
+    the answer must be the full walk's, in the same order."""
+    from aseanct.lean.store import Store
+
+    monkeypatch.setenv("ASEANCT_CACHE_DIR", str(tmp_path))  # type: ignore[attr-defined]
+    walked = Store(use_cache=False).registry()
+    Store().registry()  # writes the cache
+    cached = Store().registry()
+    assert walked.linkers is None and cached.linkers is not None
+    for record in walked.records:
+        expected = [(b.record.id, b.field, b.relation) for b in walked.backlinks.get(record.id, ())]
+        got = [(b.record.id, b.field, b.relation) for b in cached.backlinks.get(record.id, ())]
+        assert got == expected, record.id
+    assert dict(cached.linkers_map()) == {k: list(v) for k, v in cached.linkers.items()}

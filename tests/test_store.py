@@ -494,3 +494,23 @@ def test_a_racy_cache_once_proven_past_the_window_is_not_checked_again(
     assert Store(data).fresh() and read  # racy: checked by checksum
     read.clear()
     assert Store(data).fresh() and read == []  # proven: not again
+
+
+@pytest.mark.parametrize(
+    ("part", "payload"),
+    [
+        ("linkers", b'{"top": [1, 2]}'),  # ids that are not text
+        ("linkers", b'["top"]'),  # not a table
+        ("records", b"[" * 100_000),  # nested past any recursion limit
+        ("records", b'[{"id": "top"}'),  # cut short
+    ],
+    ids=["linkers of ints", "linkers list", "deep nesting", "truncated"],
+)
+def test_a_json_part_that_lies_is_rebuilt(root: Path, part: str, payload: bytes) -> None:
+    """The records and the table of who links to whom are JSON (no counts to allocate
+    from): a part that does not parse, or parses to the wrong shape, is damage."""
+    location = written()
+    forge(location / part, payload)
+    opened = Store(MINI)
+    assert opened.registry().by_id["top"].name == "Top Meeting"
+    assert opened.state == f"rebuilt: its part '{part}' was damaged"

@@ -52,7 +52,7 @@ NO_CACHE_VARIABLE = "ASEANCT_NO_CACHE"
 
 _PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 """Bump when the layout of the cache (parts, shards, index entries, framing) changes."""
 
 DATA_SUFFIXES = (".yaml", ".yml")
@@ -61,6 +61,10 @@ MAX_DATA_FILE = 32 * 1024 * 1024
 few hundred kilobytes, and the store never reads more than this of a file to checksum it."""
 RACY_NS = 2_000_000_000
 MAGIC = b"ACT1"
+JSON_PARTS = frozenset({"records", "linkers"})
+"""Parts kept as JSON, not marshal: the records, the largest part, which only the Typer path
+reads. JSON carries no counts to allocate from, so it needs no walk before it is read (the
+walk `bounded` does for marshal cost more than the reading itself)."""
 MAX_PART = 512 * 1024 * 1024
 """No part of a cache may be larger: a bigger file is damage, not data."""
 STALE_TEMPORARY_NS = 3600 * 1_000_000_000
@@ -267,6 +271,13 @@ def _word_lists(value: "Any") -> bool:
     )
 
 
+def _linker_table(value: "Any") -> bool:
+    return type(value) is dict and all(
+        type(k) is str and type(v) is list and all(type(i) is str for i in v)
+        for k, v in value.items()
+    )
+
+
 def _record_list(value: "Any") -> bool:
     return type(value) is list and all(
         type(r) is dict and type(r.get("id")) is str and type(r.get("type")) is str for r in value
@@ -361,6 +372,7 @@ def _shape_ok(name: str, value: "Any") -> bool:
         return _entry_table(value)
     check = {
         "records": _record_list,
+        "linkers": _linker_table,
         "keys": _key_list,
         "acronyms": _acronym_part,
         "words": _word_lists,
@@ -403,11 +415,16 @@ def read_part(directory: str, name: str) -> "Any":
         data[8:12], "little"
     ):
         raise CacheDamaged(name)
-    if not bounded(data[12:]):
-        raise CacheDamaged(name)
     try:
-        value = marshal.loads(data[12:])
-    except (ValueError, EOFError, TypeError, MemoryError) as error:
+        if name in JSON_PARTS:
+            import json
+
+            value = json.loads(data[12:])
+        else:
+            if not bounded(data[12:]):
+                raise CacheDamaged(name)
+            value = marshal.loads(data[12:])
+    except (ValueError, EOFError, TypeError, MemoryError, RecursionError) as error:
         raise CacheDamaged(name) from error
     if not _shape_ok(name, value):
         raise CacheDamaged(name)
@@ -417,7 +434,12 @@ def read_part(directory: str, name: str) -> "Any":
 def _write_part(path: str, value: "Any") -> None:
     import binascii
 
-    payload = marshal.dumps(value)
+    if os.path.basename(path) in JSON_PARTS:
+        import json
+
+        payload = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    else:
+        payload = marshal.dumps(value)
     header = (
         MAGIC + len(payload).to_bytes(4, "little") + binascii.crc32(payload).to_bytes(4, "little")
     )
@@ -626,8 +648,9 @@ class Store:
             from aseanct.loader import build_registry
 
             records = self.part("records")
+            linkers = self.part("linkers") if self._registry is None else None
             # A damaged part was compiled afresh, and the registry with it.
-            registry = self._registry or build_registry(records)
+            registry = self._registry or build_registry(records, linkers)
         else:
             registry = self.compile()[0]
         self._registry = registry
