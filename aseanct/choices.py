@@ -8,7 +8,7 @@ json), and the allowed values are offered to the shell's completion and named in
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import Enum
 
 import typer
@@ -44,11 +44,12 @@ VARIANTS = {
 
 
 class Choice:
-    """One choice parameter: its allowed values (an Enum's), how to check a value, and what
+    """One choice parameter: its allowed values (an Enum's members, or some of them), how to
+    check a value, and what
     to offer the shell."""
 
     def __init__(
-        self, kind: type[Enum], name: str, *, then: Callable[[str], None] | None = None
+        self, kind: Iterable[Enum], name: str, *, then: Callable[[str], None] | None = None
     ) -> None:
         self.values = [str(member.value) for member in kind]
         self.name = name

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
@@ -32,13 +32,13 @@ from aseanct.errors import (
     UsageError,
 )
 from aseanct.formats import (
-    CiteFormat,
+    CITE_FORMATS,
+    GLOSSARY_FORMATS,
+    ROW_FORMATS,
+    TIMELINE_FORMATS,
+    TREE_FORMATS,
     Color,
-    GlossaryFormat,
     RankDir,
-    RowFormat,
-    TimelineFormat,
-    TreeFormat,
     chosen,
 )
 from aseanct.lean import exits, store, terminal
@@ -246,7 +246,7 @@ def command(**settings: Any) -> Callable[[CommandFunction], CommandFunction]:
 # --- shared options ---------------------------------------------------------------------------
 
 
-def _format_option(kind: type[Enum], note: str = "") -> Any:
+def _format_option(kind: Iterable[Enum], note: str = "") -> Any:
     """`--format` / `-f` FORMAT, checked against `kind`'s formats (`note` adds a word on
     some of them to the help)."""
     choice = Choice(kind, "--format")
@@ -260,7 +260,7 @@ def _format_option(kind: type[Enum], note: str = "") -> Any:
     )
 
 
-FormatOption = Annotated[str, _format_option(RowFormat)]
+FormatOption = Annotated[str, _format_option(ROW_FORMATS)]
 FieldsOption = Annotated[
     str | None,
     typer.Option(
@@ -896,7 +896,7 @@ def cite(
         ),
     ] = "apa",
     fmt: Annotated[
-        str, _format_option(CiteFormat, "markdown: references with the style's italics")
+        str, _format_option(CITE_FORMATS, "markdown: references with the style's italics")
     ] = "text",
     fields: FieldsOption = None,
     no_headers: NoHeadersOption = False,
@@ -984,7 +984,7 @@ def tree(
     ] = False,
     fmt: Annotated[
         str,
-        _format_option(TreeFormat, "svg is drawn by Graphviz's dot, which must be installed"),
+        _format_option(TREE_FORMATS, "svg is drawn by Graphviz's dot, which must be installed"),
     ] = "text",
     rankdir: Annotated[
         str,
@@ -1046,7 +1046,9 @@ def timeline(
     as_of: AsOfOption = None,
     fmt: Annotated[
         str,
-        _format_option(TimelineFormat, "svg: a chart for slides and pages; mermaid: a gantt chart"),
+        _format_option(
+            TIMELINE_FORMATS, "svg: a chart for slides and pages; mermaid: a gantt chart"
+        ),
     ] = "text",
     fields: FieldsOption = None,
     color: ColorOption = "auto",
@@ -1135,7 +1137,7 @@ def glossary(
     skip: SkipOption = None,
     markdown: MarkdownOption = False,
     plain: PlainOption = False,
-    fmt: Annotated[str, _format_option(GlossaryFormat)] = "text",
+    fmt: Annotated[str, _format_option(GLOSSARY_FORMATS)] = "text",
     fields: FieldsOption = None,
     no_headers: NoHeadersOption = False,
     data_dir: DataDirOption = None,

@@ -1,4 +1,5 @@
-"""The output formats: one enum for every command; each view declares which of them it draws."""
+"""The output formats: one enum, and the subset each command offers (each view declares which
+of them it draws)."""
 
 from __future__ import annotations
 
@@ -26,66 +27,23 @@ ROW_FORMATS = (Format.text, Format.json, Format.jsonl, Format.csv, Format.tsv)
 """The formats every listing command takes: text, and the four machine formats."""
 
 
-class RowFormat(str, Enum):
-    """`--format` of the listing commands."""
-
-    text = "text"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    tsv = "tsv"
-
-
-class TreeFormat(str, Enum):
-    """`--format` of `tree`: the row formats, two graph languages and an SVG picture (drawn
-    by Graphviz)."""
-
-    text = "text"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    tsv = "tsv"
-    dot = "dot"
-    mermaid = "mermaid"
-    svg = "svg"
-
-
-class TimelineFormat(str, Enum):
-    """`--format` of `timeline`: the row formats, an SVG chart and a Mermaid gantt chart."""
-
-    text = "text"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    tsv = "tsv"
-    svg = "svg"
-    mermaid = "mermaid"
-
-
-class GlossaryFormat(str, Enum):
-    """`--format` of `glossary`: the row formats and a Markdown table."""
-
-    text = "text"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    tsv = "tsv"
-    markdown = "markdown"
-
-
-class CiteFormat(str, Enum):
-    """`--format` of `cite`: references as text or Markdown, the three reference-manager
-    formats, and the row formats."""
-
-    text = "text"
-    markdown = "markdown"
-    bibtex = "bibtex"
-    ris = "ris"
-    csl_json = "csl-json"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    tsv = "tsv"
+TREE_FORMATS = (*ROW_FORMATS, Format.dot, Format.mermaid, Format.svg)
+"""`--format` of `tree`: the row formats, two graph languages and an SVG picture (drawn by
+Graphviz)."""
+TIMELINE_FORMATS = (*ROW_FORMATS, Format.svg, Format.mermaid)
+"""`--format` of `timeline`: the row formats, an SVG chart and a Mermaid gantt chart."""
+GLOSSARY_FORMATS = (*ROW_FORMATS, Format.markdown)
+"""`--format` of `glossary`: the row formats and a Markdown table."""
+CITE_FORMATS = (
+    Format.text,
+    Format.markdown,
+    Format.bibtex,
+    Format.ris,
+    Format.csl_json,
+    *ROW_FORMATS[1:],
+)
+"""`--format` of `cite`: references as text or Markdown, the three reference-manager
+formats, and the machine row formats."""
 
 
 class RankDir(str, Enum):

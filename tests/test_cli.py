@@ -17,7 +17,13 @@ from hypothesis import strategies as st
 
 from aseanct import __version__
 from aseanct.errors import EXIT_DATA, EXIT_INTERNAL, EXIT_NOT_FOUND, EXIT_TOOL, EXIT_USAGE
-from aseanct.formats import CiteFormat, GlossaryFormat, RowFormat, TimelineFormat, TreeFormat
+from aseanct.formats import (
+    CITE_FORMATS,
+    GLOSSARY_FORMATS,
+    ROW_FORMATS,
+    TIMELINE_FORMATS,
+    TREE_FORMATS,
+)
 
 # One representative command line per command: each must work in every format it accepts.
 COMMANDS: dict[str, list[str]] = {
@@ -34,12 +40,12 @@ COMMANDS: dict[str, list[str]] = {
     "cite": ["cite", "somtc"],
 }
 # From the enums the commands take: a format added there is tested here without a new line.
-FORMATS = [f.value for f in RowFormat]
+FORMATS = [f.value for f in ROW_FORMATS]
 EXTRA_FORMATS = {
-    "tree": [f.value for f in TreeFormat if f.value not in FORMATS],
-    "timeline": [f.value for f in TimelineFormat if f.value not in FORMATS],
-    "glossary": [f.value for f in GlossaryFormat if f.value not in FORMATS],
-    "cite": [f.value for f in CiteFormat if f.value not in FORMATS],
+    "tree": [f.value for f in TREE_FORMATS if f.value not in FORMATS],
+    "timeline": [f.value for f in TIMELINE_FORMATS if f.value not in FORMATS],
+    "glossary": [f.value for f in GLOSSARY_FORMATS if f.value not in FORMATS],
+    "cite": [f.value for f in CITE_FORMATS if f.value not in FORMATS],
 }
 RUNS_A_PROGRAM = {("tree", "svg"): "dot"}
 """Formats drawn by another program: their case runs it (marked subprocess)."""
