@@ -11,7 +11,7 @@ from typing import Any
 
 from aseanct.lean.index import E_FORM, Entry
 from aseanct.lean.store import SHARDS, shard_of
-from aseanct.lean.terms import normalize_term
+from aseanct.lean.terms import loose_forms, normalize_term
 from aseanct.models import Entity, Record, Registry, loose_index
 from aseanct.queries import scope
 
@@ -52,22 +52,30 @@ def index(registry: Registry) -> dict[str, list[Entry]]:
     return table
 
 
-def keys(table: dict[str, list[Entry]]) -> list[tuple[str, str]]:
-    """Every exact (normalised key, form as written of its best entry), for suggestions and
-    completion (the loose keys only answer lookups)."""
-    return [
-        (key, entries[0][E_FORM])
+def keys(table: dict[str, list[Entry]]) -> dict[str, dict[str, str]]:
+    """For suggestions and completion: `forms`, every exact normalised key -> the form as
+    written of its best entry (the loose keys only answer lookups), and `loose`, the same
+    keyed loosely (terms.loose_forms), worked out here once rather than on every miss."""
+    forms = {
+        key: entries[0][E_FORM]
         for key, entries in table.items()
         if normalize_term(entries[0][E_FORM]) == key
-    ]
+    }
+    return {"forms": forms, "loose": loose_forms(forms)}
 
 
-def words(registry: Registry) -> list[list[str]]:
-    """The search words of every record `aseanct search` looks through (all but sources),
-    so the lean path can tell whether a search would find anything before suggesting one."""
+def words(registry: Registry) -> dict[str, list[int]]:
+    """Every search word of the records `aseanct search` looks through (all but sources) ->
+    the positions of the records that have it, so the lean path can tell whether a search
+    would find anything (some record with every word) before suggesting one."""
     from aseanct.queries import search_words
 
-    return [search_words(r) for r in registry.records if r.type != "source"]
+    found: dict[str, list[int]] = {}
+    searched = (r for r in registry.records if r.type != "source")
+    for position, record in enumerate(searched):
+        for word in dict.fromkeys(search_words(record)):
+            found.setdefault(word, []).append(position)
+    return found
 
 
 def acronyms(registry: Registry) -> dict[str, Any]:

@@ -381,6 +381,28 @@ def test_did_you_mean_runs_only_on_terms_of_sane_length(
     assert terms.close_matches("x" * (terms.MAX_SUGGESTED + 1), {"xx": "XX"}) == []
 
 
+_SHIPPED_FORMS = list(Store().index().keys())
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    word=st.one_of(st.sampled_from(_SHIPPED_FORMS), st.text("aceimnostw -", max_size=12)),
+    extra=st.lists(st.text("aceimnostw -", max_size=14), max_size=20),
+    n=st.integers(1, 4),
+    cutoff=st.sampled_from([0.0, 0.6, 0.75, 0.8, 1.0]),
+)
+def test_close_matches_answer_exactly_as_difflib_does(
+    word: str, extra: list[str], n: int, cutoff: float
+) -> None:
+    # The length filter in front of difflib only saves time: never a different answer.
+    import difflib
+
+    candidates = _SHIPPED_FORMS[:200] + extra
+    assert terms.get_close_matches(word, candidates, n, cutoff) == difflib.get_close_matches(
+        word, candidates, n, cutoff
+    )
+
+
 def test_the_memo_and_the_reported_terms_are_capped_in_bytes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

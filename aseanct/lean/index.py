@@ -28,13 +28,9 @@ class TermIndex:
     def __init__(self, store: "Store") -> None:
         self._store = store
         self._shards: dict[str, dict[str, list[Entry]]] = {}
-        self._keys: list[tuple[str, str]] | None = None
+        self._keys: dict[str, dict[str, str]] | None = None
         self._acronyms: dict[str, Any] | None = None
-        # Built on first need and kept: `expand -` asks for each distinct unknown term.
-        self._forms: dict[str, str] | None = None
-        self._loose_forms: dict[str, str] | None = None
-        self._word_sets: list[set[str]] | None = None
-        self._vocabulary: set[str] = set()
+        self._words: dict[str, list[int]] | None = None
 
     def lookup(self, key: str) -> list[Entry]:
         """The entries of a normalised key, best match first (empty if unknown)."""
@@ -61,20 +57,22 @@ class TermIndex:
         wanted = loose_key(term).split()
         if not wanted:
             return False
-        if self._word_sets is None:
-            self._word_sets = [set(words) for words in self._store.part("words")]
-            self._vocabulary = set().union(*self._word_sets)
-        records = self._word_sets
-        if any(r.issuperset(wanted) for r in records):
+        if self._words is None:
+            self._words = self._store.part("words")
+        having = self._words  # word -> the records that have it
+        if _together(having, wanted):
             return True
-        fixed = respelled(wanted, self._vocabulary)
-        return fixed is not None and any(r.issuperset(fixed) for r in records)
+        fixed = respelled(wanted, having)
+        return fixed is not None and _together(having, fixed)
 
-    def keys(self) -> list[tuple[str, str]]:
-        """Every (normalised key, form as written), for suggestions and completion."""
+    def _key_part(self) -> dict[str, dict[str, str]]:
         if self._keys is None:
             self._keys = self._store.part("keys")
         return self._keys
+
+    def keys(self) -> dict[str, str]:
+        """Every normalised key -> its form as written, for suggestions and completion."""
+        return self._key_part()["forms"]
 
     def _acronym_part(self) -> "dict[str, Any]":
         if self._acronyms is None:
@@ -98,12 +96,10 @@ class TermIndex:
 
     def suggest(self, term: str, limit: int = 3) -> list[str]:
         """Close matches for an unknown term, as written in the data; never auto-picked."""
-        from aseanct.lean.terms import close_matches, loose_forms
+        from aseanct.lean.terms import close_matches
 
-        if self._forms is None or self._loose_forms is None:
-            self._forms = dict(self.keys())
-            self._loose_forms = loose_forms(self._forms)
-        return close_matches(normalize_term(term), self._forms, limit, self._loose_forms)
+        part = self._key_part()
+        return close_matches(normalize_term(term), part["forms"], limit, part["loose"])
 
     def complete(self, prefix: str) -> "list[tuple[str, str]]":
         """(value, description) of every acronym, id, alias and name that starts with
@@ -115,7 +111,7 @@ class TermIndex:
         typed = prefix.casefold()
         # casefolded value -> (value, entries, whether the value is written so in the data)
         found: dict[str, tuple[str, list[Entry], bool]] = {}
-        for key, _form in self.keys():
+        for key in self.keys():
             if not key.startswith(typed):
                 continue
             for entry in self.lookup(key):
@@ -144,6 +140,16 @@ class TermIndex:
             ),
         )
         return [(value, _description(value, entries)) for _k, (value, entries, _w) in ranked]
+
+
+def _together(having: dict[str, list[int]], words: list[str]) -> bool:
+    """Does some record have every one of `words`? (`having`: word -> its records)"""
+    if not all(word in having for word in words):
+        return False
+    common = set(having[words[0]])
+    for word in words[1:]:
+        common.intersection_update(having[word])
+    return bool(common)
 
 
 def _description(value: str, entries: "list[Entry]") -> str:

@@ -52,7 +52,7 @@ NO_CACHE_VARIABLE = "ASEANCT_NO_CACHE"
 
 _PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 """Bump when the layout of the cache (parts, shards, index entries, framing) changes."""
 
 DATA_SUFFIXES = (".yaml", ".yml")
@@ -61,10 +61,11 @@ MAX_DATA_FILE = 32 * 1024 * 1024
 few hundred kilobytes, and the store never reads more than this of a file to checksum it."""
 RACY_NS = 2_000_000_000
 MAGIC = b"ACT1"
-JSON_PARTS = frozenset({"records", "linkers"})
+JSON_PARTS = frozenset({"records", "linkers", "keys", "words"})
 """Parts kept as JSON, not marshal: the records, the largest part, which only the Typer path
-reads. JSON carries no counts to allocate from, so it needs no walk before it is read (the
-walk `bounded` does for marshal cost more than the reading itself)."""
+reads, and the parts of many small strings a miss reads (keys for did-you-mean, words for
+the search hint). JSON carries no counts to allocate from, so it needs no walk before it is
+read (the walk `bounded` does for marshal cost more than the reading itself)."""
 MAX_PART = 512 * 1024 * 1024
 """No part of a cache may be larger: a bigger file is damage, not data."""
 STALE_TEMPORARY_NS = 3600 * 1_000_000_000
@@ -242,9 +243,16 @@ def _entry_table(value: "Any") -> bool:
     )
 
 
-def _key_list(value: "Any") -> bool:
-    return type(value) is list and all(
-        type(p) is tuple and len(p) == 2 and type(p[0]) is str and type(p[1]) is str for p in value
+def _form_table(value: "Any") -> bool:
+    return type(value) is dict and all(type(v) is str for v in value.values())
+
+
+def _key_part(value: "Any") -> bool:
+    return (
+        type(value) is dict
+        and value.keys() == {"forms", "loose"}
+        and _form_table(value["forms"])
+        and _form_table(value["loose"])
     )
 
 
@@ -265,9 +273,9 @@ def _acronym_part(value: "Any") -> bool:
     )
 
 
-def _word_lists(value: "Any") -> bool:
-    return type(value) is list and all(
-        type(w) is list and all(type(t) is str for t in w) for w in value
+def _word_index(value: "Any") -> bool:
+    return type(value) is dict and all(
+        type(v) is list and all(type(n) is int for n in v) for v in value.values()
     )
 
 
@@ -373,9 +381,9 @@ def _shape_ok(name: str, value: "Any") -> bool:
     check = {
         "records": _record_list,
         "linkers": _linker_table,
-        "keys": _key_list,
+        "keys": _key_part,
         "acronyms": _acronym_part,
-        "words": _word_lists,
+        "words": _word_index,
         "stamp": _stamp,
     }
     return check[name](value)
