@@ -29,7 +29,7 @@ from aseanct.render.expand import (
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
     from typing import BinaryIO, TextIO
 
     from aseanct.lean.index import Entry, TermIndex
@@ -41,6 +41,10 @@ MEMO_BYTES = 64 * 1024 * 1024  # ... and the bytes they and their answers may ta
 LINE_LIMIT = 1024 * 1024
 """A stdin line longer than this is reported and skipped, never held whole in memory."""
 TOO_LONG = f"is longer than {LINE_LIMIT // 1024 // 1024} MiB"
+
+
+Note = tuple[str, str]
+"""Why a stdin line gave no answer: ("miss", term), or ("skip", what is wrong with it)."""
 
 
 class _Expander:
@@ -59,7 +63,8 @@ class _Expander:
         self.memo_bytes = 0
         self.reported: set[str] = set()  # unknown terms already reported
         self.reported_bytes = 0
-        self.missing = 0  # distinct unknown terms
+        self.missing = 0  # distinct unknown terms, and lines skipped
+        self.announced: list[str] | None = None  # terms reported, kept when others must know
 
     def encode(self, text: str) -> bytes:
         """Rendered text as stdout takes it (aseanct.lean.stdout.encode)."""
@@ -99,13 +104,28 @@ class _Expander:
             return chunk
         return ",\n  " + chunk[len("[\n  ") :]
 
+    def learn(self, term: str) -> None:
+        """Remember that `term` was reported, while the memory allows."""
+        if len(self.reported) < MEMO_LIMIT and self.reported_bytes < MEMO_BYTES:
+            self.reported.add(term)
+            self.reported_bytes += len(term)
+
+    def message(self, note: "Note", number: int) -> str:
+        """The message for stdin line `number`, which gave no answer (Note): an unknown term
+        (reported once), or a line skipped (reported each time)."""
+        kind, text = note
+        if kind == "miss":
+            return self.miss(text, f" (stdin line {number})")
+        self.missing += 1
+        return message_lines([f"error: stdin line {number} {text}; skipped"], self.err_styled)
+
     def miss(self, term: str, where: str = "") -> str:
         """The message for a term that names nothing: an error and a hint, the first time."""
         if term in self.reported:
             return ""
-        if len(self.reported) < MEMO_LIMIT and self.reported_bytes < MEMO_BYTES:
-            self.reported.add(term)
-            self.reported_bytes += len(term)
+        self.learn(term)
+        if self.announced is not None:
+            self.announced.append(term)
         self.missing += 1
         if not normalize_term(term):
             return message_lines([f"error: empty term{where}"], self.err_styled)
@@ -174,10 +194,36 @@ def _say(stdout: "Output", stderr: "TextIO | None", message: str) -> None:
             pass
 
 
-def _stream(
-    expander: "_Expander", stdin: "BinaryIO", stdout: "Output", stderr: "TextIO | None"
-) -> None:
-    """Answer stdin line by line, a chunk at a time.
+class Sink:
+    """Where a stream's answers and messages go: written at once, in order.
+
+    `offset` is added to the line numbers a stream reports: 0, unless the stream is one
+    segment of a larger input (aseanct.lean.parallel)."""
+
+    def __init__(self, expander: "_Expander", stdout: "Output", stderr: "TextIO | None") -> None:
+        self.expander = expander
+        self.stdout = stdout
+        self.stderr = stderr
+        self.offset = 0
+
+    def write(self, output: bytes) -> None:
+        """Write answers and flush them (so a live stream is answered live)."""
+        self.stdout.write(output)
+        self.stdout.flush()
+
+    def note(self, note: "Note", number: int) -> None:
+        """Report a line that gave no answer, after the answers before it."""
+        _say(self.stdout, self.stderr, self.expander.message(note, number + self.offset))
+
+
+def stream(
+    expander: "_Expander",
+    read: "Callable[[int], bytes]",
+    sink: "Sink",
+    first: int = 1,
+) -> int:
+    """Answer lines as `read` gives them, a chunk at a time; returns the number the line
+    after the last would have (`first` is the first line's).
 
     The answer to every distinct line is remembered as bytes: the rendered answer, or b"" for
     a blank line and for a line that named nothing (reported once, when first seen). A chunk
@@ -185,18 +231,21 @@ def _stream(
     C: that is what keeps pace with awk on a million lines. A line longer than LINE_LIMIT is
     reported when it passes the limit and its rest is read and dropped up to its end.
     """
-    read = getattr(stdin, "read1", stdin.read)
     get = expander.memo.get
     as_json = expander.fmt == "json"
-    first = 1  # number of the chunk's first line
     pending = b""
     skipping = False  # inside a line too long to answer, until its end
+    read_so_far = 0
     while True:
         block = read(CHUNK)
         end = not block
+        if read_so_far < LARGE:
+            read_so_far += len(block)
+            if read_so_far >= LARGE:
+                roomy_memory()
         if skipping:
             if end:
-                return
+                return first
             cut = block.find(b"\n")
             if cut < 0:
                 continue
@@ -214,28 +263,75 @@ def _stream(
                 raise TypeError  # JSON needs each item's separator: the slow path
             output = b"".join(map(get, lines))  # type: ignore[arg-type]  # None: TypeError
         except TypeError:
-            output = _resolve_chunk(expander, lines, first, stdout, stderr)
+            output = _resolve_chunk(expander, lines, first, sink)
         if output:
-            stdout.write(output)
-            stdout.flush()
+            sink.write(output)
         first += len(lines)
         if len(pending) > LINE_LIMIT:
-            expander.missing += 1
-            line = f"error: stdin line {first} {TOO_LONG}; skipped"
-            _say(stdout, stderr, message_lines([line], expander.err_styled))
+            sink.note(("skip", TOO_LONG), first)
             pending = b""
             skipping = True
         if end:
-            return
+            return first
 
 
-def _resolve_chunk(
-    expander: "_Expander",
-    lines: list[bytes],
-    first: int,
-    stdout: "Output",
-    stderr: "TextIO | None",
-) -> bytes:
+def _stream(
+    expander: "_Expander", stdin: "BinaryIO", stdout: "Output", stderr: "TextIO | None"
+) -> None:
+    """Answer stdin line by line: in several processes when it is a large file and the
+    machine has the cores (aseanct.lean.parallel), else here, a chunk at a time as it
+    arrives."""
+    sink = Sink(expander, stdout, stderr)
+    first = 1
+    if expander.fmt != "json" and _large_file(stdin):
+        from aseanct.lean import parallel
+
+        roomy_memory()  # before the fork, so every process has it
+        first = parallel.run(expander, stdin, sink)
+    stream(expander, getattr(stdin, "read1", stdin.read), sink, first)
+
+
+def _large_file(stdin: "BinaryIO") -> bool:
+    """Is stdin a regular file with at least parallel.LEAST bytes still to read? (Cheap: one
+    fstat; the parallel module is imported only then.)"""
+    import os
+    import stat
+
+    try:
+        info = os.fstat(stdin.fileno())
+    except (OSError, ValueError, AttributeError):
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_size >= LARGE
+
+
+LARGE = 1024 * 1024
+"""Stdin smaller than this is answered in one process whatever it is."""
+
+
+_roomy = False
+
+
+def roomy_memory() -> None:
+    """Let the C allocator keep the memory a long stream frees, rather than hand it back to the
+    system after every chunk and fault it in again for the next (on a million lines, about
+    10,000 page faults, a tenth of the time). glibc's mallopt, asked once per process, when a
+    stream passes LARGE bytes; elsewhere, nothing. The memory kept is what the stream
+    already uses: the largest block a chunk's answers take."""
+    global _roomy
+    if _roomy:
+        return
+    _roomy = True
+    try:
+        import ctypes
+
+        mallopt = ctypes.CDLL(None).mallopt
+    except (ImportError, OSError, AttributeError):
+        return
+    mallopt(-1, 64 * 1024 * 1024)  # M_TRIM_THRESHOLD: keep up to this much free at the top
+    mallopt(-3, 16 * 1024 * 1024)  # M_MMAP_THRESHOLD: blocks below this come from the heap
+
+
+def _resolve_chunk(expander: "_Expander", lines: list[bytes], first: int, sink: "Sink") -> bytes:
     """The output of a chunk that holds lines never seen: resolve those (reporting misses in
     order, after the answers before them), then render the chunk."""
     memo = expander.memo
@@ -243,12 +339,13 @@ def _resolve_chunk(
     for number, raw in enumerate(lines, first):
         answer = memo.get(raw)
         if answer is None:
-            answer, message = _answer_line(expander, raw, number)
+            answer, note = _answer_line(expander, raw)
             expander.remember(raw, answer)
-            if message:
-                stdout.write(b"".join(out))
-                out.clear()
-                _say(stdout, stderr, message)
+            if note is not None:
+                if out:
+                    sink.write(b"".join(out))
+                    out.clear()
+                sink.note(note, number)
         if answer:
             out.append(
                 expander.encode(expander.json_join(answer.decode(expander.encoding)))
@@ -258,21 +355,19 @@ def _resolve_chunk(
     return b"".join(out)
 
 
-def _answer_line(expander: "_Expander", raw: bytes, number: int) -> tuple[bytes, str]:
-    """A stdin line's answer (b"" for a blank line or a miss) and the message to report."""
+def _answer_line(expander: "_Expander", raw: bytes) -> "tuple[bytes, Note | None]":
+    """A stdin line's answer (b"" for a blank line or a miss), and why it has none."""
     term_bytes = raw[:-1] if raw.endswith(b"\r") else raw
     try:
         term = term_bytes.decode("utf-8")
     except UnicodeDecodeError:
-        expander.missing += 1
-        line = f"error: stdin line {number} is not valid UTF-8; skipped"
-        return b"", message_lines([line], expander.err_styled)
+        return b"", ("skip", "is not valid UTF-8")
     if not term.strip():
-        return b"", ""
+        return b"", None
     chunk = expander.answer(term)
     if chunk is not None:
-        return expander.encode(chunk), ""
-    return b"", expander.miss(term, f" (stdin line {number})")
+        return expander.encode(chunk), None
+    return b"", ("miss", term)
 
 
 def read_terms(stdin: "BinaryIO | None") -> "Iterator[tuple[int, str | None, str]]":
