@@ -416,6 +416,26 @@ def test_the_memo_and_the_reported_terms_are_capped_in_bytes(
     assert len(expander.memo) <= 11 and expander.missing == 500
 
 
+@pytest.mark.parametrize("limit", [2, 3, 5, 1000])
+def test_chunks_joined_between_notes_give_what_line_by_line_gives(
+    limit: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # New lines are resolved first and the chunk joined between the lines that report
+    # something (batch._resolve_new); with a memo too small for them it is cleared on the
+    # way, and the chunk is answered line by line instead. Either way, the bytes are those of
+    # answering line by line throughout.
+    lines = b"SOMTC\nnope\nAMMTC\n\nSOMTC\nbad\xff\nACTIP\nnope\nzilch\nHSU\nAMMTC\n" * 3
+    stdin = lines + b"zilch\nSOMTC\nlast"
+    monkeypatch.setattr(batch, "MEMO_LIMIT", limit)
+    joined = run_in_process(entry.main, ["expand", "-"], stdin)
+    monkeypatch.setattr(batch, "_resolve_new", lambda *args: None)
+    assert run_in_process(entry.main, ["expand", "-"], stdin) == joined
+    out, err, code = joined
+    assert out.count(b"Senior Officials Meeting on Transnational Crime") == 7
+    assert "error: unknown term 'zilch' (stdin line 9)" in err.decode().splitlines()
+    assert code == EXIT_NOT_FOUND
+
+
 # --- real processes: /dev/zero and big inputs under a memory limit ---------------------------
 
 MEMORY_KIB = 400_000  # `ulimit -v`: a few times what the interpreter itself maps

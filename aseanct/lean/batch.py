@@ -334,18 +334,27 @@ def roomy_memory() -> None:
 def _resolve_chunk(expander: "_Expander", lines: list[bytes], first: int, sink: "Sink") -> bytes:
     """The output of a chunk that holds lines never seen: resolve those (reporting misses in
     order, after the answers before them), then render the chunk."""
+    if expander.fmt != "json":
+        resolved = _resolve_new(expander, lines, first)
+        if resolved is not None:
+            before, rest = resolved
+            for answers, note, number in before:
+                if answers:
+                    sink.write(answers)
+                sink.note(note, number)
+            return rest
     memo = expander.memo
     out: list[bytes] = []
     for number, raw in enumerate(lines, first):
         answer = memo.get(raw)
         if answer is None:
-            answer, note = _answer_line(expander, raw)
+            answer, why = _answer_line(expander, raw)
             expander.remember(raw, answer)
-            if note is not None:
+            if why is not None:
                 if out:
                     sink.write(b"".join(out))
                     out.clear()
-                sink.note(note, number)
+                sink.note(why, number)
         if answer:
             out.append(
                 expander.encode(expander.json_join(answer.decode(expander.encoding)))
@@ -353,6 +362,35 @@ def _resolve_chunk(expander: "_Expander", lines: list[bytes], first: int, sink: 
                 else answer
             )
     return b"".join(out)
+
+
+def _resolve_new(
+    expander: "_Expander", lines: list[bytes], first: int
+) -> "tuple[list[tuple[bytes, Note, int]], bytes] | None":
+    """What `_resolve_chunk` writes, worked out with C doing the walking: the distinct lines
+    not yet remembered, in order of first use (dict.fromkeys), are resolved one by one; the
+    chunk is then joined from the memo between the lines that have something to report.
+    Returns ([(answers before a note, the note, its line number)...], the answers after the
+    last note); None when the memo was cleared on the way (the chunk is then answered line by
+    line)."""
+    memo = expander.memo
+    noted: list[tuple[int, Note]] = []
+    for raw in [raw for raw in dict.fromkeys(lines) if raw not in memo]:
+        answer, note = _answer_line(expander, raw)
+        expander.remember(raw, answer)
+        if note is not None:
+            noted.append((lines.index(raw), note))
+    get = memo.get
+    before: list[tuple[bytes, Note, int]] = []
+    start = 0
+    try:
+        for at, note in noted:
+            before.append((b"".join(map(get, lines[start:at])), note, first + at))  # type: ignore[arg-type]
+            start = at
+        rest = b"".join(map(get, lines[start:]))  # type: ignore[arg-type]
+    except TypeError:  # a line's answer was forgotten: the memo filled up and was cleared
+        return None
+    return before, rest
 
 
 def _answer_line(expander: "_Expander", raw: bytes) -> "tuple[bytes, Note | None]":
