@@ -113,6 +113,17 @@ def test_stdin_is_answered_from_where_it_stands(hard_input: Path, tmp_path: Path
     assert (tmp_path / "many").read_bytes() == (tmp_path / "one").read_bytes()
 
 
+def test_without_a_cache_every_process_answers_from_the_same_data(
+    hard_input: Path, tmp_path: Path
+) -> None:
+    # The YAML is compiled once, before the workers are forked, and they inherit it.
+    expand = aseanct("expand", "-")
+    many = shell(f"{expand} < {hard_input} > many 2>&1", tmp_path, ASEANCT_NO_CACHE="1")
+    one = shell(f"cat {hard_input} | {expand} > one 2>&1", tmp_path)
+    assert many.returncode == one.returncode == 1
+    assert (tmp_path / "many").read_bytes() == (tmp_path / "one").read_bytes()
+
+
 @pytest.mark.parametrize("share", [0.2, 0.45, 0.7, 0.95])
 def test_a_write_that_fails_in_any_process_ends_the_command(
     hard_input: Path, share: float, tmp_path: Path

@@ -86,6 +86,9 @@ def run(expander: "_Expander", stdin: "BinaryIO", sink: "Sink") -> int:
         return 1
     segments = -(-(end - start) // SEGMENT)
     count = min(count, segments)
+    # Have the data compiled here, once, if it must be (no cache, or a stale one): the workers
+    # then inherit it instead of each parsing the YAML again.
+    expander.index.lookup("")
     _flush_all(sink)
     pipes = [os.pipe() for _ in range(count)]
     parent = os.getpid()
