@@ -683,14 +683,11 @@ def shape_of(cls: type[Any]) -> tuple[FieldShape, ...]:
     cached = _SHAPES.get(cls)
     if cached is not None:
         return cached
-    import typing
-
     from aseanct.relations import FIELD_RELATIONS
 
-    hints = typing.get_type_hints(cls)
     shapes = []
     for spec in dataclasses.fields(cls):
-        hint = hints[spec.name]
+        hint = _evaluated(spec.type, cls)
         many = get_origin(hint) is tuple
         if many:
             hint = get_args(hint)[0]
@@ -738,25 +735,54 @@ def shape_of(cls: type[Any]) -> tuple[FieldShape, ...]:
 
 
 _UNION_TYPE = type(int | None)
+_HINTS: dict[tuple[str, str], Any] = {}
+
+
+def _evaluated(annotation: Any, cls: type[Any]) -> Any:
+    """A field's annotation as a type. This module's annotations are strings (postponed
+    evaluation); each distinct one is evaluated once in the class's module, as
+    typing.get_type_hints would evaluate it, instead of once per class that inherits it."""
+    if not isinstance(annotation, str):
+        return annotation
+    key = (cls.__module__, annotation)
+    hint = _HINTS.get(key)
+    if hint is None:
+        import sys
+
+        hint = _HINTS[key] = eval(annotation, vars(sys.modules[cls.__module__]))
+    return hint
 
 
 def build(cls: type[Any], plain: Mapping[str, Any]) -> Any:
     """A model object from its validated plain form (as aseanct.schema leaves it)."""
+    plan = _PLANS.get(cls) or _plan(cls)
     values: dict[str, Any] = {}
-    for shape in shape_of(cls):
-        if shape.name not in plain:
+    for name, value in plain.items():
+        step = plan.get(name)
+        if step is None:  # not a field (the plain form's `type`)
             continue
-        value = plain[shape.name]
-        if shape.kind == "model":
-            assert shape.model is not None
-            value = build(shape.model, value)
-        elif shape.kind == "models":
-            assert shape.model is not None
-            value = tuple(build(shape.model, v) for v in value)
-        elif isinstance(value, list):
+        many, inner = step
+        if inner is not None:
+            value = tuple(build(inner, v) for v in value) if many else build(inner, value)
+        elif type(value) is list:
             value = tuple(value)
-        values[shape.name] = value
+        values[name] = value
     return cls(**values)
+
+
+_PLANS: dict[type[Any], dict[str, tuple[bool, type[Any] | None]]] = {}
+"""Per model class: field name -> (a tuple of models?, the model class of a model field)."""
+
+
+def _plan(cls: type[Any]) -> dict[str, tuple[bool, type[Any] | None]]:
+    plan = _PLANS[cls] = {
+        shape.name: (
+            shape.kind == "models",
+            shape.model if shape.kind in ("model", "models") else None,
+        )
+        for shape in shape_of(cls)
+    }
+    return plan
 
 
 # --- links -------------------------------------------------------------------------------------
