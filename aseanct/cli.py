@@ -578,6 +578,9 @@ def expand(
 
     An unknown term gets a message and suggestions on stderr (each distinct one once); the
     others are still answered, and the exit code is 1.
+
+    A large file given as stdin (`< FILE`, 1 MiB or more) is answered by several processes,
+    with the same output as one; ASEANCT_JOBS sets how many (1: one).
     """
     from aseanct.lean import batch
 

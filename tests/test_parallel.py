@@ -74,8 +74,9 @@ def aseanct(*args: str) -> str:
         ("expand", "SOMTC", "-", "nope"),
         ("expand", "--format", "csv", "-"),
         ("expand", "--format", "tsv", "--no-headers", "-"),
+        ("expand", "--format", "jsonl", "--color", "always", "-"),
     ],
-    ids=["lean", "terms-around", "csv", "tsv"],
+    ids=["lean", "terms-around", "csv", "tsv", "jsonl"],
 )
 def test_several_processes_write_what_one_writes(
     hard_input: Path, args: tuple[str, ...], tmp_path: Path
@@ -87,7 +88,7 @@ def test_several_processes_write_what_one_writes(
     )
     assert alone.returncode == 0, alone.stderr
     one = (tmp_path / "one").read_bytes()
-    assert b"error: unknown term 'UNKNOWN" in one
+    assert b"unknown term 'UNKNOWN" in one
     assert b"is not valid UTF-8; skipped" in one
     assert one.count(b"is longer than 1 MiB; skipped") == 3
     for jobs in ("1", "2", "3"):
