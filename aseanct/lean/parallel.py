@@ -132,7 +132,7 @@ def _last_line_end(fd: int, start: int, size: int) -> int:
         return start
     tail = os.pread(fd, back, size - back)
     cut = tail.rfind(b"\n")
-    return start if cut < 0 else size - len(tail) + cut + 1
+    return start if cut < 0 else size - back + cut + 1
 
 
 def _flush_all(sink: "Sink") -> None:
