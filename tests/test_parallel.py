@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 import random
 import shlex
+import signal
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -135,7 +135,6 @@ def test_a_write_that_fails_in_any_process_ends_the_command(
     expand = aseanct("expand", "-")
     total = len(shell(f"cat {hard_input} | {expand} 2>/dev/null", tmp_path).stdout)
     blocks = int(total * share) // 1024
-    started = time.monotonic()
     done = shell(
         f"ulimit -f {blocks}; {expand} < {hard_input} 2>&1 > out "
         "| grep -Ev '^(hint:|error: unknown term|error: empty term|error: stdin line)'",
@@ -144,7 +143,6 @@ def test_a_write_that_fails_in_any_process_ends_the_command(
     )
     assert done.stdout == b"error: cannot write output: File too large\n", done.stderr
     assert (tmp_path / "out").stat().st_size == blocks * 1024
-    assert time.monotonic() - started < 30
     code = shell(f"ulimit -f {blocks}; {expand} < {hard_input} > out 2>/dev/null", tmp_path)
     assert code.returncode == 6
 
@@ -207,10 +205,19 @@ def test_a_worker_that_dies_is_an_error_not_a_hang(
         (tmp_path / "err").open("w") as err,
     ):
         sink = batch.Sink(expander, Output(out, "utf-8"), err)
-        started = time.monotonic()
-        with pytest.raises(RuntimeError, match="worker process"):
-            parallel.run(expander, stdin, sink)
-    assert time.monotonic() - started < 10
+        # A hang would be the failure: an alarm ends it (no timing is asserted).
+        previous = signal.signal(signal.SIGALRM, _hung)
+        signal.alarm(120)
+        try:
+            with pytest.raises(RuntimeError, match="worker process"):
+                parallel.run(expander, stdin, sink)
+        finally:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, previous)
     assert len(workers) == 1
     with pytest.raises(ChildProcessError):
         os.waitpid(workers[0], os.WNOHANG)  # it was reaped
+
+
+def _hung(_signal: int, _frame: object) -> None:
+    raise TimeoutError("parallel.run did not return")
