@@ -422,17 +422,15 @@ def _check_parent(parent: int) -> None:
 
 def _check_workers(workers: list[int]) -> None:
     """Raise if a worker ended other than by finishing its part."""
-    for pid in workers:
+    for pid in list(workers):
         try:
             done, status = os.waitpid(pid, os.WNOHANG)
         except ChildProcessError:
             continue
-        if done and status != 0:
-            workers.remove(pid)
-            raise RuntimeError(f"a worker process of `expand -` failed (wait status {status})")
         if done:
-            workers.remove(pid)
-            return  # the list changed: the others are checked at the next wait
+            workers.remove(pid)  # reaped: nothing left to stop or wait for
+            if status != 0:
+                raise RuntimeError(f"a worker process of `expand -` failed (wait status {status})")
 
 
 def _stop(workers: list[int]) -> None:

@@ -102,14 +102,15 @@ def get_close_matches(word: str, candidates: "Iterable[str]", n: int, cutoff: fl
     makes) is dropped before difflib sees it, and difflib is not even imported when none is
     left (an unknown term in a batch costs a fraction of a millisecond, not several)."""
     size = len(word)
-    # A length outside [low, high] cannot pass (a margin of one each side for rounding); the
-    # exact test, as difflib makes it, then runs on the few that are left.
-    low = int(cutoff * size / (2.0 - cutoff)) - 1 if cutoff < 2.0 else size
+    # A length outside [low, high] cannot pass (a margin of one each side for rounding; difflib
+    # takes a cutoff from 0 to 1); only the few left get the exact test, as difflib makes it.
+    low = int(cutoff * size / (2.0 - cutoff)) - 1
     high = int(size * (2.0 - cutoff) / cutoff) + 1 if cutoff > 0 else 1 << 62
     fit = [
         c
-        for c in [c for c in candidates if low <= len(c) <= high]
-        if (2.0 * min(size, len(c)) / (size + len(c)) if size + len(c) else 1.0) >= cutoff
+        for c in candidates
+        if low <= len(c) <= high
+        and (2.0 * min(size, len(c)) / (size + len(c)) if size + len(c) else 1.0) >= cutoff
     ]
     if not fit:
         return []
