@@ -4,14 +4,12 @@ Python API: `aseanct.load(data_dir=None)` returns the Registry of the curated da
 data directory). This module stays tiny: the command line imports it on every call.
 """
 
-TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs every call ~15 ms
-if TYPE_CHECKING:
-    from aseanct.models import Registry
+from aseanct.version import SCHEMA_VERSION, __version__
 
-__version__ = "0.2.0"
-SCHEMA_VERSION = 2
-"""The version of the record schema in data/ (the fields aseanct.schema checks); the cache is
-keyed on it (aseanct.cache)."""
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs every call
+if TYPE_CHECKING:
+    from aseanct.model import Registry
+
 __all__ = ["SCHEMA_VERSION", "__version__", "load"]
 
 
@@ -20,6 +18,6 @@ def load(data_dir: str | None = None) -> "Registry":
 
     Raises aseanct.errors.DataError listing every problem as FILE:LINE: path: message.
     """
-    from aseanct.loader import load as load_registry
+    from aseanct.store import Store
 
-    return load_registry(data_dir)
+    return Store(data_dir).registry()

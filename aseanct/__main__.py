@@ -34,12 +34,12 @@ def _expand(terms: list[str]) -> int:
     from aseanct.lean import batch
     from aseanct.lean.exits import say
     from aseanct.lean.stdout import Output
-    from aseanct.lean.store import Store
+    from aseanct.store import Store
     from aseanct.lean.terminal import color_enabled
     from aseanct.lean.terms import from_argv
 
     store = Store()
-    index = store.index()
+    index = store.resolver()
     missing = batch.run(
         [from_argv(term) for term in terms],
         index=index,
@@ -63,12 +63,12 @@ def _annotate(path: str) -> int:
     from aseanct.lean import writing
     from aseanct.lean.exits import say
     from aseanct.lean.stdout import Output
-    from aseanct.lean.store import Store
+    from aseanct.store import Store
 
     store = Store()
     messages = writing.annotate(
         path,
-        index=store.index(),
+        index=store.resolver(),
         stdin=getattr(sys.stdin, "buffer", None),
         stdout=Output(),
     )

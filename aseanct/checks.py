@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from aseanct.errors import Problem
-from aseanct.models import earliest_day, latest_day
+from aseanct.model import earliest_day, latest_day
 
 if TYPE_CHECKING:
     from aseanct.schema import LinkRef, Path

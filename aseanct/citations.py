@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from aseanct.models import Source
+from aseanct.model import Source
 
 CSL_TYPES: Mapping[str, tuple[str, str]] = {
     "news article": ("article-newspaper", ""),

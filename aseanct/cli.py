@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from aseanct import __version__
+from aseanct.version import __version__
 from aseanct.choices import Choice
 from aseanct.errors import (
     EXIT_INTERRUPTED,
@@ -41,14 +41,14 @@ from aseanct.formats import (
     RankDir,
     chosen,
 )
-from aseanct.lean import exits, store, terminal
+from aseanct.lean import exits, terminal
 
 if TYPE_CHECKING:  # at run time each command imports what it uses
     import datetime
 
     from aseanct.lean.stdout import Output
-    from aseanct.lean.store import Store
-    from aseanct.models import Record, Registry
+    from aseanct.model import Record, Registry
+    from aseanct.store import Store
     from aseanct.render.output import View
 
 EXIT_STATUS = [
@@ -363,7 +363,7 @@ def complete_term(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 def version_callback(value: bool) -> None:
     """`--version`: the program and data schema versions."""
     if value:
-        from aseanct import SCHEMA_VERSION
+        from aseanct.version import SCHEMA_VERSION
 
         write(f"aseanct {__version__} (data schema {SCHEMA_VERSION})\n")
         raise typer.Exit()
@@ -465,12 +465,12 @@ def path_given(value: str | None, what: str) -> str | None:
 
 def open_store(data_dir: str | None, no_cache: bool) -> Store:
     """The data in use, asked once whether to cache; its warnings reach stderr at exit."""
-    from aseanct.lean.store import Store
+    from aseanct.store import Store
 
     if data_dir == "":
         raise UsageError("--data-dir is empty; give a directory, or leave the option out")
     path_given(data_dir, "--data-dir")
-    opened = Store(data_dir, use_cache=not store.cache_disabled(no_cache))
+    opened = Store(data_dir, use_cache=not no_cache)
     _opened.append(opened)
     return opened
 
@@ -538,7 +538,7 @@ def parse_date(value: str | None) -> datetime.date:
     Default: today."""
     import datetime
 
-    from aseanct.models import earliest_day
+    from aseanct.model import earliest_day
 
     if value is None:
         return datetime.date.today()
@@ -584,7 +584,7 @@ def expand(
     """
     from aseanct.lean import batch
 
-    index = open_store(data_dir, no_cache).index()
+    index = open_store(data_dir, no_cache).resolver()
     missing = batch.run(
         terms,
         index=index,
@@ -724,7 +724,7 @@ def search(
     (a hint on stderr says so).
     """
     from aseanct.lean.terms import shown
-    from aseanct.models import COLLECTIONS
+    from aseanct.model import COLLECTIONS
     from aseanct.queries import resolve_kind, respell
     from aseanct.queries import search as run_search
     from aseanct.render.records import search_view
@@ -739,7 +739,7 @@ def search(
     words = " ".join(query)
     hits = run_search(registry, words, record_type=wanted, kind=kind, limit=limit)
     if not hits:
-        fixed = respell(registry, words, record_type=wanted, kind=kind)
+        fixed = respell(registry, words, record_type=wanted)
         if fixed is not None:
             hits = run_search(registry, fixed, record_type=wanted, kind=kind, limit=limit)
             if hits:
@@ -806,7 +806,7 @@ def list_(
     no_cache: NoCacheOption = False,
 ) -> None:
     """List records, one per line, in file order. An empty result is not an error."""
-    from aseanct.models import COLLECTIONS
+    from aseanct.model import COLLECTIONS
     from aseanct.queries import filter_records, resolve_choice, resolve_kind
     from aseanct.render.records import listing_view
 
@@ -855,11 +855,12 @@ def parties(
     A step the sources state without a date says `unknown`; a member state no source records
     says `no record`: nothing is guessed.
     """
-    from aseanct import queries
+    from aseanct.queries import resolve
     from aseanct.render.parties import parties_view
+    from aseanct.treaties import parties as table
 
     registry = open_store(data_dir, no_cache).registry()
-    rows = queries.parties(registry, queries.resolve(registry, instrument))
+    rows = table(registry, resolve(registry, instrument))
     emit_view(parties_view(registry), rows, fmt, fields=fields, headers=not no_headers, color=color)
 
 
@@ -1010,20 +1011,20 @@ def tree(
     With no ROOT: ASEAN and its pillars and bodies, then the programmes, then the national
     and partner structures. Every filter applies to every format.
     """
-    from aseanct import queries
+    from aseanct import hierarchy, queries
     from aseanct.render.tree import placed, tree_view
 
     registry = open_store(data_dir, no_cache).registry()
     if ancestors and root is None:
         raise typer.BadParameter("--ancestors needs a ROOT", param_hint="'--ancestors'")
     if root is None:
-        roots = queries.forest(registry, depth)
+        roots = hierarchy.forest(registry, depth)
     else:
         record = queries.resolve(registry, root)
         if ancestors:
-            roots = [queries.with_ancestors(registry, record, depth)]
+            roots = [hierarchy.with_ancestors(registry, record, depth)]
         else:
-            roots = [queries.subtree(registry, record, depth)]
+            roots = [hierarchy.subtree(registry, record, depth)]
     # Box drawing where stdout's encoding cannot take it would come out as escapes.
     from aseanct.lean.stdout import can_encode
 
@@ -1061,12 +1062,12 @@ def timeline(
 ) -> None:
     """Programmes and milestones in order. A programme running on --as-of is marked ongoing;
     one with no sourced dates (AIP) keeps its place and says so."""
-    from aseanct import queries
+    from aseanct import hierarchy
     from aseanct.render.timeline import timeline_view
 
     when = parse_date(as_of)
     registry = open_store(data_dir, no_cache).registry()
-    moments = queries.timeline(registry, which, when)
+    moments = hierarchy.timeline(registry, which, when)
     view = timeline_view(when, which=which)
     emit_view(view, moments, fmt, fields=fields, headers=not no_headers, color=color)
 
@@ -1163,7 +1164,7 @@ def glossary(
         emit_view(view, [], fmt, fields=fields)
         return
     mode = _reading(markdown, plain)
-    index = open_store(data_dir, no_cache).index()
+    index = open_store(data_dir, no_cache).resolver()
     entries, unknown_words, warnings = glossary_of(
         source,
         index=index,
@@ -1223,7 +1224,7 @@ def annotate(
 
     path_given(source, "FILE")
     mode = _reading(markdown, plain)
-    index = open_store(data_dir, no_cache).index()
+    index = open_store(data_dir, no_cache).resolver()
     messages = writing.annotate(
         source,
         index=index,
@@ -1250,7 +1251,7 @@ def info(
 ) -> None:
     """Show the version, the data directory in use, the cache and record counts by type."""
 
-    from aseanct import SCHEMA_VERSION
+    from aseanct.version import SCHEMA_VERSION
     from aseanct.lean.terms import sanitize
     from aseanct.render.report import INFO_COUNTED, info_pairs, info_view
 
@@ -1344,7 +1345,8 @@ def export(
         raise UsageError(
             f"--metadata is for `export sqlite` (Datasette); {kind} writes no metadata"
         )
-    registry = open_store(data_dir, no_cache).registry()
+    opened = open_store(data_dir, no_cache)
+    registry = opened.registry()
     if kind == "sqlite":
         meta = (
             os.path.join(os.path.dirname(target), "metadata.json") if metadata is None else metadata
@@ -1366,18 +1368,19 @@ def export(
             if metadata is None
             else {},
         )
-        built = exporting.tables(registry)
         with writing_to(*planned):
-            written = exporting.write_database(target, meta, built, version=__version__)
+            written, rows = exporting.write_database(
+                target, meta, opened.db, registry, version=__version__
+            )
     else:
         if os.path.exists(target) and not os.path.isdir(target):
             raise UsageError(f"{target!r} is a file; give a directory for the {kind} files")
-        built = exporting.tables(registry)
-        _refuse_to_replace([os.path.join(target, f"{t.name}.{kind}") for t in built], force)
+        names = [t.name for t in exporting.tables()]
+        _refuse_to_replace([os.path.join(target, f"{name}.{kind}") for name in names], force)
         with writing_to(target):
-            written = exporting.write_lines(target, built, kind)
+            written, rows = exporting.write_lines(target, opened.db, registry, kind)
     write("".join(f"{path}\n" for path in written))
-    summary = ", ".join(f"{n:,} {name}" for name, n in exporting.counts(built).items())
+    summary = ", ".join(f"{n:,} {name}" for name, n in rows.items())
     exits.say([f"hint: wrote {summary}"])
     if kind == "sqlite":
         import shlex
@@ -1502,7 +1505,9 @@ def validate(
         raise UsageError("the data directory is empty; give a directory, or leave it out")
     path_given(directory, "DIR")
     path_given(data_dir, "--data-dir")
-    target = directory or store.data_dir(data_dir)
+    from aseanct.datadir import data_dir as data_dir_in_use
+
+    target = directory or data_dir_in_use(data_dir)
     report: dict[str, Any] = {
         "data_dir": shown_path(target),
         "valid": True,

@@ -93,10 +93,10 @@ def install() -> None:
 def complete_term(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Shell completion of a TERM: the acronyms, ids, aliases and names that start with what
     was typed (any case), each with what it stands for; an exact match first."""
-    from aseanct.lean.store import Store
+    from aseanct.store import Store
 
     try:
         data_dir = ctx.params.get("data_dir") if ctx is not None else None
-        return Store(data_dir).index().complete(incomplete)
+        return Store(data_dir).resolver().complete(incomplete)
     except Exception:  # completion must never print a traceback into the shell
         return []

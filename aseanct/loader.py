@@ -5,7 +5,7 @@ walked here: only the standard tags are accepted, duplicate keys, aliases and me
 refused, nesting, number length and file size are bounded, and every value keeps its line for
 error messages. Records are checked against aseanct.schema, then across files by
 aseanct.checks. Only regular files are read. Nothing here prints, and nothing here knows the
-cache (aseanct.lean.store owns it).
+store (aseanct.store owns it).
 """
 
 from __future__ import annotations
@@ -14,17 +14,9 @@ import os
 import stat
 from typing import TYPE_CHECKING, Any
 
+from aseanct.datadir import MAX_DATA_FILE, is_data_file
 from aseanct.errors import DataError, Problem
-from aseanct.lean.store import MAX_DATA_FILE, is_data_file
-from aseanct.models import (
-    COLLECTIONS,
-    RECORD_CLASSES,
-    Record,
-    RecordId,
-    RecordType,
-    Registry,
-    build,
-)
+from aseanct.model import COLLECTIONS, RECORD_CLASSES, Record, RecordType, build
 
 if TYPE_CHECKING:
     from aseanct.schema import LinkRef, Path
@@ -338,24 +330,8 @@ def build_record(plain: PlainRecord) -> Record:
     return build(RECORD_CLASSES[record_type], plain)  # type: ignore[no-any-return]
 
 
-def build_registry(
-    plain: list[PlainRecord], linkers: dict[str, list[str]] | None = None
-) -> Registry:
-    """The Registry of validated plain records (with the cache's table of who links to whom,
-    when there is one)."""
-    table = (
-        {RecordId(k): tuple(RecordId(i) for i in v) for k, v in linkers.items()}
-        if linkers is not None
-        else None
-    )
-    return Registry.build((build_record(d) for d in plain), table)
-
-
-def load(data_dir: str | None = None, *, use_cache: bool = True) -> Registry:
-    """The Registry of a data directory (the packaged data by default); raises DataError.
-
-    With `use_cache`, the compiled cache in the user cache directory is used when it is proven
-    fresh and written when it is not (aseanct.lean.store)."""
-    from aseanct.lean.store import Store
-
-    return Store(data_dir, use_cache=use_cache).registry()
+def names_of(plain: list[PlainRecord]) -> dict[str, tuple[str | None, str, str]]:
+    """Who each record is, for the links made to it: (primary acronym, name, type)."""
+    return {
+        p["id"]: ((p.get("acronyms") or [None])[0], p["name"], p["type"]) for p in plain
+    }

@@ -17,7 +17,7 @@ def man_page() -> str:
     """The whole manual page, in roff."""
     import typer
 
-    from aseanct import __version__
+    from aseanct.version import __version__
     from aseanct.cli import app, help_sections
     from aseanct.render.help import page_of, render_man
 

@@ -1,4 +1,4 @@
-"""The checks each YAML value must pass, derived from the record shapes in aseanct.models.
+"""The checks each YAML value must pass, derived from the record shapes in aseanct.model.
 
 Values arrive as plain YAML data (str, int, bool, None, list, dict). Each check returns the
 normalised value or reports a problem at its path and returns INVALID. Which check a field gets
@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from aseanct.models import (
+from aseanct.model import (
     COLLECTIONS,
     MILESTONES,
     PROGRAMME_COUNTRY_STATUSES,

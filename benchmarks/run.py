@@ -144,8 +144,8 @@ def generate_inputs(env: dict[str, str]) -> None:
         )
     script = f"""
 import random
-from aseanct.lean.store import Store
-from aseanct.render.expand import render_text
+from aseanct.store import Store
+from aseanct.lean.answers import render_text
 index = Store().index()
 forms = sorted(index.acronyms())
 rng = random.Random(7)

@@ -38,7 +38,7 @@ def acronym_of(number: int) -> str:
 
 def generate(directory: Path, count: int, *, seed: int = 42, with_shipped: bool = True) -> Path:
     """Write a data directory of the shipped YAML plus `count` generated bodies in extra.yaml."""
-    from aseanct.lean import store
+    from aseanct import datadir as store
 
     directory.mkdir(parents=True, exist_ok=True)
     if with_shipped:

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from conftest import invoke, needs_program, required
 
-from aseanct.models import Entity, Registry
+from aseanct.model import Entity, Registry
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

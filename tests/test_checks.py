@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from aseanct.errors import DataError
-from aseanct.lean import store
+from aseanct import datadir as store
 from aseanct.loader import read_data_dir
 
 MUTATIONS = [

@@ -17,7 +17,7 @@ import pytest
 from conftest import FIXTURES, invoke
 
 from aseanct import citations
-from aseanct.models import Registry, Source
+from aseanct.model import Registry, Source
 from aseanct.render import cite
 
 EXPECTED = Path(__file__).resolve().parent / "expected"

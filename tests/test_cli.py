@@ -463,12 +463,12 @@ def test_bad_format_value_is_a_usage_error() -> None:
 
 
 def test_unexpected_errors_become_one_line_and_exit_4(monkeypatch: pytest.MonkeyPatch) -> None:
-    from aseanct import queries
+    from aseanct import hierarchy
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr(queries, "subtree", broken)
+    monkeypatch.setattr(hierarchy, "subtree", broken)
     result = invoke("tree", "ammtc")
     assert result.exit_code == EXIT_INTERNAL
     assert result.stderr == (
@@ -896,11 +896,9 @@ def test_a_hint_never_points_at_a_search_that_finds_nothing(term: str) -> None:
     """A suggested search finds something; a suggested term names something."""
     import shlex
 
-    from aseanct.lean.store import Store
-    from aseanct.queries import suggestions
+    from aseanct.store import Store
 
-    registry = Store().registry()
-    index = Store().index()
+    resolver = Store().resolver()
     for command in ("show", "expand"):
         result = invoke(command, term)
         for line in result.stderr.splitlines():
@@ -908,7 +906,7 @@ def test_a_hint_never_points_at_a_search_that_finds_nothing(term: str) -> None:
                 words = shlex.split(line.split("`")[1])[2:]
                 assert invoke("search", *words).exit_code == 0, (command, term, line)
             elif line.startswith("hint: did you mean "):
-                offered = suggestions(registry, term) if command == "show" else index.suggest(term)
+                offered = resolver.suggest(term)  # one resolver: show and expand agree
                 assert line == f"hint: did you mean {', '.join(offered)}?"
                 for form in offered:
-                    assert registry.lookup(form) and index.resolve(form), (command, term, form)
+                    assert resolver.resolve(form), (command, term, form)

@@ -19,10 +19,10 @@ from hypothesis import strategies as st
 from synthetic import acronym_of, generate
 
 from aseanct.errors import EXIT_DATA, EXIT_INTERRUPTED, EXIT_NOT_FOUND, DataError
-from aseanct.lean import store as cache
+from aseanct import datadir as cache
 from aseanct.lean.terms import sanitize
 from aseanct.loader import read_data_dir
-from aseanct.models import Registry
+from aseanct.model import Registry
 
 BROKEN = [
     "malformed",
@@ -237,7 +237,7 @@ def test_glossary_and_annotate_survive_invalid_utf8() -> None:
 
 
 def test_interrupt_exits_130(monkeypatch: pytest.MonkeyPatch) -> None:
-    from aseanct import queries
+    from aseanct import hierarchy as queries
 
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt

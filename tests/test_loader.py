@@ -8,11 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from aseanct import loader
+from aseanct import datadir, load, loader
 from aseanct.errors import DataError
-from aseanct.lean import store
-from aseanct.lean.store import Store
-from aseanct.loader import load, read_data_dir
+from aseanct.loader import read_data_dir
+from aseanct.store import Store, files
 
 
 def problems(directory: Path | str) -> list[str]:
@@ -238,7 +237,7 @@ def test_not_utf8(tmp_path: Path) -> None:
 
 
 def test_load_uses_the_environment_variable(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(store.DATA_DIR_VARIABLE, str(FIXTURES / "mini"))
+    monkeypatch.setenv(datadir.DATA_DIR_VARIABLE, str(FIXTURES / "mini"))
     assert load().by_id["top"].name == "Top Meeting"
 
 
@@ -286,22 +285,22 @@ def test_a_file_changed_while_it_is_parsed_leaves_no_stale_cache(
     location = Store(str(directory)).location()
     assert location is not None and not Path(location).exists()
     assert load(str(directory)).by_id["b"].name == "Later"
-    assert Path(location).is_dir()
+    assert Path(location).is_file()
 
 
 def test_the_cache_is_named_after_the_modules_that_compile_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     before = Store(str(FIXTURES / "mini")).location()
-    stamp = store._code_stamp()
-    monkeypatch.setattr(store, "_code_stamp", lambda: stamp + "1")
+    stamp = files._code_stamp()
+    monkeypatch.setattr(files, "_code_stamp", lambda: stamp + "1")
     after = Store(str(FIXTURES / "mini")).location()
     assert before is not None and after is not None and before != after
 
 
 def test_the_cache_is_named_after_the_schema_version(monkeypatch: pytest.MonkeyPatch) -> None:
     before = Store(str(FIXTURES / "mini")).location()
-    monkeypatch.setattr(store, "SCHEMA_VERSION", store.SCHEMA_VERSION + 1)
+    monkeypatch.setattr(files, "SCHEMA_VERSION", files.SCHEMA_VERSION + 1)
     after = Store(str(FIXTURES / "mini")).location()
     assert before is not None and after is not None and before != after
 

@@ -18,10 +18,10 @@ import pydot
 import pytest
 from conftest import FIXTURES, environment, needs_program
 
-from aseanct import queries
+from aseanct import hierarchy
 from aseanct.errors import EXIT_TOOL, ToolError
-from aseanct.models import Body, Event, Programme, RecordId, Registry
-from aseanct.queries import Moment, Node
+from aseanct.model import Body, Event, Programme, RecordId, Registry
+from aseanct.hierarchy import Moment, Node
 from aseanct.render import gantt, graphviz, timeline_svg, tree
 from aseanct.render.markup import xml_text
 
@@ -47,7 +47,7 @@ def groups(root: ElementTree.Element, css: str) -> list[ElementTree.Element]:
 
 
 def test_timeline_svg_is_a_well_formed_slide_wide_document(sample: Registry) -> None:
-    moments = queries.timeline(sample, "all", AS_OF)
+    moments = hierarchy.timeline(sample, "all", AS_OF)
     root = parse(timeline_svg.render_svg(moments, AS_OF, "all"))
     assert root.tag == f"{SVG}svg"
     height = int(root.get("height") or 0)
@@ -63,7 +63,7 @@ def test_timeline_svg_is_a_well_formed_slide_wide_document(sample: Registry) -> 
 
 
 def test_timeline_svg_draws_a_bar_per_dated_programme(sample: Registry) -> None:
-    moments = queries.timeline(sample, "programmes", AS_OF)
+    moments = hierarchy.timeline(sample, "programmes", AS_OF)
     root = parse(timeline_svg.render_svg(moments, AS_OF, "programmes"))
     rows = groups(root, "programme")
     assert [texts(g)[0] for g in rows] == ["P1", "P2", "P3"]
@@ -84,7 +84,7 @@ def test_timeline_svg_draws_a_bar_per_dated_programme(sample: Registry) -> None:
 
 
 def test_timeline_svg_marks_the_as_of_date(sample: Registry) -> None:
-    moments = queries.timeline(sample, "programmes", AS_OF)
+    moments = hierarchy.timeline(sample, "programmes", AS_OF)
     root = parse(timeline_svg.render_svg(moments, AS_OF, "programmes"))
     (marker,) = groups(root, "as-of")
     line = marker.find(f"{SVG}line")
@@ -100,7 +100,7 @@ def test_timeline_svg_marks_the_as_of_date(sample: Registry) -> None:
 
 
 def test_timeline_svg_draws_events_as_diamonds_without_an_as_of_line(sample: Registry) -> None:
-    moments = queries.timeline(sample, "events", AS_OF)
+    moments = hierarchy.timeline(sample, "events", AS_OF)
     root = parse(timeline_svg.render_svg(moments, AS_OF, "events"))
     events = groups(root, "event")
     assert [texts(g)[0] for g in events] == ["1970-05-01", "2015-11-21", "2017"]
@@ -168,7 +168,7 @@ TASK = re.compile(
 def test_mermaid_gantt_has_a_task_per_dated_programme_and_a_milestone_per_event(
     sample: Registry,
 ) -> None:
-    moments = queries.timeline(sample, "all", AS_OF)
+    moments = hierarchy.timeline(sample, "all", AS_OF)
     lines = gantt.render_mermaid(moments, AS_OF, "all").splitlines()
     assert lines[:5] == [
         "gantt",
@@ -243,18 +243,18 @@ def _graph(text: str) -> pydot.Dot:
 
 
 def test_tree_dot_is_top_down_and_sized_for_a_slide(sample: Registry) -> None:
-    roots = [queries.subtree(sample, sample.by_id[RecordId("mmc")])]
+    roots = [hierarchy.subtree(sample, sample.by_id[RecordId("mmc")])]
     graph = _graph(tree.render_dot(roots))
     assert graph.get("rankdir") == "TB"
     assert graph.get("size") == '"13.333,7.5"'
     assert graph.get("ratio") == "compress"
-    forest = _graph(tree.render_dot(queries.forest(sample)))
+    forest = _graph(tree.render_dot(hierarchy.forest(sample)))
     assert forest.get("pack") == "true" and forest.get("ratio") is None
     assert _graph(tree.render_dot(roots, rankdir="LR")).get("rankdir") == "LR"
 
 
 def test_tree_dot_labels_are_wrapped_with_the_acronym_first(sample: Registry) -> None:
-    roots = [queries.subtree(sample, sample.by_id[RecordId("soc")])]
+    roots = [hierarchy.subtree(sample, sample.by_id[RecordId("soc")])]
     graph = _graph(tree.render_dot(roots))
     label = graph.get_node('"unit-tp"')[0].get("label")
     assert label == (
@@ -269,7 +269,7 @@ def test_tree_dot_labels_are_wrapped_with_the_acronym_first(sample: Registry) ->
 
 
 def test_tree_dot_says_how_many_children_a_depth_limit_hides(sample: Registry) -> None:
-    roots = [queries.subtree(sample, sample.by_id[RecordId("mmc")], 1)]
+    roots = [hierarchy.subtree(sample, sample.by_id[RecordId("mmc")], 1)]
     assert "+2 more below" in tree.render_dot(roots)
 
 
@@ -367,9 +367,9 @@ def test_dot_taking_too_long_is_stopped(tmp_path: Path, monkeypatch: pytest.Monk
 def test_real_dot_draws_every_tree_without_a_warning(sample: Registry, rankdir: str) -> None:
     dot = needs_program("dot")
     for roots in (
-        [queries.subtree(sample, sample.by_id[RecordId("mmc")])],
-        queries.forest(sample),
-        [queries.subtree(sample, sample.by_id[RecordId("ra")], 1)],
+        [hierarchy.subtree(sample, sample.by_id[RecordId("mmc")])],
+        hierarchy.forest(sample),
+        [hierarchy.subtree(sample, sample.by_id[RecordId("ra")], 1)],
     ):
         done = subprocess.run(
             [dot, "-Tsvg"],
@@ -386,7 +386,7 @@ def test_real_dot_draws_every_tree_without_a_warning(sample: Registry, rankdir: 
 @pytest.mark.subprocess
 def test_tree_svg_through_real_dot(sample: Registry) -> None:
     needs_program("dot")
-    svg = tree.render_svg([queries.subtree(sample, sample.by_id[RecordId("mmc")])])
+    svg = tree.render_svg([hierarchy.subtree(sample, sample.by_id[RecordId("mmc")])])
     root = parse(svg)
     assert root.tag == f"{SVG}svg" and root.get("viewBox")
     assert {"MMC", "SOC", "HSU", "Ministers Meeting on"} <= set(texts(root))
@@ -396,7 +396,7 @@ def test_tree_svg_through_real_dot(sample: Registry) -> None:
 def test_tree_png_fits_a_16_9_slide(sample: Registry) -> None:
     """`tree ROOT -f dot | dot -Tpng`: within 1280x720 and neither a strip nor a tower."""
     dot = needs_program("dot")
-    roots = [queries.subtree(sample, sample.by_id[RecordId("mmc")])]
+    roots = [hierarchy.subtree(sample, sample.by_id[RecordId("mmc")])]
     png = subprocess.run(
         [dot, "-Tpng"], input=tree.render_dot(roots).encode(), capture_output=True, check=True
     ).stdout
@@ -420,7 +420,7 @@ def contrast(foreground: str, background: str) -> float:
 def test_every_text_of_the_timeline_svg_reaches_wcag_aa_contrast(sample: Registry) -> None:
     """Small text needs 4.5:1 on the white page and on the row stripes (the "as of" label
     was #d9480f, 4.3:1)."""
-    root = parse(timeline_svg.render_svg(queries.timeline(sample, "all", AS_OF), AS_OF, "all"))
+    root = parse(timeline_svg.render_svg(hierarchy.timeline(sample, "all", AS_OF), AS_OF, "all"))
     fills = {t.get("fill") or timeline_svg.INK for t in root.iter(f"{SVG}text")}
     assert timeline_svg.AS_OF in fills
     for fill in fills:

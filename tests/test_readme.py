@@ -79,7 +79,7 @@ def test_every_field_of_every_row_is_documented() -> None:
         report.validation_view({}),
         cite.cite_view("apa"),
     ]
-    from aseanct.render.expand import FIELDS
+    from aseanct.lean.answers import FIELDS
 
     missing = {f for v in views for f in v.fields} | set(FIELDS)
     assert sorted(missing - documented) == []

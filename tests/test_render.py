@@ -16,10 +16,12 @@ from pathlib import Path
 import pydot
 import pytest
 
-from aseanct import models, queries
+from aseanct import hierarchy, treaties
+from aseanct.model import dates, derive
 from aseanct.formats import Format
-from aseanct.models import Programme, RecordId, Registry
-from aseanct.render import gantt, sheet, tabular, timeline, timeline_svg, tree
+from aseanct.model import Programme, Record, RecordId, Registry
+from aseanct.lean import tabular
+from aseanct.render import gantt, sheet, timeline, timeline_svg, tree
 from aseanct.render.console import render_to_text
 from aseanct.render.output import emit
 from aseanct.render.parties import parties_view
@@ -37,7 +39,7 @@ def golden(name: str, actual: str, request: pytest.FixtureRequest) -> None:
     assert actual == path.read_text(encoding="utf-8")
 
 
-def node(registry: Registry, record_id: str) -> models.Record:
+def node(registry: Registry, record_id: str) -> Record:
     return registry.by_id[RecordId(record_id)]
 
 
@@ -45,12 +47,12 @@ def node(registry: Registry, record_id: str) -> models.Record:
 
 
 def test_tree_subtree_text(sample: Registry, request: pytest.FixtureRequest) -> None:
-    roots = [queries.subtree(sample, node(sample, "mmc"))]
+    roots = [hierarchy.subtree(sample, node(sample, "mmc"))]
     golden("tree-mmc.txt", tree.render_text(roots), request)
 
 
 def test_tree_ascii(sample: Registry) -> None:
-    roots = [queries.subtree(sample, node(sample, "soc"))]
+    roots = [hierarchy.subtree(sample, node(sample, "soc"))]
     assert tree.render_text(roots, ascii_guides=True) == (
         "SOC: Senior Officials on Crime\n"
         "|-- WG on TP: SOC Working Group on Trafficking\n"
@@ -59,21 +61,21 @@ def test_tree_ascii(sample: Registry) -> None:
 
 
 def test_tree_ancestors_text(sample: Registry, request: pytest.FixtureRequest) -> None:
-    roots = [queries.with_ancestors(sample, node(sample, "unit-ps"), None)]
+    roots = [hierarchy.with_ancestors(sample, node(sample, "unit-ps"), None)]
     golden("tree-ancestors.txt", tree.render_text(roots), request)
 
 
 def test_tree_whole_hierarchy_text(sample: Registry, request: pytest.FixtureRequest) -> None:
-    golden("tree-all.txt", tree.render_text(queries.forest(sample)), request)
+    golden("tree-all.txt", tree.render_text(hierarchy.forest(sample)), request)
 
 
 def test_tree_rich_at_80_columns(sample: Registry, request: pytest.FixtureRequest) -> None:
-    roots = [queries.subtree(sample, node(sample, "mmc"))]
+    roots = [hierarchy.subtree(sample, node(sample, "mmc"))]
     golden("tree-mmc.rich", render_to_text(tree.render_rich(roots), width=80), request)
 
 
 def test_tree_json_is_nested_with_the_promised_keys(sample: Registry) -> None:
-    roots = [queries.subtree(sample, node(sample, "mmc"), 1)]
+    roots = [hierarchy.subtree(sample, node(sample, "mmc"), 1)]
     nodes = json.loads(emit(tree_view(sample), placed(roots), Format.json))
     assert [list(n) for n in nodes] == [[*tree.NODE_FIELDS, "children"]]
     assert [c["id"] for c in nodes[0]["children"]] == ["soc", "unit-ps"]
@@ -83,7 +85,7 @@ def test_tree_json_is_nested_with_the_promised_keys(sample: Registry) -> None:
 
 
 def test_tree_rows_carry_parent_and_depth(sample: Registry) -> None:
-    roots = [queries.with_ancestors(sample, node(sample, "soc"), 1)]
+    roots = [hierarchy.with_ancestors(sample, node(sample, "soc"), 1)]
     assert emit(tree_view(sample), placed(roots), Format.tsv) == (
         "id\tacronym\tname\ttype\tkind\trelation\tparent\tparent_id\tdepth\tstart_year\tend_year\n"
         "ra\tRA\tRegional Association\tbody\tregional organisation\t\t\t\t0\t1970\t\n"
@@ -102,7 +104,7 @@ def test_tree_rows_carry_parent_and_depth(sample: Registry) -> None:
 
 @pytest.mark.parametrize("depth", [None, 0, 1, 2])
 def test_dot_output_parses_and_honours_depth(sample: Registry, depth: int | None) -> None:
-    roots = [queries.subtree(sample, node(sample, "mmc"), depth)]
+    roots = [hierarchy.subtree(sample, node(sample, "mmc"), depth)]
     graphs = pydot.graph_from_dot_data(tree.render_dot(roots))
     assert graphs is not None and len(graphs) == 1
     # pydot lists the default-attribute statements (`node [...]`, `edge [...]`) as nodes
@@ -113,22 +115,22 @@ def test_dot_output_parses_and_honours_depth(sample: Registry, depth: int | None
 
 
 def test_dot_labels_are_escaped() -> None:
-    from aseanct.models import Body
+    from aseanct.model import Body
 
     record = Body(id=RecordId("q"), name='Say "hi" \\ <b> & there', kind="k", sources=())
-    text = tree.render_dot([queries.Node(record, ())])
+    text = tree.render_dot([hierarchy.Node(record, ())])
     graphs = pydot.graph_from_dot_data(text)
     assert graphs is not None
     assert '  "q" [label=<<B>Say &quot;hi&quot; \\ &lt;b&gt; &amp; there</B>>];\n' in text
 
 
 def test_tree_dot_for_a_slide(sample: Registry, request: pytest.FixtureRequest) -> None:
-    roots = [queries.subtree(sample, node(sample, "mmc"))]
+    roots = [hierarchy.subtree(sample, node(sample, "mmc"))]
     golden("tree-mmc.dot", tree.render_dot(roots), request)
 
 
 def test_mermaid_is_a_flowchart_with_safe_ids(sample: Registry) -> None:
-    roots = [queries.with_ancestors(sample, node(sample, "unit-tp"), None)]
+    roots = [hierarchy.with_ancestors(sample, node(sample, "unit-tp"), None)]
     text = tree.render_mermaid(roots)
     assert text.splitlines()[0] == "flowchart TD"
     assert '  n_unit_tp["HSU: Heads of Specialist Units on Trafficking (est. 2004)"]' in text
@@ -139,56 +141,56 @@ def test_mermaid_is_a_flowchart_with_safe_ids(sample: Registry) -> None:
 
 
 def test_timeline_programmes_text(sample: Registry, request: pytest.FixtureRequest) -> None:
-    moments = queries.timeline(sample, "programmes", AS_OF)
+    moments = hierarchy.timeline(sample, "programmes", AS_OF)
     golden("timeline-programmes.txt", timeline.render_text(moments), request)
 
 
 def test_timeline_all_text(sample: Registry, request: pytest.FixtureRequest) -> None:
-    moments = queries.timeline(sample, "all", AS_OF)
+    moments = hierarchy.timeline(sample, "all", AS_OF)
     golden("timeline-all.txt", timeline.render_text(moments), request)
 
 
 def test_timeline_programmes_chart_at_80_columns(
     sample: Registry, request: pytest.FixtureRequest
 ) -> None:
-    moments = queries.timeline(sample, "programmes", AS_OF)
+    moments = hierarchy.timeline(sample, "programmes", AS_OF)
     chart = render_to_text(timeline.render_rich(moments, AS_OF, 80), width=80)
     golden("timeline-programmes.rich", chart, request)
 
 
 def test_timeline_svg(sample: Registry, request: pytest.FixtureRequest) -> None:
-    moments = queries.timeline(sample, "all", AS_OF)
+    moments = hierarchy.timeline(sample, "all", AS_OF)
     golden("timeline-all.svg", timeline_svg.render_svg(moments, AS_OF, "all"), request)
 
 
 def test_timeline_mermaid(sample: Registry, request: pytest.FixtureRequest) -> None:
-    moments = queries.timeline(sample, "all", AS_OF)
+    moments = hierarchy.timeline(sample, "all", AS_OF)
     golden("timeline-all.mmd", gantt.render_mermaid(moments, AS_OF, "all"), request)
 
 
 def test_timeline_view_emits_every_format_it_declares(sample: Registry) -> None:
     view = timeline.timeline_view(AS_OF, which="programmes")
-    moments = queries.timeline(sample, "programmes", AS_OF)
+    moments = hierarchy.timeline(sample, "programmes", AS_OF)
     for fmt in view.formats:
         assert emit(view, moments, fmt).endswith("\n"), fmt
 
 
 def test_timeline_rows_have_integer_years_and_null_when_unknown(sample: Registry) -> None:
     view = timeline.timeline_view(AS_OF)
-    records = json.loads(emit(view, queries.timeline(sample, "programmes", AS_OF), Format.json))
+    records = json.loads(emit(view, hierarchy.timeline(sample, "programmes", AS_OF), Format.json))
     assert [(r["acronym"], r["start_year"], r["end_year"], r["status"]) for r in records] == [
         ("P1", 2003, 2006, "ended"),
         ("P2", None, None, "dates unknown"),
         ("P3", 2018, 2028, "ongoing"),
     ]
     assert list(records[0]) == list(timeline.ROW_FIELDS)
-    events = json.loads(emit(view, queries.timeline(sample, "events", AS_OF), Format.json))
+    events = json.loads(emit(view, hierarchy.timeline(sample, "events", AS_OF), Format.json))
     signed = next(e for e in events if e["id"] == "convention-signed")
     assert (signed["start_date"], signed["end_date"]) == ("2015-11-21", "2015-11-22")
 
 
 def test_programme_status_follows_as_of(sample: Registry) -> None:
-    statuses = [m.status for m in queries.timeline(sample, "programmes", datetime.date(2010, 1, 1))]
+    statuses = [m.status for m in hierarchy.timeline(sample, "programmes", datetime.date(2010, 1, 1))]
     assert statuses == ["ended", "dates unknown", "upcoming"]
 
 
@@ -209,16 +211,16 @@ def test_programme_status_honours_the_precision_of_dates(
 ) -> None:
     record = node(sample, programme)
     assert isinstance(record, Programme)
-    assert queries.programme_status(record, day) == status
+    assert derive.programme_status(record, day) == status
 
 
 def test_partial_dates_span_every_day_they_can_mean() -> None:
-    assert models.earliest_day("2006") == datetime.date(2006, 1, 1)
-    assert models.earliest_day("2006-08") == datetime.date(2006, 8, 1)
-    assert models.latest_day("2028") == datetime.date(2028, 12, 31)
-    assert models.latest_day("2024-02") == datetime.date(2024, 2, 29)
-    assert models.latest_day("2023-02") == datetime.date(2023, 2, 28)
-    assert models.latest_day("2013-08-15") == datetime.date(2013, 8, 15)
+    assert dates.earliest_day("2006") == datetime.date(2006, 1, 1)
+    assert dates.earliest_day("2006-08") == datetime.date(2006, 8, 1)
+    assert dates.latest_day("2028") == datetime.date(2028, 12, 31)
+    assert dates.latest_day("2024-02") == datetime.date(2024, 2, 29)
+    assert dates.latest_day("2023-02") == datetime.date(2023, 2, 28)
+    assert dates.latest_day("2013-08-15") == datetime.date(2013, 8, 15)
 
 
 # --- fact sheets ----------------------------------------------------------------------------
@@ -287,12 +289,12 @@ def test_show_work_plan_groups_bodies_by_pillar(sample: Registry) -> None:
 
 
 def test_parties_table_text(sample: Registry, request: pytest.FixtureRequest) -> None:
-    rows = queries.parties(sample, node(sample, "convention"))
+    rows = treaties.parties(sample, node(sample, "convention"))
     golden("parties-convention.txt", emit(parties_view(sample), rows, Format.text), request)
 
 
 def test_parties_rows_say_unknown_and_no_record(sample: Registry) -> None:
-    rows = queries.parties(sample, node(sample, "convention"))
+    rows = treaties.parties(sample, node(sample, "convention"))
     out = emit(parties_view(sample), rows, Format.csv, fields=["name", "ratified", "deposited"])
     assert out == ("name,ratified,deposited\nAlpha,2016-01,2016-01-25\nBeta,unknown,\nGamma,,\n")
 
@@ -336,7 +338,7 @@ def test_markup_in_data_is_printed_literally() -> None:
 
     registry = aseanct.load(str(FIXTURES / "markup"))
     record = registry.by_id[RecordId("markup-body")]
-    rich_tree = render_to_text(tree.render_rich([queries.subtree(registry, record)]), width=80)
+    rich_tree = render_to_text(tree.render_rich([hierarchy.subtree(registry, record)]), width=80)
     assert "[B]" in rich_tree and "[bold]Bold[/bold] Body [/x]" in rich_tree
     assert "Child of [bold] :smile:" in rich_tree
     rich_sheet = render_to_text(
@@ -372,7 +374,7 @@ def test_a_narrow_sheet_keeps_the_order_of_mixed_lines(sample: Registry) -> None
 
 
 def test_tree_view_emits_every_format_it_declares(sample: Registry) -> None:
-    roots = [queries.subtree(sample, node(sample, "soc"))]
+    roots = [hierarchy.subtree(sample, node(sample, "soc"))]
     view = tree_view(sample)
     for fmt in view.formats:
         if fmt is Format.svg:

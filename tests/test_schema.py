@@ -1,4 +1,4 @@
-"""Each record shape is declared once (aseanct.models); the schema, the builder and the JSON
+"""Each record shape is declared once (aseanct.model); the schema, the builder and the JSON
 follow it. These tests fail when one of them drifts from the declaration."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from aseanct import schema
-from aseanct.models import RECORD_CLASSES, Entity, Source, build, shape_of
+from aseanct.model import RECORD_CLASSES, Entity, Source, build, shape_of
 from aseanct.schema import INVALID, Checker
 
 TYPES = list(RECORD_CLASSES)
@@ -53,7 +53,7 @@ def test_a_source_has_no_fields_of_the_knowledge() -> None:
 
 def test_every_model_field_has_a_check_and_reaches_the_json(sample: Any) -> None:
     """Build every shape from the sample data and render it: every declared field appears."""
-    from aseanct.render.records import record_json
+    from aseanct.model.json import record_json
 
     seen: dict[type, set[str]] = {}
 
@@ -72,7 +72,7 @@ def test_every_model_field_has_a_check_and_reaches_the_json(sample: Any) -> None
 
     for record in sample.records:
         walk(record)
-        rendered = record_json(sample, record)
+        rendered = record_json(sample.names, record)
         for shape in shape_of(type(record)):
             assert shape.name in rendered, (record.id, shape.name)
     for cls in seen:

@@ -23,7 +23,7 @@ import pytest
 from conftest import FIXTURES, environment, invoke
 
 import aseanct
-from aseanct.models import Entity, RecordId, Registry
+from aseanct.model import Entity, RecordId, Registry
 from aseanct.web import build, pages
 
 SAMPLE = str(FIXTURES / "sample")

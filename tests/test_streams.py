@@ -22,7 +22,8 @@ from aseanct import cli
 from aseanct.errors import EXIT_NOT_FOUND
 from aseanct.lean import batch, lines, terms, writing
 from aseanct.lean.markdown import RUN_LIMIT, Structure
-from aseanct.lean.store import Store, packaged_data_dir
+from aseanct.datadir import packaged_data_dir
+from aseanct.store import Store
 from aseanct.lean.writing import Annotator, Lexicon, glossary, read_blocks
 
 PROSE = (
@@ -33,7 +34,7 @@ PROSE = (
 
 @pytest.fixture(scope="module")
 def lexicon() -> Lexicon:
-    return Lexicon(Store().index().acronyms())
+    return Lexicon(Store().resolver().acronyms())
 
 
 def annotated(lexicon: Lexicon, pieces: list[bytes]) -> bytes:
@@ -381,7 +382,7 @@ def test_did_you_mean_runs_only_on_terms_of_sane_length(
     assert terms.close_matches("x" * (terms.MAX_SUGGESTED + 1), {"xx": "XX"}) == []
 
 
-_SHIPPED_FORMS = list(Store().index().keys())
+_SHIPPED_FORMS = list(Store().resolver().keys())
 
 
 @settings(max_examples=300, deadline=None)
@@ -407,7 +408,7 @@ def test_the_memo_and_the_reported_terms_are_capped_in_bytes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(batch, "MEMO_BYTES", 100_000)
-    expander = batch._Expander(Store().index(), "text", False, False, "utf-8")
+    expander = batch._Expander(Store().resolver(), "text", False, False, "utf-8")
     for number in range(500):
         expander.remember(b"%d" % number + b"x" * 10_000, b"")
         expander.miss(f"{number}" + "y" * 10_000)

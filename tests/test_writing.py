@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aseanct.lean.markdown import Structure
-from aseanct.lean.store import Store
+from aseanct.store import Store
 from aseanct.lean.writing import Annotator, Lexicon
 
 SEEDS = FIXTURES / "seeds"
@@ -184,7 +184,7 @@ def test_annotate_of_the_seeds_is_idempotent() -> None:
 
 @pytest.fixture(scope="module")
 def lexicon() -> Lexicon:
-    return Lexicon.of(Store().index())
+    return Lexicon.of(Store().resolver())
 
 
 words = st.sampled_from(
@@ -279,7 +279,7 @@ def test_the_expansions_are_the_only_change(seed: str) -> None:
     `marker (` and its `)` out again gives the input back, byte for byte."""
     import re
 
-    marked = Lexicon.of(Store().index())
+    marked = Lexicon.of(Store().resolver())
     marked.names = {form: b"\x00" + form.encode() + b"\x01" for form in marked.names}
     text = (SEEDS / seed).read_bytes()
     once = annotated(marked, text, 7, "auto")

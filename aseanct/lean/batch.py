@@ -11,7 +11,7 @@ Each distinct term that names nothing is reported once, at its first use (with i
 line), with a hint: a batch that repeats an unknown term a hundred thousand times gets one
 message, not a hundred thousand.
 
-This is the lean path's module (stdlib only); expand's renderings are in aseanct.render.expand,
+This is the lean path's module (stdlib only); expand's renderings are in aseanct.lean.answers,
 which stays stdlib-only for it. No `from __future__ import annotations`: every module the lean
 path imports costs every call (see benchmarks/). Annotations naming types imported only for
 the type checker are quoted.
@@ -19,7 +19,7 @@ the type checker are quoted.
 
 from aseanct.lean.terminal import message_lines
 from aseanct.lean.terms import normalize_term, search_hint, shown
-from aseanct.render.expand import (
+from aseanct.lean.answers import (
     render_header,
     render_json_end,
     render_json_items,
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from typing import BinaryIO, TextIO
 
-    from aseanct.lean.index import Entry, TermIndex
+    from aseanct.lean.resolver import Entry, Resolver
     from aseanct.lean.stdout import Output
 
 CHUNK = 65536
@@ -51,7 +51,7 @@ class _Expander:
     """Turns terms into output, remembering the answer to every distinct line seen."""
 
     def __init__(
-        self, index: "TermIndex", fmt: str, styled: bool, err_styled: bool, encoding: str
+        self, index: "Resolver", fmt: str, styled: bool, err_styled: bool, encoding: str
     ) -> None:
         self.index = index
         self.fmt = fmt
@@ -64,7 +64,6 @@ class _Expander:
         self.reported: set[str] = set()  # unknown terms already reported
         self.reported_bytes = 0
         self.missing = 0  # distinct unknown terms, and lines skipped
-        self.announced: list[str] | None = None  # terms reported, kept when others must know
 
     def encode(self, text: str) -> bytes:
         """Rendered text as stdout takes it (aseanct.lean.stdout.encode)."""
@@ -124,8 +123,6 @@ class _Expander:
         if term in self.reported:
             return ""
         self.learn(term)
-        if self.announced is not None:
-            self.announced.append(term)
         self.missing += 1
         if not normalize_term(term):
             return message_lines([f"error: empty term{where}"], self.err_styled)
@@ -141,7 +138,7 @@ class _Expander:
 def run(
     terms: list[str],
     *,
-    index: "TermIndex",
+    index: "Resolver",
     fmt: str,
     styled: bool,
     headers: bool,
@@ -195,16 +192,12 @@ def _say(stdout: "Output", stderr: "TextIO | None", message: str) -> None:
 
 
 class Sink:
-    """Where a stream's answers and messages go: written at once, in order.
-
-    `offset` is added to the line numbers a stream reports: 0, unless the stream is one
-    segment of a larger input (aseanct.lean.parallel)."""
+    """Where a stream's answers and messages go: written at once, in order."""
 
     def __init__(self, expander: "_Expander", stdout: "Output", stderr: "TextIO | None") -> None:
         self.expander = expander
         self.stdout = stdout
         self.stderr = stderr
-        self.offset = 0
 
     def write(self, output: bytes) -> None:
         """Write answers and flush them (so a live stream is answered live)."""
@@ -213,7 +206,7 @@ class Sink:
 
     def note(self, note: "Note", number: int) -> None:
         """Report a line that gave no answer, after the answers before it."""
-        _say(self.stdout, self.stderr, self.expander.message(note, number + self.offset))
+        _say(self.stdout, self.stderr, self.expander.message(note, number))
 
 
 def stream(
@@ -235,14 +228,9 @@ def stream(
     as_json = expander.fmt == "json"
     pending = b""
     skipping = False  # inside a line too long to answer, until its end
-    read_so_far = 0
     while True:
         block = read(CHUNK)
         end = not block
-        if read_so_far < LARGE:
-            read_so_far += len(block)
-            if read_so_far >= LARGE:
-                roomy_memory()
         if skipping:
             if end:
                 return first
@@ -278,57 +266,8 @@ def stream(
 def _stream(
     expander: "_Expander", stdin: "BinaryIO", stdout: "Output", stderr: "TextIO | None"
 ) -> None:
-    """Answer stdin line by line: in several processes when it is a large file and the
-    machine has the cores (aseanct.lean.parallel), else here, a chunk at a time as it
-    arrives."""
-    sink = Sink(expander, stdout, stderr)
-    first = 1
-    if expander.fmt != "json" and _large_file(stdin):
-        from aseanct.lean import parallel
-
-        roomy_memory()  # before the fork, so every process has it
-        first = parallel.run(expander, stdin, sink)
-    stream(expander, getattr(stdin, "read1", stdin.read), sink, first)
-
-
-def _large_file(stdin: "BinaryIO") -> bool:
-    """Is stdin a regular file of at least LARGE bytes? (Cheap: one fstat. The parallel
-    module, imported only then, measures what is left from where stdin stands.)"""
-    import os
-    import stat
-
-    try:
-        info = os.fstat(stdin.fileno())
-    except (OSError, ValueError, AttributeError):
-        return False
-    return stat.S_ISREG(info.st_mode) and info.st_size >= LARGE
-
-
-LARGE = 1024 * 1024
-"""Stdin smaller than this is answered in one process whatever it is."""
-
-
-_roomy = False
-
-
-def roomy_memory() -> None:
-    """Let the C allocator keep the memory a long stream frees, rather than hand it back to the
-    system after every chunk and fault it in again for the next (on a million lines, about
-    7,000 page faults fewer and a tenth less time). glibc's mallopt, asked once per process,
-    when a stream passes LARGE bytes; elsewhere, nothing. The memory kept is what the stream
-    already uses: the largest block a chunk's answers take."""
-    global _roomy
-    if _roomy:
-        return
-    _roomy = True
-    try:
-        import ctypes
-
-        mallopt = ctypes.CDLL(None).mallopt
-    except (ImportError, OSError, AttributeError):
-        return
-    mallopt(-1, 64 * 1024 * 1024)  # M_TRIM_THRESHOLD: keep up to this much free at the top
-    mallopt(-3, 16 * 1024 * 1024)  # M_MMAP_THRESHOLD: blocks below this come from the heap
+    """Answer stdin line by line, a chunk at a time as it arrives."""
+    stream(expander, getattr(stdin, "read1", stdin.read), Sink(expander, stdout, stderr))
 
 
 def _resolve_chunk(expander: "_Expander", lines: list[bytes], first: int, sink: "Sink") -> bytes:

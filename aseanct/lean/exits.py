@@ -92,6 +92,18 @@ def handle(error: BaseException) -> int:
     if isinstance(error, BrokenPipeError):
         silence_stdout()
         return EXIT_PIPE
+    if type(error).__module__ == "sqlite3" and isinstance(error, Exception):
+        from aseanct.errors import EXIT_DATA
+        from aseanct.store import discard_opened
+
+        discard_opened()
+        say(
+            [
+                f"error: the stored copy of the data is damaged: {error}",
+                "hint: it has been removed; run the command again to rebuild it",
+            ]
+        )
+        return EXIT_DATA
     if isinstance(error, KeyboardInterrupt):
         # Quietly, as Typer exits on Ctrl-C: the terminal has shown ^C, and the Typer path and
         # this one must give the same stderr (tests/test_fastpath.py).

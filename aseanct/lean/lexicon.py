@@ -16,13 +16,13 @@ from __future__ import annotations
 import re
 
 from aseanct.lean.definitions import inner_long_form, long_form, same_name
-from aseanct.lean.index import E_ID, E_NAME
+from aseanct.lean.resolver import E_ID, E_NAME
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from aseanct.lean.index import Entry, TermIndex
+    from aseanct.lean.resolver import Entry, Resolver
 
 # Bytes a use may not follow: letters, digits and a hyphen (pre-ASEAN is not a use).
 _GLUE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-")
@@ -90,7 +90,7 @@ class Lexicon:
         self.reach = LOOKBEHIND + 2 * self.longest + 8
 
     @classmethod
-    def of(cls, index: TermIndex) -> Lexicon:
+    def of(cls, index: Resolver) -> Lexicon:
         """The lexicon of a term index (its cache's acronyms part)."""
         return cls(index.acronyms(), index.long_forms(), index.collisions())
 

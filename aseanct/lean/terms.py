@@ -165,7 +165,8 @@ def search_hint(term: str) -> str:
         return f"try `aseanct search {shown(term)}`"
     import shlex
 
-    return f"try `aseanct search {shlex.quote(term)}`"
+    ends_options = "-- " if term.startswith("-") else ""  # `-a` is a word, not an option
+    return f"try `aseanct search {ends_options}{shlex.quote(term)}`"
 
 
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
@@ -186,3 +187,44 @@ def sanitize(text: str) -> str:
         else:
             out.append(char)
     return "".join(out)
+
+
+_VARIANTS = {
+    **{f"{b}{s}": f"{a}{s}" for b, a in (("programme", "program"), ("centre", "center"), ("theatre", "theater"), ("metre", "meter"), ("fibre", "fiber"), ("litre", "liter")) for s in ("", "s")},
+    **{f"{b}{s}": f"{a}{s}" for b, a in (("defence", "defense"), ("offence", "offense"), ("licence", "license"), ("pretence", "pretense"), ("catalogue", "catalog"), ("dialogue", "dialog"), ("analogue", "analog"), ("judgement", "judgment"), ("enrolment", "enrollment"), ("fulfilment", "fulfillment")) for s in ("", "s")},
+    **{f"{b}{s}": f"{a}{s}" for b, a in (("labour", "labor"), ("behaviour", "behavior"), ("favour", "favor"), ("honour", "honor"), ("neighbour", "neighbor"), ("colour", "color"), ("harbour", "harbor"), ("endeavour", "endeavor"), ("rumour", "rumor"), ("vigour", "vigor"), ("humour", "humor"), ("armour", "armor"), ("rigour", "rigor"), ("tumour", "tumor")) for s in ("", "s", "ed", "ing", "er", "ers", "able", "ite", "ites", "hood", "hoods")},
+    **{f"{b}{s}": f"{a}{s}" for b, a in (("travell", "travel"), ("counsell", "counsel"), ("modell", "model"), ("labell", "label"), ("cancell", "cancel"), ("signall", "signal"), ("channell", "channel")) for s in ("ed", "ing", "er", "ers")},
+    "ageing": "aging",
+    "fulfil": "fulfill",
+    "fulfils": "fulfills",
+    "enrol": "enroll",
+    "enrols": "enrolls",
+}
+"""British spellings and their American twins, as search compares them (both ways)."""
+_ISE = ("ise", "ised", "ises", "ising", "iser", "isers", "isation", "isations")
+_YSE = ("yse", "ysed", "yses", "ysing")
+
+
+def spelling_key(word: str) -> str:
+    """One spelling for both of English's: programme/program, centre/center, labour/labor,
+    -ise/-ize and -isation/-ization, analyse/analyze. Words that differ only so are one word
+    to `search` (folding a word no one spells the other way changes nothing it finds)."""
+    folded = _VARIANTS.get(word)
+    if folded is not None:
+        return folded
+    if len(word) > 5 and word.endswith(_ISE):
+        cut = word.rfind("is")
+        return word[:cut] + "iz" + word[cut + 2 :]
+    if word.endswith(_YSE):
+        cut = word.rfind("ys")
+        return word[:cut] + "yz" + word[cut + 2 :]
+    return word
+
+
+def search_key(text: str) -> str:
+    """The words `search` compares: loose_key(text), each in one spelling (spelling_key).
+
+    >>> search_key("The Labour Centre's programmes")
+    'labor centers programs'
+    """
+    return " ".join(spelling_key(w) for w in loose_key(text).split())

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 
-from aseanct.lean.index import E_ID
+from aseanct.lean.resolver import E_ID
 from aseanct.lean.lexicon import LOOKBEHIND, Lexicon, introduction
 from aseanct.lean.lines import LINE_LIMIT, Lines
 from aseanct.lean.markdown import (
@@ -56,7 +56,7 @@ if TYPE_CHECKING:
 
     T = TypeVar("T")
 
-    from aseanct.lean.index import TermIndex
+    from aseanct.lean.resolver import Resolver
     from aseanct.lean.lines import Part
     from aseanct.lean.stdout import Output
 
@@ -522,7 +522,7 @@ def _read_input(
 def glossary_of(
     path: str,
     *,
-    index: TermIndex,
+    index: Resolver,
     stdin: BinaryIO | None,
     mode: str = "auto",
     only: Iterable[str] | None = None,
@@ -546,7 +546,7 @@ def glossary_of(
 def annotate(
     path: str,
     *,
-    index: TermIndex,
+    index: Resolver,
     stdin: BinaryIO | None,
     stdout: Output,
     mode: str = "auto",

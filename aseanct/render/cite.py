@@ -16,9 +16,9 @@ from typing import Any
 from aseanct import citations
 from aseanct.errors import UsageError
 from aseanct.formats import Format
-from aseanct.models import Record, RecordId, Registry, Source
+from aseanct.model import Record, RecordId, Registry, Source
 from aseanct.render.output import View
-from aseanct.render.tabular import json_document
+from aseanct.lean.tabular import json_document
 
 STYLES: Mapping[str, tuple[str, str]] = {
     "apa": ("apa.csl", "en-US"),

@@ -15,7 +15,7 @@ from typing import Any, Generic, NoReturn, TypeVar
 
 from aseanct.errors import UsageError
 from aseanct.formats import ROW_FORMATS, Format
-from aseanct.render import tabular
+from aseanct.lean import tabular
 
 T = TypeVar("T")
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from aseanct.models import MILESTONES, Milestone, Registry
-from aseanct.queries import PartyRow
+from aseanct.model import MILESTONES, Milestone, Registry
+from aseanct.treaties import PartyRow
 from aseanct.render.output import View
-from aseanct.render.tabular import plain_table
+from aseanct.lean.tabular import plain_table
 
 FIELDS = (
     "instrument",

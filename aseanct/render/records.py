@@ -2,7 +2,7 @@
 
 Every link in JSON is an object that carries the linked record's id, relation, acronym, name
 and type, so a script never needs a second lookup; in CSV and TSV a link is `ACR (Name)`. The
-JSON of a record follows its model declaration (aseanct.models), field by field.
+JSON of a record follows its model declaration (aseanct.model), field by field.
 """
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from aseanct.models import (
+from aseanct.hierarchy import ancestors
+from aseanct.lean.tabular import plain_table
+from aseanct.model import (
     RECORD_CLASSES,
     Body,
     Event,
-    Link,
     Programme,
     Record,
     RecordId,
@@ -24,29 +25,17 @@ from aseanct.models import (
     Registry,
     Source,
     shape_of,
-    tree_relation,
 )
-from aseanct.queries import Hit, ancestors
+from aseanct.model.derive import reference, tree_relation
+from aseanct.model.json import link_object, record_json, to_json
+from aseanct.queries import Hit
 from aseanct.render.output import View
-from aseanct.render.tabular import plain_table
 
 if TYPE_CHECKING:
     import datetime
 
 HEAD = ("id", "type", "acronym", "name", "kind")
-"""The first keys of every record's JSON."""
-COMMON = (
-    "acronyms",
-    "aliases",
-    "collisions",
-    "description",
-    "note",
-    "related",
-    "facts",
-    "sources",
-    "origin",
-)
-"""Then these, where the record type has them; then the fields of its type."""
+"""The first keys of every record's JSON (aseanct.model.json)."""
 
 ROW_FIELDS = (
     "id",
@@ -89,58 +78,6 @@ DERIVED = (
 programmes)."""
 
 
-def link_object(registry: Registry, record_id: str, relation: str) -> dict[str, Any]:
-    """A link as JSON: the id, the relation, and who it is, so no second lookup is needed."""
-    target = registry.by_id.get(RecordId(record_id))
-    return {
-        "id": record_id,
-        "relation": relation,
-        "acronym": target.acronym if target is not None else None,
-        "name": target.name if target is not None else None,
-        "type": target.type if target is not None else None,
-    }
-
-
-def to_json(registry: Registry, value: Any) -> Any:
-    """A model value as JSON, following its declaration: links become named link objects."""
-    if not dataclasses.is_dataclass(value) or isinstance(value, type):
-        return list(value) if isinstance(value, tuple) else value
-    out: dict[str, Any] = {}
-    if isinstance(value, Link):
-        out.update(link_object(registry, value.id, value.relation))
-    for shape in shape_of(type(value)):
-        if shape.name in out:
-            continue
-        inner = getattr(value, shape.name)
-        if shape.kind == "id" and inner is not None:
-            out[shape.name] = link_object(registry, inner, shape.relation)
-        elif shape.kind == "ids":
-            out[shape.name] = [link_object(registry, i, shape.relation) for i in inner]
-        elif shape.kind == "models":
-            out[shape.name] = [to_json(registry, v) for v in inner]
-        else:
-            out[shape.name] = to_json(registry, inner)
-    return out
-
-
-def record_json(registry: Registry, record: Record) -> dict[str, Any]:
-    """A record as a JSON object: id, type, acronym, name, kind first, then every field."""
-    out: dict[str, Any] = {
-        "id": record.id,
-        "type": record.type,
-        "acronym": record.acronym,
-        "name": record.name,
-        "kind": record.kind,
-    }
-    body = to_json(registry, record)
-    for name in COMMON:
-        if name in body:
-            out[name] = body[name]
-    for name, value in body.items():
-        out.setdefault(name, value)
-    return out
-
-
 def _dated(date: str, sources: tuple[RecordId, ...]) -> dict[str, Any] | None:
     """A date stated by a record's sources, shaped like a sourced date."""
     if not date:
@@ -154,7 +91,7 @@ def extra_fields(registry: Registry, record: Record) -> dict[str, Any]:
     parent = getattr(record, "parent", None)
     out["parent_id"] = parent.id if parent is not None else None
     if isinstance(record, Body):
-        out["start_date"] = to_json(registry, record.established)
+        out["start_date"] = to_json(registry.names, record.established)
         out["end_date"] = None
     elif isinstance(record, Event):
         out["start_date"] = _dated(record.date, record.sources)
@@ -191,36 +128,34 @@ def record_fields(types: Sequence[RecordType]) -> tuple[str, ...]:
 
 def detail_json(registry: Registry, record: Record) -> dict[str, Any]:
     """`show --format json`: the record, what is derived from the links, and its sources."""
-    out = record_json(registry, record)
+    out = record_json(registry.names, record)
     chain = ancestors(registry, record)
     out["parent_chain"] = [
-        link_object(registry, r.id, tree_relation(below)) for r, below in itertools.pairwise(chain)
+        link_object(registry.names, r.id, tree_relation(below)) for r, below in itertools.pairwise(chain)
     ]
     out["children"] = [
-        link_object(registry, r.id, tree_relation(r)) for r in registry.children.get(record.id, ())
+        link_object(registry.names, r.id, tree_relation(r)) for r in registry.children_of(record.id)
     ]
     if isinstance(record, Programme):
         out["successors"] = [
-            link_object(registry, p.id, "followed-by")
-            for p in registry.successors.get(record.id, ())
+            link_object(registry.names, p.id, "followed-by")
+            for p in registry.successors_of(record.id)
         ]
         out["governance"] = [
-            link_object(registry, c.id, "governs")
-            for c in registry.children.get(record.id, ())
+            link_object(registry.names, c.id, "governs")
+            for c in registry.children_of(record.id)
             if getattr(getattr(c, "parent", None), "relation", "") == "governs"
         ]
     out["events"] = [
-        link_object(registry, e.id, _event_relation(e, record.id))
-        for e in registry.events_of.get(record.id, ())
+        link_object(registry.names, e.id, _event_relation(e, record.id))
+        for e in registry.events_of(record.id)
     ]
     out["referenced_by"] = [
-        {**link_object(registry, b.record.id, b.relation), "field": b.field}
-        for b in registry.backlinks.get(record.id, ())
+        {**link_object(registry.names, b.record.id, b.relation), "field": b.field}
+        for b in registry.backlinks_of(record.id)
     ]
-    from aseanct.render.sheet import reference
-
     out["cited_sources"] = [
-        {**record_json(registry, s), "reference": reference(s)}
+        {**record_json(registry.names, s), "reference": reference(s)}
         for s in cited_sources(registry, record)
         if isinstance(s, Source)
     ]
@@ -309,7 +244,7 @@ def listing_view(registry: Registry, record_type: RecordType | None) -> View[Rec
         name="list",
         fields=record_fields(_types_of(record_type)),
         columns=ROW_FIELDS,
-        row=lambda r: record_json(registry, r),
+        row=lambda r: record_json(registry.names, r),
         extra=lambda r: extra_fields(registry, r),
         text=listing_text,
         rich=listing_rich,
@@ -322,7 +257,7 @@ def search_view(registry: Registry, record_type: RecordType | None) -> View[Hit]
         name="search",
         fields=(*record_fields(_types_of(record_type)), "rank", "matched"),
         columns=(*ROW_FIELDS, "rank", "matched"),
-        row=lambda h: {**record_json(registry, h.record), "rank": h.rank, "matched": h.where},
+        row=lambda h: {**record_json(registry.names, h.record), "rank": h.rank, "matched": h.where},
         extra=lambda h: extra_fields(registry, h.record),
         text=lambda hits: listing_text([h.record for h in hits]),
         rich=lambda hits, width: listing_rich([h.record for h in hits], width),

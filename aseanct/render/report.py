@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from aseanct.render.output import View
 
 if TYPE_CHECKING:
-    from aseanct.models import RecordType
+    from aseanct.model import RecordType
 
 INFO_COUNTED: tuple[RecordType, ...] = ("body", "programme", "term", "event", "country", "source")
 """The record types `info` counts, in the order it lists them."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from aseanct.models import (
+from aseanct.model import (
     MILESTONES,
     Body,
     Country,
@@ -33,7 +33,9 @@ from aseanct.models import (
     SourcedDate,
     Term,
 )
-from aseanct.queries import ancestors, parties, programme_status
+from aseanct.hierarchy import ancestors
+from aseanct.model.derive import programme_status, provenance, reference
+from aseanct.treaties import parties
 from aseanct.relations import forward, reverse
 
 if TYPE_CHECKING:
@@ -212,7 +214,7 @@ def build_sheet(registry: Registry, record: Record, as_of: datetime.date) -> She
         sections.append(
             Section("Facts", [Line(f.date, f.text, f.sources, f.note) for f in record.facts])
         )
-    children = [c for c in registry.children.get(record.id, ()) if c.id not in shown]
+    children = [c for c in registry.children_of(record.id) if c.id not in shown]
     if children:
         sections.append(
             Section(
@@ -224,7 +226,7 @@ def build_sheet(registry: Registry, record: Record, as_of: datetime.date) -> She
     related = _related(registry, record, shown)
     if related:
         sections.append(Section("Related", related))
-    events = registry.events_of.get(record.id, ())
+    events = registry.events_of(record.id)
     if events:
         sections.append(
             Section(
@@ -267,7 +269,7 @@ def _related(registry: Registry, record: Record, shown: set[str]) -> list[Line]:
         for link in (record.related if isinstance(record, Entity) else ())
     ]
     seen = {link.id for link in getattr(record, "related", ())} | shown
-    for back in registry.backlinks.get(record.id, ()):
+    for back in registry.backlinks_of(record.id):
         if back.record.type == "event" or back.relation in SHOWN_ELSEWHERE:
             continue  # events have their own section; the others have their own lines
         if back.record.id in seen:
@@ -321,7 +323,7 @@ def _member_line(registry: Registry, member: Member) -> Line:
 
 def _memberships(registry: Registry, record: Record, lines: list[Line]) -> None:
     """`member of: ASEAN (since 1999-04-30)`, from the members lists of other bodies."""
-    for back in registry.backlinks.get(record.id, ()):
+    for back in registry.backlinks_of(record.id):
         if back.field != "members" or not isinstance(back.link, Member):
             continue
         member = back.link
@@ -357,7 +359,7 @@ def _programme(
     lines.extend(link_line(registry, link, "implementer") for link in record.implementers)
     if record.predecessor is not None:
         lines.append(link_line(registry, record.predecessor, "follows"))
-    for successor in registry.successors.get(record.id, ()):
+    for successor in registry.successors_of(record.id):
         assert successor.predecessor is not None
         lines.append(
             Line(
@@ -369,7 +371,7 @@ def _programme(
         )
     governing = [
         c
-        for c in registry.children.get(record.id, ())
+        for c in registry.children_of(record.id)
         if getattr(c, "parent", None) is not None and c.parent.relation == "governs"  # type: ignore[attr-defined]
     ]
     if governing:
@@ -480,7 +482,7 @@ def _term(registry: Registry, record: Term, lines: list[Line], sections: list[Se
 def _instruments(registry: Registry, record: Record, sections: list[Section]) -> None:
     """The instruments a state (or organisation) is party to, with their dates."""
     entries = []
-    for back in registry.backlinks.get(record.id, ()):
+    for back in registry.backlinks_of(record.id):
         if back.field == "parties" and isinstance(back.link, Party):
             text, sources, note = milestones(back.link)
             entries.append(
@@ -495,7 +497,7 @@ def _country(
 ) -> None:
     lines.extend(
         Line(programme.label, entry.status, entry.sources, entry.note, programme.id)
-        for programme in registry.records
+        for programme in registry.linked_from(record.id, "countries")
         if isinstance(programme, Programme)
         for entry in programme.countries
         if entry.id == record.id
@@ -544,30 +546,6 @@ def _markers(sheet: Sheet, line: Line) -> str:
     return "".join(
         f"[{sheet.number(s)}]" for s in line.sources if any(x.id == s for x in sheet.sources)
     )
-
-
-def reference(source: Source) -> str:
-    """A source as one paste-ready reference line: `Authors. Title. Publisher, date. URL.
-    Accessed YYYY-MM-DD.` An untitled document's description is in [brackets]; the seed file
-    and the copy it was read on are not part of the reference (see `provenance`)."""
-    title = f"[{source.name}]" if source.descriptive_title else source.name
-    parts = [f"{'; '.join(source.authors)}." if source.authors else ""]
-    parts.append(title if title.endswith((".", "?", "!")) else title + ".")
-    parts.append(", ".join(p for p in (source.publisher, source.date or "undated") if p) + ".")
-    if source.url:
-        parts.append(source.url + ".")
-    parts.append(f"Accessed {source.accessed}.")
-    return " ".join(p for p in parts if p)
-
-
-def provenance(source: Source) -> list[str]:
-    """How the curators read a source when not at its address: the seed file, the copy."""
-    lines = []
-    if source.file:
-        lines.append(f"seed file: {source.file}")
-    if source.via:
-        lines.append(f"read on a copy: {source.via}")
-    return lines
 
 
 def statement_numbers(sheet: Sheet, with_sources: bool) -> dict[int, int]:

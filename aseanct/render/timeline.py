@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from aseanct.formats import Format
-from aseanct.queries import Moment, year_or_none
+from aseanct.hierarchy import Moment
+from aseanct.model import year_or_none
 from aseanct.render.output import View
-from aseanct.render.tabular import plain_table
+from aseanct.lean.tabular import plain_table
 
 if TYPE_CHECKING:
     import datetime

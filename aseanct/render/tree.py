@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from aseanct.formats import Format
-from aseanct.models import Body, Programme, Record, Registry, span, tree_relation
-from aseanct.queries import Node, year_or_none
+from aseanct.model import Body, Programme, Record, Registry
+from aseanct.model.derive import span, tree_relation
+from aseanct.hierarchy import Node
+from aseanct.model import year_or_none
 from aseanct.render.output import View, pick
 
 UNICODE_GUIDES = ("├── ", "└── ", "│   ", "    ")
@@ -162,13 +164,13 @@ def placed(roots: Sequence[Node]) -> list[Placed]:
 
 def flat_row(registry: Registry, item: Placed) -> dict[str, Any]:
     """A node as a row: who it is, under whom (a named link) and how deep."""
-    from aseanct.render.records import link_object
+    from aseanct.model.json import link_object
 
     values = _node_values(item.node.record)
     parent = item.parent
     return {
         **{k: values[k] for k in ("id", "acronym", "name", "type", "kind", "relation")},
-        "parent": link_object(registry, parent.id, values["relation"] or "") if parent else None,
+        "parent": link_object(registry.names, parent.id, values["relation"] or "") if parent else None,
         "parent_id": parent.id if parent is not None else None,
         "depth": item.depth,
         "start_year": values["start_year"],

@@ -16,9 +16,9 @@ import shutil
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from aseanct import SCHEMA_VERSION, __version__
+from aseanct.version import SCHEMA_VERSION, __version__
 from aseanct.errors import UsageError
-from aseanct.models import Entity, Registry, Source
+from aseanct.model import Entity, Registry, Source
 from aseanct.web import pages
 
 HERE = os.path.dirname(os.path.abspath(__file__))

@@ -13,8 +13,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from aseanct.models import MILESTONES, Entity, Record, Registry, Source, Term
-from aseanct.queries import Node, ancestors, forest, parties, scope, timeline
+from aseanct.model import MILESTONES, Entity, Record, Registry, Source, Term
+from aseanct.hierarchy import Node, ancestors, forest, timeline
+from aseanct.model.derive import scope
+from aseanct.treaties import parties
 from aseanct.render.sheet import Line, Sheet, build_sheet, label, provenance, reference, short
 
 TYPE_NAMES = {
@@ -218,7 +220,7 @@ def search_entries(registry: Registry) -> list[list[str]]:
                 "|".join(alias.name for alias in record.aliases),
                 record.type,
                 record.kind,
-                scope(registry, record),
+                scope(registry.names, record),
             ]
         )
     return rows
@@ -244,7 +246,7 @@ def listed(registry: Registry, page: str, record: Record) -> Listed:
         acronym=record.acronym or "",
         name=record.name,
         kind=record.kind,
-        scope=scope(registry, record),
+        scope=scope(registry.names, record),
     )
 
 

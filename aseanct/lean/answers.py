@@ -1,12 +1,12 @@
 """`expand`: its answers as text lines, a streamed JSON array, JSON lines, CSV or TSV.
 
 The lean path (aseanct.lean.batch) streams these, so this module is stdlib-only and imports
-aseanct.render.tabular (json, csv) only inside the functions that need it.
+aseanct.lean.tabular (json, csv) only inside the functions that need it.
 """
 
 # No `from __future__ import annotations`: the lean path imports this module.
 
-from aseanct.lean.index import (
+from aseanct.lean.resolver import (
     E_ACRONYM,
     E_ID,
     E_KIND,
@@ -22,7 +22,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from aseanct.lean.index import Entry
+    from aseanct.lean.resolver import Entry
 
 
 FIELDS = ("term", "id", "acronym", "name", "type", "kind", "scope", "matched")
@@ -63,14 +63,14 @@ def render_text(entries: "list[Entry]", *, styled: bool) -> str:
 
 def render_header(fmt: str) -> str:
     """The header row of CSV or TSV."""
-    from aseanct.render import tabular
+    from aseanct.lean import tabular
 
     return tabular.row_writer(fmt)(FIELDS)
 
 
 def render_json_items(term: str, entries: "list[Entry]") -> str:
     """The answers to one term as elements of a streamed JSON array (the first opens it)."""
-    from aseanct.render import tabular
+    from aseanct.lean import tabular
 
     return "".join(
         tabular.json_item(answer_record(term, e), first=(i == 0)) for i, e in enumerate(entries)
@@ -79,14 +79,14 @@ def render_json_items(term: str, entries: "list[Entry]") -> str:
 
 def render_json_end(any_items: bool) -> str:
     """The end of the streamed JSON array."""
-    from aseanct.render import tabular
+    from aseanct.lean import tabular
 
     return tabular.json_end(any_items)
 
 
 def render_rows(term: str, entries: "list[Entry]", fmt: str) -> str:
     """The answers to one term in jsonl, csv or tsv."""
-    from aseanct.render import tabular
+    from aseanct.lean import tabular
 
     if fmt == "jsonl":
         return "".join(tabular.jsonl_line(answer_record(term, e)) for e in entries)

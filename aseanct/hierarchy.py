@@ -1,0 +1,181 @@
+"""The hierarchy (who sits under whom) and the timeline (programmes in sequence, events by date)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from aseanct.model import Event, Programme, Record, RecordId, Registry
+from aseanct.model.derive import programme_status, span, tree_parent
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Node:
+    """A record in a hierarchy view, with the children shown under it."""
+
+    record: Record
+    children: tuple[Node, ...]
+    more: int = 0
+    """How many children exist below the depth limit (not shown)."""
+
+
+def subtree(registry: Registry, root: Record, depth: int | None = None) -> Node:
+    """`root` and what hangs under it, `depth` levels down (None: all; 0: the root alone)."""
+    return _build(root, registry.children_of, depth)
+
+
+def _build(
+    record: Record, children: Callable[[str], tuple[Record, ...]], depth: int | None
+) -> Node:
+    below = children(record.id)
+    if depth is not None and depth <= 0:
+        return Node(record, (), more=len(below))
+    next_depth = None if depth is None else depth - 1
+    return Node(record, tuple(_build(c, children, next_depth) for c in below))
+
+
+def forest(registry: Registry, depth: int | None = None) -> list[Node]:
+    """The whole hierarchy, grouped: ASEAN; the programmes; countries with their bodies; the
+    remaining partner bodies."""
+    children = registry.children_of
+    roots = registry.roots()
+
+    def group(record: Record) -> int:
+        # ASEAN's own hierarchy first (every body with children), then the programmes, then
+        # the countries with their national bodies, then partner bodies standing alone.
+        if record.type == "programme":
+            return 1
+        if record.type == "country":
+            return 2
+        return 0 if children(record.id) else 3
+
+    sequence: list[Record] = list(programme_sequence(registry))
+    ordered = sorted(
+        (r for r in roots if r.type != "country" or children(r.id)),
+        key=lambda r: (group(r), sequence.index(r) if r.type == "programme" else 0),
+    )
+    return [_build(r, children, depth) for r in ordered]
+
+
+def ancestors(registry: Registry, record: Record) -> list[Record]:
+    """The chain from the top of the hierarchy down to `record` (inclusive)."""
+    chain = [record]
+    seen = {record.id}
+    parent = tree_parent(record)
+    while parent is not None and parent not in seen:
+        target = registry.by_id.get(parent)
+        if target is None:
+            break
+        chain.append(target)
+        seen.add(parent)
+        parent = tree_parent(target)
+    return list(reversed(chain))
+
+
+def with_ancestors(registry: Registry, record: Record, depth: int | None) -> Node:
+    """The chain from the top down to `record`, then `record`'s subtree to `depth` (default 0)."""
+    chain = ancestors(registry, record)
+    node = subtree(registry, record, 0 if depth is None else depth)
+    for above in reversed(chain[:-1]):
+        node = Node(above, (node,))
+    return node
+
+
+# --- programmes and the timeline --------------------------------------------------------------
+
+
+def programme_sequence(registry: Registry) -> list[Programme]:
+    """Programmes in sequence: each chain from its first programme through its successors,
+    chains ordered by their first known start year, then file order. A programme that a source
+    only lists after another (`listed-after`, AIP in the seed's list) comes right after it."""
+    programmes = [r for r in registry.of_type("programme") if isinstance(r, Programme)]
+    known = {p.id for p in programmes}
+    firsts = [p for p in programmes if p.predecessor is None or p.predecessor.id not in known]
+    chains: list[list[Programme]] = []
+    placed: set[str] = set()
+    for first in firsts:
+        chain = []
+        current: Programme | None = first
+        while current is not None and current.id not in placed:
+            chain.append(current)
+            placed.add(current.id)
+            following = registry.successors_of(current.id)
+            current = following[0] if following else None
+        chains.append(chain)
+    for programme in programmes:  # anything in a cycle-free but unusual shape
+        if programme.id not in placed:
+            chains.append([programme])
+            placed.add(programme.id)
+
+    def chain_key(chain: list[Programme]) -> int:
+        years = [p.start_date.year for p in chain if p.start_date]
+        return min(years) if years else 9999
+
+    chains.sort(key=chain_key)
+    sequence = [p for chain in chains for p in chain]
+    for programme in list(sequence):
+        anchor = listed_after(programme)
+        if anchor is not None and anchor in {p.id for p in sequence} and programme.id != anchor:
+            sequence.remove(programme)
+            sequence.insert([p.id for p in sequence].index(anchor) + 1, programme)
+    return sequence
+
+
+def listed_after(record: Record) -> RecordId | None:
+    """The record a source lists this one right after, with no succession claimed."""
+    return next(
+        (link.id for link in getattr(record, "related", ()) if link.relation == "listed-after"),
+        None,
+    )
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Moment:
+    """A line of the timeline: a programme's run or an event's date."""
+
+    record: Record
+    start: str
+    """Partial date, empty when unknown."""
+    end: str
+    """Partial date, empty when unknown."""
+    status: str
+    """`ongoing`, `ended`, `upcoming`, `dates unknown` (programmes) or `event`."""
+
+
+def timeline(registry: Registry, which: str, as_of: datetime.date) -> list[Moment]:
+    """Programmes and/or events in chronological order.
+
+    Programmes keep their sequence: an undated one (AIP) sits just before its successor, or
+    just after its predecessor if the successor is undated too. Events are ordered by date.
+    """
+    moments: list[tuple[tuple[str, int, int], Moment]] = []
+    if which in ("programmes", "all"):
+        sequence = programme_sequence(registry)
+        for position, programme in enumerate(sequence):
+            start, end = span(programme)
+            anchor = start or _neighbour_date(sequence, position)
+            moments.append(
+                (
+                    (anchor, 0, position),
+                    Moment(programme, start, end, programme_status(programme, as_of)),
+                )
+            )
+    if which in ("events", "all"):
+        for position, event in enumerate(registry.of_type("event")):
+            assert isinstance(event, Event)
+            moments.append(
+                ((event.date, 1, position), Moment(event, event.date, event.last_day, "event"))
+            )
+    moments.sort(key=lambda pair: pair[0])
+    return [moment for _key, moment in moments]
+
+
+def _neighbour_date(sequence: list[Programme], position: int) -> str:
+    for later in sequence[position + 1 :]:
+        if later.start_date:
+            return later.start_date.date[:4]
+    for earlier in reversed(sequence[:position]):
+        if earlier.start_date:
+            return earlier.start_date.date[:4] + "~"
+    return "9999"

@@ -1,0 +1,163 @@
+"""Values derived from records, each derived here and nowhere else: spans, years, the place in
+the hierarchy, a programme's status on a day."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from aseanct.lean.terms import normalize_term
+from aseanct.model.dates import earliest_day, latest_day, year_or_none
+from aseanct.model.json import Names
+from aseanct.model.records import Body, Event, Programme, Record, RecordId, Source, Term
+from aseanct.model.shapes import FieldShape, shape_of
+
+if TYPE_CHECKING:
+    import datetime
+
+
+def span(record: Record) -> tuple[str, str]:
+    """A record's (start, end) as partial dates, "" when unknown or not applicable: a body's
+    establishment, a programme's or term's run, an event's first and last day."""
+    if isinstance(record, Body):
+        return (record.established.date if record.established else "", "")
+    if isinstance(record, Programme | Term):
+        return (
+            record.start_date.date if record.start_date else "",
+            record.end_date.date if record.end_date else "",
+        )
+    if isinstance(record, Event):
+        return (record.date, record.last_day)
+    return ("", "")
+
+
+def years(record: Record) -> tuple[int | None, int | None]:
+    """The first and last year of a record's span (None when unknown): an event's last year
+    is that of its last day, else of its first."""
+    start, end = span(record)
+    if isinstance(record, Event) and not end:
+        end = start
+    return year_or_none(start), year_or_none(end)
+
+
+def tree_parent(record: Record) -> RecordId | None:
+    """Where a record hangs in the hierarchy: a body under its parent, else its pillar, else
+    its country; nothing else hangs under anything."""
+    if isinstance(record, Body):
+        for link in (record.parent, record.pillar, record.country):
+            if link is not None:
+                return link.id
+    return None
+
+
+def tree_relation(record: Record) -> str:
+    """The relation of a record to its tree_parent ("" for a root)."""
+    if isinstance(record, Body):
+        for link in (record.parent, record.pillar, record.country):
+            if link is not None:
+                return link.relation
+    return ""
+
+
+def programme_status(programme: Programme, as_of: datetime.date) -> str:
+    """Where a programme stands on `as_of`, to the precision of its dates.
+
+    A programme is upcoming only if even the earliest day its start can mean is after `as_of`,
+    and ended only if even the latest day its end can mean is before it: a programme that
+    "ends in 2028" is still running on 2028-03-01.
+    """
+    if programme.start_date is None and programme.end_date is None:
+        return "dates unknown"
+    if programme.start_date is not None and earliest_day(programme.start_date.date) > as_of:
+        return "upcoming"
+    if programme.end_date is not None and latest_day(programme.end_date.date) < as_of:
+        return "ended"
+    if programme.end_date is None:
+        return "end unknown"
+    return "ongoing"
+
+
+def label(names: Names, record_id: str) -> str:
+    """The acronym of a record, else its name (the id when no record has it)."""
+    named = names(record_id)
+    return (named[0] or named[1]) if named is not None else record_id
+
+
+def scope(names: Names, record: Record) -> str:
+    """What tells a record apart from others with its acronym: its parent, else its country,
+    else its kind (`under SOMTC`, `in Cambodia`)."""
+    for name, wording in (("parent", "under"), ("country", "in")):
+        link = getattr(record, name, None)
+        if link is not None:
+            return f"{wording} {label(names, link.id)}"
+    return record.kind
+
+
+def record_keys(record: Record) -> list[tuple[str, str, str]]:
+    """Every lookup key of a record: (normalised key, how it matched, the form shown)."""
+    keys = [(normalize_term(a), "acronym", a) for a in record.acronyms]
+    keys.append((normalize_term(record.id), "id", record.id))
+    keys += [(normalize_term(a.name), "alias", a.name) for a in getattr(record, "aliases", ())]
+    keys.append((normalize_term(record.name), "name", record.name))
+    return keys
+
+
+_UNSEARCHED = frozenset({"date", "period", "url", "currency", "relation", "slug"})
+"""Checks of values that are not words: dates, addresses, codes."""
+
+
+def searchable_text(record: Record) -> list[tuple[str, str]]:
+    """(field, text) pairs a search looks through, in order of weight: the name, aliases,
+    description, facts, kind and note, then every other text the record holds (a legal
+    basis, a chair, a link's wording or note, a law's number, a holder's name)."""
+    parts = [("name", record.name)]
+    parts += [("alias", a.name) for a in getattr(record, "aliases", ())]
+    parts.append(("description", record.description))
+    parts += [("fact", f.text) for f in getattr(record, "facts", ())]
+    parts.append(("kind", record.kind))
+    if record.note:
+        parts.append(("note", record.note))
+    done = {"id", "name", "aliases", "description", "facts", "kind", "note", "acronyms", "origin"}
+    for field_shape in shape_of(type(record)):
+        if field_shape.name not in done:
+            parts += [(field_shape.name, t) for t in _texts(field_shape, getattr(record, field_shape.name))]
+    return [(field, text) for field, text in parts if text]
+
+
+def _texts(field_shape: FieldShape, value: Any) -> list[str]:
+    """Every text inside a field's value (links' ids, sources and dates left out)."""
+    if value is None or field_shape.check in _UNSEARCHED or field_shape.kind in ("id", "ids", "sources", "flag", "int"):
+        return []
+    if field_shape.kind == "text":
+        return [value]
+    if field_shape.kind == "texts":
+        return list(value)
+    found: list[str] = []
+    for item in value if field_shape.kind == "models" else (value,):
+        for inner in shape_of(type(item)):
+            if not (inner.name == "id" and inner.kind == "text"):
+                found += _texts(inner, getattr(item, inner.name))
+    return found
+
+
+def reference(source: Source) -> str:
+    """A source as one paste-ready reference line: `Authors. Title. Publisher, date. URL.
+    Accessed YYYY-MM-DD.` An untitled document's description is in [brackets]; the seed file
+    and the copy it was read on are not part of the reference (see `provenance`)."""
+    title = f"[{source.name}]" if source.descriptive_title else source.name
+    parts = [f"{'; '.join(source.authors)}." if source.authors else ""]
+    parts.append(title if title.endswith((".", "?", "!")) else title + ".")
+    parts.append(", ".join(p for p in (source.publisher, source.date or "undated") if p) + ".")
+    if source.url:
+        parts.append(source.url + ".")
+    parts.append(f"Accessed {source.accessed}.")
+    return " ".join(p for p in parts if p)
+
+
+def provenance(source: Source) -> list[str]:
+    """How the curators read a source when not at its address: the seed file, the copy."""
+    lines = []
+    if source.file:
+        lines.append(f"seed file: {source.file}")
+    if source.via:
+        lines.append(f"read on a copy: {source.via}")
+    return lines

@@ -1,0 +1,88 @@
+"""A record as JSON, field by field from its shape: links become objects that carry names.
+
+The store keeps each record in this form (its `data` column), `list`, `search` and `show` print
+it, and `build` reads it back (a link object's extra keys are not fields, so they are skipped).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any
+
+from aseanct.model.records import Link, Record
+from aseanct.model.shapes import shape_of
+
+Named = tuple[str | None, str, str]
+"""Who a record is, for a link to it: (primary acronym or None, name, type)."""
+
+Names = Callable[[str], Named | None]
+"""Id -> who it is (None for an id no record has)."""
+
+
+def link_object(names: Names, record_id: str, relation: str) -> dict[str, Any]:
+    """A link as JSON: the id, the relation, and who it is, so no second lookup is needed."""
+    named = names(record_id)
+    acronym, name, record_type = named if named is not None else (None, None, None)
+    return {
+        "id": record_id,
+        "relation": relation,
+        "acronym": acronym,
+        "name": name,
+        "type": record_type,
+    }
+
+
+def to_json(names: Names, value: Any) -> Any:
+    """A shape's value as JSON, following its declaration."""
+    if not dataclasses.is_dataclass(value) or isinstance(value, type):
+        return list(value) if isinstance(value, tuple) else value
+    out: dict[str, Any] = {}
+    if isinstance(value, Link):
+        out.update(link_object(names, value.id, value.relation))
+    for field_shape in shape_of(type(value)):
+        if field_shape.name in out:
+            continue
+        inner = getattr(value, field_shape.name)
+        if field_shape.kind == "id" and inner is not None:
+            out[field_shape.name] = link_object(names, inner, field_shape.relation)
+        elif field_shape.kind == "ids":
+            out[field_shape.name] = [link_object(names, i, field_shape.relation) for i in inner]
+        elif field_shape.kind == "models":
+            out[field_shape.name] = [to_json(names, v) for v in inner]
+        else:
+            out[field_shape.name] = to_json(names, inner)
+    return out
+
+
+COMMON = (
+    "acronyms",
+    "aliases",
+    "collisions",
+    "description",
+    "note",
+    "related",
+    "facts",
+    "sources",
+    "origin",
+)
+"""After id, type, acronym, name and kind, these come first where a type has them; then the
+fields of the type."""
+
+
+def record_json(names: Names, record: Record) -> dict[str, Any]:
+    """A record as a JSON object: id, type, acronym, name, kind first, then every field."""
+    out: dict[str, Any] = {
+        "id": record.id,
+        "type": record.type,
+        "acronym": record.acronym,
+        "name": record.name,
+        "kind": record.kind,
+    }
+    body = to_json(names, record)
+    for name in COMMON:
+        if name in body:
+            out[name] = body[name]
+    for name, value in body.items():
+        out.setdefault(name, value)
+    return out

@@ -1,0 +1,253 @@
+"""The Registry: the records of a store, read as they are asked for.
+
+A command that needs one record reads that record, the names of what it links to and the
+links made to it, whatever the size of the data; `records` reads them all (list, tree, the
+site). The store (aseanct.store) writes the tables this reads.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from aseanct.model.json import Named
+from aseanct.model.records import RECORD_CLASSES, Event, Programme, Record, RecordId, RecordType
+from aseanct.model.shapes import build, edges
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from aseanct.lean.resolver import Resolver
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Backlink:
+    """A link seen from the record it points to."""
+
+    record: Record
+    """The record that makes the link."""
+    field: str
+    """The field of that record that holds it."""
+    relation: str
+    """The relation key, read in reverse from this end."""
+    link: Any
+    """The Link object (or the object holding a bare id)."""
+
+
+_SELECT = "SELECT id, type, data FROM records WHERE {} UNION ALL SELECT id, 'source', data FROM sources WHERE {}"
+
+
+class Registry:
+    """Every record of a store: by id, by type, in file order, and the links between them."""
+
+    def __init__(self, db: sqlite3.Connection, resolver: Resolver | None = None) -> None:
+        self.db = db
+        self._resolver = resolver
+        self._memo: dict[str, Record | None] = {}
+        self._all: tuple[Record, ...] | None = None
+
+    # --- records ------------------------------------------------------------------------------
+
+    def _built(self, record_type: str, data: str) -> Record:
+        cls = RECORD_CLASSES[record_type]  # type: ignore[index]
+        record: Record = build(cls, json.loads(data))
+        return record
+
+    def get(self, record_id: str) -> Record | None:
+        """The record with this id, or None."""
+        if record_id in self._memo:
+            return self._memo[record_id]
+        try:
+            record_id.encode("utf-8")
+        except UnicodeEncodeError:  # an undecodable byte: no id holds one
+            return None
+        rows = self.db.execute(_SELECT.format("id = ?", "id = ?"), (record_id, record_id))
+        row = rows.fetchone()
+        record = self._built(row[1], row[2]) if row is not None else None
+        self._memo[record_id] = record
+        return record
+
+    def many(self, ids: Iterable[str]) -> list[Record]:
+        """The records with these ids, in the order given (unknown ids left out)."""
+        wanted = list(dict.fromkeys(ids))
+        missing = [i for i in wanted if i not in self._memo]
+        for start in range(0, len(missing), 500):
+            part = missing[start : start + 500]
+            marks = ",".join("?" * len(part))
+            where = f"id IN ({marks})"
+            for row in self.db.execute(_SELECT.format(where, where), (*part, *part)):
+                self._memo[row[0]] = self._built(row[1], row[2])
+            for record_id in part:
+                self._memo.setdefault(record_id, None)
+        return [r for r in (self._memo[i] for i in wanted) if r is not None]
+
+    @property
+    def by_id(self) -> Mapping[RecordId, Record]:
+        """Id -> record, read as asked for."""
+        return _ById(self)
+
+    @property
+    def records(self) -> tuple[Record, ...]:
+        """Every record in file order (read once, then kept)."""
+        if self._all is None:
+            rows = self.db.execute(
+                "SELECT position, id, type, data FROM records UNION ALL "
+                "SELECT position, id, 'source', data FROM sources ORDER BY 1"
+            )
+            records = []
+            for _position, record_id, record_type, data in rows:
+                record = self._memo.get(record_id) or self._built(record_type, data)
+                self._memo[record_id] = record
+                records.append(record)
+            self._all = tuple(records)
+        return self._all
+
+    def of_type(self, record_type: RecordType) -> list[Record]:
+        """The records of one type, in file order."""
+        if record_type == "source":
+            ids = [row[0] for row in self.db.execute("SELECT id FROM sources ORDER BY position")]
+        else:
+            ids = self._ids("SELECT id FROM records WHERE type = ? ORDER BY position", record_type)
+        return self.many(ids)
+
+    def select(
+        self,
+        *,
+        record_type: RecordType | None = None,
+        kind: str | None = None,
+        pillar: str | None = None,
+        country: str | None = None,
+    ) -> list[Record]:
+        """The records (sources only when `record_type` asks for them) of a type, of exactly
+        this kind, in this pillar, of this country, in file order."""
+        if record_type == "source":
+            return self.of_type("source")
+        where, args = ["1"], []
+        for column, value in (
+            ("type", record_type),
+            ("kind", kind),
+            ("pillar_id", pillar),
+            ("country_id", country),
+        ):
+            if value is not None:
+                where.append(f"{column} = ?")
+                args.append(value)
+        sql = f"SELECT id FROM records WHERE {' AND '.join(where)} ORDER BY position"
+        return self.many(self._ids(sql, *args))
+
+    def kinds(self, record_type: RecordType | None = None) -> set[str]:
+        """The kinds records of a type have (of every type but sources when None)."""
+        if record_type == "source":
+            return {row[0] for row in self.db.execute("SELECT DISTINCT kind FROM sources")}
+        sql, args = "SELECT DISTINCT kind FROM records", ()
+        if record_type is not None:
+            sql, args = sql + " WHERE type = ?", (record_type,)
+        return {row[0] for row in self.db.execute(sql, args)}
+
+    def names(self, record_id: str) -> Named | None:
+        """(acronym, name, type) of a record, for a link to it."""
+        record = self.get(record_id)
+        return (record.acronym, record.name, record.type) if record is not None else None
+
+    def _ids(self, sql: str, *args: Any) -> list[str]:
+        return [row[0] for row in self.db.execute(sql, args)]
+
+    # --- the links between them ---------------------------------------------------------------
+
+    def children_of(self, record_id: str) -> tuple[Record, ...]:
+        """The records that hang under it in the hierarchy, in file order."""
+        sql = "SELECT id FROM records WHERE tree_parent_id = ? ORDER BY position"
+        return tuple(self.many(self._ids(sql, record_id)))
+
+    def roots(self) -> list[Record]:
+        """The bodies, programmes and countries that hang under nothing, in file order."""
+        sql = (
+            "SELECT id FROM records WHERE tree_parent_id IS NULL "
+            "AND type IN ('body', 'programme', 'country') ORDER BY position"
+        )
+        return self.many(self._ids(sql))
+
+    def instruments(self) -> list[Record]:
+        """The instruments with a table of parties, in file order."""
+        sql = (
+            "SELECT id FROM records WHERE id IN (SELECT instrument_id FROM parties) "
+            "OR status_for_id IS NOT NULL ORDER BY position"
+        )
+        return self.many(self._ids(sql))
+
+    def successors_of(self, record_id: str) -> tuple[Programme, ...]:
+        """The programmes that name it as their predecessor, in file order."""
+        sql = "SELECT id FROM records WHERE predecessor_id = ? ORDER BY position"
+        return tuple(r for r in self.many(self._ids(sql, record_id)) if isinstance(r, Programme))
+
+    def events_of(self, record_id: str) -> tuple[Event, ...]:
+        """The events related to it, by date."""
+        sql = (
+            "SELECT e.id FROM links l JOIN records e ON e.id = l.from_id WHERE l.to_id = ? "
+            "AND l.field = 'related' AND e.type = 'event' GROUP BY e.id ORDER BY e.date, e.position"
+        )
+        return tuple(r for r in self.many(self._ids(sql, record_id)) if isinstance(r, Event))
+
+    def backlinks_of(self, record_id: str) -> tuple[Backlink, ...]:
+        """Every link made to it, in file order of the records that make them."""
+        sql = (
+            "SELECT l.from_id FROM links l JOIN records r ON r.id = l.from_id "
+            "WHERE l.to_id = ? GROUP BY l.from_id ORDER BY r.position"
+        )
+        found = []
+        for record in self.many(self._ids(sql, record_id)):
+            found += [
+                Backlink(record, edge.field, edge.relation, edge.link)
+                for edge in edges(record)
+                if edge.target == record_id
+            ]
+        return tuple(found)
+
+    def linked_from(self, record_id: str, field: str) -> list[Record]:
+        """The records whose `field` links to it (a country's programmes: `countries`)."""
+        sql = (
+            "SELECT l.from_id FROM links l JOIN records r ON r.id = l.from_id "
+            "WHERE l.to_id = ? AND l.field = ? GROUP BY l.from_id ORDER BY r.position"
+        )
+        return self.many(self._ids(sql, record_id, field))
+
+    # --- terms ----------------------------------------------------------------------------------
+
+    @property
+    def resolver(self) -> Resolver:
+        """The one resolver of terms, over the same store."""
+        if self._resolver is None:
+            from aseanct.lean.resolver import Resolver
+
+            self._resolver = Resolver(self.db)
+        return self._resolver
+
+
+class _ById(Mapping[RecordId, Record]):
+    """A registry's records by id, read as asked for."""
+
+    __slots__ = ("_registry",)
+
+    def __init__(self, registry: Registry) -> None:
+        self._registry = registry
+
+    def __getitem__(self, record_id: RecordId) -> Record:
+        record = self._registry.get(record_id)
+        if record is None:
+            raise KeyError(record_id)
+        return record
+
+    def get(self, record_id: RecordId, default: Any = None) -> Any:
+        found = self._registry.get(record_id)
+        return default if found is None else found
+
+    def __contains__(self, record_id: object) -> bool:
+        return isinstance(record_id, str) and self._registry.get(record_id) is not None
+
+    def __iter__(self) -> Iterator[RecordId]:
+        return iter([r.id for r in self._registry.records])
+
+    def __len__(self) -> int:
+        return len(self._registry.records)

@@ -1,0 +1,161 @@
+"""What each record shape declares, read once: its fields' kinds, checks, links and relations.
+
+The schema (aseanct.schema), the builder (`build`), the JSON (aseanct.render.records), the store
+and the export all read a shape through `shape_of`, so a field is declared in one place only.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import typing
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, get_args, get_origin
+
+from aseanct.model.records import Link, Record, RecordId, RecordType
+from aseanct.relations import FIELD_RELATIONS
+
+
+@dataclass(frozen=True, slots=True)
+class FieldShape:
+    """One field of a shape as the schema, the builder and the JSON see it."""
+
+    name: str
+    kind: str
+    """`text`, `texts`, `int`, `flag`, `id` (a record id), `ids`, `sources`, `model`, `models`."""
+    check: str
+    """The named check of a scalar (`date`, `slug`, `url`...), or "" for the kind's default."""
+    model: type[Any] | None
+    """The dataclass of a `model`/`models` field."""
+    to: tuple[RecordType, ...] | None
+    """For links: the record types they may point to (() for any); None for other fields."""
+    relation: str
+    """The relation a link field always has ("" when each link names its own)."""
+    required: bool
+    internal: bool
+    """Set by the loader, never written in YAML (a record's `origin`)."""
+
+
+def _kind(name: str, hint: Any, many: bool, model: type[Any] | None) -> str:
+    if name == "sources":
+        return "sources"
+    if model is not None:
+        return "models" if many else "model"
+    if hint is RecordId:
+        return "text" if name == "id" else ("ids" if many else "id")
+    if hint is bool:
+        return "flag"
+    if hint is int:
+        return "int"
+    return "texts" if many else "text"
+
+
+@functools.cache
+def shape_of(cls: type[Any]) -> tuple[FieldShape, ...]:
+    """The fields of a shape, in declaration order."""
+    hints = typing.get_type_hints(cls)
+    shapes = []
+    for spec in dataclasses.fields(cls):
+        hint = hints[spec.name]
+        many = get_origin(hint) is tuple
+        if many:
+            hint = get_args(hint)[0]
+        if type(None) in get_args(hint):
+            hint = next(a for a in get_args(hint) if a is not type(None))
+        model = hint if isinstance(hint, type) and dataclasses.is_dataclass(hint) else None
+        to = spec.metadata.get("to")
+        if model is not None and issubclass(model, Link) and to is None:
+            to = ()
+        shapes.append(
+            FieldShape(
+                name=spec.name,
+                kind=_kind(spec.name, hint, many, model),
+                check=spec.metadata.get("check", ""),
+                model=model,
+                to=tuple(to) if to is not None else None,
+                relation=spec.metadata.get("relation", "") or FIELD_RELATIONS.get(spec.name, ""),
+                required=spec.default is dataclasses.MISSING
+                and spec.default_factory is dataclasses.MISSING,
+                internal=bool(spec.metadata.get("internal")),
+            )
+        )
+    return tuple(shapes)
+
+
+@functools.cache
+def _plan(cls: type[Any]) -> dict[str, tuple[str, type[Any] | None]]:
+    """Field name -> (its kind, the shape of a shape-valued field)."""
+    return {
+        s.name: (s.kind, s.model if s.kind in ("model", "models") else None)
+        for s in shape_of(cls)
+    }
+
+
+def _id(value: Any) -> Any:
+    """A bare id from its plain form, or from a link object of the JSON (aseanct.model.json)."""
+    return value["id"] if isinstance(value, dict) else value
+
+
+def build(cls: type[Any], plain: Mapping[str, Any]) -> Any:
+    """A shape from its validated plain form (as aseanct.schema leaves it) or from its JSON;
+    keys that are not fields (a record's `type`, a link object's names) are skipped."""
+    plan = _plan(cls)
+    values: dict[str, Any] = {}
+    for name, value in plain.items():
+        step = plan.get(name)
+        if step is None:
+            continue
+        kind, inner = step
+        if value is None:
+            pass
+        elif inner is not None:
+            value = tuple(build(inner, v) for v in value) if kind == "models" else build(inner, value)
+        elif kind == "id":
+            value = _id(value)
+        elif kind == "ids":
+            value = tuple(_id(v) for v in value)
+        elif type(value) is list:
+            value = tuple(value)
+        values[name] = value
+    return cls(**values)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Edge:
+    """One link a record makes: where it is written, to what, with which relation."""
+
+    field: str
+    """The top-level field that holds it (`related`, `parent`, `parties`...)."""
+    target: RecordId
+    relation: str
+    link: Any
+    """The Link (or a subclass), or the object holding a bare id (an Achievement, an Item)."""
+
+
+def edges(record: Record) -> Iterator[Edge]:
+    """Every link a record makes, at any depth, except to its sources."""
+    for field_shape in shape_of(type(record)):
+        value = getattr(record, field_shape.name)
+        if value is not None and value != ():
+            yield from _edges_in(field_shape, value, field_shape.name)
+
+
+def _edges_in(field_shape: FieldShape, value: Any, top: str) -> Iterator[Edge]:
+    if field_shape.kind == "id":
+        yield Edge(top, value, field_shape.relation, None)
+    elif field_shape.kind == "ids":
+        for target in value:
+            yield Edge(top, target, field_shape.relation, None)
+    elif field_shape.kind in ("model", "models"):
+        for item in value if field_shape.kind == "models" else (value,):
+            if isinstance(item, Link):
+                yield Edge(top, item.id, item.relation or field_shape.relation, item)
+            for inner in shape_of(type(item)):
+                sub = getattr(item, inner.name)
+                if (inner.name == "id" and isinstance(item, Link)) or sub is None or sub == ():
+                    continue
+                for edge in _edges_in(inner, sub, top):
+                    yield edge if edge.link is not None else Edge(
+                        top, edge.target, edge.relation, item
+                    )

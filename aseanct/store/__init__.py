@@ -1,0 +1,295 @@
+"""The store: one SQLite database per data directory, the one owner of freshness, build and
+write. Every command reads what it needs from it (one record, one term, one search).
+
+YAML stays the source of truth. The first run after an install or an edit parses and validates
+it (aseanct.loader), writes the tables (aseanct.store.write) into a new file beside the old one,
+checks it (`PRAGMA quick_check`) and renames it into place, so concurrent first runs are safe
+and an interrupted build leaves nothing half-written behind. Later runs open it read-only
+once it proves itself: a regular file of this user (never a symlink) in a directory no one
+else can write to, with aseanct's SQLite header and a `meta` table that names this program,
+this schema and this state of the data. A data file changed within two seconds of the store's
+writing is compared by checksum too. Anything wrong is discarded and rebuilt from the YAML.
+`--no-cache` (or $ASEANCT_NO_CACHE) builds the tables in memory instead.
+
+Stdlib only at import: the lean path (aseanct.lean) opens a store on every `expand`.
+"""
+
+import os
+import sqlite3
+
+from aseanct.version import SCHEMA_VERSION, __version__
+from aseanct.datadir import MAX_DATA_FILE, data_dir, data_dir_origin
+from aseanct.lean.terms import sanitize
+from aseanct.store import files
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from aseanct.lean.resolver import Resolver
+    from aseanct.model import Registry
+
+
+class Store:
+    """The data directory of one command and its store: a Registry and a Resolver over it."""
+
+    def __init__(self, data_dir_option: "str | None" = None, *, use_cache: bool = True) -> None:
+        self.directory = data_dir(data_dir_option)
+        self.origin = data_dir_origin(data_dir_option)
+        self.caching = use_cache and not files.cache_disabled()
+        self.warnings: "list[str]" = []
+        """Messages for stderr (an unsafe or relative cache directory), each said once."""
+        self.state = "disabled" if not self.caching else "not checked"
+        """What became of the store, as `info` says it: "in use", "written", "rebuilt: WHY",
+        "not writable", "refused: ROOT is WHY", "not written: WHY", "unavailable",
+        "disabled"."""
+        self.path: "str | None" = None
+        self._db: "sqlite3.Connection | None" = None
+        self._registry: "Registry | None" = None
+        self._resolver: "Resolver | None" = None
+
+    # --- opening ----------------------------------------------------------------------------------
+
+    def location(self) -> "str | None":
+        """Where the store of the data as it stands now is (or would be), or None when
+        there is none (caching off, no cache directory, unreadable data)."""
+        if not self.caching:
+            return None
+        located = files.locate(self.directory, self.warnings)
+        return located[0] if located is not None else None
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """The store's connection: a proven store on disk, else one built now."""
+        if self._db is None:
+            self._db = self._open()
+        return self._db
+
+    def _open(self) -> sqlite3.Connection:
+        located = files.locate(self.directory, self.warnings) if self.caching else None
+        if self.caching and located is None:
+            self.state = "unavailable"
+        if located is None:
+            return self._build(":memory:")
+        path, stats = located
+        self.path = path
+        root = os.path.dirname(path)
+        problem = files.unsafe(root)
+        if problem and problem != "missing":
+            self._refuse(root, problem)
+            return self._build(":memory:")
+        discarded = ""
+        if not problem and os.path.lexists(path):
+            db, discarded = self._proven(path, stats)
+            if db is not None:
+                self.state = "in use"
+                return db
+        return self._build_file(root, path, stats, discarded)
+
+    def _refuse(self, root: str, problem: str) -> None:
+        self.state = f"refused: {root} is {problem}"
+        message = f"warning: not using the cache in {sanitize(root)}: it is {problem}"
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+    def _proven(self, path: str, stats: list) -> "tuple[sqlite3.Connection | None, str]":
+        """The store at `path` opened read-only if it proves itself, else (None, why not)
+        after removing it."""
+        if not files.ours(path):
+            why = "it was a symlink" if os.path.islink(path) else "it was not a store of aseanct"
+            if os.path.islink(path):
+                os.unlink(path)
+            return None, why
+        try:
+            db = sqlite3.connect(f"file:{_quoted(path)}?mode=ro", uri=True, check_same_thread=False)
+            (pages,) = db.execute("PRAGMA page_count").fetchone()
+            (size,) = db.execute("PRAGMA page_size").fetchone()
+            if pages * size != os.lstat(path).st_size:
+                raise sqlite3.DatabaseError("its size is not what its header says")
+            meta = dict(db.execute("SELECT key, value FROM meta"))
+        except sqlite3.DatabaseError:
+            files._remove(path)
+            return None, "it was damaged"
+        if meta.get("program") != _program() or meta.get("data_dir") != _shown_dir(self.directory):
+            db.close()
+            files._remove(path)
+            return None, "it was written for another program or data directory"
+        if not self._unchanged_since_written(path, stats, meta):
+            db.close()
+            files._remove(path)
+            return None, "a data file changed since it was written"
+        _OPENED.append(path)
+        return db, ""
+
+    def _unchanged_since_written(self, path: str, stats: list, meta: "dict[str, str]") -> bool:
+        """A data file changed within RACY_NS of the store's writing may have changed again in
+        the same clock tick without its stat moving: compare its checksum with the one kept.
+        Once they agree and the clock is past the window, the store's time is moved to now, so
+        later runs need not read the files again (as git rewrites a racily clean index)."""
+        import json
+
+        written = os.lstat(path).st_mtime_ns
+        racy = [s for s in stats if max(s[2], s[3]) >= written - files.RACY_NS]
+        if not racy:
+            return True
+        kept = json.loads(meta.get("checksums", "{}"))
+        try:
+            same = all(
+                kept.get(s[0]) == files.crc_of_file(os.path.join(self.directory, s[0]), MAX_DATA_FILE)
+                for s in racy
+            )
+        except OSError:
+            return False
+        if same:
+            import time
+
+            if time.time_ns() - max(max(s[2], s[3]) for s in racy) > files.RACY_NS:
+                try:
+                    os.utime(path)
+                except OSError:
+                    pass
+        return same
+
+    # --- building ---------------------------------------------------------------------------------
+
+    def _build_file(self, root: str, path: str, stats: list, discarded: str) -> sqlite3.Connection:
+        """Build the store into a new file beside `path` and rename it into place; in memory
+        when that cannot be done."""
+        try:
+            os.makedirs(root, mode=0o700, exist_ok=True)
+        except OSError:
+            self.state = "not writable"
+            return self._build(":memory:")
+        problem = files.unsafe(root)
+        if problem:
+            self._refuse(root, problem)
+            return self._build(":memory:")
+        if os.path.lexists(path) and not (os.path.islink(path) or os.path.isfile(path)):
+            # A directory, FIFO or device at the store's own name: not aseanct's to remove.
+            self.state = f"not written: {sanitize(path)} is not a regular file"
+            return self._build(":memory:")
+        before = _snapshot(self.directory)
+        building = files.building_name(root)
+        try:
+            os.close(os.open(building, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            db = self._build(building, before)
+        except (OSError, sqlite3.Error):
+            files._remove(building)
+            self.state = "not writable"
+            return self._build(":memory:")
+        if _snapshot(self.directory) != before or [b[:5] for b in before or ()] != stats:
+            # What was read may not be what the store's name describes: keep it for this run
+            # only (the next run reads the data again).
+            memory = sqlite3.connect(":memory:", check_same_thread=False)
+            db.backup(memory)
+            db.close()
+            files._remove(building)
+            self.state = "not written: the data changed while it was read"
+            return memory
+        db.close()
+        try:
+            os.replace(building, path)
+        except OSError:
+            files._remove(building)
+            self.state = "not writable"
+            return self._build(":memory:")
+        files.prune(root, os.path.basename(path))
+        self.state = f"rebuilt: {discarded}" if discarded else "written"
+        _OPENED.append(path)
+        return sqlite3.connect(f"file:{_quoted(path)}?mode=ro", uri=True, check_same_thread=False)
+
+    def _build(self, target: str, snapshot: "list | None" = None) -> sqlite3.Connection:
+        """Parse the YAML (raises DataError), write every table into `target` and return it
+        open. A file is checked (quick_check) before it is used."""
+        import json
+
+        from aseanct import loader
+        from aseanct.store import write
+
+        plain = loader.read_data_dir(self.directory)
+        names = loader.names_of(plain)
+        db = sqlite3.connect(target, check_same_thread=False)
+        db.execute(f"PRAGMA application_id = {files.APPLICATION_ID}")
+        if target != ":memory:":
+            db.execute("PRAGMA journal_mode = OFF")
+            db.execute("PRAGMA synchronous = OFF")
+        write.create(db)
+        write.write(db, (loader.build_record(p) for p in plain), names)
+        del plain
+        meta = {
+            "program": _program(),
+            "data_dir": _shown_dir(self.directory),
+            "checksums": json.dumps({s[0]: s[5] for s in snapshot or ()}),
+            "version": __version__,
+            "schema_version": str(SCHEMA_VERSION),
+            "store_format": str(files.STORE_FORMAT),
+        }
+        db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+        db.commit()
+        if target != ":memory:":
+            (result,) = db.execute("PRAGMA quick_check").fetchone()
+            if result != "ok":
+                raise sqlite3.DatabaseError(f"the new store failed its check: {result}")
+        return db
+
+    # --- what it holds ----------------------------------------------------------------------------
+
+    def registry(self) -> "Registry":
+        """Every record of the data directory; raises DataError for invalid data."""
+        if self._registry is None:
+            from aseanct.model import Registry
+
+            self._registry = Registry(self.db, self.resolver())
+        return self._registry
+
+    def resolver(self) -> "Resolver":
+        """The one resolver of terms (aseanct.lean.resolver)."""
+        if self._resolver is None:
+            from aseanct.lean.resolver import Resolver
+
+            self._resolver = Resolver(self.db)
+        return self._resolver
+
+    def describe(self) -> "dict[str, str | None]":
+        """The store as `info` reports it: where it is and what became of it."""
+        self.db  # noqa: B018  (opening it decides its state)
+        return {"path": self.path if self.caching else None, "state": self.state}
+
+
+_OPENED: "list[str]" = []
+"""The store files this process opened: one found damaged while in use is removed."""
+
+
+def discard_opened() -> None:
+    """Remove the stores this process opened (one was found damaged while in use), so that
+    the next run rebuilds them from the YAML."""
+    while _OPENED:
+        path = _OPENED.pop()
+        if files.ours(path):
+            files._remove(path)
+
+
+def _shown_dir(directory: str) -> str:
+    """The data directory's absolute path as text SQLite can hold (undecodable bytes escaped)."""
+    return sanitize(os.path.abspath(directory))
+
+
+def _program() -> str:
+    return f"{__version__}|{SCHEMA_VERSION}|{files.STORE_FORMAT}"
+
+
+def _quoted(path: str) -> str:
+    """A path as the file name of an SQLite URI (no urllib: it costs every call)."""
+    return os.path.abspath(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+
+
+def _snapshot(directory: str) -> "list | None":
+    """Every data file's stat and checksum: a picture any edit changes, whatever the clock;
+    None when the directory cannot be read or holds a file that is not regular."""
+    from aseanct.datadir import data_stats
+
+    try:
+        return [
+            (*stat, files.crc_of_file(os.path.join(directory, stat[0]), MAX_DATA_FILE))
+            for stat in data_stats(directory)
+        ]
+    except (OSError, ValueError):
+        return None

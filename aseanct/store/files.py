@@ -1,0 +1,216 @@
+"""Where the store lives, how it is named, and which files aseanct may remove (stdlib only).
+
+The store of a data directory is one SQLite file in aseanct's own cache directory (`aseanct`
+under $ASEANCT_CACHE_DIR, else under $XDG_CACHE_HOME, else under ~/.cache). Its name carries
+a digest of the data directory's path, of the program (version, schema, store format,
+Python) and of every data file's name, size, mtime, ctime and inode: any edit names a new
+file. aseanct removes only files in that directory whose names it writes itself
+(`store-….sqlite`, `.building-PID-….sqlite`) and that start with its own SQLite header
+(application id ASCT), never anything else.
+"""
+
+import os
+import re
+import sys
+
+from aseanct.version import SCHEMA_VERSION, __version__
+from aseanct.datadir import data_stats
+from aseanct.lean.terms import sanitize
+
+CACHE_DIR_VARIABLE = "ASEANCT_CACHE_DIR"
+NO_CACHE_VARIABLE = "ASEANCT_NO_CACHE"
+
+STORE_FORMAT = 1
+"""Bump when the tables change: every store of an older format is rebuilt."""
+APPLICATION_ID = 0x41534354  # "ASCT": in every store's SQLite header, at byte 68
+RACY_NS = 2_000_000_000
+"""A data file changed this close to the store's writing is compared by checksum too (git's
+"racy clean" rule: an edit within one clock tick may not move its stat)."""
+STALE_BUILD_NS = 3600 * 1_000_000_000
+"""A store being built this long ago by a process that is gone is a leftover."""
+
+_OURS = re.compile(r"(store-[0-9a-f]{12}-[0-9a-f]{8}-[0-9a-f]{16}|\.building-(\d+)-[0-9a-f]{8})\.sqlite\Z")
+
+
+def cache_disabled(option: bool = False) -> bool:
+    """True when `--no-cache` or $ASEANCT_NO_CACHE (any value but empty or 0) says so."""
+    return option or os.environ.get(NO_CACHE_VARIABLE, "") not in ("", "0")
+
+
+def cache_root(warnings: "list[str] | None" = None) -> "str | None":
+    """aseanct's own cache directory, or None when none can be named.
+
+    Relative paths in $ASEANCT_CACHE_DIR and $XDG_CACHE_HOME are ignored, as the XDG base
+    directory specification asks (with a warning for aseanct's own variable)."""
+    explicit = os.environ.get(CACHE_DIR_VARIABLE)
+    if explicit and os.path.isabs(explicit):
+        return os.path.join(explicit, "aseanct")
+    message = (
+        f"warning: ignoring {CACHE_DIR_VARIABLE}: not an absolute path; "
+        "using the default cache directory"
+    )
+    if explicit and warnings is not None and message not in warnings:
+        warnings.append(message)
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base or not os.path.isabs(base):
+        home = os.environ.get("HOME") or os.path.expanduser("~")
+        if not home or home == "~" or not os.path.isabs(home):
+            return None
+        base = os.path.join(home, ".cache")
+    return os.path.join(base, "aseanct")
+
+
+def digest(text: str) -> str:
+    """64-bit FNV-1a of `text`: stable across runs, and cheaper than importing hashlib."""
+    value = 0xCBF29CE484222325
+    for byte in text.encode("utf-8", "surrogateescape"):
+        value = ((value ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return f"{value:016x}"
+
+
+_CODE = ("store/write.py", "store/__init__.py", "loader.py", "schema.py", "checks.py")
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _code_stamp() -> str:
+    """The modules that decide what a store holds: an edit to one in a checkout (where the
+    version does not move) names a new store, as an edit to a data file does."""
+    try:
+        return ",".join(str(os.stat(os.path.join(_PACKAGE, n)).st_mtime_ns) for n in _CODE)
+    except OSError:
+        return "-"
+
+
+def store_name(directory: str, stats: "list[tuple[str, int, int, int, int]]") -> str:
+    """The file name of the store of `directory` with these data files."""
+    program = f"{__version__}|{SCHEMA_VERSION}|{STORE_FORMAT}|{sys.version_info[:2]}|{_code_stamp()}"
+    return "-".join(
+        ("store", digest(os.path.abspath(directory))[:12], digest(program)[:8], digest(repr(stats)))
+    ) + ".sqlite"
+
+
+def locate(directory: str, warnings: "list[str]") -> "tuple[str, list] | None":
+    """(the store's path, the data files' stats), or None when there is no cache directory
+    or the data directory cannot be read."""
+    root = cache_root(warnings)
+    if root is None:
+        return None
+    try:
+        stats = data_stats(directory)
+    except (OSError, ValueError):  # ValueError: a path with a NUL character
+        return None
+    return os.path.join(root, store_name(directory, stats)), stats
+
+
+def unsafe(path: str, *, follow: bool = True) -> str:
+    """Why `path` cannot hold or be a store's directory ("" if it can): it must be a
+    directory of this user that no one else can write to."""
+    import stat
+
+    try:
+        info = os.stat(path) if follow else os.lstat(path)
+    except OSError:
+        return "missing"
+    if not stat.S_ISDIR(info.st_mode):
+        return "not a directory"
+    getuid = getattr(os, "getuid", None)
+    if getuid is not None and info.st_uid != getuid():
+        return "owned by another user"
+    if info.st_mode & 0o022:
+        return "writable by others"
+    return ""
+
+
+def ours(path: str) -> bool:
+    """Is `path` a regular file (not a symlink) of this user that starts with a store's
+    header? What aseanct may read or remove."""
+    import stat
+
+    try:
+        info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return False
+        getuid = getattr(os, "getuid", None)
+        if getuid is not None and info.st_uid != getuid():
+            return False
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        try:
+            head = os.read(fd, 72)
+        finally:
+            os.close(fd)
+    except OSError:
+        return False
+    if info.st_size == 0:  # a build that had not yet written its first page
+        return True
+    return head[:16] == b"SQLite format 3\x00" and int.from_bytes(head[68:72], "big") == APPLICATION_ID
+
+
+def building_name(root: str) -> str:
+    """A new name for a store being built: no one else writes such names."""
+    return os.path.join(root, f".building-{os.getpid()}-{os.urandom(4).hex()}.sqlite")
+
+
+def prune(root: str, current: str) -> None:
+    """Remove, best effort, aseanct's own files that are no longer of use: stores of other
+    states or versions of the same data directory, and builds left by processes that are
+    gone. Only names aseanct writes, holding its own header, are ever touched."""
+    import time
+
+    same_data = current.split("-")[1]
+    now = time.time_ns()
+    try:
+        names = os.listdir(root)
+    except OSError:
+        return
+    for name in names:
+        match = _OURS.match(name)
+        path = os.path.join(root, name)
+        if match is None or name == current or not ours(path):
+            continue
+        pid = match.group(2)
+        if pid is None:
+            if name.split("-")[1] == same_data:
+                _remove(path)
+        elif _abandoned(int(pid), path, now):
+            _remove(path)
+
+
+def _abandoned(pid: int, path: str, now: int) -> bool:
+    try:
+        if now - os.lstat(path).st_mtime_ns > STALE_BUILD_NS:
+            return True
+    except OSError:
+        return False
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def _remove(path: str) -> None:
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        try:
+            os.unlink(path + suffix)
+        except OSError:
+            pass
+
+
+def crc_of_file(path: str, limit: int) -> int:
+    """The CRC-32 of a data file; OSError for anything but a regular file of a sane size."""
+    import stat
+    import zlib
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            raise OSError(f"{sanitize(path)}: not a regular file of at most {limit} bytes")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return zlib.crc32(handle.read(limit + 1))
+    finally:
+        os.close(fd)
