@@ -271,6 +271,15 @@ def write_sqlite(path: str, db: sqlite3.Connection, registry: Registry) -> dict[
         return {t.name: out.execute(f"SELECT count(*) FROM [{t.name}]").fetchone()[0] for t in tables()}
 
 
+SEARCH_QUERY = (
+    "select records.id, records.acronym, records.name, records.type, records.kind "
+    "from records_fts join records on records.rowid = records_fts.rowid "
+    "where records_fts match :words order by records_fts.rank limit 100"
+)
+"""The canned query Datasette offers as `search`: full-text matches, best first (a table's
+own search lists them by key)."""
+
+
 def datasette_metadata(database: str, version: str) -> dict[str, Any]:
     """Datasette's metadata.json for the database named `database` (the file's stem)."""
     return {
@@ -286,6 +295,15 @@ def datasette_metadata(database: str, version: str) -> dict[str, Any]:
         "about": "aseanct export sqlite",
         "databases": {
             database: {
+                "queries": {
+                    "search": {
+                        "title": "Search the records, best matches first",
+                        "description": "Every record with all the words, ranked by SQLite's "
+                        "full-text rank (bm25); words are matched whole, as written or in their "
+                        "American spelling.",
+                        "sql": SEARCH_QUERY,
+                    }
+                },
                 "tables": {
                     table.name: {
                         "description": table.description,

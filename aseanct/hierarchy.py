@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from aseanct.model import Event, Programme, Record, RecordId, Registry
-from aseanct.model.derive import programme_status, span, tree_parent
+from aseanct.model.derive import exists_on, programme_status, span, tree_parent
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -20,22 +20,30 @@ class Node:
     """How many children exist below the depth limit (not shown)."""
 
 
-def subtree(registry: Registry, root: Record, depth: int | None = None) -> Node:
-    """`root` and what hangs under it, `depth` levels down (None: all; 0: the root alone)."""
-    return _build(root, registry.children_of, depth)
+def subtree(
+    registry: Registry, root: Record, depth: int | None = None, day: datetime.date | None = None
+) -> Node:
+    """`root` and what hangs under it, `depth` levels down (None: all; 0: the root alone);
+    with `day`, only what existed then (aseanct.model.derive.exists_on)."""
+    return _build(root, registry.children_of, depth, day)
 
 
 def _build(
-    record: Record, children: Callable[[str], tuple[Record, ...]], depth: int | None
+    record: Record,
+    children: Callable[[str], tuple[Record, ...]],
+    depth: int | None,
+    day: datetime.date | None,
 ) -> Node:
-    below = children(record.id)
+    below = [c for c in children(record.id) if day is None or exists_on(c, day)]
     if depth is not None and depth <= 0:
         return Node(record, (), more=len(below))
     next_depth = None if depth is None else depth - 1
-    return Node(record, tuple(_build(c, children, next_depth) for c in below))
+    return Node(record, tuple(_build(c, children, next_depth, day) for c in below))
 
 
-def forest(registry: Registry, depth: int | None = None) -> list[Node]:
+def forest(
+    registry: Registry, depth: int | None = None, day: datetime.date | None = None
+) -> list[Node]:
     """The whole hierarchy, grouped: ASEAN; the programmes; countries with their bodies; the
     remaining partner bodies."""
     children = registry.children_of
@@ -55,7 +63,7 @@ def forest(registry: Registry, depth: int | None = None) -> list[Node]:
         (r for r in roots if r.type != "country" or children(r.id)),
         key=lambda r: (group(r), sequence.index(r) if r.type == "programme" else 0),
     )
-    return [_build(r, children, depth) for r in ordered]
+    return [_build(r, children, depth, day) for r in ordered if day is None or exists_on(r, day)]
 
 
 def ancestors(registry: Registry, record: Record) -> list[Record]:
@@ -73,10 +81,12 @@ def ancestors(registry: Registry, record: Record) -> list[Record]:
     return list(reversed(chain))
 
 
-def with_ancestors(registry: Registry, record: Record, depth: int | None) -> Node:
+def with_ancestors(
+    registry: Registry, record: Record, depth: int | None, day: datetime.date | None = None
+) -> Node:
     """The chain from the top down to `record`, then `record`'s subtree to `depth` (default 0)."""
     chain = ancestors(registry, record)
-    node = subtree(registry, record, 0 if depth is None else depth)
+    node = subtree(registry, record, 0 if depth is None else depth, day)
     for above in reversed(chain[:-1]):
         node = Node(above, (node,))
     return node

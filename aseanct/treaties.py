@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from aseanct.errors import NotFound
@@ -23,7 +24,9 @@ def has_parties(record: Record) -> bool:
     return isinstance(record, Term) and bool(record.parties or record.status_for)
 
 
-def parties(registry: Registry, instrument: Record) -> list[PartyRow]:
+def parties(
+    registry: Registry, instrument: Record, day: datetime.date | None = None
+) -> list[PartyRow]:
     """The parties of an instrument, by state name; then, for an instrument whose table covers
     the members of a body (ACTIP: ASEAN), each member with no record. NotFound for a record
     without a table of parties."""
@@ -40,4 +43,14 @@ def parties(registry: Registry, instrument: Record) -> list[PartyRow]:
         if member.id not in listed
     ]
     rows.sort(key=lambda row: row.state.name.casefold())
+    return rows
+
+
+def of_state(registry: Registry, state: Record, day: datetime.date | None = None) -> list[PartyRow]:
+    """Every instrument with a table of parties and this state's row in it (no record when
+    the table lists it as a member of its body but nothing is known), in file order."""
+    rows = []
+    for instrument in registry.instruments():
+        if isinstance(instrument, Term):
+            rows += [row for row in parties(registry, instrument, day) if row.state.id == state.id]
     return rows

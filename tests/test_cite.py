@@ -368,7 +368,7 @@ def test_fact_out_of_range_says_how_many_there_are() -> None:
 def test_fact_needs_exactly_one_term() -> None:
     result = invoke("cite", "somtc", "ammtc", "--fact", "1")
     assert result.exit_code == 2
-    assert "--fact cites one statement of one record" in result.stderr
+    assert "--fact cites statements of one record" in result.stderr
 
 
 def test_several_terms_cite_each_source_once() -> None:

@@ -505,7 +505,7 @@ def test_top_level_help_documents_the_exit_codes() -> None:
 
 
 def test_completion_of_a_partial_acronym() -> None:
-    from aseanct.cli import complete_term
+    from aseanct.cli.options import complete_term
 
     completions = complete_term(None, "SOMT")  # type: ignore[arg-type]
     assert completions[:2] == [
@@ -831,7 +831,7 @@ def test_search_tolerates_typos_and_says_so() -> None:
         "hsu-people-smuggling,2",
     ]
     assert result.stderr == (
-        "hint: nothing matches 'people smugling'; showing matches for 'people smuggling'\n"
+        "hint: nothing matches 'people smugling'; showing matches for 'people smuggling' instead\n"
     )
 
 

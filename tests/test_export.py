@@ -317,8 +317,13 @@ def test_datasette_serves_the_database_and_its_search_finds_records(tmp_path: Pa
             .read()
             .decode()
         )
-        assert "Heads of Specialist Unit on People Smuggling" in page
         assert 'name="_search"' in page  # the search box
+        ranked = json.loads(
+            urllib.request.urlopen(
+                f"{base}/out/search.json?words=people+smuggling&_shape=array", timeout=10
+            ).read()
+        )
+        assert "hsu-people-smuggling" in [r["id"] for r in ranked[:5]]  # best first
         table = json.loads(
             urllib.request.urlopen(
                 f"{base}/out/records.json?_shape=objects&id=somtc", timeout=10

@@ -3,7 +3,8 @@ the hierarchy, a programme's status on a day."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import datetime
+from typing import Any
 
 from aseanct.lean.terms import normalize_term
 from aseanct.model.dates import earliest_day, latest_day, year_or_none
@@ -11,8 +12,6 @@ from aseanct.model.json import Names
 from aseanct.model.records import Body, Event, Programme, Record, RecordId, Source, Term
 from aseanct.model.shapes import FieldShape, shape_of
 
-if TYPE_CHECKING:
-    import datetime
 
 
 def span(record: Record) -> tuple[str, str]:
@@ -37,6 +36,15 @@ def years(record: Record) -> tuple[int | None, int | None]:
     if isinstance(record, Event) and not end:
         end = start
     return year_or_none(start), year_or_none(end)
+
+
+def exists_on(record: Record, day: datetime.date) -> bool:
+    """Had the record come into being by `day`? A body once set up, a programme or plan once
+    started, an event once it began; a record with no known start is taken to have been
+    there. A partial date counts from the first day it can mean (a body set up "in 2004"
+    exists on 1 March 2004)."""
+    start = span(record)[0]
+    return not start or earliest_day(start) <= day
 
 
 def tree_parent(record: Record) -> RecordId | None:

@@ -300,10 +300,43 @@ def cite_view(style: str) -> View[Cited]:
     )
 
 
-def collect(registry: Registry, records: Iterable[Record], fact: int | None = None) -> list[Cited]:
+def chosen_statements(record: Record, sheet: Any, wanted: Sequence[str]) -> list[int]:
+    """The numbers of the statements `--fact` names: numbers as `show --sources` prints them,
+    or labels (`budget`, `start`: every statement with that label), repeated or joined with
+    commas; a usage error for one that names none, listing what there is."""
+    statements = sheet.statements()
+    labels = [(line.label or "").casefold() for _section, line in statements]
+    chosen: list[int] = []
+    for part in (p.strip() for value in wanted for p in value.split(",")):
+        if not part:
+            continue
+        if part.isdigit():
+            number = int(part)
+            if not 1 <= number <= len(statements):
+                raise UsageError(
+                    f"{record.id} has no statement {number}: its statements are numbered 1 to "
+                    f"{len(statements)}",
+                    hint=f"see them numbered with: aseanct show {record.id} --sources",
+                )
+            chosen.append(number)
+            continue
+        found = [n for n, label in enumerate(labels, 1) if label == part.casefold()]
+        if not found:
+            known = ", ".join(dict.fromkeys(label for label in labels if label))
+            raise UsageError(
+                f"{record.id} has no statement labelled {part!r}",
+                hint=f"its labels: {known}; or give numbers, as `aseanct show {record.id} --sources` prints them",
+            )
+        chosen += found
+    return list(dict.fromkeys(chosen))
+
+
+def collect(
+    registry: Registry, records: Iterable[Record], fact: Sequence[str] | None = None
+) -> list[Cited]:
     """The sources behind `records`, each once, in order of first citation (as `show
-    --sources` numbers them); with `fact`, the sources of that one numbered statement of the
-    (single) record."""
+    --sources` numbers them); with `fact`, the sources of those statements of the (single)
+    record, numbered or labelled."""
     import datetime
 
     from aseanct.render.sheet import build_sheet
@@ -311,7 +344,7 @@ def collect(registry: Registry, records: Iterable[Record], fact: int | None = No
     found: dict[RecordId, list[RecordId]] = {}
     for record in records:
         if isinstance(record, Source):
-            if fact is not None:
+            if fact:
                 raise UsageError(
                     f"{record.id} is a source: it has no numbered statements for --fact",
                     hint=f"cite it without --fact: aseanct cite {record.id}",
@@ -319,17 +352,12 @@ def collect(registry: Registry, records: Iterable[Record], fact: int | None = No
             found.setdefault(record.id, []).append(record.id)
             continue
         sheet = build_sheet(registry, record, datetime.date.today())
-        if fact is None:
+        if not fact:
             cited = [s.id for s in sheet.sources]
         else:
             statements = sheet.statements()
-            if not 1 <= fact <= len(statements):
-                raise UsageError(
-                    f"{record.id} has no statement {fact}: its statements are numbered 1 to "
-                    f"{len(statements)}",
-                    hint=f"see them numbered with: aseanct show {record.id} --sources",
-                )
-            cited = list(dict.fromkeys(statements[fact - 1][1].sources))
+            numbers = chosen_statements(record, sheet, fact)
+            cited = list(dict.fromkeys(s for n in numbers for s in statements[n - 1][1].sources))
         for source_id in cited:
             found.setdefault(source_id, []).append(record.id)
     out = []

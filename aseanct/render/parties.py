@@ -126,7 +126,7 @@ def render_rich(rows: Sequence[PartyRow], width: int) -> Any:
     return Group(Text(title, style="bold"), table, Text(LEGEND, style="dim"))
 
 
-def parties_view(registry: Registry) -> View[PartyRow]:
+def parties_view(registry: Registry, *, by_country: bool = False) -> View[PartyRow]:
     """`parties`: states by dates."""
     return View(
         name="parties",

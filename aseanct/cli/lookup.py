@@ -1,0 +1,337 @@
+"""Commands that look records up: expand, show, search, list, parties and cite."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from aseanct.choices import Choice
+from aseanct.cli.options import Run, command, path_given, stdin_records, term_argument, typed_terms
+from aseanct.errors import EXIT_NOT_FOUND, Ambiguous, NotFound, UsageError
+from aseanct.formats import CITE_FORMATS
+from aseanct.lean import exits, terminal
+
+ROWS = ("format", "fields", "color", "headers", "data", "cache")
+
+
+class Collection(str, Enum):
+    """The record collections, as `list` and `search` name them."""
+
+    bodies = "bodies"
+    programmes = "programmes"
+    terms = "terms"
+    events = "events"
+    countries = "countries"
+    sources = "sources"
+
+
+COLLECTION = Choice(Collection, "COLLECTION")
+TYPE_CHOICE = Choice(Collection, "--type")
+
+
+def _kind_option(example: str) -> object:
+    return typer.Option(
+        "--kind",
+        "-k",
+        help=f"Only records of this kind, or with it in their kind (e.g. {example}).",
+        metavar="KIND",
+        show_default=False,
+    )
+
+
+@command(
+    shared=("format", "color", "headers", "data", "cache"),
+    epilog="Example: aseanct expand SOMTC ACTIP  ·  cut -f1 terms.txt | aseanct expand -",
+)
+def expand(
+    terms: Annotated[
+        list[str],
+        term_argument("Acronyms, aliases or ids; `-` reads more from stdin, one per line."),
+    ],
+    run: Run,
+) -> None:
+    """Expand acronyms to full names, in input order; every meaning of an ambiguous one.
+
+    An unknown term gets a message and suggestions on stderr (each distinct one once); the
+    others are still answered, and the exit code is 1.
+    """
+    from aseanct.cli.app import stdout
+    from aseanct.lean import batch
+
+    missing = batch.run(
+        terms,
+        index=run.store().resolver(),
+        fmt=run.fmt,
+        styled=run.styled,
+        headers=run.headers,
+        stdin=getattr(sys.stdin, "buffer", None),
+        stdout=stdout(),
+        stderr=sys.stderr,
+        err_styled=terminal.color_enabled(run.color, sys.stderr),  # as exits.say
+    )
+    if missing:
+        raise typer.Exit(EXIT_NOT_FOUND)
+
+
+@command(
+    shared=("as_of", *ROWS),
+    epilog="Example: aseanct show ASEAN-ACT --sources  ·  aseanct show hsu-tip -f json"
+    "  ·  printf 'somtc\\nammtc\\n' | aseanct show - -f jsonl",
+)
+def show(
+    term: Annotated[
+        str, term_argument("An acronym, alias, name or id; `-` reads them from stdin, one per line.")
+    ],
+    run: Run,
+    sources: Annotated[
+        bool, typer.Option("--sources", "-s", help="Number each statement's sources after it.")
+    ] = False,
+) -> None:
+    """Show a whole record as a fact sheet: names, place in the hierarchy, dates, facts,
+    links, events and numbered sources.
+
+    An ambiguous term (HSU) lists the candidates' ids on stderr and exits 1; ids are always
+    unambiguous. `show -` reads terms from stdin and streams a record for each (a sheet, a
+    JSON line, a CSV row); unknown ones are reported with their line, and the exit code is 1.
+    """
+    from aseanct.queries import resolve
+    from aseanct.render.records import show_view
+
+    registry = run.registry()
+    view = show_view(registry, run.day, with_sources=sources, single=term != "-")
+    if term != "-":
+        run.emit(view, [resolve(registry, term)])
+        return
+    missing: list[int] = []
+    run.emit(view, stdin_records(registry, missing), each=True)
+    if missing:
+        raise typer.Exit(EXIT_NOT_FOUND)
+
+
+@command(
+    shared=("as_of", *ROWS),
+    epilog="Example: aseanct search senior officials  ·  aseanct search smuggling --type terms",
+)
+def search(
+    query: Annotated[
+        list[str],
+        typer.Argument(
+            help="Words or a phrase; no quotes needed (aseanct search Bali Process).",
+            metavar="WORD",
+            show_default=False,
+            callback=typed_terms,
+        ),
+    ],
+    run: Run,
+    record_type: Annotated[
+        str | None,
+        typer.Option(
+            "--type",
+            "-t",
+            help=f"Only this collection: {COLLECTION.listed()}.",
+            metavar="COLLECTION",
+            callback=TYPE_CHOICE.callback,
+            autocompletion=TYPE_CHOICE.complete,
+            show_default=False,
+        ),
+    ] = None,
+    kind: Annotated[str | None, _kind_option("'ministerial meeting', 'meeting'")] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit", "-n", min=1, help="At most this many results.", metavar="N", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Search every text of the records (names, aliases, acronyms, descriptions, facts, notes,
+    legal bases, holders, law numbers); best matches first.
+
+    Ranked: an exact acronym or id, then a full name, then a phrase in a name, then a phrase
+    anywhere, then all the words anywhere. A full name finds its acronym. Case, hyphens,
+    punctuation and British or American spelling do not matter; a misspelt word is read as
+    the closest word the data uses, and a hint on stderr says so.
+    """
+    from aseanct.lean.terms import shown
+    from aseanct.model import COLLECTIONS
+    from aseanct.queries import resolve_kind, respell
+    from aseanct.queries import search as run_search
+    from aseanct.render.records import search_view
+
+    registry = run.registry()
+    wanted = COLLECTIONS[record_type] if record_type else None
+    view = search_view(registry, wanted)
+    if run.listing_fields:
+        run.emit(view, [])
+        return
+    kind = resolve_kind(registry, kind, "--kind", wanted)
+    words = " ".join(query)
+    hits = run_search(registry, words, record_type=wanted, kind=kind, limit=limit)
+    if not hits:
+        fixed = respell(registry, words, record_type=wanted)
+        if fixed is not None:
+            hits = run_search(registry, fixed, record_type=wanted, kind=kind, limit=limit)
+            if hits:
+                exits.say([f"hint: nothing matches {shown(words)}; showing matches for {fixed!r} instead"])
+    if not hits:
+        raise NotFound(f"nothing matches {shown(words)}", hint="try fewer words, or `aseanct list`")
+    run.emit(view, hits)
+
+
+@command(
+    name="list",
+    shared=("as_of", *ROWS),
+    epilog="Example: aseanct list bodies --pillar ASCC  ·  aseanct list -f csv > records.csv"
+    "  ·  aseanct list bodies --country cambodia",
+)
+def list_(
+    run: Run,
+    collection: Annotated[
+        str | None,
+        typer.Argument(
+            help=f"{COLLECTION.listed().capitalize()} (default: all but sources).",
+            metavar="COLLECTION",
+            callback=COLLECTION.callback,
+            autocompletion=COLLECTION.complete,
+            show_default=False,
+        ),
+    ] = None,
+    pillar: Annotated[
+        str | None,
+        typer.Option("--pillar", "-p", help="Only bodies of this pillar (APSC, ASCC, AEC).", metavar="PILLAR", show_default=False, callback=typed_terms),
+    ] = None,
+    country: Annotated[
+        str | None,
+        typer.Option("--country", "-c", help="Only the records of this country (a name or id).", metavar="COUNTRY", show_default=False, callback=typed_terms),
+    ] = None,
+    kind: Annotated[str | None, _kind_option("'commission', 'meeting'")] = None,
+) -> None:
+    """List records, one per line, in file order. An empty result is not an error."""
+    from aseanct.model import COLLECTIONS
+    from aseanct.queries import filter_records, resolve_choice, resolve_kind
+    from aseanct.render.records import listing_view
+
+    registry = run.registry()
+    wanted = COLLECTIONS[collection] if collection else None
+    found = filter_records(
+        registry,
+        wanted,
+        pillar=resolve_choice(registry, pillar, "--pillar", kind="community pillar"),
+        country=resolve_choice(registry, country, "--country", record_type="country"),
+        kind=resolve_kind(registry, kind, "--kind", wanted),
+    )
+    if collection is None:
+        found = [r for r in found if r.type != "source"]
+    if not found and not run.listing_fields:
+        exits.say(["hint: no records match"])
+    run.emit(listing_view(registry, wanted), found)
+
+
+@command(
+    shared=("as_of", *ROWS),
+    epilog="Example: aseanct parties ACTIP  ·  aseanct parties --country malaysia"
+    "  ·  aseanct parties actip --fields name,status,step,date",
+)
+def parties(
+    run: Run,
+    instrument: Annotated[
+        str | None, term_argument("An instrument with a table of parties (ACTIP, UNTOC...).", "INSTRUMENT")
+    ] = None,
+    country: Annotated[
+        str | None,
+        typer.Option("--country", "-c", help="Instead: every instrument and this state's standing under it.", metavar="COUNTRY", show_default=False, callback=typed_terms),
+    ] = None,
+) -> None:
+    """Print who is bound by an instrument, since when: each state's status (party, signatory
+    only, not a party, no record), the treaty action that made it so in the depositary's words
+    and dates, entry into force, and its domestic steps apart.
+
+    A step the sources state without a date says `unknown`; a state no source covers says
+    `no record`: nothing is guessed.
+    """
+    from aseanct import treaties
+    from aseanct.queries import resolve, resolve_choice
+    from aseanct.render.parties import parties_view
+
+    registry = run.registry()
+    if (instrument is None) == (country is None):
+        raise UsageError("give an INSTRUMENT, or --country COUNTRY (not both)")
+    if country is not None:
+        state = resolve_choice(registry, country, "--country", record_type="country")
+        assert state is not None
+        rows = treaties.of_state(registry, state, run.day)
+    else:
+        rows = treaties.parties(registry, resolve(registry, instrument or ""), run.day)
+    run.emit(parties_view(registry, by_country=country is not None), rows)
+
+
+@command(
+    shared=("format", "fields", "headers", "data", "cache"),
+    formats=CITE_FORMATS,
+    format_note="markdown: references with the style's italics",
+    epilog='Example: aseanct cite ASEAN-ACT --style apa  ·  aseanct cite "HSU on People Smuggling"'
+    " -f bibtex > hsu.bib  ·  aseanct cite asean-act --fact budget -f ris",
+)
+def cite(
+    terms: Annotated[
+        list[str],
+        term_argument("Records whose sources to cite (acronyms, names, ids; a source's id cites it); `-` reads them from stdin, one per line."),
+    ],
+    run: Run,
+    fact: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fact",
+            help="Only the sources of these statements of one TERM: numbers as `show TERM "
+            "--sources` numbers them, or labels (budget, start...); repeat it or join with commas.",
+            metavar="N|LABEL",
+            show_default=False,
+        ),
+    ] = None,
+    style: Annotated[
+        str,
+        typer.Option(
+            "--style",
+            help="The citation style of text and markdown: apa, chicago (author-date), "
+            "harvard (Cite Them Right), or the path of a .csl file.",
+            metavar="STYLE",
+        ),
+    ] = "apa",
+) -> None:
+    """Cite the sources behind records: references to paste (APA, Chicago, Harvard) or to
+    import into a reference manager (BibTeX, biblatex, RIS, CSL-JSON).
+
+    Each source is cited once, under its id as key (stable across runs). A source read on a
+    copy is cited as the publisher's page, with the copy in the note. Of several terms, an
+    unknown one is reported on stderr and the others are cited (exit 1), as `expand` does.
+    """
+    from aseanct.queries import resolve
+    from aseanct.render.cite import cite_view, collect, style_file
+
+    path_given(style, "--style")
+    style_file(style)  # an unknown style is a usage error before any work
+    view = cite_view(style)
+    if run.listing_fields:
+        run.emit(view, [])
+        return
+    if fact and (len(terms) != 1 or terms == ["-"]):
+        raise UsageError("--fact cites statements of one record: give exactly one TERM")
+    registry = run.registry()
+    missing: list[int] = []
+    records = []
+    for term in terms:
+        if term == "-":
+            records += list(stdin_records(registry, missing))
+        elif fact or len(terms) == 1:
+            records.append(resolve(registry, term))  # one term: its error is the answer
+        else:
+            try:
+                records.append(resolve(registry, term))
+            except (NotFound, Ambiguous) as error:
+                exits.say(error.lines())  # the others are still cited; the exit code is 1
+                missing.append(0)
+    run.emit(view, collect(registry, records, fact))
+    if missing:
+        raise typer.Exit(EXIT_NOT_FOUND)

@@ -1,0 +1,146 @@
+"""The writers' tools: glossary and annotate."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from aseanct.cli.options import Run, command, listed, path_given
+from aseanct.errors import UsageError
+from aseanct.formats import GLOSSARY_FORMATS
+from aseanct.lean import exits
+
+InputArgument = Annotated[
+    str, typer.Argument(help="A UTF-8 text file, or `-` for stdin.", metavar="FILE|-", show_default=False)
+]
+MarkdownOption = Annotated[
+    bool,
+    typer.Option(
+        "--markdown",
+        help="Read the text as Markdown from its first line (default for *.md files, and for "
+        "any text from its first line that only Markdown writes).",
+    ),
+]
+PlainOption = Annotated[
+    bool,
+    typer.Option("--plain", help="Read the text as plain prose: only URLs and e-mail addresses are kept."),
+]
+OnlyOption = Annotated[
+    str | None,
+    typer.Option("--only", help="Only these acronyms, comma-separated.", metavar="ACRONYM,...", show_default=False),
+]
+SkipOption = Annotated[
+    str | None,
+    typer.Option("--skip", help="Leave these acronyms out, comma-separated.", metavar="ACRONYM,...", show_default=False),
+]
+
+
+def reading(markdown: bool, plain: bool) -> str:
+    """How to read the text's structure: auto, markdown or plain."""
+    if markdown and plain:
+        raise UsageError("--markdown and --plain cannot both be given")
+    return "markdown" if markdown else "plain" if plain else "auto"
+
+
+@command(
+    shared=("format", "fields", "headers", "data", "cache"),
+    formats=GLOSSARY_FORMATS,
+    epilog="Example: aseanct glossary report.md --format markdown  ·  aseanct glossary - < notes.txt",
+)
+def glossary(
+    run: Run,
+    source: InputArgument = "-",
+    unknown: Annotated[bool, typer.Option("--unknown", "-u", help="List unknown all-caps words on stderr.")] = False,
+    only: OnlyOption = None,
+    skip: SkipOption = None,
+    markdown: MarkdownOption = False,
+    plain: PlainOption = False,
+) -> None:
+    """List every known acronym a text uses, in order of first use, with its full name.
+
+    Matching is case-sensitive and whole-word; hyphenated acronyms match whole and the longest
+    wins. An ambiguous acronym is listed with every meaning. Only prose counts: code, URLs,
+    link targets and HTML tags are not read. An acronym the text defines in its own words
+    ("the act of trafficking (ACT)") is listed with that definition, marked as the author's;
+    one with a well-known meaning outside this field is flagged.
+    """
+    from aseanct.lean.writing import glossary_of
+    from aseanct.render.glossary import glossary_view, meanings
+
+    path_given(source, "FILE")
+    view = glossary_view()
+    if run.listing_fields:
+        run.emit(view, [])
+        return
+    entries, unknown_words, warnings = glossary_of(
+        source,
+        index=run.store().resolver(),
+        stdin=getattr(sys.stdin, "buffer", None),
+        mode=reading(markdown, plain),
+        only=listed(only),
+        skip=listed(skip) or (),
+    )
+    exits.say(warnings)
+    if unknown:
+        exits.say(
+            [
+                f"hint: unknown all-caps word {word} (first at line {first}, {times}x)"
+                for word, (first, times) in sorted(unknown_words.items(), key=lambda kv: kv[1][0])
+            ]
+        )
+    run.emit(view, meanings(entries))
+
+
+@command(
+    shared=("data", "cache"),
+    epilog="Example: aseanct annotate < draft.txt > out.txt"
+    "  ·  aseanct annotate briefing.md --explain  ·  aseanct annotate notes.txt --expand ACT",
+)
+def annotate(
+    run: Run,
+    source: InputArgument = "-",
+    only: OnlyOption = None,
+    skip: SkipOption = None,
+    expand: Annotated[
+        str | None,
+        typer.Option(
+            "--expand",
+            help="Spell these out even though they have a well-known meaning outside this "
+            "field (ACT, APA), comma-separated.",
+            metavar="ACRONYM,...",
+            show_default=False,
+        ),
+    ] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Say on stderr why each acronym left alone was left alone.")
+    ] = False,
+    markdown: MarkdownOption = False,
+    plain: PlainOption = False,
+) -> None:
+    """Copy a text to stdout with each known acronym spelt out at first use: Full Name (ACR).
+
+    Every other byte is unchanged. Only prose is rewritten: headings, code (fenced, indented,
+    inline), URLs, link targets and HTML tags are left alone. An acronym the text already
+    introduces, as "Full Name (ACR)", in its own words ("the act of trafficking (ACT)") or by
+    a gloss in parentheses after words ("support office (RSO)"), is left alone, so running
+    it twice changes nothing more. Ambiguous acronyms, and those with a well-known meaning
+    outside this field (ACT: Australian Capital Territory), are named on stderr instead.
+    """
+    from aseanct.cli.app import stdout
+    from aseanct.lean import writing
+
+    path_given(source, "FILE")
+    messages = writing.annotate(
+        source,
+        index=run.store().resolver(),
+        stdin=getattr(sys.stdin, "buffer", None),
+        stdout=stdout(),
+        mode=reading(markdown, plain),
+        only=listed(only),
+        skip=listed(skip) or (),
+        expand=listed(expand) or (),
+        explain=explain,
+    )
+    exits.say(messages)
