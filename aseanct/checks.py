@@ -8,7 +8,7 @@ read; `forget_locations` drops what `locate` kept before the records are cached.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from aseanct.errors import Problem
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 PlainRecord = dict[str, Any]
 
-_FILE, _PATH, _LINE_OF = "_file", "_path", "_line_of"
+_FILE, _PATH = "_file", "_path"
 
 DATE_KEYS = ("date", "last_day", "start_date", "end_date", "since", "accessed")
 """Keys whose text values are dates, wherever they appear in a record."""
@@ -30,17 +30,16 @@ EVENT_RELATIONS_WITHOUT_CHRONOLOGY = ("prepares", "led-to")
 YEAR = datetime.timedelta(days=366)
 
 
-def locate(plain: PlainRecord, file: str, path: Path, line_of: Callable[[Path], int]) -> None:
+def locate(plain: PlainRecord, file: str, path: Path) -> None:
     """Remember where a record is written, for problems found across records."""
     plain[_FILE] = file
     plain[_PATH] = path
-    plain[_LINE_OF] = line_of
 
 
 def forget_locations(records: list[PlainRecord]) -> None:
     """Drop what `locate` kept (it cannot be cached)."""
     for plain in records:
-        for key in (_FILE, _PATH, _LINE_OF):
+        for key in (_FILE, _PATH):
             plain.pop(key, None)
 
 
@@ -48,13 +47,11 @@ def _problem(plain: PlainRecord, sub: Path, message: str) -> Problem:
     from aseanct.schema import path_text
 
     path = (*plain[_PATH], *sub)
-    return Problem(plain[_FILE], plain[_LINE_OF](path), path_text(path), message)
+    return Problem(plain[_FILE], 0, path_text(path), message, where=path)
 
 
 def _where(plain: PlainRecord) -> str:
-    import os
-
-    return f"{os.path.basename(plain[_FILE])}:{plain[_LINE_OF](plain[_PATH])}"
+    return plain["origin"]
 
 
 def across(
@@ -87,15 +84,16 @@ def _check_links(links: list[LinkRef], by_id: dict[str, PlainRecord]) -> list[Pr
         target = by_id.get(link.target)
         where = path_text(link.path)
         if target is None:
-            problems.append(Problem(link.file, link.line, where, f"unknown id {link.target!r}"))
+            problems.append(Problem(link.file, 0, where, f"unknown id {link.target!r}", link.path))
         elif target["type"] not in link.types:
             wanted = " or ".join(link.types)
             problems.append(
                 Problem(
                     link.file,
-                    link.line,
+                    0,
                     where,
                     f"{link.target!r} is a {target['type']}, expected a {wanted}",
+                    link.path,
                 )
             )
     return problems

@@ -37,13 +37,18 @@ class AseanctError(Exception):
 class Problem:
     """One defect in a data directory, located as FILE:LINE and a path inside the record."""
 
-    __slots__ = ("file", "line", "message", "path")
+    __slots__ = ("file", "line", "message", "path", "where")
 
-    def __init__(self, file: str, line: int, path: str, message: str) -> None:
+    def __init__(
+        self, file: str, line: int, path: str, message: str, where: tuple[str | int, ...] = ()
+    ) -> None:
         self.file = file
         self.line = line
+        """0 until the loader has looked it up (from `where`)."""
         self.path = path
         self.message = message
+        self.where = where
+        """The path inside the file, as keys and indexes."""
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file

@@ -119,87 +119,149 @@ def tables() -> list[Table]:
     )
     steps = {step: doc(step, "Party") for step in MILESTONES}
     return [
-        Table("records", "Every body, programme, instrument or term, event and country, one row each.", records, ("acronyms", "aliases", "facts", "sources", "data"), ("type", "kind"), "name"),
-        Table("sources", "Every document a statement comes from.", sources, ("authors", "data"), ("kind", "publisher", "language"), "name"),
-        Table("links", "Every link a record makes to another, with its relation.", {
-            "from_id": "The record that makes the link.",
-            "field": "The field of that record that holds it (parent, related, parties...).",
-            "relation": doc("relation", "Link"),
-            "to_id": "The record it points to.",
-            "text": doc("text", "Link"),
-            "inferred": doc("inferred", "Link"),
-            "note": doc("note", "Link"),
-            "sources": "The sources that state the link (ids, JSON array).",
-            "position": "The link's place among the record's links.",
-        }, ("sources",), ("relation", "field")),
-        Table("statements", "Every sourced statement of every record's fact sheet, numbered as `aseanct show ID --sources` numbers them (cite one with `aseanct cite ID --fact N`).", {
-            "id": "RECORD/N: the record's id and the statement's number.",
-            "record_id": "The record the statement is about.",
-            "number": "Its number on the record's fact sheet.",
-            "section": "The fact sheet's section (empty for the overview).",
-            "label": "What it states (type, start, budget...), or empty for a list item.",
-            "text": "The statement as the fact sheet words it.",
-            "note": "A caution about it.",
-        }, (), ("section", "label")),
-        Table("citations", "Which source states which statement: one row per statement and source.", {
-            "statement_id": "The statement.",
-            "record_id": "The record it is about.",
-            "source_id": "A source that states it.",
-        }),
-        Table("parties", "The states party to an instrument and the date of each step, as `aseanct parties` prints them (`unknown`: the step is stated without a date).", {
-            "instrument_id": "The instrument.",
-            "party_id": "The state (or organisation).",
-            **steps,
-            "note": doc("note", "Party"),
-            "sources": "Every source of its steps (ids, JSON array).",
-        }, ("sources",)),
-        Table("members", "The members of a body (ASEAN's member states...), with when each joined.", {
-            "body_id": "The body.",
-            "member_id": "The member.",
-            "since": doc("since", "Member"),
-            "role": doc("role", "Member"),
-            "note": "A caution about the membership.",
-            "sources": "The sources of the membership (ids, JSON array).",
-        }, ("sources",)),
-        Table("terms", "Every term that names a record (acronyms, ids, aliases, names, and their loose forms): what `aseanct expand` reads.", {
-            "key": "The term, normalised (case-folded, spaces collapsed).",
-            "loose_key": "The term without punctuation, hyphens or a leading 'the'.",
-            "loose": "1 when only the loose form of a name gives this key.",
-            "first": "1 for the best record this key names.",
-            "rank": "How it names the record: 0 acronym, 1 id, 2 alias, 3 name.",
-            "position": "The record's place in file order.",
-            "id": "The record it names.",
-            "type": "Its type.",
-            "kind": "Its kind.",
-            "acronym": "Its primary acronym.",
-            "name": "Its name.",
-            "shown": "What `expand` prints before the colon.",
-            "scope": "What tells it apart from others with its acronym.",
-            "matched": "acronym, id, alias or name.",
-            "form": "The acronym, id, alias or name as the data writes it.",
-        }, facets=("matched",), lookup=True),
-        Table("acronyms", "Every acronym exactly as written, with the names that introduce it: what `glossary` and `annotate` read.", {
-            "form": "The acronym, case and all.",
-            "position": "The record's place in file order.",
-            "id": "The record it names.",
-            "type": "Its type.",
-            "kind": "Its kind.",
-            "acronym": "The record's primary acronym.",
-            "name": "Its name.",
-            "scope": "What tells it apart from others with its acronym.",
-            "long_forms": "Its name and aliases (JSON array).",
-        }, ("long_forms",), lookup=True),
-        Table("collisions", "Acronyms with a well-known meaning outside this field.", {
-            "record_id": "The record whose acronym it is.",
-            "acronym": doc("acronym", "Collision"),
-            "meaning": doc("meaning", "Collision"),
-            "note": doc("note", "Collision"),
-            "sources": "Sources that use the acronym so (ids, JSON array).",
-        }, ("sources",), lookup=True),
-        Table("meta", "What wrote this database: the program, its version and the data's state.", {
-            "key": "The name of the value.",
-            "value": "The value.",
-        }, lookup=True),
+        Table(
+            "records",
+            "Every body, programme, instrument or term, event and country, one row each.",
+            records,
+            ("acronyms", "aliases", "facts", "sources", "data"),
+            ("type", "kind"),
+            "name",
+        ),
+        Table(
+            "sources",
+            "Every document a statement comes from.",
+            sources,
+            ("authors", "data"),
+            ("kind", "publisher", "language"),
+            "name",
+        ),
+        Table(
+            "links",
+            "Every link a record makes to another, with its relation.",
+            {
+                "from_id": "The record that makes the link.",
+                "field": "The field of that record that holds it (parent, related, parties...).",
+                "relation": doc("relation", "Link"),
+                "to_id": "The record it points to.",
+                "text": doc("text", "Link"),
+                "inferred": doc("inferred", "Link"),
+                "note": doc("note", "Link"),
+                "sources": "The sources that state the link (ids, JSON array).",
+                "position": "The link's place among the record's links.",
+            },
+            ("sources",),
+            ("relation", "field"),
+        ),
+        Table(
+            "statements",
+            "Every sourced statement of every record's fact sheet, numbered as `aseanct show ID --sources` numbers them (cite one with `aseanct cite ID --fact N`).",
+            {
+                "id": "RECORD/N: the record's id and the statement's number.",
+                "record_id": "The record the statement is about.",
+                "number": "Its number on the record's fact sheet.",
+                "section": "The fact sheet's section (empty for the overview).",
+                "label": "What it states (type, start, budget...), or empty for a list item.",
+                "text": "The statement as the fact sheet words it.",
+                "note": "A caution about it.",
+            },
+            (),
+            ("section", "label"),
+        ),
+        Table(
+            "citations",
+            "Which source states which statement: one row per statement and source.",
+            {
+                "statement_id": "The statement.",
+                "record_id": "The record it is about.",
+                "source_id": "A source that states it.",
+            },
+        ),
+        Table(
+            "parties",
+            "The states party to an instrument and the date of each step, as `aseanct parties` prints them (`unknown`: the step is stated without a date).",
+            {
+                "instrument_id": "The instrument.",
+                "party_id": "The state (or organisation).",
+                **steps,
+                "note": doc("note", "Party"),
+                "sources": "Every source of its steps (ids, JSON array).",
+            },
+            ("sources",),
+        ),
+        Table(
+            "members",
+            "The members of a body (ASEAN's member states...), with when each joined.",
+            {
+                "body_id": "The body.",
+                "member_id": "The member.",
+                "since": doc("since", "Member"),
+                "role": doc("role", "Member"),
+                "note": "A caution about the membership.",
+                "sources": "The sources of the membership (ids, JSON array).",
+            },
+            ("sources",),
+        ),
+        Table(
+            "terms",
+            "Every term that names a record (acronyms, ids, aliases, names, and their loose forms): what `aseanct expand` reads.",
+            {
+                "key": "The term, normalised (case-folded, spaces collapsed).",
+                "loose_key": "The term without punctuation, hyphens or a leading 'the'.",
+                "loose": "1 when only the loose form of a name gives this key.",
+                "rank": "How it names the record: 0 acronym, 1 id, 2 alias, 3 name.",
+                "position": "The record's place in file order.",
+                "id": "The record it names.",
+                "type": "Its type.",
+                "kind": "Its kind.",
+                "acronym": "Its primary acronym.",
+                "name": "Its name.",
+                "shown": "What `expand` prints before the colon.",
+                "scope": "What tells it apart from others with its acronym.",
+                "matched": "acronym, id, alias or name.",
+                "form": "The acronym, id, alias or name as the data writes it.",
+            },
+            facets=("matched",),
+            lookup=True,
+        ),
+        Table(
+            "acronyms",
+            "Every acronym exactly as written, with the names that introduce it: what `glossary` and `annotate` read.",
+            {
+                "form": "The acronym, case and all.",
+                "position": "The record's place in file order.",
+                "id": "The record it names.",
+                "type": "Its type.",
+                "kind": "Its kind.",
+                "acronym": "The record's primary acronym.",
+                "name": "Its name.",
+                "scope": "What tells it apart from others with its acronym.",
+                "long_forms": "Its name and aliases (JSON array).",
+            },
+            ("long_forms",),
+            lookup=True,
+        ),
+        Table(
+            "collisions",
+            "Acronyms with a well-known meaning outside this field.",
+            {
+                "record_id": "The record whose acronym it is.",
+                "acronym": doc("acronym", "Collision"),
+                "meaning": doc("meaning", "Collision"),
+                "note": doc("note", "Collision"),
+                "sources": "Sources that use the acronym so (ids, JSON array).",
+            },
+            ("sources",),
+            lookup=True,
+        ),
+        Table(
+            "meta",
+            "What wrote this database: the program, its version and the data's state.",
+            {
+                "key": "The name of the value.",
+                "value": "The value.",
+            },
+            lookup=True,
+        ),
     ]
 
 
@@ -218,21 +280,27 @@ def statements(registry: Registry) -> Iterator[tuple[str, dict[str, Any]]]:
         sheet = build_sheet(registry, record, today)
         for number, (section, line) in enumerate(sheet.statements(), 1):
             statement_id = f"{record.id}/{number}"
-            yield "statements", {
-                "id": statement_id,
-                "record_id": record.id,
-                "number": number,
-                "section": section.title or None,
-                "label": line.label or None,
-                "text": line.text,
-                "note": line.note or None,
-            }
-            for source_id in dict.fromkeys(line.sources):
-                yield "citations", {
-                    "statement_id": statement_id,
+            yield (
+                "statements",
+                {
+                    "id": statement_id,
                     "record_id": record.id,
-                    "source_id": source_id,
-                }
+                    "number": number,
+                    "section": section.title or None,
+                    "label": line.label or None,
+                    "text": line.text,
+                    "note": line.note or None,
+                },
+            )
+            for source_id in dict.fromkeys(line.sources):
+                yield (
+                    "citations",
+                    {
+                        "statement_id": statement_id,
+                        "record_id": record.id,
+                        "source_id": source_id,
+                    },
+                )
 
 
 _STATEMENTS = """
@@ -268,7 +336,9 @@ def write_sqlite(path: str, db: sqlite3.Connection, registry: Registry) -> dict[
                 )
         out.execute("INSERT INTO statements_fts(statements_fts) VALUES ('rebuild')")
         out.commit()
-        return {t.name: out.execute(f"SELECT count(*) FROM [{t.name}]").fetchone()[0] for t in tables()}
+        return {
+            t.name: out.execute(f"SELECT count(*) FROM [{t.name}]").fetchone()[0] for t in tables()
+        }
 
 
 SEARCH_QUERY = (
@@ -312,7 +382,7 @@ def datasette_metadata(database: str, version: str) -> dict[str, Any]:
                         **({"facets": list(table.facets)} if table.facets else {}),
                     }
                     for table in tables()
-                }
+                },
             }
         },
     }
@@ -348,7 +418,9 @@ def write_database(
 # --- JSON lines and CSV -------------------------------------------------------------------------
 
 
-def table_rows(db: sqlite3.Connection, registry: Registry, table: Table) -> Iterator[dict[str, Any]]:
+def table_rows(
+    db: sqlite3.Connection, registry: Registry, table: Table
+) -> Iterator[dict[str, Any]]:
     """The rows of one table, JSON columns as values (not text)."""
     if table.name in ("statements", "citations"):
         yield from (row for name, row in statements(registry) if name == table.name)

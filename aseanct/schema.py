@@ -28,19 +28,12 @@ from aseanct.model import (
     Source,
     shape_of,
 )
+from aseanct.errors import Problem
 from aseanct.relations import RELATIONS
+from aseanct.yamlread import INVALID
 
 Path = tuple[str | int, ...]
 
-
-class _Invalid:
-    """Marks a value that failed its check (a problem has been reported)."""
-
-    def __repr__(self) -> str:
-        return "INVALID"
-
-
-INVALID: Any = _Invalid()
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
@@ -91,7 +84,6 @@ class LinkRef:
     types: tuple[RecordType, ...]
     path: Path
     file: str
-    line: int
 
 
 @dataclass
@@ -99,19 +91,18 @@ class Checker:
     """Collects problems and links while one file's records are checked."""
 
     file: str
-    line_of: Callable[[Path], int]
     raw_of: Callable[[Path], str | None]
-    problems: list[tuple[str, int, str, str]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     links: list[LinkRef] = field(default_factory=list)
 
     def problem(self, path: Path, message: str) -> Any:
-        """Report a problem at `path`; returns INVALID for convenience."""
-        self.problems.append((self.file, self.line_of(path), path_text(path), message))
+        """Report a problem at `path` (its line is looked up later); returns INVALID."""
+        self.problems.append(Problem(self.file, 0, path_text(path), message, where=path))
         return INVALID
 
     def link(self, target: str, types: tuple[RecordType, ...], path: Path) -> None:
         """Remember a reference to resolve later."""
-        self.links.append(LinkRef(target, types, path, self.file, self.line_of(path)))
+        self.links.append(LinkRef(target, types, path, self.file))
 
 
 Check = Callable[[Checker, Any, Path], Any]

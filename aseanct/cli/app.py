@@ -201,7 +201,12 @@ def version_callback(value: bool) -> None:
 @app.callback()
 def main(
     version: bool = typer.Option(
-        False, "--version", "-V", help="Show the version and exit.", callback=version_callback, is_eager=True
+        False,
+        "--version",
+        "-V",
+        help="Show the version and exit.",
+        callback=version_callback,
+        is_eager=True,
     ),
 ) -> None:
     """A sourced reference to the ASEAN bodies, instruments and programmes that counter

@@ -16,7 +16,10 @@ from aseanct.lean import exits
 from aseanct.version import SCHEMA_VERSION, __version__
 
 
-@command(shared=("format", "headers", "data", "cache"), epilog="Example: aseanct info  ·  aseanct info -f json | jq .counts")
+@command(
+    shared=("format", "headers", "data", "cache"),
+    epilog="Example: aseanct info  ·  aseanct info -f json | jq .counts",
+)
 def info(run: Run) -> None:
     """Show the version, the data directory in use, its stored copy and record counts by type."""
     from aseanct.lean.terms import sanitize
@@ -104,7 +107,11 @@ def export(
     ],
     target: Annotated[
         str,
-        typer.Argument(help="The database file (sqlite) or the directory for the files (jsonl, csv).", metavar="FILE|DIR", show_default=False),
+        typer.Argument(
+            help="The database file (sqlite) or the directory for the files (jsonl, csv).",
+            metavar="FILE|DIR",
+            show_default=False,
+        ),
     ],
     metadata: Annotated[
         str | None,
@@ -116,7 +123,9 @@ def export(
             show_default=False,
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace files that already exist.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace files that already exist.")
+    ] = False,
 ) -> None:
     """Export the whole knowledge base as tables: records, sources, links, statements, their
     citations (which source states which statement), parties and members.
@@ -134,14 +143,20 @@ def export(
     path_given(target, "FILE|DIR")
     path_given(metadata, "--metadata")
     if metadata and kind != "sqlite":
-        raise UsageError(f"--metadata is for `export sqlite` (Datasette); {kind} writes no metadata")
+        raise UsageError(
+            f"--metadata is for `export sqlite` (Datasette); {kind} writes no metadata"
+        )
     opened = run.store()
     registry = opened.registry()
     if kind == "sqlite":
         planned = _database_paths(target, metadata, force)
         with writing_to(*planned):
             written, rows = exporting.write_database(
-                target, planned[1] if len(planned) > 1 else "", opened.db, registry, version=__version__
+                target,
+                planned[1] if len(planned) > 1 else "",
+                opened.db,
+                registry,
+                version=__version__,
             )
     else:
         if os.path.exists(target) and not os.path.isdir(target):
@@ -155,7 +170,9 @@ def export(
     if kind == "sqlite":
         import shlex
 
-        serve = f"datasette {shlex.quote(target)}" + (f" -m {shlex.quote(planned[1])}" if len(planned) > 1 else "")
+        serve = f"datasette {shlex.quote(target)}" + (
+            f" -m {shlex.quote(planned[1])}" if len(planned) > 1 else ""
+        )
         exits.say([f"hint: browse it with: {serve}"])
 
 
@@ -168,7 +185,11 @@ def site(
     run: Run,
     directory: Annotated[
         str,
-        typer.Argument(help="Where to write the site: a new or empty directory, or an earlier site.", metavar="DIR", show_default=False),
+        typer.Argument(
+            help="Where to write the site: a new or empty directory, or an earlier site.",
+            metavar="DIR",
+            show_default=False,
+        ),
     ],
     base_url: Annotated[
         str | None,
@@ -180,8 +201,12 @@ def site(
             show_default=False,
         ),
     ] = None,
-    serve: Annotated[bool, typer.Option("--serve", help="Then serve it on 127.0.0.1 until Ctrl-C.")] = False,
-    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="The port for --serve.")] = 8000,
+    serve: Annotated[
+        bool, typer.Option("--serve", help="Then serve it on 127.0.0.1 until Ctrl-C.")
+    ] = False,
+    port: Annotated[
+        int, typer.Option("--port", min=1, max=65535, help="The port for --serve.")
+    ] = 8000,
 ) -> None:
     """Write the reference as a static web site: a search page, a page per record with its
     numbered sources, the hierarchy, the timeline, the parties, the sources and an about
@@ -231,12 +256,19 @@ def site(
         return
 
 
-@command(shared=("format", "headers", "data"), epilog="Example: aseanct validate  ·  aseanct validate ./my-data")
+@command(
+    shared=("format", "headers", "data"),
+    epilog="Example: aseanct validate  ·  aseanct validate ./my-data",
+)
 def validate(
     run: Run,
     directory: Annotated[
         str | None,
-        typer.Argument(help="The data directory to check (default: the one in use).", metavar="DIR", show_default=False),
+        typer.Argument(
+            help="The data directory to check (default: the one in use).",
+            metavar="DIR",
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     """Check a data directory: YAML syntax, fields and types, unique ids, links and their
@@ -251,7 +283,12 @@ def validate(
     path_given(directory, "DIR")
     path_given(run.data_dir, "--data-dir")
     target = directory or data_dir_in_use(run.data_dir)
-    report: dict[str, Any] = {"data_dir": shown_path(target), "valid": True, "files": [], "records": 0}
+    report: dict[str, Any] = {
+        "data_dir": shown_path(target),
+        "valid": True,
+        "files": [],
+        "records": 0,
+    }
     try:
         plain = read_data_dir(target)
     except DataError as error:
@@ -277,7 +314,9 @@ def help_(
         typer.Argument(
             help="The command to explain; none for the list of commands.",
             metavar="COMMAND",
-            autocompletion=lambda incomplete: [c for c in command_names() if c.startswith(incomplete.casefold())],
+            autocompletion=lambda incomplete: [
+                c for c in command_names() if c.startswith(incomplete.casefold())
+            ],
             show_default=False,
         ),
     ] = None,
@@ -297,6 +336,8 @@ def help_(
 
         close = difflib.get_close_matches(name, command_names(), n=1)
         guess = f" (did you mean {close[0]}?)" if close else ""
-        raise UsageError(f"no command {shown(name)}{guess}", hint="`aseanct help` lists the commands")
+        raise UsageError(
+            f"no command {shown(name)}{guess}", hint="`aseanct help` lists the commands"
+        )
     with wanted.make_context(name, [], parent=top, resilient_parsing=True) as sub:
         write(wanted.get_help(sub) + "\n")

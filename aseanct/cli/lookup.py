@@ -83,7 +83,8 @@ def expand(
 )
 def show(
     term: Annotated[
-        str, term_argument("An acronym, alias, name or id; `-` reads them from stdin, one per line.")
+        str,
+        term_argument("An acronym, alias, name or id; `-` reads them from stdin, one per line."),
     ],
     run: Run,
     sources: Annotated[
@@ -142,7 +143,12 @@ def search(
     limit: Annotated[
         int | None,
         typer.Option(
-            "--limit", "-n", min=1, help="At most this many results.", metavar="N", show_default=False
+            "--limit",
+            "-n",
+            min=1,
+            help="At most this many results.",
+            metavar="N",
+            show_default=False,
         ),
     ] = None,
 ) -> None:
@@ -174,7 +180,9 @@ def search(
         if fixed is not None:
             hits = run_search(registry, fixed, record_type=wanted, kind=kind, limit=limit)
             if hits:
-                exits.say([f"hint: nothing matches {shown(words)}; showing matches for {fixed!r} instead"])
+                exits.say(
+                    [f"hint: nothing matches {shown(words)}; showing matches for {fixed!r} instead"]
+                )
     if not hits:
         raise NotFound(f"nothing matches {shown(words)}", hint="try fewer words, or `aseanct list`")
     run.emit(view, hits)
@@ -200,11 +208,25 @@ def list_(
     ] = None,
     pillar: Annotated[
         str | None,
-        typer.Option("--pillar", "-p", help="Only bodies of this pillar (APSC, ASCC, AEC).", metavar="PILLAR", show_default=False, callback=typed_terms),
+        typer.Option(
+            "--pillar",
+            "-p",
+            help="Only bodies of this pillar (APSC, ASCC, AEC).",
+            metavar="PILLAR",
+            show_default=False,
+            callback=typed_terms,
+        ),
     ] = None,
     country: Annotated[
         str | None,
-        typer.Option("--country", "-c", help="Only the records of this country (a name or id).", metavar="COUNTRY", show_default=False, callback=typed_terms),
+        typer.Option(
+            "--country",
+            "-c",
+            help="Only the records of this country (a name or id).",
+            metavar="COUNTRY",
+            show_default=False,
+            callback=typed_terms,
+        ),
     ] = None,
     kind: Annotated[str | None, _kind_option("'commission', 'meeting'")] = None,
 ) -> None:
@@ -237,11 +259,19 @@ def list_(
 def parties(
     run: Run,
     instrument: Annotated[
-        str | None, term_argument("An instrument with a table of parties (ACTIP, UNTOC...).", "INSTRUMENT")
+        str | None,
+        term_argument("An instrument with a table of parties (ACTIP, UNTOC...).", "INSTRUMENT"),
     ] = None,
     country: Annotated[
         str | None,
-        typer.Option("--country", "-c", help="Instead: every instrument and this state's standing under it.", metavar="COUNTRY", show_default=False, callback=typed_terms),
+        typer.Option(
+            "--country",
+            "-c",
+            help="Instead: every instrument and this state's standing under it.",
+            metavar="COUNTRY",
+            show_default=False,
+            callback=typed_terms,
+        ),
     ] = None,
 ) -> None:
     """Print who is bound by an instrument, since when: each state's status (party, signatory
@@ -277,7 +307,9 @@ def parties(
 def cite(
     terms: Annotated[
         list[str],
-        term_argument("Records whose sources to cite (acronyms, names, ids; a source's id cites it); `-` reads them from stdin, one per line."),
+        term_argument(
+            "Records whose sources to cite (acronyms, names, ids; a source's id cites it); `-` reads them from stdin, one per line."
+        ),
     ],
     run: Run,
     fact: Annotated[

@@ -86,32 +86,69 @@ def _option(*names: str, help: str, metavar: str | None = None, **extra: Any) ->
 SHARED: dict[str, tuple[str, Any, Any]] = {
     "as_of": (
         "as_of",
-        Annotated[str | None, _option("--as-of", help="The day the reference is read as of (YYYY[-MM[-DD]]): what existed, who held a post, which steps were taken; default today.", metavar="DATE")],
+        Annotated[
+            str | None,
+            _option(
+                "--as-of",
+                help="The day the reference is read as of (YYYY[-MM[-DD]]): what existed, who held a post, which steps were taken; default today.",
+                metavar="DATE",
+            ),
+        ],
         None,
     ),
     "fields": (
         "fields",
-        Annotated[str | None, _option("--fields", help="Choose and order the keys (json, jsonl) or columns (csv, tsv, a text table), comma-separated; `--fields ?` lists them. `start` and `end` stand for start_date and end_date.", metavar="FIELD,...")],
+        Annotated[
+            str | None,
+            _option(
+                "--fields",
+                help="Choose and order the keys (json, jsonl) or columns (csv, tsv, a text table), comma-separated; `--fields ?` lists them. `start` and `end` stand for start_date and end_date.",
+                metavar="FIELD,...",
+            ),
+        ],
         None,
     ),
     "color": (
         "color",
-        Annotated[str, typer.Option("--color", help="Style output and messages: auto (on a terminal, unless NO_COLOR or TERM=dumb), always or never.", metavar="WHEN", callback=COLOR.callback, autocompletion=COLOR.complete)],
+        Annotated[
+            str,
+            typer.Option(
+                "--color",
+                help="Style output and messages: auto (on a terminal, unless NO_COLOR or TERM=dumb), always or never.",
+                metavar="WHEN",
+                callback=COLOR.callback,
+                autocompletion=COLOR.complete,
+            ),
+        ],
         "auto",
     ),
     "headers": (
         "no_headers",
-        Annotated[bool, typer.Option("--no-headers", help="Leave out the header row of csv and tsv.")],
+        Annotated[
+            bool, typer.Option("--no-headers", help="Leave out the header row of csv and tsv.")
+        ],
         False,
     ),
     "data": (
         "data_dir",
-        Annotated[str | None, _option("--data-dir", help="Use the YAML in this directory instead of the packaged data (or set ASEANCT_DATA_DIR).", metavar="DIR")],
+        Annotated[
+            str | None,
+            _option(
+                "--data-dir",
+                help="Use the YAML in this directory instead of the packaged data (or set ASEANCT_DATA_DIR).",
+                metavar="DIR",
+            ),
+        ],
         None,
     ),
     "cache": (
         "no_cache",
-        Annotated[bool, typer.Option("--no-cache", help="Read the YAML directly; neither read nor write the stored copy.")],
+        Annotated[
+            bool,
+            typer.Option(
+                "--no-cache", help="Read the YAML directly; neither read nor write the stored copy."
+            ),
+        ],
         False,
     ),
 }
@@ -132,17 +169,27 @@ def command(
     command's own parameters; the command receives them as `run: Run`."""
 
     def decorate(func: Function) -> Function:
-        own = [p for p in inspect.signature(func, eval_str=True).parameters.values() if p.name != "run"]
+        own = [
+            p for p in inspect.signature(func, eval_str=True).parameters.values() if p.name != "run"
+        ]
         added = []
         for key in ORDER:
             if key not in shared:
                 continue
             if key == "format":
                 annotation: Any = Annotated[str, format_option(formats, format_note)]
-                added.append(inspect.Parameter("fmt", inspect.Parameter.KEYWORD_ONLY, default="text", annotation=annotation))
+                added.append(
+                    inspect.Parameter(
+                        "fmt", inspect.Parameter.KEYWORD_ONLY, default="text", annotation=annotation
+                    )
+                )
                 continue
             name, annotation, default = SHARED[key]
-            added.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation))
+            added.append(
+                inspect.Parameter(
+                    name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation
+                )
+            )
         names = {p.name for p in added}
 
         @functools.wraps(func)
@@ -150,9 +197,7 @@ def command(
             chosen_values = {k: values.pop(k) for k in list(values) if k in names}
             return func(run=Run(**chosen_values), **values)
 
-        parameters = [
-            p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own
-        ] + added
+        parameters = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own] + added
         wrapper.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
         wrapper.__annotations__ = {p.name: p.annotation for p in parameters}
         app.command(cls=AseanctCommand, **settings)(wrapper)

@@ -34,16 +34,26 @@ RANKDIR = Choice(RankDir, "--rankdir")
 def tree(
     run: Run,
     root: Annotated[
-        str | None, term_argument("Start here (acronym, name or id); default: the whole hierarchy.", "ROOT")
+        str | None,
+        term_argument("Start here (acronym, name or id); default: the whole hierarchy.", "ROOT"),
     ] = None,
     depth: Annotated[
         int | None,
-        typer.Option("--depth", "-d", min=0, help="Levels below the root (0: the root alone).", metavar="N", show_default=False),
+        typer.Option(
+            "--depth",
+            "-d",
+            min=0,
+            help="Levels below the root (0: the root alone).",
+            metavar="N",
+            show_default=False,
+        ),
     ] = None,
     ancestors: Annotated[
         bool, typer.Option("--ancestors", "-a", help="Show the chain from the top down to ROOT.")
     ] = False,
-    ascii_guides: Annotated[bool, typer.Option("--ascii", help="ASCII guides instead of box drawing.")] = False,
+    ascii_guides: Annotated[
+        bool, typer.Option("--ascii", help="ASCII guides instead of box drawing.")
+    ] = False,
     rankdir: Annotated[
         str,
         typer.Option(

@@ -13,7 +13,10 @@ from aseanct.formats import GLOSSARY_FORMATS
 from aseanct.lean import exits
 
 InputArgument = Annotated[
-    str, typer.Argument(help="A UTF-8 text file, or `-` for stdin.", metavar="FILE|-", show_default=False)
+    str,
+    typer.Argument(
+        help="A UTF-8 text file, or `-` for stdin.", metavar="FILE|-", show_default=False
+    ),
 ]
 MarkdownOption = Annotated[
     bool,
@@ -25,15 +28,27 @@ MarkdownOption = Annotated[
 ]
 PlainOption = Annotated[
     bool,
-    typer.Option("--plain", help="Read the text as plain prose: only URLs and e-mail addresses are kept."),
+    typer.Option(
+        "--plain", help="Read the text as plain prose: only URLs and e-mail addresses are kept."
+    ),
 ]
 OnlyOption = Annotated[
     str | None,
-    typer.Option("--only", help="Only these acronyms, comma-separated.", metavar="ACRONYM,...", show_default=False),
+    typer.Option(
+        "--only",
+        help="Only these acronyms, comma-separated.",
+        metavar="ACRONYM,...",
+        show_default=False,
+    ),
 ]
 SkipOption = Annotated[
     str | None,
-    typer.Option("--skip", help="Leave these acronyms out, comma-separated.", metavar="ACRONYM,...", show_default=False),
+    typer.Option(
+        "--skip",
+        help="Leave these acronyms out, comma-separated.",
+        metavar="ACRONYM,...",
+        show_default=False,
+    ),
 ]
 
 
@@ -52,7 +67,9 @@ def reading(markdown: bool, plain: bool) -> str:
 def glossary(
     run: Run,
     source: InputArgument = "-",
-    unknown: Annotated[bool, typer.Option("--unknown", "-u", help="List unknown all-caps words on stderr.")] = False,
+    unknown: Annotated[
+        bool, typer.Option("--unknown", "-u", help="List unknown all-caps words on stderr.")
+    ] = False,
     only: OnlyOption = None,
     skip: SkipOption = None,
     markdown: MarkdownOption = False,
@@ -114,7 +131,8 @@ def annotate(
         ),
     ] = None,
     explain: Annotated[
-        bool, typer.Option("--explain", help="Say on stderr why each acronym left alone was left alone.")
+        bool,
+        typer.Option("--explain", help="Say on stderr why each acronym left alone was left alone."),
     ] = False,
     markdown: MarkdownOption = False,
     plain: PlainOption = False,

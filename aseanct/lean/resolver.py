@@ -64,15 +64,15 @@ class Resolver:
         loose_low = int(0.75 * len(wanted) / 1.25) - 1
         loose_high = int(len(wanted) * 1.25 / 0.75) + 1
         rows = self.db.execute(
-            "SELECT key, loose_key, form FROM terms WHERE loose = 0 AND first = 1 AND ("
+            "SELECT key, loose_key, form FROM terms WHERE loose = 0 AND ("
             "length(key) BETWEEN ? AND ? OR length(loose_key) BETWEEN ? AND ? "
-            "OR (key >= ? AND key < ?))",
+            "OR (key >= ? AND key < ?)) ORDER BY key, rank, position",
             (low, high, loose_low, loose_high, key, key + "\U0010ffff"),
         )
         forms: dict[str, str] = {}
         loose: dict[str, str] = {}
         for candidate, loose_candidate, form in rows:
-            forms[candidate] = form
+            forms.setdefault(candidate, form)  # a key's best form: the first, by rank
             loose.setdefault(loose_candidate, form)
         return close_matches(key, forms, limit, loose)
 
@@ -117,7 +117,12 @@ class Resolver:
 
     def keys(self) -> "dict[str, str]":
         """Every normalised key -> the form of its best entry, as written in the data."""
-        return dict(self.db.execute("SELECT key, form FROM terms WHERE loose = 0 AND first = 1"))
+        forms: dict[str, str] = {}
+        for key, form in self.db.execute(
+            "SELECT key, form FROM terms WHERE loose = 0 ORDER BY key, rank, position"
+        ):
+            forms.setdefault(key, form)
+        return forms
 
     # --- completion -----------------------------------------------------------------------------
 
@@ -165,7 +170,9 @@ class Resolver:
 
     # --- acronyms, for glossary and annotate ----------------------------------------------------
 
-    def _acronym_tables(self) -> "tuple[dict[str, list[Entry]], dict[str, list[str]], dict[str, list[str]]]":
+    def _acronym_tables(
+        self,
+    ) -> "tuple[dict[str, list[Entry]], dict[str, list[str]], dict[str, list[str]]]":
         if self._acronyms is None:
             import json
 

@@ -2,7 +2,7 @@
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Collection, Iterable
+    from collections.abc import Callable, Collection, Iterable
 
 # Dashes and minus signs that people paste from word processors; NFKC leaves them alone.
 _DASHES = {ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"}
@@ -28,6 +28,7 @@ def normalize_term(text: str) -> str:
 
 
 _APOSTROPHES = {ord(c): None for c in "'\u2019\u02bc`"}
+_ASCII_MARKS = {n: " " for n in range(128) if not chr(n).isalnum()}
 
 
 def loose_key(text: str) -> str:
@@ -39,8 +40,16 @@ def loose_key(text: str) -> str:
     >>> loose_key("The  ASEAN-Australia Counter-Trafficking program")
     'asean australia counter trafficking program'
     """
-    key = normalize_term(text).translate(_APOSTROPHES)
-    words = "".join(c if c.isalnum() else " " for c in key).split()
+    return loosened(normalize_term(text))
+
+
+def loosened(key: str) -> str:
+    """loose_key of a key that is already normalised (normalize_term)."""
+    key = key.translate(_APOSTROPHES)
+    if key.isascii():
+        words = key.translate(_ASCII_MARKS).split()
+    else:
+        words = "".join(c if c.isalnum() else " " for c in key).split()
     if len(words) > 1 and words[0] == "the":
         del words[0]
     return " ".join(words)
@@ -189,11 +198,87 @@ def sanitize(text: str) -> str:
     return "".join(out)
 
 
+def _cache(function: "Callable[[str], str]") -> "Callable[[str], str]":
+    """Remember a function's answers for the words a data set repeats (bounded: only words
+    of a word's length, at most 100,000 of them, so memory stays flat on any input)."""
+    memo: "dict[str, str]" = {}
+
+    def remembered(word: str) -> str:
+        found = memo.get(word)
+        if found is None:
+            found = function(word)
+            if len(word) <= 40:
+                if len(memo) > 100_000:
+                    memo.clear()
+                memo[word] = found
+        return found
+
+    remembered.__doc__ = function.__doc__
+    return remembered
+
+
 _VARIANTS = {
-    **{f"{b}{s}": f"{a}{s}" for b, a in (("programme", "program"), ("centre", "center"), ("theatre", "theater"), ("metre", "meter"), ("fibre", "fiber"), ("litre", "liter")) for s in ("", "s")},
-    **{f"{b}{s}": f"{a}{s}" for b, a in (("defence", "defense"), ("offence", "offense"), ("licence", "license"), ("pretence", "pretense"), ("catalogue", "catalog"), ("dialogue", "dialog"), ("analogue", "analog"), ("judgement", "judgment"), ("enrolment", "enrollment"), ("fulfilment", "fulfillment")) for s in ("", "s")},
-    **{f"{b}{s}": f"{a}{s}" for b, a in (("labour", "labor"), ("behaviour", "behavior"), ("favour", "favor"), ("honour", "honor"), ("neighbour", "neighbor"), ("colour", "color"), ("harbour", "harbor"), ("endeavour", "endeavor"), ("rumour", "rumor"), ("vigour", "vigor"), ("humour", "humor"), ("armour", "armor"), ("rigour", "rigor"), ("tumour", "tumor")) for s in ("", "s", "ed", "ing", "er", "ers", "able", "ite", "ites", "hood", "hoods")},
-    **{f"{b}{s}": f"{a}{s}" for b, a in (("travell", "travel"), ("counsell", "counsel"), ("modell", "model"), ("labell", "label"), ("cancell", "cancel"), ("signall", "signal"), ("channell", "channel")) for s in ("ed", "ing", "er", "ers")},
+    **{
+        f"{b}{s}": f"{a}{s}"
+        for b, a in (
+            ("programme", "program"),
+            ("centre", "center"),
+            ("theatre", "theater"),
+            ("metre", "meter"),
+            ("fibre", "fiber"),
+            ("litre", "liter"),
+        )
+        for s in ("", "s")
+    },
+    **{
+        f"{b}{s}": f"{a}{s}"
+        for b, a in (
+            ("defence", "defense"),
+            ("offence", "offense"),
+            ("licence", "license"),
+            ("pretence", "pretense"),
+            ("catalogue", "catalog"),
+            ("dialogue", "dialog"),
+            ("analogue", "analog"),
+            ("judgement", "judgment"),
+            ("enrolment", "enrollment"),
+            ("fulfilment", "fulfillment"),
+        )
+        for s in ("", "s")
+    },
+    **{
+        f"{b}{s}": f"{a}{s}"
+        for b, a in (
+            ("labour", "labor"),
+            ("behaviour", "behavior"),
+            ("favour", "favor"),
+            ("honour", "honor"),
+            ("neighbour", "neighbor"),
+            ("colour", "color"),
+            ("harbour", "harbor"),
+            ("endeavour", "endeavor"),
+            ("rumour", "rumor"),
+            ("vigour", "vigor"),
+            ("humour", "humor"),
+            ("armour", "armor"),
+            ("rigour", "rigor"),
+            ("tumour", "tumor"),
+        )
+        for s in ("", "s", "ed", "ing", "er", "ers", "able", "ite", "ites", "hood", "hoods")
+    },
+    **{
+        f"{b}{s}": f"{a}{s}"
+        for b, a in (
+            ("travell", "travel"),
+            ("counsell", "counsel"),
+            ("modell", "model"),
+            ("labell", "label"),
+            ("cancell", "cancel"),
+            ("signall", "signal"),
+            ("channell", "channel"),
+        )
+        for s in ("ed", "ing", "er", "ers")
+    },
     "ageing": "aging",
     "fulfil": "fulfill",
     "fulfils": "fulfills",
@@ -205,6 +290,7 @@ _ISE = ("ise", "ised", "ises", "ising", "iser", "isers", "isation", "isations")
 _YSE = ("yse", "ysed", "yses", "ysing")
 
 
+@_cache
 def spelling_key(word: str) -> str:
     """One spelling for both of English's: programme/program, centre/center, labour/labor,
     -ise/-ize and -isation/-ization, analyse/analyze. Words that differ only so are one word
@@ -227,4 +313,4 @@ def search_key(text: str) -> str:
     >>> search_key("The Labour Centre's programmes")
     'labor centers programs'
     """
-    return " ".join(spelling_key(w) for w in loose_key(text).split())
+    return " ".join(map(spelling_key, loose_key(text).split()))

@@ -13,7 +13,6 @@ from aseanct.model.records import Body, Event, Programme, Record, RecordId, Sour
 from aseanct.model.shapes import FieldShape, shape_of
 
 
-
 def span(record: Record) -> tuple[str, str]:
     """A record's (start, end) as partial dates, "" when unknown or not applicable: a body's
     establishment, a programme's or term's run, an event's first and last day."""
@@ -127,13 +126,20 @@ def searchable_text(record: Record) -> list[tuple[str, str]]:
     done = {"id", "name", "aliases", "description", "facts", "kind", "note", "acronyms", "origin"}
     for field_shape in shape_of(type(record)):
         if field_shape.name not in done:
-            parts += [(field_shape.name, t) for t in _texts(field_shape, getattr(record, field_shape.name))]
+            parts += [
+                (field_shape.name, t)
+                for t in _texts(field_shape, getattr(record, field_shape.name))
+            ]
     return [(field, text) for field, text in parts if text]
 
 
 def _texts(field_shape: FieldShape, value: Any) -> list[str]:
     """Every text inside a field's value (links' ids, sources and dates left out)."""
-    if value is None or field_shape.check in _UNSEARCHED or field_shape.kind in ("id", "ids", "sources", "flag", "int"):
+    if (
+        value is None
+        or field_shape.check in _UNSEARCHED
+        or field_shape.kind in ("id", "ids", "sources", "flag", "int")
+    ):
         return []
     if field_shape.kind == "text":
         return [value]

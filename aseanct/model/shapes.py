@@ -87,8 +87,7 @@ def shape_of(cls: type[Any]) -> tuple[FieldShape, ...]:
 def _plan(cls: type[Any]) -> dict[str, tuple[str, type[Any] | None]]:
     """Field name -> (its kind, the shape of a shape-valued field)."""
     return {
-        s.name: (s.kind, s.model if s.kind in ("model", "models") else None)
-        for s in shape_of(cls)
+        s.name: (s.kind, s.model if s.kind in ("model", "models") else None) for s in shape_of(cls)
     }
 
 
@@ -110,7 +109,9 @@ def build(cls: type[Any], plain: Mapping[str, Any]) -> Any:
         if value is None:
             pass
         elif inner is not None:
-            value = tuple(build(inner, v) for v in value) if kind == "models" else build(inner, value)
+            value = (
+                tuple(build(inner, v) for v in value) if kind == "models" else build(inner, value)
+            )
         elif kind == "id":
             value = _id(value)
         elif kind == "ids":
@@ -156,6 +157,8 @@ def _edges_in(field_shape: FieldShape, value: Any, top: str) -> Iterator[Edge]:
                 if (inner.name == "id" and isinstance(item, Link)) or sub is None or sub == ():
                     continue
                 for edge in _edges_in(inner, sub, top):
-                    yield edge if edge.link is not None else Edge(
-                        top, edge.target, edge.relation, item
+                    yield (
+                        edge
+                        if edge.link is not None
+                        else Edge(top, edge.target, edge.relation, item)
                     )

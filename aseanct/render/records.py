@@ -131,7 +131,8 @@ def detail_json(registry: Registry, record: Record) -> dict[str, Any]:
     out = record_json(registry.names, record)
     chain = ancestors(registry, record)
     out["parent_chain"] = [
-        link_object(registry.names, r.id, tree_relation(below)) for r, below in itertools.pairwise(chain)
+        link_object(registry.names, r.id, tree_relation(below))
+        for r, below in itertools.pairwise(chain)
     ]
     out["children"] = [
         link_object(registry.names, r.id, tree_relation(r)) for r in registry.children_of(record.id)

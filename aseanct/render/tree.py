@@ -170,7 +170,9 @@ def flat_row(registry: Registry, item: Placed) -> dict[str, Any]:
     parent = item.parent
     return {
         **{k: values[k] for k in ("id", "acronym", "name", "type", "kind", "relation")},
-        "parent": link_object(registry.names, parent.id, values["relation"] or "") if parent else None,
+        "parent": link_object(registry.names, parent.id, values["relation"] or "")
+        if parent
+        else None,
         "parent_id": parent.id if parent is not None else None,
         "depth": item.depth,
         "start_year": values["start_year"],

@@ -133,7 +133,8 @@ class Store:
         kept = json.loads(meta.get("checksums", "{}"))
         try:
             same = all(
-                kept.get(s[0]) == files.crc_of_file(os.path.join(self.directory, s[0]), MAX_DATA_FILE)
+                kept.get(s[0])
+                == files.crc_of_file(os.path.join(self.directory, s[0]), MAX_DATA_FILE)
                 for s in racy
             )
         except OSError:
@@ -212,8 +213,8 @@ class Store:
             db.execute("PRAGMA journal_mode = OFF")
             db.execute("PRAGMA synchronous = OFF")
         write.create(db)
-        write.write(db, (loader.build_record(p) for p in plain), names)
-        del plain
+        plain.reverse()
+        write.write(db, iter(lambda: plain.pop() if plain else None, None), names)
         meta = {
             "program": _program(),
             "data_dir": _shown_dir(self.directory),

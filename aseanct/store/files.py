@@ -29,7 +29,9 @@ RACY_NS = 2_000_000_000
 STALE_BUILD_NS = 3600 * 1_000_000_000
 """A store being built this long ago by a process that is gone is a leftover."""
 
-_OURS = re.compile(r"(store-[0-9a-f]{12}-[0-9a-f]{8}-[0-9a-f]{16}|\.building-(\d+)-[0-9a-f]{8})\.sqlite\Z")
+_OURS = re.compile(
+    r"(store-[0-9a-f]{12}-[0-9a-f]{8}-[0-9a-f]{16}|\.building-(\d+)-[0-9a-f]{8})\.sqlite\Z"
+)
 
 
 def cache_disabled(option: bool = False) -> bool:
@@ -83,10 +85,20 @@ def _code_stamp() -> str:
 
 def store_name(directory: str, stats: "list[tuple[str, int, int, int, int]]") -> str:
     """The file name of the store of `directory` with these data files."""
-    program = f"{__version__}|{SCHEMA_VERSION}|{STORE_FORMAT}|{sys.version_info[:2]}|{_code_stamp()}"
-    return "-".join(
-        ("store", digest(os.path.abspath(directory))[:12], digest(program)[:8], digest(repr(stats)))
-    ) + ".sqlite"
+    program = (
+        f"{__version__}|{SCHEMA_VERSION}|{STORE_FORMAT}|{sys.version_info[:2]}|{_code_stamp()}"
+    )
+    return (
+        "-".join(
+            (
+                "store",
+                digest(os.path.abspath(directory))[:12],
+                digest(program)[:8],
+                digest(repr(stats)),
+            )
+        )
+        + ".sqlite"
+    )
 
 
 def locate(directory: str, warnings: "list[str]") -> "tuple[str, list] | None":
@@ -133,7 +145,9 @@ def ours(path: str) -> bool:
         getuid = getattr(os, "getuid", None)
         if getuid is not None and info.st_uid != getuid():
             return False
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        fd = os.open(
+            path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        )
         try:
             head = os.read(fd, 72)
         finally:
@@ -142,7 +156,9 @@ def ours(path: str) -> bool:
         return False
     if info.st_size == 0:  # a build that had not yet written its first page
         return True
-    return head[:16] == b"SQLite format 3\x00" and int.from_bytes(head[68:72], "big") == APPLICATION_ID
+    return (
+        head[:16] == b"SQLite format 3\x00" and int.from_bytes(head[68:72], "big") == APPLICATION_ID
+    )
 
 
 def building_name(root: str) -> str:

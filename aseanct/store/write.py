@@ -12,13 +12,15 @@ citations added (aseanct.export).
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from aseanct.lean.terms import loose_key, search_key
+from aseanct.lean.terms import loose_key, loosened, spelling_key
 from aseanct.model import (
     MILESTONES,
+    RECORD_CLASSES,
     Alias,
     Entity,
     Fact,
@@ -29,11 +31,12 @@ from aseanct.model import (
     Source,
     SourcedDate,
     Term,
+    build,
     edges,
     shape_of,
 )
 from aseanct.model.derive import record_keys, reference, scope, searchable_text, tree_parent
-from aseanct.model.json import Named, record_json
+from aseanct.model.json import Named
 
 if TYPE_CHECKING:
     import sqlite3
@@ -87,33 +90,41 @@ def source_columns() -> list[str]:
     ]
 
 
-def _value(field_shape: FieldShape, value: Any) -> dict[str, Any]:
-    """A field's columns and their values."""
+_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _handler(field_shape: FieldShape) -> Any:
+    """How one field's plain value becomes its columns (a function of the value)."""
     name, model = field_shape.name, field_shape.model
     if field_shape.kind in ("text", "flag", "int"):
-        return {name: value if value != "" else None}
+        return lambda value: {name: value if value != "" else None}
     if field_shape.kind in ("texts", "sources"):
-        return {name: json.dumps(list(value), ensure_ascii=False)}
-    if value is None:
-        return dict.fromkeys(_columns_of(field_shape))
-    if model is not None and issubclass(model, Link) and field_shape.kind == "model":
-        return {f"{name}_id": value.id}
+        return lambda value: {name: _json(value)}
+    if field_shape.kind == "model" and model is not None and issubclass(model, Link):
+        return lambda value: {f"{name}_id": value["id"]}
     if model is SourcedDate:
-        return {name: value.date}
+        return lambda value: {name: value["date"]}
     if model is Fact and field_shape.kind == "model":
-        return {name: value.text}
+        return lambda value: {name: value["text"]}
     if model is Money:
-        return {
-            name: value.as_written,
-            f"{name}_amount": value.amount,
-            f"{name}_currency": value.currency,
-            f"{name}_period": value.period or None,
+        return lambda value: {
+            name: value["as_written"],
+            f"{name}_amount": value["amount"],
+            f"{name}_currency": value["currency"],
+            f"{name}_period": value.get("period") or None,
         }
     if model is Alias:
-        return {name: json.dumps([a.name for a in value], ensure_ascii=False)}
+        return lambda value: {name: _json([a["name"] for a in value])}
     if model is Fact:
-        return {name: json.dumps([f.text for f in value], ensure_ascii=False)}
-    return {}
+        return lambda value: {name: _json([f["text"] for f in value])}
+    return None
+
+
+@functools.cache
+def _handlers(cls: type[Any]) -> dict[str, Any]:
+    """Field name -> its handler, for the fields of a record type that have columns."""
+    found = {s.name: _handler(s) for s in shape_of(cls) if not s.internal or s.name == "origin"}
+    return {name: handler for name, handler in found.items() if handler is not None}
 
 
 def _search_text(record: Record) -> str:
@@ -121,33 +132,25 @@ def _search_text(record: Record) -> str:
     compares (search_key), and also as written where that differs, so that a query in a
     database browser finds either."""
     texts = [text for _field, text in searchable_text(record)]
-    words: list[str] = []
-    for text in [*texts, *record.acronyms, record.id]:
-        written = loose_key(text).split()
-        words += written
-        words += [w for w in search_key(text).split() if w not in written]
-    return " ".join(words)
+    words = loose_key(" ".join([*texts, *record.acronyms, record.id])).split()
+    written = set(words)
+    return " ".join([*words, *(f for f in map(spelling_key, words) if f not in written)])
 
 
 def record_row(record: Record, position: int, data: dict[str, Any]) -> dict[str, Any]:
     """A record as a row of `records` (or of `sources`)."""
-    row: dict[str, Any] = {"position": position, "id": record.id}
+    row: dict[str, Any] = {"position": position, "type": record.type, "acronym": record.acronym}
+    handlers = _handlers(type(record))
+    for name, value in data.items():
+        handler = handlers.get(name)
+        if handler is not None:
+            row.update(handler(value))
     if isinstance(record, Source):
-        for field_shape in shape_of(Source):
-            value = getattr(record, field_shape.name)
-            if field_shape.kind == "texts":
-                row[field_shape.name] = json.dumps(list(value), ensure_ascii=False)
-            else:
-                row[field_shape.name] = value if value != "" else None
         row["reference"] = reference(record)
     else:
-        row["type"] = record.type
-        row["acronym"] = record.acronym
-        for field_shape in shape_of(type(record)):
-            row.update(_value(field_shape, getattr(record, field_shape.name)))
         row["tree_parent_id"] = tree_parent(record)
     row["search_text"] = _search_text(record)
-    row["data"] = json.dumps(data, ensure_ascii=False)
+    row["data"] = _json(data)
     return row
 
 
@@ -164,7 +167,7 @@ CREATE TABLE parties (
   instrument_id TEXT REFERENCES records(id), party_id TEXT REFERENCES records(id),
   {milestones}, note TEXT, sources TEXT);
 CREATE TABLE terms (
-  key TEXT, loose_key TEXT, loose INTEGER, first INTEGER, rank INTEGER, position INTEGER,
+  key TEXT, loose_key TEXT, loose INTEGER, rank INTEGER, position INTEGER,
   id TEXT REFERENCES records(id), type TEXT, kind TEXT, acronym TEXT, name TEXT, shown TEXT,
   scope TEXT, matched TEXT, form TEXT);
 CREATE TABLE acronyms (
@@ -212,14 +215,20 @@ def create(db: sqlite3.Connection) -> None:
     )
 
 
-def _insert(db: sqlite3.Connection, table: str, columns: list[str], rows: list[dict[str, Any]]) -> None:
+class _Row(dict):  # type: ignore[type-arg]
+    """A row as a mapping: a column it lacks is NULL."""
+
+    def __missing__(self, key: str) -> None:
+        return None
+
+
+def _insert(
+    db: sqlite3.Connection, table: str, columns: list[str], rows: list[dict[str, Any]]
+) -> None:
     if rows:
         names = ", ".join(f"[{c}]" for c in columns)
-        marks = ", ".join("?" for _ in columns)
-        db.executemany(
-            f"INSERT INTO [{table}] ({names}) VALUES ({marks})",
-            (tuple(row.get(c) for c in columns) for row in rows),
-        )
+        marks = ", ".join(f":{c}" for c in columns)
+        db.executemany(f"INSERT INTO [{table}] ({names}) VALUES ({marks})", map(_Row, rows))
 
 
 class _Rows:
@@ -266,25 +275,29 @@ def _party_row(instrument: Term, party: Any) -> dict[str, Any]:
     return row
 
 
-def write(db: sqlite3.Connection, records: Iterable[Record], names: dict[str, Named]) -> None:
-    """Fill the empty tables with `records` (validated, in file order): `names` says who each
-    id is, for the names links carry and the scope of each term."""
+def write(db: sqlite3.Connection, plain: Iterable[dict[str, Any]], names: dict[str, Named]) -> None:
+    """Fill the empty tables with the validated plain records (in file order; each is kept
+    as it is in `data`, and the Registry builds it back from there): `names` says who each
+    id is, for the scope of each term."""
     named = names.get
     columns = {
-        "records": record_columns(),
-        "sources": source_columns(),
-        "links": ["from_id", "field", "relation", "to_id", "text", "inferred", "note", "sources", "position"],
-        "members": ["body_id", "member_id", "since", "role", "note", "sources"],
-        "parties": ["instrument_id", "party_id", *MILESTONES, "note", "sources"],
-        "terms": ["key", "loose_key", "loose", "first", "rank", "position", "id", "type", "kind", "acronym", "name", "shown", "scope", "matched", "form"],
-        "collisions": ["record_id", "acronym", "meaning", "note", "sources"],
-        "acronyms": ["form", "position", "id", "type", "kind", "acronym", "name", "scope", "long_forms"],
+        table: [row[1] for row in db.execute(f"PRAGMA table_info([{table}])")]
+        for table in (
+            "records",
+            "sources",
+            "links",
+            "members",
+            "parties",
+            "terms",
+            "collisions",
+            "acronyms",
+        )
     }
     rows = _Rows()
-    exact: dict[str, tuple[int, int]] = {}  # key -> the (rank, position) of its best entry
-    loose: list[dict[str, Any]] = []
-    for position, record in enumerate(records):
-        data = record_json(named, record)
+    for position, data in enumerate(plain):
+        # (The caller may hand over its list as a draining iterator: each record is then
+        # freed once written.)
+        record = build(RECORD_CLASSES[data["type"]], data)
         if isinstance(record, Source):
             rows.add("sources", record_row(record, position, data))
         else:
@@ -294,35 +307,47 @@ def write(db: sqlite3.Connection, records: Iterable[Record], names: dict[str, Na
                 rows.add("links", link)
             for member in getattr(record, "members", ()):
                 assert isinstance(member, Member)
-                rows.add("members", {"body_id": record.id, "member_id": member.id, "since": member.since or None, "role": member.role or None, "note": member.note or None, "sources": json.dumps(list(member.sources))})
+                rows.add(
+                    "members",
+                    {
+                        "body_id": record.id,
+                        "member_id": member.id,
+                        "since": member.since or None,
+                        "role": member.role or None,
+                        "note": member.note or None,
+                        "sources": json.dumps(list(member.sources)),
+                    },
+                )
             if isinstance(record, Term):
                 for party in record.parties:
                     rows.add("parties", _party_row(record, party))
             for other in record.collisions:
-                rows.add("collisions", {"record_id": record.id, "acronym": other.acronym, "meaning": other.meaning, "note": other.note or None, "sources": json.dumps(list(other.sources))})
-            _terms(record, position, named, rows, exact, loose)
+                rows.add(
+                    "collisions",
+                    {
+                        "record_id": record.id,
+                        "acronym": other.acronym,
+                        "meaning": other.meaning,
+                        "note": other.note or None,
+                        "sources": json.dumps(list(other.sources)),
+                    },
+                )
+            _terms(record, position, named, rows)
         if position % 5000 == 4999:
             rows.flush(db, columns)
     rows.flush(db, columns)
-    _loose_terms(db, columns["terms"], exact, loose)
     db.executescript(INDEXES)
-    db.execute(
-        "UPDATE terms SET first = 1 WHERE loose = 0 AND rowid IN (SELECT rowid FROM ("
-        "SELECT rowid, row_number() OVER (PARTITION BY key ORDER BY rank, position) AS n "
-        "FROM terms WHERE loose = 0) WHERE n = 1)"
+    # A loose key stays only where no exact key is the same, once per record (its best).
+    db.executescript(
+        "DELETE FROM terms WHERE loose = 1 AND key IN (SELECT key FROM terms WHERE loose = 0);"
+        "DELETE FROM terms WHERE loose = 1 AND rowid NOT IN "
+        "(SELECT min(rowid) FROM terms WHERE loose = 1 GROUP BY key, id);"
     )
 
 
-def _terms(
-    record: Entity,
-    position: int,
-    named: Any,
-    rows: _Rows,
-    exact: dict[str, tuple[int, int]],
-    loose: list[dict[str, Any]],
-) -> None:
-    """The lookup keys of a record: its exact keys now, its loose ones for later (kept only
-    where no exact key is the same)."""
+def _terms(record: Entity, position: int, named: Any, rows: _Rows) -> None:
+    """The lookup keys of a record: its exact keys, and each one's loose form (kept later
+    only where no exact key is the same)."""
     where = scope(named, record)
     long_forms = json.dumps(
         list(dict.fromkeys([record.name, *(a.name for a in record.aliases)])), ensure_ascii=False
@@ -330,18 +355,28 @@ def _terms(
     for form in record.acronyms:
         rows.add(
             "acronyms",
-            {"form": form, "position": position, "id": record.id, "type": record.type, "kind": record.kind, "acronym": record.acronym or "", "name": record.name, "scope": where, "long_forms": long_forms},
+            {
+                "form": form,
+                "position": position,
+                "id": record.id,
+                "type": record.type,
+                "kind": record.kind,
+                "acronym": record.acronym or "",
+                "name": record.name,
+                "scope": where,
+                "long_forms": long_forms,
+            },
         )
     seen: set[str] = set()
     for key, matched, form in record_keys(record):
         if not key or key in seen:
             continue
         seen.add(key)
+        relaxed = loosened(key)
         entry = {
             "key": key,
-            "loose_key": loose_key(key),
+            "loose_key": relaxed,
             "loose": 0,
-            "first": 0,
             "rank": MATCH_ORDER[matched],
             "position": position,
             "id": record.id,
@@ -355,24 +390,5 @@ def _terms(
             "form": form,
         }
         rows.add("terms", entry)
-        exact.setdefault(key, (0, 0))
-        relaxed = loose_key(form)
-        if relaxed:
-            loose.append({**entry, "key": relaxed, "loose_key": relaxed, "loose": 1})
-
-
-def _loose_terms(
-    db: sqlite3.Connection,
-    columns: list[str],
-    exact: dict[str, tuple[int, int]],
-    loose: list[dict[str, Any]],
-) -> None:
-    """The loose keys no exact key has, each naming a record once, best match first."""
-    kept: dict[tuple[str, str], dict[str, Any]] = {}
-    for entry in loose:
-        if entry["key"] in exact:
-            continue
-        found = kept.get((entry["key"], entry["id"]))
-        if found is None or entry["rank"] < found["rank"]:
-            kept[(entry["key"], entry["id"])] = entry
-    _insert(db, "terms", columns, list(kept.values()))
+        if relaxed and relaxed != key:
+            rows.add("terms", {**entry, "key": relaxed, "loose": 1})

@@ -1,0 +1,293 @@
+"""YAML -> plain data, safely and in one pass over libyaml's events (never PyYAML's objects).
+
+Only the standard tags are accepted; duplicate keys, aliases and merge keys are refused; nesting,
+number length and file size are bounded. Nothing is kept but the data: each record's first
+line, and the text a non-string scalar was written as. The line of any other value is found
+only when a problem needs it, by reading the file again with `lines=True`: valid data (the
+usual case) costs no memory for lines at all.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from typing import Any
+
+from aseanct.datadir import MAX_DATA_FILE
+
+Path = tuple[str | int, ...]
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_ALLOWED_TAGS = _SCALAR_TAGS | {f"{_TAG}map", f"{_TAG}seq", "!"}
+MAX_DEPTH = 32
+"""Records nest a few levels deep; deeper nesting is refused before it can exhaust memory."""
+MAX_NUMBER_DIGITS = 40
+"""A number written with more digits than this is refused (no count here needs more)."""
+
+
+class Invalid:
+    """Marks a value that was refused (its problem has been reported)."""
+
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID: Any = Invalid()
+
+
+class Document:
+    """One YAML file read into plain data, with what its problems need to be located."""
+
+    def __init__(self, lines: bool = False) -> None:
+        self.track = lines
+        self.lines: dict[Path, int] = {}
+        """path -> line: every value's with `lines`, else only each record's (depth 2)."""
+        self.raw: dict[Path, str] = {}
+        """path -> the text a non-string scalar was written as (`yes`, `1997`)."""
+        self.problems: list[tuple[Path, int, str]] = []
+        """(path, line, message) of what could not be read."""
+
+    def line_of(self, path: Path) -> int:
+        """The line of `path`, or of its nearest ancestor that has one."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 0)
+
+    def raw_of(self, path: Path) -> str | None:
+        return self.raw.get(path)
+
+    def problem(self, path: Path, line: int, message: str) -> Any:
+        self.problems.append((path, line, message))
+        return INVALID
+
+    def read(self, text: str) -> Any:
+        """The plain data of a YAML text (None for an empty one)."""
+        import yaml
+
+        _bind(yaml)
+        try:
+            parser = yaml._yaml.CParser(text)  # type: ignore[attr-defined]
+            get = parser.get_event
+        except AttributeError:  # no libyaml: the pure-Python parser, event by event
+            get = iter(yaml.parse(text, Loader=yaml.SafeLoader)).__next__
+        try:
+            while True:
+                event = get()
+                if type(event) is _DOCUMENT_START:
+                    return self._value(get, get(), (), 0)
+                if type(event) is _STREAM_END:
+                    return None
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            message = (
+                f"malformed YAML: {_one_line(error.problem or error.context or 'cannot parse')}"
+            )
+            if error.context and error.problem and error.context_mark is not None:
+                message += f" ({_one_line(error.context)} at line {error.context_mark.line + 1})"
+            return self.problem((), mark.line + 1 if mark else 0, message)
+        except yaml.YAMLError as error:
+            return self.problem((), 0, f"malformed YAML: {_one_line(str(error))}")
+
+    def _value(self, get: Any, event: Any, path: Path, depth: int) -> Any:
+        kind = type(event)
+        if self.track or len(path) == 2:
+            self.lines[path] = event.start_mark.line + 1
+        if kind is _SCALAR:
+            return self._scalar(event, path)
+        if kind is _ALIAS:
+            return self.problem(
+                path, event.start_mark.line + 1, "YAML aliases (*name) are not supported"
+            )
+        line = event.start_mark.line + 1
+        if depth >= MAX_DEPTH:
+            _skip(get, event)
+            return self.problem(path, line, f"nested more than {MAX_DEPTH} levels deep")
+        if event.tag is not None and event.tag not in _ALLOWED_TAGS:
+            _skip(get, event)
+            return self.problem(path, line, f"YAML tag {_short(event.tag)!r} is not allowed")
+        if kind is _SEQUENCE_START:
+            items = []
+            inner = get()
+            while type(inner) is not _SEQUENCE_END:
+                items.append(self._value(get, inner, (*path, len(items)), depth + 1))
+                inner = get()
+            return items
+        return self._mapping(get, path, depth)
+
+    def _mapping(self, get: Any, path: Path, depth: int) -> Any:
+        out: dict[str, Any] = {}
+        first: dict[str, int] = {}
+        key = get()
+        while type(key) is not _MAPPING_END:
+            value = get()
+            name = key.value if type(key) is _SCALAR else None
+            line = key.start_mark.line + 1
+            if name is None or key.tag not in (None, "!", f"{_TAG}str"):
+                _skip(get, value)
+                self.problem(path, line, "keys must be plain names")
+            elif name == "<<" and key.style is None:
+                _skip(get, value)
+                self.problem(path, line, "YAML merge keys (<<) are not supported")
+            elif name in first:
+                _skip(get, value)
+                self.problem(
+                    (*path, name), line, f"duplicate key {name!r} (first at line {first[name]})"
+                )
+            else:
+                first[name] = line
+                out[name] = self._value(get, value, (*path, name), depth + 1)
+                if self.track:  # a field is found by its key's line
+                    self.lines[(*path, name)] = line
+            key = get()
+        return out
+
+    def _scalar(self, event: Any, path: Path) -> Any:
+        value = event.value
+        tag = event.tag
+        if tag is None and event.implicit[0]:
+            if value[:1].isalpha() and value.lower() not in _WORDS:
+                return value  # a plain word: text (the resolver would say so, slower)
+            tag = _RESOLVER.resolve(_SCALAR_NODE, value, event.implicit)
+        elif tag in (None, "!"):
+            return value
+        if tag in (f"{_TAG}str", f"{_TAG}timestamp"):
+            return value  # dates stay text: the schema checks them
+        line = event.start_mark.line + 1
+        if tag not in _SCALAR_TAGS:
+            return self.problem(path, line, f"YAML tag {_short(tag)!r} is not allowed")
+        self.raw[path] = value
+        if tag in (f"{_TAG}int", f"{_TAG}float") and len(value) > MAX_NUMBER_DIGITS:
+            return self.problem(path, line, f"a number of more than {MAX_NUMBER_DIGITS} digits")
+        import yaml
+
+        try:
+            return yaml.constructor.SafeConstructor().construct_object(
+                yaml.ScalarNode(tag, value, event.start_mark, event.end_mark)
+            )
+        except (ValueError, ArithmeticError) as error:
+            return self.problem(path, line, f"cannot read the value {value[:40]!r}: {error}")
+
+
+_WORDS = frozenset("y n yes no true false on off null nan inf".split())
+"""Plain words YAML 1.1 reads as something other than text (`.nan`, `.inf` start otherwise)."""
+
+_DOCUMENT_START = _STREAM_END = _SCALAR = _ALIAS = _SEQUENCE_START = _SEQUENCE_END = Any
+_MAPPING_START = _MAPPING_END = _SCALAR_NODE = Any
+
+
+def _bind(yaml: Any) -> None:
+    """The event classes, bound once (compared by identity in the reading loop)."""
+    global _DOCUMENT_START, _STREAM_END, _SCALAR, _ALIAS, _SEQUENCE_START, _SEQUENCE_END
+    global _MAPPING_START, _MAPPING_END, _SCALAR_NODE
+    _DOCUMENT_START, _STREAM_END = yaml.DocumentStartEvent, yaml.StreamEndEvent
+    _SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
+    _SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+    _MAPPING_START, _MAPPING_END = yaml.MappingStartEvent, yaml.MappingEndEvent
+    _SCALAR_NODE = yaml.ScalarNode
+
+
+class _Resolver:
+    """PyYAML's resolver of plain scalars (`yes`, `1997`, `~`), made when first needed."""
+
+    def __getattr__(self, name: str) -> Any:
+        import yaml
+
+        resolver = yaml.resolver.Resolver()
+        globals()["_RESOLVER"] = resolver
+        return getattr(resolver, name)
+
+
+_RESOLVER: Any = _Resolver()
+
+
+def _skip(get: Any, event: Any) -> None:
+    """Read past the rest of a value that is refused."""
+    depth = int(type(event) in (_SEQUENCE_START, _MAPPING_START))
+    while depth:
+        kind = type(get())
+        if kind in (_SEQUENCE_START, _MAPPING_START):
+            depth += 1
+        elif kind in (_SEQUENCE_END, _MAPPING_END):
+            depth -= 1
+
+
+def _short(tag: str) -> str:
+    return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def read_bytes(file: str) -> bytes:
+    """The bytes of a regular file of bounded size; OSError (or ValueError with a reason)
+    for anything else: a directory, a FIFO, a device, a socket, a file too large."""
+    fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise ValueError("a directory, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError("not a regular file (a FIFO, device or socket is never read)")
+        if info.st_size > MAX_DATA_FILE:
+            raise ValueError(f"larger than {MAX_DATA_FILE // (1024 * 1024)} MiB")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(MAX_DATA_FILE + 1)
+    finally:
+        os.close(fd)
+    if len(data) > MAX_DATA_FILE:
+        raise ValueError(f"larger than {MAX_DATA_FILE // (1024 * 1024)} MiB")
+    return data
+
+
+def read_file(file: str, *, lines: bool = False) -> tuple[Document, Any]:
+    """One data file read into plain data; what went wrong is on the document."""
+    import gc
+
+    document = Document(lines)
+    if os.path.islink(file) and not os.path.exists(file):
+        return document, document.problem((), 0, "a symbolic link to nothing (its target is gone)")
+    try:
+        raw = read_bytes(file)
+    except OSError as error:
+        return document, document.problem((), 0, f"cannot read: {error.strerror or error}")
+    except ValueError as error:
+        return document, document.problem((), 0, str(error))
+    text = decoded(raw, document)
+    if text is None:
+        return document, INVALID
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # nothing here makes cycles; the collector only slows the reading down
+    try:
+        return document, document.read(text)
+    except RecursionError:
+        return document, document.problem((), 0, f"nested more than {MAX_DEPTH} levels deep")
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def decoded(raw: bytes, document: Document) -> str | None:
+    """The UTF-8 text of a data file, or None after saying what else it is."""
+    nul = raw.find(b"\x00")
+    head = raw[:64]
+    zeros = head.count(0) / max(len(head), 1)
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) or zeros >= 0.7:
+        document.problem((), 1, "it looks like UTF-32: save it as UTF-8")
+        return None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or zeros >= 0.25:
+        line = raw[: max(nul, 0)].count(b"\n") + 1
+        document.problem((), line, "contains a NUL byte; it looks like UTF-16: save it as UTF-8")
+        return None
+    if nul >= 0:  # valid UTF-8 perhaps, but never text
+        document.problem((), raw[:nul].count(b"\n") + 1, "contains a NUL byte")
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        document.problem((), line, f"not valid UTF-8 (byte {raw[error.start]:#04x})")
+        return None
