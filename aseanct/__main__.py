@@ -34,9 +34,9 @@ def _expand(terms: list[str]) -> int:
     from aseanct.lean import batch
     from aseanct.lean.exits import say
     from aseanct.lean.stdout import Output
-    from aseanct.store import Store
     from aseanct.lean.terminal import color_enabled
     from aseanct.lean.terms import from_argv
+    from aseanct.store import Store
 
     store = Store()
     index = store.resolver()

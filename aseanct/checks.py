@@ -21,7 +21,7 @@ PlainRecord = dict[str, Any]
 
 _FILE, _PATH = "_file", "_path"
 
-DATE_KEYS = ("date", "last_day", "start_date", "end_date", "since", "accessed")
+DATE_KEYS = ("date", "last_day", "start_date", "end_date", "since", "accessed", "as_of", "year")
 """Keys whose text values are dates, wherever they appear in a record."""
 
 EVENT_RELATIONS_WITHOUT_CHRONOLOGY = ("prepares", "led-to")
@@ -51,7 +51,7 @@ def _problem(plain: PlainRecord, sub: Path, message: str) -> Problem:
 
 
 def _where(plain: PlainRecord) -> str:
-    return plain["origin"]
+    return str(plain["origin"])
 
 
 def across(
@@ -160,7 +160,20 @@ def chronology(
         if plain["type"] == "programme":
             problems += _phases_in_span(plain)
         problems += _succession(plain, by_id)
+        problems += [_problem(plain, path, message) for path, message in _kind_dates(plain, by_id)]
     return problems
+
+
+def _kind_dates(plain: PlainRecord, by_id: dict[str, PlainRecord]) -> Any:
+    from aseanct import chronology
+
+    if plain["type"] == "term":
+        return chronology.treaty_rules({k: v for k, v in plain.items() if not k.startswith("_")})
+    if plain["type"] == "law":
+        return chronology.law_dates(plain, by_id)
+    if plain["type"] == "post":
+        return chronology.post_holders(plain)
+    return ()
 
 
 def _dates(value: Any, path: Path) -> Iterator[tuple[Path, str, bool]]:

@@ -84,10 +84,62 @@ CSL_TYPES: Mapping[str, tuple[str, str]] = {
     "legislation (unofficial translation)": ("legislation", ""),
     "law": ("legislation", ""),
     "executive order": ("legislation", ""),
+    "bill": ("legislation", ""),
+    "regulation": ("legislation", ""),
+    "official gazette": ("legislation", ""),
+    "treaty text": ("legislation", ""),
+    "court judgment": ("legal_case", ""),
+    "case summary": ("legal_case", "Case summary"),
+    "analysis article": ("article-newspaper", ""),
+    "editorial": ("article-newspaper", "Editorial"),
+    "opinion": ("article-newspaper", "Opinion"),
+    "special feature": ("article-newspaper", ""),
+    "news note": ("article-newspaper", ""),
+    "news digest": ("article-newspaper", ""),
+    "conference paper": ("paper-conference", ""),
+    "evaluation report": ("report", "Evaluation report"),
+    "performance report": ("report", "Performance report"),
+    "country baseline": ("report", "Country baseline"),
+    "global report": ("report", ""),
+    "regional report": ("report", ""),
+    "index report": ("report", ""),
+    "parliamentary report": ("report", ""),
+    "parliamentary committee report": ("report", ""),
+    "bills digest": ("report", "Bills digest"),
+    "briefing note": ("report", "Briefing note"),
+    "handbook": ("report", "Handbook"),
+    "policy guide": ("report", "Policy guide"),
+    "yearbook entry": ("entry-encyclopedia", ""),
+    "glossary entry": ("entry-dictionary", ""),
+    "second reading speech": ("speech", "Second reading speech"),
+    "parliamentary transcript": ("document", "Transcript"),
+    "parliamentary reply": ("document", "Parliamentary reply"),
+    "explanatory memorandum": ("document", "Explanatory memorandum"),
+    "memorandum": ("document", "Memorandum"),
+    "minutes": ("document", "Minutes"),
+    "diplomatic cable": ("document", "Diplomatic cable"),
+    "government notice": ("document", "Notice"),
+    "legal alert": ("webpage", ""),
+    "law firm article": ("webpage", ""),
+    "legislation commentary": ("webpage", ""),
+    "explainer": ("webpage", ""),
+    "data portal page": ("webpage", ""),
+    "event website": ("webpage", ""),
+    "publication page": ("webpage", ""),
+    "partnership entry": ("webpage", ""),
+    "repository of practices entry": ("webpage", ""),
+    "news tag page": ("webpage", ""),
+    "job posting": ("webpage", ""),
+    "video page": ("webpage", "Video"),
+    "media library item": ("webpage", ""),
+    "library record": ("webpage", ""),
+    "library abstract": ("webpage", ""),
+    "library catalogue entry": ("webpage", ""),
+    "document-sharing page": ("webpage", ""),
 }
 """The CSL type (and genre, the kind of document a style names in brackets) of each source
 kind the data uses. A kind not listed is cited as a web page when it has an address, else as a
-document: tests/test_data.py makes sure every shipped kind is listed."""
+document: tests/test_cite.py makes sure every shipped kind (without its brackets) is listed."""
 
 PERIODICAL = frozenset({"article-newspaper", "article-magazine", "article-journal", "post-weblog"})
 """Types whose publisher is the periodical (container) the piece appeared in."""
@@ -107,13 +159,20 @@ LANGUAGES: Mapping[str, str] = {
     "Dutch": "nl",
     "German": "de",
     "Spanish": "es",
+    "Czech": "cs",
+    "Filipino": "fil",
+    "Japanese": "ja",
+    "Russian": "ru",
+    "Tagalog": "tl",
 }
 """BCP 47 codes of the languages the data names (CSL wants codes; BibTeX and RIS the name)."""
 
 
 def csl_type(source: Source) -> tuple[str, str]:
-    """A source's CSL type and genre."""
-    return CSL_TYPES.get(source.kind) or (("webpage" if source.url else "document"), "")
+    """A source's CSL type and genre: its kind's, or that of the kind without what the
+    brackets add (`news item (repost)` is a news item)."""
+    found = CSL_TYPES.get(source.kind) or CSL_TYPES.get(source.kind.split(" (")[0])
+    return found or (("webpage" if source.url else "document"), "")
 
 
 def date_parts(date: str) -> dict[str, Any]:

@@ -74,14 +74,15 @@ def _records(
         elif entries is not None and entries is not INVALID and not isinstance(entries, list):
             checker.problem((collection,), "expected a list of records")
         else:
-            for index, entry in enumerate(entries or ()):
+            listed: list[Any] = entries or []
+            for index, entry in enumerate(listed):
                 path = (collection, index)
-                plain = (
+                plain: Any = (
                     check_record(checker, record_type, entry, path)
                     if entry is not INVALID
                     else INVALID
                 )
-                entries[index] = None  # the checked copy is what is kept
+                listed[index] = None  # the checked copy is what is kept
                 if plain is not INVALID:
                     plain["type"] = record_type
                     plain["origin"] = f"{os.path.basename(label)}:{document.line_of(path)}"

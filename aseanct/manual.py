@@ -17,9 +17,9 @@ def man_page() -> str:
     """The whole manual page, in roff."""
     import typer
 
-    from aseanct.version import __version__
     from aseanct.cli import app, help_sections
     from aseanct.render.help import page_of, render_man
+    from aseanct.version import __version__
 
     group = typer.main.get_command(app)
     with group.make_context("aseanct", [], resilient_parsing=True) as top:

@@ -28,9 +28,13 @@ def interrupts_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def move_into_place(moves: Iterable[tuple[str, str]]) -> None:
-    """Rename each finished file (or folder) over its final path, as one step that Ctrl-C
-    does not split. The two paths of a move must be on the same file system."""
+def move_into_place(moves: Iterable[tuple[str, str]], remove: Iterable[str] = ()) -> None:
+    """Rename each finished file (or folder) over its final path, then remove the files of
+    `remove`, as one step that Ctrl-C does not split. The two paths of a move must be on the
+    same file system."""
     with interrupts_held():
         for finished, final in moves:
             os.replace(finished, final)
+        for path in remove:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)

@@ -3,6 +3,7 @@ what a search finds. Terms are resolved by the one resolver (aseanct.lean.resolv
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -10,7 +11,7 @@ from aseanct.errors import Ambiguous, NotFound, UsageError
 from aseanct.lean.resolver import E_ID, E_NAME, E_SCOPE
 from aseanct.lean.terms import close_matches, normalize_term, search_hint, search_key, shown
 from aseanct.model import COLLECTIONS, Record, RecordType, Registry
-from aseanct.model.derive import searchable_text
+from aseanct.model.derive import exists_on, searchable_text
 
 
 def resolve(registry: Registry, term: str) -> Record:
@@ -96,17 +97,24 @@ def filter_records(
     pillar: Record | None = None,
     country: Record | None = None,
     kind: str | None = None,
+    day: datetime.date | None = None,
 ) -> list[Record]:
     """Records of a type (all types if None) whose pillar, country and kind match, in file
     order. `kind` matches a record's kind case-insensitively, as a whole or as a word sequence
-    within it (`meeting` finds `ministerial meeting`)."""
+    within it (`meeting` finds `ministerial meeting`); with `day`, only the records that had
+    come into being by then (aseanct.model.derive.exists_on)."""
     records = registry.select(
         record_type=record_type,
         pillar=pillar.id if pillar is not None else None,
         country=country.id if country is not None else None,
     )
     kind_key = normalize_term(kind) if kind else ""
-    return [r for r in records if not kind_key or has_phrase(normalize_term(r.kind), kind_key)]
+    return [
+        r
+        for r in records
+        if (not kind_key or has_phrase(normalize_term(r.kind), kind_key))
+        and (day is None or exists_on(r, day))
+    ]
 
 
 def has_phrase(text: str, phrase: str) -> bool:
@@ -133,6 +141,7 @@ def search(
     record_type: RecordType | None = None,
     kind: str | None = None,
     limit: int | None = None,
+    day: datetime.date | None = None,
 ) -> list[Hit]:
     """Records matching `query`, best first.
 
@@ -142,7 +151,8 @@ def search(
     order. Text is compared loosely (search_key): case, hyphens, punctuation, a leading "the"
     and the spelling variants of English do not matter. Sources are searched only when asked
     for with record_type='source'. The full-text index finds the records with every word;
-    only those are read and ranked.
+    only those are read and ranked. With `day`, only the records that had come into being by
+    then.
     """
     key = search_key(query)
     if not key:
@@ -155,6 +165,8 @@ def search(
     hits = []
     for record in registry.many(ids):
         if kind_key and not has_phrase(normalize_term(record.kind), kind_key):
+            continue
+        if day is not None and not exists_on(record, day):
             continue
         ranked = _rank(record, key, words)
         if ranked is not None:

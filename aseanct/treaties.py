@@ -1,22 +1,191 @@
-"""Instruments and their parties: who is bound by what, since when."""
+"""Who is bound by what, since when: each state's standing under an instrument on a day.
+
+The standing is derived here and nowhere else: the treaty action that made a state a party
+(in the depositary's words), its entry into force (given by a source, or worked out from the
+instrument's own rule and marked so), and one of four statuses:
+
+- party: the state has deposited an instrument (ratification, acceptance, approval,
+  accession, succession, or one a source does not name);
+- signatory only: it has signed and taken no further step the depositary records;
+- not a party: a source says it was not a party on a day (and nothing later says otherwise);
+- no record: nothing was found; not "not a party";
+- unknown: read as of a past day, a step is recorded without a date and no source read by that
+  day reports it, so whether it had come is not known.
+
+A step without a date counts from the day of the earliest source that reports it (its date of
+publication, else the day it was read): by then it had certainly been taken.
+"""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from aseanct.errors import NotFound
-from aseanct.model import Party, Record, Registry, Term
+from aseanct.model import (
+    Action,
+    AsOf,
+    Milestone,
+    Party,
+    Record,
+    Registry,
+    Source,
+    Term,
+    earliest_day,
+    latest_day,
+)
+
+JOINING = ("ratification", "acceptance", "approval", "accession", "succession", "deposit")
+"""The actions that make a state a party (a signature alone does not)."""
+
+STATUSES = {
+    "party": "has deposited an instrument that binds it (the action and its date follow)",
+    "signatory only": "has signed and taken no further step the depositary records",
+    "not a party": "a source says it was not a party on the date given",
+    "no record": "no source found on this state and instrument: unknown, not 'not a party'",
+    "unknown": "a step is recorded without a date, and no source shows it had come by this day",
+}
+"""What each status means, for the legend of every parties table."""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class InForce:
+    """A state's entry into force: given by a source, or derived from the instrument's rule."""
+
+    date: str
+    derived: bool
+    note: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Standing:
+    """A state's standing under an instrument on a day: what it had done, and what follows."""
+
+    actions: tuple[Action, ...]
+    """The treaty actions taken by the day (an undated one always counts)."""
+    status: str
+    """One of STATUSES."""
+    joined: Action | None
+    """The action that made the state a party, if any."""
+    signature: Action | None
+    in_force: InForce | None
+    """Entry into force for the state, if it had come by the day."""
+    not_party: AsOf | None
+    """The source's statement behind `not a party`."""
+
+
+Bound = Callable[[Action], str]
+"""The day by which an undated step had certainly been taken ("" if none is known)."""
+
+
+def standing(
+    instrument: Term,
+    party: Party | None,
+    day: datetime.date | None = None,
+    bound: Bound | None = None,
+) -> Standing:
+    """A state's standing under an instrument, as of `day` (None: every step counts). An
+    undated step counts from `bound(step)`, or always when no bound is given."""
+
+    def taken(action: Action) -> bool:
+        if action.date or day is None or bound is None:
+            return taken_by(action.date, day)
+        known = bound(action)
+        return bool(known) and latest_day(known) <= day
+
+    actions = tuple(a for a in party.actions if taken(a)) if party else ()
+    joined = next((a for a in actions if a.action in JOINING), None)
+    signature = next((a for a in actions if a.action == "signature"), None)
+    not_party = party.not_party if party is not None else None
+    pending = party is not None and any(not a.date and a not in actions for a in party.actions)
+    if joined is not None:
+        status = "party"
+    elif pending:
+        status = "unknown"
+    elif signature is not None:
+        status = "signatory only"
+    elif not_party is not None and taken_by(not_party.as_of, day):
+        status = "not a party"
+    else:
+        status, not_party = "no record", None
+    found = entry_into_force(instrument, party) if joined is not None else None
+    in_force = found if found is not None and taken_by(found.date, day) else None
+    return Standing(
+        actions, status, joined, signature, in_force, not_party if status == "not a party" else None
+    )
 
 
 @dataclass(frozen=True, slots=True, eq=False)
 class PartyRow:
-    """A state's line in an instrument's table of parties."""
+    """A state's line in an instrument's table of parties, as of a day."""
 
     instrument: Term
     state: Record
     party: Party | None
     """None for a member of the instrument's `status_for` body with no record at all."""
+    day: datetime.date | None = None
+    """The day it is read as of (None: every step counts)."""
+    bound: Bound | None = None
+    """When an undated step had certainly been taken (see standing)."""
+
+    @property
+    def standing(self) -> Standing:
+        return standing(self.instrument, self.party, self.day, self.bound)
+
+
+def taken_by(date: str, day: datetime.date | None) -> bool:
+    """Had a step dated `date` been taken by `day`? An undated step always counts; a partial
+    date counts from the first day it can mean."""
+    return day is None or not date or earliest_day(date) <= day
+
+
+def entry_into_force(instrument: Term, party: Party | None) -> InForce | None:
+    """A state's entry into force: the date a source gives, else the day the instrument's
+    rule fixes (the rule's days or months after a deposit dated to the day, and never
+    before the instrument's own entry into force), marked as derived."""
+    if party is None:
+        return None
+    given: Milestone | None = party.in_force
+    if given is not None:
+        return InForce(given.date, False, given.note, given.sources)
+    return derived_in_force(instrument, party)
+
+
+def derived_in_force(instrument: Term, party: Party) -> InForce | None:
+    """The entry into force the instrument's rule fixes for a party (None when the rule or
+    the day of deposit is not known)."""
+    rule = instrument.entry_into_force
+    joined = next((a for a in party.actions if a.action in JOINING), None)
+    own = instrument.in_force
+    if joined is None or not joined.date:
+        return None
+    if own is not None and own.date and latest_day(joined.date) < earliest_day(own.date):
+        # Bound from the day the instrument itself entered into force.
+        return InForce(
+            own.date,
+            True,
+            "the instrument's own entry into force, after the state's deposit",
+            own.sources,
+        )
+    if rule is None or len(joined.date) != 10:
+        return None
+    deposit = datetime.date.fromisoformat(joined.date)
+    if rule.days is not None:
+        day = deposit + datetime.timedelta(days=rule.days)
+    elif rule.months is not None:
+        import calendar
+
+        month = deposit.month - 1 + rule.months
+        year, month = deposit.year + month // 12, month % 12 + 1
+        day = datetime.date(year, month, min(deposit.day, calendar.monthrange(year, month)[1]))
+    else:
+        return None
+    period = f"{rule.days} days" if rule.days is not None else f"{rule.months} months"
+    where = f" ({rule.article})" if rule.article else ""
+    note = f"derived from the instrument's rule{where}: {period} after {rule.after}"
+    return InForce(day.isoformat(), True, note, rule.sources)
 
 
 def has_parties(record: Record) -> bool:
@@ -34,13 +203,21 @@ def parties(
         known = [r.label for r in registry.instruments()]
         hint = f"instruments with parties: {', '.join(known)}" if known else ""
         raise NotFound(f"{instrument.label} has no table of parties", hint=hint)
-    rows = [PartyRow(instrument, registry.by_id[p.id], p) for p in instrument.parties]
+
+    def bound(action: Action) -> str:
+        found = [registry.by_id.get(s) for s in action.sources]
+        days = [
+            s.date or s.accessed for s in found if isinstance(s, Source) and (s.date or s.accessed)
+        ]
+        return min(days, key=latest_day) if days else ""
+
+    rows = [PartyRow(instrument, registry.by_id[p.id], p, day, bound) for p in instrument.parties]
     listed = {p.id for p in instrument.parties}
     group = registry.by_id.get(instrument.status_for.id) if instrument.status_for else None
     rows += [
-        PartyRow(instrument, registry.by_id[member.id], None)
+        PartyRow(instrument, registry.by_id[member.id], None, day, bound)
         for member in getattr(group, "members", ())
-        if member.id not in listed
+        if member.id not in listed and taken_by(member.since, day)
     ]
     rows.sort(key=lambda row: row.state.name.casefold())
     return rows
@@ -54,3 +231,18 @@ def of_state(registry: Registry, state: Record, day: datetime.date | None = None
         if isinstance(instrument, Term):
             rows += [row for row in parties(registry, instrument, day) if row.state.id == state.id]
     return rows
+
+
+def rule_problems(instrument: Term, party: Party) -> str:
+    """Why a party's entry into force breaks the instrument's rule ("" when it does not, or
+    when a note on it says why): `validate` refuses such a pair."""
+    given = party.in_force
+    derived = derived_in_force(instrument, party)
+    if given is None or derived is None or given.note or len(given.date) != 10:
+        return ""
+    if given.date != derived.date:
+        return (
+            f"entry into force {given.date} contradicts the instrument's rule "
+            f"({derived.note}: {derived.date}); correct one, or say why in a note on in_force"
+        )
+    return ""

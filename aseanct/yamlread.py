@@ -69,7 +69,7 @@ class Document:
 
         _bind(yaml)
         try:
-            parser = yaml._yaml.CParser(text)  # type: ignore[attr-defined]
+            parser = yaml._yaml.CParser(text)
             get = parser.get_event
         except AttributeError:  # no libyaml: the pure-Python parser, event by event
             get = iter(yaml.parse(text, Loader=yaml.SafeLoader)).__next__
@@ -109,7 +109,7 @@ class Document:
             _skip(get, event)
             return self.problem(path, line, f"YAML tag {_short(event.tag)!r} is not allowed")
         if kind is _SEQUENCE_START:
-            items = []
+            items: list[Any] = []
             inner = get()
             while type(inner) is not _SEQUENCE_END:
                 items.append(self._value(get, inner, (*path, len(items)), depth + 1))
@@ -138,9 +138,10 @@ class Document:
                 )
             else:
                 first[name] = line
-                out[name] = self._value(get, value, (*path, name), depth + 1)
+                field = (*path, name)
+                out[name] = self._value(get, value, field, depth + 1)
                 if self.track:  # a field is found by its key's line
-                    self.lines[(*path, name)] = line
+                    self.lines[field] = line
             key = get()
         return out
 
@@ -171,11 +172,18 @@ class Document:
             return self.problem(path, line, f"cannot read the value {value[:40]!r}: {error}")
 
 
-_WORDS = frozenset("y n yes no true false on off null nan inf".split())
+_WORDS = frozenset(["y", "n", "yes", "no", "true", "false", "on", "off", "null", "nan", "inf"])
 """Plain words YAML 1.1 reads as something other than text (`.nan`, `.inf` start otherwise)."""
 
-_DOCUMENT_START = _STREAM_END = _SCALAR = _ALIAS = _SEQUENCE_START = _SEQUENCE_END = Any
-_MAPPING_START = _MAPPING_END = _SCALAR_NODE = Any
+_DOCUMENT_START: Any = None
+_STREAM_END: Any = None
+_SCALAR: Any = None
+_ALIAS: Any = None
+_SEQUENCE_START: Any = None
+_SEQUENCE_END: Any = None
+_MAPPING_START: Any = None
+_MAPPING_END: Any = None
+_SCALAR_NODE: Any = None
 
 
 def _bind(yaml: Any) -> None:

@@ -109,4 +109,3 @@ def needs_program(name: str) -> str:
 def pytest_addoption(parser: pytest.Parser) -> None:
     """`--update-golden` rewrites tests/expected/ from the current renderers."""
     parser.addoption("--update-golden", action="store_true", help="rewrite the golden files")
-

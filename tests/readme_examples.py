@@ -1,8 +1,10 @@
-"""The README's console examples: parse them, run them, and (with --update) rewrite their output.
+"""The console examples of the README and of docs/: parse them, run them, and (with --update)
+rewrite their output.
 
 A ```console block holds `$ command` lines, each followed by exactly what it prints (stdout and
-stderr together, as a terminal would show them in a pipe). tests/test_readme.py runs every
-block in a scratch folder outside the checkout and compares the output byte for byte.
+stderr together, as a terminal would show them in a pipe). tests/test_readme.py runs the blocks
+of each page in order, in a scratch folder of the page's own outside the checkout, and compares
+the output byte for byte.
 
     python tests/readme_examples.py --update    # after changing the tool or the data
 """
@@ -17,7 +19,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+PAGES = [README, *sorted((ROOT / "docs").glob("*.md")), *sorted((ROOT / "docs").glob("*/*.md"))]
+"""Every page whose examples are run: the README, then docs/ and its folders."""
 BLOCK = re.compile(r"```console\n(.*?)```", re.S)
 
 
@@ -78,15 +83,16 @@ def run(example: Example, scratch: str) -> str:
 
 
 def update() -> None:
-    """Rewrite every console block of the README with what its commands print now."""
-    text = README.read_text(encoding="utf-8")
-    with tempfile.TemporaryDirectory() as scratch:
+    """Rewrite every console block of every page with what its commands print now."""
+    for page in PAGES:
+        text = page.read_text(encoding="utf-8")
+        with tempfile.TemporaryDirectory() as scratch:
 
-        def refresh(match: re.Match[str]) -> str:
-            out = [f"$ {e.command}\n{run(e, scratch)}" for e in examples(match.group(0))]
-            return "```console\n" + "".join(out) + "```"
+            def refresh(match: re.Match[str], scratch: str = scratch) -> str:
+                out = [f"$ {e.command}\n{run(e, scratch)}" for e in examples(match.group(0))]
+                return "```console\n" + "".join(out) + "```"
 
-        README.write_text(BLOCK.sub(refresh, text), encoding="utf-8")
+            page.write_text(BLOCK.sub(refresh, text), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from aseanct.errors import DataError
 from aseanct import datadir as store
+from aseanct.errors import DataError
 from aseanct.loader import read_data_dir
 
 MUTATIONS = [
@@ -71,6 +71,33 @@ MUTATIONS = [
         "sources.yaml:{line}: sources[{n}].url: paperai.life holds copies: give the original "
         "publisher's address as url and the copy you read as via",
         id="a source whose own url is a mirror",
+    ),
+    pytest.param(
+        "terms.yaml",
+        "        in_force:\n          date: '2017-03-08'\n          sources:\n"
+        "            - xaydungdang-vn-ph-2018\n",
+        "        in_force:\n          date: '2017-02-01'\n          sources:\n"
+        "            - xaydungdang-vn-ph-2018\n",
+        "terms.yaml:{line}: terms[{n}].parties[{n}].in_force: entry into force 2017-02-01 "
+        "contradicts the instrument's rule (the instrument's own entry into force, after the "
+        "state's deposit: 2017-03-08); correct one, or say why in a note on in_force",
+        id="an entry into force that breaks the instrument's rule",
+    ),
+    pytest.param(
+        "posts.yaml",
+        "      - name: Caroline Millar\n        start:\n          date: 2003-07\n",
+        "      - name: Caroline Millar\n        start:\n          date: 2001-07\n",
+        "posts.yaml:{line}: posts[{n}].holders[0].start: the term starts (2001-07) before the "
+        "post was created (2002-04)",
+        id="a holder's term before the post was created",
+    ),
+    pytest.param(
+        "laws.yaml",
+        "    enacted:\n      date: '2023-08-10'\n",
+        "    enacted:\n      date: '2007-08-10'\n",
+        "laws.yaml:{line}: laws[{n}].amends[0]: it amends 'id-perpres-69-2008' (2008) but was "
+        "made before it (2007-08-10)",
+        id="an amendment made before the law it amends",
     ),
 ]
 

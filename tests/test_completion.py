@@ -80,7 +80,7 @@ def test_zsh_gets_values_and_descriptions() -> None:
     )
     assert result.exit_code == 0
     assert result.stdout.startswith(
-        "_arguments '*: :((\"somtc\":\"Senior Officials Meeting on Transnational Crime\"\n"
+        '_arguments \'*: :(("somtc":"Senior Officials Meeting on Transnational Crime"\n'
     )
 
 

@@ -151,9 +151,9 @@ def test_every_source_has_title_publisher_address_and_access_date(shipped: Regis
         assert source.name and source.accessed, source.id
         # a source without a publisher says why in its note (the copy does not name one)
         assert source.publisher or "publisher" in source.note, source.id
-        assert not re.search(r"\(\S+\.(org|com|id|ph|net)\)|carrying|, an item by", source.publisher), (
-            f"{source.id}: remarks belong in note, not in the publisher's name"
-        )
+        assert not re.search(
+            r"\(\S+\.(org|com|id|ph|net)\)|carrying|, an item by", source.publisher
+        ), f"{source.id}: remarks belong in note, not in the publisher's name"
         assert source.url or source.file or source.via, source.id
         for address in (source.url, source.via):
             if address:

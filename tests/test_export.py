@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, environment, invoke, needs_program
 
-from aseanct import export
+from aseanct import export, tables
 from aseanct.model import Entity, Registry, Source
 
 SAMPLE = str(FIXTURES / "sample")
@@ -57,7 +57,7 @@ def test_export_prints_what_it_wrote_and_a_summary(tmp_path: Path) -> None:
     result = invoke("export", "sqlite", str(target), "--data-dir", SAMPLE)
     assert result.exit_code == 0
     assert result.stdout == f"{target}\n{tmp_path / 'metadata.json'}\n"
-    assert result.stderr.startswith("hint: wrote 27 records, 6 sources, ")
+    assert result.stderr.startswith("hint: wrote 34 records, 6 sources, ")
     assert (
         f"hint: browse it with: datasette {target} -m {tmp_path / 'metadata.json'}\n"
         in result.stderr
@@ -160,18 +160,23 @@ def test_parties_table_matches_the_parties_command(sample_db: Path) -> None:
     printed = json.loads(invoke("parties", "RCAT", "-f", "json", "--data-dir", SAMPLE).stdout)
     stored = rows(
         sample_db,
-        "select party_id, signed, deposited from parties where instrument_id = 'convention' order by rowid",
+        "select party_id, status, action, date, signature, in_force, in_force_derived from parties"
+        " where instrument_id = 'convention' order by rowid",
     )
     listed = [
         (
             p["id"],
-            (p["signed"] or {}).get("date") or ("unknown" if p["signed"] else None),
-            (p["deposited"] or {}).get("date") or ("unknown" if p["deposited"] else None),
+            p["status"],
+            p["action"],
+            p["date"],
+            p["signature"],
+            p["in_force"],
+            int(p["in_force_derived"]),
         )
         for p in printed
         if p["status"] != "no record"
     ]
-    assert stored == listed
+    assert sorted(stored) == sorted(listed)
 
 
 def test_metadata_describes_every_table_and_column(sample_db: Path) -> None:
@@ -188,6 +193,25 @@ def test_metadata_describes_every_table_and_column(sample_db: Path) -> None:
     assert metadata["title"] and metadata["license"] and metadata["source"]
 
 
+@pytest.mark.parametrize("kind", ["sqlite", "csv"])
+def test_a_symbolic_link_is_refused_even_with_force(tmp_path: Path, kind: str) -> None:
+    real = tmp_path / "real.db"
+    real.write_text("mine", encoding="utf-8")
+    link = tmp_path / ("out.db" if kind == "sqlite" else "tables")
+    if kind == "csv":
+        (tmp_path / "tables").mkdir()
+        link = tmp_path / "tables" / "records.csv"
+    link.symlink_to(real)
+    target = link if kind == "sqlite" else link.parent
+    result = invoke("export", kind, str(target), "--force", "--data-dir", SAMPLE)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: '{link}' is a symbolic link; aseanct does not replace links\n"
+        f"hint: give the path it points to ({real}), or remove the link\n"
+    )
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "mine"
+
+
 def test_nothing_is_replaced_without_force(sample_db: Path) -> None:
     before = sample_db.read_bytes()
     result = invoke("export", "sqlite", str(sample_db), "--data-dir", SAMPLE)
@@ -198,7 +222,7 @@ def test_nothing_is_replaced_without_force(sample_db: Path) -> None:
     assert sample_db.read_bytes() == before
     again = invoke("export", "sqlite", str(sample_db), "--force", "--data-dir", SAMPLE)
     assert again.exit_code == 0
-    assert rows(sample_db, "select count(*) from records") == [(27,)]
+    assert rows(sample_db, "select count(*) from records") == [(34,)]
 
 
 def test_no_metadata_when_asked(tmp_path: Path) -> None:
@@ -221,7 +245,7 @@ def test_jsonl_and_csv_write_one_file_per_table(tmp_path: Path, fmt: str, sample
     result = invoke("export", fmt, str(target), "--data-dir", SAMPLE)
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "".join(f"{target / t}.{fmt}\n" for t in TABLES)
-    built = {t.name: t for t in export.tables()}
+    built = {t.name: t for t in tables.tables()}
     database = tmp_path / "all.db"
     assert invoke("export", "sqlite", str(database), "--data-dir", SAMPLE).exit_code == 0
     for name in TABLES:
@@ -369,7 +393,9 @@ def test_an_interrupted_export_leaves_no_half_written_table(
     """A Ctrl-C in the fourth table: no table is half-written, no directory is left made."""
     real = export.table_rows
 
-    def interrupted(db: object, registry: object, table: export.Table) -> Iterator[dict[str, object]]:
+    def interrupted(
+        db: object, registry: object, table: tables.Table
+    ) -> Iterator[dict[str, object]]:
         rows = real(db, registry, table)  # type: ignore[arg-type]
         if table.name == "statements":
             yield next(rows)

@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from synthetic import acronym_of, generate
 
-from aseanct.errors import EXIT_DATA, EXIT_INTERRUPTED, EXIT_NOT_FOUND, DataError
 from aseanct import datadir as cache
+from aseanct.errors import EXIT_DATA, EXIT_INTERRUPTED, EXIT_NOT_FOUND, DataError
 from aseanct.lean.terms import sanitize
 from aseanct.loader import read_data_dir
 from aseanct.model import Registry

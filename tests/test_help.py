@@ -78,15 +78,23 @@ def test_top_level_help_lists_commands_exit_status_and_environment() -> None:
     out = invoke("--help").stdout
     assert "  -V, --version             Show the version and exit.\n" in out
     assert "\n  help      Show the help of a command, as 'aseanct COMMAND --help' does;" in out
-    for code in ("0    success", "1    not found", "2    usage error", "3    the data", "4    internal"):
+    for code in (
+        "0    success",
+        "1    not found",
+        "2    usage error",
+        "3    the data",
+        "4    internal",
+    ):
         assert f"\n  {code}" in out
     assert "\n  ASEANCT_DATA_DIR " in out
     assert out.endswith("'man aseanct' for the\nmanual.\n")
 
 
 def test_dash_v_and_help_command() -> None:
-    assert invoke("-V").stdout == invoke("--version").stdout == (
-        f"aseanct {__version__} (data schema 2)\n"
+    assert (
+        invoke("-V").stdout
+        == invoke("--version").stdout
+        == (f"aseanct {__version__} (data schema 2)\n")
     )
     for name in COMMAND_NAMES:
         assert invoke("help", name).stdout == invoke(name, "--help").stdout

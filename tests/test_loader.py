@@ -152,7 +152,7 @@ SOURCE = (
             "  - {id: x, name: N, kind: k, sources: [s], parent: "
             "{id: y, relation: oversees, sources: [s]}}\n"
             "  - {id: y, name: Y, kind: k, sources: [s]}\n",
-            "bodies[0].parent.relation: unknown relation 'oversees' (did you mean 'governs'?); "
+            "bodies[0].parent.relation: unknown relation 'oversees' (did you mean 'covers'?); "
             "the vocabulary is in aseanct/relations.py",
         ),
         (
@@ -296,6 +296,12 @@ def test_the_cache_is_named_after_the_modules_that_compile_it(
     monkeypatch.setattr(files, "_code_stamp", lambda: stamp + "1")
     after = Store(str(FIXTURES / "mini")).location()
     assert before is not None and after is not None and before != after
+
+
+def test_every_module_the_cache_is_named_after_exists() -> None:
+    """A module renamed away would make the stamp `-` for good, and edits to it unseen."""
+    assert files._code_stamp() != "-"
+    assert all((Path(files._PACKAGE) / name).is_file() for name in files._CODE)
 
 
 def test_the_cache_is_named_after_the_schema_version(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -20,8 +20,8 @@ from conftest import FIXTURES, environment, needs_program
 
 from aseanct import hierarchy
 from aseanct.errors import EXIT_TOOL, ToolError
-from aseanct.model import Body, Event, Programme, RecordId, Registry
 from aseanct.hierarchy import Moment, Node
+from aseanct.model import Body, Event, Programme, RecordId, Registry
 from aseanct.render import gantt, graphviz, timeline_svg, tree
 from aseanct.render.markup import xml_text
 

@@ -11,7 +11,6 @@ import pytest
 
 from aseanct import placing
 
-
 SCENARIO = """
 import os, signal, sys, time
 from aseanct import placing

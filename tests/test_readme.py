@@ -1,5 +1,6 @@
-"""The README is true: its quick start has the promised shape and every console example prints
-exactly what the README shows, run from a folder outside the checkout."""
+"""The README and docs/ are true: the quick start has the promised shape, every console example
+prints exactly what the page shows (run from a folder outside the checkout), and the tables of
+relations and fields are the code's."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from readme_examples import README, examples, run
+from readme_examples import PAGES, README, ROOT, examples, run
 
 TEXT = README.read_text(encoding="utf-8")
+ALL = "\n".join(page.read_text(encoding="utf-8") for page in PAGES)
 
 
 def test_quick_start_is_one_block_of_two_commands() -> None:
@@ -26,25 +28,21 @@ def test_quick_start_is_one_block_of_two_commands() -> None:
     assert "pytest" in commands[1] and "[test]" in commands[1]
 
 
-@pytest.fixture(scope="module")
-def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One folder outside the checkout for every example (later examples use earlier files)."""
-    return tmp_path_factory.mktemp("readme")
-
-
 @pytest.mark.subprocess
 @pytest.mark.skipif(shutil.which("bash") is None, reason="the examples are shell commands")
-@pytest.mark.parametrize("number", range(len(examples(TEXT))))
-def test_console_example(scratch: Path, number: int) -> None:
-    example = examples(TEXT)[number]
-    assert run(example, str(scratch)) == example.expected, example.command
+@pytest.mark.parametrize("page", PAGES, ids=[str(p.relative_to(ROOT)) for p in PAGES])
+def test_console_examples(tmp_path: Path, page: Path) -> None:
+    """A page's examples, in order, in a folder of the page's own (later ones may use files
+    that earlier ones wrote)."""
+    for example in examples(page.read_text(encoding="utf-8")):
+        assert run(example, str(tmp_path)) == example.expected, example.command
 
 
 def test_every_command_is_documented_with_an_example() -> None:
     from aseanct.cli import app
 
     names = [c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands]
-    shown = " ".join(e.command for e in examples(TEXT))
+    shown = " ".join(e.command for e in examples(ALL))
     for name in names:
         assert f"aseanct {name.rstrip('_')}" in shown, name
 
@@ -52,7 +50,7 @@ def test_every_command_is_documented_with_an_example() -> None:
 def test_the_relation_vocabulary_is_the_readme_s_table() -> None:
     from aseanct.relations import RELATIONS
 
-    rows = re.findall(r"^\| `([a-z-]+)` \| ([^|]+) \| ([^|]+) \| ([^|]+) \|$", TEXT, re.MULTILINE)
+    rows = re.findall(r"^\| `([a-z-]+)` \| ([^|]+) \| ([^|]+) \| ([^|]+) \|$", ALL, re.MULTILINE)
     table = {key: (forward.strip(), reverse.strip()) for key, forward, reverse, _ in rows}
     assert table == {k: (r.forward, r.reverse) for k, r in RELATIONS.items()}
 
@@ -63,7 +61,7 @@ def test_every_field_of_every_row_is_documented() -> None:
     import aseanct
     from aseanct.render import cite, glossary, parties, records, report, timeline, tree
 
-    section = TEXT.split("### Fields of every row", 1)[1].split("\n### ", 1)[0]
+    section = ALL.split("## Fields of every row", 1)[1].split("\n## ", 1)[0]
     documented = {
         name.strip() for span in re.findall(r"`([^`]+)`", section) for name in span.split(",")
     }

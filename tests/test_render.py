@@ -17,10 +17,9 @@ import pydot
 import pytest
 
 from aseanct import hierarchy, treaties
-from aseanct.model import dates, derive
 from aseanct.formats import Format
-from aseanct.model import Programme, Record, RecordId, Registry
 from aseanct.lean import tabular
+from aseanct.model import Programme, Record, RecordId, Registry, dates, derive
 from aseanct.render import gantt, sheet, timeline, timeline_svg, tree
 from aseanct.render.console import render_to_text
 from aseanct.render.output import emit
@@ -190,7 +189,9 @@ def test_timeline_rows_have_integer_years_and_null_when_unknown(sample: Registry
 
 
 def test_programme_status_follows_as_of(sample: Registry) -> None:
-    statuses = [m.status for m in hierarchy.timeline(sample, "programmes", datetime.date(2010, 1, 1))]
+    statuses = [
+        m.status for m in hierarchy.timeline(sample, "programmes", datetime.date(2010, 1, 1))
+    ]
     assert statuses == ["ended", "dates unknown", "upcoming"]
 
 
@@ -295,8 +296,19 @@ def test_parties_table_text(sample: Registry, request: pytest.FixtureRequest) ->
 
 def test_parties_rows_say_unknown_and_no_record(sample: Registry) -> None:
     rows = treaties.parties(sample, node(sample, "convention"))
-    out = emit(parties_view(sample), rows, Format.csv, fields=["name", "ratified", "deposited"])
-    assert out == ("name,ratified,deposited\nAlpha,2016-01,2016-01-25\nBeta,unknown,\nGamma,,\n")
+    out = emit(
+        parties_view(sample),
+        rows,
+        Format.csv,
+        fields=["name", "status", "action", "date", "in_force"],
+    )
+    assert out == (
+        "name,status,action,date,in_force\n"
+        "Alpha,party,ratification,2016-01-25,2016-03-01\n"
+        "Beta,party,ratification,2018-04-02,2018-05-02\n"
+        "Delta,party,deposit,unknown,\n"
+        "Gamma,not a party,,,\n"
+    )
 
 
 # --- machine formats ------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from conftest import FIXTURES, environment, invoke
 
 import aseanct
 from aseanct.model import Entity, RecordId, Registry
-from aseanct.web import build, pages
+from aseanct.web import build, overviews, pages
 
 SAMPLE = str(FIXTURES / "sample")
 AS_OF = datetime.date(2026, 11, 23)
@@ -78,7 +78,7 @@ def test_breadcrumbs_follow_the_parent_chain(sample: Registry) -> None:
 
 
 def test_the_search_index_tells_the_two_hsus_apart(sample: Registry) -> None:
-    rows = {row[0]: row for row in pages.search_entries(sample)}
+    rows = {row[0]: row for row in overviews.search_entries(sample)}
     assert rows["unit-tp"][1:3] == ["HSU", "Heads of Specialist Units on Trafficking"]
     assert rows["unit-tp"][6] == "under SOC" and rows["unit-ps"][6] == "under MMC"
     assert set(rows) == {r.id for r in sample.records if isinstance(r, Entity)}
@@ -94,7 +94,7 @@ def test_the_search_index_is_a_script_no_name_can_break_out_of() -> None:
 
 
 def test_party_tables_match_the_parties_command(sample: Registry) -> None:
-    (table,) = pages.party_tables(sample, "parties.html")
+    (table,) = overviews.party_tables(sample, "parties.html")
     assert table.title == "RCAT: Regional Convention Against Trafficking"
     printed = invoke("parties", "RCAT", "-f", "csv", "--data-dir", SAMPLE).stdout.splitlines()
     assert len(table.rows) == len(printed) - 1
@@ -155,7 +155,7 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = invoke("site", str(directory), "--data-dir", SAMPLE, "--as-of", "2026-11-23")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == f"{directory / 'index.html'}\n"
-    assert result.stderr == f"hint: wrote 34 pages to {directory}\n"
+    assert result.stderr == f"hint: wrote 41 pages to {directory}\n"
     return directory
 
 
@@ -265,23 +265,60 @@ def test_text_from_the_data_is_never_markup(tmp_path: Path) -> None:
     assert 'href="https://example.org/page?a=1&amp;b=&lt;2&gt;"' in body
 
 
-def test_an_earlier_site_is_replaced_whole_and_nothing_else_is_touched(tmp_path: Path) -> None:
+def test_a_rebuild_removes_only_the_pages_it_wrote_and_says_what_it_left(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE, data)
     directory = tmp_path / "site"
-    assert invoke("site", str(directory), "--data-dir", SAMPLE).exit_code == 0
-    stale = directory / "r" / "gone.html"
-    stale.write_text("old", encoding="utf-8")
-    assert invoke("site", str(directory), "--data-dir", SAMPLE).exit_code == 0
-    assert not stale.exists() and (directory / "index.html").exists()
-    other = tmp_path / "mine"
-    other.mkdir()
-    (other / "notes.txt").write_text("keep", encoding="utf-8")
-    refused = invoke("site", str(other), "--data-dir", SAMPLE)
+    assert invoke("site", str(directory), "--data-dir", str(data)).exit_code == 0
+    assert (directory / "r" / "alpha-trial.html").is_file()
+    (directory / "r" / "mine.html").write_text("mine", encoding="utf-8")
+    (directory / "CNAME").write_text("example.org\n", encoding="utf-8")
+    (directory / ".git").mkdir()
+    (directory / ".git" / "HEAD").write_text("ref\n", encoding="utf-8")
+    cases = data / "assessments.yaml"
+    text = cases.read_text(encoding="utf-8")
+    cases.write_text(text.split("\ncases:")[0] + "\n", encoding="utf-8")  # the trial goes
+    result = invoke("site", str(directory), "--data-dir", str(data))
+    assert result.exit_code == 0, result.stderr
+    assert not (directory / "r" / "alpha-trial.html").exists()  # its page was aseanct's
+    assert (directory / "r" / "mine.html").read_text(encoding="utf-8") == "mine"
+    assert (directory / "CNAME").is_file() and (directory / ".git" / "HEAD").is_file()
+    assert result.stderr.endswith("hint: left 2 files aseanct did not write: CNAME, r/mine.html\n")
+
+
+@pytest.mark.parametrize("marker", [None, ".aseanct-site", ".aseanct-site.json"])
+def test_a_folder_with_files_and_no_manifest_is_refused(tmp_path: Path, marker: str | None) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "thesis.tex").write_text("keep", encoding="utf-8")
+    if marker:
+        (folder / marker).write_text("not a manifest", encoding="utf-8")
+    refused = invoke("site", str(folder), "--data-dir", SAMPLE)
     assert refused.exit_code == 2
     assert refused.stderr == (
-        f"error: '{other}' is not empty and holds no aseanct site\n"
-        "hint: give a new or empty directory, or one an earlier `aseanct site` wrote\n"
+        f"error: '{folder}' is not empty and holds no site aseanct wrote\n"
+        "hint: give a new or empty directory, or add --force to write the site among its "
+        "files (nothing of theirs is removed)\n"
     )
-    assert sorted(p.name for p in other.iterdir()) == ["notes.txt"]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(filter(None, ["thesis.tex", marker]))
+    forced = invoke("site", str(folder), "--force", "--data-dir", SAMPLE)
+    assert forced.exit_code == 0, forced.stderr
+    assert (folder / "thesis.tex").read_text(encoding="utf-8") == "keep"
+    assert (folder / "index.html").is_file()
+
+
+def test_a_page_changed_by_hand_is_not_written_over_without_force(tmp_path: Path) -> None:
+    directory = tmp_path / "site"
+    assert invoke("site", str(directory), "--data-dir", SAMPLE).exit_code == 0
+    (directory / "about.html").write_text("<p>my own words</p>", encoding="utf-8")
+    refused = invoke("site", str(directory), "--data-dir", SAMPLE)
+    assert refused.exit_code == 2
+    assert "where the site goes: about.html\n" in refused.stderr
+    assert (directory / "about.html").read_text(encoding="utf-8") == "<p>my own words</p>"
+    assert invoke("site", str(directory), "--force", "--data-dir", SAMPLE).exit_code == 0
+    assert "my own words" not in (directory / "about.html").read_text(encoding="utf-8")
 
 
 def test_base_url_adds_canonical_links_and_a_sitemap(tmp_path: Path) -> None:
@@ -295,9 +332,32 @@ def test_base_url_adds_canonical_links_and_a_sitemap(tmp_path: Path) -> None:
     ).read_text(encoding="utf-8")
     sitemap = (directory / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://example.org/ref/index.html</loc>" in sitemap
-    assert sitemap.count("<loc>") == 7 + 27
+    assert sitemap.count("<loc>") == 7 + 34
     # pages still link each other relatively
     assert 'href="../index.html"' in (directory / "r" / "p3.html").read_text(encoding="utf-8")
+
+
+def test_a_site_as_of_a_day_lists_what_existed_and_reads_every_page_then(tmp_path: Path) -> None:
+    directory = tmp_path / "site"
+    result = invoke("site", str(directory), "--as-of", "2012-05-01", "--data-dir", SAMPLE)
+    assert result.exit_code == 0, result.stderr
+    listed = (directory / "records.html").read_text(encoding="utf-8")
+    assert 'href="r/alpha-act.html"' in listed
+    assert 'href="r/alpha-act-2015.html"' not in listed  # made in 2015
+    assert (directory / "r" / "alpha-act-2015.html").exists()  # links to it still work
+    index = (directory / "assets" / "search-index.js").read_text(encoding="utf-8")
+    assert '"alpha-act"' in index and '"alpha-act-2015"' not in index
+    envoy = (directory / "r" / "alpha-envoy.html").read_text(encoding="utf-8")
+    assert "Ann Example (on 2012-05-01)" in envoy
+    parties = (directory / "parties.html").read_text(encoding="utf-8")
+    assert "as of 2012-05-01" in parties
+    assert "<td>signatory only</td>" not in parties  # nothing signed by 2012
+    assert "read as of 2012-05-01" in (directory / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_name_in_another_language_carries_its_lang(sample_site: Path) -> None:
+    page = (sample_site / "r" / "alpha-act.html").read_text(encoding="utf-8")
+    assert '<span lang="ms">Akta Antipemerdagangan 2008</span> (Malay)' in page
 
 
 def test_a_base_url_must_be_an_http_address(tmp_path: Path) -> None:
@@ -317,7 +377,11 @@ def test_the_shipped_data_builds_with_both_hsus_in_the_index(
     assert hsus == [("hsu-tip", "under SOMTC"), ("hsu-people-smuggling", "under DGICM")]
     pages_written = len(list((directory / "r").glob("*.html")))
     assert pages_written == sum(isinstance(r, Entity) for r in shipped.records)
-    assert "as of 2026-11-30" in (directory / "timeline.html").read_text(encoding="utf-8")
+    from aseanct.web.pages import data_date
+
+    assert f"as of {data_date(shipped)}" in (directory / "timeline.html").read_text(
+        encoding="utf-8"
+    )
 
 
 def free_port() -> int:
@@ -386,15 +450,13 @@ def test_a_site_rebuilt_from_inside_it_is_replaced_in_place(
     used to delete the earlier site and fail with an internal error."""
     directory = tmp_path / "site"
     assert invoke("site", str(directory), "--data-dir", SAMPLE).exit_code == 0
-    stale = directory / "r" / "gone.html"
-    stale.write_text("old", encoding="utf-8")
     monkeypatch.chdir(directory)
     result = invoke("site", ".", "--data-dir", SAMPLE)
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "./index.html\n"
-    assert not stale.exists() and (directory / "r" / "p3.html").is_file()
+    assert (directory / "r" / "p3.html").is_file()
     assert sorted(p.name for p in directory.iterdir() if p.name.startswith(".")) == [
-        ".aseanct-site"
+        ".aseanct-site.json"
     ]
     empty = tmp_path / "empty"
     empty.mkdir()
@@ -408,11 +470,10 @@ def test_a_symbolic_link_to_a_site_stays_a_link_to_the_new_site(tmp_path: Path) 
     link = tmp_path / "link"
     assert invoke("site", str(real), "--data-dir", SAMPLE).exit_code == 0
     link.symlink_to(real)
-    (real / "stale.html").write_text("old", encoding="utf-8")
-    result = invoke("site", str(link), "--data-dir", SAMPLE)
+    (real / "index.html").write_text("old", encoding="utf-8")
+    result = invoke("site", str(link), "--force", "--data-dir", SAMPLE)
     assert result.exit_code == 0, result.stderr
-    assert link.is_symlink() and (real / "index.html").is_file()
-    assert not (real / "stale.html").exists()
+    assert link.is_symlink() and (real / "index.html").read_text(encoding="utf-8") != "old"
 
 
 def test_what_a_killed_build_left_does_not_make_a_directory_foreign(tmp_path: Path) -> None:
@@ -420,7 +481,8 @@ def test_what_a_killed_build_left_does_not_make_a_directory_foreign(tmp_path: Pa
     (directory / ".aseanct-12345-new" / "r").mkdir(parents=True)
     result = invoke("site", str(directory), "--data-dir", SAMPLE)
     assert result.exit_code == 0, result.stderr
-    assert not (directory / ".aseanct-12345-new").exists()
+    assert "hint: left" not in result.stderr  # not counted as someone's files, nor touched
+    assert (directory / ".aseanct-12345-new" / "r").is_dir()
 
 
 def test_a_failed_build_leaves_the_earlier_site_as_it_was(
@@ -513,6 +575,6 @@ def test_serve_on_a_busy_port_never_says_it_is_serving(tmp_path: Path) -> None:
         )
     assert result.exit_code == 2
     assert result.stderr == (
-        f"hint: wrote 34 pages to {tmp_path / 's'}\n"
+        f"hint: wrote 41 pages to {tmp_path / 's'}\n"
         f"error: cannot serve on 127.0.0.1:{port}: Address already in use\n"
     )

@@ -281,7 +281,9 @@ def test_a_racy_store_once_proven_past_the_window_is_not_checked_again(
     time.sleep(0.3)
     read: list[str] = []
     real = files.crc_of_file
-    monkeypatch.setattr(files, "crc_of_file", lambda path, limit: read.append(path) or real(path, limit))
+    monkeypatch.setattr(
+        files, "crc_of_file", lambda path, limit: read.append(path) or real(path, limit)
+    )
     assert Store(data).describe()["state"] == "in use" and read  # racy: checked by checksum
     read.clear()
     assert Store(data).describe()["state"] == "in use" and read == []  # proven: not again

@@ -19,12 +19,14 @@ from test_writing import words
 
 from aseanct import __main__ as entry
 from aseanct import cli
-from aseanct.errors import EXIT_NOT_FOUND
-from aseanct.lean import batch, lines, terms, writing
-from aseanct.lean.markdown import RUN_LIMIT, Structure
 from aseanct.datadir import packaged_data_dir
+from aseanct.errors import EXIT_NOT_FOUND
+from aseanct.lean import batch, lines, reading, terms, writing
+from aseanct.lean.markdown import Structure
+from aseanct.lean.reading import read_blocks
+from aseanct.lean.spans import RUN_LIMIT
+from aseanct.lean.writing import Annotator, Lexicon, glossary
 from aseanct.store import Store
-from aseanct.lean.writing import Annotator, Lexicon, glossary, read_blocks
 
 PROSE = (
     b"The SOMTC met the HSU and the ASEAN-ACT team; the SOMTC WG on TIP (WG on TIP) and "
@@ -80,8 +82,8 @@ def test_an_acronym_at_every_offset_from_a_piece_boundary(lexicon: Lexicon) -> N
 def test_a_long_line_is_read_in_pieces_cut_between_characters(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(writing, "CHUNK", 7)
-    monkeypatch.setattr(writing, "LINE_LIMIT", 50)
+    monkeypatch.setattr(reading, "CHUNK", 7)
+    monkeypatch.setattr(reading, "LINE_LIMIT", 50)
     text = ("é—SOMTC😀 " * 100 + "\n" + "short line\n" + "ü" * 300).encode()
     warnings: list[str] = []
     blocks = list(read_blocks(io.BytesIO(text), warnings))
@@ -95,8 +97,8 @@ def test_a_long_line_is_read_in_pieces_cut_between_characters(
 def test_invalid_utf8_in_a_long_line_is_reported_once_with_its_line(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(writing, "LINE_LIMIT", 64)
-    monkeypatch.setattr(writing, "CHUNK", 16)
+    monkeypatch.setattr(reading, "LINE_LIMIT", 64)
+    monkeypatch.setattr(reading, "CHUNK", 16)
     warnings: list[str] = []
     text = b"ok\n" + b"a" * 200 + b"\xff" + b"b" * 200 + b"\xfe\n"
     out = b"".join(read_blocks(io.BytesIO(text), warnings))
@@ -112,7 +114,7 @@ def test_a_long_line_through_annotate_and_glossary_on_both_paths(
 ) -> None:
     """One 3 MiB line with no line break, through the real readers: the same bytes and the
     same glossary as the same text in lines."""
-    monkeypatch.setattr(writing, "CHUNK", 4096)
+    monkeypatch.setattr(reading, "CHUNK", 4096)
     line = PROSE * (3 * 1024 * 1024 // len(PROSE))
     argv = ["annotate", "-"] if lean else ["annotate", "--no-cache", "-"]
     runner = entry.main if lean else cli.run
@@ -272,7 +274,7 @@ def test_a_long_line_of_code_in_markdown_on_both_paths(
     lean: bool, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """A 2 MiB line in a fenced block of a *.md file, through the real readers, is code."""
-    monkeypatch.setattr(writing, "CHUNK", 4096)
+    monkeypatch.setattr(reading, "CHUNK", 4096)
     code = PROSE * (2 * 1024 * 1024 // len(PROSE))
     briefing = tmp_path / "briefing.md"
     briefing.write_bytes(b"# SOMTC\n\n```\n" + code + b"\n```\n\nThe SOMTC met.\n")

@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aseanct.lean.markdown import Structure
-from aseanct.store import Store
 from aseanct.lean.writing import Annotator, Lexicon
+from aseanct.store import Store
 
 SEEDS = FIXTURES / "seeds"
 
@@ -409,9 +409,7 @@ def test_a_markdown_briefing_gets_only_its_prose_acronyms_spelt_out() -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout == BRIEFING.replace(
         "the SOMTC's role", "the Senior Officials Meeting on Transnational Crime (SOMTC)'s role"
-    ).replace(
-        "met DFAT", "met Australian Department of Foreign Affairs and Trade (DFAT)"
-    ).replace(
+    ).replace("met DFAT", "met Australian Department of Foreign Affairs and Trade (DFAT)").replace(
         "The AMMTC, the ARF and the ACTIP",
         "The ASEAN Ministerial Meeting on Transnational Crime (AMMTC), the ASEAN Regional Forum "
         "(ARF) and the ASEAN Convention Against Trafficking in Persons, Especially Women and "
@@ -435,7 +433,9 @@ def test_a_markdown_briefing_gets_only_its_prose_acronyms_spelt_out() -> None:
 
 
 def test_plain_text_is_read_as_prose_until_it_looks_like_markdown() -> None:
-    text = "Indented prose about the SOMTC:\n\n    the AMMTC met\n\n# Then Markdown\n\n    ARF code\n"
+    text = (
+        "Indented prose about the SOMTC:\n\n    the AMMTC met\n\n# Then Markdown\n\n    ARF code\n"
+    )
     auto = invoke("annotate", "-", input=text).stdout
     assert "ASEAN Ministerial Meeting on Transnational Crime (AMMTC) met" in auto
     assert "    ARF code" in auto
@@ -520,3 +520,18 @@ def test_an_unknown_acronym_in_an_option_is_a_usage_error(option: str) -> None:
     assert result.stderr.startswith(
         f"error: {option}: 'SOMTX' is not a known acronym (did you mean SOMTC?)\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("short", "text", "found"),
+    [
+        ("ACT", "We study the act of trafficking", "act of trafficking"),
+        ("AMM", "the ASEAN Ministerial Meeting", "ASEAN Ministerial Meeting"),
+        ("AMMTC", "AMMTC SOMTC", ""),  # acronyms side by side define nothing
+        ("ASEAN-ACT", "ASEAN ACTIP", ""),
+    ],
+)
+def test_a_long_form_has_words_besides_acronyms(short: str, text: str, found: str) -> None:
+    from aseanct.lean.definitions import long_form
+
+    assert long_form(short, text) == found

@@ -60,7 +60,15 @@ EXPORT_KIND = Choice(ExportKind, "KIND")
 
 def _refuse_to_replace(paths: list[str], force: bool, also: dict[str, str] | None = None) -> None:
     """A usage error naming the first path that exists, unless --force; `also` adds another
-    way out for a path (a default one the user did not choose)."""
+    way out for a path (a default one the user did not choose). A symbolic link is refused
+    even with --force: replacing it would put a file where the link was, and writing
+    through it would change a file somewhere else."""
+    for path in paths:
+        if os.path.islink(path):
+            raise UsageError(
+                f"{path!r} is a symbolic link; aseanct does not replace links",
+                hint=f"give the path it points to ({os.path.realpath(path)}), or remove the link",
+            )
     existing = [p for p in paths if os.path.lexists(p)]
     if existing and not force:
         other = (also or {}).get(existing[0])
@@ -161,7 +169,9 @@ def export(
     else:
         if os.path.exists(target) and not os.path.isdir(target):
             raise UsageError(f"{target!r} is a file; give a directory for the {kind} files")
-        names = [t.name for t in exporting.tables() if not t.lookup]
+        from aseanct.tables import tables
+
+        names = [t.name for t in tables() if not t.lookup]
         _refuse_to_replace([os.path.join(target, f"{name}.{kind}") for name in names], force)
         with writing_to(target):
             written, rows = exporting.write_lines(target, opened.db, registry, kind)
@@ -207,6 +217,14 @@ def site(
     port: Annotated[
         int, typer.Option("--port", min=1, max=65535, help="The port for --serve.")
     ] = 8000,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Write into a folder that holds other files (they are left alone) or over "
+            "files aseanct did not write; hidden files and .git are never touched.",
+        ),
+    ] = False,
 ) -> None:
     """Write the reference as a static web site: a search page, a page per record with its
     numbered sources, the hierarchy, the timeline, the parties, the sources and an about
@@ -215,6 +233,9 @@ def site(
     It works from a USB stick (open DIR/index.html), with no network, or from any static
     host. The same data gives the same bytes. A page per record and the search need no
     server; search is the only part that needs JavaScript.
+
+    A rebuild replaces and removes only the files an earlier build wrote (listed in
+    DIR/.aseanct-site.json with their digests) and leaves every other file alone.
     """
     from aseanct.web import build
 
@@ -238,9 +259,16 @@ def site(
     else:
         when = run.day
     with writing_to(directory):
-        written = build.write(registry, directory, as_of=when, base_url=base)
+        listed_on = run.day if run.as_of is not None else None
+        written, left = build.write(
+            registry, directory, as_of=when, base_url=base, listed_on=listed_on, force=force
+        )
     pages_written = sum(path.endswith(".html") for path in written)
-    exits.say([f"hint: wrote {pages_written:,} pages to {directory}"])
+    said = [f"hint: wrote {pages_written:,} pages to {directory}"]
+    if left:
+        shown = ", ".join(left[:5]) + (f" and {len(left) - 5} more" if len(left) > 5 else "")
+        said.append(f"hint: left {len(left):,} files aseanct did not write: {shown}")
+    exits.say(said)
     if not serve:
         write(os.path.join(directory, "index.html") + "\n")
         return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,6 +13,9 @@ from aseanct.cli.options import Run, command, path_given, stdin_records, term_ar
 from aseanct.errors import EXIT_NOT_FOUND, Ambiguous, NotFound, UsageError
 from aseanct.formats import CITE_FORMATS
 from aseanct.lean import exits, terminal
+
+if TYPE_CHECKING:
+    from aseanct.model import Record
 
 ROWS = ("format", "fields", "color", "headers", "data", "cache")
 
@@ -25,6 +28,11 @@ class Collection(str, Enum):
     terms = "terms"
     events = "events"
     countries = "countries"
+    laws = "laws"
+    posts = "posts"
+    assessments = "assessments"
+    documents = "documents"
+    cases = "cases"
     sources = "sources"
 
 
@@ -174,11 +182,12 @@ def search(
         return
     kind = resolve_kind(registry, kind, "--kind", wanted)
     words = " ".join(query)
-    hits = run_search(registry, words, record_type=wanted, kind=kind, limit=limit)
+    day = run.day if run.as_of else None
+    hits = run_search(registry, words, record_type=wanted, kind=kind, limit=limit, day=day)
     if not hits:
         fixed = respell(registry, words, record_type=wanted)
         if fixed is not None:
-            hits = run_search(registry, fixed, record_type=wanted, kind=kind, limit=limit)
+            hits = run_search(registry, fixed, record_type=wanted, kind=kind, limit=limit, day=day)
             if hits:
                 exits.say(
                     [f"hint: nothing matches {shown(words)}; showing matches for {fixed!r} instead"]
@@ -186,6 +195,25 @@ def search(
     if not hits:
         raise NotFound(f"nothing matches {shown(words)}", hint="try fewer words, or `aseanct list`")
     run.emit(view, hits)
+    _say_undated([hit.record for hit in hits], run)
+
+
+def _say_undated(records: list[Record], run: Run) -> None:
+    """With --as-of: say how many of the records listed have no known start (they are kept,
+    since nothing shows they came later)."""
+    if run.as_of is None or run.listing_fields:
+        return
+    from aseanct.model.derive import span
+
+    undated = [r.id for r in records if r.type != "source" and not span(r)[0]]
+    if undated:
+        shown = ", ".join(undated[:3]) + (", ..." if len(undated) > 3 else "")
+        exits.say(
+            [
+                f"hint: {len(undated)} of these have no known start date ({shown}): "
+                "kept, as nothing shows they came later"
+            ]
+        )
 
 
 @command(
@@ -230,7 +258,11 @@ def list_(
     ] = None,
     kind: Annotated[str | None, _kind_option("'commission', 'meeting'")] = None,
 ) -> None:
-    """List records, one per line, in file order. An empty result is not an error."""
+    """List records, one per line, in file order. An empty result is not an error.
+
+    With --as-of, only the records that had come into being by that day (a record with no
+    known start is taken to have been there).
+    """
     from aseanct.model import COLLECTIONS
     from aseanct.queries import filter_records, resolve_choice, resolve_kind
     from aseanct.render.records import listing_view
@@ -243,18 +275,20 @@ def list_(
         pillar=resolve_choice(registry, pillar, "--pillar", kind="community pillar"),
         country=resolve_choice(registry, country, "--country", record_type="country"),
         kind=resolve_kind(registry, kind, "--kind", wanted),
+        day=run.day if run.as_of else None,
     )
     if collection is None:
         found = [r for r in found if r.type != "source"]
     if not found and not run.listing_fields:
         exits.say(["hint: no records match"])
     run.emit(listing_view(registry, wanted), found)
+    _say_undated(found, run)
 
 
 @command(
     shared=("as_of", *ROWS),
     epilog="Example: aseanct parties ACTIP  ·  aseanct parties --country malaysia"
-    "  ·  aseanct parties actip --fields name,status,step,date",
+    "  ·  aseanct parties actip --fields name,status,action,date",
 )
 def parties(
     run: Run,
@@ -279,7 +313,8 @@ def parties(
     and dates, entry into force, and its domestic steps apart.
 
     A step the sources state without a date says `unknown`; a state no source covers says
-    `no record`: nothing is guessed.
+    `no record`: nothing is guessed. Read --as-of a past day, a step without a date counts
+    from the earliest source that reports it; before that the status is `unknown`.
     """
     from aseanct import treaties
     from aseanct.queries import resolve, resolve_choice
@@ -308,7 +343,8 @@ def cite(
     terms: Annotated[
         list[str],
         term_argument(
-            "Records whose sources to cite (acronyms, names, ids; a source's id cites it); `-` reads them from stdin, one per line."
+            "Records whose sources to cite (acronyms, names, ids; a source's id cites it); `-` "
+            "reads them from stdin, one per line."
         ),
     ],
     run: Run,

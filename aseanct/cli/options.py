@@ -90,7 +90,10 @@ SHARED: dict[str, tuple[str, Any, Any]] = {
             str | None,
             _option(
                 "--as-of",
-                help="The day the reference is read as of (YYYY[-MM[-DD]]): what existed, who held a post, which steps were taken; default today.",
+                help=(
+                    "The day the reference is read as of (YYYY[-MM[-DD]]): what existed, who "
+                    "held a post, which steps were taken; default today."
+                ),
                 metavar="DATE",
             ),
         ],
@@ -102,7 +105,11 @@ SHARED: dict[str, tuple[str, Any, Any]] = {
             str | None,
             _option(
                 "--fields",
-                help="Choose and order the keys (json, jsonl) or columns (csv, tsv, a text table), comma-separated; `--fields ?` lists them. `start` and `end` stand for start_date and end_date.",
+                help=(
+                    "Choose and order the keys (json, jsonl) or columns (csv, tsv, a text "
+                    "table), comma-separated; `--fields ?` lists them. `start` and `end` stand "
+                    "for start_date and end_date."
+                ),
                 metavar="FIELD,...",
             ),
         ],
@@ -114,7 +121,10 @@ SHARED: dict[str, tuple[str, Any, Any]] = {
             str,
             typer.Option(
                 "--color",
-                help="Style output and messages: auto (on a terminal, unless NO_COLOR or TERM=dumb), always or never.",
+                help=(
+                    "Style output and messages: auto (on a terminal, unless NO_COLOR or "
+                    "TERM=dumb), always or never."
+                ),
                 metavar="WHEN",
                 callback=COLOR.callback,
                 autocompletion=COLOR.complete,
@@ -135,7 +145,10 @@ SHARED: dict[str, tuple[str, Any, Any]] = {
             str | None,
             _option(
                 "--data-dir",
-                help="Use the YAML in this directory instead of the packaged data (or set ASEANCT_DATA_DIR).",
+                help=(
+                    "Use the YAML in this directory instead of the packaged data (or set "
+                    "ASEANCT_DATA_DIR)."
+                ),
                 metavar="DIR",
             ),
         ],

@@ -62,7 +62,8 @@ def reading(markdown: bool, plain: bool) -> str:
 @command(
     shared=("format", "fields", "headers", "data", "cache"),
     formats=GLOSSARY_FORMATS,
-    epilog="Example: aseanct glossary report.md --format markdown  ·  aseanct glossary - < notes.txt",
+    epilog="Example: aseanct glossary report.md --format markdown"
+    "  ·  aseanct glossary - < notes.txt",
 )
 def glossary(
     run: Run,

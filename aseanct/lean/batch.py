@@ -17,8 +17,6 @@ path imports costs every call (see benchmarks/). Annotations naming types import
 the type checker are quoted.
 """
 
-from aseanct.lean.terminal import message_lines
-from aseanct.lean.terms import normalize_term, search_hint, shown
 from aseanct.lean.answers import (
     render_header,
     render_json_end,
@@ -26,6 +24,8 @@ from aseanct.lean.answers import (
     render_rows,
     render_text,
 )
+from aseanct.lean.terminal import message_lines
+from aseanct.lean.terms import normalize_term, search_hint, shown
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

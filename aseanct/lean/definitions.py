@@ -38,7 +38,10 @@ def long_form(short: str, text: str) -> str:
         at -= 1
     begin = candidate.rfind(" ", 0, at + 2) + 1
     found = candidate[begin:]
-    return found if len(found) > len(short) else ""
+    words = found.replace("-", " ").replace("\u2010", " ").split()
+    if len(found) <= len(short) or all(w.isupper() for w in words):
+        return ""  # acronyms side by side define nothing: "AMMTC (AMMTC SOMTC)", "ASEAN ACTIP"
+    return found
 
 
 def inner_long_form(short: str, inside: str) -> str:

@@ -32,7 +32,6 @@ LINE_LIMIT never reaches a Structure whole: LongLineIndex reads its pieces.
 """
 
 import re
-from bisect import bisect_right
 
 PROSE_KINDS = frozenset({"heading"})
 """Kinds glossary still reads (annotate rewrites none)."""
@@ -346,85 +345,3 @@ def _running_comments(data: bytes, start: int, end: int) -> list[Span]:
             spans.append((opened, line_end, "comment"))
         opened = data.find(b"<!--", closed + 3, end)
     return spans
-
-
-class SpanIndex:
-    """Answers "what is at this offset?" for one block's spans. A span inside a heading (a
-    URL in a title) wins over the heading; overlapping spans of other kinds are joined."""
-
-    __slots__ = ("ends", "heading_ends", "heading_starts", "kinds", "starts")
-
-    def __init__(self, spans: list[Span]) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        self.kinds: list[str] = []
-        self.heading_starts: list[int] = []
-        self.heading_ends: list[int] = []
-        for start, end, kind in sorted(spans):
-            if kind == "heading":
-                self.heading_starts.append(start)
-                self.heading_ends.append(end)
-            elif self.ends and start < self.ends[-1]:
-                self.ends[-1] = max(self.ends[-1], end)
-            else:
-                self.starts.append(start)
-                self.ends.append(end)
-                self.kinds.append(kind)
-
-    def kind_at(self, offset: int) -> str:
-        """The kind of span holding `offset` ("" for prose)."""
-        at = bisect_right(self.starts, offset) - 1
-        if at >= 0 and offset < self.ends[at]:
-            return self.kinds[at]
-        at = bisect_right(self.heading_starts, offset) - 1
-        if at >= 0 and offset < self.heading_ends[at]:
-            return "heading"
-        return ""
-
-
-RUN_LIMIT = 512
-"""In a line too long to read whole, a run of more than this many characters of the kind URLs
-are made of (no space, quote or angle bracket) is left alone."""
-_DELIMITER = re.compile(rb"[\s<>\"'`]")
-
-
-class LongLineIndex:
-    """Answers "what is at this offset?" in a stretch of a line too long to read whole
-    (aseanct.lean.lines): "url" in a URL or an e-mail address, "run" in a run of more than
-    RUN_LIMIT characters with no space, quote or angle bracket, else "".
-
-    The answer at an offset depends only on the RUN_LIMIT bytes either side of it: a URL that
-    holds it lies within its run, and a longer run (data, or a URL whose start lies too far
-    back to see) is left alone whole. So it is the same wherever a stream cut the line, as
-    long as the stretch holds RUN_LIMIT bytes either side of each offset asked about (or the
-    line's end). Worked out only for the offsets asked about: most uses never ask."""
-
-    __slots__ = ("data", "urls")
-
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-        self.urls: SpanIndex | None = None
-
-    def kind_at(self, offset: int) -> str:
-        """The kind of span holding `offset` ("" for prose)."""
-        data = self.data
-        low = max(0, offset - RUN_LIMIT - 1)
-        high = offset + RUN_LIMIT + 1
-        # Spaces are the usual ends of a run: when two are close enough, the run is short.
-        before = data.rfind(b" ", low, offset)
-        after = data.find(b" ", offset, high)
-        if before < 0 or after < 0 or after - before > RUN_LIMIT + 1:
-            start = low
-            if low:
-                start = -1
-                for match in _DELIMITER.finditer(data, low, offset):
-                    start = match.end()
-                if start < 0:
-                    return "run"
-            found = _DELIMITER.search(data, offset, high)
-            end = found.start() if found is not None else len(data)
-            if end - start > RUN_LIMIT or (found is None and high <= len(data)):
-                return "run"
-        if self.urls is None:
-            self.urls = SpanIndex(url_spans(data))
-        return self.urls.kind_at(offset)

@@ -15,9 +15,14 @@ from aseanct.lean.terms import close_matches, loose_key, normalize_term, respell
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import sqlite3
+    from typing import Any
 
-Entry = tuple  # (id, type, kind, acronym, name, shown, scope, matched, form): see E_*
+    Entry = tuple[Any, ...]  # (id, type, kind, acronym, name, shown, scope, matched, form)
+else:
+    Entry = tuple  # see E_*
 
+Acronyms = tuple[dict[str, list[Entry]], dict[str, list[str]], dict[str, list[str]]]
+"""The acronyms as written, their long forms and their collisions (see Resolver.acronyms)."""
 E_ID, E_TYPE, E_KIND, E_ACRONYM, E_NAME, E_SHOWN, E_SCOPE, E_MATCHED, E_FORM = range(9)
 
 _ENTRY = "id, type, kind, acronym, name, shown, scope, matched, form"
@@ -30,7 +35,7 @@ class Resolver:
 
     def __init__(self, db: "sqlite3.Connection") -> None:
         self.db = db
-        self._acronyms: "tuple[dict[str, list[Entry]], dict[str, list[str]], dict[str, list[str]]] | None" = None
+        self._acronyms: Acronyms | None = None
 
     def lookup(self, key: str) -> "list[Entry]":
         """The entries of a normalised key, best match first (empty if unknown)."""

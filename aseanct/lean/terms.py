@@ -201,7 +201,7 @@ def sanitize(text: str) -> str:
 def _cache(function: "Callable[[str], str]") -> "Callable[[str], str]":
     """Remember a function's answers for the words a data set repeats (bounded: only words
     of a word's length, at most 100,000 of them, so memory stays flat on any input)."""
-    memo: "dict[str, str]" = {}
+    memo: dict[str, str] = {}
 
     def remembered(word: str) -> str:
         found = memo.get(word)
@@ -312,5 +312,12 @@ def search_key(text: str) -> str:
 
     >>> search_key("The Labour Centre's programmes")
     'labor centers programs'
+    >>> search_key("Chống mua bán người")
+    'chong mua ban nguoi'
     """
-    return " ".join(map(spelling_key, loose_key(text).split()))
+    key = loose_key(text)
+    if not key.isascii():  # as the full-text index reads it: `trẻ` is `tre`
+        import unicodedata
+
+        key = "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
+    return " ".join(map(spelling_key, key.split()))

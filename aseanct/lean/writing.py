@@ -12,182 +12,35 @@ Text is handled as UTF-8 bytes, checked block by block (invalid bytes are replac
 reported): regular expressions run about twice as fast on bytes, and annotate must keep pace
 with perl on 50 MB. Stdlib only: annotate runs on the lean entry path and streams.
 
-Bounded streams, with the document's structure. Input is read in blocks of whole lines, and a
-line longer than LINE_LIMIT (a file with no line breaks, /dev/zero) in pieces of about that
-size, cut between characters; but both tools take pieces cut anywhere. aseanct.lean.lines
-turns them into two kinds of part: runs of whole lines, which the Markdown structure reads
-exactly as it reads a whole file; and the pieces of a line longer than LINE_LIMIT, of the kind
-its first LINE_LIMIT bytes say (code, a heading, a comment or prose) and read, within, as plain
-text (only URLs are left alone). The structure scan is not made incremental within a line:
-Markdown decides a line by the line after it (a setext underline) and an inline mark by a
-closer anywhere later on the line (a code span, a link target), so reading a line in pieces
-exactly would mean holding it whole, which is what a bound forbids; a line no writer writes
-(a megabyte without a break) is read plainly instead, and everything else stays exact.
-
-A piece of a long line is read like a run of lines, with the LOOKBEHIND bytes before it, except
-that its last Lexicon.reach bytes wait for the next piece: that is more than deciding any use
-needs (its form, an introduction around it, the run of characters it lies in). So each use is
-decided on the same bytes wherever the text was cut, in time linear in the input and in
-constant memory; tests cut texts anywhere, with long lines and Markdown, and compare the bytes,
-the hints and the glossary with the whole text's.
+Reading the text in bounded blocks, cut anywhere, is aseanct.lean.reading's.
 """
 
 from __future__ import annotations
 
 import re
 
-from aseanct.lean.resolver import E_ID
 from aseanct.lean.lexicon import LOOKBEHIND, Lexicon, introduction
-from aseanct.lean.lines import LINE_LIMIT, Lines
-from aseanct.lean.markdown import (
-    MARKDOWN_SUFFIXES,
-    PROSE_KINDS,
-    RUN_LIMIT,
-    LongLineIndex,
-    SpanIndex,
-    Structure,
-)
-from aseanct.lean.terms import sanitize
+from aseanct.lean.markdown import PROSE_KINDS, Structure
+from aseanct.lean.reading import Reader, kind_at, read_input, structure_for
+from aseanct.lean.resolver import E_ID
+from aseanct.lean.spans import RUN_LIMIT, LongLineIndex, SpanIndex
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Iterable
     from typing import BinaryIO, TypeVar
 
     T = TypeVar("T")
 
     from aseanct.lean.resolver import Resolver
-    from aseanct.lean.lines import Part
     from aseanct.lean.stdout import Output
 
 # An all-capital word (letters, digits, inner hyphens) of two characters or more.
 ALL_CAPS = re.compile(rb"(?<![A-Za-z0-9\-])[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)*(?![A-Za-z0-9])")
-CHUNK = 65536
 MAX_UNKNOWN_WORD = 200
 """An all-capital word longer than this is no acronym: `glossary --unknown` leaves it out."""
 MAX_UNKNOWN_WORDS = 10_000
 """Distinct unknown all-capital words tracked (those already seen are still counted)."""
-
-
-def _character_boundary(data: bytes) -> int:
-    """Where to cut `data` so that no UTF-8 character is split: before a last character
-    whose bytes are not all there yet, else at its end."""
-    for back in range(1, min(4, len(data)) + 1):
-        byte = data[-back]
-        if byte & 0xC0 == 0x80:
-            continue  # a continuation byte: look further back for the character's first
-        size = 1 if byte < 0x80 else 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4
-        return len(data) - back if size > back else len(data)
-    return len(data)
-
-
-def read_blocks(stream: BinaryIO, warn: list[str]) -> Iterator[bytes]:
-    """Blocks of UTF-8 from a binary stream, as they arrive: whole lines, or pieces of about
-    LINE_LIMIT bytes (cut between characters) of a line longer than that.
-
-    Invalid UTF-8 is replaced with U+FFFD and reported once in `warn`, with its line.
-    """
-    read = getattr(stream, "read1", stream.read)
-    parts: list[bytes] = []  # the unfinished line so far
-    size = 0
-    line = 1
-    warned = False
-    while True:
-        block = read(CHUNK)
-        if block:
-            cut = block.rfind(b"\n") + 1
-            if cut:
-                parts.append(block[:cut])
-                data, rest = b"".join(parts), block[cut:]
-            else:
-                parts.append(block)
-                size += len(block)
-                if size < LINE_LIMIT:
-                    continue
-                data = b"".join(parts)
-                cut = _character_boundary(data)
-                data, rest = data[:cut], data[cut:]
-            parts, size = ([rest], len(rest)) if rest else ([], 0)
-        else:
-            data, parts = b"".join(parts), []
-            if not data:
-                return
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            if not warned:
-                bad_line = line + data[: error.start].count(b"\n")
-                warn.append(
-                    f"warning: input is not valid UTF-8 (first at line {bad_line}); "
-                    "invalid bytes replaced with U+FFFD"
-                )
-                warned = True
-            line += data.count(b"\n")
-            data = data.decode("utf-8", errors="replace").encode("utf-8")
-        else:
-            line += data.count(b"\n")
-        yield data
-
-
-class _Reader:
-    """What annotate and glossary share: the parts of a text cut anywhere (aseanct.lean.lines),
-    each read with the LOOKBEHIND bytes before it; of a piece of a long line, the last
-    Lexicon.reach bytes wait for the next piece (`carry`)."""
-
-    def __init__(self, lexicon: Lexicon, structure: Structure | None) -> None:
-        self.lexicon = lexicon
-        self.lines = Lines(structure or Structure())
-        self.tail = b""  # the LOOKBEHIND bytes before `carry`, already read
-        self.carry = b""  # the held-back end of the last piece, not yet read
-        self.line = 1  # the line `carry` starts on
-
-    def read(self, piece: bytes) -> None:
-        """Read a piece of the text, cut anywhere: what it leaves undecided (an unfinished
-        line, a line that may be a Markdown heading, the end of a piece of a long line)
-        waits for the next piece, or for end()."""
-        self._read(self.lines.feed(piece))
-
-    def end(self) -> None:
-        """Read what was held back, once the text has ended."""
-        self._read(self.lines.finish())
-
-    def _read(self, parts: list[Part]) -> None:
-        for data, spans, kind, ends in parts:
-            buffer = self.tail + self.carry + data if self.carry else self.tail + data
-            offset = len(self.tail)
-            index: SpanIndex | LongLineIndex | None = None
-            if spans is None:  # a piece of a long line
-                limit = len(buffer) if ends else len(buffer) - self.lexicon.reach
-                if kind in PROSE_KINDS or not kind:
-                    index = LongLineIndex(buffer)
-            else:
-                limit = len(buffer)
-                if spans:
-                    index = SpanIndex([(s + offset, e + offset, k) for s, e, k in spans])
-            cut = self._take(buffer, offset, limit, index, kind)
-            self.line += buffer.count(b"\n", offset, cut)
-            self.tail = buffer[max(0, cut - LOOKBEHIND) : cut]
-            self.carry = buffer[cut:]
-
-    def _take(
-        self,
-        buffer: bytes,
-        offset: int,
-        limit: int,
-        index: SpanIndex | LongLineIndex | None,
-        kind: str,
-    ) -> int:
-        """Read the uses in buffer that start in [offset, limit); returns where the next
-        part's reading starts (at or after `limit`: past every use begun before it)."""
-        raise NotImplementedError
-
-
-def _where(index: SpanIndex | LongLineIndex | None, kind: str, at: int) -> str:
-    """What holds offset `at`: a span's kind, else the kind of the long line it is on ("")."""
-    if kind and kind not in PROSE_KINDS:
-        return kind
-    found = index.kind_at(at) if index is not None else ""
-    return found or kind
 
 
 class GlossaryEntry:
@@ -227,7 +80,7 @@ def glossary(
 _READ = PROSE_KINDS | {""}
 
 
-class _GlossaryScan(_Reader):
+class _GlossaryScan(Reader):
     """Counts the uses in a text as it comes."""
 
     def __init__(
@@ -265,7 +118,7 @@ class _GlossaryScan(_Reader):
             ends.append(end)
             if end > cut:
                 cut = end
-            if _where(index, kind, start) not in _READ or (
+            if kind_at(index, kind, start) not in _READ or (
                 form in skip or (only is not None and form not in only)
             ):
                 continue
@@ -291,7 +144,7 @@ class _GlossaryScan(_Reader):
                 continue  # part of a use
             if match.end() > cut:
                 cut = match.end()
-            if _where(index, kind, start) not in _READ:
+            if kind_at(index, kind, start) not in _READ:
                 continue
             at_line += buffer.count(b"\n", at, start)
             at = start
@@ -321,7 +174,7 @@ WHY = {
 """Why an acronym was left alone, for `annotate --explain`."""
 
 
-class Annotator(_Reader):
+class Annotator(Reader):
     """Spells out each known acronym at its first use in prose as `Full Name (ACR)`, streaming.
 
     Everything else is passed through unchanged. An acronym already introduced as
@@ -408,13 +261,13 @@ class Annotator(_Reader):
                 if (
                     form in unsaid
                     and start >= offset
-                    and _where(index, kind, start) in ("", "heading")
+                    and kind_at(index, kind, start) in ("", "heading")
                 ):
                     self._leave(form, buffer, offset, start, end)
                 continue
             if start < offset:
                 continue
-            where = _where(index, kind, start)
+            where = kind_at(index, kind, start)
             if where:
                 if self.explain:
                     self._note(form, WHY[where], buffer, offset, start)
@@ -483,42 +336,6 @@ class Annotator(_Reader):
         return len(words) <= len(text.replace("-", " ").split())
 
 
-def structure_for(path: str, mode: str) -> Structure:
-    """The structure reader for an input: `mode` (auto, markdown, plain); `auto` reads a file
-    named *.md (or .markdown...) as Markdown from its first line."""
-    if mode == "auto" and path.lower().endswith(MARKDOWN_SUFFIXES):
-        mode = "markdown"
-    return Structure(mode)
-
-
-def open_input(path: str, stdin: BinaryIO | None) -> BinaryIO:
-    """The binary stream to read: stdin for `-`, else the file; InputError if it cannot be."""
-    from aseanct.errors import InputError
-
-    if path == "-":
-        if stdin is None:
-            raise InputError("standard input is closed")
-        return stdin
-    try:
-        return open(path, "rb")  # the caller closes it after streaming
-    except OSError as error:
-        raise InputError(f"cannot read '{sanitize(path)}': {error.strerror or error}") from None
-
-
-def _read_input(
-    path: str, stdin: BinaryIO | None, warnings: list[str], use: Callable[[Iterator[bytes]], T]
-) -> T:
-    """`use` the blocks of `path` (`-`: stdin) as they arrive; a file is closed afterwards,
-    stdin is not. Invalid UTF-8 is reported in `warnings`; InputError if it cannot be opened.
-    (Not a context manager: contextlib would cost the lean path its import.)"""
-    stream = open_input(path, stdin)
-    try:
-        return use(read_blocks(stream, warnings))
-    finally:
-        if stream is not stdin:
-            stream.close()
-
-
 def glossary_of(
     path: str,
     *,
@@ -534,7 +351,7 @@ def glossary_of(
     chosen = lexicon.chosen(only, "--only") if only is not None else None
     skipped = lexicon.chosen(skip, "--skip")
     structure = structure_for(path, mode)
-    entries, unknown = _read_input(
+    entries, unknown = read_input(
         path,
         stdin,
         warnings,
@@ -570,7 +387,7 @@ def annotate(
         expand=lexicon.chosen(expand, "--expand"),
         explain=explain,
     )
-    _read_input(path, stdin, warnings, lambda b: annotate_stream(annotator, b, stdout))
+    read_input(path, stdin, warnings, lambda b: annotate_stream(annotator, b, stdout))
     return warnings + annotator.hints + annotator.notes
 
 

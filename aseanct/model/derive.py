@@ -9,15 +9,48 @@ from typing import Any
 from aseanct.lean.terms import normalize_term
 from aseanct.model.dates import earliest_day, latest_day, year_or_none
 from aseanct.model.json import Names
-from aseanct.model.records import Body, Event, Programme, Record, RecordId, Source, Term
+from aseanct.model.records import (
+    Assessment,
+    Body,
+    Case,
+    Document,
+    Event,
+    Law,
+    Post,
+    Programme,
+    Record,
+    Source,
+    Term,
+)
 from aseanct.model.shapes import FieldShape, shape_of
+from aseanct.model.statements import Holder, RecordId
+
+
+def _date(value: Any) -> str:
+    return value.date if value is not None else ""
 
 
 def span(record: Record) -> tuple[str, str]:
     """A record's (start, end) as partial dates, "" when unknown or not applicable: a body's
-    establishment, a programme's or term's run, an event's first and last day."""
-    if isinstance(record, Body):
-        return (record.established.date if record.established else "", "")
+    or a post's establishment, a programme's or term's run (an instrument's from its first
+    dated treaty action, else its entry into force), an event's first and last day, a law's
+    making and repeal, a case's start and end, a document's publication, a rating's release."""
+    if isinstance(record, Body | Post):
+        return (_date(record.established), "")
+    if isinstance(record, Law):
+        first = min((c.date for c in record.in_force), default="")
+        return (_date(record.enacted) or first, _date(record.repealed))
+    if isinstance(record, Case):
+        return (_date(record.start), _date(record.end))
+    if isinstance(record, Document):
+        return (_date(record.published), "")
+    if isinstance(record, Assessment):
+        return (rating_year(record), "")
+    if isinstance(record, Term) and record.start_date is None:
+        # an instrument was there by its first signature (else its entry into force)
+        steps = [a.date for p in record.parties for a in p.actions if a.date]
+        first = min(steps, key=earliest_day, default="") or _date(record.in_force)
+        return (first, record.end_date.date if record.end_date else "")
     if isinstance(record, Programme | Term):
         return (
             record.start_date.date if record.start_date else "",
@@ -175,3 +208,87 @@ def provenance(source: Source) -> list[str]:
     if source.via:
         lines.append(f"read on a copy: {source.via}")
     return lines
+
+
+# --- time: who held a post, whether a law applied, the latest rating, on a day -----------------
+
+
+def _by(date: str, day: datetime.date) -> bool:
+    """Had something dated `date` happened by `day` (reading a partial date at its first day)?"""
+    return bool(date) and earliest_day(date) <= day
+
+
+def _first(holder: Holder) -> str:
+    """The earliest day a source ties a holder to the post: its start, the announcement, or
+    the first day it is seen in office."""
+    dates = [d.date for d in (holder.start, holder.announced, *holder.seen) if d is not None]
+    return min(dates, key=earliest_day) if dates else ""
+
+
+def _last(holder: Holder) -> str:
+    dates = [d.date for d in (holder.end, *holder.seen) if d is not None]
+    return max(dates, key=latest_day) if dates else ""
+
+
+def holders_on(post: Post, day: datetime.date) -> list[Holder]:
+    """Who certainly held a post on a day: a holder whose start is by then and whose term had
+    not ended (its end after the day, or, with no end, every holder listed after it known to
+    have come later), or whom a source saw in the post that very day. Holders are listed in
+    the order they held the post."""
+    found = []
+    for index, holder in enumerate(post.holders):
+        if any(seen.date == day.isoformat() for seen in holder.seen):
+            found.append(holder)
+            continue
+        if holder.start is None or not _by(holder.start.date, day):
+            continue
+        if holder.end is not None:
+            current = latest_day(holder.end.date) >= day
+        else:
+            later = post.holders[index + 1 :]
+            current = all(_first(h) and earliest_day(_first(h)) > day for h in later)
+        if current:
+            found.append(holder)
+    return found
+
+
+def last_known_before(post: Post, day: datetime.date) -> Holder | None:
+    """When no holder is certain on a day: the last holder listed whom a source ties to the
+    post on or before it."""
+    tied = [h for h in post.holders if _first(h) and earliest_day(_first(h)) <= day]
+    return tied[-1] if tied else None
+
+
+def term_of(holder: Holder) -> str:
+    """`2003-07 to 2009`, `from 2024-12-02`, `seen 2010-01-26, 2011-03-25`, or ""."""
+    start = holder.start.date if holder.start else ""
+    end = holder.end.date if holder.end else ""
+    if start or end:
+        return f"{start or '?'} to {end}" if end else f"from {start}"
+    seen = ", ".join(s.date for s in holder.seen)
+    if holder.announced is not None:
+        return f"appointment announced {holder.announced.date}" + (f"; seen {seen}" if seen else "")
+    return f"seen {seen}" if seen else ""
+
+
+def law_status(law: Law, day: datetime.date) -> str:
+    """Where a law stood on a day, to the precision of its dates: `not yet made`, `made, not
+    yet in force`, `in force`, `in force in part`, `repealed`, or `made (date of coming into
+    force not found)`."""
+    made = law.enacted.date if law.enacted else ""
+    started = [c for c in law.in_force if _by(c.date, day)]
+    if law.repealed is not None and _by(law.repealed.date, day):
+        return "repealed"
+    if made and not _by(made, day) and not started:
+        return "not yet made"
+    if started:
+        whole = any(not c.part for c in started) or len(started) == len(law.in_force)
+        return "in force" if whole else "in force in part"
+    if law.in_force:
+        return "made, not yet in force"
+    return "made (date of coming into force not found)" if made else "dates not found"
+
+
+def rating_year(assessment: Assessment) -> str:
+    """The day a rating counts from: its report's release, else its year."""
+    return assessment.published.date if assessment.published else assessment.year

@@ -10,8 +10,9 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
-from aseanct.model.records import Link, Record
+from aseanct.model.records import Record
 from aseanct.model.shapes import shape_of
+from aseanct.model.statements import Link
 
 Named = tuple[str | None, str, str]
 """Who a record is, for a link to it: (primary acronym or None, name, type)."""

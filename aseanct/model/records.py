@@ -1,10 +1,8 @@
-"""The record shapes: frozen, slotted dataclasses, one per kind of record and of statement.
+"""The record shapes: frozen, slotted dataclasses, one per kind of record.
 
-Each shape is declared once, here: a field's type, its default and its metadata (`check`, the
-named check of aseanct.schema its YAML value passes; `to`, the record types a link may point
-to; `relation`, the relation a link field always has) are all that the schema, the builder,
-the JSON and the export read (aseanct.model.shapes). The docstring under each field is the
-column description of the exported database.
+Each shape is declared once, here: a field's type, its default and its metadata are all that
+the schema, the builder, the JSON, the store and the export read (aseanct.model.shapes). The
+docstring under each field is the column description of the exported database.
 
 No I/O, no YAML, no Rich, no printing.
 """
@@ -12,15 +10,31 @@ No I/O, no YAML, no Rich, no printing.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal, NewType
+from dataclasses import field
+from typing import ClassVar
 
-from aseanct.model.dates import year_of
+from aseanct.model.programmes import CountryProgramme, Item, Money, Phase, ProgrammeCountry
+from aseanct.model.statements import (
+    Alias,
+    Collision,
+    Commencement,
+    EntryRule,
+    Fact,
+    Holder,
+    Link,
+    Location,
+    Member,
+    Party,
+    RecordId,
+    RecordType,
+    SourcedDate,
+    Title,
+    checked,
+    linked,
+    shape,
+)
 
-RecordId = NewType("RecordId", str)
-"""A record's stable id: a lower-case slug such as `somtc` or `asean-act`."""
-
-RecordType = Literal["body", "programme", "term", "event", "country", "source"]
+_REQUIRED = dataclasses.MISSING
 
 COLLECTIONS: dict[str, RecordType] = {
     "bodies": "body",
@@ -28,313 +42,14 @@ COLLECTIONS: dict[str, RecordType] = {
     "terms": "term",
     "events": "event",
     "countries": "country",
+    "laws": "law",
+    "posts": "post",
+    "assessments": "assessment",
+    "documents": "document",
+    "cases": "case",
     "sources": "source",
 }
 """Top-level keys of the YAML files, each naming the record type its list holds."""
-
-PROGRAMME_COUNTRY_STATUSES = (
-    "active",
-    "being established",
-    "on hold",
-    "initial partner",
-    "added later",
-    "covered",
-    "earlier",
-)
-"""What a country's place in a programme can be, as the sources word it."""
-
-MILESTONES = ("signed", "ratified", "approved", "accepted", "acceded", "deposited", "in_force")
-"""The steps of a state's way into an instrument, in the order a parties table shows them."""
-
-shape = dataclass(frozen=True, slots=True, kw_only=True, eq=False)
-"""Every shape is frozen and compared by identity: records are unique objects, and nothing
-compares them by value."""
-
-
-# --- field declarations ------------------------------------------------------------------------
-
-
-def checked(check: str, default: Any = dataclasses.MISSING) -> Any:
-    """A field whose YAML value passes a named check of aseanct.schema (date, slug, url...)."""
-    return field(default=default, metadata={"check": check})
-
-
-def linked(*to: RecordType, default: Any = None) -> Any:
-    """A field that links to records of the types `to` (any type if none given)."""
-    return field(default=default, metadata={"to": to})
-
-
-# --- sourced statements ------------------------------------------------------------------------
-
-
-@shape
-class Link:
-    """A sourced link from one record to another, typed by a relation of the vocabulary."""
-
-    SOURCED: ClassVar[bool] = True
-
-    id: RecordId
-    """The record linked to."""
-    relation: str = checked("relation", "")
-    """A key of aseanct.relations.RELATIONS, e.g. `subsidiary-of`; implied by some fields."""
-    text: str = ""
-    """What the source says when the relation alone says too little, e.g. a co-chair's role."""
-    inferred: bool = False
-    """True when no source states the link directly and it is inferred (shown as such)."""
-    note: str = ""
-    """A caution or a conflicting version, in the curators' words."""
-    sources: tuple[RecordId, ...] = ()
-    """The sources that state this link."""
-
-
-@shape
-class Member(Link):
-    """A member of a body: a state or an organisation, and since when."""
-
-    since: str = checked("date", "")
-    """When it joined, if the sources say."""
-    role: str = ""
-    """How it takes part, when not as a full member: `observer`, `member organisation`."""
-
-
-@shape
-class ProgrammeCountry(Link):
-    """A country a programme works in, and its place in the programme."""
-
-    status: str = checked("status")
-    """One of PROGRAMME_COUNTRY_STATUSES."""
-
-
-@shape
-class Milestone:
-    """A step of a state's way into an instrument; the date may be unknown."""
-
-    date: str = checked("date", "")
-    """When, as precise as the sources give it; empty when they state the step but no date."""
-    planned: bool = False
-    """True for a date still to come."""
-    note: str = ""
-    """A caution or a conflicting version."""
-    sources: tuple[RecordId, ...] = ()
-    """The sources that state this step."""
-
-
-@shape
-class Party(Link):
-    """A state's (or organisation's) status under an instrument, step by step."""
-
-    SOURCED: ClassVar[bool] = False  # each milestone carries its own sources
-
-    signed: Milestone | None = None
-    """Signature."""
-    ratified: Milestone | None = None
-    """Ratification (by the state's own procedure)."""
-    approved: Milestone | None = None
-    """Approval, where a state approves instead of ratifying."""
-    accepted: Milestone | None = None
-    """Acceptance, where a state accepts instead of ratifying."""
-    acceded: Milestone | None = None
-    """Accession, by a state that did not sign."""
-    deposited: Milestone | None = None
-    """Deposit of the instrument with the depositary."""
-    in_force: Milestone | None = None
-    """Entry into force for this state."""
-
-
-@shape
-class SourcedDate:
-    """A partial date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`) with its sources."""
-
-    date: str = checked("date")
-    """The date, only as precise as the sources give it."""
-    planned: bool = False
-    """True for a date still to come (an end in the future)."""
-    note: str = ""
-    """A caution or a conflicting version."""
-    sources: tuple[RecordId, ...] = ()
-    """The sources that state this date."""
-
-    @property
-    def year(self) -> int:
-        """The year of the date."""
-        return year_of(self.date)
-
-
-@shape
-class Money:
-    """An amount of money as a source states it."""
-
-    amount: int = checked("count")
-    """The amount in whole units of `currency`."""
-    currency: str = checked("currency")
-    """ISO 4217 code: `AUD`, `USD`."""
-    as_written: str
-    """The figure exactly as the source writes it, e.g. `$A80 million`."""
-    period: str = checked("period", "")
-    """The period it covers or the date of the document stating it; empty: undated."""
-    note: str = ""
-    """A caution, e.g. a currency the source only implies."""
-    sources: tuple[RecordId, ...] = ()
-    """The sources that state this amount."""
-
-
-@shape
-class Alias:
-    """Another name a record goes by: a variant, a former name, a seed's misspelling."""
-
-    name: str
-    """The other name, exactly as written where it is used."""
-    note: str = ""
-    """Where it comes from, e.g. `spelling in the seed page`."""
-    sources: tuple[RecordId, ...] = ()
-    """Where this form is used."""
-
-
-@shape
-class Collision:
-    """A well-known meaning one of a record's acronyms has outside this field.
-
-    `annotate` does not spell such an acronym out unless asked (`--expand ACT`): in Australian
-    prose ACT is far more often the Australian Capital Territory than ASEAN-ACT.
-    """
-
-    acronym: str
-    """The acronym, as the record writes it (one of its `acronyms`)."""
-    meaning: str
-    """What it stands for elsewhere, e.g. `Australian Capital Territory`."""
-    note: str = ""
-    """Where the other meaning is common, or a caution."""
-    sources: tuple[RecordId, ...] = ()
-    """Sources that use the acronym with the other meaning."""
-
-
-@shape
-class Fact:
-    """One further statement about a record, in the curators' own words."""
-
-    text: str
-    """The statement."""
-    date: str = checked("date", "")
-    """When it happened or held, as a partial date, if the sources say."""
-    note: str = ""
-    """A caution or a conflicting version."""
-    sources: tuple[RecordId, ...] = ()
-    """The sources that state it."""
-
-
-@shape
-class Item:
-    """A named entry of a list: a pathway, an outcome area, an area of cooperation."""
-
-    name: str
-    """The entry's name."""
-    description: str = ""
-    """What it covers, in the curators' own words."""
-    ref: RecordId | None = field(default=None, metadata={"to": (), "relation": "lists"})
-    """A record this entry is about, if there is one."""
-    lead: Link | None = linked("country", "body")
-    """The country or body that leads on it, if the sources say."""
-    note: str = ""
-    """A caution or a conflicting version."""
-    sources: tuple[RecordId, ...] = ()
-    """The sources that state it."""
-
-
-@shape
-class Phase:
-    """A phase of a programme."""
-
-    name: str
-    """The phase's name, e.g. `Phase 1`."""
-    start_date: str = checked("date")
-    """First year (or finer partial date)."""
-    end_date: str = checked("date")
-    """Last year (or finer partial date)."""
-    planned: bool = False
-    """True when the phase ends in the future."""
-    note: str = ""
-    """A caution."""
-    sources: tuple[RecordId, ...] = ()
-    """The sources that state it."""
-
-
-@shape
-class Figure:
-    """A counted figure, with its gender split where the source gives one."""
-
-    label: str
-    """What is counted, e.g. `people trained`."""
-    value: int = checked("count")
-    """The count."""
-    women: int | None = checked("count", None)
-    """How many of them were women, if stated."""
-    men: int | None = checked("count", None)
-    """How many of them were men, if stated."""
-    women_pct: int | None = checked("percent", None)
-    """Share of women in per cent, if stated."""
-    men_pct: int | None = checked("percent", None)
-    """Share of men in per cent, if stated."""
-    period: str = checked("period", "")
-    """The period it counts or the date of the document stating it; empty: undated."""
-    note: str = ""
-    """A caution."""
-    sources: tuple[RecordId, ...] = ()
-    """The sources that state it."""
-
-
-@shape
-class Achievement:
-    """Something a programme's partners did, with its numbers."""
-
-    text: str
-    """What was done, in the curators' own words."""
-    partners: tuple[RecordId, ...] = field(
-        default=(), metadata={"to": ("body",), "relation": "involves"}
-    )
-    """The bodies involved."""
-    figures: tuple[Figure, ...] = ()
-    """Its numbers."""
-    date: str = checked("date", "")
-    """When, if the source says."""
-    note: str = ""
-    """A caution."""
-    sources: tuple[RecordId, ...] = ()
-    """The sources that state it."""
-
-
-@shape
-class FocalPoint:
-    """A programme's focal point in a country."""
-
-    text: str
-    """The position, as the source names it."""
-    body: RecordId | None = field(
-        default=None, metadata={"to": ("body",), "relation": "focal-point-of"}
-    )
-    """The body the position belongs to."""
-    note: str = ""
-    """A caution."""
-    sources: tuple[RecordId, ...] = ()
-    """The sources that state it."""
-
-
-@shape
-class CountryProgramme(Link):
-    """A programme's work in one country: figures, focal point, partners, achievements."""
-
-    SOURCED: ClassVar[bool] = False  # each entry carries its own sources
-
-    figures: tuple[Figure, ...] = ()
-    """Counted figures."""
-    focal_point: FocalPoint | None = None
-    """The programme's focal point in the country."""
-    partners: tuple[Link, ...] = linked("body", default=())
-    """The programme's key partners in the country."""
-    achievements: tuple[Achievement, ...] = ()
-    """What was achieved with partners."""
-
-
-# --- records -----------------------------------------------------------------------------------
 
 
 @shape
@@ -358,7 +73,8 @@ class Record:
 
     @property
     def type(self) -> RecordType:
-        """The record type: body, programme, term, event, country or source."""
+        """The record type: body, programme, term, event, country, law, post, assessment,
+        document, case or source."""
         return self.TYPE
 
     @property
@@ -466,9 +182,15 @@ class Term(Entity):
     part_of: Link | None = linked("term")
     """The term or instrument it belongs to."""
     parties: tuple[Party, ...] = linked("country", "body", default=())
-    """Its parties, each with the dates of signature, ratification, deposit and entry into force."""
+    """Its parties: each state's treaty actions, domestic steps and entry into force."""
     status_for: Link | None = linked("body")
     """A body whose members the parties table lists, party or not (ASEAN for ACTIP)."""
+    depositary: Fact | None = None
+    """Who keeps its instruments of ratification and accession."""
+    in_force: SourcedDate | None = None
+    """When the instrument itself entered into force."""
+    entry_into_force: EntryRule | None = None
+    """How it enters into force for a state that joins later."""
 
 
 @shape
@@ -495,6 +217,114 @@ class Country(Entity):
 
     programmes: tuple[CountryProgramme, ...] = linked("programme", default=())
     """Programmes' figures, focal points, partners and achievements in this country."""
+
+
+@shape
+class Law(Entity):
+    """A national law or regulation: what it defines and sets up, and when it applied."""
+
+    TYPE: ClassVar[RecordType] = "law"
+
+    number: Fact | None = None
+    """Its number or citation (`Act 670`, `RA 9208`, `No. 21 of 2007`)."""
+    country: Link | None = linked("country", relation="law-of")
+    """The state whose law it is."""
+    enacted: SourcedDate | None = None
+    """When it was made (the note says which act: passed, assented, promulgated, signed)."""
+    in_force: tuple[Commencement, ...] = ()
+    """When it came into force, by parts where they differ."""
+    amends: tuple[Link, ...] = linked("law", default=(), relation="amends")
+    """The laws it amends."""
+    replaces: Link | None = linked("law", relation="replaces")
+    """The law it repeals and replaces."""
+    repealed: SourcedDate | None = None
+    """When it was repealed, if it was."""
+    creates: tuple[Link, ...] = linked("body", default=(), relation="sets-up")
+    """The bodies it sets up."""
+    defines: tuple[Fact, ...] = ()
+    """The offences and terms it defines, with their sections."""
+    implements: tuple[Link, ...] = linked("term", default=(), relation="implements")
+    """The treaties it gives effect to."""
+
+
+@shape
+class Post(Entity):
+    """A post (an ambassador, a commissioner, a chair or co-chair) and who held it when."""
+
+    TYPE: ClassVar[RecordType] = "post"
+
+    titles: tuple[Title, ...] = ()
+    """Every title it has had, dated (its name is the latest)."""
+    country: Link | None = linked("country", relation="post-of")
+    """The state whose post it is."""
+    of: Link | None = linked("body", relation="post-of")
+    """The body whose post it is."""
+    seats: int = checked("count", 1)
+    """How many hold it at once (2 for a pair of co-chairs)."""
+    established: SourcedDate | None = None
+    """When the post was created."""
+    holders: tuple[Holder, ...] = ()
+    """Who held it, in order."""
+
+
+@shape
+class Assessment(Entity):
+    """An outside rating of a state for a year: the publisher's assessment, never this
+    reference's own."""
+
+    TYPE: ClassVar[RecordType] = "assessment"
+
+    series: Link = linked("document", default=_REQUIRED, relation="rating-in")
+    """The report or index that gives it."""
+    country: Link = linked("country", default=_REQUIRED, relation="rates")
+    """The state rated."""
+    year: str = checked("date")
+    """The year of the report."""
+    rating: Fact
+    """The rating, exactly as the publisher writes it."""
+    published: SourcedDate | None = None
+    """When the report was released."""
+
+
+@shape
+class Document(Entity):
+    """A report, an evaluation, a handbook or a data set: what it is, who publishes it, where
+    it is, what it found."""
+
+    TYPE: ClassVar[RecordType] = "document"
+
+    publisher: Fact | None = None
+    """Who publishes it."""
+    published: SourcedDate | None = None
+    """When it was published or launched."""
+    period: str = checked("period", "")
+    """The years it covers, when a source says."""
+    series: Link | None = linked("document", relation="edition-of")
+    """The series it is an edition of."""
+    where: Location | None = None
+    """Where to find it."""
+    about: tuple[Link, ...] = linked(default=())
+    """What it evaluates, reports on or covers."""
+    findings: tuple[Fact, ...] = ()
+    """What it found, in the curators' words."""
+
+
+@shape
+class Case(Entity):
+    """A prosecution, an investigation, a crackdown, a sanction or a joint operation."""
+
+    TYPE: ClassVar[RecordType] = "case"
+
+    countries: tuple[Link, ...] = linked("country", default=(), relation="case-in")
+    """The states where it took place or that took part."""
+    court: Fact | None = None
+    """The court that heard it."""
+    start: SourcedDate | None = None
+    """When it began."""
+    end: SourcedDate | None = None
+    """When it ended (a verdict, the end of an operation)."""
+    outcome: Fact | None = None
+    """How it ended, in the curators' words."""
 
 
 @shape
@@ -530,6 +360,11 @@ RECORD_CLASSES: dict[RecordType, type[Record]] = {
     "term": Term,
     "event": Event,
     "country": Country,
+    "law": Law,
+    "post": Post,
+    "assessment": Assessment,
+    "document": Document,
+    "case": Case,
     "source": Source,
 }
 """The class of each record type."""

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from aseanct.model.json import Named
-from aseanct.model.records import RECORD_CLASSES, Event, Programme, Record, RecordId, RecordType
+from aseanct.model.records import RECORD_CLASSES, Event, Programme, Record
 from aseanct.model.shapes import build, edges
+from aseanct.model.statements import RecordId, RecordType
 
 if TYPE_CHECKING:
     import sqlite3
@@ -36,7 +37,10 @@ class Backlink:
     """The Link object (or the object holding a bare id)."""
 
 
-_SELECT = "SELECT id, type, data FROM records WHERE {} UNION ALL SELECT id, 'source', data FROM sources WHERE {}"
+_SELECT = (
+    "SELECT id, type, data FROM records WHERE {} "
+    "UNION ALL SELECT id, 'source', data FROM sources WHERE {}"
+)
 
 
 class Registry:
@@ -141,7 +145,7 @@ class Registry:
         """The kinds records of a type have (of every type but sources when None)."""
         if record_type == "source":
             return {row[0] for row in self.db.execute("SELECT DISTINCT kind FROM sources")}
-        sql, args = "SELECT DISTINCT kind FROM records", ()
+        sql, args = "SELECT DISTINCT kind FROM records", tuple[str, ...]()
         if record_type is not None:
             sql, args = sql + " WHERE type = ?", (record_type,)
         return {row[0] for row in self.db.execute(sql, args)}

@@ -9,11 +9,12 @@ from __future__ import annotations
 import dataclasses
 import functools
 import typing
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, get_args, get_origin
+from typing import Any, TypeVar, get_args, get_origin
 
-from aseanct.model.records import Link, Record, RecordId, RecordType
+from aseanct.model.records import Record
+from aseanct.model.statements import Link, RecordId, RecordType
 from aseanct.relations import FIELD_RELATIONS
 
 
@@ -51,7 +52,15 @@ def _kind(name: str, hint: Any, many: bool, model: type[Any] | None) -> str:
     return "texts" if many else "text"
 
 
-@functools.cache
+T = TypeVar("T")
+
+
+def per_class(function: Callable[[type[Any]], T]) -> Callable[[type[Any]], T]:
+    """functools.cache for a function of a class (mypy does not take a class for Hashable)."""
+    return functools.cache(function)  # type: ignore[return-value]
+
+
+@per_class
 def shape_of(cls: type[Any]) -> tuple[FieldShape, ...]:
     """The fields of a shape, in declaration order."""
     hints = typing.get_type_hints(cls)
@@ -83,7 +92,7 @@ def shape_of(cls: type[Any]) -> tuple[FieldShape, ...]:
     return tuple(shapes)
 
 
-@functools.cache
+@per_class
 def _plan(cls: type[Any]) -> dict[str, tuple[str, type[Any] | None]]:
     """Field name -> (its kind, the shape of a shape-valued field)."""
     return {

@@ -16,9 +16,9 @@ from typing import Any
 from aseanct import citations
 from aseanct.errors import UsageError
 from aseanct.formats import Format
+from aseanct.lean.tabular import json_document
 from aseanct.model import Record, RecordId, Registry, Source
 from aseanct.render.output import View
-from aseanct.lean.tabular import json_document
 
 STYLES: Mapping[str, tuple[str, str]] = {
     "apa": ("apa.csl", "en-US"),
@@ -325,7 +325,10 @@ def chosen_statements(record: Record, sheet: Any, wanted: Sequence[str]) -> list
             known = ", ".join(dict.fromkeys(label for label in labels if label))
             raise UsageError(
                 f"{record.id} has no statement labelled {part!r}",
-                hint=f"its labels: {known}; or give numbers, as `aseanct show {record.id} --sources` prints them",
+                hint=(
+                    f"its labels: {known}; or give numbers, as `aseanct show {record.id} "
+                    f"--sources` prints them"
+                ),
             )
         chosen += found
     return list(dict.fromkeys(chosen))

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from aseanct.model import earliest_day, latest_day
 from aseanct.hierarchy import Moment
+from aseanct.model import earliest_day, latest_day
 
 if TYPE_CHECKING:
     import datetime

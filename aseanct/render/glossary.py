@@ -8,9 +8,9 @@ from typing import Any
 
 from aseanct.formats import Format
 from aseanct.lean.resolver import E_ID, E_KIND, E_NAME, E_SCOPE, Entry
+from aseanct.lean.tabular import plain_table
 from aseanct.lean.writing import GlossaryEntry
 from aseanct.render.output import View
-from aseanct.lean.tabular import plain_table
 
 FIELDS = ("acronym", "name", "id", "kind", "count", "line", "defined_by", "other_meanings")
 """Keys of each glossary record and columns of CSV/TSV: one record per meaning."""

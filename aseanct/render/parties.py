@@ -1,8 +1,11 @@
-"""`parties`: an instrument's table of states by dates (signed, ratified, deposited, in force).
+"""`parties`: who is bound by an instrument, since when (or, with --country, one state under
+every instrument): each state's status, the treaty action that made it a party in the
+depositary's words and dates, its entry into force, and its domestic steps apart.
 
-A step the sources state without a date shows `unknown`; a step nobody recorded is empty (`-`
-in text); a member of the instrument's `status_for` body with no record at all is listed as
-`no record`, never guessed.
+A row's JSON is flat where a script wants a value (`status`, `action`, `date`, `signature`,
+`in_force`) and keeps the structured steps, with their sources, under `actions` and
+`domestic`. Nothing is guessed: a step stated without a date says `unknown`; a state no
+source covers says `no record`.
 """
 
 from __future__ import annotations
@@ -10,129 +13,202 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from aseanct.model import MILESTONES, Milestone, Registry
-from aseanct.treaties import PartyRow
-from aseanct.render.output import View
 from aseanct.lean.tabular import plain_table
+from aseanct.model import Registry
+from aseanct.render.output import View
+from aseanct.treaties import STATUSES, PartyRow, taken_by
 
 FIELDS = (
     "instrument",
+    "instrument_acronym",
+    "instrument_name",
     "id",
     "acronym",
     "name",
     "type",
     "status",
-    *MILESTONES,
+    "action",
+    "action_inferred",
+    "date",
+    "signature",
+    "in_force",
+    "in_force_derived",
+    "not_party_as_of",
+    "actions",
+    "domestic",
+    "note",
+    "sources",
+    "as_of",
+)
+"""Keys of each row (JSON) and columns (CSV/TSV), in order: a promise to scripts."""
+
+COLUMNS = (
+    "instrument",
+    "id",
+    "name",
+    "status",
+    "action",
+    "date",
+    "signature",
+    "in_force",
+    "in_force_derived",
+    "domestic",
     "note",
     "sources",
 )
-"""Keys of each row (JSON) and columns (CSV/TSV): a step is {date, planned, note, sources} in
-JSON (date empty when unknown) and its date, `unknown` or empty in CSV."""
-
-
-LEGEND = "unknown: a source states the step but not its date; -: no source found for the step"
-"""The line under a parties table that says what its blanks mean."""
-
-
-def _step_json(step: Milestone | None) -> dict[str, Any] | None:
-    if step is None:
-        return None
-    return {
-        "date": step.date or None,
-        "planned": step.planned,
-        "note": step.note,
-        "sources": list(step.sources),
-    }
+"""The CSV/TSV columns without --fields."""
 
 
 def record(row: PartyRow) -> dict[str, Any]:
-    """A state's row: who, whether a party is recorded, each step with its sources."""
-    state = row.state
-    party = row.party
-    out: dict[str, Any] = {
+    """A state's row under an instrument."""
+    party, found = row.party, row.standing
+    joined, signature, in_force, not_party = (
+        found.joined,
+        found.signature,
+        found.in_force,
+        found.not_party,
+    )
+    actions = [
+        {
+            "action": a.action,
+            "date": a.date or None,
+            "inferred": a.inferred,
+            "note": a.note,
+            "sources": list(a.sources),
+        }
+        for a in found.actions
+    ]
+    domestic = [
+        {"step": d.step, "date": d.date or None, "note": d.note, "sources": list(d.sources)}
+        for d in (party.domestic if party is not None else ())
+        if taken_by(d.date, row.day)
+    ]
+    sources: list[str] = [s for a in found.actions for s in a.sources]
+    sources += [s for d in (party.domestic if party is not None else ()) for s in d.sources]
+    sources += list(in_force.sources) if in_force is not None else []
+    sources += list(not_party.sources) if not_party is not None else []
+    notes = [party.note] if party is not None and party.note else []
+    return {
         "instrument": row.instrument.id,
-        "id": state.id,
-        "acronym": state.acronym,
-        "name": state.name,
-        "type": state.type,
-        "status": "recorded" if party is not None else "no record",
+        "instrument_acronym": row.instrument.acronym,
+        "instrument_name": row.instrument.name,
+        "id": row.state.id,
+        "acronym": row.state.acronym,
+        "name": row.state.name,
+        "type": row.state.type,
+        "status": found.status,
+        "action": joined.action if joined is not None else None,
+        "action_inferred": joined.inferred if joined is not None else False,
+        "date": (joined.date or "unknown") if joined is not None else None,
+        "signature": (signature.date or "unknown") if signature is not None else None,
+        "in_force": (in_force.date or "unknown") if in_force is not None else None,
+        "in_force_derived": in_force.derived if in_force is not None else False,
+        "not_party_as_of": not_party.as_of if not_party is not None else None,
+        "actions": actions,
+        "domestic": domestic,
+        "note": " ".join(notes),
+        "sources": list(dict.fromkeys(sources)),
+        "as_of": row.day.isoformat() if row.day is not None else None,
     }
-    sources: list[str] = []
-    for name in MILESTONES:
-        step: Milestone | None = getattr(party, name) if party is not None else None
-        out[name] = _step_json(step)
-        sources += step.sources if step is not None else ()
-    out["note"] = party.note if party is not None else ""
-    out["sources"] = list(dict.fromkeys(sources))
-    return out
 
 
-def step_cell(step: dict[str, Any] | None) -> str:
-    """A step in a table: its date, `unknown` when stated without one, `-` when not recorded."""
-    if step is None:
-        return "-"
-    return str(step["date"] or "unknown") + (" (planned)" if step["planned"] else "")
-
-
-def columns_used(rows: Sequence[PartyRow]) -> list[str]:
-    """The steps any row records, in MILESTONES order (a table shows only those)."""
+def _cells(values: dict[str, Any], first: str) -> list[str]:
+    joined = values["action"] or (
+        "-" if values["status"] != "not a party" else f"as of {values['not_party_as_of']}"
+    )
+    if values["action_inferred"]:
+        joined += " (inferred)"
+    in_force = values["in_force"] or "-"
+    if values["in_force_derived"]:
+        in_force += "*"
     return [
-        name
-        for name in MILESTONES
-        if any(r.party is not None and getattr(r.party, name) is not None for r in rows)
+        first,
+        values["status"],
+        joined,
+        values["date"] or "-",
+        values["signature"] or "-",
+        in_force,
     ]
 
 
-def render_text(rows: Sequence[PartyRow]) -> str:
-    """A title line, then a header and one aligned line per state."""
+def render_text(rows: Sequence[PartyRow], *, by_country: bool = False) -> str:
+    """A title line, a header, one aligned line per state (or instrument), then the domestic
+    steps, the notes and what each status shown means."""
     if not rows:
         return ""
-    instrument = rows[0].instrument
-    steps = columns_used(rows)
-    table = [["state", *(s.replace("_", " ") for s in steps)]]
+    title = _title(rows, by_country)
+    head = [
+        "instrument" if by_country else "state",
+        "status",
+        "action",
+        "date",
+        "signed",
+        "in force",
+    ]
+    table = [head]
+    below: list[str] = []
     for row in rows:
         values = record(row)
-        if row.party is None:
-            table.append([row.state.name, "no record", *([""] * (len(steps) - 1))])
-        else:
-            table.append([row.state.name, *(step_cell(values[s]) for s in steps)])
-    title = f"{instrument.acronym}: {instrument.name}" if instrument.acronym else instrument.name
-    return title + "\n" + plain_table(table) + LEGEND + "\n"
+        first = (row.instrument.acronym or row.instrument.id) if by_country else row.state.name
+        table.append(_cells(values, first))
+        below += [
+            f"  {first}: {d['step']} ({d['date'] or 'date unknown'})" for d in values["domestic"]
+        ]
+    out = [title, plain_table(table).rstrip("\n")]
+    if below:
+        out += ["domestic steps (not treaty actions):", *below]
+    if any(record(r)["in_force_derived"] for r in rows):
+        out.append("*: derived from the instrument's rule, not stated by a source")
+    if not by_country:
+        instrument = rows[0].instrument
+        out += [f"note: {instrument.note}"] if instrument.note else []
+    used = {record(r)["status"] for r in rows}
+    out += [f"{status}: {meaning}" for status, meaning in STATUSES.items() if status in used]
+    return "\n".join(out) + "\n"
 
 
-def render_rich(rows: Sequence[PartyRow], width: int) -> Any:
+def _title(rows: Sequence[PartyRow], by_country: bool) -> str:
+    day = rows[0].day
+    when = f" (as of {day.isoformat()})" if day is not None else ""
+    if by_country:
+        return f"{rows[0].state.name}: instruments{when}"
+    instrument = rows[0].instrument
+    name = f"{instrument.acronym}: {instrument.name}" if instrument.acronym else instrument.name
+    return name + when
+
+
+def render_rich(rows: Sequence[PartyRow], width: int, *, by_country: bool = False) -> Any:
     """The table for a terminal."""
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
-    instrument = rows[0].instrument
-    steps = columns_used(rows)
+    lines = render_text(rows, by_country=by_country).splitlines()
     table = Table(box=None, header_style="bold", pad_edge=False)
-    table.add_column("state", style="cyan", no_wrap=True)
-    for step in steps:
-        table.add_column(step.replace("_", " "), no_wrap=True)
+    for name in (
+        "instrument" if by_country else "state",
+        "status",
+        "action",
+        "date",
+        "signed",
+        "in force",
+    ):
+        table.add_column(name, no_wrap=True)
     for row in rows:
-        values = record(row)
-        if row.party is None:
-            table.add_row(Text(row.state.name), Text("no record", style="dim italic"))
-            continue
-        cells = [step_cell(values[s]) for s in steps]
-        table.add_row(
-            Text(row.state.name),
-            *(Text(c, style="dim" if c in ("-", "unknown") else "") for c in cells),
-        )
-    title = f"{instrument.acronym}: {instrument.name}" if instrument.acronym else instrument.name
-    return Group(Text(title, style="bold"), table, Text(LEGEND, style="dim"))
+        cells = _cells(record(row), row.instrument.label if by_country else row.state.name)
+        style = "dim italic" if cells[1] == "no record" else ""
+        table.add_row(*(Text(c, style=style if i else "cyan") for i, c in enumerate(cells)))
+    tail = lines[len(rows) + 2 :]
+    return Group(Text(lines[0], style="bold"), table, *(Text(t, style="dim") for t in tail))
 
 
 def parties_view(registry: Registry, *, by_country: bool = False) -> View[PartyRow]:
-    """`parties`: states by dates."""
+    """`parties`: states (or, by country, instruments) and their standing."""
     return View(
         name="parties",
         fields=FIELDS,
-        columns=FIELDS,
+        columns=COLUMNS,
         row=record,
-        text=render_text,
-        rich=render_rich,
+        text=lambda rows: render_text(rows, by_country=by_country),
+        rich=lambda rows, width: render_rich(rows, width, by_country=by_country),
     )

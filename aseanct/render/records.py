@@ -8,6 +8,7 @@ JSON of a record follows its model declaration (aseanct.model), field by field.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -126,8 +127,11 @@ def record_fields(types: Sequence[RecordType]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def detail_json(registry: Registry, record: Record) -> dict[str, Any]:
-    """`show --format json`: the record, what is derived from the links, and its sources."""
+def detail_json(registry: Registry, record: Record, as_of: datetime.date) -> dict[str, Any]:
+    """`show --format json`: the record, what is derived from the links, and its sources, and
+    the day it is read as of with what follows from it (a post's holders, a law's status)."""
+    from aseanct.render.sheet.kinds import as_of_json
+
     out = record_json(registry.names, record)
     chain = ancestors(registry, record)
     out["parent_chain"] = [
@@ -161,6 +165,7 @@ def detail_json(registry: Registry, record: Record) -> dict[str, Any]:
         if isinstance(s, Source)
     ]
     out["statements"] = statements_json(registry, record)
+    out.update(as_of_json(record, as_of))
     return out
 
 
@@ -282,9 +287,9 @@ def show_view(
         from aseanct.render.output import pick
 
         rows = [
-            pick({**detail_json(registry, r), **extra_fields(registry, r)}, fields)
+            pick({**detail_json(registry, r, as_of), **extra_fields(registry, r)}, fields)
             if fields
-            else detail_json(registry, r)
+            else detail_json(registry, r, as_of)
             for r in records
         ]
         return rows[0] if single and len(rows) == 1 else rows
@@ -312,7 +317,7 @@ def show_view(
         name="show",
         fields=(*record_fields(types), *DERIVED),
         columns=ROW_FIELDS,
-        row=lambda r: detail_json(registry, r),
+        row=lambda r: detail_json(registry, r, as_of),
         extra=lambda r: extra_fields(registry, r),
         text=text,
         rich=rich,

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 from aseanct.formats import Format
 from aseanct.hierarchy import Moment
+from aseanct.lean.tabular import plain_table
 from aseanct.model import year_or_none
 from aseanct.render.output import View
-from aseanct.lean.tabular import plain_table
 
 if TYPE_CHECKING:
     import datetime

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from aseanct.model import earliest_day, latest_day
 from aseanct.hierarchy import Moment
+from aseanct.model import earliest_day, latest_day
 from aseanct.render.gantt import Chart, bar_note, chart, describe, heading, years_label
 from aseanct.render.markup import xml_text
 

@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from aseanct.formats import Format
-from aseanct.model import Body, Programme, Record, Registry
-from aseanct.model.derive import span, tree_relation
 from aseanct.hierarchy import Node
-from aseanct.model import year_or_none
+from aseanct.model import Body, Programme, Record, Registry, year_or_none
+from aseanct.model.derive import span, tree_relation
 from aseanct.render.output import View, pick
 
 UNICODE_GUIDES = ("├── ", "└── ", "│   ", "    ")

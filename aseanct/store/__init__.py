@@ -17,13 +17,15 @@ Stdlib only at import: the lean path (aseanct.lean) opens a store on every `expa
 import os
 import sqlite3
 
-from aseanct.version import SCHEMA_VERSION, __version__
 from aseanct.datadir import MAX_DATA_FILE, data_dir, data_dir_origin
 from aseanct.lean.terms import sanitize
 from aseanct.store import files
+from aseanct.version import SCHEMA_VERSION, __version__
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from aseanct.lean.resolver import Resolver
     from aseanct.model import Registry
 
@@ -35,16 +37,16 @@ class Store:
         self.directory = data_dir(data_dir_option)
         self.origin = data_dir_origin(data_dir_option)
         self.caching = use_cache and not files.cache_disabled()
-        self.warnings: "list[str]" = []
+        self.warnings: list[str] = []
         """Messages for stderr (an unsafe or relative cache directory), each said once."""
         self.state = "disabled" if not self.caching else "not checked"
         """What became of the store, as `info` says it: "in use", "written", "rebuilt: WHY",
         "not writable", "refused: ROOT is WHY", "not written: WHY", "unavailable",
         "disabled"."""
-        self.path: "str | None" = None
-        self._db: "sqlite3.Connection | None" = None
-        self._registry: "Registry | None" = None
-        self._resolver: "Resolver | None" = None
+        self.path: str | None = None
+        self._db: sqlite3.Connection | None = None
+        self._registry: Registry | None = None
+        self._resolver: Resolver | None = None
 
     # --- opening ----------------------------------------------------------------------------------
 
@@ -90,7 +92,7 @@ class Store:
         if message not in self.warnings:
             self.warnings.append(message)
 
-    def _proven(self, path: str, stats: list) -> "tuple[sqlite3.Connection | None, str]":
+    def _proven(self, path: str, stats: "list[Any]") -> "tuple[sqlite3.Connection | None, str]":
         """The store at `path` opened read-only if it proves itself, else (None, why not)
         after removing it."""
         if not files.ours(path):
@@ -119,7 +121,9 @@ class Store:
         _OPENED.append(path)
         return db, ""
 
-    def _unchanged_since_written(self, path: str, stats: list, meta: "dict[str, str]") -> bool:
+    def _unchanged_since_written(
+        self, path: str, stats: "list[Any]", meta: "dict[str, str]"
+    ) -> bool:
         """A data file changed within RACY_NS of the store's writing may have changed again in
         the same clock tick without its stat moving: compare its checksum with the one kept.
         Once they agree and the clock is past the window, the store's time is moved to now, so
@@ -143,7 +147,7 @@ class Store:
             import time
 
             if time.time_ns() - max(max(s[2], s[3]) for s in racy) > files.RACY_NS:
-                try:
+                try:  # noqa: SIM105 (contextlib is not otherwise imported on the start-up path)
                     os.utime(path)
                 except OSError:
                     pass
@@ -151,7 +155,9 @@ class Store:
 
     # --- building ---------------------------------------------------------------------------------
 
-    def _build_file(self, root: str, path: str, stats: list, discarded: str) -> sqlite3.Connection:
+    def _build_file(
+        self, root: str, path: str, stats: "list[Any]", discarded: str
+    ) -> sqlite3.Connection:
         """Build the store into a new file beside `path` and rename it into place; in memory
         when that cannot be done."""
         try:
@@ -197,7 +203,7 @@ class Store:
         _OPENED.append(path)
         return sqlite3.connect(f"file:{_quoted(path)}?mode=ro", uri=True, check_same_thread=False)
 
-    def _build(self, target: str, snapshot: "list | None" = None) -> sqlite3.Connection:
+    def _build(self, target: str, snapshot: "list[Any] | None" = None) -> sqlite3.Connection:
         """Parse the YAML (raises DataError), write every table into `target` and return it
         open. A file is checked (quick_check) before it is used."""
         import json
@@ -282,7 +288,7 @@ def _quoted(path: str) -> str:
     return os.path.abspath(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
 
 
-def _snapshot(directory: str) -> "list | None":
+def _snapshot(directory: str) -> "list[Any] | None":
     """Every data file's stat and checksum: a picture any edit changes, whatever the clock;
     None when the directory cannot be read or holds a file that is not regular."""
     from aseanct.datadir import data_stats

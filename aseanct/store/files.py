@@ -13,9 +13,13 @@ import os
 import re
 import sys
 
-from aseanct.version import SCHEMA_VERSION, __version__
 from aseanct.datadir import data_stats
 from aseanct.lean.terms import sanitize
+from aseanct.version import SCHEMA_VERSION, __version__
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 CACHE_DIR_VARIABLE = "ASEANCT_CACHE_DIR"
 NO_CACHE_VARIABLE = "ASEANCT_NO_CACHE"
@@ -70,7 +74,20 @@ def digest(text: str) -> str:
     return f"{value:016x}"
 
 
-_CODE = ("store/write.py", "store/__init__.py", "loader.py", "schema.py", "checks.py")
+_CODE = (
+    "store/write.py",
+    "store/__init__.py",
+    "yamlread.py",
+    "loader.py",
+    "schema/values.py",
+    "schema/records.py",
+    "checks.py",
+    "chronology.py",
+    "model/statements.py",
+    "model/programmes.py",
+    "model/records.py",
+    "lean/terms.py",
+)
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -101,7 +118,7 @@ def store_name(directory: str, stats: "list[tuple[str, int, int, int, int]]") ->
     )
 
 
-def locate(directory: str, warnings: "list[str]") -> "tuple[str, list] | None":
+def locate(directory: str, warnings: "list[str]") -> "tuple[str, list[Any]] | None":
     """(the store's path, the data files' stats), or None when there is no cache directory
     or the data directory cannot be read."""
     root = cache_root(warnings)
@@ -210,9 +227,9 @@ def _abandoned(pid: int, path: str, now: int) -> bool:
 
 def _remove(path: str) -> None:
     for suffix in ("", "-journal", "-wal", "-shm"):
-        try:
+        try:  # noqa: SIM105 (contextlib is not otherwise on the start-up path)
             os.unlink(path + suffix)
-        except OSError:
+        except OSError:  # noqa: PERF203
             pass
 
 

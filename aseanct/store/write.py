@@ -12,14 +12,12 @@ citations added (aseanct.export).
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from aseanct.lean.terms import loose_key, loosened, spelling_key
 from aseanct.model import (
-    MILESTONES,
     RECORD_CLASSES,
     Alias,
     Entity,
@@ -37,6 +35,7 @@ from aseanct.model import (
 )
 from aseanct.model.derive import record_keys, reference, scope, searchable_text, tree_parent
 from aseanct.model.json import Named
+from aseanct.model.shapes import per_class
 
 if TYPE_CHECKING:
     import sqlite3
@@ -120,7 +119,7 @@ def _handler(field_shape: FieldShape) -> Any:
     return None
 
 
-@functools.cache
+@per_class
 def _handlers(cls: type[Any]) -> dict[str, Any]:
     """Field name -> its handler, for the fields of a record type that have columns."""
     found = {s.name: _handler(s) for s in shape_of(cls) if not s.internal or s.name == "origin"}
@@ -165,7 +164,8 @@ CREATE TABLE members (
   since TEXT, role TEXT, note TEXT, sources TEXT);
 CREATE TABLE parties (
   instrument_id TEXT REFERENCES records(id), party_id TEXT REFERENCES records(id),
-  {milestones}, note TEXT, sources TEXT);
+  status TEXT, action TEXT, date TEXT, signature TEXT, in_force TEXT, in_force_derived INTEGER,
+  domestic TEXT, note TEXT, sources TEXT);
 CREATE TABLE terms (
   key TEXT, loose_key TEXT, loose INTEGER, rank INTEGER, position INTEGER,
   id TEXT REFERENCES records(id), type TEXT, kind TEXT, acronym TEXT, name TEXT, shown TEXT,
@@ -188,9 +188,11 @@ CREATE INDEX members_member ON members(member_id);
 CREATE INDEX parties_instrument ON parties(instrument_id);
 CREATE INDEX parties_party ON parties(party_id);
 CREATE INDEX terms_key ON terms(key);
-CREATE VIRTUAL TABLE records_fts USING fts5(search_text, content='records', content_rowid='rowid');
+CREATE VIRTUAL TABLE records_fts USING fts5(search_text, content='records', content_rowid='rowid',
+  tokenize='unicode61 remove_diacritics 2');
 INSERT INTO records_fts(records_fts) VALUES ('rebuild');
-CREATE VIRTUAL TABLE sources_fts USING fts5(search_text, content='sources', content_rowid='rowid');
+CREATE VIRTUAL TABLE sources_fts USING fts5(search_text, content='sources', content_rowid='rowid',
+  tokenize='unicode61 remove_diacritics 2');
 INSERT INTO sources_fts(sources_fts) VALUES ('rebuild');
 CREATE VIRTUAL TABLE records_vocab USING fts5vocab(records_fts, 'row');
 CREATE VIRTUAL TABLE sources_vocab USING fts5vocab(sources_fts, 'row');
@@ -208,10 +210,8 @@ def create(db: sqlite3.Connection) -> None:
     sources = ", ".join(
         f"[{c}] {'TEXT PRIMARY KEY' if c == 'id' else ''}".strip() for c in source_columns()
     )
-    steps = ", ".join(f"[{m}] TEXT" for m in MILESTONES)
     db.executescript(
-        f"CREATE TABLE records ({records});\nCREATE TABLE sources ({sources});\n"
-        + SCHEMA.format(milestones=steps)
+        f"CREATE TABLE records ({records});\nCREATE TABLE sources ({sources});\n" + SCHEMA
     )
 
 
@@ -263,16 +263,27 @@ def _links(record: Entity) -> Iterator[dict[str, Any]]:
 
 
 def _party_row(instrument: Term, party: Any) -> dict[str, Any]:
-    row: dict[str, Any] = {"instrument_id": instrument.id, "party_id": party.id}
-    cited: list[str] = []
-    for step in MILESTONES:
-        milestone = getattr(party, step)
-        row[step] = None if milestone is None else (milestone.date or "unknown")
-        if milestone is not None:
-            cited += milestone.sources
-    row["note"] = party.note or None
-    row["sources"] = json.dumps(list(dict.fromkeys(cited)))
-    return row
+    """A state's standing under an instrument today, as `aseanct parties` gives it."""
+    from aseanct.treaties import standing
+
+    found = standing(instrument, party)
+    in_force = found.in_force
+    cited = [s for a in found.actions for s in a.sources] + [
+        s for d in party.domestic for s in d.sources
+    ]
+    return {
+        "instrument_id": instrument.id,
+        "party_id": party.id,
+        "status": found.status,
+        "action": found.joined.action if found.joined else None,
+        "date": (found.joined.date or "unknown") if found.joined else None,
+        "signature": (found.signature.date or "unknown") if found.signature else None,
+        "in_force": in_force.date if in_force else None,
+        "in_force_derived": int(in_force.derived) if in_force else 0,
+        "domestic": _json([f"{d.step} ({d.date or 'date unknown'})" for d in party.domestic]),
+        "note": party.note or None,
+        "sources": _json(list(dict.fromkeys([*cited, *(in_force.sources if in_force else ())]))),
+    }
 
 
 def write(db: sqlite3.Connection, plain: Iterable[dict[str, Any]], names: dict[str, Named]) -> None:

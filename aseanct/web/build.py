@@ -8,22 +8,20 @@ the clock (the only date is the data's own), and everything is written in a fixe
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 import os
-import re
 import shutil
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from aseanct.version import SCHEMA_VERSION, __version__
 from aseanct.errors import UsageError
 from aseanct.model import Entity, Registry, Source
-from aseanct.web import pages
+from aseanct.version import SCHEMA_VERSION, __version__
+from aseanct.web import manifest, overviews, pages
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-MARKER = ".aseanct-site"
-"""A file every built site holds, so that rebuilding may replace a site, and nothing else."""
 STATIC = ("site.css", "search.js")
 
 
@@ -40,25 +38,30 @@ def environment() -> Any:
     )
 
 
-def search_index_script(registry: Registry) -> str:
+def search_index_script(registry: Registry, day: datetime.date | None = None) -> str:
     """assets/search-index.js: the search rows as a script that sets window.ASEANCT_INDEX
     (`</` is escaped so no name can close the script)."""
-    rows = json.dumps(pages.search_entries(registry), ensure_ascii=False, separators=(",", ":"))
+    rows = json.dumps(
+        overviews.search_entries(registry, day), ensure_ascii=False, separators=(",", ":")
+    )
     return "window.ASEANCT_INDEX=" + rows.replace("</", "<\\/") + ";\n"
 
 
-def counts(registry: Registry) -> list[tuple[str, int]]:
-    return [
-        (name, len(registry.of_type(record_type)))  # type: ignore[arg-type]
-        for record_type, name in pages.TYPE_NAMES.items()
-        if registry.of_type(record_type)  # type: ignore[arg-type]
-    ]
+def counts(registry: Registry, day: datetime.date | None = None) -> list[tuple[str, int]]:
+    return [(name, len(found)) for name, found in overviews.record_groups(registry, "", day)]
 
 
 def files(
-    registry: Registry, *, as_of: datetime.date, base_url: str = ""
+    registry: Registry,
+    *,
+    as_of: datetime.date,
+    base_url: str = "",
+    listed_on: datetime.date | None = None,
 ) -> Iterator[tuple[str, str]]:
-    """Every file of the site as (relative path, text), in a fixed order."""
+    """Every file of the site as (relative path, text), in a fixed order. Every page reads
+    the data as of `as_of`; with `listed_on` (`site --as-of`), the lists (records, hierarchy,
+    search) hold only the records that existed then (the others keep their pages, so no link
+    breaks)."""
     env = environment()
     data_date = pages.data_date(registry)
     common = {
@@ -67,7 +70,7 @@ def files(
         "data_date": data_date,
         "as_of": as_of.isoformat(),
         "nav": pages.PAGES,
-        "counts": counts(registry),
+        "counts": counts(registry, listed_on),
         "source_count": sum(isinstance(r, Source) for r in registry.records),
     }
 
@@ -89,12 +92,16 @@ def files(
 
     yield render("index.html", "index.html", title="Search")
     yield render(
-        "records.html", "records.html", groups=pages.record_groups(registry, "records.html")
+        "records.html",
+        "records.html",
+        groups=overviews.record_groups(registry, "records.html", listed_on),
     )
     yield render(
-        "hierarchy.html", "hierarchy.html", roots=pages.hierarchy(registry, "hierarchy.html")
+        "hierarchy.html",
+        "hierarchy.html",
+        roots=overviews.hierarchy(registry, "hierarchy.html", listed_on),
     )
-    programmes_svg, events_svg, programme_rows, event_rows = pages.timeline_page(
+    programmes_svg, events_svg, programme_rows, event_rows = overviews.timeline_page(
         registry, "timeline.html", as_of
     )
     yield render(
@@ -106,10 +113,12 @@ def files(
         event_rows=event_rows,
     )
     yield render(
-        "parties.html", "parties.html", tables=pages.party_tables(registry, "parties.html")
+        "parties.html",
+        "parties.html",
+        tables=overviews.party_tables(registry, "parties.html", as_of),
     )
     yield render(
-        "sources.html", "sources.html", sources=pages.source_entries(registry, "sources.html")
+        "sources.html", "sources.html", sources=overviews.source_entries(registry, "sources.html")
     )
     yield render("about.html", "about.html")
     template = "record.html"
@@ -127,7 +136,7 @@ def files(
             page=page,
             record_label=record.label,
         )
-    yield "assets/search-index.js", search_index_script(registry)
+    yield "assets/search-index.js", search_index_script(registry, listed_on)
     for name in STATIC:
         with open(os.path.join(HERE, "static", name), encoding="utf-8") as handle:
             yield f"assets/{name}", handle.read()
@@ -135,7 +144,6 @@ def files(
         urls = ["index.html", *(p for p, _ in pages.PAGES if p != "index.html")]
         urls += [pages.record_path(r.id) for r in registry.records if isinstance(r, Entity)]
         yield "sitemap.xml", sitemap(base_url, urls)
-    yield MARKER, f"aseanct {__version__} site; data read up to {data_date}\n"
 
 
 def sitemap(base_url: str, paths: list[str]) -> str:
@@ -161,67 +169,67 @@ def normalise_base_url(value: str | None) -> str:
     return value if value.endswith("/") else value + "/"
 
 
-LEFTOVER = re.compile(r"\.aseanct-\d+-(new|old)\Z")
-"""The working folders a build keeps inside DIR; one left by a killed build is not content."""
-
-
-def prepare(directory: str) -> None:
-    """Refuse a directory that holds anything but an earlier aseanct site."""
-    if os.path.exists(directory) and not os.path.isdir(directory):
-        raise UsageError(f"{directory!r} is a file; give a directory for the site")
-    if not os.path.isdir(directory):
-        return
-    names = [name for name in os.listdir(directory) if not LEFTOVER.match(name)]
-    if names and not os.path.isfile(os.path.join(directory, MARKER)):
-        raise UsageError(
-            f"{directory!r} is not empty and holds no aseanct site",
-            hint="give a new or empty directory, or one an earlier `aseanct site` wrote",
-        )
-
-
 def write(
-    registry: Registry, directory: str, *, as_of: datetime.date, base_url: str = ""
-) -> list[str]:
-    """Build the site in a working folder inside `directory`, then swap it in: the earlier
-    site's files are moved aside and removed (so no page of a removed record lingers) and
-    the new ones moved in, with Ctrl-C held back. The directory itself stays where it is,
+    registry: Registry,
+    directory: str,
+    *,
+    as_of: datetime.date,
+    base_url: str = "",
+    listed_on: datetime.date | None = None,
+    force: bool = False,
+) -> tuple[list[str], list[str]]:
+    """Build the site in a working folder inside `directory`, then move each file in, with
+    Ctrl-C held back, and remove the pages of the earlier build that this one no longer has
+    (aseanct.web.manifest says which files are aseanct's). The directory stays where it is,
     so it may be the current one (`.`), a symbolic link's target or a mounted USB stick; a
-    failed or interrupted build leaves it as it was. Returns the relative paths written."""
+    failed or interrupted build leaves it as it was. Returns the relative paths written and
+    the files left alone (not aseanct's)."""
     from aseanct.placing import move_into_place
 
-    prepare(directory)
+    found = manifest.plan(directory, force)
     target = os.path.realpath(directory)
     created = not os.path.isdir(target)
     os.makedirs(target, exist_ok=True)
-    token = f".aseanct-{os.getpid()}"
-    new, old = os.path.join(target, f"{token}-new"), os.path.join(target, f"{token}-old")
-    written = []
+    new = os.path.join(target, f".aseanct-{os.getpid()}-new")
+    written: dict[str, str] = {}
     done = False
     try:
-        made: set[str] = set()
-        for path, text in files(registry, as_of=as_of, base_url=base_url):
+        for path, text in files(registry, as_of=as_of, base_url=base_url, listed_on=listed_on):
+            data = text.encode("utf-8")
             destination = os.path.join(new, path)
-            folder = os.path.dirname(destination)
-            if folder not in made:
-                os.makedirs(folder, exist_ok=True)
-                made.add(folder)
-            with open(destination, "w", encoding="utf-8", newline="\n") as out:
-                out.write(text)
-            written.append(path)
-        os.mkdir(old)
-        working = {os.path.basename(new), os.path.basename(old)}
-        earlier = sorted(set(os.listdir(target)) - working)
-        move_into_place(
-            [(os.path.join(target, name), os.path.join(old, name)) for name in earlier]
-            + [(os.path.join(new, name), os.path.join(target, name)) for name in os.listdir(new)]
-        )
+            os.makedirs(os.path.dirname(destination), exist_ok=True)
+            with open(destination, "wb") as out:
+                out.write(data)
+            written[path] = manifest.digest(data)
+        paths = list(written)
+        clashing = manifest.clashes(found, paths)
+        if clashing and not force:
+            shown = ", ".join(clashing[:3]) + (
+                f" (and {len(clashing) - 3} more)" if len(clashing) > 3 else ""
+            )
+            raise UsageError(
+                f"{directory!r} holds files aseanct did not write (or that were changed since) "
+                f"where the site goes: {shown}",
+                hint="move them away, or add --force to write over them",
+            )
+        with open(os.path.join(new, manifest.MANIFEST), "w", encoding="utf-8") as out:
+            out.write(manifest.text(written, __version__))
+        for path in paths:
+            os.makedirs(os.path.dirname(os.path.join(target, path)), exist_ok=True)
+        stale = manifest.stale(found, paths)
+        moves = [
+            (os.path.join(new, p), os.path.join(target, p)) for p in [*paths, manifest.MANIFEST]
+        ]
+        move_into_place(moves, remove=[os.path.join(target, p) for p in stale])
+        for folder in sorted({os.path.dirname(p) for p in stale if "/" in p}, reverse=True):
+            with contextlib.suppress(OSError):
+                os.rmdir(os.path.join(target, folder))  # only once empty
         done = True
     finally:
-        for folder in (new, old):
-            shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(new, ignore_errors=True)
         if created and not done:
             shutil.rmtree(target, ignore_errors=True)
-    return written
+    return paths, [p for p in found.others if p not in written]
 
 
 def serve(directory: str, port: int, ready: Callable[[], None]) -> None:

@@ -9,15 +9,12 @@ from a web server's root and from under a path alike.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
-from aseanct.model import MILESTONES, Entity, Record, Registry, Source, Term
-from aseanct.hierarchy import Node, ancestors, forest, timeline
-from aseanct.model.derive import scope
-from aseanct.treaties import parties
-from aseanct.render.sheet import Line, Sheet, build_sheet, label, provenance, reference, short
+from aseanct.hierarchy import ancestors
+from aseanct.model import Entity, Registry, Source
+from aseanct.model.derive import provenance, reference
+from aseanct.render.sheet import Line, Sheet, build_sheet, label, language_name, short
 
 TYPE_NAMES = {
     "body": "Bodies",
@@ -25,6 +22,11 @@ TYPE_NAMES = {
     "term": "Instruments and terms",
     "event": "Events",
     "country": "Countries",
+    "law": "Laws",
+    "post": "Posts",
+    "assessment": "Ratings by others",
+    "document": "Reports, evaluations and data sets",
+    "case": "Cases and responses",
 }
 """The record types, as the site names their groups, in the order it lists them."""
 
@@ -73,6 +75,8 @@ class Part:
 
     text: str
     href: str = ""
+    lang: str = ""
+    """The language of the text when it is not English (HTML's `lang`)."""
 
 
 @dataclass(frozen=True)
@@ -124,6 +128,8 @@ class RecordPage:
 
 def linked(registry: Registry, page: str, line: Line) -> tuple[Part, ...]:
     """A line's text with the record it names linked, where the text names it."""
+    if line.lang:
+        return (Part(line.text, lang=line.lang), Part(f" ({language_name(line.lang)})"))
     target = registry.by_id.get(line.ref) if line.ref else None
     if target is None or isinstance(target, Source):
         return (Part(line.text),)
@@ -202,205 +208,3 @@ def record_page(registry: Registry, record: Entity, as_of: datetime.date) -> Rec
 
 
 # --- the search index -----------------------------------------------------------------------
-
-
-def search_entries(registry: Registry) -> list[list[str]]:
-    """One compact row per record for the page's search: id, acronyms and other names
-    (joined by `|`), name, type, kind and scope (`under SOMTC`, which tells the two HSUs
-    apart). The page's link is `r/ID.html`."""
-    rows = []
-    for record in registry.records:
-        if not isinstance(record, Entity):
-            continue
-        rows.append(
-            [
-                record.id,
-                "|".join(record.acronyms),
-                record.name,
-                "|".join(alias.name for alias in record.aliases),
-                record.type,
-                record.kind,
-                scope(registry.names, record),
-            ]
-        )
-    return rows
-
-
-# --- listings, hierarchy, timeline, parties, sources ------------------------------------------
-
-
-@dataclass(frozen=True)
-class Listed:
-    """A record in a list: its link, acronym, name, kind and scope."""
-
-    href: str
-    acronym: str
-    name: str
-    kind: str
-    scope: str
-
-
-def listed(registry: Registry, page: str, record: Record) -> Listed:
-    return Listed(
-        href=href(page, record_path(record.id)),
-        acronym=record.acronym or "",
-        name=record.name,
-        kind=record.kind,
-        scope=scope(registry.names, record),
-    )
-
-
-def record_groups(registry: Registry, page: str) -> list[tuple[str, list[Listed]]]:
-    """Every record, grouped by type (in TYPE_NAMES order), in file order within a group."""
-    return [
-        (name, [listed(registry, page, r) for r in registry.of_type(record_type)])  # type: ignore[arg-type]
-        for record_type, name in TYPE_NAMES.items()
-        if registry.of_type(record_type)  # type: ignore[arg-type]
-    ]
-
-
-@dataclass(frozen=True)
-class TreeItem:
-    """A node of the hierarchy page: its link and text, and the nodes under it."""
-
-    href: str
-    acronym: str
-    name: str
-    years: str
-    children: tuple[TreeItem, ...] = field(default=())
-
-
-def hierarchy(registry: Registry, page: str) -> tuple[TreeItem, ...]:
-    """The whole hierarchy, as `aseanct tree` prints it."""
-    from aseanct.render.tree import years
-
-    def item(node: Node) -> TreeItem:
-        record = node.record
-        return TreeItem(
-            href=href(page, record_path(record.id)),
-            acronym=record.acronym or "",
-            name=record.name,
-            years=years(record),
-            children=tuple(item(child) for child in node.children),
-        )
-
-    return tuple(item(root) for root in forest(registry, None))
-
-
-@dataclass(frozen=True)
-class TimelineRow:
-    href: str
-    acronym: str
-    name: str
-    when: str
-    status: str
-
-
-def timeline_page(
-    registry: Registry, page: str, as_of: datetime.date
-) -> tuple[str, str, list[TimelineRow], list[TimelineRow]]:
-    """The programmes' and the events' charts (SVG, as `timeline -f svg` draws them) and
-    their rows as tables, for readers who cannot see the pictures."""
-    from aseanct.render.timeline import note, when
-    from aseanct.render.timeline_svg import render_svg
-
-    programmes = timeline(registry, "programmes", as_of)
-    events = timeline(registry, "events", as_of)
-
-    def rows(moments: Sequence[Any]) -> list[TimelineRow]:
-        return [
-            TimelineRow(
-                href=href(page, record_path(m.record.id)),
-                acronym=m.record.acronym or "",
-                name=m.record.name,
-                when=when(m),
-                status=note(m),
-            )
-            for m in moments
-        ]
-
-    def inline(svg: str) -> str:
-        """The chart as an element of the page: without the XML declaration, which HTML
-        does not have."""
-        return svg.removeprefix('<?xml version="1.0" encoding="UTF-8"?>\n')
-
-    return (
-        inline(render_svg(programmes, as_of, "programmes", ids="programmes-chart")),
-        inline(render_svg(events, as_of, "events", ids="events-chart")) if events else "",
-        rows(programmes),
-        rows(events),
-    )
-
-
-@dataclass(frozen=True)
-class PartyTable:
-    """An instrument's table of parties: a row per state, a column per step it records."""
-
-    href: str
-    title: str
-    steps: tuple[str, ...]
-    rows: tuple[tuple[Part, tuple[str, ...]], ...]
-
-
-def party_tables(registry: Registry, page: str) -> list[PartyTable]:
-    """Every instrument with parties, as `aseanct parties` prints it."""
-    tables = []
-    for record in registry.of_type("term"):
-        if not isinstance(record, Term) or not (record.parties or record.status_for):
-            continue
-        rows = parties(registry, record)
-        steps = tuple(
-            step
-            for step in MILESTONES
-            if any(r.party is not None and getattr(r.party, step) is not None for r in rows)
-        )
-        table_rows = []
-        for row in rows:
-            state = Part(row.state.name, href(page, record_path(row.state.id)))
-            if row.party is None:
-                table_rows.append((state, ("no record",) + ("",) * (len(steps) - 1)))
-                continue
-            cells = []
-            for step in steps:
-                milestone = getattr(row.party, step)
-                cells.append("-" if milestone is None else (milestone.date or "unknown"))
-            table_rows.append((state, tuple(cells)))
-        title = f"{record.acronym}: {record.name}" if record.acronym else record.name
-        tables.append(
-            PartyTable(href(page, record_path(record.id)), title, steps, tuple(table_rows))
-        )
-    return tables
-
-
-def source_entries(registry: Registry, page: str) -> list[SourceEntry]:
-    """Every source with its reference line and the records that cite it."""
-    from aseanct.render.records import cited_sources
-
-    citing: dict[str, list[Record]] = {}
-    for record in registry.records:
-        if isinstance(record, Entity):
-            for source in cited_sources(registry, record):
-                citing.setdefault(source.id, []).append(record)
-    out = []
-    for number, source in enumerate(_sources(registry.records), 1):
-        entry = source_entry(source, number)
-        cited_by = tuple(
-            Part(r.label, href(page, record_path(r.id))) for r in citing.get(source.id, ())
-        )
-        out.append(
-            SourceEntry(
-                number=entry.number,
-                id=entry.id,
-                title=entry.title,
-                reference=entry.reference,
-                url=entry.url,
-                copy=entry.copy,
-                provenance=entry.provenance,
-                cited_by=cited_by,
-            )
-        )
-    return out
-
-
-def _sources(records: Iterable[Record]) -> list[Source]:
-    return [r for r in records if isinstance(r, Source)]

@@ -11,24 +11,19 @@ Every statement carries its own sources: nothing inherits the record's.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from aseanct.errors import Problem
 from aseanct.model import (
     COLLECTIONS,
-    MILESTONES,
     PROGRAMME_COUNTRY_STATUSES,
-    RECORD_CLASSES,
-    FieldShape,
-    Link,
-    Party,
+    TREATY_ACTIONS,
     RecordType,
-    Source,
-    shape_of,
 )
-from aseanct.errors import Problem
 from aseanct.relations import RELATIONS
 from aseanct.yamlread import INVALID
 
@@ -108,7 +103,7 @@ class Checker:
 Check = Callable[[Checker, Any, Path], Any]
 
 
-def _describe(checker: Checker, value: Any, path: Path) -> str:
+def describe(checker: Checker, value: Any, path: Path) -> str:
     raw = checker.raw_of(path)
     if isinstance(value, bool):
         return f"the YAML boolean {raw or value!r} (write it in quotes if it is text)"
@@ -129,7 +124,7 @@ def _describe(checker: Checker, value: Any, path: Path) -> str:
 def text(checker: Checker, value: Any, path: Path) -> Any:
     """Non-empty text on one line, with no control characters and no bidi overrides."""
     if not isinstance(value, str):
-        return checker.problem(path, f"expected text, got {_describe(checker, value, path)}")
+        return checker.problem(path, f"expected text, got {describe(checker, value, path)}")
     value = value.strip()
     if not value:
         return checker.problem(path, "must not be empty")
@@ -215,7 +210,7 @@ def count(checker: Checker, value: Any, path: Path) -> Any:
     """A whole number, zero or more (at most 18 digits: a bigger number is a typo)."""
     if isinstance(value, bool) or not isinstance(value, int):
         return checker.problem(
-            path, f"expected a whole number, got {_describe(checker, value, path)}"
+            path, f"expected a whole number, got {describe(checker, value, path)}"
         )
     if value < 0:
         return checker.problem(path, f"must not be negative (got {value})")
@@ -264,6 +259,33 @@ def relation(checker: Checker, value: Any, path: Path) -> Any:
     )
 
 
+def one_of(allowed: tuple[str, ...], what: str) -> Check:
+    """Text that is one of `allowed`."""
+
+    def check(checker: Checker, value: Any, path: Path) -> Any:
+        value = text(checker, value, path)
+        if value is not INVALID and value not in allowed:
+            close = difflib.get_close_matches(value, allowed, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            return checker.problem(
+                path, f"{what} {value!r} is not one of: {', '.join(allowed)}{hint}"
+            )
+        return value
+
+    return check
+
+
+LANG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z")
+
+
+def lang(checker: Checker, value: Any, path: Path) -> Any:
+    """A language tag: an ISO 639 code (`ms`, `th`, `tet`), perhaps with a subtag."""
+    value = text(checker, value, path)
+    if value is not INVALID and not LANG.match(value):
+        return checker.problem(path, f"language {value!r} is not an ISO 639 code (ms, th, vi)")
+    return value
+
+
 def status(checker: Checker, value: Any, path: Path) -> Any:
     """A country's place in a programme."""
     value = text(checker, value, path)
@@ -277,7 +299,7 @@ def flag(checker: Checker, value: Any, path: Path) -> Any:
     """true or false."""
     if not isinstance(value, bool):
         return checker.problem(
-            path, f"expected true or false, got {_describe(checker, value, path)}"
+            path, f"expected true or false, got {describe(checker, value, path)}"
         )
     return value
 
@@ -293,6 +315,8 @@ SCALARS: dict[str, Check] = {
     "url": url,
     "relation": relation,
     "status": status,
+    "action": one_of(TREATY_ACTIONS, "treaty action"),
+    "lang": lang,
 }
 
 
@@ -314,7 +338,7 @@ def list_of(item: Check, *, unique: bool = False) -> Check:
 
     def check(checker: Checker, value: Any, path: Path) -> Any:
         if not isinstance(value, list):
-            return checker.problem(path, f"expected a list, got {_describe(checker, value, path)}")
+            return checker.problem(path, f"expected a list, got {describe(checker, value, path)}")
         out = []
         seen: dict[Any, int] = {}
         for index, entry in enumerate(value):
@@ -348,200 +372,3 @@ def sources_list(checker: Checker, value: Any, path: Path) -> Any:
 
 
 # --- structure, from the model shapes ------------------------------------------------------------
-
-
-def field_check(shape: FieldShape) -> Check:
-    """The check of one model field."""
-    if shape.kind == "sources":
-        return sources_list
-    if shape.kind == "flag":
-        return flag
-    if shape.kind == "int":
-        return SCALARS[shape.check or "count"]
-    if shape.kind == "text":
-        return SCALARS[shape.check or "text"]
-    if shape.kind == "texts":
-        return list_of(SCALARS[shape.check or "text"], unique=True)
-    if shape.kind == "id":
-        return ref_to(*(shape.to or ()))
-    if shape.kind == "ids":
-        return list_of(ref_to(*(shape.to or ())), unique=True)
-    assert shape.model is not None
-    single = model_check(shape.model, shape.to, shape.relation)
-    # A state is a party once, a country has one status in a programme; `related` may link one
-    # record twice with different relations.
-    return single if shape.kind == "model" else list_of(single, unique=bool(shape.relation))
-
-
-def model_check(
-    cls: type[Any], to: tuple[RecordType, ...] | None = None, fixed_relation: str = ""
-) -> Check:
-    """A mapping with exactly the fields of the dataclass `cls`.
-
-    For a link (a Link or a subclass), `to` are the record types its id may name and
-    `fixed_relation` the relation its field implies (filled in when left out); a link of a field
-    with no implied relation must name one. Every statement must cite its sources, except the
-    few shapes whose parts cite theirs (a party's milestones, a country's programme block)."""
-    shapes = [s for s in shape_of(cls) if not s.internal]
-    checks = {s.name: field_check(s) for s in shapes}
-    is_link = issubclass(cls, Link)
-    if is_link:
-        checks["id"] = ref_to(*(to or ()))
-    sourced = getattr(cls, "SOURCED", True)
-
-    def check(checker: Checker, value: Any, path: Path) -> Any:
-        if not isinstance(value, dict):
-            return checker.problem(
-                path, f"expected a mapping, got {_describe(checker, value, path)}"
-            )
-        out = check_fields(checker, value, path, checks, shapes)
-        if out is INVALID:
-            return out
-        if is_link:
-            given = out.get("relation")
-            if fixed_relation and given and given != fixed_relation:
-                return checker.problem(
-                    (*path, "relation"),
-                    f"this field's links have the relation {fixed_relation!r}, not {given!r}",
-                )
-            if fixed_relation:
-                out["relation"] = fixed_relation
-            elif not given:
-                return checker.problem(path, "missing required field 'relation'")
-        if sourced and "sources" in checks and not out.get("sources"):
-            return checker.problem(path, "missing its sources: every statement cites its own")
-        if cls is Party and not any(out.get(m) for m in MILESTONES):
-            steps = ", ".join(MILESTONES)
-            return checker.problem(path, f"a party needs at least one of: {steps}")
-        return out
-
-    return check
-
-
-def check_fields(
-    checker: Checker,
-    value: dict[str, Any],
-    path: Path,
-    checks: dict[str, Check],
-    shapes: list[FieldShape],
-) -> Any:
-    """Check every field of `value`; unknown and missing fields are problems."""
-    out: dict[str, Any] = {}
-    ok = True
-    for key, entry in value.items():
-        if entry is INVALID:  # already reported where it was read (a refused tag or alias)
-            ok = False
-            continue
-        check = checks.get(key)
-        if check is None:
-            import difflib
-
-            close = difflib.get_close_matches(key, list(checks), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            checker.problem((*path, key), f"unknown field {key!r}{hint}")
-            ok = False
-            continue
-        result = check(checker, entry, (*path, key))
-        if result is INVALID:
-            ok = False
-        else:
-            out[key] = result
-    for shape in shapes:
-        if shape.required and shape.name not in value:
-            note = " (every record cites a source)" if shape.kind == "sources" else ""
-            checker.problem(path, f"missing required field {shape.name!r}{note}")
-            ok = False
-    return out if ok else INVALID
-
-
-RECORD_CHECKS: dict[RecordType, Check] = {
-    record_type: model_check(cls) for record_type, cls in RECORD_CLASSES.items()
-}
-
-
-def record_fields(record_type: RecordType) -> list[str]:
-    """The YAML fields of a record type, in declaration order (for messages and docs)."""
-    return [s.name for s in shape_of(RECORD_CLASSES[record_type]) if not s.internal]
-
-
-def check_record(checker: Checker, record_type: RecordType, value: Any, path: Path) -> Any:
-    """Check one record; returns its normalised plain form, or INVALID."""
-    if not isinstance(value, dict):
-        return checker.problem(
-            path, f"expected a record (a mapping), got {_describe(checker, value, path)}"
-        )
-    out = RECORD_CHECKS[record_type](checker, value, path)
-    if out is INVALID:
-        return out
-    if RECORD_CLASSES[record_type] is Source:
-        if not (out.get("url") or out.get("file") or out.get("via")):
-            return checker.problem(
-                path, "a source needs a url (the publisher's page), a file, or the via it was read"
-            )
-        mirror = _mirror_of(out.get("url", ""))
-        if mirror:  # reported, but the source stays known: its citations still resolve
-            checker.problem(
-                (*path, "url"),
-                f"{mirror} holds copies: give the original publisher's address as url and "
-                "the copy you read as via",
-            )
-    _check_order(checker, out, path)
-    _check_collisions(checker, out, path)
-    return out
-
-
-def _check_collisions(checker: Checker, record: dict[str, Any], path: Path) -> None:
-    """A collision names one of the record's own acronyms, exactly as written."""
-    acronyms = record.get("acronyms", [])
-    for index, collision in enumerate(record.get("collisions", [])):
-        if collision["acronym"] not in acronyms:
-            known = ", ".join(acronyms) or "none"
-            checker.problem(
-                (*path, "collisions", index, "acronym"),
-                f"{collision['acronym']!r} is not one of the record's acronyms ({known})",
-            )
-
-
-def _mirror_of(address: str) -> str:
-    host = address.split("://", 1)[-1].split("/", 1)[0].lower()
-    return next((m for m in MIRRORS if m in host), "")
-
-
-def _check_order(checker: Checker, record: dict[str, Any], path: Path) -> None:
-    """start <= end wherever a record or one of its phases has both; gender splits add up."""
-    pairs: list[tuple[str, str, Path]] = []
-    start, end = record.get("start_date"), record.get("end_date")
-    if isinstance(start, dict) and isinstance(end, dict):
-        pairs.append((start["date"], end["date"], (*path, "end_date")))
-    if isinstance(record.get("date"), str) and isinstance(record.get("last_day"), str):
-        pairs.append((record["date"], record["last_day"], (*path, "last_day")))
-    for index, phase in enumerate(record.get("phases", [])):
-        pairs.append((phase["start_date"], phase["end_date"], (*path, "phases", index, "end_date")))
-    for first, last, where in pairs:
-        if last[: len(first)] < first[: len(last)]:
-            checker.problem(where, f"ends ({last}) before it starts ({first})")
-    for where, figure in _figures(record, path):
-        _check_figure(checker, figure, where)
-
-
-def _figures(record: dict[str, Any], path: Path) -> list[tuple[Path, dict[str, Any]]]:
-    found = []
-    for b_index, block in enumerate(record.get("programmes", [])):
-        base = (*path, "programmes", b_index)
-        found += [((*base, "figures", i), f) for i, f in enumerate(block.get("figures", []))]
-        for a_index, achievement in enumerate(block.get("achievements", [])):
-            found += [
-                ((*base, "achievements", a_index, "figures", i), f)
-                for i, f in enumerate(achievement.get("figures", []))
-            ]
-    return found
-
-
-def _check_figure(checker: Checker, figure: dict[str, Any], path: Path) -> None:
-    """A gender split must add up."""
-    women, men = figure.get("women"), figure.get("men")
-    if women is not None and men is not None and women + men != figure["value"]:
-        checker.problem(path, f"women ({women}) + men ({men}) != value ({figure['value']})")
-    w_pct, m_pct = figure.get("women_pct"), figure.get("men_pct")
-    if w_pct is not None and m_pct is not None and w_pct + m_pct != 100:
-        checker.problem(path, f"women_pct ({w_pct}) + men_pct ({m_pct}) != 100")

@@ -1,0 +1,248 @@
+"""`show`: a record as a fact sheet, each statement with its own numbered sources.
+
+build_sheet turns any record into titled sections of lines. Every line carries the sources of
+the one statement it shows, and only those: nothing inherits the record's sources."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from aseanct.hierarchy import ancestors
+from aseanct.model import (
+    Assessment,
+    Body,
+    Case,
+    Country,
+    Document,
+    Entity,
+    Event,
+    Law,
+    Link,
+    Member,
+    Post,
+    Programme,
+    Record,
+    RecordId,
+    Registry,
+    Source,
+    Term,
+)
+from aseanct.model.derive import reference
+from aseanct.relations import forward, reverse
+from aseanct.render.sheet.kinds import country_sections, kind_lines
+from aseanct.render.sheet.lines import (
+    SHOWN_ELSEWHERE,
+    Line,
+    Section,
+    Sheet,
+    dated,
+    label,
+    link_line,
+    short,
+)
+from aseanct.render.sheet.programme import programme_block, programme_lines
+from aseanct.render.sheet.treaty import standing, term_lines
+from aseanct.treaties import of_state
+
+if TYPE_CHECKING:
+    import datetime
+
+
+def build_sheet(registry: Registry, record: Record, as_of: datetime.date) -> Sheet:
+    """The fact sheet of any record."""
+    overview = Section("")
+    lines = overview.lines
+    lines.append(Line("id", record.id))
+    identity = record.sources if isinstance(record, Entity) else ()
+    lines.append(Line("type", f"{record.type} ({record.kind})", identity))
+    if record.acronyms:
+        lines.append(Line("acronyms", ", ".join(record.acronyms), identity))
+    for alias in record.aliases if isinstance(record, Entity) else ():
+        lines.append(Line("also", alias.name, alias.sources, alias.note, lang=alias.lang))
+    for other in record.collisions if isinstance(record, Entity) else ():
+        text = f"{other.acronym} stands for {other.meaning}"
+        lines.append(Line("elsewhere", text, other.sources, other.note))
+    sections = [overview]
+    shown: set[str] = set()
+    if isinstance(record, Body):
+        _body(registry, record, lines, sections, shown)
+    elif isinstance(record, Programme):
+        programme_lines(registry, record, lines, sections, as_of, shown)
+    elif isinstance(record, Term):
+        term_lines(registry, record, lines, sections, as_of)
+    elif isinstance(record, Event):
+        when = f"{record.date} to {record.last_day}" if record.last_day else record.date
+        lines.append(Line("date", when + (" (planned)" if record.planned else ""), identity))
+        if record.place:
+            lines.append(Line("place", record.place, identity))
+    elif isinstance(record, Law | Post | Assessment | Document | Case):
+        kind_lines(registry, record, lines, sections, as_of)
+    elif isinstance(record, Source):
+        if record.descriptive_title:
+            lines.append(Line("title", "descriptive: the document has no title of its own"))
+        for name in ("authors", "publisher", "url", "via", "file", "date", "accessed", "language"):
+            value = getattr(record, name)
+            if value:
+                lines.append(Line(name, "; ".join(value) if isinstance(value, tuple) else value))
+        lines.append(Line("reference", reference(record)))
+    _memberships(registry, record, lines)
+    if isinstance(record, Country):
+        _country(registry, record, lines, sections)
+        country_sections(registry, record, sections, as_of)
+    if record.description:
+        lines.append(Line("about", record.description, identity))
+    if record.note:
+        lines.append(Line("note", record.note, identity))
+    _instruments(registry, record, sections, as_of)
+    if isinstance(record, Entity) and record.facts:
+        sections.append(
+            Section("Facts", [Line(f.date, f.text, f.sources, f.note) for f in record.facts])
+        )
+    children = [c for c in registry.children_of(record.id) if c.id not in shown]
+    if children:
+        sections.append(
+            Section(
+                "Under it",
+                [Line("", label(registry, c.id), *_tree_link_sources(c), c.id) for c in children],
+            )
+        )
+    shown.update(c.id for c in children)
+    related = _related(registry, record, shown)
+    if related:
+        sections.append(Section("Related", related))
+    events = registry.events_of(record.id)
+    if events:
+        sections.append(
+            Section(
+                "Events",
+                [
+                    Line(
+                        e.date,
+                        e.name + (f", {e.place}" if e.place else ""),
+                        e.sources,
+                        e.note,
+                        e.id,
+                    )
+                    for e in events
+                ],
+            )
+        )
+    cited: list[RecordId] = []
+    for section in sections:
+        for line in section.lines:
+            cited.extend(line.sources)
+    sources = [
+        s for s in (registry.by_id.get(i) for i in dict.fromkeys(cited)) if isinstance(s, Source)
+    ]
+    title = f"{record.acronym}: {record.name}" if record.acronym else record.name
+    return Sheet(title, sections, sources)
+
+
+def _tree_link_sources(record: Record) -> tuple[tuple[RecordId, ...], str]:
+    for name in ("parent", "pillar", "country"):
+        link = getattr(record, name, None)
+        if link is not None:
+            return link.sources, ""
+    return (), ""
+
+
+def _related(registry: Registry, record: Record, shown: set[str]) -> list[Line]:
+    """Links the record makes (forward phrases), then links made to it (reverse phrases)."""
+    lines = [
+        link_line(registry, link, forward(link.relation))
+        for link in (record.related if isinstance(record, Entity) else ())
+    ]
+    seen = {link.id for link in getattr(record, "related", ())} | shown
+    for back in registry.backlinks_of(record.id):
+        if back.record.type == "event" or back.relation in SHOWN_ELSEWHERE:
+            continue  # events have their own section; the others have their own lines
+        if back.record.id in seen:
+            continue  # one line per record: the first link it makes here says enough
+        seen.add(back.record.id)
+        link = back.link
+        sources = link.sources if isinstance(link, Link) else getattr(link, "sources", ())
+        note = link.note if isinstance(link, Link) else ""
+        text = label(registry, back.record.id)
+        if isinstance(link, Link) and link.text:
+            text += f": {link.text}"
+        lines.append(Line(reverse(back.relation), text, sources, note, back.record.id))
+    return lines
+
+
+def _body(
+    registry: Registry, record: Body, lines: list[Line], sections: list[Section], shown: set[str]
+) -> None:
+    if record.pillar is not None:
+        lines.append(link_line(registry, record.pillar, "pillar"))
+    if record.parent is not None:
+        lines.append(link_line(registry, record.parent, forward(record.parent.relation)))
+    chain = ancestors(registry, record)
+    if len(chain) > 1:
+        lines.append(Line("hierarchy", " > ".join(r.label for r in chain)))
+    if record.established is not None:
+        established = record.established
+        lines.append(Line("established", dated(established), established.sources, established.note))
+    if record.country is not None:
+        lines.append(link_line(registry, record.country, "country"))
+    for name, fact in (("legal basis", record.legal_basis), ("chair", record.chair)):
+        if fact is not None:
+            text = fact.text + (f" ({fact.date})" if fact.date else "")
+            lines.append(Line(name, text, fact.sources, fact.note))
+    if record.members:
+        sections.append(
+            Section(
+                f"Members ({len(record.members)})",
+                [_member_line(registry, m) for m in record.members],
+            )
+        )
+
+
+def _member_line(registry: Registry, member: Member) -> Line:
+    details = [member.role] if member.role else []
+    if member.since:
+        details.append(f"since {member.since}")
+    text = label(registry, member.id) + (f" ({', '.join(details)})" if details else "")
+    return Line("", text, member.sources, member.note, member.id)
+
+
+def _memberships(registry: Registry, record: Record, lines: list[Line]) -> None:
+    """`member of: ASEAN (since 1999-04-30)`, from the members lists of other bodies."""
+    for back in registry.backlinks_of(record.id):
+        if back.field != "members" or not isinstance(back.link, Member):
+            continue
+        member = back.link
+        details = [member.role] if member.role else []
+        if member.since:
+            details.append(f"since {member.since}")
+        text = label(registry, back.record.id) + (f" ({', '.join(details)})" if details else "")
+        lines.append(Line("member of", text, member.sources, member.note, back.record.id))
+
+
+def _instruments(
+    registry: Registry, record: Record, sections: list[Section], as_of: datetime.date
+) -> None:
+    """The instruments a state (or organisation) has a row in, and its standing under each."""
+    if record.type != "country":
+        return
+    entries = []
+    for row in of_state(registry, record, as_of):
+        text, sources, note = standing(row)
+        entries.append(
+            Line(short(registry, row.instrument.id), text, sources, note, row.instrument.id)
+        )
+    if entries:
+        sections.append(Section("Instruments", entries))
+
+
+def _country(
+    registry: Registry, record: Country, lines: list[Line], sections: list[Section]
+) -> None:
+    lines.extend(
+        Line(programme.label, entry.status, entry.sources, entry.note, programme.id)
+        for programme in registry.linked_from(record.id, "countries")
+        if isinstance(programme, Programme)
+        for entry in programme.countries
+        if entry.id == record.id
+    )
+    for block in record.programmes:
+        programme_block(registry, record, block, sections)

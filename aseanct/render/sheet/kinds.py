@@ -1,0 +1,225 @@
+"""Fact-sheet lines of the kinds of record that read field by field: laws, posts, ratings,
+documents and cases; and what a country's sheet gathers about it (its laws, its posts, its
+ratings by year), each as of the day the sheet is read for.
+
+A field is shown as its shape declares it (aseanct.model.shapes): a link by the name of what
+it points to, a sourced date by its date, a fact by its text; only a post's holders and a
+law's commencement need words of their own.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from aseanct.model import (
+    Assessment,
+    Fact,
+    Holder,
+    Law,
+    Link,
+    Location,
+    Post,
+    Record,
+    Registry,
+    SourcedDate,
+    Title,
+    shape_of,
+)
+from aseanct.model.derive import holders_on, last_known_before, law_status, rating_year, term_of
+from aseanct.render.sheet.lines import Line, Section, dated, label, link_line, short
+
+LABELS = {
+    "of": "post of",
+    "in_force": "in force",
+    "creates": "sets up",
+    "series": "in",
+    "published": "published",
+}
+"""Field name -> its label on a sheet (else the name, its underscores spaces)."""
+
+OWN_WORDS = ("holders", "titles", "in_force", "rating", "defines", "findings")
+"""Fields shown by the functions below, not field by field."""
+
+
+def kind_lines(
+    registry: Registry,
+    record: Record,
+    lines: list[Line],
+    sections: list[Section],
+    as_of: datetime.date,
+) -> None:
+    """The lines and sections of a law, post, rating, document or case."""
+    from aseanct.model import Entity
+    from aseanct.relations import forward
+
+    common = {s.name for s in shape_of(Entity)}
+    for field_shape in shape_of(type(record)):
+        name = field_shape.name
+        value = getattr(record, name)
+        if name in common or name in OWN_WORDS or value in (None, (), ""):
+            continue
+        caption = LABELS.get(name, name.replace("_", " "))
+        for item in value if isinstance(value, tuple) else (value,):
+            if isinstance(item, Link):
+                own = not field_shape.relation  # each link names its relation: read it so
+                lines.append(link_line(registry, item, forward(item.relation) if own else caption))
+            elif isinstance(item, SourcedDate):
+                lines.append(Line(caption, dated(item), item.sources, item.note))
+            elif isinstance(item, Fact):
+                lines.append(
+                    Line(
+                        caption,
+                        item.text + (f" ({item.date})" if item.date else ""),
+                        item.sources,
+                        item.note,
+                    )
+                )
+            elif isinstance(item, Location):
+                lines.append(Line(caption, item.url, item.sources, item.note))
+            elif name != "seats" or item != 1:
+                lines.append(
+                    Line(
+                        caption, str(item), getattr(record, "sources", ()) if name == "year" else ()
+                    )
+                )
+    if isinstance(record, Law):
+        _law(record, lines, sections, as_of)
+    if isinstance(record, Post):
+        _post(registry, record, lines, sections, as_of)
+    if isinstance(record, Assessment):
+        _rating(registry, record, lines)
+    for name, title in (("defines", "Defines"), ("findings", "Findings")):
+        facts = getattr(record, name, ())
+        if facts:
+            sections.append(
+                Section(title, [Line(f.date, f.text, f.sources, f.note) for f in facts])
+            )
+
+
+def _law(law: Law, lines: list[Line], sections: list[Section], as_of: datetime.date) -> None:
+    for commencement in law.in_force:
+        text = commencement.date + (f": {commencement.part}" if commencement.part else "")
+        lines.append(Line("in force", text, commencement.sources, commencement.note))
+    lines.append(Line("status", f"{law_status(law, as_of)} (as of {as_of.isoformat()})"))
+
+
+def _post(
+    registry: Registry, post: Post, lines: list[Line], sections: list[Section], as_of: datetime.date
+) -> None:
+    lines.extend(Line("title", _title(t), t.sources, t.note) for t in post.titles)
+    holding = holders_on(post, as_of)
+    when = as_of.isoformat()
+    if holding:
+        names = ", ".join(_holder(registry, h) for h in holding)
+        lines.append(
+            Line("held by", f"{names} (on {when})", tuple(s for h in holding for s in h.sources))
+        )
+    else:
+        last = last_known_before(post, as_of)
+        text = f"not known for {when}"
+        if last is not None:
+            text += (
+                f"; the last holder found before it: {_holder(registry, last)} ({term_of(last)})"
+            )
+        lines.append(Line("held by", text, last.sources if last is not None else ()))
+    entries = [
+        Line(
+            "",
+            _holder(registry, h) + (f" ({term_of(h)})" if term_of(h) else ""),
+            h.sources,
+            h.note,
+            h.ref,
+        )
+        for h in post.holders
+    ]
+    if entries:
+        sections.append(Section(f"Holders ({len(entries)})", entries))
+
+
+def _title(title: Title) -> str:
+    start = title.start.date if title.start else "?"
+    end = title.end.date if title.end else ""
+    return f"{title.name} ({start} to {end})" if end else f"{title.name} (from {start})"
+
+
+def _holder(registry: Registry, holder: Holder) -> str:
+    return holder.name or (label(registry, holder.ref) if holder.ref else "?")
+
+
+def _rating(registry: Registry, rating: Assessment, lines: list[Line]) -> None:
+    publisher = short(registry, rating.series.id)
+    text = f"{rating.rating.text}: the {publisher}'s assessment for {rating.year}"
+    lines.append(Line("rating", text, rating.rating.sources, rating.rating.note))
+
+
+# --- what a country's sheet gathers ---------------------------------------------------------------
+
+
+def country_sections(
+    registry: Registry, country: Record, sections: list[Section], as_of: datetime.date
+) -> None:
+    """A country's laws made by the day (with their status then) and the outside ratings
+    published by then, newest first."""
+
+    found = registry.linked_from(country.id, "country")
+    laws = [(r, law_status(r, as_of)) for r in found if isinstance(r, Law)]
+    laws = [(law, status) for law, status in laws if status != "not yet made"]
+    if laws:
+        entries = [
+            Line(
+                status,
+                label(registry, law.id),
+                law.country.sources if law.country else (),
+                "",
+                law.id,
+            )
+            for law, status in laws
+        ]
+        sections.append(Section(f"Laws (as of {as_of.isoformat()})", entries))
+    ratings = [r for r in found if isinstance(r, Assessment) and _by(rating_year(r), as_of)]
+    if ratings:
+        ratings.sort(key=lambda r: r.year, reverse=True)
+        entries = [
+            Line(
+                r.year,
+                f"{r.rating.text} ({short(registry, r.series.id)})",
+                r.rating.sources,
+                r.rating.note,
+                r.id,
+            )
+            for r in ratings
+        ]
+        sections.append(
+            Section("Ratings by others, newest first (each its publisher's assessment)", entries)
+        )
+
+
+def _by(date: str, day: datetime.date) -> bool:
+    from aseanct.model.dates import earliest_day
+
+    return bool(date) and earliest_day(date) <= day
+
+
+def as_of_json(record: Record, as_of: datetime.date) -> dict[str, Any]:
+    """What `show -f json` adds about the day it is read as of."""
+    out: dict[str, Any] = {"as_of": as_of.isoformat()}
+    if isinstance(record, Post):
+        out["holders_on_day"] = [
+            {"name": h.name or None, "id": h.ref, "term": term_of(h), "sources": list(h.sources)}
+            for h in holders_on(record, as_of)
+        ]
+        last = last_known_before(record, as_of)
+        out["last_known_holder"] = (
+            {
+                "name": last.name or None,
+                "id": last.ref,
+                "term": term_of(last),
+                "sources": list(last.sources),
+            }
+            if last is not None and not out["holders_on_day"]
+            else None
+        )
+    if isinstance(record, Law):
+        out["status_on_day"] = law_status(record, as_of)
+    return out

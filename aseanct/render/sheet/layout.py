@@ -1,0 +1,140 @@
+"""A built sheet laid out: plain text for a pipe, Rich for a terminal. Sources are numbered
+in order of first citation; `--sources` puts the numbers after every line, and the list always
+ends the sheet."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from aseanct.model.derive import provenance, reference
+from aseanct.render.sheet.lines import Line, Sheet
+
+if TYPE_CHECKING:
+    pass
+
+
+def _markers(sheet: Sheet, line: Line) -> str:
+    return "".join(
+        f"[{sheet.number(s)}]" for s in line.sources if any(x.id == s for x in sheet.sources)
+    )
+
+
+def statement_numbers(sheet: Sheet, with_sources: bool) -> dict[int, int]:
+    """Statement numbers by line identity, when the sheet shows its sources."""
+    if not with_sources:
+        return {}
+    return {id(line): n for n, (_section, line) in enumerate(sheet.statements(), 1)}
+
+
+def render_text(sheet: Sheet, *, with_sources: bool = False) -> str:
+    """The sheet as plain text: `label: value` lines, sections with indented entries.
+
+    With sources, each statement is numbered in a left margin and followed by its sources'
+    numbers: `aseanct cite TERM --fact N` cites statement N."""
+    numbers = statement_numbers(sheet, with_sources)
+    gutter = len(str(len(numbers))) + 2 if numbers else 0
+
+    def margin(line: Line | None = None) -> str:
+        number = numbers.get(id(line)) if line is not None else None
+        return f"{number:>{gutter - 2}}  " if number else " " * gutter
+
+    out = [sheet.title + "\n"]
+    for section in sheet.sections:
+        if section.title:
+            out.append("\n" + margin() + section.title + "\n")
+        indent = "  " if section.title else ""
+        width = max((len(line.label) for line in section.lines), default=0)
+        for line in section.lines:
+            marks = f" {_markers(sheet, line)}" if with_sources and line.sources else ""
+            if line.label:
+                text = line.label if line.label.endswith(".") else line.label + ":"
+                if not section.title:
+                    text = text.ljust(width + 1)
+                out.append(f"{margin(line)}{indent}{text} {line.shown}{marks}\n")
+            else:
+                out.append(f"{margin(line)}{indent}- {line.shown}{marks}\n")
+            if line.note:
+                out.append(f"{margin()}{indent}  note: {line.note}\n")
+    if sheet.sources:
+        out.append("\nSources\n")
+        for number, source in enumerate(sheet.sources, 1):
+            tag = f"  [{number}] "
+            out.append(f"{tag}{reference(source)}\n")
+            out += [f"{' ' * len(tag)}{extra}\n" for extra in provenance(source)]
+    return "".join(out)
+
+
+NARROW = 60
+"""Below this many columns a sheet puts each label above its value instead of beside it."""
+
+
+def render_rich(sheet: Sheet, *, with_sources: bool = False, width: int = 80) -> Any:
+    """The sheet for a terminal: a bold title, aligned labels, dim source numbers and notes.
+
+    On a terminal narrower than NARROW columns each label goes above its value, so values
+    keep the whole width instead of being squeezed beside long labels."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    narrow = width < NARROW
+    numbers = statement_numbers(sheet, with_sources)
+    gutter = len(str(len(numbers))) + 2 if numbers else 0
+
+    def grid(label_style: str) -> Any:
+        table = Table.grid(padding=(0, 1))
+        if gutter:  # the statement numbers of `--sources`
+            table.add_column(style="dim", width=gutter - 1, justify="right", no_wrap=True)
+        table.add_column(style=label_style, no_wrap=not narrow, overflow="fold")
+        table.add_column(overflow="fold")
+        return table
+
+    def number(line: Line | None) -> list[Text]:
+        if not gutter:
+            return []
+        value = numbers.get(id(line)) if line is not None else None
+        return [Text(str(value) if value else "")]
+
+    parts: list[Any] = [Text(sheet.title, style="bold")]
+    for section in sheet.sections:
+        if section.title:
+            parts.append(Text(""))
+            parts.append(Text(" " * gutter + section.title, style="bold underline"))
+        indent = "  " if section.title else ""
+        table = grid("cyan")
+        for line in section.lines:
+            value = Text(line.shown)
+            if with_sources and line.sources:
+                value.append(" " + _markers(sheet, line), style="dim")
+            if line.note:
+                value.append("\nnote: " + line.note, style="italic dim")
+            caption = line.label if line.label else "•"
+            if narrow and line.label:
+                if table.row_count:  # bullets before this line keep their place
+                    parts.append(table)
+                    table = grid("cyan")
+                head = Text(
+                    f"{numbers[id(line)]:>{gutter - 1}} " if id(line) in numbers else " " * gutter,
+                    style="dim",
+                )
+                head.append(indent + caption, style="cyan")
+                parts.append(head)
+                parts.append(Padding(value, (0, 0, 0, gutter + len(indent) + 2)))
+            else:
+                table.add_row(*number(line), Text(indent + caption), value)
+        if table.row_count:
+            parts.append(table)
+    if sheet.sources:
+        parts.append(Text(""))
+        parts.append(Text("Sources", style="bold underline"))
+        table = Table.grid(padding=(0, 1))
+        table.add_column(style="dim", no_wrap=True)
+        table.add_column(overflow="fold")
+        for index, source in enumerate(sheet.sources, 1):
+            entry = Text(reference(source))
+            for extra in provenance(source):
+                entry.append("\n" + extra, style="dim")
+            table.add_row(Text(f"  [{index}]"), entry)
+        parts.append(table)
+    return Group(*parts)

@@ -1,0 +1,152 @@
+"""The lines of a programme's sheet: dates and status, budget, phases, countries, funders
+and implementers; and a country's block of a programme."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from aseanct.model import (
+    Body,
+    Country,
+    CountryProgramme,
+    Programme,
+    Registry,
+)
+from aseanct.model.derive import programme_status
+from aseanct.render.sheet.lines import Line, Section, dated, figure, label, link_line, money, short
+
+if TYPE_CHECKING:
+    import datetime
+
+
+def programme_lines(
+    registry: Registry,
+    record: Programme,
+    lines: list[Line],
+    sections: list[Section],
+    as_of: datetime.date,
+    shown: set[str],
+) -> None:
+    status = programme_status(record, as_of)
+    if record.start_date is None and record.end_date is None:
+        lines.append(Line("dates", "unknown: no source gives them"))
+    else:
+        for name, value in (("start", record.start_date), ("end", record.end_date)):
+            if value is not None:
+                lines.append(Line(name, dated(value), value.sources, value.note))
+        lines.append(Line("status", f"{status} (as of {as_of.isoformat()})"))
+    if record.budget is not None:
+        lines.append(
+            Line("budget", money(record.budget), record.budget.sources, record.budget.note)
+        )
+    if record.funder is not None:
+        lines.append(link_line(registry, record.funder, "funder"))
+    lines.extend(link_line(registry, link, "implementer") for link in record.implementers)
+    if record.predecessor is not None:
+        lines.append(link_line(registry, record.predecessor, "follows"))
+    for successor in registry.successors_of(record.id):
+        assert successor.predecessor is not None
+        lines.append(
+            Line(
+                "followed by",
+                label(registry, successor.id),
+                successor.predecessor.sources,
+                ref=successor.id,
+            )
+        )
+    governing = [
+        c
+        for c in registry.children_of(record.id)
+        if getattr(c, "parent", None) is not None and c.parent.relation == "governs"  # type: ignore[attr-defined]
+    ]
+    if governing:
+        governance = []
+        for body in governing:
+            shown.add(body.id)
+            assert isinstance(body, Body) and body.parent is not None
+            governance.append(
+                Line("", label(registry, body.id), body.parent.sources, body.parent.note, body.id)
+            )
+            governance.extend(
+                Line("", f"co-chair: {link.text or label(registry, link.id)}", link.sources)
+                for link in body.related
+                if link.relation == "co-chaired-by"
+            )
+        sections.append(Section("Governance", governance))
+    if record.countries:
+        sections.append(
+            Section(
+                "Countries",
+                [
+                    Line(short(registry, c.id), c.status, c.sources, c.note, c.id)
+                    for c in record.countries
+                ],
+            )
+        )
+    if record.phases:
+        sections.append(
+            Section(
+                "Phases",
+                [
+                    Line(
+                        p.name,
+                        f"{p.start_date}-{p.end_date}" + (" (planned)" if p.planned else ""),
+                        p.sources,
+                        p.note,
+                    )
+                    for p in record.phases
+                ],
+            )
+        )
+    for title, items in (("Pathways", record.pathways), ("Outcome areas", record.outcome_areas)):
+        if items:
+            sections.append(
+                Section(
+                    title,
+                    [
+                        Line(
+                            f"{i}.",
+                            item.name + (f": {item.description}" if item.description else ""),
+                            item.sources,
+                            item.note,
+                        )
+                        for i, item in enumerate(items, 1)
+                    ],
+                )
+            )
+
+
+def programme_block(
+    registry: Registry, record: Country, block: CountryProgramme, sections: list[Section]
+) -> None:
+    prefix = f"{short(registry, block.id)} in {record.name}"
+    if block.figures:
+        sections.append(
+            Section(
+                f"{prefix}: figures",
+                [Line("", figure(f), f.sources, f.note) for f in block.figures],
+            )
+        )
+    if block.focal_point is not None:
+        focal = block.focal_point
+        sections.append(
+            Section(f"{prefix}: focal point", [Line("", focal.text, focal.sources, focal.note)])
+        )
+    if block.partners:
+        sections.append(
+            Section(
+                f"{prefix}: key partners",
+                [link_line(registry, p, "") for p in block.partners],
+            )
+        )
+    if block.achievements:
+        entries = []
+        for i, achievement in enumerate(block.achievements, 1):
+            text = achievement.text
+            if achievement.figures:
+                text += " [" + "; ".join(figure(f) for f in achievement.figures) + "]"
+            entries.append(Line(f"{i}.", text, achievement.sources, achievement.note))
+        sections.append(Section(f"{prefix}: achievements", entries))
+
+
+# --- layout -----------------------------------------------------------------------------------

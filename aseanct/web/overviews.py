@@ -1,0 +1,235 @@
+"""The pages that gather many records: the search index, every record by type, the hierarchy,
+the timeline, the parties tables and the sources, as plain data for the templates."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from aseanct.hierarchy import Node, forest, timeline
+from aseanct.model import Entity, Record, Registry, Source, Term
+from aseanct.model.derive import exists_on, scope
+from aseanct.treaties import parties
+from aseanct.web.pages import TYPE_NAMES, Part, SourceEntry, href, record_path, source_entry
+
+
+def search_entries(registry: Registry, day: datetime.date | None = None) -> list[list[str]]:
+    """One compact row per record for the page's search: id, acronyms and other names
+    (joined by `|`), name, type, kind and scope (`under SOMTC`, which tells the two HSUs
+    apart). The page's link is `r/ID.html`. With `day`, only the records that existed then."""
+    rows = []
+    for record in registry.records:
+        if not isinstance(record, Entity) or not existed(record, day):
+            continue
+        rows.append(
+            [
+                record.id,
+                "|".join(record.acronyms),
+                record.name,
+                "|".join(alias.name for alias in record.aliases),
+                record.type,
+                record.kind,
+                scope(registry.names, record),
+            ]
+        )
+    return rows
+
+
+# --- listings, hierarchy, timeline, parties, sources ------------------------------------------
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A record in a list: its link, acronym, name, kind and scope."""
+
+    href: str
+    acronym: str
+    name: str
+    kind: str
+    scope: str
+
+
+def listed(registry: Registry, page: str, record: Record) -> Listed:
+    return Listed(
+        href=href(page, record_path(record.id)),
+        acronym=record.acronym or "",
+        name=record.name,
+        kind=record.kind,
+        scope=scope(registry.names, record),
+    )
+
+
+def existed(record: Record, day: datetime.date | None) -> bool:
+    """Is the record listed on a site read as of `day` (None: every record is)?"""
+    return day is None or exists_on(record, day)
+
+
+def record_groups(
+    registry: Registry, page: str, day: datetime.date | None = None
+) -> list[tuple[str, list[Listed]]]:
+    """Every record (with `day`, that existed then), grouped by type (in TYPE_NAMES order),
+    in file order within a group."""
+    groups = []
+    for record_type, name in TYPE_NAMES.items():
+        found = [
+            listed(registry, page, r)
+            for r in registry.of_type(record_type)  # type: ignore[arg-type]
+            if existed(r, day)
+        ]
+        if found:
+            groups.append((name, found))
+    return groups
+
+
+@dataclass(frozen=True)
+class TreeItem:
+    """A node of the hierarchy page: its link and text, and the nodes under it."""
+
+    href: str
+    acronym: str
+    name: str
+    years: str
+    children: tuple[TreeItem, ...] = field(default=())
+
+
+def hierarchy(
+    registry: Registry, page: str, day: datetime.date | None = None
+) -> tuple[TreeItem, ...]:
+    """The whole hierarchy, as `aseanct tree` prints it (with `day`, as `tree --as-of`)."""
+    from aseanct.render.tree import years
+
+    def item(node: Node) -> TreeItem:
+        record = node.record
+        return TreeItem(
+            href=href(page, record_path(record.id)),
+            acronym=record.acronym or "",
+            name=record.name,
+            years=years(record),
+            children=tuple(item(child) for child in node.children),
+        )
+
+    return tuple(item(root) for root in forest(registry, None, day=day))
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    href: str
+    acronym: str
+    name: str
+    when: str
+    status: str
+
+
+def timeline_page(
+    registry: Registry, page: str, as_of: datetime.date
+) -> tuple[str, str, list[TimelineRow], list[TimelineRow]]:
+    """The programmes' and the events' charts (SVG, as `timeline -f svg` draws them) and
+    their rows as tables, for readers who cannot see the pictures."""
+    from aseanct.render.timeline import note, when
+    from aseanct.render.timeline_svg import render_svg
+
+    programmes = timeline(registry, "programmes", as_of)
+    events = timeline(registry, "events", as_of)
+
+    def rows(moments: Sequence[Any]) -> list[TimelineRow]:
+        return [
+            TimelineRow(
+                href=href(page, record_path(m.record.id)),
+                acronym=m.record.acronym or "",
+                name=m.record.name,
+                when=when(m),
+                status=note(m),
+            )
+            for m in moments
+        ]
+
+    def inline(svg: str) -> str:
+        """The chart as an element of the page: without the XML declaration, which HTML
+        does not have."""
+        return svg.removeprefix('<?xml version="1.0" encoding="UTF-8"?>\n')
+
+    return (
+        inline(render_svg(programmes, as_of, "programmes", ids="programmes-chart")),
+        inline(render_svg(events, as_of, "events", ids="events-chart")) if events else "",
+        rows(programmes),
+        rows(events),
+    )
+
+
+@dataclass(frozen=True)
+class PartyTable:
+    """An instrument's table of parties: a row per state, a column per step it records."""
+
+    href: str
+    title: str
+    steps: tuple[str, ...]
+    rows: tuple[tuple[Part, tuple[str, ...]], ...]
+
+
+def party_tables(
+    registry: Registry, page: str, day: datetime.date | None = None
+) -> list[PartyTable]:
+    """Every instrument with parties, as `aseanct parties` prints it."""
+    from aseanct.render.parties import record as party_record
+
+    tables = []
+    for record in registry.instruments():
+        assert isinstance(record, Term)
+        table_rows = []
+        for row in parties(registry, record, day):
+            values = party_record(row)
+            in_force = (values["in_force"] or "-") + (
+                " (derived)" if values["in_force_derived"] else ""
+            )
+            cells = (
+                values["status"],
+                values["action"] or "-",
+                values["date"] or "-",
+                values["signature"] or "-",
+                in_force,
+            )
+            table_rows.append((Part(row.state.name, href(page, record_path(row.state.id))), cells))
+        title = f"{record.acronym}: {record.name}" if record.acronym else record.name
+        tables.append(
+            PartyTable(href(page, record_path(record.id)), title, STEP_COLUMNS, tuple(table_rows))
+        )
+    return tables
+
+
+STEP_COLUMNS = ("status", "action", "date", "signed", "in force")
+
+
+def source_entries(registry: Registry, page: str) -> list[SourceEntry]:
+    """Every source with its reference line and the records that cite it."""
+    from aseanct.render.records import cited_sources
+
+    citing: dict[str, list[Record]] = {}
+    for record in registry.records:
+        if isinstance(record, Entity):
+            for source in cited_sources(registry, record):
+                citing.setdefault(source.id, []).append(record)
+    out = []
+    for number, source in enumerate(_sources(registry.records), 1):
+        entry = source_entry(source, number)
+        cited_by = tuple(
+            Part(r.label, href(page, record_path(r.id))) for r in citing.get(source.id, ())
+        )
+        out.append(
+            SourceEntry(
+                number=entry.number,
+                id=entry.id,
+                title=entry.title,
+                reference=entry.reference,
+                url=entry.url,
+                copy=entry.copy,
+                provenance=entry.provenance,
+                cited_by=cited_by,
+            )
+        )
+    return out
+
+
+def _sources(records: Iterable[Record]) -> list[Source]:
+    return [r for r in records if isinstance(r, Source)]
