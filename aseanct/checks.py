@@ -11,7 +11,7 @@ import datetime
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from aseanct.errors import Problem
+from aseanct.errors import FOLLOWS, Problem
 from aseanct.model import earliest_day, latest_day
 
 if TYPE_CHECKING:
@@ -55,10 +55,15 @@ def _where(plain: PlainRecord) -> str:
 
 
 def across(
-    records: list[PlainRecord], links: list[LinkRef], today: datetime.date | None = None
+    records: list[PlainRecord],
+    links: list[LinkRef],
+    today: datetime.date | None = None,
+    dropped: dict[str, str] | None = None,
 ) -> list[Problem]:
     """Every problem between records: unique ids, links that resolve to the right type, ids
-    that no other record uses as a name, no cycles, and dates in a possible order."""
+    that no other record uses as a name, no cycles, and dates in a possible order. A link to
+    a record left out for a problem of its own (`dropped`: id -> FILE:LINE) is reported
+    last, as following from that problem."""
     problems: list[Problem] = []
     by_id: dict[str, PlainRecord] = {}
     for plain in records:
@@ -69,21 +74,29 @@ def across(
             )
         else:
             by_id[plain["id"]] = plain
-    problems += _check_links(links, by_id)
+    following = _check_links(links, by_id, dropped or {})
+    problems += [p for p in following if not p.message.startswith(FOLLOWS)]
     problems += _check_names(records, by_id)
     problems += _check_cycles(records, by_id)
     problems += chronology(records, by_id, today or datetime.date.today())
-    return problems
+    return problems + [p for p in following if p.message.startswith(FOLLOWS)]
 
 
-def _check_links(links: list[LinkRef], by_id: dict[str, PlainRecord]) -> list[Problem]:
+def _check_links(
+    links: list[LinkRef], by_id: dict[str, PlainRecord], dropped: dict[str, str]
+) -> list[Problem]:
     from aseanct.schema import path_text
 
     problems = []
     for link in links:
         target = by_id.get(link.target)
         where = path_text(link.path)
-        if target is None:
+        if target is None and link.target in dropped:
+            message = (
+                f"{FOLLOWS}{link.target!r} is left out for its own problem ({dropped[link.target]})"
+            )
+            problems.append(Problem(link.file, 0, where, message, link.path))
+        elif target is None:
             problems.append(Problem(link.file, 0, where, f"unknown id {link.target!r}", link.path))
         elif target["type"] not in link.types:
             wanted = " or ".join(link.types)

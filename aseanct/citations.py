@@ -249,8 +249,10 @@ _BIBTEX_REPLACEMENTS = {
     "$": r"\$",
     "#": r"\#",
     "_": r"\_",
-    "{": r"\{",
-    "}": r"\}",
+    # Braces as commands, never as braces: BibTeX counts `\{` as a brace, so one `}` in the
+    # data could close the field and open an entry of its own.
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
     "\\": r"\textbackslash{}",

@@ -57,9 +57,14 @@ class Problem:
     def __repr__(self) -> str:
         return f"Problem({str(self)!r})"
 
-    def sort_key(self) -> tuple[str, int, str]:
-        """Order problems by file, then line, for stable reports."""
-        return (self.file, self.line, self.path)
+    def sort_key(self) -> tuple[bool, str, int, str]:
+        """Order problems by file, then line, for stable reports; a problem that only
+        follows from another comes after every cause."""
+        return (self.message.startswith(FOLLOWS), self.file, self.line, self.path)
+
+
+FOLLOWS = "follows from another problem: "
+"""How a problem that only follows from another begins (aseanct.checks)."""
 
 
 class DataError(AseanctError):

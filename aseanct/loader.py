@@ -52,9 +52,15 @@ def _files(data_dir: str, shown_dir: str) -> list[str]:
 
 
 def _records(
-    file: str, label: str, document: Document, data: Any, problems: list[Problem]
+    file: str,
+    label: str,
+    document: Document,
+    data: Any,
+    problems: list[Problem],
+    dropped: dict[str, str],
 ) -> tuple[list[PlainRecord], list[Any]]:
-    """The checked records of one file, and the links they make (problems appended)."""
+    """The checked records of one file, and the links they make (problems appended); the id
+    of each record left out for a problem of its own goes in `dropped`, with where it is."""
     from aseanct import checks
     from aseanct.schema import Checker, check_record
 
@@ -83,6 +89,13 @@ def _records(
                     else INVALID
                 )
                 listed[index] = None  # the checked copy is what is kept
+                if (
+                    plain is INVALID
+                    and isinstance(entry, dict)
+                    and isinstance(entry.get("id"), str)
+                ):
+                    where = f"{os.path.basename(label)}:{document.line_of(path)}"
+                    dropped.setdefault(entry["id"], where)
                 if plain is not INVALID:
                     plain["type"] = record_type
                     plain["origin"] = f"{os.path.basename(label)}:{document.line_of(path)}"
@@ -101,6 +114,7 @@ def read_data_dir(data_dir: str) -> list[PlainRecord]:
     records: list[PlainRecord] = []
     links: list[Any] = []
     paths: dict[str, str] = {}
+    dropped: dict[str, str] = {}
     for file in _files(data_dir, shown_dir):
         label = shown_path(file)
         paths[label] = file
@@ -109,10 +123,10 @@ def read_data_dir(data_dir: str) -> list[PlainRecord]:
             Problem(label, line, _text(path), message, where=path)
             for path, line, message in document.problems
         ]
-        found, made = _records(file, label, document, data, problems)
+        found, made = _records(file, label, document, data, problems, dropped)
         records += found
         links += made
-    problems += checks.across(records, links)
+    problems += checks.across(records, links, dropped=dropped)
     if problems:
         _locate(problems, paths)
         raise DataError(problems, data_dir=shown_dir)

@@ -15,6 +15,8 @@ import bibtexparser
 import jsonschema
 import pytest
 from conftest import FIXTURES, invoke
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aseanct import citations
 from aseanct.model import Registry, Source
@@ -324,7 +326,17 @@ def test_markdown_references_italicise_titles() -> None:
     assert len(paragraphs) == len(plain)  # one paragraph per reference
     # APA italicises a web page's title: the markdown line is the plain one with *...* added
     assert "*Copyright*" in result.stdout
-    assert [p.replace("*", "") for p in paragraphs] == plain
+    assert [rendered_text(p) for p in paragraphs] == plain
+
+
+def rendered_text(markdown: str) -> str:
+    """What a reader sees of a Markdown paragraph: rendered, tags dropped, entities read."""
+    import html
+
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark").render(markdown)
+    return html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip()
 
 
 def test_a_csl_file_path_is_a_style(tmp_path: Path) -> None:
@@ -439,7 +451,24 @@ def test_fact_of_a_source_is_refused_not_ignored() -> None:
     [
         ("not xml\n", "not XML (syntax error: line 1, column 0)"),
         ('<?xml version="1.0"?>\n<foo/>\n', "its root element is <foo>, not a CSL <style>"),
+        (
+            '<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0"><info/></style>\n',
+            "it has no <bibliography>, so it cannot format references",
+        ),
+        (
+            '<?xml version="1.0"?>\n<!DOCTYPE s [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;">]>\n'
+            '<style xmlns="http://purl.org/net/xbiblio/csl">&b;</style>\n',
+            "it declares a DTD or entities, which a CSL style never needs (and which could "
+            "expand without end or fetch files)",
+        ),
+        (
+            '<style xmlns="http://purl.org/net/xbiblio/csl"><!--'
+            + "x" * (3 * 1024 * 1024)
+            + "--></style>",
+            "it is larger than 2 MB",
+        ),
     ],
+    ids=["not xml", "not a style", "no bibliography", "entities", "too large"],
 )
 def test_a_csl_file_that_is_not_a_style_says_so(tmp_path: Path, content: str, message: str) -> None:
     style = tmp_path / "mine.csl"
@@ -500,3 +529,57 @@ def test_an_unknown_term_among_several_is_reported_and_the_rest_are_cited() -> N
 def test_a_single_unknown_term_is_the_answer() -> None:
     result = invoke("cite", "NOPE")
     assert result.exit_code == 1 and result.stdout == ""
+
+
+HOSTILE = st.text(
+    alphabet=st.sampled_from(list('{}@,="\\%#&$_~^ \n\tabcAB1')) | st.characters(codec="utf-8"),
+    min_size=1,
+    max_size=40,
+).filter(lambda t: t.strip())
+
+
+@settings(max_examples=300, deadline=None)
+@given(title=HOSTILE, publisher=HOSTILE, note=HOSTILE)
+def test_no_text_breaks_a_bibtex_field_open(title: str, publisher: str, note: str) -> None:
+    """Whatever the data holds, each value stays one field of one entry (bibtexparser reads
+    exactly the entry written, with every field)."""
+    source = Source(
+        id="s",
+        name=title,
+        kind="report",
+        publisher=publisher,
+        note=note,
+        url="https://example.org/a{b}",
+        accessed="2026-01-01",
+    )
+    text = citations.bibtex([source])
+    library = parse_bibtex(text)
+    assert [e.key for e in library.entries] == ["s"]
+    assert {"title", "institution", "url", "urldate"} <= set(library.entries[0].fields_dict)
+    for line in text.splitlines()[1:-1]:  # `  name = {value},`: balanced as BibTeX counts
+        value = line.split("= ", 1)[1].rstrip(",")
+        depth = 0
+        for position, char in enumerate(value):
+            depth += {"{": 1, "}": -1}.get(char, 0)
+            assert depth > 0 or position == len(value) - 1, line  # BibTeX ignores backslashes
+
+
+def test_markdown_references_carry_no_markup_from_the_data(tmp_path: Path) -> None:
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE, data)
+    sources = data / "sources.yaml"
+    hostile = "<script>alert(1)</script> [x](javascript:y) <img src=x onerror=alert(1)> `c` & *b*"
+    text = sources.read_text(encoding="utf-8").replace(
+        "name: The Charter Page", f"name: '{hostile}'"
+    )
+    sources.write_text(text, encoding="utf-8")
+    result = invoke("cite", "src-charter", "-f", "markdown", "--data-dir", str(data))
+    assert result.exit_code == 0, result.stderr
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark").render(result.stdout)
+    for markup in ("<script", "<img", "<a ", "<code>", "<em>b</em>"):
+        assert markup not in html
+    assert hostile in rendered_text(result.stdout)  # the reader sees the title as written

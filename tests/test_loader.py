@@ -136,6 +136,22 @@ SOURCE = (
             "line (a folded `>` block joins its lines, a blank line in it does not)",
         ),
         (
+            '  - {id: x, name: "=HYPERLINK(\\"http://x\\")", kind: k, sources: [s]}\n',
+            "bodies[0].name: starts with '=', which a spreadsheet opening `list -f csv` would run "
+            "as a formula; names cannot start with = + - @",
+        ),
+        (
+            "  - {id: x, name: N, kind: k, sources: [s], aliases: "
+            "[{name: \"-2+3+cmd|' /C calc'!A0\", sources: [s]}]}\n",
+            "bodies[0].aliases[0].name: starts with '-', which a spreadsheet opening `list -f csv` "
+            "would run as a formula; names cannot start with = + - @",
+        ),
+        (
+            "  - {id: x, name: N, acronyms: ['@SUM'], kind: k, sources: [s]}\n",
+            "bodies[0].acronyms[0]: starts with '@', which a spreadsheet opening `list -f csv` "
+            "would run as a formula; names cannot start with = + - @",
+        ),
+        (
             "  - &a {id: x, name: N, kind: k, sources: [s]}\n\n  - *a\n",
             "bodies[1]: YAML aliases (*name) are not supported",
         ),
@@ -432,3 +448,23 @@ def test_hostile_data_files_end_in_exit_3_on_both_paths(tmp_path: Path, make: ob
         "hint: fix the problems above; `aseanct validate [DIR]` checks a data directory",
     ]
     assert any(line.startswith(f"{directory}/z.yaml") for line in lines[:-2]), lines
+
+
+def test_a_record_left_out_is_reported_first_and_links_to_it_after(tmp_path: Path) -> None:
+    """A bad field leaves its record out; the links to it are not "unknown ids" but follow
+    from that problem, and come after it."""
+    (tmp_path / "a.yaml").write_text(
+        "sources:\n"
+        '  - {id: s, name: S, kind: web page, url: "https://example.org", accessed: 2026-01-01}\n'
+        "bodies:\n"
+        "  - {id: b, name: B, kind: k, sources: [s], parent: {id: a, relation: subsidiary-of, sources: [s]}}\n"
+        "  - {id: a, name: A, kind: k, sources: [s], established: {date: 2020-13, sources: [s]}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as raised:
+        read_data_dir(str(tmp_path))
+    assert [str(p).split("a.yaml:", 1)[1] for p in raised.value.problems] == [
+        "5: bodies[1].established.date: date '2020-13' has no month 13",
+        "4: bodies[0].parent.id: follows from another problem: 'a' is left out for its own "
+        "problem (a.yaml:5)",
+    ]

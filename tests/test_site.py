@@ -196,6 +196,18 @@ def test_no_internal_link_is_broken(sample_site: Path) -> None:
     assert checked > 500
 
 
+def test_every_page_forbids_inline_script_and_anything_from_elsewhere(sample_site: Path) -> None:
+    policy = (
+        '<meta http-equiv="Content-Security-Policy" content="default-src &#39;self&#39;; '
+        "script-src &#39;self&#39;; style-src &#39;self&#39;; img-src &#39;self&#39; data:; "
+        'object-src &#39;none&#39;; base-uri &#39;none&#39;; form-action &#39;self&#39;">'
+    )
+    for page in sample_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert policy in text or policy.replace("&#39;", "'") in text, page
+        assert not re.search(r"<script>(?!</script>)|<script(?![^>]*\bsrc=)|\son\w+=", text), page
+
+
 def test_no_page_loads_anything_from_the_network(sample_site: Path) -> None:
     for path in [*html_files(sample_site), *sample_site.glob("assets/*")]:
         text = path.read_text(encoding="utf-8")

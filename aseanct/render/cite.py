@@ -117,12 +117,40 @@ def _patch_citeproc() -> None:
     model.Label.process = label_process
 
 
+_MARKDOWN_ESCAPES = str.maketrans(
+    {
+        "\\": "\\\\",
+        "*": r"\*",
+        "_": r"\_",
+        "`": r"\`",
+        "[": r"\[",
+        "]": r"\]",
+        "<": "&lt;",
+        ">": "&gt;",
+        "&": "&amp;",
+    }
+)
+"""What Markdown (and the HTML it may carry) would read as markup in a reference's text."""
+
+
+def _escaped(value: Any) -> Any:
+    """A CSL item's value with Markdown's and HTML's markup escaped (citeproc-py hands the
+    values of a reference to the formatter as they are)."""
+    if isinstance(value, str):
+        return value.translate(_MARKDOWN_ESCAPES)
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _escaped(v) for k, v in value.items()}
+    return value
+
+
 class _Markdown:
     """A citeproc-py output formatter for Markdown: italics and bold as `*` and `**`."""
 
     @staticmethod
     def preformat(text: str) -> str:
-        return str(text).replace("*", r"\*").replace("_", r"\_")
+        return str(text).translate(_MARKDOWN_ESCAPES)
 
     class Italic(str):
         def __new__(cls, text: str) -> Any:
@@ -170,22 +198,48 @@ def _style(style: str) -> Any:
 CSL_STYLE = "{http://purl.org/net/xbiblio/csl}style"
 
 
+MAX_STYLE = 2 * 1024 * 1024
+"""The largest .csl file read: the largest styles of the Zotero repository are about 200 KB."""
+
+
 def _check_csl(style: str, path: str) -> None:
-    """A usage error for a .csl file that is not XML, or not a CSL style (citeproc-py would
-    fail on it with an error about its own internals)."""
+    """A usage error for a .csl file that is too large, declares a DTD or entities (which an
+    XML parser would expand or fetch), is not XML, is not a CSL style, or has no
+    bibliography (citeproc-py would fail on any of them with an error about its own
+    internals, or take minutes)."""
     from xml.etree import ElementTree
 
     hint = "a .csl file is a CSL style in XML, such as those at https://www.zotero.org/styles"
     try:
-        root = ElementTree.parse(path).getroot()
-    except ElementTree.ParseError as error:
-        raise UsageError(f"cannot read the style {style!r}: not XML ({error})", hint=hint) from None
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_STYLE + 1)
     except OSError as error:
         raise UsageError(f"cannot read the style {style!r}: {error.strerror}") from None
+    if len(data) > MAX_STYLE:
+        raise UsageError(
+            f"cannot read the style {style!r}: it is larger than {MAX_STYLE // 1024 // 1024} MB",
+            hint=hint,
+        )
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise UsageError(
+            f"cannot read the style {style!r}: it declares a DTD or entities, which a CSL "
+            "style never needs (and which could expand without end or fetch files)",
+            hint=hint,
+        )
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError as error:
+        raise UsageError(f"cannot read the style {style!r}: not XML ({error})", hint=hint) from None
     if root.tag != CSL_STYLE:
         element = root.tag.rpartition("}")[2]
         raise UsageError(
             f"cannot read the style {style!r}: its root element is <{element}>, not a CSL <style>",
+            hint=hint,
+        )
+    if root.find(CSL_STYLE.replace("style", "bibliography")) is None:
+        raise UsageError(
+            f"cannot read the style {style!r}: it has no <bibliography>, so it cannot format "
+            "references",
             hint=hint,
         )
 
@@ -201,6 +255,9 @@ def formatted(sources: Sequence[Source], style: str, *, markdown: bool = False) 
     from citeproc.source.json import CiteProcJSON
 
     items = [_for_style(citations.csl_item(s), style) for s in sources]
+    if markdown:  # every value but the id, the dates and the address, which stay as they are
+        keep = ("id", "type", "issued", "accessed", "URL")
+        items = [{k: v if k in keep else _escaped(v) for k, v in item.items()} for item in items]
     csl = _style(style)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -144,7 +144,18 @@ def text(checker: Checker, value: Any, path: Path) -> Any:
                     "text is one line (a folded `>` block joins its lines, a blank line in it "
                     "does not)",
                 )
+    named = path[-1:] == ("name",) or path[-2:-1] in (("acronyms",), ("aliases",))
+    if named and value[0] in FORMULA_STARTS:
+        return checker.problem(
+            path,
+            f"starts with {value[0]!r}, which a spreadsheet opening `list -f csv` would run as "
+            "a formula; names cannot start with = + - @",
+        )
     return value
+
+
+FORMULA_STARTS = frozenset("=+-@")
+"""What makes a spreadsheet read a cell as a formula (tabs and line breaks never reach here)."""
 
 
 def slug(checker: Checker, value: Any, path: Path) -> Any:

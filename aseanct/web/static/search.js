@@ -155,6 +155,8 @@
   }
 
   input.addEventListener("input", function () { show(input.value); remember(input.value); });
+  /* with JavaScript the results are on this page; without it, the form opens All records */
+  input.form.addEventListener("submit", function (event) { event.preventDefault(); });
   input.addEventListener("keydown", function (event) {
     if (event.key === "Enter") {
       var first = list.querySelector("a");
