@@ -19,6 +19,7 @@ class Format(str, Enum):
     mermaid = "mermaid"
     svg = "svg"
     bibtex = "bibtex"
+    biblatex = "biblatex"
     ris = "ris"
     csl_json = "csl-json"
 
@@ -38,12 +39,13 @@ CITE_FORMATS = (
     Format.text,
     Format.markdown,
     Format.bibtex,
+    Format.biblatex,
     Format.ris,
     Format.csl_json,
     *ROW_FORMATS[1:],
 )
-"""`--format` of `cite`: references as text or Markdown, the three reference-manager
-formats, and the machine row formats."""
+"""`--format` of `cite`: references as text or Markdown, the four reference-manager formats
+(classic BibTeX, biblatex, RIS, CSL-JSON), and the machine row formats."""
 
 
 class RankDir(str, Enum):

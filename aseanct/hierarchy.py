@@ -100,23 +100,7 @@ def programme_sequence(registry: Registry) -> list[Programme]:
     chains ordered by their first known start year, then file order. A programme that a source
     only lists after another (`listed-after`, AIP in the seed's list) comes right after it."""
     programmes = [r for r in registry.of_type("programme") if isinstance(r, Programme)]
-    known = {p.id for p in programmes}
-    firsts = [p for p in programmes if p.predecessor is None or p.predecessor.id not in known]
-    chains: list[list[Programme]] = []
-    placed: set[str] = set()
-    for first in firsts:
-        chain = []
-        current: Programme | None = first
-        while current is not None and current.id not in placed:
-            chain.append(current)
-            placed.add(current.id)
-            following = registry.successors_of(current.id)
-            current = following[0] if following else None
-        chains.append(chain)
-    for programme in programmes:  # anything in a cycle-free but unusual shape
-        if programme.id not in placed:
-            chains.append([programme])
-            placed.add(programme.id)
+    chains = _chains(registry, programmes)
 
     def chain_key(chain: list[Programme]) -> int:
         years = [p.start_date.year for p in chain if p.start_date]
@@ -130,6 +114,25 @@ def programme_sequence(registry: Registry) -> list[Programme]:
             sequence.remove(programme)
             sequence.insert([p.id for p in sequence].index(anchor) + 1, programme)
     return sequence
+
+
+def _chains(registry: Registry, programmes: list[Programme]) -> list[list[Programme]]:
+    """Each programme with no known predecessor and its successors after it, in file order;
+    a programme in no chain (an unusual shape) alone."""
+    known = {p.id for p in programmes}
+    firsts = [p for p in programmes if p.predecessor is None or p.predecessor.id not in known]
+    chains: list[list[Programme]] = []
+    placed: set[str] = set()
+    for first in firsts:
+        chain = []
+        current: Programme | None = first
+        while current is not None and current.id not in placed:
+            chain.append(current)
+            placed.add(current.id)
+            following = registry.successors_of(current.id)
+            current = following[0] if following else None
+        chains.append(chain)
+    return chains + [[p] for p in programmes if p.id not in placed]
 
 
 def listed_after(record: Record) -> RecordId | None:

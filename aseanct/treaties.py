@@ -26,6 +26,7 @@ from aseanct.errors import NotFound
 from aseanct.model import (
     Action,
     AsOf,
+    DomesticStep,
     Milestone,
     Party,
     Record,
@@ -98,23 +99,49 @@ def standing(
     actions = tuple(a for a in party.actions if taken(a)) if party else ()
     joined = next((a for a in actions if a.action in JOINING), None)
     signature = next((a for a in actions if a.action == "signature"), None)
-    not_party = party.not_party if party is not None else None
     pending = party is not None and any(not a.date and a not in actions for a in party.actions)
-    if joined is not None:
-        status = "party"
-    elif pending:
-        status = "unknown"
-    elif signature is not None:
-        status = "signatory only"
-    elif not_party is not None and taken_by(not_party.as_of, day):
-        status = "not a party"
-    else:
-        status, not_party = "no record", None
+    not_party = party.not_party if party is not None else None
+    if not_party is not None and not taken_by(not_party.as_of, day):
+        not_party = None
+    status = _status(joined, pending, signature, not_party)
     found = entry_into_force(instrument, party) if joined is not None else None
     in_force = found if found is not None and taken_by(found.date, day) else None
-    return Standing(
-        actions, status, joined, signature, in_force, not_party if status == "not a party" else None
-    )
+    said = not_party if status == "not a party" else None
+    return Standing(actions, status, joined, signature, in_force, said)
+
+
+def shown_date(step: Action | InForce | None) -> str | None:
+    """A step's date as tables give it: `unknown` when a source states the step without
+    one, None when there is no step."""
+    return (step.date or "unknown") if step is not None else None
+
+
+def cited(found: Standing, party: Party | None, day: datetime.date | None) -> list[str]:
+    """The sources of everything a state's row shows: its actions, its domestic steps taken
+    by the day, its entry into force, and the statement that it was not a party."""
+    sources: list[str] = [s for a in found.actions for s in a.sources]
+    sources += [s for d in domestic_by(party, day) for s in d.sources]
+    sources += found.in_force.sources if found.in_force else ()
+    sources += found.not_party.sources if found.not_party else ()
+    return list(dict.fromkeys(sources))
+
+
+def domestic_by(party: Party | None, day: datetime.date | None) -> list[DomesticStep]:
+    """A state's domestic steps taken by the day."""
+    return [d for d in (party.domestic if party else ()) if taken_by(d.date, day)]
+
+
+def _status(
+    joined: Action | None, pending: bool, signature: Action | None, not_party: AsOf | None
+) -> str:
+    """The status that the steps taken by the day (and a statement of not being a party) give."""
+    if joined is not None:
+        return "party"
+    if pending:
+        return "unknown"
+    if signature is not None:
+        return "signatory only"
+    return "not a party" if not_party is not None else "no record"
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -18,9 +18,9 @@ from conftest import FIXTURES, invoke
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aseanct import citations
+from aseanct import bibfiles, citations
 from aseanct.model import Registry, Source
-from aseanct.render import cite
+from aseanct.render import cite, csl
 
 EXPECTED = Path(__file__).resolve().parent / "expected"
 SAMPLE = str(FIXTURES / "sample")
@@ -201,15 +201,16 @@ def test_every_language_in_the_data_has_a_code(shipped: Registry) -> None:
 
 
 def test_bibtex_of_the_sample(sample: Registry, request: pytest.FixtureRequest) -> None:
-    golden("cite-sample.bib", citations.bibtex(sample_sources(sample)), request)
+    golden("cite-sample.bib", bibfiles.bibtex(sample_sources(sample)), request)
+    golden("cite-sample-biblatex.bib", bibfiles.biblatex(sample_sources(sample)), request)
 
 
 def test_ris_of_the_sample(sample: Registry, request: pytest.FixtureRequest) -> None:
-    golden("cite-sample.ris", citations.ris(sample_sources(sample)), request)
+    golden("cite-sample.ris", bibfiles.ris(sample_sources(sample)), request)
 
 
 def test_bibtex_escapes_what_tex_would_read_as_commands(sample: Registry) -> None:
-    entry = citations.bibtex(source(sample, "src-byline") for _ in range(1))
+    entry = bibfiles.biblatex(source(sample, "src-byline") for _ in range(1))
     assert r"{ASEAN} \& Partners: 50\% of cases\_unsolved" in entry
     # the url field is verbatim in biblatex: left as it is
     assert (
@@ -227,7 +228,7 @@ def parse_bibtex(text: str) -> bibtexparser.Library:
 
 def test_bibtexparser_reads_every_sample_entry_back(sample: Registry) -> None:
     sources = sample_sources(sample)
-    library = parse_bibtex(citations.bibtex(sources))
+    library = parse_bibtex(bibfiles.biblatex(sources))
     assert [e.key for e in library.entries] == [s.id for s in sources]
     for entry, src in zip(library.entries, sources, strict=True):
         fields = entry.fields_dict
@@ -237,23 +238,39 @@ def test_bibtexparser_reads_every_sample_entry_back(sample: Registry) -> None:
         assert "title" in fields
 
 
-def test_cite_hsu_on_people_smuggling_as_bibtex_has_title_url_and_urldate() -> None:
-    result = invoke("cite", "HSU on People Smuggling", "-f", "bibtex")
+@pytest.mark.parametrize(
+    ("fmt", "fields"),
+    [
+        ("biblatex", ("title", "url", "urldate")),
+        ("bibtex", ("title", "url", "howpublished", "note")),
+    ],
+)
+def test_cite_hsu_on_people_smuggling_has_title_address_and_day_read(
+    fmt: str, fields: tuple[str, ...]
+) -> None:
+    result = invoke("cite", "HSU on People Smuggling", "-f", fmt)
     assert result.exit_code == 0, result.stderr
     library = parse_bibtex(result.stdout)
     assert library.entries
     for entry in library.entries:
-        for name in ("title", "url", "urldate"):
+        for name in fields:
             assert entry.fields_dict[name].value, (entry.key, name)
+        if fmt == "bibtex":
+            assert entry.entry_type in ("misc", "article", "techreport", "incollection")
+            assert "Accessed 20" in entry.fields_dict["note"].value
 
 
-def test_bibtex_of_every_shipped_source_parses_with_unique_keys(shipped: Registry) -> None:
+@pytest.mark.parametrize("fmt", ["bibtex", "biblatex"])
+def test_bibtex_of_every_shipped_source_parses_with_unique_keys(
+    shipped: Registry, fmt: str
+) -> None:
     sources = [s for s in shipped.records if isinstance(s, Source)]
-    library = parse_bibtex(citations.bibtex(sources))
+    library = parse_bibtex(getattr(bibfiles, fmt)(sources))
     keys = [e.key for e in library.entries]
     assert len(keys) == len(sources) == len(set(keys))
+    read = "urldate" if fmt == "biblatex" else "note"
     for entry in library.entries:
-        assert entry.fields_dict["title"].value and entry.fields_dict["urldate"].value
+        assert entry.fields_dict["title"].value and entry.fields_dict[read].value
 
 
 def test_csl_json_of_every_shipped_source_validates(shipped: Registry) -> None:
@@ -275,7 +292,7 @@ RIS_LINE = re.compile(r"^(?:[A-Z][A-Z0-9]  - .+|ER  - )$")
 
 def test_ris_is_well_formed_for_every_shipped_source(shipped: Registry) -> None:
     sources = [s for s in shipped.records if isinstance(s, Source)]
-    records = citations.ris(sources).split("\n\n")
+    records = bibfiles.ris(sources).split("\n\n")
     assert len(records) == len(sources)
     for record, src in zip(records, sources, strict=True):
         lines = record.strip("\n").split("\n")
@@ -292,13 +309,13 @@ def test_ris_is_well_formed_for_every_shipped_source(shipped: Registry) -> None:
 def test_formatted_references_of_the_sample(
     sample: Registry, style: str, request: pytest.FixtureRequest
 ) -> None:
-    lines = cite.formatted(sample_sources(sample), style)
+    lines = csl.formatted(sample_sources(sample), style)
     golden(f"cite-sample-{style}.txt", "".join(f"{line}\n" for line in lines), request)
 
 
 def test_no_stray_edition_label_after_a_newspaper_article(sample: Registry) -> None:
     """citeproc-py prints the label of an empty `edition` unless aseanct patches it."""
-    (line,) = cite.formatted([source(sample, "src-news")], "chicago")
+    (line,) = csl.formatted([source(sample, "src-news")], "chicago")
     assert "Edition" not in line and "The Daily Example" in line
 
 
@@ -340,7 +357,7 @@ def rendered_text(markdown: str) -> str:
 
 
 def test_a_csl_file_path_is_a_style(tmp_path: Path) -> None:
-    style = Path(cite.STYLES_DIR) / "apa.csl"
+    style = Path(csl.STYLES_DIR) / "apa.csl"
     by_name = invoke("cite", "somtc", "--style", "apa").stdout
     assert invoke("cite", "somtc", "--style", str(style)).stdout == by_name
 
@@ -494,15 +511,15 @@ def test_a_missing_csl_file_is_not_an_unknown_style(tmp_path: Path) -> None:
 def test_chicago_puts_the_period_inside_the_quotation_marks(sample: Registry) -> None:
     """American style (APA's and Chicago's en-US locale says punctuation-in-quote), which
     citeproc-py does not apply: it wrote `“A News Report”.`"""
-    lines = cite.formatted(sample_sources(sample), "chicago")
+    lines = csl.formatted(sample_sources(sample), "chicago")
     assert "The Daily Example. 2016. “A News Report.” The Daily Example, February 1." in "\n".join(
         lines
     )
     assert not [line for line in lines if "”." in line or "”," in line]
-    assert cite._punctuate_quotes("“What Did It Achieve?”. The Diplomat") == (
+    assert csl._punctuate_quotes("“What Did It Achieve?”. The Diplomat") == (
         "“What Did It Achieve?” The Diplomat"
     )
-    harvard = cite.formatted(sample_sources(sample), "harvard")  # British: outside
+    harvard = csl.formatted(sample_sources(sample), "harvard")  # British: outside
     assert any("’," in line for line in harvard)
 
 
@@ -552,12 +569,33 @@ def test_no_text_breaks_a_bibtex_field_open(title: str, publisher: str, note: st
         url="https://example.org/a{b}",
         accessed="2026-01-01",
     )
-    text = citations.bibtex([source])
-    library = parse_bibtex(text)
-    assert [e.key for e in library.entries] == ["s"]
-    assert {"title", "institution", "url", "urldate"} <= set(library.entries[0].fields_dict)
+    for text in (bibfiles.biblatex([source]), bibfiles.bibtex([source])):
+        library = parse_bibtex(text)
+        assert [e.key for e in library.entries] == ["s"]
+        assert {"title", "institution", "url"} <= set(library.entries[0].fields_dict)
+        assert_fields_balanced(text)
+
+
+def assert_fields_balanced(text: str) -> None:
+    """Every `  name = {value},` line holds one field, balanced as BibTeX counts braces."""
     for line in text.splitlines()[1:-1]:  # `  name = {value},`: balanced as BibTeX counts
         value = line.split("= ", 1)[1].rstrip(",")
+        if not value.startswith("{"):
+            assert value in (
+                "jan",
+                "feb",
+                "mar",
+                "apr",
+                "may",
+                "jun",
+                "jul",
+                "aug",
+                "sep",
+                "oct",
+                "nov",
+                "dec",
+            ), line
+            continue
         depth = 0
         for position, char in enumerate(value):
             depth += {"{": 1, "}": -1}.get(char, 0)

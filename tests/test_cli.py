@@ -92,6 +92,8 @@ def test_every_command_in_every_format(command: str, fmt: str) -> None:
         assert all(p.count("\n") <= 1 for p in paragraphs)
         assert "*" in out  # a style's italics
     elif fmt == "bibtex":
+        assert out.startswith("@") and out.count("\n@") + 1 == len(re.findall(r"note +=", out))
+    elif fmt == "biblatex":
         assert out.startswith("@") and out.count("\n@") + 1 == out.count("urldate")
     elif fmt == "ris":
         assert out.startswith("TY  - ") and out.endswith("ER  - \n")

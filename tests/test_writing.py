@@ -535,3 +535,19 @@ def test_a_long_form_has_words_besides_acronyms(short: str, text: str, found: st
     from aseanct.lean.definitions import long_form
 
     assert long_form(short, text) == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Bali Process has a support office (RSO) in Bangkok.\n",
+        "The Bali Process's Regional Support\nOffice (RSO) is in Bangkok.\n",
+    ],
+    ids=["a gloss in other words", "a name split across lines"],
+)
+def test_an_acronym_in_brackets_after_words_is_the_author_s(text: str) -> None:
+    result = invoke("annotate", "--explain", "-", input=text)
+    assert result.exit_code == 0
+    assert result.stdout == text  # nothing spelt out twice
+    line = 1 if text.startswith("The Bali Process has") else 2
+    assert f"hint: line {line}: RSO left alone: " in result.stderr

@@ -9,9 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from aseanct.choices import Choice
-from aseanct.cli.options import Run, command, path_given, stdin_records, term_argument, typed_terms
-from aseanct.errors import EXIT_NOT_FOUND, Ambiguous, NotFound, UsageError
-from aseanct.formats import CITE_FORMATS
+from aseanct.cli.options import Run, command, stdin_records, term_argument, typed_terms
+from aseanct.errors import EXIT_NOT_FOUND, NotFound, UsageError
 from aseanct.lean import exits, terminal
 
 if TYPE_CHECKING:
@@ -330,76 +329,3 @@ def parties(
     else:
         rows = treaties.parties(registry, resolve(registry, instrument or ""), run.day)
     run.emit(parties_view(registry, by_country=country is not None), rows)
-
-
-@command(
-    shared=("format", "fields", "headers", "data", "cache"),
-    formats=CITE_FORMATS,
-    format_note="markdown: references with the style's italics",
-    epilog='Example: aseanct cite ASEAN-ACT --style apa  ·  aseanct cite "HSU on People Smuggling"'
-    " -f bibtex > hsu.bib  ·  aseanct cite asean-act --fact budget -f ris",
-)
-def cite(
-    terms: Annotated[
-        list[str],
-        term_argument(
-            "Records whose sources to cite (acronyms, names, ids; a source's id cites it); `-` "
-            "reads them from stdin, one per line."
-        ),
-    ],
-    run: Run,
-    fact: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--fact",
-            help="Only the sources of these statements of one TERM: numbers as `show TERM "
-            "--sources` numbers them, or labels (budget, start...); repeat it or join with commas.",
-            metavar="N|LABEL",
-            show_default=False,
-        ),
-    ] = None,
-    style: Annotated[
-        str,
-        typer.Option(
-            "--style",
-            help="The citation style of text and markdown: apa, chicago (author-date), "
-            "harvard (Cite Them Right), or the path of a .csl file.",
-            metavar="STYLE",
-        ),
-    ] = "apa",
-) -> None:
-    """Cite the sources behind records: references to paste (APA, Chicago, Harvard) or to
-    import into a reference manager (BibTeX, biblatex, RIS, CSL-JSON).
-
-    Each source is cited once, under its id as key (stable across runs). A source read on a
-    copy is cited as the publisher's page, with the copy in the note. Of several terms, an
-    unknown one is reported on stderr and the others are cited (exit 1), as `expand` does.
-    """
-    from aseanct.queries import resolve
-    from aseanct.render.cite import cite_view, collect, style_file
-
-    path_given(style, "--style")
-    style_file(style)  # an unknown style is a usage error before any work
-    view = cite_view(style)
-    if run.listing_fields:
-        run.emit(view, [])
-        return
-    if fact and (len(terms) != 1 or terms == ["-"]):
-        raise UsageError("--fact cites statements of one record: give exactly one TERM")
-    registry = run.registry()
-    missing: list[int] = []
-    records = []
-    for term in terms:
-        if term == "-":
-            records += list(stdin_records(registry, missing))
-        elif fact or len(terms) == 1:
-            records.append(resolve(registry, term))  # one term: its error is the answer
-        else:
-            try:
-                records.append(resolve(registry, term))
-            except (NotFound, Ambiguous) as error:
-                exits.say(error.lines())  # the others are still cited; the exit code is 1
-                missing.append(0)
-    run.emit(view, collect(registry, records, fact))
-    if missing:
-        raise typer.Exit(EXIT_NOT_FOUND)

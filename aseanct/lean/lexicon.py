@@ -144,8 +144,9 @@ def introduction(
 ) -> tuple[str, str]:
     """How the text around a use of `form` (at buffer[start:end]) introduces it:
     ("introduced", name) when it writes one of the data's names for it, as `Name (ACR)` or
-    `ACR (Name)`; ("author", long form) when it defines it in other words; ("", "") when the
-    use introduces nothing. Only the LOOKBEHIND bytes before the use, and at most
+    `ACR (Name)`; ("author", long form) when it defines it in other words, or ("author", "")
+    when words are followed by `(ACR)` that do not spell it out (the author's own gloss);
+    ("", "") when the use introduces nothing. Only the LOOKBEHIND bytes before the use, and at most
     LOOKBEHIND bytes of its line after it, are read."""
     if start and buffer[start - 1] == 0x28 and buffer.startswith(b")", end):  # (ACR)
         before = buffer[max(0, start - LOOKBEHIND) : start - 1].decode("utf-8", "replace")
@@ -155,7 +156,11 @@ def introduction(
             if words[-len(wanted) :] == wanted:
                 return "introduced", name
         found = long_form(form, before)
-        return ("author", found) if found else ("", "")
+        if found:
+            return "author", found
+        # "a support office (RSO)": words, then the acronym in brackets, are the author's own
+        # gloss, whatever the words (a name split across lines, a description)
+        return ("author", "") if before.rstrip()[-1:].isalnum() else ("", "")
     if buffer.startswith(b" (", end):  # ACR (long form)
         close = buffer.find(b")", end + 2, end + LOOKBEHIND)
         newline = buffer.find(b"\n", end, close)

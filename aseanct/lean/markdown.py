@@ -190,20 +190,8 @@ class Structure:
             if b"<!--" in line:
                 self._comment_opens(line)
             return "", True
-        if self.comment:
-            if b"-->" in line:
-                self.comment = False
-            return "comment", False
-        if self.fence:
-            stripped = line.lstrip(b" ")
-            if (
-                _indent(line) <= 3
-                and stripped.startswith(self.fence[:1] * len(self.fence))
-                and not stripped.rstrip(b" \t").strip(self.fence[:1])
-            ):
-                self.fence = b""
-                self.previous = "other"
-            return "code", False
+        if self.comment or self.fence:
+            return self._inside(line), False
         stripped = line.lstrip(b" \t")
         if not stripped:
             self.previous = "blank"
@@ -216,29 +204,53 @@ class Structure:
         if self.list_indent >= 0 and self.previous == "blank" and indent < self.list_indent:
             self.list_indent = -1  # a paragraph back at the margin ends the list
         if indent <= 3:
-            fence = _FENCE.match(stripped)
-            if fence is not None and not (
-                fence.group(1)[:1] == b"`" and b"`" in stripped[fence.end() :]
-            ):
-                self.fence = fence.group(1)
-                self.previous = "other"
-                return "code", False
-            if _ATX.match(stripped):
-                self.previous = "heading"
-                return "heading", False
-            if self.previous == "paragraph" and _UNDERLINE.match(stripped):
-                self.previous = "heading"
-                return "underline", False
-            if _REFERENCE.match(stripped):
-                self.previous = "other"
-                return "link target", False
-            item = _LIST_ITEM.match(stripped)
-            if item is not None:
-                self.list_indent = indent + item.end()
-                self.previous = "item"
-                return self._comment_opens(line), False
+            kind = self._block(line, stripped, indent)
+            if kind is not None:
+                return kind, False
         self.previous = "paragraph"
         return self._comment_opens(line), True
+
+    def _inside(self, line: bytes) -> str:
+        """A line inside an HTML comment or a fenced code block (which it may close)."""
+        if self.comment:
+            if b"-->" in line:
+                self.comment = False
+            return "comment"
+        stripped = line.lstrip(b" ")
+        if (
+            _indent(line) <= 3
+            and stripped.startswith(self.fence[:1] * len(self.fence))
+            and not stripped.rstrip(b" \t").strip(self.fence[:1])
+        ):
+            self.fence = b""
+            self.previous = "other"
+        return "code"
+
+    def _block(self, line: bytes, stripped: bytes, indent: int) -> str | None:
+        """The kind of a line that opens a block (a fence, a heading, an underline, a link
+        reference, a list item), or None for paragraph text."""
+        fence = _FENCE.match(stripped)
+        if fence is not None and not (
+            fence.group(1)[:1] == b"`" and b"`" in stripped[fence.end() :]
+        ):
+            self.fence = fence.group(1)
+            self.previous = "other"
+            return "code"
+        if _ATX.match(stripped):
+            self.previous = "heading"
+            return "heading"
+        if self.previous == "paragraph" and _UNDERLINE.match(stripped):
+            self.previous = "heading"
+            return "underline"
+        if _REFERENCE.match(stripped):
+            self.previous = "other"
+            return "link target"
+        item = _LIST_ITEM.match(stripped)
+        if item is not None:
+            self.list_indent = indent + item.end()
+            self.previous = "item"
+            return self._comment_opens(line)
+        return None
 
     def _comment_opens(self, line: bytes) -> str:
         """An HTML comment that opens on this line and closes on a later one."""

@@ -10,9 +10,8 @@ Australian Capital Territory, recorded in the data as a collision) is spelt out 
 
 Text is handled as UTF-8 bytes, checked block by block (invalid bytes are replaced and
 reported): regular expressions run about twice as fast on bytes, and annotate must keep pace
-with perl on 50 MB. Stdlib only: annotate runs on the lean entry path and streams.
-
-Reading the text in bounded blocks, cut anywhere, is aseanct.lean.reading's.
+with perl on 50 MB. Stdlib only: annotate runs on the lean entry path and streams, its text
+read in bounded blocks (aseanct.lean.reading).
 """
 
 from __future__ import annotations
@@ -28,9 +27,7 @@ from aseanct.lean.spans import RUN_LIMIT, LongLineIndex, SpanIndex
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
-    from typing import BinaryIO, TypeVar
-
-    T = TypeVar("T")
+    from typing import BinaryIO
 
     from aseanct.lean.resolver import Resolver
     from aseanct.lean.stdout import Output
@@ -292,6 +289,8 @@ class Annotator(Reader):
                 f'already introduced as "{text}"'
                 if how == "introduced"
                 else f'the text defines it as "{text}"'
+                if text
+                else "the text glosses it in its own words"
             )
             self._note(form, why, buffer, offset, start)
         return bool(how)
@@ -351,12 +350,8 @@ def glossary_of(
     chosen = lexicon.chosen(only, "--only") if only is not None else None
     skipped = lexicon.chosen(skip, "--skip")
     structure = structure_for(path, mode)
-    entries, unknown = read_input(
-        path,
-        stdin,
-        warnings,
-        lambda b: glossary(b, lexicon, structure, only=chosen, skip=skipped),
-    )
+    scan = lambda b: glossary(b, lexicon, structure, only=chosen, skip=skipped)  # noqa: E731
+    entries, unknown = read_input(path, stdin, warnings, scan)
     return entries, unknown, warnings
 
 

@@ -116,18 +116,7 @@ def emit(
         raise UsageError(f"{view.name} cannot write {fmt.value}; choose one of: {choices}")
     match fmt:
         case Format.text:
-            if fields:
-                if not view.table_text:
-                    raise UsageError(
-                        f"--fields chooses columns of {view.name}'s json, jsonl, csv and tsv "
-                        "output, not of its text"
-                    )
-                return tabular.plain_table(
-                    [[tabular.cell(view.full(i).get(f)) for f in fields] for i in items]
-                )
-            if styled and view.rich is not None and items:
-                return view.rich(items, width)
-            return view.text(items)
+            return _text(view, items, fields, styled, width)
         case Format.json:
             if view.document is not None:
                 return tabular.json_document(view.document(items, fields))
@@ -147,12 +136,31 @@ def emit(
             | Format.mermaid
             | Format.svg
             | Format.bibtex
+            | Format.biblatex
             | Format.ris
             | Format.csl_json
         ):
             return view.drawings[fmt](items)
         case _:
             assert_never(fmt)
+
+
+def _text(
+    view: View[T], items: Sequence[T], fields: Sequence[str] | None, styled: bool, width: int
+) -> Any:
+    """Text: the chosen columns as a table, else the view's own text (Rich when styled)."""
+    if fields:
+        if not view.table_text:
+            raise UsageError(
+                f"--fields chooses columns of {view.name}'s json, jsonl, csv and tsv "
+                "output, not of its text"
+            )
+        return tabular.plain_table(
+            [[tabular.cell(view.full(i).get(f)) for f in fields] for i in items]
+        )
+    if styled and view.rich is not None and items:
+        return view.rich(items, width)
+    return view.text(items)
 
 
 def assert_never(value: NoReturn) -> NoReturn:

@@ -16,7 +16,7 @@ from typing import Any
 from aseanct.lean.tabular import plain_table
 from aseanct.model import Registry
 from aseanct.render.output import View
-from aseanct.treaties import STATUSES, PartyRow, taken_by
+from aseanct.treaties import STATUSES, PartyRow, cited, domestic_by, shown_date
 
 FIELDS = (
     "instrument",
@@ -61,13 +61,43 @@ COLUMNS = (
 
 def record(row: PartyRow) -> dict[str, Any]:
     """A state's row under an instrument."""
-    party, found = row.party, row.standing
+    found = row.standing
     joined, signature, in_force, not_party = (
         found.joined,
         found.signature,
         found.in_force,
         found.not_party,
     )
+    actions, domestic, sources = _steps(row)
+    note = row.party.note if row.party is not None else ""
+    return {
+        "instrument": row.instrument.id,
+        "instrument_acronym": row.instrument.acronym,
+        "instrument_name": row.instrument.name,
+        "id": row.state.id,
+        "acronym": row.state.acronym,
+        "name": row.state.name,
+        "type": row.state.type,
+        "status": found.status,
+        "action": joined.action if joined else None,
+        "action_inferred": bool(joined and joined.inferred),
+        "date": shown_date(joined),
+        "signature": shown_date(signature),
+        "in_force": shown_date(in_force),
+        "in_force_derived": bool(in_force and in_force.derived),
+        "not_party_as_of": not_party.as_of if not_party else None,
+        "actions": actions,
+        "domestic": domestic,
+        "note": note,
+        "sources": sources,
+        "as_of": row.day.isoformat() if row.day is not None else None,
+    }
+
+
+def _steps(row: PartyRow) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[str]]:
+    """The treaty actions and the domestic steps taken by the row's day, as JSON, and the
+    sources of everything the row shows."""
+    found = row.standing
     actions = [
         {
             "action": a.action,
@@ -80,36 +110,9 @@ def record(row: PartyRow) -> dict[str, Any]:
     ]
     domestic = [
         {"step": d.step, "date": d.date or None, "note": d.note, "sources": list(d.sources)}
-        for d in (party.domestic if party is not None else ())
-        if taken_by(d.date, row.day)
+        for d in domestic_by(row.party, row.day)
     ]
-    sources: list[str] = [s for a in found.actions for s in a.sources]
-    sources += [s for d in (party.domestic if party is not None else ()) for s in d.sources]
-    sources += list(in_force.sources) if in_force is not None else []
-    sources += list(not_party.sources) if not_party is not None else []
-    notes = [party.note] if party is not None and party.note else []
-    return {
-        "instrument": row.instrument.id,
-        "instrument_acronym": row.instrument.acronym,
-        "instrument_name": row.instrument.name,
-        "id": row.state.id,
-        "acronym": row.state.acronym,
-        "name": row.state.name,
-        "type": row.state.type,
-        "status": found.status,
-        "action": joined.action if joined is not None else None,
-        "action_inferred": joined.inferred if joined is not None else False,
-        "date": (joined.date or "unknown") if joined is not None else None,
-        "signature": (signature.date or "unknown") if signature is not None else None,
-        "in_force": (in_force.date or "unknown") if in_force is not None else None,
-        "in_force_derived": in_force.derived if in_force is not None else False,
-        "not_party_as_of": not_party.as_of if not_party is not None else None,
-        "actions": actions,
-        "domestic": domestic,
-        "note": " ".join(notes),
-        "sources": list(dict.fromkeys(sources)),
-        "as_of": row.day.isoformat() if row.day is not None else None,
-    }
+    return actions, domestic, cited(found, row.party, row.day)
 
 
 def _cells(values: dict[str, Any], first: str) -> list[str]:

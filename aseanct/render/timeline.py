@@ -124,6 +124,37 @@ def render_rich(moments: Sequence[Moment], as_of: datetime.date, width: int) -> 
     return Group(*parts)
 
 
+def _ticks(first: int, last: int, label_width: int, cell: int) -> Any:
+    """The years above the bars: the first, the last and every fifth, where they fit."""
+    from rich.text import Text
+
+    ticks = [" "] * (label_width + (last - first + 1) * cell)
+    for year in range(first, last + 1):
+        if year in (first, last) or year % 5 == 0:
+            position = label_width + (year - first) * cell
+            text = str(year)
+            if all(c == " " for c in ticks[max(0, position - 1) : position + len(text) + 1]):
+                ticks[position : position + len(text)] = list(text)
+    return Text("".join(ticks).rstrip(), style="dim")
+
+
+def _bar(moment: Moment, first: int, last: int, cell: int) -> Any:
+    """A programme's bar across the years (green while it runs), or `dates unknown`."""
+    from rich.text import Text
+
+    bar = Text()
+    if not (moment.start or moment.end):
+        bar.append("dates unknown".ljust((last - first + 1) * cell), style="dim italic")
+        return bar
+    start = int((moment.start or moment.end)[:4])
+    end = int((moment.end or moment.start)[:4])
+    style = "green" if moment.status == "ongoing" else "blue"
+    for year in range(first, last + 1):
+        inside = start <= year <= end
+        bar.append(("█" if inside else " ") * cell, style=style if inside else "")
+    return bar
+
+
 def _chart(programmes: list[Moment], as_of: datetime.date, width: int) -> Any:
     from rich.text import Text
 
@@ -137,30 +168,11 @@ def _chart(programmes: list[Moment], as_of: datetime.date, width: int) -> Any:
         label_width + (as_of.year - first) * cell + min(cell - 1, (as_of.month - 1) * cell // 12)
     )
 
-    lines = []
-    ticks = [" "] * (label_width + span * cell)
-    for year in range(first, last + 1):
-        if year in (first, last) or year % 5 == 0:
-            position = label_width + (year - first) * cell
-            text = str(year)
-            if all(c == " " for c in ticks[max(0, position - 1) : position + len(text) + 1]):
-                ticks[position : position + len(text)] = list(text)
-    header = Text("".join(ticks).rstrip(), style="dim")
-    lines.append(header)
+    lines = [_ticks(first, last, label_width, cell)]
     for moment in programmes:
         line = Text()
         line.append((moment.record.acronym or moment.record.id).ljust(label_width), "bold cyan")
-        bar = Text()
-        if moment.start or moment.end:
-            start = int((moment.start or moment.end)[:4])
-            end = int((moment.end or moment.start)[:4])
-            for year in range(first, last + 1):
-                inside = start <= year <= end
-                style = "green" if moment.status == "ongoing" else "blue"
-                bar.append(("█" if inside else " ") * cell, style=style if inside else "")
-        else:
-            bar.append("dates unknown".ljust(span * cell), style="dim italic")
-        line.append_text(bar)
+        line.append_text(_bar(moment, first, last, cell))
         status = note(moment)
         if status and status != "dates unknown":
             line.append(f"  {status}", style="dim")

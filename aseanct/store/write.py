@@ -46,8 +46,6 @@ MATCH_ORDER = {"acronym": 0, "id": 1, "alias": 2, "name": 3}
 
 
 def _entity_classes() -> list[type[Any]]:
-    from aseanct.model import RECORD_CLASSES
-
     return [c for t, c in RECORD_CLASSES.items() if t != "source"]
 
 
@@ -264,25 +262,21 @@ def _links(record: Entity) -> Iterator[dict[str, Any]]:
 
 def _party_row(instrument: Term, party: Any) -> dict[str, Any]:
     """A state's standing under an instrument today, as `aseanct parties` gives it."""
-    from aseanct.treaties import standing
+    from aseanct.treaties import cited, shown_date, standing
 
     found = standing(instrument, party)
-    in_force = found.in_force
-    cited = [s for a in found.actions for s in a.sources] + [
-        s for d in party.domestic for s in d.sources
-    ]
     return {
         "instrument_id": instrument.id,
         "party_id": party.id,
         "status": found.status,
         "action": found.joined.action if found.joined else None,
-        "date": (found.joined.date or "unknown") if found.joined else None,
-        "signature": (found.signature.date or "unknown") if found.signature else None,
-        "in_force": in_force.date if in_force else None,
-        "in_force_derived": int(in_force.derived) if in_force else 0,
+        "date": shown_date(found.joined),
+        "signature": shown_date(found.signature),
+        "in_force": shown_date(found.in_force),
+        "in_force_derived": int(bool(found.in_force and found.in_force.derived)),
         "domestic": _json([f"{d.step} ({d.date or 'date unknown'})" for d in party.domestic]),
         "note": party.note or None,
-        "sources": _json(list(dict.fromkeys([*cited, *(in_force.sources if in_force else ())]))),
+        "sources": _json(cited(found, party, None)),
     }
 
 

@@ -49,21 +49,53 @@ if TYPE_CHECKING:
 
 
 def build_sheet(registry: Registry, record: Record, as_of: datetime.date) -> Sheet:
-    """The fact sheet of any record."""
-    overview = Section("")
-    lines = overview.lines
-    lines.append(Line("id", record.id))
-    identity = record.sources if isinstance(record, Entity) else ()
-    lines.append(Line("type", f"{record.type} ({record.kind})", identity))
-    if record.acronyms:
-        lines.append(Line("acronyms", ", ".join(record.acronyms), identity))
-    for alias in record.aliases if isinstance(record, Entity) else ():
-        lines.append(Line("also", alias.name, alias.sources, alias.note, lang=alias.lang))
-    for other in record.collisions if isinstance(record, Entity) else ():
-        text = f"{other.acronym} stands for {other.meaning}"
-        lines.append(Line("elsewhere", text, other.sources, other.note))
+    """The fact sheet of any record: who it is, what its type says, then what links it to the
+    rest (members, instruments, facts, what hangs under it, related records, events)."""
+    overview = Section("", _identity(record))
     sections = [overview]
     shown: set[str] = set()
+    _of_type(registry, record, overview.lines, sections, as_of, shown)
+    _memberships(registry, record, overview.lines)
+    if isinstance(record, Country):
+        _country(registry, record, overview.lines, sections)
+        country_sections(registry, record, sections, as_of)
+    identity = record.sources if isinstance(record, Entity) else ()
+    if record.description:
+        overview.lines.append(Line("about", record.description, identity))
+    if record.note:
+        overview.lines.append(Line("note", record.note, identity))
+    _instruments(registry, record, sections, as_of)
+    sections += _around(registry, record, shown)
+    cited = dict.fromkeys(s for section in sections for line in section.lines for s in line.sources)
+    sources = [s for s in (registry.by_id.get(i) for i in cited) if isinstance(s, Source)]
+    title = f"{record.acronym}: {record.name}" if record.acronym else record.name
+    return Sheet(title, sections, sources)
+
+
+def _identity(record: Record) -> list[Line]:
+    """Its id, type, acronyms, other names (with their language) and other meanings."""
+    identity = record.sources if isinstance(record, Entity) else ()
+    lines = [Line("id", record.id), Line("type", f"{record.type} ({record.kind})", identity)]
+    if record.acronyms:
+        lines.append(Line("acronyms", ", ".join(record.acronyms), identity))
+    if isinstance(record, Entity):
+        lines += [Line("also", a.name, a.sources, a.note, lang=a.lang) for a in record.aliases]
+        lines += [
+            Line("elsewhere", f"{c.acronym} stands for {c.meaning}", c.sources, c.note)
+            for c in record.collisions
+        ]
+    return lines
+
+
+def _of_type(
+    registry: Registry,
+    record: Record,
+    lines: list[Line],
+    sections: list[Section],
+    as_of: datetime.date,
+    shown: set[str],
+) -> None:
+    """The lines and sections that the record's type has."""
     if isinstance(record, Body):
         _body(registry, record, lines, sections, shown)
     elif isinstance(record, Programme):
@@ -72,9 +104,9 @@ def build_sheet(registry: Registry, record: Record, as_of: datetime.date) -> She
         term_lines(registry, record, lines, sections, as_of)
     elif isinstance(record, Event):
         when = f"{record.date} to {record.last_day}" if record.last_day else record.date
-        lines.append(Line("date", when + (" (planned)" if record.planned else ""), identity))
+        lines.append(Line("date", when + (" (planned)" if record.planned else ""), record.sources))
         if record.place:
-            lines.append(Line("place", record.place, identity))
+            lines.append(Line("place", record.place, record.sources))
     elif isinstance(record, Law | Post | Assessment | Document | Case):
         kind_lines(registry, record, lines, sections, as_of)
     elif isinstance(record, Source):
@@ -85,57 +117,30 @@ def build_sheet(registry: Registry, record: Record, as_of: datetime.date) -> She
             if value:
                 lines.append(Line(name, "; ".join(value) if isinstance(value, tuple) else value))
         lines.append(Line("reference", reference(record)))
-    _memberships(registry, record, lines)
-    if isinstance(record, Country):
-        _country(registry, record, lines, sections)
-        country_sections(registry, record, sections, as_of)
-    if record.description:
-        lines.append(Line("about", record.description, identity))
-    if record.note:
-        lines.append(Line("note", record.note, identity))
-    _instruments(registry, record, sections, as_of)
+
+
+def _around(registry: Registry, record: Record, shown: set[str]) -> list[Section]:
+    """Its facts, what hangs under it, the records related to it and its events."""
+    sections = []
     if isinstance(record, Entity) and record.facts:
-        sections.append(
-            Section("Facts", [Line(f.date, f.text, f.sources, f.note) for f in record.facts])
-        )
+        facts = [Line(f.date, f.text, f.sources, f.note) for f in record.facts]
+        sections.append(Section("Facts", facts))
     children = [c for c in registry.children_of(record.id) if c.id not in shown]
     if children:
-        sections.append(
-            Section(
-                "Under it",
-                [Line("", label(registry, c.id), *_tree_link_sources(c), c.id) for c in children],
-            )
-        )
+        under = [Line("", label(registry, c.id), *_tree_link_sources(c), c.id) for c in children]
+        sections.append(Section("Under it", under))
     shown.update(c.id for c in children)
     related = _related(registry, record, shown)
     if related:
         sections.append(Section("Related", related))
     events = registry.events_of(record.id)
     if events:
-        sections.append(
-            Section(
-                "Events",
-                [
-                    Line(
-                        e.date,
-                        e.name + (f", {e.place}" if e.place else ""),
-                        e.sources,
-                        e.note,
-                        e.id,
-                    )
-                    for e in events
-                ],
-            )
-        )
-    cited: list[RecordId] = []
-    for section in sections:
-        for line in section.lines:
-            cited.extend(line.sources)
-    sources = [
-        s for s in (registry.by_id.get(i) for i in dict.fromkeys(cited)) if isinstance(s, Source)
-    ]
-    title = f"{record.acronym}: {record.name}" if record.acronym else record.name
-    return Sheet(title, sections, sources)
+        lines = [
+            Line(e.date, e.name + (f", {e.place}" if e.place else ""), e.sources, e.note, e.id)
+            for e in events
+        ]
+        sections.append(Section("Events", lines))
+    return sections
 
 
 def _tree_link_sources(record: Record) -> tuple[tuple[RecordId, ...], str]:

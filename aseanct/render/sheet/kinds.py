@@ -21,6 +21,7 @@ from aseanct.model import (
     Location,
     Post,
     Record,
+    RecordId,
     Registry,
     SourcedDate,
     Title,
@@ -64,25 +65,9 @@ def kind_lines(
             if isinstance(item, Link):
                 own = not field_shape.relation  # each link names its relation: read it so
                 lines.append(link_line(registry, item, forward(item.relation) if own else caption))
-            elif isinstance(item, SourcedDate):
-                lines.append(Line(caption, dated(item), item.sources, item.note))
-            elif isinstance(item, Fact):
-                lines.append(
-                    Line(
-                        caption,
-                        item.text + (f" ({item.date})" if item.date else ""),
-                        item.sources,
-                        item.note,
-                    )
-                )
-            elif isinstance(item, Location):
-                lines.append(Line(caption, item.url, item.sources, item.note))
             elif name != "seats" or item != 1:
-                lines.append(
-                    Line(
-                        caption, str(item), getattr(record, "sources", ()) if name == "year" else ()
-                    )
-                )
+                sources = getattr(record, "sources", ()) if name == "year" else ()
+                lines.append(_value_line(caption, item, sources))
     if isinstance(record, Law):
         _law(record, lines, sections, as_of)
     if isinstance(record, Post):
@@ -95,6 +80,19 @@ def kind_lines(
             sections.append(
                 Section(title, [Line(f.date, f.text, f.sources, f.note) for f in facts])
             )
+
+
+def _value_line(caption: str, item: Any, sources: tuple[RecordId, ...]) -> Line:
+    """A field's value as a line: a sourced date, a fact, an address, or a plain value (its
+    sources those given)."""
+    if isinstance(item, SourcedDate):
+        return Line(caption, dated(item), item.sources, item.note)
+    if isinstance(item, Fact):
+        text = item.text + (f" ({item.date})" if item.date else "")
+        return Line(caption, text, item.sources, item.note)
+    if isinstance(item, Location):
+        return Line(caption, item.url, item.sources, item.note)
+    return Line(caption, str(item), sources)
 
 
 def _law(law: Law, lines: list[Line], sections: list[Section], as_of: datetime.date) -> None:

@@ -3,6 +3,7 @@ and implementers; and a country's block of a programme."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from aseanct.model import (
@@ -27,18 +28,9 @@ def programme_lines(
     as_of: datetime.date,
     shown: set[str],
 ) -> None:
-    status = programme_status(record, as_of)
-    if record.start_date is None and record.end_date is None:
-        lines.append(Line("dates", "unknown: no source gives them"))
-    else:
-        for name, value in (("start", record.start_date), ("end", record.end_date)):
-            if value is not None:
-                lines.append(Line(name, dated(value), value.sources, value.note))
-        lines.append(Line("status", f"{status} (as of {as_of.isoformat()})"))
-    if record.budget is not None:
-        lines.append(
-            Line("budget", money(record.budget), record.budget.sources, record.budget.note)
-        )
+    """A programme's lines (dates, status, budget, who funds and delivers it, what came
+    before and after), then its governance, countries, phases, pathways and outcome areas."""
+    lines += _run(record, as_of)
     if record.funder is not None:
         lines.append(link_line(registry, record.funder, "funder"))
     lines.extend(link_line(registry, link, "implementer") for link in record.implementers)
@@ -46,74 +38,75 @@ def programme_lines(
         lines.append(link_line(registry, record.predecessor, "follows"))
     for successor in registry.successors_of(record.id):
         assert successor.predecessor is not None
-        lines.append(
-            Line(
-                "followed by",
-                label(registry, successor.id),
-                successor.predecessor.sources,
-                ref=successor.id,
-            )
-        )
-    governing = [
-        c
-        for c in registry.children_of(record.id)
-        if getattr(c, "parent", None) is not None and c.parent.relation == "governs"  # type: ignore[attr-defined]
-    ]
-    if governing:
-        governance = []
-        for body in governing:
-            shown.add(body.id)
-            assert isinstance(body, Body) and body.parent is not None
-            governance.append(
-                Line("", label(registry, body.id), body.parent.sources, body.parent.note, body.id)
-            )
-            governance.extend(
-                Line("", f"co-chair: {link.text or label(registry, link.id)}", link.sources)
-                for link in body.related
-                if link.relation == "co-chaired-by"
-            )
+        followed = Line("followed by", label(registry, successor.id), ref=successor.id)
+        lines.append(dataclasses.replace(followed, sources=successor.predecessor.sources))
+    governance = _governance(registry, record, shown)
+    if governance:
         sections.append(Section("Governance", governance))
     if record.countries:
-        sections.append(
-            Section(
-                "Countries",
-                [
-                    Line(short(registry, c.id), c.status, c.sources, c.note, c.id)
-                    for c in record.countries
-                ],
-            )
-        )
+        countries = [
+            Line(short(registry, c.id), c.status, c.sources, c.note, c.id) for c in record.countries
+        ]
+        sections.append(Section("Countries", countries))
     if record.phases:
-        sections.append(
-            Section(
-                "Phases",
-                [
-                    Line(
-                        p.name,
-                        f"{p.start_date}-{p.end_date}" + (" (planned)" if p.planned else ""),
-                        p.sources,
-                        p.note,
-                    )
-                    for p in record.phases
-                ],
+        phases = [
+            Line(
+                p.name,
+                f"{p.start_date}-{p.end_date}" + (" (planned)" if p.planned else ""),
+                p.sources,
+                p.note,
             )
-        )
+            for p in record.phases
+        ]
+        sections.append(Section("Phases", phases))
     for title, items in (("Pathways", record.pathways), ("Outcome areas", record.outcome_areas)):
         if items:
-            sections.append(
-                Section(
-                    title,
-                    [
-                        Line(
-                            f"{i}.",
-                            item.name + (f": {item.description}" if item.description else ""),
-                            item.sources,
-                            item.note,
-                        )
-                        for i, item in enumerate(items, 1)
-                    ],
+            entries = [
+                Line(
+                    f"{i}.",
+                    item.name + (f": {item.description}" if item.description else ""),
+                    item.sources,
+                    item.note,
                 )
-            )
+                for i, item in enumerate(items, 1)
+            ]
+            sections.append(Section(title, entries))
+
+
+def _run(record: Programme, as_of: datetime.date) -> list[Line]:
+    """Its start, end and status on the day, and its budget."""
+    if record.start_date is None and record.end_date is None:
+        lines = [Line("dates", "unknown: no source gives them")]
+    else:
+        lines = [
+            Line(name, dated(value), value.sources, value.note)
+            for name, value in (("start", record.start_date), ("end", record.end_date))
+            if value is not None
+        ]
+        status = programme_status(record, as_of)
+        lines.append(Line("status", f"{status} (as of {as_of.isoformat()})"))
+    if record.budget is not None:
+        budget = record.budget
+        lines.append(Line("budget", money(budget), budget.sources, budget.note))
+    return lines
+
+
+def _governance(registry: Registry, record: Programme, shown: set[str]) -> list[Line]:
+    """The bodies that govern it, each with its co-chairs (each marked as shown)."""
+    lines = []
+    for body in registry.children_of(record.id):
+        if not isinstance(body, Body) or body.parent is None or body.parent.relation != "governs":
+            continue
+        shown.add(body.id)
+        lines.append(
+            Line("", label(registry, body.id), body.parent.sources, body.parent.note, body.id)
+        )
+        lines.extend(
+            Line("", f"co-chair: {link.text or label(registry, link.id)}", link.sources)
+            for link in body.related
+            if link.relation == "co-chaired-by"
+        )
+    return lines
 
 
 def programme_block(

@@ -48,6 +48,8 @@ def term_lines(
     sections: list[Section],
     as_of: datetime.date,
 ) -> None:
+    """An instrument's, plan's or list's lines: its period, lead and place, its treaty facts;
+    then its parties, bodies and items as sections."""
     if record.start_date is not None:
         end = record.end_date
         period = dated(record.start_date) + (f"-{dated(end)}" if end is not None else "")
@@ -58,47 +60,11 @@ def term_lines(
         lines.append(link_line(registry, record.lead, "led by"))
     if record.part_of is not None:
         lines.append(link_line(registry, record.part_of, "part of"))
-    for name, fact in (("depositary", record.depositary),):
-        if fact is not None:
-            lines.append(Line(name, fact.text, fact.sources, fact.note))
-    if record.in_force is not None:
-        lines.append(
-            Line("in force", dated(record.in_force), record.in_force.sources, record.in_force.note)
-        )
-    rule = record.entry_into_force
-    if rule is not None:
-        period = f"{rule.days} days" if rule.days is not None else f"{rule.months} months"
-        text = f"for a state joining later: {period} after {rule.after}"
-        text += f" ({rule.article})" if rule.article else ""
-        lines.append(Line("entry into force", text, rule.sources, rule.note))
+    lines += _treaty_facts(record)
     if record.parties or record.status_for is not None:
-        rows = parties(registry, record, as_of)
-        entries = []
-        for row in rows:
-            text, sources, note = standing(row)
-            entries.append(Line(row.state.name, text, sources, note, row.state.id))
-        count = sum(r.standing.status == "party" for r in rows)
-        heading = (
-            f"Parties ({count})"
-            if count == len(rows)
-            else f"Parties ({count} of {len(rows)} states on record)"
-        )
-        sections.append(Section(heading, entries))
+        sections.append(_parties(registry, record, as_of))
     if record.bodies:
-        groups: dict[str, list[str]] = {}
-        cited: dict[str, list[RecordId]] = {}
-        for link in record.bodies:
-            body = registry.by_id.get(link.id)
-            pillar = getattr(body, "pillar", None)
-            key = label(registry, pillar.id) if pillar is not None else "pillar not recorded"
-            groups.setdefault(key, []).append(short(registry, link.id))
-            cited.setdefault(key, []).extend(link.sources)
-        sections.append(
-            Section(
-                f"Bodies ({len(record.bodies)}), by pillar",
-                [Line(k, ", ".join(v), tuple(dict.fromkeys(cited[k]))) for k, v in groups.items()],
-            )
-        )
+        sections.append(_bodies(registry, record))
     if record.items:
         entries = []
         for i, item in enumerate(record.items, 1):
@@ -109,3 +75,48 @@ def term_lines(
                 sources = tuple(dict.fromkeys(sources + item.lead.sources))
             entries.append(Line(f"{i}.", text, sources, item.note))
         sections.append(Section(f"Items ({len(record.items)})", entries))
+
+
+def _treaty_facts(record: Term) -> list[Line]:
+    """Its depositary, its entry into force and its rule for states that join later."""
+    lines = []
+    if record.depositary is not None:
+        fact = record.depositary
+        lines.append(Line("depositary", fact.text, fact.sources, fact.note))
+    if record.in_force is not None:
+        own = record.in_force
+        lines.append(Line("in force", dated(own), own.sources, own.note))
+    rule = record.entry_into_force
+    if rule is not None:
+        period = f"{rule.days} days" if rule.days is not None else f"{rule.months} months"
+        text = f"for a state joining later: {period} after {rule.after}"
+        text += f" ({rule.article})" if rule.article else ""
+        lines.append(Line("entry into force", text, rule.sources, rule.note))
+    return lines
+
+
+def _parties(registry: Registry, record: Term, as_of: datetime.date) -> Section:
+    """Each state's standing on the day, in one line."""
+    rows = parties(registry, record, as_of)
+    entries = []
+    for row in rows:
+        text, sources, note = standing(row)
+        entries.append(Line(row.state.name, text, sources, note, row.state.id))
+    count = sum(r.standing.status == "party" for r in rows)
+    if count == len(rows):
+        return Section(f"Parties ({count})", entries)
+    return Section(f"Parties ({count} of {len(rows)} states on record)", entries)
+
+
+def _bodies(registry: Registry, record: Term) -> Section:
+    """The bodies of a plan, grouped by their pillar."""
+    groups: dict[str, list[str]] = {}
+    cited: dict[str, list[RecordId]] = {}
+    for link in record.bodies:
+        body = registry.by_id.get(link.id)
+        pillar = getattr(body, "pillar", None)
+        key = label(registry, pillar.id) if pillar is not None else "pillar not recorded"
+        groups.setdefault(key, []).append(short(registry, link.id))
+        cited.setdefault(key, []).extend(link.sources)
+    lines = [Line(k, ", ".join(v), tuple(dict.fromkeys(cited[k]))) for k, v in groups.items()]
+    return Section(f"Bodies ({len(record.bodies)}), by pillar", lines)

@@ -1,5 +1,7 @@
-"""The package's import graph has no circle: each module imports, at module level, only
-modules below it (imports inside functions and for type checking are not counted)."""
+"""The package's shape: its import graph has no circle (each module imports, at module level,
+only modules below it; imports inside functions and for type checking are not counted), the
+start-up path never reaches up, no module passes 400 lines and no function's cyclomatic
+complexity passes 20."""
 
 from __future__ import annotations
 
@@ -90,3 +92,24 @@ def test_the_lean_path_never_reaches_up() -> None:
 
 def test_the_walk_finds_a_circle() -> None:
     assert circles({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == [["a", "b", "c", "a"]]
+
+
+def test_no_module_passes_400_lines() -> None:
+    sizes = {
+        p.relative_to(PACKAGE).as_posix(): len(p.read_text(encoding="utf-8").splitlines())
+        for p in PACKAGE.rglob("*.py")
+    }
+    assert {name: size for name, size in sizes.items() if size > 400} == {}
+
+
+def test_no_function_is_more_complex_than_20() -> None:
+    """Cyclomatic complexity as radon measures it (the project's bound: 20)."""
+    from radon.complexity import cc_visit
+
+    found = {
+        f"{path.relative_to(PACKAGE).as_posix()}:{block.fullname}": block.complexity
+        for path in PACKAGE.rglob("*.py")
+        for block in cc_visit(path.read_text(encoding="utf-8"))
+        if block.complexity > 20
+    }
+    assert found == {}

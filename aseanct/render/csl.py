@@ -1,0 +1,272 @@
+"""References formatted in a CSL style by citeproc-py: the three shipped styles or a user's
+.csl file (checked and bounded before citeproc-py reads it), as text or Markdown. citeproc-py
+is imported here only, so no other command pays for it."""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from aseanct import citations
+from aseanct.errors import UsageError
+from aseanct.model import Source
+
+STYLES: Mapping[str, tuple[str, str]] = {
+    "apa": ("apa.csl", "en-US"),
+    "chicago": ("chicago-author-date.csl", "en-US"),
+    "harvard": ("harvard-cite-them-right.csl", "en-GB"),
+}
+"""`--style` names: the shipped CSL file (APA 7th edition, Chicago 18th edition author-date,
+Cite Them Right Harvard) and the locale its guide writes dates in."""
+
+STYLES_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "styles")
+
+
+def style_file(style: str) -> tuple[str, str]:
+    """The CSL file and locale of a `--style` value: a shipped name or a path to a .csl file."""
+    if style.lower() in STYLES:
+        name, locale = STYLES[style.lower()]
+        return os.path.join(STYLES_DIR, name), locale
+    if style.endswith(".csl") and os.path.isfile(style):
+        return style, ""
+    if style.endswith(".csl"):
+        raise UsageError(
+            f"no style file {style!r}" + (" (it is a directory)" if os.path.isdir(style) else ""),
+            hint=f"give the path of a .csl file, or one of: {', '.join(STYLES)}",
+        )
+    raise UsageError(
+        f"unknown style {style!r}",
+        hint=f"choose one of: {', '.join(STYLES)}, or give the path of a .csl file",
+    )
+
+
+@functools.cache
+def _patch_citeproc() -> None:
+    """Make citeproc-py (0.11) follow the CSL specification where it does not, in two places
+    the shipped styles meet: a `cs:label` is printed only when its variable has a value
+    (otherwise Chicago prints a stray "Edition." after every newspaper article), and a name
+    with `initialize="false"` keeps its given names whole (Chicago: "Pollard, Jim")."""
+    from citeproc import model
+
+    initialize = model.Name.initialize
+
+    def name_initialize(self: Any, given: str, mark: str, context: Any) -> Any:
+        if self.get("initialize") == "false":
+            return given
+        return initialize(self, given, mark, context)
+
+    model.Name.initialize = name_initialize
+
+    process = model.Label.process
+
+    def label_process(
+        self: Any,
+        item: Any,
+        variable: Any = None,
+        plural: Any = None,
+        context: Any = None,
+        **kw: Any,
+    ) -> Any:
+        name = variable or self.get("variable")
+        if variable is None and name and name != "locator":
+            try:
+                value = item.reference[name.replace("-", "_")]
+            except model.VariableError:
+                return None
+            if not value:
+                return None
+        return process(self, item, variable, plural, context, **kw)
+
+    model.Label.process = label_process
+
+
+_MARKDOWN_ESCAPES = str.maketrans(
+    {
+        "\\": "\\\\",
+        "*": r"\*",
+        "_": r"\_",
+        "`": r"\`",
+        "[": r"\[",
+        "]": r"\]",
+        "<": "&lt;",
+        ">": "&gt;",
+        "&": "&amp;",
+    }
+)
+"""What Markdown (and the HTML it may carry) would read as markup in a reference's text."""
+
+
+def _escaped(value: Any) -> Any:
+    """A CSL item's value with Markdown's and HTML's markup escaped (citeproc-py hands the
+    values of a reference to the formatter as they are)."""
+    if isinstance(value, str):
+        return value.translate(_MARKDOWN_ESCAPES)
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _escaped(v) for k, v in value.items()}
+    return value
+
+
+class _Markdown:
+    """A citeproc-py output formatter for Markdown: italics and bold as `*` and `**`."""
+
+    @staticmethod
+    def preformat(text: str) -> str:
+        return str(text).translate(_MARKDOWN_ESCAPES)
+
+    class Italic(str):
+        def __new__(cls, text: str) -> Any:
+            return str.__new__(cls, f"*{text}*")
+
+    Oblique = Italic
+
+    class Bold(str):
+        def __new__(cls, text: str) -> Any:
+            return str.__new__(cls, f"**{text}**")
+
+    class Light(str):
+        pass
+
+    class Underline(str):
+        pass
+
+    class Superscript(str):
+        pass
+
+    class Subscript(str):
+        pass
+
+    class SmallCaps(str):
+        pass
+
+
+@functools.cache
+def _style(style: str) -> Any:
+    """The parsed CSL style (parsing APA or Chicago takes a while: once per run)."""
+    import warnings
+
+    from citeproc import CitationStylesStyle
+
+    path, locale = style_file(style)
+    _check_csl(style, path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # citeproc-py warns of every CSL feature it skips
+        try:
+            return CitationStylesStyle(path, locale=locale or None, validate=False)
+        except Exception as error:  # a user's .csl that is not a CSL style
+            raise UsageError(f"cannot read the style {style!r}: {error}") from None
+
+
+CSL_STYLE = "{http://purl.org/net/xbiblio/csl}style"
+
+
+MAX_STYLE = 2 * 1024 * 1024
+"""The largest .csl file read: the largest styles of the Zotero repository are about 200 KB."""
+
+
+def _check_csl(style: str, path: str) -> None:
+    """A usage error for a .csl file that is too large, declares a DTD or entities (which an
+    XML parser would expand or fetch), is not XML, is not a CSL style, or has no
+    bibliography (citeproc-py would fail on any of them with an error about its own
+    internals, or take minutes)."""
+    from xml.etree import ElementTree
+
+    hint = "a .csl file is a CSL style in XML, such as those at https://www.zotero.org/styles"
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_STYLE + 1)
+    except OSError as error:
+        raise UsageError(f"cannot read the style {style!r}: {error.strerror}") from None
+    if len(data) > MAX_STYLE:
+        raise UsageError(
+            f"cannot read the style {style!r}: it is larger than {MAX_STYLE // 1024 // 1024} MB",
+            hint=hint,
+        )
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise UsageError(
+            f"cannot read the style {style!r}: it declares a DTD or entities, which a CSL "
+            "style never needs (and which could expand without end or fetch files)",
+            hint=hint,
+        )
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError as error:
+        raise UsageError(f"cannot read the style {style!r}: not XML ({error})", hint=hint) from None
+    if root.tag != CSL_STYLE:
+        element = root.tag.rpartition("}")[2]
+        raise UsageError(
+            f"cannot read the style {style!r}: its root element is <{element}>, not a CSL <style>",
+            hint=hint,
+        )
+    if root.find(CSL_STYLE.replace("style", "bibliography")) is None:
+        raise UsageError(
+            f"cannot read the style {style!r}: it has no <bibliography>, so it cannot format "
+            "references",
+            hint=hint,
+        )
+
+
+def formatted(sources: Sequence[Source], style: str, *, markdown: bool = False) -> list[str]:
+    """The references of `sources` in a CSL style, in the order the style sorts them."""
+    if not sources:
+        return []
+    _patch_citeproc()
+    import warnings
+
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    items = [_for_style(citations.csl_item(s), style) for s in sources]
+    if markdown:  # every value but the id, the dates and the address, which stay as they are
+        keep = ("id", "type", "issued", "accessed", "URL")
+        items = [{k: v if k in keep else _escaped(v) for k, v in item.items()} for item in items]
+    csl = _style(style)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        bibliography = CitationStylesBibliography(
+            csl, CiteProcJSON(items), _Markdown if markdown else formatter.plain
+        )
+        for item in items:
+            bibliography.register(Citation([CitationItem(item["id"])]))
+        bibliography.sort()
+        entries = [" ".join(str(entry).split()) for entry in bibliography.bibliography()]
+    return (
+        [_punctuate_quotes(entry) for entry in entries]
+        if _quotes_hold_punctuation(csl)
+        else entries
+    )
+
+
+def _quotes_hold_punctuation(csl: Any) -> bool:
+    """Whether the style's locale puts a period or comma inside closing quotation marks
+    (American English, so APA and Chicago: `punctuation-in-quote`, which citeproc-py reads
+    but does not apply)."""
+    try:
+        return str(csl.root.get_locale_option("punctuation-in-quote")).lower() == "true"
+    except Exception:  # a user's style without locale options: leave the punctuation alone
+        return False
+
+
+def _punctuate_quotes(entry: str) -> str:
+    """`“Title”.` as American style writes it, `“Title.”`; a title that ends in its own
+    stop keeps only that (`“Achieve?”.` is `“Achieve?”`)."""
+    import re
+
+    entry = re.sub(r"([.?!])”[.,]", r"\1”", entry)
+    return re.sub(r"”([.,])", r"\1”", entry)
+
+
+def _for_style(item: dict[str, Any], style: str) -> dict[str, Any]:
+    """A CSL item as handed to citeproc-py, whose styles put the title in place of a missing
+    author but then print it twice (citeproc-py issue #91). A work without an author is
+    therefore given its title as the name that opens the reference, and no title, which is
+    how APA and Harvard cite it; Chicago opens with the periodical instead, when there is one."""
+    if "author" in item:
+        return item
+    if style.lower() == "chicago" and "container-title" in item:
+        return {**item, "author": [{"literal": item["container-title"]}]}
+    rest = {key: value for key, value in item.items() if key != "title"}
+    return {**rest, "author": [{"literal": item["title"]}]}
