@@ -160,3 +160,9 @@ def test_records_with_no_known_start_are_kept_and_said() -> None:
     )
     today = invoke("list", "terms", "--data-dir", SAMPLE)
     assert "no known start" not in today.stderr  # said only when a day is asked for
+
+
+def test_the_json_statements_are_read_as_of_the_same_day() -> None:
+    shown = json.loads(run("show", "alpha-envoy", "-f", "json", "--as-of", "2012-05-01"))
+    held = [s for s in shown["statements"] if s["label"] == "held by"]
+    assert [s["text"] for s in held] == ["Ann Example (on 2012-05-01)"]

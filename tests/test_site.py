@@ -590,3 +590,17 @@ def test_serve_on_a_busy_port_never_says_it_is_serving(tmp_path: Path) -> None:
         f"hint: wrote 41 pages to {tmp_path / 's'}\n"
         f"error: cannot serve on 127.0.0.1:{port}: Address already in use\n"
     )
+
+
+def test_a_link_someone_put_in_the_site_is_left_alone(tmp_path: Path) -> None:
+    directory = tmp_path / "site"
+    assert invoke("site", str(directory), "--data-dir", SAMPLE).exit_code == 0
+    elsewhere = tmp_path / "mine"
+    elsewhere.mkdir()
+    (elsewhere / "notes.txt").write_text("keep", encoding="utf-8")
+    (directory / "r" / "mine").symlink_to(elsewhere)
+    result = invoke("site", str(directory), "--data-dir", SAMPLE)
+    assert result.exit_code == 0, result.stderr
+    assert (directory / "r" / "mine").is_symlink()
+    assert (elsewhere / "notes.txt").read_text(encoding="utf-8") == "keep"
+    assert result.stderr.endswith("hint: left 1 file aseanct did not write: r/mine\n")

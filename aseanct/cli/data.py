@@ -267,7 +267,8 @@ def site(
     said = [f"hint: wrote {pages_written:,} pages to {directory}"]
     if left:
         shown = ", ".join(left[:5]) + (f" and {len(left) - 5} more" if len(left) > 5 else "")
-        said.append(f"hint: left {len(left):,} files aseanct did not write: {shown}")
+        files = "file" if len(left) == 1 else "files"
+        said.append(f"hint: left {len(left):,} {files} aseanct did not write: {shown}")
     exits.say(said)
     if not serve:
         write(os.path.join(directory, "index.html") + "\n")

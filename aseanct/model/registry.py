@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from aseanct.model.json import Named
 from aseanct.model.records import RECORD_CLASSES, Event, Programme, Record
-from aseanct.model.shapes import build, edges
+from aseanct.model.shapes import Edge, build, edges
 from aseanct.model.statements import RecordId, RecordType
 
 if TYPE_CHECKING:
@@ -51,6 +51,7 @@ class Registry:
         self._resolver = resolver
         self._memo: dict[str, Record | None] = {}
         self._all: tuple[Record, ...] | None = None
+        self._edges: dict[str, tuple[Edge, ...]] = {}
 
     # --- records ------------------------------------------------------------------------------
 
@@ -202,9 +203,11 @@ class Registry:
         )
         found = []
         for record in self.many(self._ids(sql, record_id)):
+            if record.id not in self._edges:  # a record linked to often is walked once
+                self._edges[record.id] = tuple(edges(record))
             found += [
                 Backlink(record, edge.field, edge.relation, edge.link)
-                for edge in edges(record)
+                for edge in self._edges[record.id]
                 if edge.target == record_id
             ]
         return tuple(found)

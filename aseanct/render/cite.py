@@ -81,7 +81,7 @@ def cite_view(style: str) -> View[Cited]:
 
     return View(
         name="cite",
-        fields=FIELDS,
+        all_fields=FIELDS,
         columns=COLUMNS,
         row=lambda cited: row(cited, formatted([cited.source], style)[0]),
         text=text,

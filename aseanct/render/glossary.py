@@ -92,7 +92,7 @@ def glossary_view() -> View[Meaning]:
     """`glossary`: acronym and meaning, a row per meaning; a Markdown table to paste."""
     return View(
         name="glossary",
-        fields=FIELDS,
+        all_fields=FIELDS,
         columns=FIELDS,
         row=record,
         text=render_text,

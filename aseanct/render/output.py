@@ -29,8 +29,9 @@ class View(Generic[T]):
 
     name: str
     """The command it serves, for messages."""
-    fields: tuple[str, ...]
-    """Every field `--fields` may choose, in the order `--fields ?` lists them."""
+    all_fields: tuple[str, ...] | Callable[[], tuple[str, ...]]
+    """Every field `--fields` may choose, in the order `--fields ?` lists them (or what
+    works them out, when that costs something only `--fields` needs)."""
     columns: tuple[str, ...]
     """The CSV/TSV columns (and text-table columns) when `--fields` is not given."""
     row: Callable[[T], dict[str, Any]]
@@ -51,6 +52,11 @@ class View(Generic[T]):
     """Whether `--fields` can make its text output an aligned table of the chosen fields."""
     separator: str = ""
     """What goes between items streamed one by one in text (a blank line between sheets)."""
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """Every field `--fields` may choose."""
+        return self.all_fields if isinstance(self.all_fields, tuple) else self.all_fields()
 
     @property
     def formats(self) -> tuple[Format, ...]:

@@ -209,7 +209,7 @@ def parties_view(registry: Registry, *, by_country: bool = False) -> View[PartyR
     """`parties`: states (or, by country, instruments) and their standing."""
     return View(
         name="parties",
-        fields=FIELDS,
+        all_fields=FIELDS,
         columns=COLUMNS,
         row=record,
         text=lambda rows: render_text(rows, by_country=by_country),

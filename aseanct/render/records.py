@@ -127,9 +127,16 @@ def record_fields(types: Sequence[RecordType]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def detail_json(registry: Registry, record: Record, as_of: datetime.date) -> dict[str, Any]:
+def detail_json(
+    registry: Registry,
+    record: Record,
+    as_of: datetime.date,
+    sources: dict[str, dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     """`show --format json`: the record, what is derived from the links, and its sources, and
-    the day it is read as of with what follows from it (a post's holders, a law's status)."""
+    the day it is read as of with what follows from it (a post's holders, a law's status).
+    `sources` keeps each source's JSON for the next record of a batch that cites it."""
+    known = {} if sources is None else sources
     from aseanct.render.sheet.kinds import as_of_json
 
     out = record_json(registry.names, record)
@@ -159,24 +166,27 @@ def detail_json(registry: Registry, record: Record, as_of: datetime.date) -> dic
         {**link_object(registry.names, b.record.id, b.relation), "field": b.field}
         for b in registry.backlinks_of(record.id)
     ]
-    out["cited_sources"] = [
-        {**record_json(registry.names, s), "reference": reference(s)}
-        for s in cited_sources(registry, record)
-        if isinstance(s, Source)
-    ]
-    out["statements"] = statements_json(registry, record)
+    cited = [s for s in cited_sources(registry, record) if isinstance(s, Source)]
+    for source in cited:
+        if source.id not in known:
+            known[source.id] = {
+                **record_json(registry.names, source),
+                "reference": reference(source),
+            }
+    out["cited_sources"] = [known[s.id] for s in cited]
+    out["statements"] = statements_json(registry, record, as_of)
     out.update(as_of_json(record, as_of))
     return out
 
 
-def statements_json(registry: Registry, record: Record) -> list[dict[str, Any]]:
-    """The numbered statements of a record's fact sheet (`show --sources`, `cite --fact N`):
-    each with its section, label, text and sources."""
-    import datetime
-
+def statements_json(
+    registry: Registry, record: Record, as_of: datetime.date | None = None
+) -> list[dict[str, Any]]:
+    """The numbered statements of a record's fact sheet (`show --sources`, `cite --fact N`),
+    read as of the day (default today): each with its section, label, text and sources."""
     from aseanct.render.sheet import build_sheet
 
-    sheet = build_sheet(registry, record, datetime.date.today())
+    sheet = build_sheet(registry, record, as_of or datetime.date.today())
     return [
         {
             "number": number,
@@ -248,7 +258,7 @@ def listing_view(registry: Registry, record_type: RecordType | None) -> View[Rec
     """`list`: one row per record."""
     return View(
         name="list",
-        fields=record_fields(_types_of(record_type)),
+        all_fields=lambda: record_fields(_types_of(record_type)),
         columns=ROW_FIELDS,
         row=lambda r: record_json(registry.names, r),
         extra=lambda r: extra_fields(registry, r),
@@ -261,7 +271,7 @@ def search_view(registry: Registry, record_type: RecordType | None) -> View[Hit]
     """`search`: one row per hit, best first, with its rank and where it matched."""
     return View(
         name="search",
-        fields=(*record_fields(_types_of(record_type)), "rank", "matched"),
+        all_fields=lambda: (*record_fields(_types_of(record_type)), "rank", "matched"),
         columns=(*ROW_FIELDS, "rank", "matched"),
         row=lambda h: {**record_json(registry.names, h.record), "rank": h.rank, "matched": h.where},
         extra=lambda h: extra_fields(registry, h.record),
@@ -283,13 +293,15 @@ def show_view(
     record per line in JSON lines."""
     from aseanct.render import sheet
 
+    sources: dict[str, dict[str, Any]] = {}  # each source's JSON, made once for the batch
+
     def document(records: Sequence[Record], fields: Sequence[str] | None) -> Any:
         from aseanct.render.output import pick
 
         rows = [
-            pick({**detail_json(registry, r, as_of), **extra_fields(registry, r)}, fields)
+            pick({**detail_json(registry, r, as_of, sources), **extra_fields(registry, r)}, fields)
             if fields
-            else detail_json(registry, r, as_of)
+            else detail_json(registry, r, as_of, sources)
             for r in records
         ]
         return rows[0] if single and len(rows) == 1 else rows
@@ -315,9 +327,9 @@ def show_view(
     types = list(RECORD_CLASSES)
     return View(
         name="show",
-        fields=(*record_fields(types), *DERIVED),
+        all_fields=lambda: (*record_fields(types), *DERIVED),
         columns=ROW_FIELDS,
-        row=lambda r: detail_json(registry, r, as_of),
+        row=lambda r: detail_json(registry, r, as_of, sources),
         extra=lambda r: extra_fields(registry, r),
         text=text,
         rich=rich,

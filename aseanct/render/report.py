@@ -47,7 +47,7 @@ def info_view(document: dict[str, Any]) -> View[dict[str, Any]]:
     """`info`: one document; key/value rows in csv and tsv."""
     return View(
         name="info",
-        fields=("key", "value"),
+        all_fields=("key", "value"),
         columns=("key", "value"),
         row=lambda pair: pair,
         text=lambda pairs: info_text(document),
@@ -71,7 +71,7 @@ def validation_view(report: dict[str, Any]) -> View[dict[str, Any]]:
 
     return View(
         name="validate",
-        fields=PROBLEM_FIELDS,
+        all_fields=PROBLEM_FIELDS,
         columns=PROBLEM_FIELDS,
         row=lambda problem: problem,
         text=text,

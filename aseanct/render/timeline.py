@@ -83,7 +83,7 @@ def timeline_view(as_of: datetime.date, *, which: str = "all") -> View[Moment]:
 
     return View(
         name="timeline",
-        fields=ROW_FIELDS,
+        all_fields=ROW_FIELDS,
         columns=ROW_FIELDS,
         row=record,
         text=render_text,

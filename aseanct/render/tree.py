@@ -190,7 +190,7 @@ def tree_view(
     (DOT drawn by Graphviz's dot)."""
     return View(
         name="tree",
-        fields=ROW_FIELDS,
+        all_fields=ROW_FIELDS,
         columns=ROW_FIELDS,
         row=lambda item: flat_row(registry, item),
         text=lambda items: render_text(_roots(items), ascii_guides=ascii_guides),

@@ -128,12 +128,12 @@ class Store:
         the same clock tick without its stat moving: compare its checksum with the one kept.
         Once they agree and the clock is past the window, the store's time is moved to now, so
         later runs need not read the files again (as git rewrites a racily clean index)."""
-        import json
-
         written = os.lstat(path).st_mtime_ns
         racy = [s for s in stats if max(s[2], s[3]) >= written - files.RACY_NS]
         if not racy:
             return True
+        import json
+
         kept = json.loads(meta.get("checksums", "{}"))
         try:
             same = all(

@@ -10,7 +10,6 @@ file. aseanct removes only files in that directory whose names it writes itself
 """
 
 import os
-import re
 import sys
 
 from aseanct.datadir import data_stats
@@ -33,9 +32,9 @@ RACY_NS = 2_000_000_000
 STALE_BUILD_NS = 3600 * 1_000_000_000
 """A store being built this long ago by a process that is gone is a leftover."""
 
-_OURS = re.compile(
-    r"(store-[0-9a-f]{12}-[0-9a-f]{8}-[0-9a-f]{16}|\.building-(\d+)-[0-9a-f]{8})\.sqlite\Z"
-)
+OURS = r"(store-[0-9a-f]{12}-[0-9a-f]{8}-[0-9a-f]{16}|\.building-(\d+)-[0-9a-f]{8})\.sqlite\Z"
+"""The names of aseanct's own files in its cache directory (matched only when pruning, so that
+a lookup does not import `re`)."""
 
 
 def cache_disabled(option: bool = False) -> bool:
@@ -187,6 +186,7 @@ def prune(root: str, current: str) -> None:
     """Remove, best effort, aseanct's own files that are no longer of use: stores of other
     states or versions of the same data directory, and builds left by processes that are
     gone. Only names aseanct writes, holding its own header, are ever touched."""
+    import re
     import time
 
     same_data = current.split("-")[1]
@@ -196,7 +196,7 @@ def prune(root: str, current: str) -> None:
     except OSError:
         return
     for name in names:
-        match = _OURS.match(name)
+        match = re.match(OURS, name)
         path = os.path.join(root, name)
         if match is None or name == current or not ours(path):
             continue

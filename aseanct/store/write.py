@@ -130,8 +130,8 @@ def _search_text(record: Record) -> str:
     database browser finds either."""
     texts = [text for _field, text in searchable_text(record)]
     words = loose_key(" ".join([*texts, *record.acronyms, record.id])).split()
-    written = set(words)
-    return " ".join([*words, *(f for f in map(spelling_key, words) if f not in written)])
+    distinct = dict.fromkeys(words)  # each word's variant once (the index counts repeats)
+    return " ".join([*words, *(f for f in map(spelling_key, distinct) if f not in distinct)])
 
 
 def record_row(record: Record, position: int, data: dict[str, Any]) -> dict[str, Any]:

@@ -191,6 +191,7 @@ def write(
     created = not os.path.isdir(target)
     os.makedirs(target, exist_ok=True)
     new = os.path.join(target, f".aseanct-{os.getpid()}-new")
+    old = os.path.join(target, f".aseanct-{os.getpid()}-old")
     written: dict[str, str] = {}
     done = False
     try:
@@ -214,12 +215,7 @@ def write(
             )
         with open(os.path.join(new, manifest.MANIFEST), "w", encoding="utf-8") as out:
             out.write(manifest.text(written, __version__))
-        for path in paths:
-            os.makedirs(os.path.dirname(os.path.join(target, path)), exist_ok=True)
-        stale = manifest.stale(found, paths)
-        moves = [
-            (os.path.join(new, p), os.path.join(target, p)) for p in [*paths, manifest.MANIFEST]
-        ]
+        moves, stale = _moves(found, paths, new, target, old)
         move_into_place(moves, remove=[os.path.join(target, p) for p in stale])
         for folder in sorted({os.path.dirname(p) for p in stale if "/" in p}, reverse=True):
             with contextlib.suppress(OSError):
@@ -227,9 +223,37 @@ def write(
         done = True
     finally:
         shutil.rmtree(new, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
         if created and not done:
             shutil.rmtree(target, ignore_errors=True)
     return paths, [p for p in found.others if p not in written]
+
+
+def _moves(
+    found: manifest.Plan, paths: list[str], new: str, target: str, old: str
+) -> tuple[list[tuple[str, str]], list[str]]:
+    """The renames that put the new build in place, and the earlier build's files to remove.
+    A folder that holds only files of the earlier build (`r/`, `assets/`) is swapped whole,
+    its old self moved into `old` (removed afterwards): thousands of pages in two renames.
+    Elsewhere each file is moved on its own, and only the earlier build's are removed."""
+    moves, stale = [], []
+    os.mkdir(old)
+    tops = dict.fromkeys(p.split("/", 1)[0] for p in [*paths, manifest.MANIFEST])
+    for top in tops:
+        here = os.path.join(target, top)
+        theirs = any(o == top or o.startswith(top + "/") for o in found.others)
+        if os.path.isdir(os.path.join(new, top)) and not theirs:
+            if os.path.lexists(here):
+                moves.append((here, os.path.join(old, top)))
+            moves.append((os.path.join(new, top), here))
+            continue
+        inside = [p for p in [*paths, manifest.MANIFEST] if p.split("/", 1)[0] == top]
+        for path in inside:
+            os.makedirs(os.path.dirname(os.path.join(target, path)), exist_ok=True)
+            moves.append((os.path.join(new, path), os.path.join(target, path)))
+        stale += [p for p in manifest.stale(found, paths) if p.split("/", 1)[0] == top]
+    stale += [p for p in manifest.stale(found, paths) if p.split("/", 1)[0] not in tops]
+    return moves, stale
 
 
 def serve(directory: str, port: int, ready: Callable[[], None]) -> None:

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from aseanct.errors import UsageError
 
 MANIFEST = ".aseanct-site.json"
-LEFTOVER = re.compile(r"\.aseanct-\d+-new\Z")
-"""The working folder a build keeps inside DIR; one left by a killed build is not content."""
+LEFTOVER = re.compile(r"\.aseanct-\d+-(new|old)\Z")
+"""The working folders a build keeps inside DIR; one left by a killed build is not content."""
 _DIGEST = re.compile(r"[0-9a-f]{64}\Z")
 
 
@@ -93,7 +93,8 @@ def plan(directory: str, force: bool) -> Plan:
     found = Plan(own(directory, earlier) if earlier is not None else set())
     for root, folders, names in os.walk(directory):
         folders[:] = sorted(f for f in folders if not LEFTOVER.match(f) and f != ".git")
-        for name in sorted(names):
+        links = [f for f in folders if os.path.islink(os.path.join(root, f))]
+        for name in sorted([*names, *links]):  # a link to a folder is someone's, whole
             path = os.path.relpath(os.path.join(root, name), directory).replace(os.sep, "/")
             if path != MANIFEST and path not in found.ours:
                 found.others.append(path)
