@@ -26,6 +26,7 @@ ROW_FIELDS = (
     "start_year",
     "end_year",
     "status",
+    "as_of",
 )
 """Keys of timeline records (JSON) and columns (CSV/TSV): dates as the sources give them,
 years as integers, null when unknown."""
@@ -85,7 +86,7 @@ def timeline_view(as_of: datetime.date, *, which: str = "all") -> View[Moment]:
         name="timeline",
         all_fields=ROW_FIELDS,
         columns=ROW_FIELDS,
-        row=record,
+        row=lambda moment: {**record(moment), "as_of": as_of.isoformat()},
         text=render_text,
         rich=lambda moments, width: render_rich(moments, as_of, width),
         drawings={
