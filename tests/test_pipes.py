@@ -110,12 +110,32 @@ def test_a_terminal_gets_colour(command: list[str], env: dict[str, str]) -> None
     "command", [["tree", "AMMTC"], ["show", "somtc"], ["expand", "HSU"]], ids=lambda c: c[0]
 )
 def test_no_colour_on_a_terminal_when_asked(command: list[str], variable: dict[str, str]) -> None:
+    """NO_COLOR and TERM=dumb take the colour away, not the terminal's layout: at 40 columns
+    a fact sheet still fits (a pipe gets one line per statement, however long)."""
     env = environment(**variable)
-    terminal = in_terminal(command, env=env)
-    pipe = in_pipe(command, env=env)
+    terminal = in_terminal(command, env=env, columns=40)
     assert terminal.code == 0
     assert not ESCAPE.search(terminal.stdout)
-    assert terminal.stdout == pipe.stdout
+    if command[0] == "show":
+        lines = terminal.stdout.decode().splitlines()
+        assert max(len(line.rstrip()) for line in lines) <= 40
+        assert (
+            max(len(line) for line in in_pipe(command, env=env).stdout.decode().splitlines()) > 40
+        )
+
+
+def test_a_narrow_terminal_stacks_a_list(env: dict[str, str]) -> None:
+    """At 40 columns `list` gives each record its name on a line of its own, whole."""
+    narrow = in_terminal(
+        ["list", "bodies", "--pillar", "ASCC", "--color", "never"], env=env, columns=40
+    )
+    lines = [line.rstrip() for line in narrow.stdout.decode().splitlines()]
+    assert lines[:3] == [
+        "ASEAN Commission on the Promotion and",
+        "Protection of the Rights of Women and",
+        "Children",
+    ]
+    assert lines[3].split() == ["acwc", "ACWC", "body"]
 
 
 def test_color_never_and_always(env: dict[str, str]) -> None:

@@ -237,16 +237,16 @@ def stdout() -> Any:
     return Output(current.buffer)
 
 
-def write(rendered: Any, width: int = 80) -> None:
+def write(rendered: Any, width: int = 80, *, color: bool = True) -> None:
     """Write what a renderer returned to stdout, through the one writer: text as it is, a
-    Rich renderable styled for the terminal."""
+    Rich renderable laid out for the terminal (coloured unless `color` is false)."""
     out = stdout()
     if isinstance(rendered, str):
         out.text(rendered)
     else:
         from aseanct.render.console import render_to_text
 
-        out.text(render_to_text(rendered, width=width, encoding=out.encoding))
+        out.text(render_to_text(rendered, width=width, encoding=out.encoding, color=color))
     out.flush()
 
 

@@ -238,8 +238,20 @@ class Run:
 
     @property
     def styled(self) -> bool:
-        """Style stdout?"""
+        """Colour stdout?"""
         return terminal.color_enabled(self.color, sys.stdout)
+
+    @property
+    def laid_out(self) -> bool:
+        """Lay stdout out for a terminal (its width, stacked labels, tables), coloured or
+        not: on a terminal, or with `--color always`. NO_COLOR and TERM=dumb take the colour
+        away, not the layout."""
+        if self.color == "always":
+            return True
+        try:
+            return sys.stdout.isatty()
+        except (AttributeError, ValueError):
+            return False
 
     @property
     def width(self) -> int:
@@ -282,19 +294,19 @@ class Run:
             write(field_list(view))
             return
         draw = emit_each if each else emit
-        styled = self.styled
-        width = self.width if styled else 80
+        laid_out = self.laid_out
+        width = self.width if laid_out else 80
         drawn = draw(
             view,
             items,
             chosen(self.fmt),
             fields=select_fields(view, self.fields),
             headers=self.headers,
-            styled=styled,
+            styled=laid_out,
             width=width,
         )
         for part in drawn if each else [drawn]:
-            write(part, width)
+            write(part, width, color=self.styled)
 
 
 _OPENED: list[Store] = []

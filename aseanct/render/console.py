@@ -25,7 +25,7 @@ def terminal_width(stream: IO[str]) -> int:
     return width if width in SANE_WIDTHS else FALLBACK_WIDTH
 
 
-def make_console(stream: IO[str], *, width: int | None = None) -> Any:
+def make_console(stream: IO[str], *, width: int | None = None, color: bool = True) -> Any:
     """A console that styles `stream`: markup and highlighting off, so data prints literally.
 
     The caller has already decided to style (aseanct.lean.terminal.color_enabled, which weighs
@@ -39,7 +39,7 @@ def make_console(stream: IO[str], *, width: int | None = None) -> Any:
         file=stream,
         force_terminal=True,
         no_color=False,
-        color_system="standard" if dumb else "auto",
+        color_system=None if not color else "standard" if dumb else "auto",
         width=width or terminal_width(stream),
         markup=False,
         highlight=False,
@@ -48,9 +48,12 @@ def make_console(stream: IO[str], *, width: int | None = None) -> Any:
     )
 
 
-def render_to_text(renderable: Any, *, width: int = 80, encoding: str = "utf-8") -> str:
-    """A renderable's styled output as a string, drawn for a terminal of `width` columns
-    that takes `encoding` (Rich draws ASCII boxes for one that is not UTF-8)."""
+def render_to_text(
+    renderable: Any, *, width: int = 80, encoding: str = "utf-8", color: bool = True
+) -> str:
+    """A renderable's output as a string, drawn for a terminal of `width` columns that takes
+    `encoding` (Rich draws ASCII boxes for one that is not UTF-8); styled unless `color` is
+    false (NO_COLOR, TERM=dumb, `--color never`), which keeps the layout."""
     import io
 
     class Buffer(io.StringIO):
@@ -59,6 +62,6 @@ def render_to_text(renderable: Any, *, width: int = 80, encoding: str = "utf-8")
             return encoding
 
     buffer = Buffer()
-    console = make_console(buffer, width=width)
+    console = make_console(buffer, width=width, color=color)
     console.print(renderable)
     return buffer.getvalue()

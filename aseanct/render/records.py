@@ -231,10 +231,24 @@ def listing_text(records: Sequence[Record]) -> str:
 
 
 def listing_rich(records: Sequence[Record], width: int = 80) -> Any:
-    """`list` and `search` as a Rich table for a terminal."""
+    """`list` and `search` as a Rich table for a terminal; on one narrower than the sheet's
+    NARROW, each record stacked (its name in bold, then its id, acronym and type), so that
+    names keep the whole width instead of a few squeezed columns."""
     from rich.table import Table
     from rich.text import Text
 
+    from aseanct.render.sheet.layout import NARROW
+
+    if width < NARROW:
+        lines = Text()
+        for index, record in enumerate(records):
+            if index:
+                lines.append("\n")
+            lines.append(record.name + "\n", style="bold")
+            lines.append(f"  {record.id}", style="dim")
+            lines.append(f"  {record.acronym or '-'}", style="bold cyan")
+            lines.append(f"  {record.type}\n", style="magenta")
+        return lines
     table = Table(box=None, header_style="bold", pad_edge=False)
     table.add_column("id", style="dim", no_wrap=True)
     table.add_column("acronym", style="bold cyan", no_wrap=True)
