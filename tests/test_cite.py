@@ -569,6 +569,9 @@ def test_no_text_breaks_a_bibtex_field_open(title: str, publisher: str, note: st
         url="https://example.org/a{b}",
         accessed="2026-01-01",
     )
+    ris = bibfiles.ris([source])  # a line break in a value never starts a tag of its own
+    assert all(re.fullmatch(r"[A-Z][A-Z0-9]  - .*", line) for line in ris.splitlines()), ris
+    assert ris.count("ER  - ") == 1
     for text in (bibfiles.biblatex([source]), bibfiles.bibtex([source])):
         library = parse_bibtex(text)
         assert [e.key for e in library.entries] == ["s"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -233,3 +234,28 @@ def test_a_terminal_that_reports_0x0_gets_80_columns(
     assert unsized.code == sized.code, unsized.stderr
     assert unsized.stdout.strip()
     assert unsized.stdout == sized.stdout
+
+
+@pytest.mark.parametrize(
+    ("signal_number", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129), (signal.SIGINT, 130)]
+)
+@pytest.mark.parametrize("argv", [["expand", "-"], ["show", "-"]], ids=["lean", "typer"])
+def test_a_process_ended_from_outside_is_not_called_a_bug(
+    env: dict[str, str], argv: list[str], signal_number: int, code: int
+) -> None:
+    """Killed while it waits on stdin: the shell's exit code for the signal, and no talk of
+    a bug in aseanct."""
+    process = subprocess.Popen(
+        [*ASEANCT, *argv],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    process.stdin.write(b"SOMTC\n")  # type: ignore[union-attr]
+    process.stdin.flush()  # type: ignore[union-attr]
+    assert process.stdout.readline()  # type: ignore[union-attr]  # running, and waiting
+    process.send_signal(signal_number)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode in (code, -signal_number)
+    assert b"bug" not in stderr and b"Traceback" not in stderr
