@@ -7,6 +7,7 @@ rating had been published, which records existed."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, invoke
@@ -166,3 +167,24 @@ def test_the_json_statements_are_read_as_of_the_same_day() -> None:
     shown = json.loads(run("show", "alpha-envoy", "-f", "json", "--as-of", "2012-05-01"))
     held = [s for s in shown["statements"] if s["label"] == "held by"]
     assert [s["text"] for s in held] == ["Ann Example (on 2012-05-01)"]
+
+
+def test_two_holders_of_a_one_person_post_at_once_are_refused(tmp_path: Path) -> None:
+    import shutil
+
+    from aseanct.errors import DataError
+    from aseanct.loader import read_data_dir
+
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE, data)
+    posts = data / "posts.yaml"
+    text = posts.read_text(encoding="utf-8")
+    posts.write_text(
+        text.replace("start: {date: 2015-01-05", "start: {date: 2014-06-01"), encoding="utf-8"
+    )
+    with pytest.raises(DataError) as raised:
+        read_data_dir(str(data))
+    assert [p.message for p in raised.value.problems] == [
+        "the post has one seat, and this term (2014-06-01) certainly overlaps holder 1's "
+        "(2010-02 to 2014-12-31)"
+    ]
