@@ -911,3 +911,15 @@ def test_a_hint_never_points_at_a_search_that_finds_nothing(term: str) -> None:
                 assert line == f"hint: did you mean {', '.join(offered)}?"
                 for form in offered:
                     assert resolver.resolve(form), (command, term, form)
+
+
+def test_info_counts_every_kind_of_record() -> None:
+    document = json.loads(
+        invoke("info", "-f", "json", "--data-dir", str(FIXTURES / "sample")).stdout
+    )
+    assert list(document["counts"]) == [
+        "body", "programme", "term", "event", "country", "law", "post", "assessment",
+        "document", "case", "source",
+    ]  # fmt: skip
+    assert document["counts"]["law"] == 2 and document["counts"]["assessment"] == 2
+    assert document["total"] == 34 + document["counts"]["source"]

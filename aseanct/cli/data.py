@@ -27,7 +27,9 @@ def info(run: Run) -> None:
 
     opened = run.store()
     registry = opened.registry()
-    counts = {t: len(registry.of_type(t)) for t in INFO_COUNTED}
+    found = dict(registry.db.execute("SELECT type, count(*) FROM records GROUP BY type"))
+    found["source"] = registry.db.execute("SELECT count(*) FROM sources").fetchone()[0]
+    counts = {t: found.get(t, 0) for t in INFO_COUNTED}
     cache = opened.describe()
     document = {
         "version": __version__,

@@ -10,7 +10,19 @@ from aseanct.render.output import View
 if TYPE_CHECKING:
     from aseanct.model import RecordType
 
-INFO_COUNTED: tuple[RecordType, ...] = ("body", "programme", "term", "event", "country", "source")
+INFO_COUNTED: tuple[RecordType, ...] = (
+    "body",
+    "programme",
+    "term",
+    "event",
+    "country",
+    "law",
+    "post",
+    "assessment",
+    "document",
+    "case",
+    "source",
+)
 """The record types `info` counts, in the order it lists them."""
 
 PROBLEM_FIELDS = ("file", "line", "path", "message")
@@ -39,7 +51,8 @@ def info_text(document: dict[str, Any]) -> str:
         f"cache:     {document['cache']['path'] or '-'} ({document['cache']['state']})",
         f"records:   {document['total']}",
     ]
-    lines += [f"  {name:<10} {number}" for name, number in counts.items()]
+    width = max(map(len, counts), default=0)
+    lines += [f"  {name:<{width}} {number}" for name, number in counts.items()]
     return "".join(line + "\n" for line in lines)
 
 
