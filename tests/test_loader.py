@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, invoke
 
 from aseanct import datadir, load, loader
 from aseanct.errors import DataError
@@ -468,3 +469,58 @@ def test_a_record_left_out_is_reported_first_and_links_to_it_after(tmp_path: Pat
         "4: bodies[0].parent.id: follows from another problem: 'a' is left out for its own "
         "problem (a.yaml:5)",
     ]
+
+
+def test_an_event_in_the_year_its_body_was_set_up_is_not_before_it(tmp_path: Path) -> None:
+    """A body set up "in 2004" may have been set up on any day of 2004: an event on
+    2004-03-01 that concerns it is possible, and is not refused; one in 2003 is."""
+    shutil.copytree(FIXTURES / "sample", tmp_path / "data")
+    events = tmp_path / "data" / "events.yaml"
+    event = (
+        "\n  - id: unit-meeting\n    name: A meeting of the unit\n    kind: meeting\n"
+        "    date: {when}\n    related: [{{id: unit-tp, relation: concerns, sources: [src-charter]}}]\n"
+        "    sources: [src-charter]\n"
+    )
+    original = events.read_text(encoding="utf-8")
+    events.write_text(original + event.format(when="2004-03-01"), encoding="utf-8")
+    assert any(r["id"] == "unit-meeting" for r in read_data_dir(str(tmp_path / "data")))
+    events.write_text(original + event.format(when="2003-12-31"), encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        read_data_dir(str(tmp_path / "data"))
+    assert "is dated before 'unit-tp' was set up (2004)" in str(raised.value.problems[0])
+
+
+def test_a_row_s_end_year_is_its_end_s_not_its_start_s() -> None:
+    """Each of the three derivations of `end_year` (list rows, tree rows, timeline rows)."""
+    import json as json_module
+
+    sample = str(FIXTURES / "sample")
+    listed = invoke(
+        "list",
+        "programmes",
+        "-f",
+        "json",
+        "--fields",
+        "id,start_year,end_year",
+        "--data-dir",
+        sample,
+    )
+    assert {r["id"]: (r["start_year"], r["end_year"]) for r in json_module.loads(listed.stdout)}[
+        "p1"
+    ] == (2003, 2006)
+    timeline = invoke("timeline", "programmes", "-f", "json", "--data-dir", sample)
+    assert {r["id"]: (r["start_year"], r["end_year"]) for r in json_module.loads(timeline.stdout)}[
+        "p1"
+    ] == (2003, 2006)
+    tree = invoke(
+        "tree",
+        "p1",
+        "-f",
+        "tsv",
+        "--fields",
+        "id,start_year,end_year",
+        "--no-headers",
+        "--data-dir",
+        sample,
+    )
+    assert tree.stdout.splitlines()[0] == "p1\t2003\t2006"
