@@ -111,9 +111,18 @@ def bibtex_entry(item: Mapping[str, Any], language: str = "") -> str:
     if "note" in item:
         label, _, url = item["note"].rpartition(": ")
         fields.append(("note", f"{bibtex_text(label)}: \\url{{{bibtex_url(url)}}}"))
+    return _entry(BIBTEX_TYPES.get(kind, "misc"), item["id"], fields)
+
+
+def _entry(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
+    """`@kind{key,` and one aligned `name = {value}` line per field (a month is a macro,
+    written bare)."""
     width = max(len(name) for name, _ in fields)
-    body = ",\n".join(f"  {name.ljust(width)} = {{{value}}}" for name, value in fields)
-    return f"@{BIBTEX_TYPES.get(kind, 'misc')}{{{item['id']},\n{body},\n}}\n"
+    body = ",\n".join(
+        f"  {name.ljust(width)} = " + (value if name == "month" else "{" + value + "}")
+        for name, value in fields
+    )
+    return f"@{kind}{{{key},\n{body},\n}}\n"
 
 
 def biblatex(sources: Iterable[Source]) -> str:
@@ -167,12 +176,7 @@ def classic_entry(item: Mapping[str, Any], language: str = "") -> str:
     if language:
         fields.append(("language", bibtex_text(language)))
     fields.append(("note", ". ".join(notes)))
-    width = max(len(name) for name, _ in fields)
-    body = ",\n".join(
-        f"  {name.ljust(width)} = " + (value if name == "month" else "{" + value + "}")
-        for name, value in fields
-    )
-    return f"@{kind}{{{item['id']},\n{body},\n}}\n"
+    return _entry(kind, item["id"], fields)
 
 
 def bibtex(sources: Iterable[Source]) -> str:

@@ -36,6 +36,7 @@ from aseanct.model import (
     earliest_day,
     latest_day,
 )
+from aseanct.model.derive import happened_by
 
 JOINING = ("ratification", "acceptance", "approval", "accession", "succession", "deposit")
 """The actions that make a state a party (a signature alone does not)."""
@@ -165,7 +166,7 @@ class PartyRow:
 def taken_by(date: str, day: datetime.date | None) -> bool:
     """Had a step dated `date` been taken by `day`? An undated step always counts; a partial
     date counts from the first day it can mean."""
-    return day is None or not date or earliest_day(date) <= day
+    return day is None or not date or happened_by(date, day)
 
 
 def entry_into_force(instrument: Term, party: Party | None) -> InForce | None:

@@ -23,13 +23,14 @@ from aseanct.version import SCHEMA_VERSION, __version__
 def info(run: Run) -> None:
     """Show the version, the data directory in use, its stored copy and record counts by type."""
     from aseanct.lean.terms import sanitize
-    from aseanct.render.report import INFO_COUNTED, info_pairs, info_view
+    from aseanct.model import COLLECTIONS
+    from aseanct.render.report import info_pairs, info_view
 
     opened = run.store()
     registry = opened.registry()
     found = dict(registry.db.execute("SELECT type, count(*) FROM records GROUP BY type"))
     found["source"] = registry.db.execute("SELECT count(*) FROM sources").fetchone()[0]
-    counts = {t: found.get(t, 0) for t in INFO_COUNTED}
+    counts = {t: found.get(t, 0) for t in COLLECTIONS.values()}
     cache = opened.describe()
     document = {
         "version": __version__,

@@ -227,12 +227,6 @@ _VARIANTS = {
             ("metre", "meter"),
             ("fibre", "fiber"),
             ("litre", "liter"),
-        )
-        for s in ("", "s")
-    },
-    **{
-        f"{b}{s}": f"{a}{s}"
-        for b, a in (
             ("defence", "defense"),
             ("offence", "offense"),
             ("licence", "license"),

@@ -213,7 +213,7 @@ def provenance(source: Source) -> list[str]:
 # --- time: who held a post, whether a law applied, the latest rating, on a day -----------------
 
 
-def _by(date: str, day: datetime.date) -> bool:
+def happened_by(date: str, day: datetime.date) -> bool:
     """Had something dated `date` happened by `day` (reading a partial date at its first day)?"""
     return bool(date) and earliest_day(date) <= day
 
@@ -223,11 +223,6 @@ def _first(holder: Holder) -> str:
     the first day it is seen in office."""
     dates = [d.date for d in (holder.start, holder.announced, *holder.seen) if d is not None]
     return min(dates, key=earliest_day) if dates else ""
-
-
-def _last(holder: Holder) -> str:
-    dates = [d.date for d in (holder.end, *holder.seen) if d is not None]
-    return max(dates, key=latest_day) if dates else ""
 
 
 def holders_on(post: Post, day: datetime.date) -> list[Holder]:
@@ -240,7 +235,7 @@ def holders_on(post: Post, day: datetime.date) -> list[Holder]:
         if any(seen.date == day.isoformat() for seen in holder.seen):
             found.append(holder)
             continue
-        if holder.start is None or not _by(holder.start.date, day):
+        if holder.start is None or not happened_by(holder.start.date, day):
             continue
         if holder.end is not None:
             current = latest_day(holder.end.date) >= day
@@ -276,10 +271,10 @@ def law_status(law: Law, day: datetime.date) -> str:
     yet in force`, `in force`, `in force in part`, `repealed`, or `made (date of coming into
     force not found)`."""
     made = law.enacted.date if law.enacted else ""
-    started = [c for c in law.in_force if _by(c.date, day)]
-    if law.repealed is not None and _by(law.repealed.date, day):
+    started = [c for c in law.in_force if happened_by(c.date, day)]
+    if law.repealed is not None and happened_by(law.repealed.date, day):
         return "repealed"
-    if made and not _by(made, day) and not started:
+    if made and not happened_by(made, day) and not started:
         return "not yet made"
     if started:
         whole = any(not c.part for c in started) or len(started) == len(law.in_force)

@@ -139,8 +139,30 @@ def render_text(rows: Sequence[PartyRow], *, by_country: bool = False) -> str:
     steps, the notes and what each status shown means."""
     if not rows:
         return ""
-    title = _title(rows, by_country)
-    head = [
+    values = [record(row) for row in rows]
+    table = [_head(by_country)]
+    below: list[str] = []
+    for row, found in zip(rows, values, strict=True):
+        first = _first(row, by_country)
+        table.append(_cells(found, first))
+        below += [
+            f"  {first}: {d['step']} ({d['date'] or 'date unknown'})" for d in found["domestic"]
+        ]
+    out = [_title(rows, by_country), plain_table(table).rstrip("\n")]
+    if below:
+        out += ["domestic steps (not treaty actions):", *below]
+    if any(found["in_force_derived"] for found in values):
+        out.append("*: derived from the instrument's rule, not stated by a source")
+    if not by_country:
+        instrument = rows[0].instrument
+        out += [f"note: {instrument.note}"] if instrument.note else []
+    used = {found["status"] for found in values}
+    out += [f"{status}: {meaning}" for status, meaning in STATUSES.items() if status in used]
+    return "\n".join(out) + "\n"
+
+
+def _head(by_country: bool) -> list[str]:
+    return [
         "instrument" if by_country else "state",
         "status",
         "action",
@@ -148,26 +170,12 @@ def render_text(rows: Sequence[PartyRow], *, by_country: bool = False) -> str:
         "signed",
         "in force",
     ]
-    table = [head]
-    below: list[str] = []
-    for row in rows:
-        values = record(row)
-        first = (row.instrument.acronym or row.instrument.id) if by_country else row.state.name
-        table.append(_cells(values, first))
-        below += [
-            f"  {first}: {d['step']} ({d['date'] or 'date unknown'})" for d in values["domestic"]
-        ]
-    out = [title, plain_table(table).rstrip("\n")]
-    if below:
-        out += ["domestic steps (not treaty actions):", *below]
-    if any(record(r)["in_force_derived"] for r in rows):
-        out.append("*: derived from the instrument's rule, not stated by a source")
-    if not by_country:
-        instrument = rows[0].instrument
-        out += [f"note: {instrument.note}"] if instrument.note else []
-    used = {record(r)["status"] for r in rows}
-    out += [f"{status}: {meaning}" for status, meaning in STATUSES.items() if status in used]
-    return "\n".join(out) + "\n"
+
+
+def _first(row: PartyRow, by_country: bool) -> str:
+    """A row's first cell: the state, or by country the instrument's acronym (else its id,
+    shorter than the name of a Protocol)."""
+    return (row.instrument.acronym or row.instrument.id) if by_country else row.state.name
 
 
 def _title(rows: Sequence[PartyRow], by_country: bool) -> str:
@@ -188,17 +196,10 @@ def render_rich(rows: Sequence[PartyRow], width: int, *, by_country: bool = Fals
 
     lines = render_text(rows, by_country=by_country).splitlines()
     table = Table(box=None, header_style="bold", pad_edge=False)
-    for name in (
-        "instrument" if by_country else "state",
-        "status",
-        "action",
-        "date",
-        "signed",
-        "in force",
-    ):
+    for name in _head(by_country):
         table.add_column(name, no_wrap=True)
     for row in rows:
-        cells = _cells(record(row), row.instrument.label if by_country else row.state.name)
+        cells = _cells(record(row), _first(row, by_country))
         style = "dim italic" if cells[1] == "no record" else ""
         table.add_row(*(Text(c, style=style if i else "cyan") for i, c in enumerate(cells)))
     tail = lines[len(rows) + 2 :]

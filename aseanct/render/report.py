@@ -8,22 +8,7 @@ from typing import TYPE_CHECKING, Any
 from aseanct.render.output import View
 
 if TYPE_CHECKING:
-    from aseanct.model import RecordType
-
-INFO_COUNTED: tuple[RecordType, ...] = (
-    "body",
-    "programme",
-    "term",
-    "event",
-    "country",
-    "law",
-    "post",
-    "assessment",
-    "document",
-    "case",
-    "source",
-)
-"""The record types `info` counts, in the order it lists them."""
+    pass
 
 PROBLEM_FIELDS = ("file", "line", "path", "message")
 """Columns of `validate` problems in CSV and TSV."""

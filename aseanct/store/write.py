@@ -357,21 +357,17 @@ def _terms(record: Entity, position: int, named: Any, rows: _Rows) -> None:
     long_forms = json.dumps(
         list(dict.fromkeys([record.name, *(a.name for a in record.aliases)])), ensure_ascii=False
     )
+    who = {
+        "position": position,
+        "id": record.id,
+        "type": record.type,
+        "kind": record.kind,
+        "acronym": record.acronym or "",
+        "name": record.name,
+        "scope": where,
+    }  # what every row of an acronym or a key says of its record
     for form in record.acronyms:
-        rows.add(
-            "acronyms",
-            {
-                "form": form,
-                "position": position,
-                "id": record.id,
-                "type": record.type,
-                "kind": record.kind,
-                "acronym": record.acronym or "",
-                "name": record.name,
-                "scope": where,
-                "long_forms": long_forms,
-            },
-        )
+        rows.add("acronyms", {"form": form, **who, "long_forms": long_forms})
     seen: set[str] = set()
     for key, matched, form in record_keys(record):
         if not key or key in seen:
@@ -383,14 +379,8 @@ def _terms(record: Entity, position: int, named: Any, rows: _Rows) -> None:
             "loose_key": relaxed,
             "loose": 0,
             "rank": MATCH_ORDER[matched],
-            "position": position,
-            "id": record.id,
-            "type": record.type,
-            "kind": record.kind,
-            "acronym": record.acronym or "",
-            "name": record.name,
+            **who,
             "shown": form if matched == "acronym" else (record.acronym or record.id),
-            "scope": where,
             "matched": matched,
             "form": form,
         }

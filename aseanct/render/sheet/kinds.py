@@ -27,7 +27,14 @@ from aseanct.model import (
     Title,
     shape_of,
 )
-from aseanct.model.derive import holders_on, last_known_before, law_status, rating_year, term_of
+from aseanct.model.derive import (
+    happened_by,
+    holders_on,
+    last_known_before,
+    law_status,
+    rating_year,
+    term_of,
+)
 from aseanct.render.sheet.lines import Line, Section, dated, label, link_line, short
 
 LABELS = {
@@ -175,7 +182,7 @@ def country_sections(
             for law, status in laws
         ]
         sections.append(Section(f"Laws (as of {as_of.isoformat()})", entries))
-    ratings = [r for r in found if isinstance(r, Assessment) and _by(rating_year(r), as_of)]
+    ratings = [r for r in found if isinstance(r, Assessment) and happened_by(rating_year(r), as_of)]
     if ratings:
         ratings.sort(key=lambda r: r.year, reverse=True)
         entries = [
@@ -191,12 +198,6 @@ def country_sections(
         sections.append(
             Section("Ratings by others, newest first (each its publisher's assessment)", entries)
         )
-
-
-def _by(date: str, day: datetime.date) -> bool:
-    from aseanct.model.dates import earliest_day
-
-    return bool(date) and earliest_day(date) <= day
 
 
 def as_of_json(record: Record, as_of: datetime.date) -> dict[str, Any]:
