@@ -66,14 +66,17 @@ def post_holders(post: dict[str, Any]) -> Found:
     established = _date(post.get("established"))
     terms = []
     for index, holder in enumerate(post.get("holders", ())):
-        start, end = _date(holder.get("start")), _date(holder.get("end"))
+        start, end = _date(holder.get("start_date")), _date(holder.get("end_date"))
         if start and established and latest_day(start) < earliest_day(established):
             yield (
-                ("holders", index, "start"),
+                ("holders", index, "start_date"),
                 (f"the term starts ({start}) before the post was created ({established})"),
             )
         if start and end and latest_day(end) < earliest_day(start):
-            yield ("holders", index, "end"), f"the term ends ({end}) before it starts ({start})"
+            yield (
+                ("holders", index, "end_date"),
+                f"the term ends ({end}) before it starts ({start})",
+            )
         if start:
             terms.append((index, start, end))
     if post.get("seats", 1) != 1:
@@ -82,7 +85,7 @@ def post_holders(post: dict[str, Any]) -> Found:
         for other, other_start, other_end in terms[number + 1 :]:
             if _overlap(start, end, other_start, other_end):
                 yield (
-                    ("holders", other, "start"),
+                    ("holders", other, "start_date"),
                     (
                         f"the post has one seat, and this term ({other_start}) certainly overlaps "
                         f"holder {index + 1}'s ({start} to {end or 'no end'})"

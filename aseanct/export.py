@@ -45,7 +45,7 @@ def statements(registry: Registry) -> Iterator[tuple[str, dict[str, Any]]]:
                     "record_id": record.id,
                     "number": number,
                     "section": section.title or None,
-                    "label": line.label or None,
+                    "topic": line.label or None,
                     "text": line.text,
                     "note": line.note or None,
                 },
@@ -63,7 +63,7 @@ def statements(registry: Registry) -> Iterator[tuple[str, dict[str, Any]]]:
 
 _STATEMENTS = """
 CREATE TABLE statements (id TEXT PRIMARY KEY, record_id TEXT REFERENCES records(id),
-  number INTEGER, section TEXT, label TEXT, text TEXT, note TEXT);
+  number INTEGER, section TEXT, topic TEXT, text TEXT, note TEXT);
 CREATE TABLE citations (statement_id TEXT REFERENCES statements(id),
   record_id TEXT REFERENCES records(id), source_id TEXT REFERENCES sources(id));
 CREATE INDEX statements_record ON statements(record_id);

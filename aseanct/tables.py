@@ -10,7 +10,7 @@ import itertools
 from dataclasses import dataclass
 from typing import Any
 
-from aseanct.store.write import record_columns, source_columns
+from aseanct.store.write import array_columns, link_columns, record_columns, source_columns
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,8 @@ class Table:
     columns: dict[str, str]
     """Column name -> description, in order."""
     json_columns: tuple[str, ...] = ()
-    facets: tuple[str, ...] = ()
+    facets: tuple[str | dict[str, str], ...] = ()
+    """The facets Datasette shows at first: a column, or {"array": column} for a JSON array."""
     label: str | None = None
     """The column Datasette shows for a row that a foreign key points at."""
     lookup: bool = False
@@ -68,11 +69,13 @@ def doc(name: str, *classes: str) -> str:
 _RECORD_COLUMNS = {
     "position": "The record's place in file order.",
     "id": "The record's id: a stable lower-case slug, unique across the knowledge base.",
-    "type": "The record type: body, programme, term, event or country.",
+    "type": "The record type: body, programme, term, event, country, law, post, assessment, "
+    "document or case.",
     "acronym": "The primary acronym, if any.",
     "tree_parent_id": "Where it hangs in the hierarchy, as `aseanct tree` draws it.",
     "search_text": "Its words, normalised for full-text search (records_fts).",
-    "data": "The whole record as JSON, as `aseanct show ID -f json` gives its fields.",
+    "data": "The whole record as JSON, each dated value and sum with its note and sources (as "
+    "under `sourced` in `aseanct show ID -f json`).",
 }
 _SUFFIXES = {
     "_amount": "The amount as a number.",
@@ -87,8 +90,8 @@ def _column_doc(column: str) -> str:
     for suffix, text in _SUFFIXES.items():
         if column.endswith(suffix):
             return text
-    if column.endswith("_id"):
-        return f"{doc(column[:-3])} (the linked record's id)".lstrip()
+    if column in link_columns():
+        return f"{doc(column)} (the linked record's id)".lstrip()
     return doc(column)
 
 
@@ -106,10 +109,11 @@ def tables() -> list[Table]:
     return [
         Table(
             "records",
-            "Every body, programme, instrument or term, event and country, one row each.",
+            "Every record but the sources (bodies, programmes, instruments and terms, events, "
+            "countries, laws, posts, assessments, documents and cases), one row each.",
             records,
-            ("acronyms", "aliases", "facts", "sources", "data"),
-            ("type", "kind"),
+            (*array_columns(), "data"),
+            ("type", "kind", "pillar", "country", {"array": "sources"}),
             "name",
         ),
         Table(
@@ -146,12 +150,12 @@ def tables() -> list[Table]:
                 "record_id": "The record the statement is about.",
                 "number": "Its number on the record's fact sheet.",
                 "section": "The fact sheet's section (empty for the overview).",
-                "label": "What it states (type, start, budget...), or empty for a list item.",
+                "topic": "What it states (type, start, budget...), or empty for a list item.",
                 "text": "The statement as the fact sheet words it.",
                 "note": "A caution about it.",
             },
             (),
-            ("section", "label"),
+            ("section", "topic"),
         ),
         Table(
             "citations",

@@ -1,6 +1,6 @@
 """The program's version and the version of the record schema it reads."""
 
-__version__ = "0.3.0"
-SCHEMA_VERSION = 2
+__version__ = "0.4.0"
+SCHEMA_VERSION = 3
 """The version of the record schema in data/ (the fields aseanct.schema checks); the store is
 keyed on it."""

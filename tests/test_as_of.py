@@ -165,7 +165,7 @@ def test_records_with_no_known_start_are_kept_and_said() -> None:
 
 def test_the_json_statements_are_read_as_of_the_same_day() -> None:
     shown = json.loads(run("show", "alpha-envoy", "-f", "json", "--as-of", "2012-05-01"))
-    held = [s for s in shown["statements"] if s["label"] == "held by"]
+    held = [s for s in shown["statements"] if s["topic"] == "held by"]
     assert [s["text"] for s in held] == ["Ann Example (on 2012-05-01)"]
 
 
@@ -180,7 +180,8 @@ def test_two_holders_of_a_one_person_post_at_once_are_refused(tmp_path: Path) ->
     posts = data / "posts.yaml"
     text = posts.read_text(encoding="utf-8")
     posts.write_text(
-        text.replace("start: {date: 2015-01-05", "start: {date: 2014-06-01"), encoding="utf-8"
+        text.replace("start_date: {date: 2015-01-05", "start_date: {date: 2014-06-01"),
+        encoding="utf-8",
     )
     with pytest.raises(DataError) as raised:
         read_data_dir(str(data))

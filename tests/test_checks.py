@@ -85,9 +85,9 @@ MUTATIONS = [
     ),
     pytest.param(
         "posts.yaml",
-        "      - name: Caroline Millar\n        start:\n          date: 2003-07\n",
-        "      - name: Caroline Millar\n        start:\n          date: 2001-07\n",
-        "posts.yaml:{line}: posts[{n}].holders[0].start: the term starts (2001-07) before the "
+        "      - name: Caroline Millar\n        start_date:\n          date: 2003-07\n",
+        "      - name: Caroline Millar\n        start_date:\n          date: 2001-07\n",
+        "posts.yaml:{line}: posts[{n}].holders[0].start_date: the term starts (2001-07) before the "
         "post was created (2002-04)",
         id="a holder's term before the post was created",
     ),

@@ -241,13 +241,14 @@ def test_show_sources_numbers_each_statement_and_lists_clean_references() -> Non
 
 def test_show_json_carries_each_fact_with_its_sources() -> None:
     record = json.loads(invoke("show", "artip", "-f", "json").stdout)
-    assert record["end_date"] == {
+    assert record["end_date"] == "2012"
+    assert record["sourced"]["end_date"] == {
         "date": "2012",
         "planned": False,
-        "note": record["end_date"]["note"],
+        "note": record["sourced"]["end_date"]["note"],
         "sources": ["dfat-aaptip-fact-sheet"],
     }
-    assert "2013" in record["end_date"]["note"]
+    assert "2013" in record["sourced"]["end_date"]["note"]
     assert [s["id"] for s in record["successors"]] == ["aaptip"]
     assert {s["id"] for s in record["cited_sources"]} >= {"dfat-aaptip-fact-sheet", "cardno-aaptip"}
 
@@ -483,7 +484,7 @@ def test_unexpected_errors_become_one_line_and_exit_4(monkeypatch: pytest.Monkey
 
 def test_version() -> None:
     result = invoke("--version")
-    assert result.exit_code == 0 and result.stdout == f"aseanct {__version__} (data schema 2)\n"
+    assert result.exit_code == 0 and result.stdout == f"aseanct {__version__} (data schema 3)\n"
 
 
 @pytest.mark.parametrize("command", [*COMMANDS, "annotate"])

@@ -93,8 +93,8 @@ def test_foreign_keys_are_declared_and_hold(sample_db: Path) -> None:
         for (_i, _s, other, column, *_rest) in rows(sample_db, f"pragma foreign_key_list({table})")
     }
     for expected in [
-        ("records", "parent_id", "records"),
-        ("records", "pillar_id", "records"),
+        ("records", "parent", "records"),
+        ("records", "pillar", "records"),
         ("links", "from_id", "records"),
         ("links", "to_id", "records"),
         ("statements", "record_id", "records"),
@@ -130,9 +130,9 @@ def test_statements_and_citations_match_show_sources(sample_db: Path) -> None:
     sheet = json.loads(invoke("show", "p3", "-f", "json", "--data-dir", SAMPLE).stdout)
     stored = rows(
         sample_db,
-        "select number, label, text from statements where record_id = 'p3' order by number",
+        "select number, topic, text from statements where record_id = 'p3' order by number",
     )
-    assert stored == [(s["number"], s["label"], s["text"]) for s in sheet["statements"]]
+    assert stored == [(s["number"], s["topic"], s["text"]) for s in sheet["statements"]]
     cited = rows(
         sample_db,
         "select statement_id, source_id from citations where record_id = 'p3' order by rowid",
@@ -145,7 +145,7 @@ def test_statements_and_citations_match_show_sources(sample_db: Path) -> None:
 def test_record_columns_carry_links_dates_and_the_whole_record(sample_db: Path) -> None:
     ((parent, pillar, established, data),) = rows(
         sample_db,
-        "select parent_id, pillar_id, established, data from records where id = 'unit-tp'",
+        "select parent, pillar, established, data from records where id = 'unit-tp'",
     )
     assert parent == "soc" and pillar is None and established == "2004"
     assert json.loads(str(data))["id"] == "unit-tp"
@@ -189,7 +189,7 @@ def test_metadata_describes_every_table_and_column(sample_db: Path) -> None:
         assert all(description.strip() for description in table["columns"].values()), name
         assert table["description"]
     assert tables["records"]["label_column"] == "name"
-    assert tables["records"]["columns"]["parent_id"].endswith("(the linked record's id)")
+    assert tables["records"]["columns"]["parent"].endswith("(the linked record's id)")
     assert metadata["title"] and metadata["license"] and metadata["source"]
 
 
@@ -353,7 +353,15 @@ def test_datasette_serves_the_database_and_its_search_finds_records(tmp_path: Pa
                 f"{base}/out/records.json?_shape=objects&id=somtc", timeout=10
             ).read()
         )
-        assert table["rows"][0]["parent_id"] == "ammtc"
+        assert table["rows"][0]["parent"] == "ammtc"
+        faceted = json.loads(
+            urllib.request.urlopen(f"{base}/out/records.json?_size=0", timeout=10).read()
+        )
+        facets = faceted["facet_results"]
+        assert list(facets) == ["type", "kind", "pillar", "country", "sources"]
+        assert facets["sources"]["type"] == "array"  # each source counted once per record
+        pillars = {f["value"]: f["label"] for f in facets["pillar"]["results"]}
+        assert pillars["apsc"] == "ASEAN Political-Security Community"  # the name, not the id
         described = urllib.request.urlopen(f"{base}/out/statements", timeout=10).read().decode()
         assert "numbered as" in described  # the table description from metadata.json
     finally:

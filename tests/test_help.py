@@ -94,7 +94,7 @@ def test_dash_v_and_help_command() -> None:
     assert (
         invoke("-V").stdout
         == invoke("--version").stdout
-        == (f"aseanct {__version__} (data schema 2)\n")
+        == (f"aseanct {__version__} (data schema 3)\n")
     )
     for name in COMMAND_NAMES:
         assert invoke("help", name).stdout == invoke(name, "--help").stdout

@@ -51,7 +51,7 @@ def test_a_record_page_numbers_statements_as_show_does(sample: Registry) -> None
     page = pages.record_page(sample, sample.by_id[RecordId("p3")], AS_OF)  # type: ignore[arg-type]
     shown = json.loads(invoke("show", "p3", "-f", "json", "--data-dir", SAMPLE).stdout)
     numbered = [(line.number, line.label) for s in page.sections for line in s.lines if line.number]
-    assert numbered == [(s["number"], s["label"] or "") for s in shown["statements"]]
+    assert numbered == [(s["number"], s["topic"] or "") for s in shown["statements"]]
     assert [s.id for s in page.sources] == ["src-factsheet", "src-charter"]
     assert page.sources[1].reference.startswith(
         "The Charter Page. Regional Association Secretariat"

@@ -64,8 +64,8 @@ def _object_cell(value: Mapping[str, Any]) -> str:
         return str(value["date"] or "unknown")
     if "text" in value:
         return str(value["text"])
-    if "label" in value and "value" in value:
-        return f"{value['label']}: {value['value']}"
+    if "measure" in value and "value" in value:
+        return f"{value['measure']}: {value['value']}"
     import json
 
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

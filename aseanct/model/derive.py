@@ -41,7 +41,7 @@ def span(record: Record) -> tuple[str, str]:
         first = min((c.date for c in record.in_force), default="")
         return (_date(record.enacted) or first, _date(record.repealed))
     if isinstance(record, Case):
-        return (_date(record.start), _date(record.end))
+        return (_date(record.start_date), _date(record.end_date))
     if isinstance(record, Document):
         return (_date(record.published), "")
     if isinstance(record, Assessment):
@@ -221,7 +221,7 @@ def happened_by(date: str, day: datetime.date) -> bool:
 def _first(holder: Holder) -> str:
     """The earliest day a source ties a holder to the post: its start, the announcement, or
     the first day it is seen in office."""
-    dates = [d.date for d in (holder.start, holder.announced, *holder.seen) if d is not None]
+    dates = [d.date for d in (holder.start_date, holder.announced, *holder.seen) if d is not None]
     return min(dates, key=earliest_day) if dates else ""
 
 
@@ -235,10 +235,10 @@ def holders_on(post: Post, day: datetime.date) -> list[Holder]:
         if any(seen.date == day.isoformat() for seen in holder.seen):
             found.append(holder)
             continue
-        if holder.start is None or not happened_by(holder.start.date, day):
+        if holder.start_date is None or not happened_by(holder.start_date.date, day):
             continue
-        if holder.end is not None:
-            current = latest_day(holder.end.date) >= day
+        if holder.end_date is not None:
+            current = latest_day(holder.end_date.date) >= day
         else:
             later = post.holders[index + 1 :]
             current = all(_first(h) and earliest_day(_first(h)) > day for h in later)
@@ -256,8 +256,8 @@ def last_known_before(post: Post, day: datetime.date) -> Holder | None:
 
 def term_of(holder: Holder) -> str:
     """`2003-07 to 2009`, `from 2024-12-02`, `seen 2010-01-26, 2011-03-25`, or ""."""
-    start = holder.start.date if holder.start else ""
-    end = holder.end.date if holder.end else ""
+    start = holder.start_date.date if holder.start_date else ""
+    end = holder.end_date.date if holder.end_date else ""
     if start or end:
         return f"{start or '?'} to {end}" if end else f"from {start}"
     seen = ", ".join(s.date for s in holder.seen)

@@ -86,7 +86,7 @@ class Phase:
 class Figure:
     """A counted figure, with its gender split where the source gives one."""
 
-    label: str
+    measure: str
     """What is counted, e.g. `people trained`."""
     value: int = checked("count")
     """The count."""

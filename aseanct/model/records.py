@@ -319,9 +319,9 @@ class Case(Entity):
     """The states where it took place or that took part."""
     court: Fact | None = None
     """The court that heard it."""
-    start: SourcedDate | None = None
+    start_date: SourcedDate | None = None
     """When it began."""
-    end: SourcedDate | None = None
+    end_date: SourcedDate | None = None
     """When it ended (a verdict, the end of an operation)."""
     outcome: Fact | None = None
     """How it ended, in the curators' words."""

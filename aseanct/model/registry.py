@@ -133,8 +133,8 @@ class Registry:
         for column, value in (
             ("type", record_type),
             ("kind", kind),
-            ("pillar_id", pillar),
-            ("country_id", country),
+            ("pillar", pillar),
+            ("country", country),
         ):
             if value is not None:
                 where.append(f"{column} = ?")
@@ -178,13 +178,13 @@ class Registry:
         """The instruments with a table of parties, in file order."""
         sql = (
             "SELECT id FROM records WHERE id IN (SELECT instrument_id FROM parties) "
-            "OR status_for_id IS NOT NULL ORDER BY position"
+            "OR status_for IS NOT NULL ORDER BY position"
         )
         return self.many(self._ids(sql))
 
     def successors_of(self, record_id: str) -> tuple[Programme, ...]:
         """The programmes that name it as their predecessor, in file order."""
-        sql = "SELECT id FROM records WHERE predecessor_id = ? ORDER BY position"
+        sql = "SELECT id FROM records WHERE predecessor = ? ORDER BY position"
         return tuple(r for r in self.many(self._ids(sql, record_id)) if isinstance(r, Programme))
 
     def events_of(self, record_id: str) -> tuple[Event, ...]:

@@ -280,9 +280,9 @@ class Title:
 
     name: str
     """The title."""
-    start: SourcedDate | None = None
+    start_date: SourcedDate | None = None
     """When it was first used, if the sources say."""
-    end: SourcedDate | None = None
+    end_date: SourcedDate | None = None
     """When it gave way to the next, if the sources say."""
     note: str = ""
     """A caution."""
@@ -300,9 +300,9 @@ class Holder:
         default=None, metadata={"to": ("country", "body"), "relation": "held-by"}
     )
     """The state or body that holds the seat, when it is not a person."""
-    start: SourcedDate | None = None
+    start_date: SourcedDate | None = None
     """When the term began, if a source says."""
-    end: SourcedDate | None = None
+    end_date: SourcedDate | None = None
     """When it ended, if a source says; none while in office."""
     seen: tuple[SourcedDate, ...] = ()
     """Days on which a source shows the holder in the post (neither a start nor an end)."""

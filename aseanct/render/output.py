@@ -101,8 +101,27 @@ def field_list(view: View[Any]) -> str:
 
 
 def pick(row: Mapping[str, Any], fields: Sequence[str]) -> dict[str, Any]:
-    """The chosen fields of a row, in order (a field an item lacks is null)."""
-    return {name: row.get(name) for name in fields}
+    """The chosen fields of a row, in order (a field an item lacks is null). A chosen
+    `sources` holds the sources of everything the row shows: the item's own, and those of
+    each chosen field (its `<field>_sources`, or the sources a link or statement carries)."""
+    out = {name: row.get(name) for name in fields}
+    own = out.get("sources")
+    if isinstance(own, list):
+        found = [s for name in fields for s in _sources_of(row, name)]
+        out["sources"] = list(dict.fromkeys([*own, *found]))
+    return out
+
+
+def _sources_of(row: Mapping[str, Any], name: str) -> list[str]:
+    """The sources of one field of a row: its `<field>_sources` (`budget_sources` for
+    `budget_amount`, `start_date_sources` for `start_year`), else those its objects carry."""
+    base = name.rsplit("_", 1)[0]
+    for key in (f"{name}_sources", f"{base}_sources", f"{base}_date_sources"):
+        if key in row:
+            return list(row[key] or ())
+    value = row.get(name)
+    objects = value if isinstance(value, list) else [value]
+    return [s for o in objects if isinstance(o, dict) for s in o.get("sources") or ()]
 
 
 def emit(
@@ -135,7 +154,8 @@ def emit(
             columns = tuple(fields) if fields else view.columns
             write = tabular.row_writer(fmt.value)
             head = write(columns) if headers else ""
-            return head + "".join(write(view.full(i).get(c) for c in columns) for i in items)
+            rows = (pick(view.full(i), columns) for i in items)
+            return head + "".join(write(row.values()) for row in rows)
         case (
             Format.markdown
             | Format.dot
@@ -161,9 +181,8 @@ def _text(
                 f"--fields chooses columns of {view.name}'s json, jsonl, csv and tsv "
                 "output, not of its text"
             )
-        return tabular.plain_table(
-            [[tabular.cell(view.full(i).get(f)) for f in fields] for i in items]
-        )
+        rows = (pick(view.full(i), fields) for i in items)
+        return tabular.plain_table([[tabular.cell(v) for v in row.values()] for row in rows])
     if styled and view.rich is not None and items:
         return view.rich(items, width)
     return view.text(items)

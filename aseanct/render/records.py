@@ -19,16 +19,19 @@ from aseanct.model import (
     RECORD_CLASSES,
     Body,
     Event,
+    Money,
     Programme,
     Record,
     RecordId,
     RecordType,
     Registry,
     Source,
+    SourcedDate,
     shape_of,
+    year_or_none,
 )
 from aseanct.model.derive import reference, tree_relation
-from aseanct.model.json import link_object, record_json, to_json
+from aseanct.model.json import link_object, record_json, row_json, sourced_fields
 from aseanct.queries import Hit
 from aseanct.render.output import View
 
@@ -58,8 +61,8 @@ EXTRA_FIELDS = (
     "end_date",
     "start_year",
     "end_year",
-    "budget_amount",
-    "budget_currency",
+    "start_date_sources",
+    "end_date_sources",
     "title",
     "source_urls",
 )
@@ -79,39 +82,35 @@ DERIVED = (
 programmes)."""
 
 
-def _dated(date: str, sources: tuple[RecordId, ...]) -> dict[str, Any] | None:
-    """A date stated by a record's sources, shaped like a sourced date."""
-    if not date:
-        return None
-    return {"date": date, "planned": False, "note": "", "sources": list(sources)}
+def _span_statements(record: Record) -> tuple[SourcedDate | None, SourcedDate | None]:
+    """A row's start and end as sourced dates: a body's establishment, an event's first and
+    last day (stated by its sources), else the record's own start and end dates."""
+    if isinstance(record, Body):
+        return record.established, None
+    if isinstance(record, Event):
+        first = SourcedDate(date=record.date, sources=record.sources) if record.date else None
+        last = (
+            SourcedDate(date=record.last_day, sources=record.sources) if record.last_day else None
+        )
+        return first, last
+    return getattr(record, "start_date", None), getattr(record, "end_date", None)
 
 
 def extra_fields(registry: Registry, record: Record) -> dict[str, Any]:
-    """The computed fields of a record's row (see EXTRA_FIELDS)."""
-    out: dict[str, Any] = {}
+    """The computed fields of a record's row (see EXTRA_FIELDS): the row's span with the
+    sources of each end, and `<field>_sources` for each sourced date or sum of the record."""
     parent = getattr(record, "parent", None)
-    out["parent_id"] = parent.id if parent is not None else None
-    if isinstance(record, Body):
-        out["start_date"] = to_json(registry.names, record.established)
-        out["end_date"] = None
-    elif isinstance(record, Event):
-        out["start_date"] = _dated(record.date, record.sources)
-        out["end_date"] = _dated(record.last_day, record.sources)
-    start = getattr(record, "start_date", None)
-    end = getattr(record, "end_date", None)
-    start_text = (
-        start.date if start is not None else (record.date if isinstance(record, Event) else "")
-    )
-    if isinstance(record, Body) and record.established is not None:
-        start_text = record.established.date
-    end_text = (
-        end.date if end is not None else (record.last_day if isinstance(record, Event) else "")
-    )
-    out["start_year"] = int(start_text[:4]) if start_text else None
-    out["end_year"] = int(end_text[:4]) if end_text else None
-    budget = getattr(record, "budget", None)
-    out["budget_amount"] = budget.amount if budget is not None else None
-    out["budget_currency"] = budget.currency if budget is not None else None
+    out: dict[str, Any] = {"parent_id": parent.id if parent is not None else None}
+    start, end = _span_statements(record)
+    out["start_date"] = start.date if start is not None else None
+    out["end_date"] = end.date if end is not None else None
+    out["start_year"] = year_or_none(out["start_date"] or "")
+    out["end_year"] = year_or_none(out["end_date"] or "")
+    out["start_date_sources"] = list(start.sources) if start is not None else []
+    out["end_date_sources"] = list(end.sources) if end is not None else []
+    for name in sourced_fields(type(record)):
+        value = getattr(record, name)
+        out[f"{name}_sources"] = list(value.sources) if value is not None else []
     out["title"] = record.name if isinstance(record, Source) else None
     cited = [registry.by_id.get(s) for s in getattr(record, "sources", ())]
     out["source_urls"] = [s.url for s in cited if isinstance(s, Source) and s.url]
@@ -121,9 +120,13 @@ def extra_fields(registry: Registry, record: Record) -> dict[str, Any]:
 def record_fields(types: Sequence[RecordType]) -> tuple[str, ...]:
     """Every field a row of these record types can have, defaults first."""
     names: list[str] = [*ROW_FIELDS, *HEAD]
-    for record_type in types:
-        names += [s.name for s in shape_of(RECORD_CLASSES[record_type])]
-    names += EXTRA_FIELDS
+    classes = [RECORD_CLASSES[t] for t in types]
+    for cls in classes:
+        for s in shape_of(cls):
+            sum_parts = ("_amount", "_currency") if s.model is Money else ()
+            names += [s.name, *(s.name + part for part in sum_parts)]
+    names += ["sourced", *EXTRA_FIELDS]
+    names += [f"{n}_sources" for cls in classes for n in sourced_fields(cls)]
     return tuple(dict.fromkeys(names))
 
 
@@ -139,7 +142,7 @@ def detail_json(
     known = {} if sources is None else sources
     from aseanct.render.sheet.kinds import as_of_json
 
-    out = record_json(registry.names, record)
+    out = row_json(registry.names, record)
     chain = ancestors(registry, record)
     out["parent_chain"] = [
         link_object(registry.names, r.id, tree_relation(below))
@@ -191,7 +194,7 @@ def statements_json(
         {
             "number": number,
             "section": section.title or None,
-            "label": line.label or None,
+            "topic": line.label or None,
             "text": line.text,
             "sources": list(line.sources),
         }
@@ -274,7 +277,7 @@ def listing_view(registry: Registry, record_type: RecordType | None) -> View[Rec
         name="list",
         all_fields=lambda: record_fields(_types_of(record_type)),
         columns=ROW_FIELDS,
-        row=lambda r: record_json(registry.names, r),
+        row=lambda r: row_json(registry.names, r),
         extra=lambda r: extra_fields(registry, r),
         text=listing_text,
         rich=listing_rich,
@@ -287,7 +290,7 @@ def search_view(registry: Registry, record_type: RecordType | None) -> View[Hit]
         name="search",
         all_fields=lambda: (*record_fields(_types_of(record_type)), "rank", "matched"),
         columns=(*ROW_FIELDS, "rank", "matched"),
-        row=lambda h: {**record_json(registry.names, h.record), "rank": h.rank, "matched": h.where},
+        row=lambda h: {**row_json(registry.names, h.record), "rank": h.rank, "matched": h.where},
         extra=lambda h: extra_fields(registry, h.record),
         text=lambda hits: listing_text([h.record for h in hits]),
         rich=lambda hits, width: listing_rich([h.record for h in hits], width),

@@ -1,17 +1,16 @@
 """The store's tables, and how records become their rows.
 
 Every table is drawn from the record shapes (aseanct.model): a scalar field becomes a column,
-a link `<field>_id`, a sourced date its date, a list of names a JSON array, and `data` holds
-the whole record as `aseanct show ID -f json` gives its fields (the Registry builds records
-back from it). Beside them: `links` (every link, by the record that makes it and the one it
-points to), `members`, `parties`, `terms` (every normalised key of every record, what
-`expand` and every lookup read), `collisions`, full-text indexes and `meta`.
-`aseanct export sqlite` writes this same schema, with the numbered statements and their
-citations added (aseanct.export).
+a link a column of the linked id (named as the field), a sourced date its date, a list a JSON
+array, and `data` holds the whole record (the Registry builds records back from it). Beside
+them: `links`, `members`, `parties`, `terms` (every normalised key of every record, what every
+lookup reads), `collisions`, full-text indexes and `meta`. `aseanct export sqlite` writes this
+schema with the numbered statements and their citations added (aseanct.export).
 """
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -49,42 +48,53 @@ def _entity_classes() -> list[type[Any]]:
     return [c for t, c in RECORD_CLASSES.items() if t != "source"]
 
 
+def _is_link(field_shape: FieldShape) -> bool:
+    return field_shape.kind == "model" and issubclass(field_shape.model or object, Link)
+
+
+def _is_array(field_shape: FieldShape) -> bool:
+    models = field_shape.kind == "models" and field_shape.model in (Alias, Fact)
+    return field_shape.kind in ("texts", "sources") or models
+
+
 def _columns_of(field_shape: FieldShape) -> list[str]:
-    """The columns of `records` one field gives."""
-    model = field_shape.model
-    if field_shape.kind in ("text", "flag", "int", "texts", "sources"):
-        return [field_shape.name]
-    if field_shape.kind == "model" and model is not None and issubclass(model, Link):
-        return [f"{field_shape.name}_id"]
-    if field_shape.kind == "model" and model in (SourcedDate, Fact):
-        return [field_shape.name]
-    if field_shape.kind == "model" and model is Money:
-        name = field_shape.name
+    """The columns of `records` one field gives (those its handler fills)."""
+    name = field_shape.name
+    if _handler(field_shape) is None:
+        return []
+    if field_shape.kind == "model" and field_shape.model is Money:
         return [name, f"{name}_amount", f"{name}_currency", f"{name}_period"]
-    if field_shape.kind == "models" and model in (Alias, Fact):
-        return [field_shape.name]
-    return []
+    return [name]
+
+
+def _shapes() -> list[FieldShape]:
+    return [s for cls in _entity_classes() for s in shape_of(cls)]
 
 
 def record_columns() -> list[str]:
     """The columns of `records`: position, id, type, acronym, every field's (union over the
     record types, in declaration order), then the hierarchy, the search text and `data`."""
     columns = ["position", "id", "type", "acronym"]
-    for cls in _entity_classes():
-        for field_shape in shape_of(cls):
-            columns += [c for c in _columns_of(field_shape) if c not in columns]
+    for field_shape in _shapes():
+        columns += [c for c in _columns_of(field_shape) if c not in columns]
     return [*columns, "tree_parent_id", "search_text", "data"]
+
+
+@functools.cache
+def link_columns() -> frozenset[str]:
+    """The columns of `records` that hold the id of another record (a link field's name)."""
+    return frozenset({*(s.name for s in _shapes() if _is_link(s)), "tree_parent_id"})
+
+
+@functools.cache
+def array_columns() -> tuple[str, ...]:
+    """The columns of `records` that hold a JSON array (of names, ids or statements' texts)."""
+    return tuple(dict.fromkeys(s.name for s in _shapes() if _is_array(s)))
 
 
 def source_columns() -> list[str]:
     """The columns of `sources`: every field of a source, its reference line, search text, data."""
-    return [
-        "position",
-        *(s.name for s in shape_of(Source)),
-        "reference",
-        "search_text",
-        "data",
-    ]
+    return ["position", *(s.name for s in shape_of(Source)), "reference", "search_text", "data"]
 
 
 _json = json.JSONEncoder(ensure_ascii=False).encode
@@ -97,8 +107,8 @@ def _handler(field_shape: FieldShape) -> Any:
         return lambda value: {name: value if value != "" else None}
     if field_shape.kind in ("texts", "sources"):
         return lambda value: {name: _json(value)}
-    if field_shape.kind == "model" and model is not None and issubclass(model, Link):
-        return lambda value: {f"{name}_id": value["id"]}
+    if _is_link(field_shape):
+        return lambda value: {name: value["id"]}
     if model is SourcedDate:
         return lambda value: {name: value["date"]}
     if model is Fact and field_shape.kind == "model":
@@ -177,7 +187,7 @@ CREATE TABLE collisions (
 
 INDEXES = """
 CREATE INDEX records_tree ON records(tree_parent_id, position);
-CREATE INDEX records_predecessor ON records(predecessor_id);
+CREATE INDEX records_predecessor ON records(predecessor);
 CREATE INDEX records_type ON records(type, position);
 CREATE INDEX links_to ON links(to_id, field);
 CREATE INDEX links_from ON links(from_id);
@@ -202,7 +212,7 @@ def create(db: sqlite3.Connection) -> None:
     records = ", ".join(
         f"[{c}] TEXT PRIMARY KEY"
         if c == "id"
-        else (f"[{c}] TEXT REFERENCES records(id)" if c.endswith("_id") else f"[{c}]")
+        else (f"[{c}] TEXT REFERENCES records(id)" if c in link_columns() else f"[{c}]")
         for c in record_columns()
     )
     sources = ", ".join(

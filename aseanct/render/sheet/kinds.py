@@ -143,8 +143,8 @@ def _post(
 
 
 def _title(title: Title) -> str:
-    start = title.start.date if title.start else "?"
-    end = title.end.date if title.end else ""
+    start = title.start_date.date if title.start_date else "?"
+    end = title.end_date.date if title.end_date else ""
     return f"{title.name} ({start} to {end})" if end else f"{title.name} (from {start})"
 
 

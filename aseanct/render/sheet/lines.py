@@ -121,7 +121,7 @@ def figure(value: Figure) -> str:
         split.append(f"{value.men_pct}% men")
     details = ", ".join(split)
     when = period_text(value.period)
-    return f"{value.label}: {count(value.value)} ({f'{details}; ' if details else ''}{when})"
+    return f"{value.measure}: {count(value.value)} ({f'{details}; ' if details else ''}{when})"
 
 
 def dated(value: SourcedDate) -> str:
