@@ -1,20 +1,9 @@
 """`expand`: answers to terms from the command line and from stdin, rendered and streamed.
 
-Both entry paths (the lean one in aseanct.__main__ and the Typer command) call `run`, so their
-output is the same by construction. Answers go to stdout as they are found, in input order;
-stdin is read in chunks as it arrives and each chunk's answers are flushed, so
-`tail -f terms | aseanct expand -` answers live and memory stays flat on any input size: a
-line longer than LINE_LIMIT is reported and skipped (a term is never a megabyte), and what is
-remembered is capped in entries and in bytes.
-
-Each distinct term that names nothing is reported once, at its first use (with its stdin
-line), with a hint: a batch that repeats an unknown term a hundred thousand times gets one
-message, not a hundred thousand.
-
-This is the lean path's module (stdlib only); expand's renderings are in aseanct.lean.answers,
-which stays stdlib-only for it. No `from __future__ import annotations`: every module the lean
-path imports costs every call (see benchmarks/). Annotations naming types imported only for
-the type checker are quoted.
+Both entry paths call `run`, so their output is the same by construction. Stdin is answered
+chunk by chunk as it arrives, in flat memory: a line over LINE_LIMIT is reported and skipped,
+the memo is capped, and each distinct unknown term is reported once. Stdlib only, no
+`from __future__ import annotations` (the lean path imports it).
 """
 
 from aseanct.lean.answers import (
@@ -271,17 +260,7 @@ def _stream(
 
 
 def _resolve_chunk(expander: "_Expander", lines: list[bytes], first: int, sink: "Sink") -> bytes:
-    """The output of a chunk that holds lines never seen: resolve those (reporting misses in
-    order, after the answers before them), then render the chunk."""
-    if expander.fmt != "json":
-        resolved = _resolve_new(expander, lines, first)
-        if resolved is not None:
-            before, rest = resolved
-            for answers, note, number in before:
-                if answers:
-                    sink.write(answers)
-                sink.note(note, number)
-            return rest
+    """The output of a chunk that holds lines never seen, reporting misses in order."""
     memo = expander.memo
     out: list[bytes] = []
     for number, raw in enumerate(lines, first):
@@ -301,35 +280,6 @@ def _resolve_chunk(expander: "_Expander", lines: list[bytes], first: int, sink: 
                 else answer
             )
     return b"".join(out)
-
-
-def _resolve_new(
-    expander: "_Expander", lines: list[bytes], first: int
-) -> "tuple[list[tuple[bytes, Note, int]], bytes] | None":
-    """What `_resolve_chunk` writes, worked out with C doing the walking: the distinct lines
-    not yet remembered, in order of first use (dict.fromkeys), are resolved one by one; the
-    chunk is then joined from the memo between the lines that have something to report.
-    Returns ([(answers before a note, the note, its line number)...], the answers after the
-    last note); None when the memo was cleared on the way (the chunk is then answered line by
-    line)."""
-    memo = expander.memo
-    noted: list[tuple[int, Note]] = []
-    for raw in [raw for raw in dict.fromkeys(lines) if raw not in memo]:
-        answer, note = _answer_line(expander, raw)
-        expander.remember(raw, answer)
-        if note is not None:
-            noted.append((lines.index(raw), note))
-    get = memo.get
-    before: list[tuple[bytes, Note, int]] = []
-    start = 0
-    try:
-        for at, note in noted:
-            before.append((b"".join(map(get, lines[start:at])), note, first + at))  # type: ignore[arg-type]
-            start = at
-        rest = b"".join(map(get, lines[start:]))  # type: ignore[arg-type]
-    except TypeError:  # a line's answer was forgotten: the memo filled up and was cleared
-        return None
-    return before, rest
 
 
 def _answer_line(expander: "_Expander", raw: bytes) -> "tuple[bytes, Note | None]":
