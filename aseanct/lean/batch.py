@@ -1,10 +1,8 @@
 """`expand`: answers to terms from the command line and from stdin, rendered and streamed.
 
-Both entry paths call `run`, so their output is the same by construction. Stdin is answered
-chunk by chunk as it arrives, in flat memory: a line over LINE_LIMIT is reported and skipped,
-the memo is capped, and each distinct unknown term is reported once. Stdlib only, no
-`from __future__ import annotations` (the lean path imports it).
-"""
+Both entry paths call `run`. Stdin is answered chunk by chunk as it arrives, in flat memory:
+a line over LINE_LIMIT is skipped, the memo is capped, each unknown term is reported once.
+Stdlib only, without `from __future__ import annotations` (the lean path imports it)."""
 
 from aseanct.lean.answers import (
     render_header,

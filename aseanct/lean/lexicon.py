@@ -1,15 +1,8 @@
 """The known acronyms as a text may write them, and how a text introduces one (stdlib only).
 
-Matching is case-sensitive and whole-word: `ACT` is found, `act` and `Act` are not. A
-hyphenated or multi-word acronym (SOM-MLAT, ASEAN-ACT, WG on TIP) is matched whole, and the
-longest known form wins, so ASEAN-ACT is never read as ASEAN + ACT. A word joined to another by
-a hyphen before it (pre-ASEAN) is not a use. Everything works on UTF-8 bytes: regular
-expressions run about twice as fast on bytes (aseanct.lean.writing reads and writes them).
-
-Deciding a use reads at most LOOKBEHIND bytes before it and Lexicon.reach bytes after it
-(introduction(), and the readers in aseanct.lean.writing): what lets them read a line of any
-length in pieces.
-"""
+Matching is case-sensitive, whole-word and longest-first (ASEAN-ACT is never ASEAN + ACT), on
+UTF-8 bytes. Deciding a use reads at most LOOKBEHIND bytes before it and Lexicon.reach after
+it, which lets the readers take a line of any length in pieces."""
 
 from __future__ import annotations
 

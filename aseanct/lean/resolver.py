@@ -1,11 +1,8 @@
 """The one resolver of terms: which records an id, acronym, alias or name names, what else was
 meant, what completes a prefix, and whether a search would find anything (stdlib only).
 
-It reads the store's `terms` table (every normalised key of every record but sources, with
-the loose keys no exact key has) and its full-text index, one query per question, so a
-lookup costs the same whatever the size of the data. expand, show, search, completion, cite,
-glossary, annotate and the site all ask it.
-"""
+One query per question against the store's `terms` table and full-text index, so a lookup
+costs the same whatever the size of the data."""
 
 # No `from __future__ import annotations`: the lean path imports this module, and every module
 # it imports costs every call. Annotations naming type-checking-only types are quoted.

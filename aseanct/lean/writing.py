@@ -1,18 +1,9 @@
 """Acronyms in prose: find the known ones (glossary) and spell each out at first use (annotate).
 
-Which acronyms are known, how a use is matched and how a text introduces one is
-aseanct.lean.lexicon's. Only prose counts (aseanct.lean.markdown): code, URLs, link targets and
-HTML are never read, and headings are read but never rewritten. A text that introduces an
-acronym itself keeps its own words: "Senior Officials Meeting on Transnational Crime (SOMTC)"
-is already introduced, and "the act of trafficking (ACT)" is the author's own definition
-(aseanct.lean.definitions). An acronym with a well-known meaning outside this field (ACT:
-Australian Capital Territory, recorded in the data as a collision) is spelt out only when asked.
-
-Text is handled as UTF-8 bytes, checked block by block (invalid bytes are replaced and
-reported): regular expressions run about twice as fast on bytes, and annotate must keep pace
-with perl on 50 MB. Stdlib only: annotate runs on the lean entry path and streams, its text
-read in bounded blocks (aseanct.lean.reading).
-"""
+Only prose counts (aseanct.lean.markdown); headings are read but never rewritten. A text that
+introduces an acronym itself keeps its own words, and one with a well-known meaning outside
+this field (a collision) is spelt out only when asked. Text is handled as UTF-8 bytes:
+regular expressions run twice as fast on them."""
 
 from __future__ import annotations
 

@@ -1,12 +1,7 @@
 """Help, as a terminal shows it and as the manual page says it: one page, two layouts.
 
-`page_of` reads a command (its usage, its docstring, its arguments and options with their
-metavars, its examples) into a HelpPage, which decides *what* is said; `render_text` lays it
-out for `--help` and `aseanct help COMMAND` (wrapped at the terminal's width, choices and
-words never cut), and `render_man` writes the same pages as a roff manual page (`man
-aseanct`). No type placeholders (`<bool>`, `<str>`) appear: a flag is just its name, and a
-value is named by what it is (TERM, FORMAT, DIR).
-"""
+`page_of` decides what is said (a HelpPage); `render_text` lays it out for `--help`, and
+`render_man` as a roff manual page."""
 
 from __future__ import annotations
 

@@ -1,14 +1,7 @@
 """The store's tables, and how records become their rows.
 
-Every table is drawn from the record shapes (aseanct.model): a scalar field becomes a column,
-a link `<field>_id`, a sourced date its date, a list of names a JSON array, and `data` holds
-the whole record as `aseanct show ID -f json` gives its fields (the Registry builds records
-back from it). Beside them: `links` (every link, by the record that makes it and the one it
-points to), `members`, `parties`, `terms` (every normalised key of every record, what
-`expand` and every lookup read), `collisions`, full-text indexes and `meta`.
-`aseanct export sqlite` writes this same schema, with the numbered statements and their
-citations added (aseanct.export).
-"""
+Every table is drawn from the record shapes (aseanct.model); `data` holds each record as
+`show ID -f json` gives its fields. `export sqlite` writes this same schema (aseanct.export)."""
 
 from __future__ import annotations
 
