@@ -149,9 +149,6 @@ def _locate(problems: list[Problem], paths: dict[str, str]) -> None:
         problem.line = documents[problem.file].line_of(problem.where)
 
 
-# --- plain data -> models -------------------------------------------------------------------
-
-
 def build_record(plain: PlainRecord) -> Record:
     """A model from one validated plain record."""
     record_type: RecordType = plain["type"]

@@ -25,6 +25,7 @@ from aseanct.lean import batch, lines, reading, terms, writing
 from aseanct.lean.markdown import Structure
 from aseanct.lean.reading import read_blocks
 from aseanct.lean.spans import RUN_LIMIT
+from aseanct.lean.stdout import Output
 from aseanct.lean.writing import Annotator, Lexicon, glossary
 from aseanct.store import Store
 
@@ -391,7 +392,8 @@ def test_the_memo_and_the_reported_terms_are_capped_in_bytes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(batch, "MEMO_BYTES", 100_000)
-    expander = batch._Expander(Store().resolver(), "text", False, False, "utf-8")
+    output = Output(io.BytesIO(), "utf-8")
+    expander = batch._Expander(Store().resolver(), "text", False, False, output, None)
     for number in range(500):
         expander.remember(b"%d" % number + b"x" * 10_000, b"")
         expander.miss(f"{number}" + "y" * 10_000)

@@ -53,8 +53,6 @@ class Resolver:
         found = self.lookup(key)
         return found or self.lookup(loose_key(term))
 
-    # --- what else was meant ----------------------------------------------------------------------
-
     def suggest(self, term: str, limit: int = 3) -> "list[str]":
         """Close acronyms, ids, aliases and names for a term that names nothing, as written in
         the data; never auto-picked. Only keys of a length that could be close are read."""
@@ -126,8 +124,6 @@ class Resolver:
             forms.setdefault(key, form)
         return forms
 
-    # --- completion -----------------------------------------------------------------------------
-
     def complete(self, prefix: str) -> "list[tuple[str, str]]":
         """(value, description) of every acronym, id, alias and name that starts with
         `prefix` in any case, for the shell: each value begins with the prefix exactly as
@@ -169,8 +165,6 @@ class Resolver:
             ),
         )
         return [(value, _description(value, entries)) for _k, (value, entries, _w) in ranked]
-
-    # --- acronyms, for glossary and annotate ----------------------------------------------------
 
     def _acronym_tables(
         self,

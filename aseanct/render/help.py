@@ -47,9 +47,6 @@ class HelpPage:
     """Closing lines."""
 
 
-# --- what a command says ---------------------------------------------------------------------
-
-
 def paragraphs(text: str | None) -> list[str]:
     """A docstring's paragraphs, each on one line."""
     if not text:
@@ -155,8 +152,6 @@ def page_of(command: Any, ctx: Any, *, sections: Sequence[tuple[str, list[Row]]]
     return page
 
 
-# --- a terminal ----------------------------------------------------------------------------
-
 BOLD = "\x1b[1m"
 RESET = "\x1b[0m"
 _CODE = re.compile(r"`([^`]+)`")
@@ -225,9 +220,6 @@ def render_text(page: HelpPage, *, width: int = 80, styled: bool = False) -> str
     while out and not out[-1]:
         out.pop()
     return "\n".join(out) + "\n"
-
-
-# --- the manual page --------------------------------------------------------------------------
 
 
 def _roff(text: str) -> str:

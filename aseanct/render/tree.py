@@ -260,7 +260,7 @@ def render_dot(roots: Sequence[Node], *, rankdir: str = "TB") -> str:
         f"  {layout};",
         *DOT_HEAD,
     ]
-    more = {n.record.id: n.more for n in _walk(roots) if n.more}
+    more = {p.node.record.id: p.node.more for p in placed(roots) if p.node.more}
     lines += [
         f'  "{_dot_text(r.id)}" [label=<{_html_label(r, more.get(r.id, 0))}>];' for r in nodes
     ]
@@ -270,16 +270,6 @@ def render_dot(roots: Sequence[Node], *, rankdir: str = "TB") -> str:
         attributes = f" [minlen={minlen}]" if minlen > 1 else ""
         lines.append(f'  "{_dot_text(parent.id)}" -> "{_dot_text(child.id)}"{attributes};')
     return "\n".join([*lines, "}"]) + "\n"
-
-
-def _walk(roots: Sequence[Node]) -> list[Node]:
-    out: list[Node] = []
-    stack = list(reversed(roots))
-    while stack:
-        node = stack.pop()
-        out.append(node)
-        stack.extend(reversed(node.children))
-    return out
 
 
 def _html_label(record: Record, more: int) -> str:

@@ -112,9 +112,6 @@ def describe(checker: Checker, value: Any, path: Path) -> str:
     return f"{type(value).__name__}"
 
 
-# --- scalar checks ------------------------------------------------------------------------------
-
-
 def text(checker: Checker, value: Any, path: Path) -> Any:
     """Non-empty text on one line, with no control characters and no bidi overrides."""
     if not isinstance(value, str):
@@ -374,6 +371,3 @@ def sources_list(checker: Checker, value: Any, path: Path) -> Any:
     if result is not INVALID and not result:
         return checker.problem(path, "must cite at least one source")
     return result
-
-
-# --- structure, from the model shapes ------------------------------------------------------------

@@ -39,8 +39,6 @@ class Store:
         self._registry: Registry | None = None
         self._resolver: Resolver | None = None
 
-    # --- opening ----------------------------------------------------------------------------------
-
     def location(self) -> "str | None":
         """Where the store of the data as it stands now is (or would be), or None when
         there is none (caching off, no cache directory, unreadable data)."""
@@ -144,8 +142,6 @@ class Store:
                     pass
         return same
 
-    # --- building ---------------------------------------------------------------------------------
-
     def _build_file(
         self, root: str, path: str, stats: "list[Any]", discarded: str
     ) -> sqlite3.Connection:
@@ -227,8 +223,6 @@ class Store:
             if result != "ok":
                 raise sqlite3.DatabaseError(f"the new store failed its check: {result}")
         return db
-
-    # --- what it holds ----------------------------------------------------------------------------
 
     def registry(self) -> "Registry":
         """Every record of the data directory; raises DataError for invalid data."""
