@@ -1,7 +1,5 @@
 """`expand`: its answers as text lines, a streamed JSON array, JSON lines, CSV or TSV."""
 
-# No `from __future__ import annotations`: the lean path imports this module.
-
 from aseanct.lean.resolver import (
     E_ACRONYM,
     E_ID,

@@ -2,7 +2,7 @@
 
 Both entry paths call `run`. Stdin is answered chunk by chunk as it arrives, in flat memory:
 a line over LINE_LIMIT is skipped, the memo is capped, each unknown term is reported once.
-Stdlib only, without `from __future__ import annotations` (the lean path imports it)."""
+Stdlib only."""
 
 from aseanct.lean.answers import (
     render_header,

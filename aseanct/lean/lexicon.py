@@ -135,12 +135,10 @@ class Lexicon:
 def introduction(
     lexicon: Lexicon, buffer: bytes, form: str, start: int, end: int
 ) -> tuple[str, str]:
-    """How the text around a use of `form` (at buffer[start:end]) introduces it:
-    ("introduced", name) when it writes one of the data's names for it, as `Name (ACR)` or
-    `ACR (Name)`; ("author", long form) when it defines it in other words, or ("author", "")
-    when words are followed by `(ACR)` that do not spell it out (the author's own gloss);
-    ("", "") when the use introduces nothing. Only the LOOKBEHIND bytes before the use, and at most
-    LOOKBEHIND bytes of its line after it, are read."""
+    """How the text around a use of `form` (at buffer[start:end]) introduces it: ("introduced",
+    name) for `Name (ACR)` or `ACR (Name)` with a name of the data; ("author", long form or "")
+    for the author's own definition or gloss; ("", "") for none. Reads LOOKBEHIND bytes either
+    side at most."""
     if start and buffer[start - 1] == 0x28 and buffer.startswith(b")", end):  # (ACR)
         before = buffer[max(0, start - LOOKBEHIND) : start - 1].decode("utf-8", "replace")
         words = _collapsed(lexicon, before)

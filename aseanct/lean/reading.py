@@ -39,10 +39,7 @@ def _character_boundary(data: bytes) -> int:
 
 def read_blocks(stream: BinaryIO, warn: list[str]) -> Iterator[bytes]:
     """Blocks of UTF-8 from a binary stream, as they arrive: whole lines, or pieces of about
-    LINE_LIMIT bytes (cut between characters) of a line longer than that.
-
-    Invalid UTF-8 is replaced with U+FFFD and reported once in `warn`, with its line.
-    """
+    LINE_LIMIT bytes of a longer line; invalid UTF-8 replaced, and reported once in `warn`."""
     read = getattr(stream, "read1", stream.read)
     parts: list[bytes] = []  # the unfinished line so far
     size = 0

@@ -4,9 +4,6 @@ meant, what completes a prefix, and whether a search would find anything (stdlib
 One query per question against the store's `terms` table and full-text index, so a lookup
 costs the same whatever the size of the data."""
 
-# No `from __future__ import annotations`: the lean path imports this module, and every module
-# it imports costs every call. Annotations naming type-checking-only types are quoted.
-
 from aseanct.lean.terms import close_matches, loose_key, normalize_term, respelled, search_key
 
 TYPE_CHECKING = False
@@ -126,11 +123,9 @@ class Resolver:
 
     def complete(self, prefix: str) -> "list[tuple[str, str]]":
         """(value, description) of every acronym, id, alias and name that starts with
-        `prefix` in any case, for the shell: each value begins with the prefix exactly as
-        typed (so a shell's common-prefix logic keeps what was typed: `somtc` stays `somtc`,
-        `camb` becomes `cambodia`), values that differ only in case are offered once (as
-        written when that matches what was typed), and an exact match comes first. With
-        nothing typed, only acronyms and ids are offered."""
+        `prefix` in any case, each value beginning with the prefix as typed (for the shell's
+        common-prefix logic), once per casing, an exact match first; with nothing typed, only
+        acronyms and ids."""
         typed = prefix.casefold()
         if not _storable(typed):
             return []

@@ -165,16 +165,10 @@ WHY = {
 class Annotator(Reader):
     """Spells out each known acronym at its first use in prose as `Full Name (ACR)`, streaming.
 
-    Everything else is passed through unchanged. An acronym already introduced as
-    `Full Name (ACR)` or `ACR (Full Name)` counts as introduced and is left alone, as is one
-    the text defines in its own words; an acronym inside such an introduction of another
-    (SOMTC in "SOMTC Working Group on Trafficking in Persons (WG on TIP)") is not a use, so
-    annotating twice changes nothing more. Ambiguous acronyms, and those with a meaning
-    outside this field (unless in `expand`), are not expanded: `hints` names them. With
-    `explain`, `notes` says why every other acronym was left alone where it was.
-
-    Feed it pieces of the text cut anywhere, then call finish(): the bytes out are the same
-    wherever the cuts fell.
+    One the text introduces or defines itself is left alone, and so is one inside another's
+    introduction, so annotating twice changes nothing more. Ambiguous acronyms and those with
+    a meaning outside this field (unless in `expand`) are named in `hints`; with `explain`,
+    `notes` says why each other one was left alone. Feed pieces cut anywhere, then finish().
     """
 
     def __init__(
@@ -358,11 +352,8 @@ def annotate(
     expand: Iterable[str] = (),
     explain: bool = False,
 ) -> list[str]:
-    """`aseanct annotate PATH`: stream the annotated text to `stdout` (the one writer);
-    returns the messages (warnings, hints) for stderr. Both entry paths call this.
-
-    The output is the input's bytes (UTF-8) with names added, whatever the locale's
-    encoding: annotate is a filter over a UTF-8 file and keeps it byte for byte."""
+    """`aseanct annotate PATH`: stream the annotated text (the input's UTF-8 bytes with names
+    added, whatever the locale) to `stdout`; returns the messages for stderr."""
     warnings: list[str] = []
     lexicon = Lexicon.of(index)
     annotator = Annotator(

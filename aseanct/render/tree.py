@@ -10,6 +10,7 @@ from aseanct.formats import Format
 from aseanct.hierarchy import Node
 from aseanct.model import Body, Programme, Record, Registry, year_or_none
 from aseanct.model.derive import span, tree_relation
+from aseanct.model.derive import years as derived_years
 from aseanct.render.output import View, pick
 
 UNICODE_GUIDES = ("├── ", "└── ", "│   ", "    ")
@@ -44,14 +45,12 @@ class Placed:
 
 def years(record: Record) -> str:
     """`est. 1997` for a body, `2003-2006` or `dates unknown` for a programme, else empty."""
-    if isinstance(record, Body) and record.established is not None:
-        return f"est. {record.established.year}"
+    start, end = derived_years(record)
+    if isinstance(record, Body) and start is not None:
+        return f"est. {start}"
     if isinstance(record, Programme):
-        if record.start_date is None and record.end_date is None:
-            return "dates unknown"
-        start = str(record.start_date.year) if record.start_date else "?"
-        end = str(record.end_date.year) if record.end_date else "?"
-        return f"{start}-{end}"
+        unknown = start is None and end is None
+        return "dates unknown" if unknown else f"{start or '?'}-{end or '?'}"
     return ""
 
 
