@@ -1,12 +1,7 @@
 """The `aseanct` command: answers plain lookups before Typer is imported, hands the rest to it.
 
-`aseanct expand TERM...`, `aseanct expand -` and `aseanct annotate [FILE|-]` with no options
-are the hottest command lines (scripts call them in loops and over large files), and Typer
-with its parameter machinery costs about 15 times a bare interpreter start. They are answered
-here by the same code the Typer commands call (aseanct.lean.batch, aseanct.lean.writing);
-every other command line, and any option at all, goes to the Typer app unchanged.
-tests/test_fastpath.py checks that both paths give identical bytes and exit codes.
-"""
+`expand TERM...`, `expand -` and `annotate [FILE|-]` with no options are answered here by the
+code the Typer commands call (tests/test_fastpath.py checks the bytes are the same)."""
 
 import sys
 

@@ -155,9 +155,6 @@ def _check_cycles(records: list[PlainRecord], by_id: dict[str, PlainRecord]) -> 
     return problems
 
 
-# --- chronology ---------------------------------------------------------------------------------
-
-
 def chronology(
     records: list[PlainRecord], by_id: dict[str, PlainRecord], today: datetime.date
 ) -> list[Problem]:

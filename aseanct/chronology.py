@@ -1,10 +1,8 @@
-"""Dates that must agree within one record of the new kinds: a treaty party's entry into force
-and the instrument's rule, a law's amendments and its enactment, a post's holders and its life.
+"""Dates that must agree within one record: a treaty party's entry into force and the
+instrument's rule, a law's amendments and its enactment, a post's holders and its life.
 
 Partial dates are compared by every day they can mean: only an order no reading allows is
-refused. Each function returns (path inside the record, message) pairs; aseanct.checks
-locates them.
-"""
+refused."""
 
 from __future__ import annotations
 

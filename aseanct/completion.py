@@ -1,22 +1,8 @@
 """Shell completion: terms from the data, and a bash script that shows their descriptions.
 
-Typer speaks the completion protocol of Click (`_ASEANCT_COMPLETE=complete_bash` with
-COMP_WORDS and COMP_CWORD; `complete_zsh` and `complete_fish` with `_TYPER_COMPLETE_ARGS`)
-and gives zsh and fish a description for each value. Its bash script has no place for
-one: bash's `complete` takes bare words. aseanct's bash protocol sends `value<TAB>description`
-lines, and its script (`aseanct --show-completion bash`) does what bash allows:
-
-- one value: it is inserted, quoted for the shell (a name with spaces becomes
-  `Cambodian\\ National\\ Police`);
-- several values that share more than what was typed: the shared part is inserted, as bash
-  would, but quoted, and nothing is listed yet;
-- otherwise every value is listed, one per line, with its description beside it (padded
-  with no-break spaces, so bash's common-prefix logic sees only the values; cut with `…`
-  to fit $COLUMNS).
-
-`install()` puts these in place of Typer's bash class and script; aseanct.cli calls it
-before Click reads the command line.
-"""
+Bash's `complete` takes bare words, so aseanct's bash protocol sends `value<TAB>description`
+lines and its script inserts one value quoted, or the shared part of several, or lists them
+with descriptions padded by no-break spaces. `install()` puts these in place of Typer's."""
 
 from __future__ import annotations
 

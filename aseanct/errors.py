@@ -20,6 +20,8 @@ class AseanctError(Exception):
     """Base of every error aseanct reports to a user as one `error:` line."""
 
     exit_code = EXIT_INTERNAL
+    details: tuple[str, ...] = ()
+    """Lines between the error and the hint."""
 
     def __init__(self, message: str, *, hint: str = "") -> None:
         super().__init__(message)
@@ -28,10 +30,9 @@ class AseanctError(Exception):
 
     def lines(self) -> list[str]:
         """The lines to print on stderr, already prefixed."""
-        out = [f"error: {self.message}"]
-        if self.hint:
-            out.append(f"hint: {self.hint}")
-        return out
+        return [f"error: {self.message}", *self.details] + (
+            [f"hint: {self.hint}"] if self.hint else []
+        )
 
 
 class Problem:
@@ -101,15 +102,7 @@ class Ambiguous(AseanctError):
 
     def __init__(self, message: str, candidates: list[tuple[str, str]], *, hint: str = "") -> None:
         super().__init__(message, hint=hint)
-        self.candidates = candidates
-
-    def lines(self) -> list[str]:
-        """The error, then each candidate as `id<TAB>name`, then the hint."""
-        out = [f"error: {self.message}"]
-        out += [f"{cid}\t{name}" for cid, name in self.candidates]
-        if self.hint:
-            out.append(f"hint: {self.hint}")
-        return out
+        self.details = tuple(f"{cid}\t{name}" for cid, name in candidates)
 
 
 class PipeClosed(AseanctError):
@@ -163,11 +156,4 @@ class ToolError(AseanctError):
 
     def __init__(self, message: str, *, details: list[str] | None = None, hint: str = "") -> None:
         super().__init__(message, hint=hint)
-        self.details = details or []
-
-    def lines(self) -> list[str]:
-        """The error, then what the program said (one line each), then the hint."""
-        out = [f"error: {self.message}", *self.details]
-        if self.hint:
-            out.append(f"hint: {self.hint}")
-        return out
+        self.details = tuple(details or ())

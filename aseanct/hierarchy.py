@@ -92,9 +92,6 @@ def with_ancestors(
     return node
 
 
-# --- programmes and the timeline --------------------------------------------------------------
-
-
 def programme_sequence(registry: Registry) -> list[Programme]:
     """Programmes in sequence: each chain from its first programme through its successors,
     chains ordered by their first known start year, then file order. A programme that a source

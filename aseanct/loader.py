@@ -1,10 +1,7 @@
-"""A data directory -> validated plain records -> models; every problem as FILE:LINE.
+"""A data directory -> validated plain records; every problem as FILE:LINE.
 
-Files are read by aseanct.yamlread, each record checked against aseanct.schema, then all of
-them across files by aseanct.checks. Problems are found by path; their lines are looked up
-afterwards, by reading again only the files that have any. Nothing here prints, and nothing
-here knows the store (aseanct.store owns it).
-"""
+Problems are found by path; their lines are looked up afterwards, reading again only the
+files that have any."""
 
 from __future__ import annotations
 
@@ -150,9 +147,6 @@ def _locate(problems: list[Problem], paths: dict[str, str]) -> None:
         if problem.file not in documents:
             documents[problem.file] = read_file(paths[problem.file], lines=True)[0]
         problem.line = documents[problem.file].line_of(problem.where)
-
-
-# --- plain data -> models -------------------------------------------------------------------
 
 
 def build_record(plain: PlainRecord) -> Record:

@@ -122,9 +122,6 @@ def has_phrase(text: str, phrase: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
 
 
-# --- search -------------------------------------------------------------------------------------
-
-
 @dataclass(frozen=True, slots=True, eq=False)
 class Hit:
     """A search result: the record, its rank (lower is better) and where it matched."""

@@ -1,10 +1,7 @@
 """The closed vocabulary of relations between records, each with a forward and a reverse phrase.
 
-A link written on record A with relation R to record B reads "A R B": A's fact sheet shows the
-forward phrase ("monitors: ACTIP"), B's the reverse ("monitored by: SOMTC WG on TIP"). YAML and
-JSON carry the key (`monitors`); `validate` refuses any key not listed here. The README's data
-section prints this table (tests/test_readme.py keeps the two in step).
-"""
+A link on A with relation R to B reads "A R B": A's sheet shows the forward phrase
+("monitors: ACTIP"), B's the reverse ("monitored by: SOMTC WG on TIP")."""
 
 from __future__ import annotations
 

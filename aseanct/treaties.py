@@ -1,20 +1,8 @@
 """Who is bound by what, since when: each state's standing under an instrument on a day.
 
-The standing is derived here and nowhere else: the treaty action that made a state a party
-(in the depositary's words), its entry into force (given by a source, or worked out from the
-instrument's own rule and marked so), and one of four statuses:
-
-- party: the state has deposited an instrument (ratification, acceptance, approval,
-  accession, succession, or one a source does not name);
-- signatory only: it has signed and taken no further step the depositary records;
-- not a party: a source says it was not a party on a day (and nothing later says otherwise);
-- no record: nothing was found; not "not a party";
-- unknown: read as of a past day, a step is recorded without a date and no source read by that
-  day reports it, so whether it had come is not known.
-
-A step without a date counts from the day of the earliest source that reports it (its date of
-publication, else the day it was read): by then it had certainly been taken.
-"""
+The standing (party, signatory only, not a party, no record, unknown; docs/data.md) is derived
+here and nowhere else. A step without a date counts from the day of the earliest source that
+reports it: by then it had certainly been taken."""
 
 from __future__ import annotations
 

@@ -1,11 +1,7 @@
 """YAML -> plain data, safely and in one pass over libyaml's events (never PyYAML's objects).
 
-Only the standard tags are accepted; duplicate keys, aliases and merge keys are refused; nesting,
-number length and file size are bounded. Nothing is kept but the data: each record's first
-line, and the text a non-string scalar was written as. The line of any other value is found
-only when a problem needs it, by reading the file again with `lines=True`: valid data (the
-usual case) costs no memory for lines at all.
-"""
+Only standard tags; duplicate keys, aliases and merge keys refused; nesting, number length and
+file size bounded. Lines are found only when a problem needs them, by reading the file again."""
 
 from __future__ import annotations
 

@@ -1,10 +1,7 @@
 """The options every command shares, declared once, and the Run each command is handed.
 
-`@command(shared=("format", "fields", ...))` adds the named shared options to a command's own
-parameters (the same names, help and order everywhere) and hands the command a `Run`: the
-values of those options with what follows from them (the data in use, colour and width, the
-one writer of stdout), instead of module globals.
-"""
+`@command(shared=(...))` adds the named shared options to a command's parameters and hands it
+a `Run`: their values and what follows from them (data, colour, width, the stdout writer)."""
 
 from __future__ import annotations
 

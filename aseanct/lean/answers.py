@@ -1,10 +1,4 @@
-"""`expand`: its answers as text lines, a streamed JSON array, JSON lines, CSV or TSV.
-
-The lean path (aseanct.lean.batch) streams these, so this module is stdlib-only and imports
-aseanct.lean.tabular (json, csv) only inside the functions that need it.
-"""
-
-# No `from __future__ import annotations`: the lean path imports this module.
+"""`expand`: its answers as text lines, a streamed JSON array, JSON lines, CSV or TSV."""
 
 from aseanct.lean.resolver import (
     E_ACRONYM,

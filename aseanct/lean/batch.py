@@ -1,21 +1,8 @@
 """`expand`: answers to terms from the command line and from stdin, rendered and streamed.
 
-Both entry paths (the lean one in aseanct.__main__ and the Typer command) call `run`, so their
-output is the same by construction. Answers go to stdout as they are found, in input order;
-stdin is read in chunks as it arrives and each chunk's answers are flushed, so
-`tail -f terms | aseanct expand -` answers live and memory stays flat on any input size: a
-line longer than LINE_LIMIT is reported and skipped (a term is never a megabyte), and what is
-remembered is capped in entries and in bytes.
-
-Each distinct term that names nothing is reported once, at its first use (with its stdin
-line), with a hint: a batch that repeats an unknown term a hundred thousand times gets one
-message, not a hundred thousand.
-
-This is the lean path's module (stdlib only); expand's renderings are in aseanct.lean.answers,
-which stays stdlib-only for it. No `from __future__ import annotations`: every module the lean
-path imports costs every call (see benchmarks/). Annotations naming types imported only for
-the type checker are quoted.
-"""
+Both entry paths call `run`. Stdin is answered chunk by chunk as it arrives, in flat memory:
+a line over LINE_LIMIT is skipped, the memo is capped, each unknown term is reported once.
+Stdlib only."""
 
 from aseanct.lean.answers import (
     render_header,
@@ -51,13 +38,21 @@ class _Expander:
     """Turns terms into output, remembering the answer to every distinct line seen."""
 
     def __init__(
-        self, index: "Resolver", fmt: str, styled: bool, err_styled: bool, encoding: str
+        self,
+        index: "Resolver",
+        fmt: str,
+        styled: bool,
+        err_styled: bool,
+        stdout: "Output",
+        stderr: "TextIO | None",
     ) -> None:
         self.index = index
         self.fmt = fmt
         self.styled = styled
         self.err_styled = err_styled
-        self.encoding = encoding
+        self.stdout = stdout
+        self.stderr = stderr
+        self.encoding = stdout.encoding
         self.any_json = False
         self.memo: dict[bytes, bytes] = {}  # stdin line -> its answer (b"" if none)
         self.memo_bytes = 0
@@ -103,15 +98,8 @@ class _Expander:
             return chunk
         return ",\n  " + chunk[len("[\n  ") :]
 
-    def learn(self, term: str) -> None:
-        """Remember that `term` was reported, while the memory allows."""
-        if len(self.reported) < MEMO_LIMIT and self.reported_bytes < MEMO_BYTES:
-            self.reported.add(term)
-            self.reported_bytes += len(term)
-
     def message(self, note: "Note", number: int) -> str:
-        """The message for stdin line `number`, which gave no answer (Note): an unknown term
-        (reported once), or a line skipped (reported each time)."""
+        """The message for stdin line `number`, which gave no answer."""
         kind, text = note
         if kind == "miss":
             return self.miss(text, f" (stdin line {number})")
@@ -122,7 +110,9 @@ class _Expander:
         """The message for a term that names nothing: an error and a hint, the first time."""
         if term in self.reported:
             return ""
-        self.learn(term)
+        if len(self.reported) < MEMO_LIMIT and self.reported_bytes < MEMO_BYTES:
+            self.reported.add(term)
+            self.reported_bytes += len(term)
         self.missing += 1
         if not normalize_term(term):
             return message_lines([f"error: empty term{where}"], self.err_styled)
@@ -133,6 +123,15 @@ class _Expander:
         elif self.index.search_finds(term):  # never suggest a search that finds nothing
             lines.append(f"hint: {search_hint(term)} to search names and descriptions")
         return message_lines(lines, self.err_styled)
+
+    def write(self, output: bytes) -> None:
+        """Write answers and flush them (so a live stream is answered live)."""
+        self.stdout.write(output)
+        self.stdout.flush()
+
+    def note(self, note: "Note", number: int) -> None:
+        """Report a line that gave no answer, after the answers before it."""
+        _say(self.stdout, self.stderr, self.message(note, number))
 
 
 def run(
@@ -147,23 +146,19 @@ def run(
     stderr: "TextIO | None",
     err_styled: bool,
 ) -> int:
-    """Answer every term in order (`-` reads stdin, one term per line).
-
-    Returns how many distinct terms named nothing (0 when all were found). Raises InputError,
-    before writing anything, when a term is `-` and stdin is closed (None). With stderr closed
-    (None) misses are still counted, just not reported. Output goes through `stdout`, the one
-    writer (it raises PipeClosed or OutputError when a write fails)."""
+    """Answer every term in order (`-` reads stdin, one term per line); returns how many
+    distinct terms named nothing. InputError, before any output, for `-` with stdin closed."""
     if stdin is None and "-" in terms:
         from aseanct.errors import InputError
 
         raise InputError("standard input is closed; cannot read terms from `-`")
-    expander = _Expander(index, fmt, styled, err_styled, stdout.encoding)
+    expander = _Expander(index, fmt, styled, err_styled, stdout, stderr)
     if fmt in ("csv", "tsv") and headers:
         _write(stdout, render_header(fmt))
     for term in terms:
         if term == "-":
             assert stdin is not None
-            _stream(expander, stdin, stdout, stderr)
+            stream(expander, getattr(stdin, "read1", stdin.read))
             continue
         chunk = expander.answer(term)
         if chunk is None:
@@ -191,39 +186,11 @@ def _say(stdout: "Output", stderr: "TextIO | None", message: str) -> None:
             pass
 
 
-class Sink:
-    """Where a stream's answers and messages go: written at once, in order."""
-
-    def __init__(self, expander: "_Expander", stdout: "Output", stderr: "TextIO | None") -> None:
-        self.expander = expander
-        self.stdout = stdout
-        self.stderr = stderr
-
-    def write(self, output: bytes) -> None:
-        """Write answers and flush them (so a live stream is answered live)."""
-        self.stdout.write(output)
-        self.stdout.flush()
-
-    def note(self, note: "Note", number: int) -> None:
-        """Report a line that gave no answer, after the answers before it."""
-        _say(self.stdout, self.stderr, self.expander.message(note, number))
-
-
-def stream(
-    expander: "_Expander",
-    read: "Callable[[int], bytes]",
-    sink: "Sink",
-    first: int = 1,
-) -> int:
+def stream(expander: "_Expander", read: "Callable[[int], bytes]", first: int = 1) -> int:
     """Answer lines as `read` gives them, a chunk at a time; returns the number the line
-    after the last would have (`first` is the first line's).
-
-    The answer to every distinct line is remembered as bytes: the rendered answer, or b"" for
-    a blank line and for a line that named nothing (reported once, when first seen). A chunk
-    of lines all seen before is then one split and one join over a map of dict lookups, all in
-    C: that is what keeps pace with awk on a million lines. A line longer than LINE_LIMIT is
-    reported when it passes the limit and its rest is read and dropped up to its end.
-    """
+    after the last would have. Each distinct line's answer is remembered as bytes (b"" for
+    none), so a chunk of lines seen before is one split and one join in C: that keeps pace
+    with awk. A line longer than LINE_LIMIT is reported and the rest of it dropped."""
     get = expander.memo.get
     as_json = expander.fmt == "json"
     pending = b""
@@ -251,37 +218,20 @@ def stream(
                 raise TypeError  # JSON needs each item's separator: the slow path
             output = b"".join(map(get, lines))  # type: ignore[arg-type]  # None: TypeError
         except TypeError:
-            output = _resolve_chunk(expander, lines, first, sink)
+            output = _resolve_chunk(expander, lines, first)
         if output:
-            sink.write(output)
+            expander.write(output)
         first += len(lines)
         if len(pending) > LINE_LIMIT:
-            sink.note(("skip", TOO_LONG), first)
+            expander.note(("skip", TOO_LONG), first)
             pending = b""
             skipping = True
         if end:
             return first
 
 
-def _stream(
-    expander: "_Expander", stdin: "BinaryIO", stdout: "Output", stderr: "TextIO | None"
-) -> None:
-    """Answer stdin line by line, a chunk at a time as it arrives."""
-    stream(expander, getattr(stdin, "read1", stdin.read), Sink(expander, stdout, stderr))
-
-
-def _resolve_chunk(expander: "_Expander", lines: list[bytes], first: int, sink: "Sink") -> bytes:
-    """The output of a chunk that holds lines never seen: resolve those (reporting misses in
-    order, after the answers before them), then render the chunk."""
-    if expander.fmt != "json":
-        resolved = _resolve_new(expander, lines, first)
-        if resolved is not None:
-            before, rest = resolved
-            for answers, note, number in before:
-                if answers:
-                    sink.write(answers)
-                sink.note(note, number)
-            return rest
+def _resolve_chunk(expander: "_Expander", lines: list[bytes], first: int) -> bytes:
+    """The output of a chunk that holds lines never seen, reporting misses in order."""
     memo = expander.memo
     out: list[bytes] = []
     for number, raw in enumerate(lines, first):
@@ -291,9 +241,9 @@ def _resolve_chunk(expander: "_Expander", lines: list[bytes], first: int, sink: 
             expander.remember(raw, answer)
             if why is not None:
                 if out:
-                    sink.write(b"".join(out))
+                    expander.write(b"".join(out))
                     out.clear()
-                sink.note(why, number)
+                expander.note(why, number)
         if answer:
             out.append(
                 expander.encode(expander.json_join(answer.decode(expander.encoding)))
@@ -301,35 +251,6 @@ def _resolve_chunk(expander: "_Expander", lines: list[bytes], first: int, sink: 
                 else answer
             )
     return b"".join(out)
-
-
-def _resolve_new(
-    expander: "_Expander", lines: list[bytes], first: int
-) -> "tuple[list[tuple[bytes, Note, int]], bytes] | None":
-    """What `_resolve_chunk` writes, worked out with C doing the walking: the distinct lines
-    not yet remembered, in order of first use (dict.fromkeys), are resolved one by one; the
-    chunk is then joined from the memo between the lines that have something to report.
-    Returns ([(answers before a note, the note, its line number)...], the answers after the
-    last note); None when the memo was cleared on the way (the chunk is then answered line by
-    line)."""
-    memo = expander.memo
-    noted: list[tuple[int, Note]] = []
-    for raw in [raw for raw in dict.fromkeys(lines) if raw not in memo]:
-        answer, note = _answer_line(expander, raw)
-        expander.remember(raw, answer)
-        if note is not None:
-            noted.append((lines.index(raw), note))
-    get = memo.get
-    before: list[tuple[bytes, Note, int]] = []
-    start = 0
-    try:
-        for at, note in noted:
-            before.append((b"".join(map(get, lines[start:at])), note, first + at))  # type: ignore[arg-type]
-            start = at
-        rest = b"".join(map(get, lines[start:]))  # type: ignore[arg-type]
-    except TypeError:  # a line's answer was forgotten: the memo filled up and was cleared
-        return None
-    return before, rest
 
 
 def _answer_line(expander: "_Expander", raw: bytes) -> "tuple[bytes, Note | None]":
@@ -349,8 +270,7 @@ def _answer_line(expander: "_Expander", raw: bytes) -> "tuple[bytes, Note | None
 
 def read_terms(stdin: "BinaryIO | None") -> "Iterator[tuple[int, str | None, str]]":
     """(line number, term, problem) for each non-blank line of stdin, as it arrives; the term
-    is None, and the problem says why, for a line that is not valid UTF-8 or is longer than
-    LINE_LIMIT (whose rest is read and dropped). Raises InputError when stdin is closed."""
+    is None for a line that is not UTF-8 or is longer than LINE_LIMIT, the problem says why."""
     if stdin is None:
         from aseanct.errors import InputError
 

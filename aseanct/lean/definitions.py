@@ -1,10 +1,7 @@
 """Acronyms a text defines itself: "the act of trafficking (ACT)" or "ACT (the act of ...)".
 
-The long form is found as Schwartz and Hearst find it ("A simple algorithm for identifying
-abbreviation definitions in biomedical text", 2003): every letter and digit of the acronym,
-read from the right, must appear in order in the words before the parenthesis, the first one
-at the start of a word, within min(len + 5, 2 * len) words. Stdlib only (the lean path).
-"""
+The long form is found as Schwartz and Hearst (2003) find it: the acronym's letters, read from
+the right, in order in the words before the parenthesis, within min(len + 5, 2 * len) words."""
 
 # Characters that end the stretch of text a long form may be taken from.
 _BREAKS = ".;:!?()[]{}\n"

@@ -1,9 +1,5 @@
-"""The boundary where exceptions become stderr lines and exit codes (stdlib only).
-
-Both entry paths run through `guard`, so a user never sees a traceback: an AseanctError prints
-its own lines, a closed pipe exits quietly, Ctrl-C exits 130 quietly, and anything unexpected
-prints one `error:` line and a hint to rerun with ASEANCT_DEBUG=1, which shows the traceback.
-"""
+"""The boundary where exceptions become stderr lines and exit codes (stdlib only): never a
+traceback unless ASEANCT_DEBUG is set."""
 
 import os
 import sys

@@ -1,15 +1,8 @@
 """The known acronyms as a text may write them, and how a text introduces one (stdlib only).
 
-Matching is case-sensitive and whole-word: `ACT` is found, `act` and `Act` are not. A
-hyphenated or multi-word acronym (SOM-MLAT, ASEAN-ACT, WG on TIP) is matched whole, and the
-longest known form wins, so ASEAN-ACT is never read as ASEAN + ACT. A word joined to another by
-a hyphen before it (pre-ASEAN) is not a use. Everything works on UTF-8 bytes: regular
-expressions run about twice as fast on bytes (aseanct.lean.writing reads and writes them).
-
-Deciding a use reads at most LOOKBEHIND bytes before it and Lexicon.reach bytes after it
-(introduction(), and the readers in aseanct.lean.writing): what lets them read a line of any
-length in pieces.
-"""
+Matching is case-sensitive, whole-word and longest-first (ASEAN-ACT is never ASEAN + ACT), on
+UTF-8 bytes. Deciding a use reads at most LOOKBEHIND bytes before it and Lexicon.reach after
+it, which lets the readers take a line of any length in pieces."""
 
 from __future__ import annotations
 
@@ -142,12 +135,10 @@ class Lexicon:
 def introduction(
     lexicon: Lexicon, buffer: bytes, form: str, start: int, end: int
 ) -> tuple[str, str]:
-    """How the text around a use of `form` (at buffer[start:end]) introduces it:
-    ("introduced", name) when it writes one of the data's names for it, as `Name (ACR)` or
-    `ACR (Name)`; ("author", long form) when it defines it in other words, or ("author", "")
-    when words are followed by `(ACR)` that do not spell it out (the author's own gloss);
-    ("", "") when the use introduces nothing. Only the LOOKBEHIND bytes before the use, and at most
-    LOOKBEHIND bytes of its line after it, are read."""
+    """How the text around a use of `form` (at buffer[start:end]) introduces it: ("introduced",
+    name) for `Name (ACR)` or `ACR (Name)` with a name of the data; ("author", long form or "")
+    for the author's own definition or gloss; ("", "") for none. Reads LOOKBEHIND bytes either
+    side at most."""
     if start and buffer[start - 1] == 0x28 and buffer.startswith(b")", end):  # (ACR)
         before = buffer[max(0, start - LOOKBEHIND) : start - 1].decode("utf-8", "replace")
         words = _collapsed(lexicon, before)

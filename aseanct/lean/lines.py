@@ -1,23 +1,9 @@
-"""A text cut anywhere, put back together as annotate and glossary read it: runs of whole lines
-with their Markdown structure, and the pieces of a line too long to hold (stdlib only).
+"""A text cut anywhere, put back together as annotate and glossary read it (stdlib only).
 
-The structure reader (aseanct.lean.markdown) needs whole lines. A stream arrives in pieces cut
-anywhere (inside a word, a character, a CRLF); Lines joins them into whole lines before the
-Structure sees them, so what annotate writes and what glossary counts never depend on the cuts.
-
-A line longer than LINE_LIMIT is never held whole (memory would follow the longest line, and
-/dev/zero has no line break at all). Its first LINE_LIMIT bytes, a part of the text that no cut
-can move, are read by the Structure as if they were the whole line: they decide what the line
-is (code, a heading, an HTML comment, a link reference or prose) and the state the lines after
-it start in. The line itself then goes out in pieces as they arrive, each with that kind, and
-the reader of pieces (aseanct.lean.writing) holds back the end of each until it can decide
-every use there whole. Within such a line Markdown's inline marks (code spans, link targets,
-tags) are not read: as in plain text, only URLs and e-mail addresses are left alone, and runs
-of characters too long to see whole (markdown.LongLineIndex). It is never a setext heading's
-text, and a fence or comment that opens past its first LINE_LIMIT bytes is not seen (a comment
-that closes there is). That is the price of constant memory, paid only by lines no writer
-writes: a 1 MiB paragraph.
-"""
+Pieces are joined into whole lines before the Structure sees them. A line longer than
+LINE_LIMIT is never held whole: its first LINE_LIMIT bytes decide its kind (code, heading,
+comment, prose) and it goes out in pieces of that kind, read as plain text. That is the price
+of constant memory, paid only by lines no writer writes."""
 
 from __future__ import annotations
 

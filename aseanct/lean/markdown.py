@@ -1,35 +1,10 @@
 """Which parts of a text are not prose: Markdown structure, code, URLs and HTML (stdlib only).
 
-glossary and annotate read acronyms in prose only. A Structure is fed a text block by block
-(whole lines) and returns, for each block, the spans to leave alone, each with its kind:
-
-    heading       an ATX (`# Title`) or setext (`Title` over `===`) heading: read by glossary,
-                  never rewritten by annotate
-    code          a fenced or indented code block, or an inline `code span`
-    url           a bare URL (http, https, ftp, www.) or an e-mail address
-    link target   the `(target "title")` of a link or image, or a `[ref]: target` line
-    tag           an HTML tag or an autolink (`<https://...>`)
-    comment       an HTML comment
-    run           in a line too long to read whole (aseanct.lean.lines), a run of more than
-                  RUN_LIMIT characters with no space or quote: data, or a URL whose start
-                  lies too far back to see
-
-Three modes. `plain`: only URLs and e-mail addresses are left alone. `markdown`: everything
-above. `auto` (the default) starts plain and turns to Markdown at the first line that holds
-something only Markdown writes (a `#` heading, a code fence, a code span, a link target, a
-reference definition, an HTML tag or autolink): indented text and `===` underlines before it
-stay prose, as they are in a plain-text file. The switch depends on the text alone, never on
-how it was cut into blocks, so a stream gives the same answer as a file.
-
-In Markdown, the last line of a block is held back when it could be a setext heading's text
-(the next line decides); `scan` says how much of a block is ready. Code spans and HTML tags
-are recognised within one line; a code span that runs over a line break is read as prose.
-
-Every search is linear in the block, whatever a line holds: no pattern searches from each of
-many openers to the end of its line (a megabyte of unmatched backticks, `<!--` or letters
-before an @ took seconds to minutes that way). A line longer than aseanct.lean.lines'
-LINE_LIMIT never reaches a Structure whole: LongLineIndex reads its pieces.
-"""
+A Structure is fed whole lines and returns the spans to leave alone, each with its kind
+(heading, code, url, link target, tag, comment; `run` comes from LongLineIndex). `plain` mode
+leaves only URLs and e-mail addresses alone; `auto` turns to Markdown at the first line only
+Markdown writes, so the answer depends on the text, never on how it was cut. Every search is
+linear in the block: no pattern searches from each of many openers to the end of its line."""
 
 import re
 

@@ -1,25 +1,9 @@
-"""Reading a text for annotate and glossary: blocks of UTF-8 from a stream, cut into parts that
-keep the document's structure, each read with the bytes before it.
+"""Reading a text for annotate and glossary: blocks of UTF-8 from a stream, each part read with
+the bytes before it (stdlib only).
 
-Bounded streams, with the document's structure. Input is read in blocks of whole lines, and a
-line longer than LINE_LIMIT (a file with no line breaks, /dev/zero) in pieces of about that
-size, cut between characters; but both tools take pieces cut anywhere. aseanct.lean.lines
-turns them into two kinds of part: runs of whole lines, which the Markdown structure reads
-exactly as it reads a whole file; and the pieces of a line longer than LINE_LIMIT, of the kind
-its first LINE_LIMIT bytes say (code, a heading, a comment or prose) and read, within, as plain
-text (only URLs are left alone). The structure scan is not made incremental within a line:
-Markdown decides a line by the line after it (a setext underline) and an inline mark by a
-closer anywhere later on the line (a code span, a link target), so reading a line in pieces
-exactly would mean holding it whole, which is what a bound forbids; a line no writer writes
-(a megabyte without a break) is read plainly instead, and everything else stays exact.
-
-A piece of a long line is read like a run of lines, with the LOOKBEHIND bytes before it, except
-that its last Lexicon.reach bytes wait for the next piece: that is more than deciding any use
-needs (its form, an introduction around it, the run of characters it lies in). So each use is
-decided on the same bytes wherever the text was cut, in time linear in the input and in
-constant memory; tests cut texts anywhere, with long lines and Markdown, and compare the bytes,
-the hints and the glossary with the whole text's.
-"""
+A piece of a long line is read with the LOOKBEHIND bytes before it, and its last Lexicon.reach
+bytes wait for the next piece, so each use is decided on the same bytes wherever the text was
+cut, in linear time and constant memory."""
 
 from __future__ import annotations
 
@@ -55,10 +39,7 @@ def _character_boundary(data: bytes) -> int:
 
 def read_blocks(stream: BinaryIO, warn: list[str]) -> Iterator[bytes]:
     """Blocks of UTF-8 from a binary stream, as they arrive: whole lines, or pieces of about
-    LINE_LIMIT bytes (cut between characters) of a line longer than that.
-
-    Invalid UTF-8 is replaced with U+FFFD and reported once in `warn`, with its line.
-    """
+    LINE_LIMIT bytes of a longer line; invalid UTF-8 replaced, and reported once in `warn`."""
     read = getattr(stream, "read1", stream.read)
     parts: list[bytes] = []  # the unfinished line so far
     size = 0

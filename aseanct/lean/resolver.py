@@ -1,14 +1,8 @@
 """The one resolver of terms: which records an id, acronym, alias or name names, what else was
 meant, what completes a prefix, and whether a search would find anything (stdlib only).
 
-It reads the store's `terms` table (every normalised key of every record but sources, with
-the loose keys no exact key has) and its full-text index, one query per question, so a
-lookup costs the same whatever the size of the data. expand, show, search, completion, cite,
-glossary, annotate and the site all ask it.
-"""
-
-# No `from __future__ import annotations`: the lean path imports this module, and every module
-# it imports costs every call. Annotations naming type-checking-only types are quoted.
+One query per question against the store's `terms` table and full-text index, so a lookup
+costs the same whatever the size of the data."""
 
 from aseanct.lean.terms import close_matches, loose_key, normalize_term, respelled, search_key
 
@@ -55,8 +49,6 @@ class Resolver:
             return []
         found = self.lookup(key)
         return found or self.lookup(loose_key(term))
-
-    # --- what else was meant ----------------------------------------------------------------------
 
     def suggest(self, term: str, limit: int = 3) -> "list[str]":
         """Close acronyms, ids, aliases and names for a term that names nothing, as written in
@@ -129,15 +121,11 @@ class Resolver:
             forms.setdefault(key, form)
         return forms
 
-    # --- completion -----------------------------------------------------------------------------
-
     def complete(self, prefix: str) -> "list[tuple[str, str]]":
         """(value, description) of every acronym, id, alias and name that starts with
-        `prefix` in any case, for the shell: each value begins with the prefix exactly as
-        typed (so a shell's common-prefix logic keeps what was typed: `somtc` stays `somtc`,
-        `camb` becomes `cambodia`), values that differ only in case are offered once (as
-        written when that matches what was typed), and an exact match comes first. With
-        nothing typed, only acronyms and ids are offered."""
+        `prefix` in any case, each value beginning with the prefix as typed (for the shell's
+        common-prefix logic), once per casing, an exact match first; with nothing typed, only
+        acronyms and ids."""
         typed = prefix.casefold()
         if not _storable(typed):
             return []
@@ -172,8 +160,6 @@ class Resolver:
             ),
         )
         return [(value, _description(value, entries)) for _k, (value, entries, _w) in ranked]
-
-    # --- acronyms, for glossary and annotate ----------------------------------------------------
 
     def _acronym_tables(
         self,

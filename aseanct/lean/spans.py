@@ -50,15 +50,10 @@ _DELIMITER = re.compile(rb"[\s<>\"'`]")
 
 
 class LongLineIndex:
-    """Answers "what is at this offset?" in a stretch of a line too long to read whole
-    (aseanct.lean.lines): "url" in a URL or an e-mail address, "run" in a run of more than
-    RUN_LIMIT characters with no space, quote or angle bracket, else "".
-
-    The answer at an offset depends only on the RUN_LIMIT bytes either side of it: a URL that
-    holds it lies within its run, and a longer run (data, or a URL whose start lies too far
-    back to see) is left alone whole. So it is the same wherever a stream cut the line, as
-    long as the stretch holds RUN_LIMIT bytes either side of each offset asked about (or the
-    line's end). Worked out only for the offsets asked about: most uses never ask."""
+    """Answers "what is at this offset?" in a stretch of a line too long to read whole: "url",
+    "run" (more than RUN_LIMIT characters with no space, quote or angle bracket) or "".
+    The answer depends only on the RUN_LIMIT bytes either side, so it is the same wherever a
+    stream cut the line; it is worked out only for the offsets asked about."""
 
     __slots__ = ("data", "urls")
 

@@ -1,18 +1,8 @@
 """Standard output: the one writer of every command's data, each write finished and checked.
 
-Both entry paths write through `Output` (the lean path directly; the Typer path through
-`TextOutput`, which stands in for sys.stdout while a command runs, so even Typer's help goes
-through it). A short write is finished, as an unbuffered stdout (PYTHONUNBUFFERED=1) would
-otherwise drop the rest silently; a write that fails ends the command: a closed pipe quietly
-(PipeClosed, exit 141), anything else (a full disk, `ulimit -f`, an I/O error) with one line,
-`error: cannot write output: No space left on device` (OutputError, exit 6).
-
-Text is encoded as UTF-8 unless stdout's encoding (the locale, or PYTHONIOENCODING) is another:
-then every character it cannot take is written as a visible escape, `\\u2019` (a pair of them
-beyond U+FFFF), never a crash; in JSON that escape is the character itself. A lone surrogate
-(an undecodable byte of a file name or argument) is escaped the same way, so what is written
-is always valid in the encoding. Stdlib only: the lean path imports this.
-"""
+A short write is finished; a closed pipe ends the command quietly (PipeClosed), any other
+failure with one line (OutputError). A character stdout's encoding cannot take is written as
+`\\uXXXX`, never a crash. Stdlib only."""
 
 import sys
 

@@ -2,7 +2,7 @@
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Collection, Iterable
+    from collections.abc import Callable, Collection
 
 # Dashes and minus signs that people paste from word processors; NFKC leaves them alone.
 _DASHES = {ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"}
@@ -33,9 +33,7 @@ _ASCII_MARKS = {n: " " for n in range(128) if not chr(n).isalnum()}
 
 def loose_key(text: str) -> str:
     """A looser key, for what `normalize_term` does not find: apostrophes dropped, every other
-    mark a space, a leading "the" dropped, so "ASEAN Australia Counter Trafficking" finds
-    ASEAN-Australia Counter Trafficking and "Lao Peoples Democratic Republic" finds Lao
-    People's Democratic Republic.
+    mark a space, a leading "the" dropped.
 
     >>> loose_key("The  ASEAN-Australia Counter-Trafficking program")
     'asean australia counter trafficking program'
@@ -56,16 +54,17 @@ def loosened(key: str) -> str:
 
 
 def respelled(words: list[str], vocabulary: "Collection[str]") -> list[str] | None:
-    """`words` with each word of four letters or more that `vocabulary` lacks replaced by the
-    closest word it has (difflib, similarity 0.8 or more); None when nothing changed. A word
-    longer than MAX_SUGGESTED is left as it is (difflib's memory grows with its length)."""
+    """`words` with each unknown word of 4 to MAX_SUGGESTED letters replaced by the closest
+    word `vocabulary` has (similarity 0.8 or more); None when nothing changed."""
     out = []
     changed = False
     pool: list[str] | None = None
     for word in words:
         if 4 <= len(word) <= MAX_SUGGESTED and word not in vocabulary:
             pool = pool if pool is not None else [w for w in vocabulary if len(w) >= 3]
-            close = get_close_matches(word, pool, 1, 0.8)
+            import difflib
+
+            close = difflib.get_close_matches(word, pool, 1, 0.8)
             if close:
                 out.append(close[0])
                 changed = True
@@ -75,21 +74,15 @@ def respelled(words: list[str], vocabulary: "Collection[str]") -> list[str] | No
 
 
 def shown(text: str, limit: int = 80) -> str:
-    """Quote user input for a message: long input shortened, then sanitize()d (control
-    characters, bidi controls and undecodable bytes shown escaped)."""
+    """Quote user input for a message: shortened, then sanitize()d."""
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return f"'{sanitize(text)}'"
 
 
 def from_argv(text: str) -> str:
-    """A command-line argument as the UTF-8 it was typed in.
-
-    In a locale Python cannot decode UTF-8 with (LC_ALL=C with UTF-8 mode off), an argument
-    such as ＳＯＭＴＣ arrives as surrogate escapes of its bytes; those bytes are read again as
-    UTF-8 here (bytes that are not UTF-8 stay escaped), so a term means the same on every
-    path and in every locale, as terms read from stdin (always UTF-8) do.
-    """
+    """A command-line argument as the UTF-8 it was typed in, even where the locale (LC_ALL=C)
+    handed it over as surrogate escapes, so a term means the same in every locale."""
     if text.isascii() or not any("\udc80" <= c <= "\udcff" for c in text):
         return text
     import os
@@ -101,31 +94,7 @@ def from_argv(text: str) -> str:
 
 
 MAX_SUGGESTED = 200
-"""Did-you-mean runs only on terms up to this many characters: no acronym, alias or name is
-longer, and comparing a megabyte-long term with every key would cost time and memory."""
-
-
-def get_close_matches(word: str, candidates: "Iterable[str]", n: int, cutoff: float) -> list[str]:
-    """difflib.get_close_matches(word, candidates, n, cutoff), the same answer, sooner: a
-    candidate whose length alone rules it out (difflib's real_quick_ratio, the first test it
-    makes) is dropped before difflib sees it, and difflib is not even imported when none is
-    left (an unknown term in a batch costs a fraction of a millisecond, not several)."""
-    size = len(word)
-    # A length outside [low, high] cannot pass (a margin of one each side for rounding; difflib
-    # takes a cutoff from 0 to 1); only the few left get the exact test, as difflib makes it.
-    low = int(cutoff * size / (2.0 - cutoff)) - 1
-    high = int(size * (2.0 - cutoff) / cutoff) + 1 if cutoff > 0 else 1 << 62
-    fit = [
-        c
-        for c in candidates
-        if low <= len(c) <= high
-        and (2.0 * min(size, len(c)) / (size + len(c)) if size + len(c) else 1.0) >= cutoff
-    ]
-    if not fit:
-        return []
-    import difflib
-
-    return difflib.get_close_matches(word, fit, n, cutoff)
+"""Did-you-mean runs only on terms up to this many characters (no key is longer)."""
 
 
 def loose_forms(forms: dict[str, str]) -> dict[str, str]:
@@ -139,17 +108,13 @@ def loose_forms(forms: dict[str, str]) -> dict[str, str]:
 def close_matches(
     key: str, forms: dict[str, str], limit: int = 3, loose: dict[str, str] | None = None
 ) -> list[str]:
-    """Forms (as written) of the keys close to a normalised `key`; never auto-picked.
-
-    Close spellings first, then keys that start with `key`: a short term may be the start of
-    an acronym (SOM -> SOMTC, SOM-ED, SOMHD). `forms` maps each normalised key to its form;
-    keys are also compared loosely (loose_key), so `wg-tip` finds WG on TIP. A form is
-    offered once. A key longer than MAX_SUGGESTED gets no suggestion. `loose` is
-    loose_forms(forms), when the caller keeps it.
-    """
+    """Forms (as written) of the keys of `forms` close to a normalised `key`: close spellings,
+    then keys that start with it (SOM -> SOMTC), then loose matches (`wg-tip` -> WG on TIP)."""
     if not key or len(key) > MAX_SUGGESTED:
         return []
-    close = get_close_matches(key, forms, limit, 0.75)
+    import difflib
+
+    close = difflib.get_close_matches(key, forms, limit, 0.75)
     if len(close) < limit:
         starts = sorted(k for k in forms if k.startswith(key) and k not in close)
         close += starts[: limit - len(close)]
@@ -157,18 +122,15 @@ def close_matches(
     if len(found) < limit:
         loose = loose if loose is not None else loose_forms(forms)
         wanted = loose_key(key)
-        for near in get_close_matches(wanted, loose, limit, 0.75):
+        for near in difflib.get_close_matches(wanted, loose, limit, 0.75):
             if loose[near] not in found and len(found) < limit:
                 found.append(loose[near])
     return found
 
 
 def search_hint(term: str) -> str:
-    """The command to try when a term names nothing, quoted so it can be pasted into a shell.
-
-    A term with control characters or of unusual length is shown escaped instead (shown()):
-    a message must never carry raw control characters to a terminal.
-    """
+    """The command to try when a term names nothing, quoted to paste into a shell (escaped
+    by shown() when it holds control characters or is long)."""
     term = term.strip()
     if not term.isprintable() or len(term) > 80:
         return f"try `aseanct search {shown(term)}`"
@@ -183,7 +145,7 @@ _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\
 
 def sanitize(text: str) -> str:
     """Text safe to print in a message: control characters, bidi overrides and undecodable
-    bytes (kept by Python as surrogates) are shown escaped, never sent to a terminal raw."""
+    bytes shown escaped."""
     if text.isprintable() and _BIDI.isdisjoint(text) and text.isascii():
         return text
     out = []
@@ -199,8 +161,7 @@ def sanitize(text: str) -> str:
 
 
 def _cache(function: "Callable[[str], str]") -> "Callable[[str], str]":
-    """Remember a function's answers for the words a data set repeats (bounded: only words
-    of a word's length, at most 100,000 of them, so memory stays flat on any input)."""
+    """Remember a function's answers for short words, at most 100,000 of them."""
     memo: dict[str, str] = {}
 
     def remembered(word: str) -> str:
@@ -286,9 +247,8 @@ _YSE = ("yse", "ysed", "yses", "ysing")
 
 @_cache
 def spelling_key(word: str) -> str:
-    """One spelling for both of English's: programme/program, centre/center, labour/labor,
-    -ise/-ize and -isation/-ization, analyse/analyze. Words that differ only so are one word
-    to `search` (folding a word no one spells the other way changes nothing it finds)."""
+    """One spelling for both of English's (programme/program, labour/labor, -ise/-ize), so that
+    `search` takes words that differ only so as one."""
     folded = _VARIANTS.get(word)
     if folded is not None:
         return folded

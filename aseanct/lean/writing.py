@@ -1,18 +1,9 @@
 """Acronyms in prose: find the known ones (glossary) and spell each out at first use (annotate).
 
-Which acronyms are known, how a use is matched and how a text introduces one is
-aseanct.lean.lexicon's. Only prose counts (aseanct.lean.markdown): code, URLs, link targets and
-HTML are never read, and headings are read but never rewritten. A text that introduces an
-acronym itself keeps its own words: "Senior Officials Meeting on Transnational Crime (SOMTC)"
-is already introduced, and "the act of trafficking (ACT)" is the author's own definition
-(aseanct.lean.definitions). An acronym with a well-known meaning outside this field (ACT:
-Australian Capital Territory, recorded in the data as a collision) is spelt out only when asked.
-
-Text is handled as UTF-8 bytes, checked block by block (invalid bytes are replaced and
-reported): regular expressions run about twice as fast on bytes, and annotate must keep pace
-with perl on 50 MB. Stdlib only: annotate runs on the lean entry path and streams, its text
-read in bounded blocks (aseanct.lean.reading).
-"""
+Only prose counts (aseanct.lean.markdown); headings are read but never rewritten. A text that
+introduces an acronym itself keeps its own words, and one with a well-known meaning outside
+this field (a collision) is spelt out only when asked. Text is handled as UTF-8 bytes:
+regular expressions run twice as fast on them."""
 
 from __future__ import annotations
 
@@ -174,16 +165,10 @@ WHY = {
 class Annotator(Reader):
     """Spells out each known acronym at its first use in prose as `Full Name (ACR)`, streaming.
 
-    Everything else is passed through unchanged. An acronym already introduced as
-    `Full Name (ACR)` or `ACR (Full Name)` counts as introduced and is left alone, as is one
-    the text defines in its own words; an acronym inside such an introduction of another
-    (SOMTC in "SOMTC Working Group on Trafficking in Persons (WG on TIP)") is not a use, so
-    annotating twice changes nothing more. Ambiguous acronyms, and those with a meaning
-    outside this field (unless in `expand`), are not expanded: `hints` names them. With
-    `explain`, `notes` says why every other acronym was left alone where it was.
-
-    Feed it pieces of the text cut anywhere, then call finish(): the bytes out are the same
-    wherever the cuts fell.
+    One the text introduces or defines itself is left alone, and so is one inside another's
+    introduction, so annotating twice changes nothing more. Ambiguous acronyms and those with
+    a meaning outside this field (unless in `expand`) are named in `hints`; with `explain`,
+    `notes` says why each other one was left alone. Feed pieces cut anywhere, then finish().
     """
 
     def __init__(
@@ -367,11 +352,8 @@ def annotate(
     expand: Iterable[str] = (),
     explain: bool = False,
 ) -> list[str]:
-    """`aseanct annotate PATH`: stream the annotated text to `stdout` (the one writer);
-    returns the messages (warnings, hints) for stderr. Both entry paths call this.
-
-    The output is the input's bytes (UTF-8) with names added, whatever the locale's
-    encoding: annotate is a filter over a UTF-8 file and keeps it byte for byte."""
+    """`aseanct annotate PATH`: stream the annotated text (the input's UTF-8 bytes with names
+    added, whatever the locale) to `stdout`; returns the messages for stderr."""
     warnings: list[str] = []
     lexicon = Lexicon.of(index)
     annotator = Annotator(

@@ -210,9 +210,6 @@ def provenance(source: Source) -> list[str]:
     return lines
 
 
-# --- time: who held a post, whether a law applied, the latest rating, on a day -----------------
-
-
 def happened_by(date: str, day: datetime.date) -> bool:
     """Had something dated `date` happened by `day` (reading a partial date at its first day)?"""
     return bool(date) and earliest_day(date) <= day

@@ -53,8 +53,6 @@ class Registry:
         self._all: tuple[Record, ...] | None = None
         self._edges: dict[str, tuple[Edge, ...]] = {}
 
-    # --- records ------------------------------------------------------------------------------
-
     def _built(self, record_type: str, data: str) -> Record:
         cls = RECORD_CLASSES[record_type]  # type: ignore[index]
         record: Record = build(cls, json.loads(data))
@@ -159,8 +157,6 @@ class Registry:
     def _ids(self, sql: str, *args: Any) -> list[str]:
         return [row[0] for row in self.db.execute(sql, args)]
 
-    # --- the links between them ---------------------------------------------------------------
-
     def children_of(self, record_id: str) -> tuple[Record, ...]:
         """The records that hang under it in the hierarchy, in file order."""
         sql = "SELECT id FROM records WHERE tree_parent_id = ? ORDER BY position"
@@ -219,8 +215,6 @@ class Registry:
             "WHERE l.to_id = ? AND l.field = ? GROUP BY l.from_id ORDER BY r.position"
         )
         return self.many(self._ids(sql, record_id, field))
-
-    # --- terms ----------------------------------------------------------------------------------
 
     @property
     def resolver(self) -> Resolver:

@@ -14,9 +14,6 @@ if TYPE_CHECKING:
     import datetime
 
 
-# --- what is shown ---------------------------------------------------------------------------
-
-
 @dataclass(frozen=True, slots=True)
 class Chart:
     """A timeline ready to draw: its rows, the years its axis covers, and the words around it."""
@@ -82,8 +79,6 @@ def describe(moment: Moment) -> str:
         return f"{heading(moment)}, dates unknown"
     return f"{heading(moment)}, {years_label(moment)}, {moment.status}"
 
-
-# --- Mermaid -----------------------------------------------------------------------------------
 
 MERMAID_KEYWORDS = (
     "gantt",

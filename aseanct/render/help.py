@@ -1,12 +1,7 @@
 """Help, as a terminal shows it and as the manual page says it: one page, two layouts.
 
-`page_of` reads a command (its usage, its docstring, its arguments and options with their
-metavars, its examples) into a HelpPage, which decides *what* is said; `render_text` lays it
-out for `--help` and `aseanct help COMMAND` (wrapped at the terminal's width, choices and
-words never cut), and `render_man` writes the same pages as a roff manual page (`man
-aseanct`). No type placeholders (`<bool>`, `<str>`) appear: a flag is just its name, and a
-value is named by what it is (TERM, FORMAT, DIR).
-"""
+`page_of` decides what is said (a HelpPage); `render_text` lays it out for `--help`, and
+`render_man` as a roff manual page."""
 
 from __future__ import annotations
 
@@ -50,9 +45,6 @@ class HelpPage:
     """Further titled lists: exit status, environment."""
     notes: list[str] = field(default_factory=list)
     """Closing lines."""
-
-
-# --- what a command says ---------------------------------------------------------------------
 
 
 def paragraphs(text: str | None) -> list[str]:
@@ -160,8 +152,6 @@ def page_of(command: Any, ctx: Any, *, sections: Sequence[tuple[str, list[Row]]]
     return page
 
 
-# --- a terminal ----------------------------------------------------------------------------
-
 BOLD = "\x1b[1m"
 RESET = "\x1b[0m"
 _CODE = re.compile(r"`([^`]+)`")
@@ -230,9 +220,6 @@ def render_text(page: HelpPage, *, width: int = 80, styled: bool = False) -> str
     while out and not out[-1]:
         out.pop()
     return "\n".join(out) + "\n"
-
-
-# --- the manual page --------------------------------------------------------------------------
 
 
 def _roff(text: str) -> str:

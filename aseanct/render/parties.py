@@ -1,12 +1,5 @@
 """`parties`: who is bound by an instrument, since when (or, with --country, one state under
-every instrument): each state's status, the treaty action that made it a party in the
-depositary's words and dates, its entry into force, and its domestic steps apart.
-
-A row's JSON is flat where a script wants a value (`status`, `action`, `date`, `signature`,
-`in_force`) and keeps the structured steps, with their sources, under `actions` and
-`domestic`. Nothing is guessed: a step stated without a date says `unknown`; a state no
-source covers says `no record`.
-"""
+every instrument), each state's status, treaty action, entry into force and domestic steps."""
 
 from __future__ import annotations
 

@@ -10,6 +10,7 @@ from aseanct.formats import Format
 from aseanct.hierarchy import Node
 from aseanct.model import Body, Programme, Record, Registry, year_or_none
 from aseanct.model.derive import span, tree_relation
+from aseanct.model.derive import years as derived_years
 from aseanct.render.output import View, pick
 
 UNICODE_GUIDES = ("├── ", "└── ", "│   ", "    ")
@@ -44,14 +45,12 @@ class Placed:
 
 def years(record: Record) -> str:
     """`est. 1997` for a body, `2003-2006` or `dates unknown` for a programme, else empty."""
-    if isinstance(record, Body) and record.established is not None:
-        return f"est. {record.established.year}"
+    start, end = derived_years(record)
+    if isinstance(record, Body) and start is not None:
+        return f"est. {start}"
     if isinstance(record, Programme):
-        if record.start_date is None and record.end_date is None:
-            return "dates unknown"
-        start = str(record.start_date.year) if record.start_date else "?"
-        end = str(record.end_date.year) if record.end_date else "?"
-        return f"{start}-{end}"
+        unknown = start is None and end is None
+        return "dates unknown" if unknown else f"{start or '?'}-{end or '?'}"
     return ""
 
 
@@ -260,7 +259,7 @@ def render_dot(roots: Sequence[Node], *, rankdir: str = "TB") -> str:
         f"  {layout};",
         *DOT_HEAD,
     ]
-    more = {n.record.id: n.more for n in _walk(roots) if n.more}
+    more = {p.node.record.id: p.node.more for p in placed(roots) if p.node.more}
     lines += [
         f'  "{_dot_text(r.id)}" [label=<{_html_label(r, more.get(r.id, 0))}>];' for r in nodes
     ]
@@ -270,16 +269,6 @@ def render_dot(roots: Sequence[Node], *, rankdir: str = "TB") -> str:
         attributes = f" [minlen={minlen}]" if minlen > 1 else ""
         lines.append(f'  "{_dot_text(parent.id)}" -> "{_dot_text(child.id)}"{attributes};')
     return "\n".join([*lines, "}"]) + "\n"
-
-
-def _walk(roots: Sequence[Node]) -> list[Node]:
-    out: list[Node] = []
-    stack = list(reversed(roots))
-    while stack:
-        node = stack.pop()
-        out.append(node)
-        stack.extend(reversed(node.children))
-    return out
 
 
 def _html_label(record: Record, more: int) -> str:

@@ -1,13 +1,7 @@
 """The checks each YAML value must pass, derived from the record shapes in aseanct.model.
 
-Values arrive as plain YAML data (str, int, bool, None, list, dict). Each check returns the
-normalised value or reports a problem at its path and returns INVALID. Which check a field gets
-comes from its model declaration (models.shape_of): its type, its `check` metadata, the record
-types a link may point to and the relation a link field implies. Links to other records are
-collected, to be resolved once every file has been read (aseanct.checks).
-
-Every statement carries its own sources: nothing inherits the record's.
-"""
+Each check returns the normalised value, or reports a problem at its path and returns INVALID.
+Links are collected, to be resolved once every file has been read (aseanct.checks)."""
 
 from __future__ import annotations
 
@@ -116,9 +110,6 @@ def describe(checker: Checker, value: Any, path: Path) -> str:
     if isinstance(value, dict):
         return "a mapping"
     return f"{type(value).__name__}"
-
-
-# --- scalar checks ------------------------------------------------------------------------------
 
 
 def text(checker: Checker, value: Any, path: Path) -> Any:
@@ -380,6 +371,3 @@ def sources_list(checker: Checker, value: Any, path: Path) -> Any:
     if result is not INVALID and not result:
         return checker.problem(path, "must cite at least one source")
     return result
-
-
-# --- structure, from the model shapes ------------------------------------------------------------

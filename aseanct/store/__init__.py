@@ -1,18 +1,9 @@
 """The store: one SQLite database per data directory, the one owner of freshness, build and
 write. Every command reads what it needs from it (one record, one term, one search).
 
-YAML stays the source of truth. The first run after an install or an edit parses and validates
-it (aseanct.loader), writes the tables (aseanct.store.write) into a new file beside the old one,
-checks it (`PRAGMA quick_check`) and renames it into place, so concurrent first runs are safe
-and an interrupted build leaves nothing half-written behind. Later runs open it read-only
-once it proves itself: a regular file of this user (never a symlink) in a directory no one
-else can write to, with aseanct's SQLite header and a `meta` table that names this program,
-this schema and this state of the data. A data file changed within two seconds of the store's
-writing is compared by checksum too. Anything wrong is discarded and rebuilt from the YAML.
-`--no-cache` (or $ASEANCT_NO_CACHE) builds the tables in memory instead.
-
-Stdlib only at import: the lean path (aseanct.lean) opens a store on every `expand`.
-"""
+A build goes into a new file beside the old one, is checked and renamed into place; later runs
+open it read-only once it proves itself (ours, its header, its `meta` naming this program and
+data; docs/performance.md). Anything wrong is discarded and rebuilt. Stdlib only at import."""
 
 import os
 import sqlite3
@@ -47,8 +38,6 @@ class Store:
         self._db: sqlite3.Connection | None = None
         self._registry: Registry | None = None
         self._resolver: Resolver | None = None
-
-    # --- opening ----------------------------------------------------------------------------------
 
     def location(self) -> "str | None":
         """Where the store of the data as it stands now is (or would be), or None when
@@ -153,8 +142,6 @@ class Store:
                     pass
         return same
 
-    # --- building ---------------------------------------------------------------------------------
-
     def _build_file(
         self, root: str, path: str, stats: "list[Any]", discarded: str
     ) -> sqlite3.Connection:
@@ -236,8 +223,6 @@ class Store:
             if result != "ok":
                 raise sqlite3.DatabaseError(f"the new store failed its check: {result}")
         return db
-
-    # --- what it holds ----------------------------------------------------------------------------
 
     def registry(self) -> "Registry":
         """Every record of the data directory; raises DataError for invalid data."""

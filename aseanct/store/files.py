@@ -1,13 +1,8 @@
 """Where the store lives, how it is named, and which files aseanct may remove (stdlib only).
 
-The store of a data directory is one SQLite file in aseanct's own cache directory (`aseanct`
-under $ASEANCT_CACHE_DIR, else under $XDG_CACHE_HOME, else under ~/.cache). Its name carries
-a digest of the data directory's path, of the program (version, schema, store format,
-Python) and of every data file's name, size, mtime, ctime and inode: any edit names a new
-file. aseanct removes only files in that directory whose names it writes itself
-(`store-….sqlite`, `.building-PID-….sqlite`) and that start with its own SQLite header
-(application id ASCT), never anything else.
-"""
+Its name carries a digest of the data directory, the program and every data file's stat, so
+any edit names a new file. aseanct removes only files whose names it writes and that start
+with its own SQLite header."""
 
 import os
 import sys

@@ -1,12 +1,8 @@
 """The store's tables, and how records become their rows.
 
-Every table is drawn from the record shapes (aseanct.model): a scalar field becomes a column,
-a link a column of the linked id (named as the field), a sourced date its date, a list a JSON
-array, and `data` holds the whole record (the Registry builds records back from it). Beside
-them: `links`, `members`, `parties`, `terms` (every normalised key of every record, what every
-lookup reads), `collisions`, full-text indexes and `meta`. `aseanct export sqlite` writes this
-schema with the numbered statements and their citations added (aseanct.export).
-"""
+Every table is drawn from the record shapes (aseanct.model): a link is a column of the linked
+id named as its field, a list a JSON array, and `data` holds the whole record. `export sqlite`
+writes this same schema (aseanct.export)."""
 
 from __future__ import annotations
 
