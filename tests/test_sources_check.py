@@ -226,3 +226,20 @@ def test_write_puts_a_permanent_move_in_its_url_and_leaves_every_other_byte(
     ]
     again = check(data, "--only", "s-moved", "-f", "json")
     assert (again.exit_code, json.loads(again.stdout)[0]["status"]) == (0, "ok")
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "jsonl", "csv", "tsv"])
+def test_every_row_format_carries_the_same_answer(data: Path, server: Server, fmt: str) -> None:
+    result = check(data, "--only", "s-missing", "-f", fmt, "--fields", "id,status,archived")
+    assert result.exit_code == 1, result.output
+    archived = "https://web.archive.org/web/2026/https://example.org/gone"
+    assert (
+        result.stdout
+        == {
+            "text": f"s-missing  gone  {archived}\n",
+            "json": f'[\n  {{\n    "id": "s-missing",\n    "status": "gone",\n    "archived": "{archived}"\n  }}\n]\n',
+            "jsonl": f'{{"id": "s-missing", "status": "gone", "archived": "{archived}"}}\n',
+            "csv": f"id,status,archived\ns-missing,gone,{archived}\n",
+            "tsv": f"id\tstatus\tarchived\ns-missing\tgone\t{archived}\n",
+        }[fmt]
+    )
