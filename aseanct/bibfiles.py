@@ -69,6 +69,13 @@ def bibtex_url(url: str) -> str:
     return url.replace("{", "%7B").replace("}", "%7D").replace(" ", "%20")
 
 
+def linked_note(note: str) -> str:
+    """A CSL note of copies (`Read on a copy: URL; Archived copy: URL`) with each address in
+    `\\url{}`: biblatex has no field for an archived copy, so it goes in `note` too."""
+    parts = (part.rpartition(": ") for part in note.split("; "))
+    return "; ".join(f"{bibtex_text(label)}: \\url{{{bibtex_url(url)}}}" for label, _, url in parts)
+
+
 def _iso(parts: Mapping[str, Any]) -> str:
     return "-".join(f"{p:02d}" if i else f"{p:04d}" for i, p in enumerate(parts["date-parts"][0]))
 
@@ -109,8 +116,7 @@ def bibtex_entry(item: Mapping[str, Any], language: str = "") -> str:
     if language:
         fields.append(("language", bibtex_text(language)))
     if "note" in item:
-        label, _, url = item["note"].rpartition(": ")
-        fields.append(("note", f"{bibtex_text(label)}: \\url{{{bibtex_url(url)}}}"))
+        fields.append(("note", linked_note(item["note"])))
     return _entry(BIBTEX_TYPES.get(kind, "misc"), item["id"], fields)
 
 
@@ -171,8 +177,7 @@ def classic_entry(item: Mapping[str, Any], language: str = "") -> str:
         fields.append(("url", url))
     notes = [f"Accessed {_iso(item['accessed'])}"]
     if "note" in item:
-        label, _, url = item["note"].rpartition(": ")
-        notes.append(f"{bibtex_text(label)}: \\url{{{bibtex_url(url)}}}")
+        notes.append(linked_note(item["note"]))
     if language:
         fields.append(("language", bibtex_text(language)))
     fields.append(("note", ". ".join(notes)))

@@ -3,7 +3,8 @@
 A source's CSL item is the single description every citation format starts from, so a title,
 a date or a copy is mapped once. Keys are the sources' ids: stable across runs and releases.
 The curators' working notes (the seed file, the copy a page was read on) never become part of
-a reference; a copy is cited as the publisher's page, with the copy in the note field.
+a reference; a copy is cited as the publisher's page, with the copy in the note field, and so
+is an archived copy (CSL has no variable for one): `Read on a copy: URL; Archived copy: URL`.
 Standard library only: the formatted styles (`cite --style`) live in aseanct.render.cite.
 """
 
@@ -214,8 +215,9 @@ def csl_item(source: Source) -> dict[str, Any]:
     item["accessed"] = date_parts(source.accessed)
     if source.language:
         item["language"] = LANGUAGES.get(source.language, source.language)
-    if source.via:
-        item["note"] = f"Read on a copy: {source.via}"
+    copies = (("Read on a copy", source.via), ("Archived copy", source.archived))
+    if source.via or source.archived:
+        item["note"] = "; ".join(f"{label}: {url}" for label, url in copies if url)
     return item
 
 

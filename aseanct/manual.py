@@ -29,6 +29,12 @@ def man_page() -> str:
             command = group.get_command(top, name)  # type: ignore[attr-defined]
             with command.make_context(name, [], parent=top, resilient_parsing=True) as ctx:
                 pages.append(page_of(command, ctx))
+                for sub_name in getattr(command, "commands", {}):  # a group's own commands
+                    sub = command.get_command(ctx, sub_name)
+                    with sub.make_context(
+                        sub_name, [], parent=ctx, resilient_parsing=True
+                    ) as inner:
+                        pages.append(page_of(sub, inner))
     return render_man(program, pages, name="aseanct", version=__version__)
 
 

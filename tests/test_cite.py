@@ -125,7 +125,7 @@ def test_an_organisations_page_is_credited_to_the_organisation(sample: Registry)
     }
 
 
-def test_a_periodical_piece_names_its_periodical_and_its_copy_goes_in_the_note(
+def test_a_periodical_piece_names_its_periodical_and_its_copies_go_in_the_note(
     sample: Registry,
 ) -> None:
     item = citations.csl_item(source(sample, "src-news"))
@@ -137,7 +137,8 @@ def test_a_periodical_piece_names_its_periodical_and_its_copy_goes_in_the_note(
         "issued": {"date-parts": [[2016, 2, 1]]},
         "URL": "https://news.example.org/report",
         "accessed": {"date-parts": [[2026, 1, 2]]},
-        "note": "Read on a copy: https://archive.example.net/report",
+        "note": "Read on a copy: https://archive.example.net/report; "
+        "Archived copy: https://web.archive.org/web/20260102000000/https://news.example.org/report",
     }
 
 
@@ -624,3 +625,18 @@ def test_markdown_references_carry_no_markup_from_the_data(tmp_path: Path) -> No
     for markup in ("<script", "<img", "<a ", "<code>", "<em>b</em>"):
         assert markup not in html
     assert hostile in rendered_text(result.stdout)  # the reader sees the title as written
+
+
+def test_an_archived_copy_is_named_in_every_output_of_its_source() -> None:
+    archived = "https://web.archive.org/web/20260102000000/https://news.example.org/report"
+    sheet = invoke("show", "src-news", "--data-dir", SAMPLE)
+    assert f"\narchived:  {archived}\n" in sheet.stdout
+    record = invoke("show", "alpha", "--sources", "--data-dir", SAMPLE, "--as-of", "2026-11-23")
+    assert f"\n      archived copy: {archived}\n" in record.stdout
+    shown = json.loads(invoke("show", "alpha", "-f", "json", "--data-dir", SAMPLE).stdout)
+    cited = {s["id"]: s["archived"] for s in shown["cited_sources"]}
+    assert cited["src-news"] == archived and cited["src-charter"] == ""
+    row = json.loads(invoke("cite", "src-news", "-f", "json", "--data-dir", SAMPLE).stdout)[0]
+    assert (row["copy"], row["archived"]) == ("https://archive.example.net/report", archived)
+    csl_json = json.loads(invoke("cite", "src-news", "-f", "csl-json", "--data-dir", SAMPLE).stdout)
+    assert csl_json[0]["note"].endswith(f"; Archived copy: {archived}")

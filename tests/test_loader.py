@@ -524,3 +524,17 @@ def test_a_row_s_end_year_is_its_end_s_not_its_start_s() -> None:
         sample,
     )
     assert tree.stdout.splitlines()[0] == "p1\t2003\t2006"
+
+
+def test_an_archived_copy_must_be_an_http_address(tmp_path: Path) -> None:
+    (tmp_path / "sources.yaml").write_text(
+        "sources:\n"
+        "  - id: s\n    name: S\n    kind: web page\n    url: https://example.org\n"
+        "    archived: web.archive.org/example.org\n    accessed: 2026-01-01\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as raised:
+        read_data_dir(str(tmp_path))
+    assert [str(p).split("sources.yaml:", 1)[1] for p in raised.value.problems] == [
+        "6: sources[0].archived: 'web.archive.org/example.org' is not an http(s) address"
+    ]

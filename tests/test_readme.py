@@ -76,6 +76,7 @@ def test_every_field_of_every_row_is_documented() -> None:
         parties.parties_view(registry),
         report.validation_view({}),
         cite.cite_view("apa"),
+        report.check_view(),
     ]
     from aseanct.lean.answers import FIELDS
 

@@ -56,7 +56,7 @@ def test_a_record_page_numbers_statements_as_show_does(sample: Registry) -> None
     assert page.sources[1].reference.startswith(
         "The Charter Page. Regional Association Secretariat"
     )
-    assert page.sources[0].provenance == ("seed file: factsheet.txt",)
+    assert page.sources[0].provenance == (("seed file", "factsheet.txt"),)
     assert page.cite_command == "aseanct cite p3"
 
 
@@ -229,6 +229,29 @@ def test_record_pages_carry_numbered_sources_linked_to_their_urls(sample_site: P
     assert '<a class="cite" href="#source-1" aria-label="source 1">[1]</a>' in text
     assert 'title="statement 5: aseanct cite p3 --fact 5">5</span>' in text
     assert "<code>aseanct cite p3</code>" in text
+
+
+def test_a_source_s_copy_and_archived_copy_are_links_beside_it(sample_site: Path) -> None:
+    archived = "https://web.archive.org/web/20260102000000/https://news.example.org/report"
+    copies = (
+        '    <span class="via">read on a copy: <a href="https://archive.example.net/report" '
+        'rel="noopener">https://archive.example.net/report</a></span>\n'
+        f'    <span class="via">archived copy: <a href="{archived}" rel="noopener">{archived}'
+        "</a></span>"
+    )
+    reference = (
+        "A News Report. The Daily Example, 2016-02-01. https://news.example.org/report. Accessed "
+        '2026-01-02. <a href="https://news.example.org/report" rel="noopener" aria-label="Open '
+        'the source: A News Report (source 2)">Open the source</a>\n'
+    )
+    record = (sample_site / "r" / "alpha.html").read_text(encoding="utf-8")
+    assert (
+        f'  <li id="source-2" value="2">{reference}{copies} <a class="all" '
+        'href="../sources.html#src-news" aria-label="A News Report (source 2), among all '
+        'sources">(all sources)</a></li>\n'
+    ) in record
+    listed = (sample_site / "sources.html").read_text(encoding="utf-8")
+    assert f'  <li id="src-news">{reference}{copies}\n    <span class="via">key <code>' in listed
 
 
 def test_the_hierarchy_folds_without_javascript(sample_site: Path) -> None:

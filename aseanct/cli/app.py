@@ -18,7 +18,7 @@ from aseanct.version import SCHEMA_VERSION, __version__
 EXIT_STATUS = [
     ("0", "success (an empty `list` is success)"),
     ("1", "not found: an unknown term, no search hit, an ambiguous term where one record is "
-     "needed"),
+     "needed, a source's address that is gone or has moved (`sources check`)"),
     ("2", "usage error: a bad option, value or argument, or an unreadable input file"),
     ("3", "the data directory is missing, unreadable or invalid (`aseanct validate` lists why), "
      "or its stored copy is damaged"),
@@ -92,7 +92,7 @@ def help_text(command: Any, ctx: Any) -> str:
     from aseanct.render.console import terminal_width
     from aseanct.render.help import page_of, render_text
 
-    group = hasattr(command, "commands")
+    group = hasattr(command, "commands") and ctx.parent is None  # the program itself
     page = page_of(command, ctx, sections=help_sections() if group else ())
     if group:
         page.notes.append(TOP_NOTE)
@@ -254,11 +254,11 @@ def write(rendered: Any, width: int = 80, *, color: bool = True) -> None:
 
 
 def command_names() -> list[str]:
-    """Every command's name, as typed."""
+    """Every command's name, as typed (a group of commands, such as `sources`, too)."""
     return [
         c.name or (c.callback.__name__.rstrip("_") if c.callback else "")
         for c in app.registered_commands
-    ]
+    ] + [str(g.name) for g in app.registered_groups]
 
 
 def app_for(args: list[str]) -> typer.Typer:
@@ -274,6 +274,12 @@ def app_for(args: list[str]) -> typer.Typer:
             single = typer.Typer(**APP_SETTINGS)
             single.registered_callback = app.registered_callback
             single.registered_commands = [registered]
+            return single
+    for group in app.registered_groups:
+        if group.name == args[0]:
+            single = typer.Typer(**APP_SETTINGS)
+            single.registered_callback = app.registered_callback
+            single.registered_groups = [group]
             return single
     return app
 

@@ -173,10 +173,11 @@ def command(
     shared: Sequence[str] = (),
     formats: Sequence[Enum] = ROW_FORMATS,
     format_note: str = "",
+    group: typer.Typer = app,
     **settings: Any,
 ) -> Callable[[Function], Function]:
-    """`@app.command` with aseanct's help, and the `shared` options (of ORDER) added after the
-    command's own parameters; the command receives them as `run: Run`."""
+    """`@app.command` (or a `group`'s) with aseanct's help, and the `shared` options (of
+    ORDER) added after the command's own parameters; the command receives them as `run: Run`."""
 
     def decorate(func: Function) -> Function:
         own = [
@@ -210,7 +211,7 @@ def command(
         parameters = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own] + added
         wrapper.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
         wrapper.__annotations__ = {p.name: p.annotation for p in parameters}
-        app.command(cls=AseanctCommand, **settings)(wrapper)
+        group.command(cls=AseanctCommand, **settings)(wrapper)
         return func
 
     return decorate

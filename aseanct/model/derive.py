@@ -200,14 +200,13 @@ def reference(source: Source) -> str:
     return " ".join(p for p in parts if p)
 
 
-def provenance(source: Source) -> list[str]:
-    """How the curators read a source when not at its address: the seed file, the copy."""
-    lines = []
-    if source.file:
-        lines.append(f"seed file: {source.file}")
-    if source.via:
-        lines.append(f"read on a copy: {source.via}")
-    return lines
+def provenance(source: Source) -> list[tuple[str, str]]:
+    """What stands beside a source's reference, as (label, value): how the curators read it
+    when not at its address (the seed file, the copy) and where an archived copy is."""
+    shown = (("seed file", source.file), ("read on a copy", source.via))
+    return [
+        (label, value) for label, value in (*shown, ("archived copy", source.archived)) if value
+    ]
 
 
 def happened_by(date: str, day: datetime.date) -> bool:

@@ -346,6 +346,9 @@ class Source(Record):
     """For a seed, its file name in the project's seeds."""
     via: str = checked("url", "")
     """The copy (mirror, archive, document-sharing site) the text was read through, if any."""
+    archived: str = checked("url", "")
+    """An archived copy of the page (a web.archive.org snapshot), for when `url` moves or goes:
+    named beside the reference, never in its place."""
     date: str = checked("date", "")
     """When it was published, if the document says."""
     accessed: str = checked("date")

@@ -1,10 +1,12 @@
-"""`info` and `validate`: what aseanct knows about itself and about a data directory."""
+"""`info`, `validate` and `sources check`: what aseanct knows about itself, about a data
+directory and about its sources' addresses."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from aseanct.lean import tabular
 from aseanct.render.output import View
 
 if TYPE_CHECKING:
@@ -76,4 +78,31 @@ def validation_view(report: dict[str, Any]) -> View[dict[str, Any]]:
         document=lambda problems, fields: report,
         whole_jsonl=True,
         table_text=False,
+    )
+
+
+def check_line(row: dict[str, Any]) -> list[str]:
+    """A source's check as text cells: status, id, what was found."""
+    found = row["url"]
+    if row["status"] == "moved":
+        found += f" -> {row['final_url']} ({', '.join(map(str, row['redirects']))})"
+    elif row["status"] == "gone":
+        found += f": {row['reason']}"
+    elif row["status"] == "changed":
+        found += f": modified {row['last_modified']}, read {row['accessed']}"
+    if row["archived"]:
+        found += f"; archived copy: {row['archived']}"
+    return [row["status"], row["id"], found]
+
+
+def check_view() -> View[dict[str, Any]]:
+    """`sources check`: a row per source (aseanct.linkcheck.row)."""
+    from aseanct.linkcheck import FIELDS
+
+    return View(
+        name="sources check",
+        all_fields=FIELDS,
+        columns=FIELDS,
+        row=lambda row: row,
+        text=lambda rows: tabular.plain_table([check_line(row) for row in rows]),
     )

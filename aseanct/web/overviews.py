@@ -223,7 +223,6 @@ def source_entries(registry: Registry, page: str) -> list[SourceEntry]:
                 title=entry.title,
                 reference=entry.reference,
                 url=entry.url,
-                copy=entry.copy,
                 provenance=entry.provenance,
                 cited_by=cited_by,
             )

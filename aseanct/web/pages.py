@@ -108,8 +108,8 @@ class SourceEntry:
     """The source's title, which names its links for screen readers."""
     reference: str
     url: str
-    copy: str
-    provenance: tuple[str, ...]
+    provenance: tuple[tuple[str, str], ...]
+    """What stands beside the reference, as (label, value); an address is a link."""
     cited_by: tuple[Part, ...] = ()
 
 
@@ -161,7 +161,6 @@ def source_entry(source: Source, number: int) -> SourceEntry:
         title=source.name,
         reference=reference(source),
         url=source.url,
-        copy=source.via,
         provenance=tuple(provenance(source)),
     )
 

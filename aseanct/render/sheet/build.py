@@ -47,6 +47,19 @@ from aseanct.treaties import of_state
 if TYPE_CHECKING:
     import datetime
 
+SOURCE_LINES = (
+    "authors",
+    "publisher",
+    "url",
+    "via",
+    "archived",
+    "file",
+    "date",
+    "accessed",
+    "language",
+)
+"""The lines of a source's own sheet, in order, each shown when it has a value."""
+
 
 def build_sheet(registry: Registry, record: Record, as_of: datetime.date) -> Sheet:
     """The fact sheet of any record: who it is, what its type says, then what links it to the
@@ -112,7 +125,7 @@ def _of_type(
     elif isinstance(record, Source):
         if record.descriptive_title:
             lines.append(Line("title", "descriptive: the document has no title of its own"))
-        for name in ("authors", "publisher", "url", "via", "file", "date", "accessed", "language"):
+        for name in SOURCE_LINES:
             value = getattr(record, name)
             if value:
                 lines.append(Line(name, "; ".join(value) if isinstance(value, tuple) else value))

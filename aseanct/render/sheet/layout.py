@@ -60,7 +60,7 @@ def render_text(sheet: Sheet, *, with_sources: bool = False) -> str:
         for number, source in enumerate(sheet.sources, 1):
             tag = f"  [{number}] "
             out.append(f"{tag}{reference(source)}\n")
-            out += [f"{' ' * len(tag)}{extra}\n" for extra in provenance(source)]
+            out += [f"{' ' * len(tag)}{label}: {value}\n" for label, value in provenance(source)]
     return "".join(out)
 
 
@@ -133,8 +133,8 @@ def render_rich(sheet: Sheet, *, with_sources: bool = False, width: int = 80) ->
         table.add_column(overflow="fold")
         for index, source in enumerate(sheet.sources, 1):
             entry = Text(reference(source))
-            for extra in provenance(source):
-                entry.append("\n" + extra, style="dim")
+            for caption, detail in provenance(source):
+                entry.append(f"\n{caption}: {detail}", style="dim")
             table.add_row(Text(f"  [{index}]"), entry)
         parts.append(table)
     return Group(*parts)
