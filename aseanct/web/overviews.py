@@ -273,23 +273,12 @@ def who_does_what(
     hold the mechanism together. Only the bodies that existed on `day`."""
     from aseanct.render.help import first_sentence
 
-    def words(text: str) -> str:
-        return " " + " ".join(re.findall(r"\w+", text.lower())) + " "
-
     lists = []
     for term_ids in topics:
         terms = [t for t in registry.records if isinstance(t, Entity) and t.id in term_ids]
-        phrases = [words(name) for t in terms for name in _names(t)]
-        chosen: set[str] = set()
-        for body in registry.records:
-            if not isinstance(body, Body):
-                continue
-            named = words(" | ".join(_names(body)))
-            linked = any(
-                link.relation == "addresses" and link.id in term_ids for link in body.related
-            )
-            if body.country is None and (linked or any(p in named for p in phrases)):
-                chosen.update(r.id for r in _parent_chain(registry, body))
+        if not terms:
+            continue
+        chosen = _against(registry, terms)
         roles = [
             Role(
                 href(page, record_path(r.id)),
@@ -300,9 +289,28 @@ def who_does_what(
             for r in _depth_first(forest(registry, None, day=day))
             if r.id in chosen
         ]
-        if terms:
-            lists.append(("Against " + " and ".join(t.name for t in terms), roles))
+        lists.append(("Against " + " and ".join(t.name for t in terms), roles))
     return lists
+
+
+def _against(registry: Registry, terms: Sequence[Entity]) -> set[str]:
+    """The ids of the regional bodies that name one of `terms` or address one, and of the
+    bodies above them."""
+
+    def words(text: str) -> str:
+        return " " + " ".join(re.findall(r"\w+", text.lower())) + " "
+
+    ids = {t.id for t in terms}
+    phrases = [words(name) for t in terms for name in _names(t)]
+    chosen: set[str] = set()
+    for body in registry.records:
+        if not isinstance(body, Body) or body.country is not None:
+            continue
+        named = words(" | ".join(_names(body)))
+        addresses = any(link.relation == "addresses" and link.id in ids for link in body.related)
+        if addresses or any(phrase in named for phrase in phrases):
+            chosen.update(r.id for r in _parent_chain(registry, body))
+    return chosen
 
 
 def _names(record: Entity) -> list[str]:
