@@ -56,8 +56,9 @@ def test_a_record_page_numbers_statements_as_show_does(sample: Registry) -> None
     assert page.sources[1].reference.startswith(
         "The Charter Page. Regional Association Secretariat"
     )
-    assert page.sources[0].provenance == (("seed file", "factsheet.txt"),)
-    assert page.cite_command == "aseanct cite p3"
+    assert page.sources[0].provenance == (
+        ("one of the documents this reference began from, kept as the file", "factsheet.txt"),
+    )
 
 
 def test_a_record_page_links_the_records_it_names(sample: Registry) -> None:
@@ -103,6 +104,75 @@ def test_party_tables_match_the_parties_command(sample: Registry) -> None:
 
 def test_the_data_date_is_the_last_day_a_source_was_read(sample: Registry) -> None:
     assert pages.data_date(sample) == "2026-01-06"
+
+
+def test_who_does_what_lists_the_bodies_against_a_topic_and_those_above_them(
+    sample: Registry,
+) -> None:
+    """HSU on Smuggling links to the term `addresses`; MMC is its parent; the Bay Process
+    names smuggling, but not the term's name (people smuggling), and is left out."""
+    lists = overviews.who_does_what(sample, "who.html", AS_OF, (("smuggling",), ("none",)))
+    assert lists == [
+        (
+            "Against people smuggling",
+            [
+                overviews.Role(
+                    "r/mmc.html",
+                    "MMC",
+                    "Ministers Meeting on Crime",
+                    "The ministers' meeting on transnational crime.",
+                ),
+                overviews.Role(
+                    "r/unit-ps.html", "HSU", "Heads of Specialist Unit on Smuggling", ""
+                ),
+            ],
+        )
+    ]
+    before = overviews.who_does_what(sample, "who.html", datetime.date(1990, 1, 1), [["smuggling"]])
+    assert before == [("Against people smuggling", [])]  # set up later (the MMC in 1999)
+
+
+def test_who_does_what_in_the_shipped_data(shipped: Registry) -> None:
+    lists = dict(overviews.who_does_what(shipped, "who.html", AS_OF))
+    assert list(lists) == [
+        "Against trafficking in persons",
+        "Against people smuggling and irregular movement of persons",
+    ]
+    trafficking, smuggling = (
+        [role.href.removeprefix("r/").removesuffix(".html") for role in roles]
+        for roles in lists.values()
+    )
+    assert trafficking[:4] == ["ammtc", "somtc", "somtc-wg-tip", "hsu-tip"]
+    assert {"bali-process-wg-tip", "commit"} <= set(trafficking)
+    assert {"dgicm", "hsu-people-smuggling", "somtc-wg-people-smuggling"} <= set(smuggling)
+    assert "hsu-tip" not in smuggling and "hsu-people-smuggling" not in trafficking
+    assert "somtc-wg-arms-smuggling" not in smuggling  # smuggling, but not of people
+    national = {r.id for r in shipped.records if getattr(r, "country", None)}
+    assert not national & {*trafficking, *smuggling}
+    for role in lists["Against trafficking in persons"]:
+        record = shipped.by_id[RecordId(role.href[2:-5])]
+        assert record.description.startswith(role.role) and role.role.endswith(".")
+
+
+def test_the_sources_page_links_each_source_to_the_statements_that_cite_it(
+    sample: Registry,
+) -> None:
+    entities = [r for r in sample.records if isinstance(r, Entity)]
+    record_pages = {p.path: p for p in (pages.record_page(sample, r, AS_OF) for r in entities)}
+    entries = overviews.source_entries(sample, "sources.html", list(record_pages.values()))
+    charter = next(e for e in entries if e.id == "src-charter")
+    assert [c.record.text for c in charter.cited_by][:2] == ["RA", "PS"]
+    checked = 0
+    for entry in entries:
+        for cited in entry.cited_by:
+            shown = record_pages[cited.record.href]
+            for statement in cited.statements:
+                path, _, fact = statement.href.partition("#fact-")
+                assert path == cited.record.href
+                line = next(x for s in shown.sections for x in s.lines if x.number == int(fact))
+                assert entry.id in {shown.sources[n - 1].id for n in line.sources}
+                checked += 1
+    assert checked > 50
 
 
 # --- the pages as HTML ---------------------------------------------------------------------
@@ -155,7 +225,7 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = invoke("site", str(directory), "--data-dir", SAMPLE, "--as-of", "2026-11-23")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == f"{directory / 'index.html'}\n"
-    assert result.stderr == f"hint: wrote 41 pages to {directory}\n"
+    assert result.stderr == f"hint: wrote 42 pages to {directory}\n"
     return directory
 
 
@@ -227,8 +297,7 @@ def test_record_pages_carry_numbered_sources_linked_to_their_urls(sample_site: P
         in text
     )
     assert '<a class="cite" href="#source-1" aria-label="source 1">[1]</a>' in text
-    assert 'title="statement 5: aseanct cite p3 --fact 5">5</span>' in text
-    assert "<code>aseanct cite p3</code>" in text
+    assert '<span class="n" title="statement 5">5</span>' in text
 
 
 def test_a_source_s_copy_and_archived_copy_are_links_beside_it(sample_site: Path) -> None:
@@ -251,13 +320,39 @@ def test_a_source_s_copy_and_archived_copy_are_links_beside_it(sample_site: Path
         'sources">(all sources)</a></li>\n'
     ) in record
     listed = (sample_site / "sources.html").read_text(encoding="utf-8")
-    assert f'  <li id="src-news">{reference}{copies}\n    <span class="via">key <code>' in listed
+    assert f'  <li id="src-news">{reference}{copies}\n    <span class="via">cited in: ' in listed
 
 
 def test_the_hierarchy_folds_without_javascript(sample_site: Path) -> None:
     page = parse(sample_site / "hierarchy.html")
     assert page.tags.count("details") >= 3 and "script" not in page.tags
     assert "r/unit-tp.html" in page.links
+    text = (sample_site / "hierarchy.html").read_text(encoding="utf-8")
+    summaries = re.findall(r"<summary>(.*?)</summary>", text, re.S)
+    assert summaries[:3] == ["1 under RA", "1 under PS", "2 under MMC"]
+    assert not any("<a" in summary for summary in summaries)  # nothing interactive inside
+
+
+def test_every_page_has_the_favicon_and_the_day_it_is_read_as_of(sample_site: Path) -> None:
+    icon = (sample_site / "assets" / "favicon.svg").read_text(encoding="utf-8")
+    assert icon.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+    for path in html_files(sample_site):
+        text = path.read_text(encoding="utf-8")
+        root = "../" if path.parent.name == "r" else ""
+        assert f'<link rel="icon" href="{root}assets/favicon.svg" type="image/svg+xml">' in text
+        footer = text[text.index('<footer class="site">') :]
+        assert "read as of 2026-11-23 ·" in footer, path
+
+
+def test_pages_speak_to_readers_not_to_the_command_line(sample_site: Path) -> None:
+    """Commands belong on the about page (how to correct a record, the same answers
+    elsewhere); the other pages say what they show in words."""
+    for path in html_files(sample_site):
+        if path.name == "about.html":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for phrase in ("aseanct tree", "aseanct timeline", "aseanct cite", "-f svg", "seed file"):
+            assert phrase not in text, (path, phrase)
 
 
 def test_the_timeline_is_a_picture_with_a_table_beside_it(sample_site: Path) -> None:
@@ -277,7 +372,10 @@ def test_the_same_data_gives_the_same_bytes(tmp_path: Path) -> None:
     runs = []
     for name, seed in (("a", "1"), ("b", "2")):
         done = subprocess.run(
-            [sys.executable, "-m", "aseanct", "site", str(tmp_path / name), "--data-dir", SAMPLE],
+            [
+                *(sys.executable, "-m", "aseanct", "site", str(tmp_path / name)),
+                *("--data-dir", SAMPLE, "--as-of", "2026-11-23"),
+            ],
             env=environment(PYTHONHASHSEED=seed),
             capture_output=True,
             check=False,
@@ -367,7 +465,7 @@ def test_base_url_adds_canonical_links_and_a_sitemap(tmp_path: Path) -> None:
     ).read_text(encoding="utf-8")
     sitemap = (directory / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://example.org/ref/index.html</loc>" in sitemap
-    assert sitemap.count("<loc>") == 7 + 34
+    assert sitemap.count("<loc>") == 8 + 34
     # pages still link each other relatively
     assert 'href="../index.html"' in (directory / "r" / "p3.html").read_text(encoding="utf-8")
 
@@ -405,18 +503,19 @@ def test_the_shipped_data_builds_with_both_hsus_in_the_index(
     tmp_path: Path, shipped: Registry
 ) -> None:
     directory = tmp_path / "site"
+    days = {datetime.date.today().isoformat()}
     assert invoke("site", str(directory)).exit_code == 0
+    days.add(datetime.date.today().isoformat())  # a build across midnight reads either day
     index = (directory / "assets" / "search-index.js").read_text(encoding="utf-8")
     rows = json.loads(index[len("window.ASEANCT_INDEX=") : -2])
     hsus = [(r[0], r[6]) for r in rows if "HSU" in r[1].split("|")]
     assert hsus == [("hsu-tip", "under SOMTC"), ("hsu-people-smuggling", "under DGICM")]
     pages_written = len(list((directory / "r").glob("*.html")))
     assert pages_written == sum(isinstance(r, Entity) for r in shipped.records)
-    from aseanct.web.pages import data_date
-
-    assert f"as of {data_date(shipped)}" in (directory / "timeline.html").read_text(
-        encoding="utf-8"
-    )
+    # read as of today by default, as the other commands are, and said on every page
+    timeline = (directory / "timeline.html").read_text(encoding="utf-8")
+    assert any(f"Status as of {day}." in timeline for day in days)
+    assert any(f"read as of {day}" in timeline for day in days)
 
 
 def free_port() -> int:
@@ -610,7 +709,7 @@ def test_serve_on_a_busy_port_never_says_it_is_serving(tmp_path: Path) -> None:
         )
     assert result.exit_code == 2
     assert result.stderr == (
-        f"hint: wrote 41 pages to {tmp_path / 's'}\n"
+        f"hint: wrote 42 pages to {tmp_path / 's'}\n"
         f"error: cannot serve on 127.0.0.1:{port}: Address already in use\n"
     )
 

@@ -10,7 +10,7 @@ import typer
 
 from aseanct.choices import Choice
 from aseanct.cli.app import command_names, write
-from aseanct.cli.options import Run, command, parse_date, path_given, writing_to
+from aseanct.cli.options import Run, command, path_given, writing_to
 from aseanct.errors import DataError, UsageError
 from aseanct.lean import exits
 from aseanct.version import SCHEMA_VERSION, __version__
@@ -229,13 +229,15 @@ def site(
         ),
     ] = False,
 ) -> None:
-    """Write the reference as a static web site: a search page, a page per record with its
-    numbered sources, the hierarchy, the timeline, the parties, the sources and an about
-    page.
+    """Write the reference as a static web site: a search page, who does what, a page per
+    record with its numbered sources, the hierarchy, the timeline, the parties, the sources
+    and an about page.
 
     It works from a USB stick (open DIR/index.html), with no network, or from any static
-    host. The same data gives the same bytes. A page per record and the search need no
-    server; search is the only part that needs JavaScript.
+    host. Every page is read as of --as-of (default today), as the other commands are, and
+    says so at its foot; the same data read as of the same day gives the same bytes. A page
+    per record and the search need no server; search is the only part that needs
+    JavaScript.
 
     A rebuild replaces and removes only the files an earlier build wrote (listed in
     DIR/.aseanct-site.json with their digests) and leaves every other file alone.
@@ -255,16 +257,10 @@ def site(
             hint="give the site a directory of its own",
         )
     registry = opened.registry()
-    if run.as_of is None:
-        from aseanct.web.pages import data_date
-
-        when = parse_date(data_date(registry) or None)
-    else:
-        when = run.day
     with writing_to(directory):
         listed_on = run.day if run.as_of is not None else None
         written, left = build.write(
-            registry, directory, as_of=when, base_url=base, listed_on=listed_on, force=force
+            registry, directory, as_of=run.day, base_url=base, listed_on=listed_on, force=force
         )
     pages_written = sum(path.endswith(".html") for path in written)
     said = [f"hint: wrote {pages_written:,} pages to {directory}"]

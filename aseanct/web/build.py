@@ -22,7 +22,7 @@ from aseanct.version import SCHEMA_VERSION, __version__
 from aseanct.web import manifest, overviews, pages
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-STATIC = ("site.css", "search.js")
+STATIC = ("site.css", "search.js", "favicon.svg")
 
 
 def environment() -> Any:
@@ -91,6 +91,7 @@ def files(
         return path, env.get_template(template).render(values)
 
     yield render("index.html", "index.html", title="Search")
+    yield render("who.html", "who.html", lists=overviews.who_does_what(registry, "who.html", as_of))
     yield render(
         "records.html",
         "records.html",
@@ -117,24 +118,23 @@ def files(
         "parties.html",
         tables=overviews.party_tables(registry, "parties.html", as_of),
     )
+    entities = [record for record in registry.records if isinstance(record, Entity)]
+    record_pages = [pages.record_page(registry, record, as_of) for record in entities]
     yield render(
-        "sources.html", "sources.html", sources=overviews.source_entries(registry, "sources.html")
+        "sources.html",
+        "sources.html",
+        sources=overviews.source_entries(registry, "sources.html", record_pages),
     )
     yield render("about.html", "about.html")
-    template = "record.html"
-    for record in registry.records:
-        if not isinstance(record, Entity):
-            continue
-        page = pages.record_page(registry, record, as_of)
+    for record, page in zip(entities, record_pages, strict=True):
         yield render(
-            template,
+            "record.html",
             page.path,
             title=page.title,
             description=f"{page.title}: {record.description}"[:300]
             if record.description
             else page.title,
             page=page,
-            record_label=record.label,
         )
     yield "assets/search-index.js", search_index_script(registry, listed_on)
     for name in STATIC:

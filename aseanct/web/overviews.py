@@ -3,16 +3,27 @@ the timeline, the parties tables and the sources, as plain data for the template
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from aseanct.hierarchy import Node, forest, timeline
-from aseanct.model import Entity, Record, Registry, Source, Term
+from aseanct.model import Body, Entity, Record, Registry, Source, Term
 from aseanct.model.derive import exists_on, scope
 from aseanct.treaties import parties
-from aseanct.web.pages import TYPE_NAMES, Part, SourceEntry, href, record_path, source_entry
+from aseanct.web.pages import (
+    TYPE_NAMES,
+    CitedBy,
+    Part,
+    RecordPage,
+    SourceEntry,
+    href,
+    record_path,
+    source_entry,
+)
 
 
 def search_entries(registry: Registry, day: datetime.date | None = None) -> list[list[str]]:
@@ -97,7 +108,7 @@ class TreeItem:
 def hierarchy(
     registry: Registry, page: str, day: datetime.date | None = None
 ) -> tuple[TreeItem, ...]:
-    """The whole hierarchy, as `aseanct tree` prints it (with `day`, as `tree --as-of`)."""
+    """The whole hierarchy, as `tree` prints it (with `day`, as `tree --as-of`)."""
     from aseanct.render.tree import years
 
     def item(node: Node) -> TreeItem:
@@ -201,34 +212,123 @@ def party_tables(
 STEP_COLUMNS = ("status", "action", "date", "signed", "in force")
 
 
-def source_entries(registry: Registry, page: str) -> list[SourceEntry]:
-    """Every source with its reference line and the records that cite it."""
-    from aseanct.render.records import cited_sources
-
-    citing: dict[str, list[Record]] = {}
-    for record in registry.records:
-        if isinstance(record, Entity):
-            for source in cited_sources(registry, record):
-                citing.setdefault(source.id, []).append(record)
+def source_entries(
+    registry: Registry, page: str, record_pages: Iterable[RecordPage]
+) -> list[SourceEntry]:
+    """Every source with its reference line and the statements that cite it, by record, as
+    the records' pages number them."""
+    citing: dict[str, dict[str, tuple[str, list[int]]]] = {}
+    for shown in record_pages:
+        for section in shown.sections:
+            for line in section.lines:
+                for n in line.sources:
+                    by_page = citing.setdefault(shown.sources[n - 1].id, {})
+                    numbers = by_page.setdefault(shown.path, (shown.label, []))[1]
+                    if line.number and line.number not in numbers:
+                        numbers.append(line.number)
     out = []
     for number, source in enumerate(_sources(registry.records), 1):
-        entry = source_entry(source, number)
         cited_by = tuple(
-            Part(r.label, href(page, record_path(r.id))) for r in citing.get(source.id, ())
-        )
-        out.append(
-            SourceEntry(
-                number=entry.number,
-                id=entry.id,
-                title=entry.title,
-                reference=entry.reference,
-                url=entry.url,
-                provenance=entry.provenance,
-                cited_by=cited_by,
+            CitedBy(
+                Part(label, href(page, path)),
+                tuple(Part(str(n), href(page, f"{path}#fact-{n}")) for n in numbers),
             )
+            for path, (label, numbers) in citing.get(source.id, {}).items()
         )
+        out.append(dataclasses.replace(source_entry(source, number), cited_by=cited_by))
     return out
 
 
 def _sources(records: Iterable[Record]) -> list[Source]:
     return [r for r in records if isinstance(r, Source)]
+
+
+# --- who does what --------------------------------------------------------------------------
+
+TOPICS = (("tip",), ("people-smuggling", "irregular-movement-of-persons"))
+"""The terms of each list on the "who does what" page: trafficking in persons; people
+smuggling and the irregular movement of persons."""
+
+
+@dataclass(frozen=True)
+class Role:
+    """A mechanism in one line: its link, acronym, name, and its description's first sentence."""
+
+    href: str
+    acronym: str
+    name: str
+    role: str
+
+
+def who_does_what(
+    registry: Registry,
+    page: str,
+    day: datetime.date,
+    topics: Sequence[Sequence[str]] = TOPICS,
+) -> list[tuple[str, list[Role]]]:
+    """For each topic, its heading ("Against trafficking in persons") and the regional bodies
+    (those of no one country) that work against it, in the hierarchy's order: a body whose
+    name, acronym or other name names one of the topic's terms (by the term's own names), or
+    that links to one as `addresses`; and the bodies these sit under (by `parent`), which
+    hold the mechanism together. Only the bodies that existed on `day`."""
+    from aseanct.render.help import first_sentence
+
+    lists = []
+    for term_ids in topics:
+        terms = [t for t in registry.records if isinstance(t, Entity) and t.id in term_ids]
+        if not terms:
+            continue
+        chosen = _against(registry, terms)
+        roles = [
+            Role(
+                href(page, record_path(r.id)),
+                r.acronym or "",
+                r.name,
+                first_sentence(r.description),
+            )
+            for r in _depth_first(forest(registry, None, day=day))
+            if r.id in chosen
+        ]
+        lists.append(("Against " + " and ".join(t.name for t in terms), roles))
+    return lists
+
+
+def _against(registry: Registry, terms: Sequence[Entity]) -> set[str]:
+    """The ids of the regional bodies that name one of `terms` or address one, and of the
+    bodies above them."""
+
+    def words(text: str) -> str:
+        return " " + " ".join(re.findall(r"\w+", text.lower())) + " "
+
+    ids = {t.id for t in terms}
+    phrases = [words(name) for t in terms for name in _names(t)]
+    chosen: set[str] = set()
+    for body in registry.records:
+        if not isinstance(body, Body) or body.country is not None:
+            continue
+        named = words(" | ".join(_names(body)))
+        addresses = any(link.relation == "addresses" and link.id in ids for link in body.related)
+        if addresses or any(phrase in named for phrase in phrases):
+            chosen.update(r.id for r in _parent_chain(registry, body))
+    return chosen
+
+
+def _names(record: Entity) -> list[str]:
+    return [record.name, *record.acronyms, *(alias.name for alias in record.aliases)]
+
+
+def _parent_chain(registry: Registry, body: Body) -> Iterator[Body]:
+    """The body and the bodies above it by `parent` (not by pillar: a pillar is not part of
+    a mechanism)."""
+    seen: set[str] = set()
+    current: Record | None = body
+    while isinstance(current, Body) and current.id not in seen:
+        seen.add(current.id)
+        yield current
+        current = registry.by_id.get(current.parent.id) if current.parent else None
+
+
+def _depth_first(nodes: Iterable[Node]) -> Iterator[Record]:
+    for node in nodes:
+        yield node.record
+        yield from _depth_first(node.children)

@@ -32,6 +32,7 @@ TYPE_NAMES = {
 
 PAGES = (
     ("index.html", "Search"),
+    ("who.html", "Who does what"),
     ("hierarchy.html", "Hierarchy"),
     ("timeline.html", "Timeline"),
     ("parties.html", "Parties"),
@@ -61,7 +62,8 @@ def href(page: str, target: str) -> str:
 
 
 def data_date(registry: Registry) -> str:
-    """The data's date: the last day a source was read (the site's only date)."""
+    """The data's date: the last day a source was read (the about page's "sources read up
+    to"; the pages are read as of `--as-of`, default today, as on the command line)."""
     days = [r.accessed for r in registry.records if isinstance(r, Source) and r.accessed]
     return max(days) if days else ""
 
@@ -99,6 +101,18 @@ class SheetSection:
 
 
 @dataclass(frozen=True)
+class CitedBy:
+    """A record that cites a source, and the numbers of its statements that do."""
+
+    record: Part
+    statements: tuple[Part, ...]
+
+
+READER_LABELS = {"seed file": "one of the documents this reference began from, kept as the file"}
+"""Provenance labels reworded for a reader of the site."""
+
+
+@dataclass(frozen=True)
 class SourceEntry:
     """A numbered source of a sheet, or an entry of the sources page."""
 
@@ -110,20 +124,20 @@ class SourceEntry:
     url: str
     provenance: tuple[tuple[str, str], ...]
     """What stands beside the reference, as (label, value); an address is a link."""
-    cited_by: tuple[Part, ...] = ()
+    cited_by: tuple[CitedBy, ...] = ()
 
 
 @dataclass(frozen=True)
 class RecordPage:
     path: str
     record_id: str
+    label: str
     title: str
     type_name: str
     kind: str
     breadcrumbs: tuple[Part, ...]
     sections: tuple[SheetSection, ...]
     sources: tuple[SourceEntry, ...]
-    cite_command: str
 
 
 def linked(registry: Registry, page: str, line: Line) -> tuple[Part, ...]:
@@ -155,13 +169,16 @@ def caption_link(registry: Registry, page: str, line: Line) -> str:
 
 
 def source_entry(source: Source, number: int) -> SourceEntry:
+    """A source as the site shows it; a seed (one of the documents the reference began
+    from) is said so in words for a reader, not by the `show` line `seed file: NAME`."""
+    shown = [(READER_LABELS.get(label, label), value) for label, value in provenance(source)]
     return SourceEntry(
         number=number,
         id=source.id,
         title=source.name,
         reference=reference(source),
         url=source.url,
-        provenance=tuple(provenance(source)),
+        provenance=tuple(shown),
     )
 
 
@@ -196,13 +213,13 @@ def record_page(registry: Registry, record: Entity, as_of: datetime.date) -> Rec
     return RecordPage(
         path=page,
         record_id=record.id,
+        label=record.label,
         title=sheet.title,
         type_name=record.type,
         kind=record.kind,
         breadcrumbs=crumbs,
         sections=tuple(sections),
         sources=tuple(source_entry(s, n) for n, s in enumerate(sheet.sources, 1)),
-        cite_command=f"aseanct cite {record.id}",
     )
 
 

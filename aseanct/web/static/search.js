@@ -6,6 +6,8 @@
    (one edit in words of 4 letters or more, two in words of 8 or more). Accents, case,
    spaces and punctuation do not count: "asean act", "aseanact" and "ASEAN-ACT" are the
    same acronym, "Ban Chi dao" finds "Ban Chỉ đạo".
+   A word found only with a typo is shown corrected ("Showing results for ..."), from the
+   first result's words. Fifty results at a time, then a button shows the next fifty.
    The query is kept in the address (?q=), so Back returns to the same results. */
 (function () {
   "use strict";
@@ -13,6 +15,9 @@
   var input = document.getElementById("q");
   var list = document.getElementById("results");
   var status = document.getElementById("status");
+  var more = document.getElementById("more");
+  var PAGE = 50;
+  var found = [], shown = 0;
   if (!input || !list) { return; }
 
   function fold(text) {
@@ -103,24 +108,53 @@
     var query = fold(text.trim());
     if (!query) { return []; }
     var queryWords = words(query);
-    var found = [];
+    var hits = [];
     function pass(typos) {
-      found = [];
+      hits = [];
       entries.forEach(function (entry, position) {
         var value = score(entry, query, queryWords, typos);
-        if (value > 0) { found.push([value, position, entry]); }
+        if (value > 0) { hits.push([value, position, entry]); }
       });
     }
     pass(false);
-    if (found.length < 10) { pass(true); }  /* typos only when exact words find little */
-    found.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
-    return found.slice(0, 50).map(function (f) { return f[2]; });
+    if (hits.length < 10) { pass(true); }  /* typos only when exact words find little */
+    hits.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
+    return hits.map(function (f) { return f[2]; });
+  }
+
+  /* The query as the first result reads it: each word that matched only with a typo
+     replaced by the record's word it matched ("traficking" -> "trafficking"). */
+  function corrected(text, entry) {
+    return words(text).map(function (word) {
+      var limit = allowed(word), k, token;
+      for (k = 0; k < entry.tokens.length; k++) {
+        if (entry.tokens[k].indexOf(word) === 0) { return word; }
+      }
+      for (k = 0; limit && k < entry.tokens.length; k++) {
+        token = entry.tokens[k];
+        if (distance(word, token, limit) <= limit ||
+            distance(word, token.slice(0, word.length), limit) <= limit) { return token; }
+      }
+      return word;
+    }).join(" ");
   }
 
   function show(text) {
-    var found = search(text);
+    found = search(text);
+    shown = 0;
     list.textContent = "";
-    found.forEach(function (entry) {
+    showMore();
+    var query = text.trim();
+    var fixed = found.length ? corrected(query, found[0]) : "";
+    var note = fixed && fixed !== words(query).join(" ") ? "Showing results for “" + fixed + "”. " : "";
+    if (!query) { status.textContent = ""; }
+    else if (!found.length) { status.textContent = "Nothing matches “" + query + "”."; }
+    else { status.textContent = note + found.length + (found.length === 1 ? " match" : " matches"); }
+  }
+
+  /* the next fifty results, and the button for the fifty after them */
+  function showMore() {
+    found.slice(shown, shown + PAGE).forEach(function (entry) {
       var item = document.createElement("li");
       var link = document.createElement("a");
       link.href = "r/" + entry.id + ".html";
@@ -141,9 +175,12 @@
       item.appendChild(about);
       list.appendChild(item);
     });
-    if (!text.trim()) { status.textContent = ""; }
-    else if (!found.length) { status.textContent = "Nothing matches “" + text.trim() + "”."; }
-    else { status.textContent = found.length + (found.length === 1 ? " match" : " matches") + (found.length === 50 ? " (the first 50)" : ""); }
+    shown = Math.min(found.length, shown + PAGE);
+    if (more) {
+      more.hidden = shown >= found.length;
+      more.textContent = "Show " + Math.min(PAGE, found.length - shown) + " more (" +
+        shown + " of " + found.length + " shown)";
+    }
   }
 
   function remember(text) {
@@ -155,6 +192,7 @@
   }
 
   input.addEventListener("input", function () { show(input.value); remember(input.value); });
+  if (more) { more.addEventListener("click", showMore); }
   /* with JavaScript the results are on this page; without it, the form opens All records */
   input.form.addEventListener("submit", function (event) { event.preventDefault(); });
   input.addEventListener("keydown", function (event) {
