@@ -97,14 +97,6 @@ MAX_SUGGESTED = 200
 """Did-you-mean runs only on terms up to this many characters (no key is longer)."""
 
 
-def loose_forms(forms: dict[str, str]) -> dict[str, str]:
-    """`forms` (normalised key -> form) keyed loosely instead (loose_key), for close_matches."""
-    loose: dict[str, str] = {}
-    for candidate, form in forms.items():
-        loose.setdefault(loose_key(candidate), form)
-    return loose
-
-
 def close_matches(
     key: str, forms: dict[str, str], limit: int = 3, loose: dict[str, str] | None = None
 ) -> list[str]:
@@ -120,7 +112,10 @@ def close_matches(
         close += starts[: limit - len(close)]
     found = list(dict.fromkeys(forms[k] for k in close))
     if len(found) < limit:
-        loose = loose if loose is not None else loose_forms(forms)
+        if loose is None:  # the keys of `forms` as loose_key makes them
+            loose = {}
+            for candidate, form in forms.items():
+                loose.setdefault(loose_key(candidate), form)
         wanted = loose_key(key)
         for near in difflib.get_close_matches(wanted, loose, limit, 0.75):
             if loose[near] not in found and len(found) < limit:
