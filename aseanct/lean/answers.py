@@ -38,11 +38,8 @@ def answer_record(term: str, entry: "Entry") -> "dict[str, Any]":
 
 
 def render_text(entries: "list[Entry]", *, styled: bool) -> str:
-    """`SOMTC: Senior Officials Meeting on Transnational Crime`, one line per meaning.
-
-    When a term has several meanings each line also gives the record's id and scope, so they
-    can be told apart and looked up with `aseanct show ID`.
-    """
+    """`SOMTC: Senior Officials Meeting on Transnational Crime`, one line per meaning; of
+    several, each with its id and scope, to tell them apart."""
     ambiguous = len(entries) > 1
     out = []
     for entry in entries:

@@ -1,8 +1,5 @@
-"""`expand`: answers to terms from the command line and from stdin, rendered and streamed.
-
-Both entry paths call `run`. Stdin is answered chunk by chunk as it arrives, in flat memory:
-a line over LINE_LIMIT is skipped, the memo is capped, each unknown term is reported once.
-Stdlib only."""
+"""`expand`: answers to terms from the command line and from stdin, streamed in flat memory (a
+line over LINE_LIMIT skipped, the memo capped, each unknown term reported once)."""
 
 from aseanct.lean.answers import FIELDS, answer_record, render_text
 from aseanct.lean.terminal import message_lines
