@@ -106,13 +106,9 @@ def files(
 
         paths = [path for path, _ in pages.PAGES] + [page.path for page in record_pages]
         urls = "".join(f"  <url><loc>{escape(base_url + p)}</loc></url>\n" for p in paths)
-        yield (
-            "sitemap.xml",
-            (
-                '<?xml version="1.0" encoding="UTF-8"?>\n'
-                f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n'
-            ),
-        )
+        xmlns = "http://www.sitemaps.org/schemas/sitemap/0.9"
+        head = f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{xmlns}">\n'
+        yield "sitemap.xml", f"{head}{urls}</urlset>\n"
 
 
 def normalise_base_url(value: str | None) -> str:

@@ -183,27 +183,18 @@ def record_page(registry: Registry, record: Entity, as_of: datetime.date) -> Rec
     page = record_path(record.id)
     sheet: Sheet = build_sheet(registry, record, as_of)
     numbers = {id(line): n for n, (_s, line) in enumerate(sheet.statements(), 1)}
-    sections = []
-    for section in sheet.sections:
-        lines = []
-        for line in section.lines:
-            if line.label == "id":
-                continue  # the page's address says it
-            lines.append(
-                SheetLine(
-                    label=line.label,
-                    label_href=caption_link(registry, page, line),
-                    parts=linked(registry, page, line),
-                    number=numbers.get(id(line)),
-                    sources=tuple(
-                        sheet.number(s)
-                        for s in line.sources
-                        if any(x.id == s for x in sheet.sources)
-                    ),
-                    note=line.note,
-                )
-            )
-        sections.append(SheetSection(section.title, tuple(lines)))
+    cited = {source.id for source in sheet.sources}
+
+    def web_line(line: Line) -> SheetLine:
+        sources = tuple(sheet.number(s) for s in line.sources if s in cited)
+        label_href = caption_link(registry, page, line)
+        parts = linked(registry, page, line)
+        return SheetLine(line.label, label_href, parts, numbers.get(id(line)), sources, line.note)
+
+    sections = [  # without the id: the page's address says it
+        SheetSection(section.title, tuple(web_line(x) for x in section.lines if x.label != "id"))
+        for section in sheet.sections
+    ]
     chain = ancestors(registry, record)
     crumbs = tuple(Part(r.label, href(page, record_path(r.id))) for r in chain[:-1])
     return RecordPage(
