@@ -1,8 +1,5 @@
 """aseanct: a sourced reference to the ASEAN bodies, instruments and programmes against trafficking.
-
-Python API: `aseanct.load(data_dir=None)` returns the Registry of the curated data (or of another
-data directory). This module stays tiny: the command line imports it on every call.
-"""
+Python API: `aseanct.load(data_dir=None)`. This module stays tiny: every call imports it."""
 
 from aseanct.version import SCHEMA_VERSION, __version__
 
@@ -14,10 +11,8 @@ __all__ = ["SCHEMA_VERSION", "__version__", "load"]
 
 
 def load(data_dir: str | None = None) -> "Registry":
-    """Load and validate a data directory (default: the packaged data) into a Registry.
-
-    Raises aseanct.errors.DataError listing every problem as FILE:LINE: path: message.
-    """
+    """The Registry of a data directory (default: the packaged data); DataError lists every
+    problem as FILE:LINE: path: message."""
     from aseanct.store import Store
 
     return Store(data_dir).registry()

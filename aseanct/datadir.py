@@ -1,9 +1,5 @@
-"""The data directory in use, and which of its files are data (stdlib only).
-
-`--data-dir`, else $ASEANCT_DATA_DIR, else the packaged copy: a wheel carries the curated YAML
-inside the package (aseanct/data); an editable install or a checkout uses the repository's
-top-level data/ directly.
-"""
+"""The data directory in use, and which of its files are data (stdlib only). The packaged
+copy is aseanct/data in a wheel, the repository's data/ in a checkout."""
 
 import os
 

@@ -125,7 +125,6 @@ class OutputError(AseanctError):
 
     def __init__(self, reason: str) -> None:
         super().__init__(f"cannot write output: {reason}")
-        self.reason = reason
 
 
 class UsageError(AseanctError):

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from aseanct.model import Event, Programme, Record, RecordId, Registry
+from aseanct.model import Event, Programme, Record, Registry
 from aseanct.model.derive import exists_on, programme_status, span, tree_parent
 
 
@@ -25,20 +24,11 @@ def subtree(
 ) -> Node:
     """`root` and what hangs under it, `depth` levels down (None: all; 0: the root alone);
     with `day`, only what existed then (aseanct.model.derive.exists_on)."""
-    return _build(root, registry.children_of, depth, day)
-
-
-def _build(
-    record: Record,
-    children: Callable[[str], tuple[Record, ...]],
-    depth: int | None,
-    day: datetime.date | None,
-) -> Node:
-    below = [c for c in children(record.id) if day is None or exists_on(c, day)]
+    below = [c for c in registry.children_of(root.id) if day is None or exists_on(c, day)]
     if depth is not None and depth <= 0:
-        return Node(record, (), more=len(below))
+        return Node(root, (), more=len(below))
     next_depth = None if depth is None else depth - 1
-    return Node(record, tuple(_build(c, children, next_depth, day) for c in below))
+    return Node(root, tuple(subtree(registry, c, next_depth, day) for c in below))
 
 
 def forest(
@@ -63,7 +53,7 @@ def forest(
         (r for r in roots if r.type != "country" or children(r.id)),
         key=lambda r: (group(r), sequence.index(r) if r.type == "programme" else 0),
     )
-    return [_build(r, children, depth, day) for r in ordered if day is None or exists_on(r, day)]
+    return [subtree(registry, r, depth, day) for r in ordered if day is None or exists_on(r, day)]
 
 
 def ancestors(registry: Registry, record: Record) -> list[Record]:
@@ -106,7 +96,7 @@ def programme_sequence(registry: Registry) -> list[Programme]:
     chains.sort(key=chain_key)
     sequence = [p for chain in chains for p in chain]
     for programme in list(sequence):
-        anchor = listed_after(programme)
+        anchor = next((k.id for k in programme.related if k.relation == "listed-after"), None)
         if anchor is not None and anchor in {p.id for p in sequence} and programme.id != anchor:
             sequence.remove(programme)
             sequence.insert([p.id for p in sequence].index(anchor) + 1, programme)
@@ -132,14 +122,6 @@ def _chains(registry: Registry, programmes: list[Programme]) -> list[list[Progra
     return chains + [[p] for p in programmes if p.id not in placed]
 
 
-def listed_after(record: Record) -> RecordId | None:
-    """The record a source lists this one right after, with no succession claimed."""
-    return next(
-        (link.id for link in getattr(record, "related", ()) if link.relation == "listed-after"),
-        None,
-    )
-
-
 @dataclass(frozen=True, slots=True, eq=False)
 class Moment:
     """A line of the timeline: a programme's run or an event's date."""
@@ -154,11 +136,9 @@ class Moment:
 
 
 def timeline(registry: Registry, which: str, as_of: datetime.date) -> list[Moment]:
-    """Programmes and/or events in chronological order.
-
-    Programmes keep their sequence: an undated one (AIP) sits just before its successor, or
-    just after its predecessor if the successor is undated too. Events are ordered by date.
-    """
+    """Programmes and/or events in chronological order. Programmes keep their sequence: an
+    undated one (AIP) sits just before its successor, or just after its predecessor if the
+    successor is undated too."""
     moments: list[tuple[tuple[str, int, int], Moment]] = []
     if which in ("programmes", "all"):
         sequence = programme_sequence(registry)

@@ -140,17 +140,11 @@ def search(
     limit: int | None = None,
     day: datetime.date | None = None,
 ) -> list[Hit]:
-    """Records matching `query`, best first.
-
-    Rank 0: the query is an acronym or id. Rank 1: it is a full name or alias. Rank 2: the
-    name or an alias contains it as a phrase. Rank 3: another text of the record contains the
-    phrase. Rank 4: every word of the query appears somewhere in the record. Ties keep file
-    order. Text is compared loosely (search_key): case, hyphens, punctuation, a leading "the"
-    and the spelling variants of English do not matter. Sources are searched only when asked
-    for with record_type='source'. The full-text index finds the records with every word;
-    only those are read and ranked. With `day`, only the records that had come into being by
-    then.
-    """
+    """Records matching `query` (compared by search_key), best first: rank 0, an acronym or
+    id; 1, a full name or alias; 2, a phrase of the name or an alias; 3, a phrase of another
+    text; 4, every word somewhere. Ties keep file order. Sources only for record_type='source';
+    with `day`, only the records that had come into being by then. Only the records the
+    full-text index finds with every word are read and ranked."""
     key = search_key(query)
     if not key:
         return []

@@ -204,18 +204,13 @@ def derived_in_force(instrument: Term, party: Party) -> InForce | None:
     return InForce(day.isoformat(), True, note, rule.sources)
 
 
-def has_parties(record: Record) -> bool:
-    """Does the record have a table of parties?"""
-    return isinstance(record, Term) and bool(record.parties or record.status_for)
-
-
 def parties(
     registry: Registry, instrument: Record, day: datetime.date | None = None
 ) -> list[PartyRow]:
     """The parties of an instrument, by state name; then, for an instrument whose table covers
     the members of a body (ACTIP: ASEAN), each member with no record. NotFound for a record
     without a table of parties."""
-    if not isinstance(instrument, Term) or not has_parties(instrument):
+    if not isinstance(instrument, Term) or not (instrument.parties or instrument.status_for):
         known = [r.label for r in registry.instruments()]
         hint = f"instruments with parties: {', '.join(known)}" if known else ""
         raise NotFound(f"{instrument.label} has no table of parties", hint=hint)

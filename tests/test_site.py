@@ -116,13 +116,13 @@ def test_who_does_what_lists_the_bodies_against_a_topic_and_those_above_them(
         (
             "Against people smuggling",
             [
-                overviews.Role(
+                overviews.Item(
                     "r/mmc.html",
                     "MMC",
                     "Ministers Meeting on Crime",
                     "The ministers' meeting on transnational crime.",
                 ),
-                overviews.Role(
+                overviews.Item(
                     "r/unit-ps.html", "HSU", "Heads of Specialist Unit on Smuggling", ""
                 ),
             ],
@@ -151,7 +151,7 @@ def test_who_does_what_in_the_shipped_data(shipped: Registry) -> None:
     assert not national & {*trafficking, *smuggling}
     for role in lists["Against trafficking in persons"]:
         record = shipped.by_id[RecordId(role.href[2:-5])]
-        assert record.description.startswith(role.role) and role.role.endswith(".")
+        assert record.description.startswith(role.note) and role.note.endswith(".")
 
 
 def test_the_sources_page_links_each_source_to_the_statements_that_cite_it(

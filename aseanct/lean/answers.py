@@ -38,11 +38,8 @@ def answer_record(term: str, entry: "Entry") -> "dict[str, Any]":
 
 
 def render_text(entries: "list[Entry]", *, styled: bool) -> str:
-    """`SOMTC: Senior Officials Meeting on Transnational Crime`, one line per meaning.
-
-    When a term has several meanings each line also gives the record's id and scope, so they
-    can be told apart and looked up with `aseanct show ID`.
-    """
+    """`SOMTC: Senior Officials Meeting on Transnational Crime`, one line per meaning; of
+    several, each with its id and scope, to tell them apart."""
     ambiguous = len(entries) > 1
     out = []
     for entry in entries:
@@ -53,36 +50,3 @@ def render_text(entries: "list[Entry]", *, styled: bool) -> str:
         else:
             out.append(f"{entry[E_SHOWN]}: {entry[E_NAME]}{suffix}\n")
     return "".join(out)
-
-
-def render_header(fmt: str) -> str:
-    """The header row of CSV or TSV."""
-    from aseanct.lean import tabular
-
-    return tabular.row_writer(fmt)(FIELDS)
-
-
-def render_json_items(term: str, entries: "list[Entry]") -> str:
-    """The answers to one term as elements of a streamed JSON array (the first opens it)."""
-    from aseanct.lean import tabular
-
-    return "".join(
-        tabular.json_item(answer_record(term, e), first=(i == 0)) for i, e in enumerate(entries)
-    )
-
-
-def render_json_end(any_items: bool) -> str:
-    """The end of the streamed JSON array."""
-    from aseanct.lean import tabular
-
-    return tabular.json_end(any_items)
-
-
-def render_rows(term: str, entries: "list[Entry]", fmt: str) -> str:
-    """The answers to one term in jsonl, csv or tsv."""
-    from aseanct.lean import tabular
-
-    if fmt == "jsonl":
-        return "".join(tabular.jsonl_line(answer_record(term, e)) for e in entries)
-    row = tabular.row_writer(fmt)
-    return "".join(row(answer_record(term, e).values()) for e in entries)

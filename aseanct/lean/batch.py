@@ -1,16 +1,7 @@
-"""`expand`: answers to terms from the command line and from stdin, rendered and streamed.
+"""`expand`: answers to terms from the command line and from stdin, streamed in flat memory (a
+line over LINE_LIMIT skipped, the memo capped, each unknown term reported once)."""
 
-Both entry paths call `run`. Stdin is answered chunk by chunk as it arrives, in flat memory:
-a line over LINE_LIMIT is skipped, the memo is capped, each unknown term is reported once.
-Stdlib only."""
-
-from aseanct.lean.answers import (
-    render_header,
-    render_json_end,
-    render_json_items,
-    render_rows,
-    render_text,
-)
+from aseanct.lean.answers import FIELDS, answer_record, render_text
 from aseanct.lean.terminal import message_lines
 from aseanct.lean.terms import normalize_term, search_hint, shown
 
@@ -52,22 +43,12 @@ class _Expander:
         self.err_styled = err_styled
         self.stdout = stdout
         self.stderr = stderr
-        self.encoding = stdout.encoding
         self.any_json = False
         self.memo: dict[bytes, bytes] = {}  # stdin line -> its answer (b"" if none)
         self.memo_bytes = 0
         self.reported: set[str] = set()  # unknown terms already reported
         self.reported_bytes = 0
         self.missing = 0  # distinct unknown terms, and lines skipped
-
-    def encode(self, text: str) -> bytes:
-        """Rendered text as stdout takes it (aseanct.lean.stdout.encode)."""
-        try:
-            return text.encode(self.encoding)
-        except UnicodeEncodeError:
-            from aseanct.lean.stdout import encode
-
-            return encode(text, self.encoding)
 
     def remember(self, raw: bytes, answer: bytes) -> None:
         """Keep a stdin line's answer; forget them all first when the memo is full."""
@@ -85,11 +66,18 @@ class _Expander:
         return self.render(term, entries)
 
     def render(self, term: str, entries: "list[Entry]") -> str:
+        """The answers to one term as text lines, elements of a streamed JSON array (the
+        first opens it), JSON lines, or CSV or TSV rows."""
         if self.fmt == "text":
             return render_text(entries, styled=self.styled)
+        from aseanct.lean import tabular
+
+        records = [answer_record(term, e) for e in entries]
         if self.fmt == "json":
-            return render_json_items(term, entries)
-        return render_rows(term, entries, self.fmt)
+            return "".join(tabular.json_item(r, first=i == 0) for i, r in enumerate(records))
+        if self.fmt == "jsonl":
+            return "".join(map(tabular.jsonl_line, records))
+        return "".join(map(tabular.row_writer(self.fmt), (r.values() for r in records)))
 
     def json_join(self, chunk: str) -> str:
         """Fix the separator before a term's JSON items: `[` for the very first, `,` after."""
@@ -154,7 +142,9 @@ def run(
         raise InputError("standard input is closed; cannot read terms from `-`")
     expander = _Expander(index, fmt, styled, err_styled, stdout, stderr)
     if fmt in ("csv", "tsv") and headers:
-        _write(stdout, render_header(fmt))
+        from aseanct.lean.tabular import row_writer
+
+        stdout.text(row_writer(fmt)(FIELDS))
     for term in terms:
         if term == "-":
             assert stdin is not None
@@ -164,15 +154,13 @@ def run(
         if chunk is None:
             _say(stdout, stderr, expander.miss(term))
             continue
-        _write(stdout, expander.json_join(chunk) if fmt == "json" else chunk)
+        stdout.text(expander.json_join(chunk) if fmt == "json" else chunk)
     if fmt == "json":
-        _write(stdout, render_json_end(expander.any_json))
+        from aseanct.lean.tabular import json_end
+
+        stdout.text(json_end(expander.any_json))
     stdout.flush()
     return expander.missing
-
-
-def _write(stream: "Output", text: str) -> None:
-    stream.write(stream.encode(text))
 
 
 def _say(stdout: "Output", stderr: "TextIO | None", message: str) -> None:
@@ -246,7 +234,7 @@ def _resolve_chunk(expander: "_Expander", lines: list[bytes], first: int) -> byt
                 expander.note(why, number)
         if answer:
             out.append(
-                expander.encode(expander.json_join(answer.decode(expander.encoding)))
+                expander.stdout.encode(expander.json_join(answer.decode(expander.stdout.encoding)))
                 if expander.fmt == "json"
                 else answer
             )
@@ -264,7 +252,7 @@ def _answer_line(expander: "_Expander", raw: bytes) -> "tuple[bytes, Note | None
         return b"", None
     chunk = expander.answer(term)
     if chunk is not None:
-        return expander.encode(chunk), None
+        return expander.stdout.encode(chunk), None
     return b"", ("miss", term)
 
 

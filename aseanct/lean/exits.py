@@ -1,13 +1,9 @@
-"""The boundary where exceptions become stderr lines and exit codes (stdlib only): never a
-traceback unless ASEANCT_DEBUG is set."""
+"""Where exceptions become stderr lines and exit codes: no traceback unless ASEANCT_DEBUG is set."""
 
 import os
 import sys
 
 from aseanct.lean.terminal import color_enabled, message_lines
-
-# aseanct.errors is imported where a failure is handled: a run that succeeds on the lean path
-# does not pay for it.
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -46,14 +42,7 @@ def silence_stdout() -> None:
         pass
 
 
-def debugging() -> bool:
-    """True when ASEANCT_DEBUG asks for tracebacks."""
-    from aseanct.errors import DEBUG_VARIABLE
-
-    return os.environ.get(DEBUG_VARIABLE, "") not in ("", "0")
-
-
-def guard(action: "Callable[[], int]") -> int:
+def guard(action: "Callable[[], int]") -> int:  # aseanct.errors is imported only on failure
     """Run `action` and turn every way it can fail into stderr lines and an exit code."""
     if sys.stdout is None:
         from aseanct.errors import EXIT_PIPE
@@ -104,7 +93,7 @@ def handle(error: BaseException) -> int:
         # Quietly, as Typer exits on Ctrl-C: the terminal has shown ^C, and the Typer path and
         # this one must give the same stderr (tests/test_fastpath.py).
         return EXIT_INTERRUPTED
-    if not isinstance(error, Exception) or debugging():
+    if not isinstance(error, Exception) or os.environ.get(DEBUG_VARIABLE, "") not in ("", "0"):
         raise error  # SystemExit and friends pass through; a debugging user gets the traceback
     say(
         [

@@ -125,7 +125,7 @@ class Structure:
         for number, chunk in enumerate(chunks):
             end = min(position + len(chunk) + 1, len(data))
             if number == last:
-                saved = self._state()
+                saved = (self.fence, self.comment, self.previous, self.list_indent)
             kind, is_text = self._line(chunk[:-1] if chunk.endswith(b"\r") else chunk)
             if kind == "underline":
                 if after_text:
@@ -135,7 +135,7 @@ class Structure:
                 lines.append((position, end, kind))
             if is_text and number == last and not final:
                 ready = position  # it may be a heading: wait for the next line
-                self._restore(saved)
+                self.fence, self.comment, self.previous, self.list_indent = saved
                 break
             heading_line = (position, end)
             after_text = is_text
@@ -147,12 +147,6 @@ class Structure:
         if end:
             last = data[data.rfind(b"\n", 0, end - 1) + 1 : end]
             self.previous = "paragraph" if last.strip() else "blank"
-
-    def _state(self) -> tuple[bytes, bool, str, int]:
-        return (self.fence, self.comment, self.previous, self.list_indent)
-
-    def _restore(self, state: tuple[bytes, bool, str, int]) -> None:
-        self.fence, self.comment, self.previous, self.list_indent = state
 
     def _line(self, line: bytes) -> tuple[str, bool]:
         """The kind of span a whole line is ("" for prose, "underline" for a setext

@@ -13,14 +13,12 @@ if TYPE_CHECKING:
 
 def encoding_of(stream: "TextIO | None") -> str:
     """The codec to write data to `stream` in: "utf-8" unless the stream says otherwise."""
-    name = getattr(stream, "encoding", None) or "utf-8"
-    try:
-        import codecs
+    import codecs
 
-        name = codecs.lookup(name).name
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name
     except LookupError:
         return "utf-8"
-    return "utf-8" if name == "utf-8" else name
 
 
 ESCAPE = "aseanct.escape"
@@ -75,7 +73,21 @@ def failed(error: OSError) -> "NoReturn":
     raise OutputError(error.strerror or str(error)) from None
 
 
-class Output:
+class _Stream:
+    """What io.TextIOWrapper asks of the binary stream it wraps (Click wraps stdout's buffer
+    in one when the locale's encoding is ASCII), and what Typer and Rich ask of stdout."""
+
+    def writable(self) -> bool:
+        return True
+
+    def readable(self) -> bool:
+        return False
+
+    def seekable(self) -> bool:
+        return False
+
+
+class Output(_Stream):
     """A binary stream (stdout's by default) written whole, flushed and checked."""
 
     def __init__(self, stream: "BinaryIO | None" = None, encoding: str | None = None) -> None:
@@ -83,11 +95,9 @@ class Output:
         self.encoding = encoding or encoding_of(sys.stdout)
 
     def encode(self, text: str) -> bytes:
-        """`text` in the output's encoding; what it cannot take is escaped (encode())."""
         return encode(text, self.encoding)
 
     def text(self, text: str) -> None:
-        """Write text, encoded."""
         self.write(self.encode(text))
 
     def write(self, data: bytes) -> int:
@@ -117,38 +127,20 @@ class Output:
         return len(data)
 
     def flush(self) -> None:
-        """Flush the stream; raises PipeClosed or OutputError when it fails."""
+        """Raises PipeClosed or OutputError when the stream fails."""
         try:
             self.stream.flush()
         except OSError as error:
             failed(error)
 
-    # What io.TextIOWrapper asks of the binary stream it wraps (Click wraps stdout's buffer
-    # in one when the locale's encoding is ASCII): every byte still goes through write().
-
-    def writable(self) -> bool:
-        """Always: this is an output."""
-        return True
-
-    def readable(self) -> bool:
-        """Never: this is an output."""
-        return False
-
-    def seekable(self) -> bool:
-        """Never: output is a stream."""
-        return False
-
     @property
     def closed(self) -> bool:
-        """Whether the stream beneath is closed."""
         return bool(getattr(self.stream, "closed", False))
 
     def fileno(self) -> int:
-        """The stream's file descriptor."""
         return self.stream.fileno()
 
     def isatty(self) -> bool:
-        """Whether the stream is a terminal."""
         try:
             return bool(self.stream.isatty())
         except (AttributeError, ValueError, OSError):
@@ -164,7 +156,7 @@ class Output:
             pass
 
 
-class TextOutput:
+class TextOutput(_Stream):
     """A stand-in for sys.stdout that writes text through an Output: what Typer, Click and
     Rich print (help, completion scripts) is then checked like every other output."""
 
@@ -176,39 +168,25 @@ class TextOutput:
         self.buffer = output
 
     def write(self, text: str) -> int:
-        """Write text (encoded as the output's encoding says); returns its length."""
         self.output.text(text)
         return len(text)
 
     def writelines(self, lines: "list[str]") -> None:
-        """Write each line."""
         for line in lines:
             self.write(line)
 
     def flush(self) -> None:
-        """Flush the stream beneath."""
         self.output.flush()
 
     def isatty(self) -> bool:
-        """Whether stdout is a terminal."""
         try:
             return bool(self.original.isatty())
         except (AttributeError, ValueError):
             return False
 
     def fileno(self) -> int:
-        """stdout's file descriptor (raises as the original does when it has none)."""
-        return self.original.fileno()
-
-    def writable(self) -> bool:
-        """Always: this is an output."""
-        return True
-
-    def readable(self) -> bool:
-        """Never: this is an output."""
-        return False
+        return self.original.fileno()  # raises as the original does when it has none
 
     @property
     def closed(self) -> bool:
-        """Whether the original stream is closed."""
         return bool(getattr(self.original, "closed", False))

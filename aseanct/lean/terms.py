@@ -97,14 +97,6 @@ MAX_SUGGESTED = 200
 """Did-you-mean runs only on terms up to this many characters (no key is longer)."""
 
 
-def loose_forms(forms: dict[str, str]) -> dict[str, str]:
-    """`forms` (normalised key -> form) keyed loosely instead (loose_key), for close_matches."""
-    loose: dict[str, str] = {}
-    for candidate, form in forms.items():
-        loose.setdefault(loose_key(candidate), form)
-    return loose
-
-
 def close_matches(
     key: str, forms: dict[str, str], limit: int = 3, loose: dict[str, str] | None = None
 ) -> list[str]:
@@ -120,7 +112,10 @@ def close_matches(
         close += starts[: limit - len(close)]
     found = list(dict.fromkeys(forms[k] for k in close))
     if len(found) < limit:
-        loose = loose if loose is not None else loose_forms(forms)
+        if loose is None:  # the keys of `forms` as loose_key makes them
+            loose = {}
+            for candidate, form in forms.items():
+                loose.setdefault(loose_key(candidate), form)
         wanted = loose_key(key)
         for near in difflib.get_close_matches(wanted, loose, limit, 0.75):
             if loose[near] not in found and len(found) < limit:
@@ -178,62 +173,24 @@ def _cache(function: "Callable[[str], str]") -> "Callable[[str], str]":
     return remembered
 
 
+_RE_CE_GUE = """programme/program centre/center theatre/theater metre/meter fibre/fiber litre/liter
+defence/defense offence/offense licence/license pretence/pretense catalogue/catalog
+dialogue/dialog analogue/analog judgement/judgment enrolment/enrollment fulfilment/fulfillment"""
+_OUR = """labour behaviour favour honour neighbour colour harbour endeavour rumour vigour humour
+armour rigour tumour"""
+_DOUBLE_L = "travell counsell modell labell cancell signall channell"
 _VARIANTS = {
     **{
         f"{b}{s}": f"{a}{s}"
-        for b, a in (
-            ("programme", "program"),
-            ("centre", "center"),
-            ("theatre", "theater"),
-            ("metre", "meter"),
-            ("fibre", "fiber"),
-            ("litre", "liter"),
-            ("defence", "defense"),
-            ("offence", "offense"),
-            ("licence", "license"),
-            ("pretence", "pretense"),
-            ("catalogue", "catalog"),
-            ("dialogue", "dialog"),
-            ("analogue", "analog"),
-            ("judgement", "judgment"),
-            ("enrolment", "enrollment"),
-            ("fulfilment", "fulfillment"),
-        )
+        for b, a in (pair.split("/") for pair in _RE_CE_GUE.split())
         for s in ("", "s")
     },
     **{
-        f"{b}{s}": f"{a}{s}"
-        for b, a in (
-            ("labour", "labor"),
-            ("behaviour", "behavior"),
-            ("favour", "favor"),
-            ("honour", "honor"),
-            ("neighbour", "neighbor"),
-            ("colour", "color"),
-            ("harbour", "harbor"),
-            ("endeavour", "endeavor"),
-            ("rumour", "rumor"),
-            ("vigour", "vigor"),
-            ("humour", "humor"),
-            ("armour", "armor"),
-            ("rigour", "rigor"),
-            ("tumour", "tumor"),
-        )
+        f"{b}{s}": f"{b[:-3]}or{s}"
+        for b in _OUR.split()
         for s in ("", "s", "ed", "ing", "er", "ers", "able", "ite", "ites", "hood", "hoods")
     },
-    **{
-        f"{b}{s}": f"{a}{s}"
-        for b, a in (
-            ("travell", "travel"),
-            ("counsell", "counsel"),
-            ("modell", "model"),
-            ("labell", "label"),
-            ("cancell", "cancel"),
-            ("signall", "signal"),
-            ("channell", "channel"),
-        )
-        for s in ("ed", "ing", "er", "ers")
-    },
+    **{f"{b}{s}": f"{b[:-1]}{s}" for b in _DOUBLE_L.split() for s in ("ed", "ing", "er", "ers")},
     "ageing": "aging",
     "fulfil": "fulfill",
     "fulfils": "fulfills",

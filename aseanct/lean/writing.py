@@ -1,9 +1,7 @@
 """Acronyms in prose: find the known ones (glossary) and spell each out at first use (annotate).
 
-Only prose counts (aseanct.lean.markdown); headings are read but never rewritten. A text that
-introduces an acronym itself keeps its own words, and one with a well-known meaning outside
-this field (a collision) is spelt out only when asked. Text is handled as UTF-8 bytes:
-regular expressions run twice as fast on them."""
+Headings are read but never rewritten; a text's own introduction of an acronym is kept. Text
+is handled as UTF-8 bytes: regular expressions run twice as fast on them."""
 
 from __future__ import annotations
 
@@ -364,17 +362,15 @@ def annotate(
         expand=lexicon.chosen(expand, "--expand"),
         explain=explain,
     )
-    read_input(path, stdin, warnings, lambda b: annotate_stream(annotator, b, stdout))
+
+    def stream(blocks: Iterable[bytes]) -> None:  # flushed as it goes: a live stream
+        for block in blocks:
+            written = annotator.feed(block)
+            if written:
+                stdout.write(written)
+                stdout.flush()
+        stdout.write(annotator.finish())
+        stdout.flush()
+
+    read_input(path, stdin, warnings, stream)
     return warnings + annotator.hints + annotator.notes
-
-
-def annotate_stream(annotator: Annotator, blocks: Iterable[bytes], out: Output) -> Annotator:
-    """Annotate `blocks` into `out`, flushing after each block that gave something to write."""
-    for block in blocks:
-        written = annotator.feed(block)
-        if written:
-            out.write(written)
-            out.flush()
-    out.write(annotator.finish())
-    out.flush()
-    return annotator

@@ -1,10 +1,7 @@
-"""`aseanct site DIR`: write the web reference, a folder of static HTML pages.
+"""`aseanct site DIR`: the web reference, static HTML pages from the Jinja2 templates.
 
-The pages come from Jinja2 templates (aseanct/web/templates, HTML-escaped) filled with what
-aseanct.web.pages computes; the search index is a script, not a JSON file, so the site works
-from `file://` with no network. The same data gives byte-identical files: nothing here reads
-the clock (the only date is the data's own), and everything is written in a fixed order.
-"""
+The search index is a script, not a JSON file, so the site works from `file://`. The same data
+read as of the same day gives the same bytes: nothing here reads the clock."""
 
 from __future__ import annotations
 
@@ -25,19 +22,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 STATIC = ("site.css", "search.js", "favicon.svg")
 
 
-def environment() -> Any:
-    """The Jinja2 environment: templates from the package, HTML autoescaped, strict about
-    undefined names (a typo in a template fails the build instead of printing nothing)."""
-    import jinja2
-
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(os.path.join(HERE, "templates")),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-    )
-
-
 def search_index_script(registry: Registry, day: datetime.date | None = None) -> str:
     """assets/search-index.js: the search rows as a script that sets window.ASEANCT_INDEX
     (`</` is escaped so no name can close the script)."""
@@ -45,10 +29,6 @@ def search_index_script(registry: Registry, day: datetime.date | None = None) ->
         overviews.search_entries(registry, day), ensure_ascii=False, separators=(",", ":")
     )
     return "window.ASEANCT_INDEX=" + rows.replace("</", "<\\/") + ";\n"
-
-
-def counts(registry: Registry, day: datetime.date | None = None) -> list[tuple[str, int]]:
-    return [(name, len(found)) for name, found in overviews.record_groups(registry, "", day)]
 
 
 def files(
@@ -62,23 +42,29 @@ def files(
     the data as of `as_of`; with `listed_on` (`site --as-of`), the lists (records, hierarchy,
     search) hold only the records that existed then (the others keep their pages, so no link
     breaks)."""
-    env = environment()
-    data_date = pages.data_date(registry)
+    import jinja2
+
+    env = jinja2.Environment(  # strict: a typo in a template fails the build
+        loader=jinja2.FileSystemLoader(os.path.join(HERE, "templates")),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    groups = overviews.record_groups(registry, "records.html", listed_on)
     common = {
         "version": __version__,
         "schema_version": SCHEMA_VERSION,
-        "data_date": data_date,
+        "data_date": pages.data_date(registry),
         "as_of": as_of.isoformat(),
         "nav": pages.PAGES,
-        "counts": counts(registry, listed_on),
+        "counts": [(name, len(found)) for name, found in groups],
         "source_count": sum(isinstance(r, Source) for r in registry.records),
     }
 
-    def render(template: str, path: str, **context: Any) -> tuple[str, str]:
-        depth = path.count("/")
+    def render(path: str, template: str = "", **context: Any) -> tuple[str, str]:
         values = {
             **common,
-            "root": "../" * depth,
+            "root": "../" * path.count("/"),
             "current": path,
             "canonical": f"{base_url}{path}" if base_url else "",
             "description": context.pop(
@@ -88,48 +74,23 @@ def files(
             ),
             **context,
         }
-        return path, env.get_template(template).render(values)
+        return path, env.get_template(template or path).render(values)
 
-    yield render("index.html", "index.html", title="Search")
-    yield render("who.html", "who.html", lists=overviews.who_does_what(registry, "who.html", as_of))
-    yield render(
-        "records.html",
-        "records.html",
-        groups=overviews.record_groups(registry, "records.html", listed_on),
-    )
-    yield render(
-        "hierarchy.html",
-        "hierarchy.html",
-        roots=overviews.hierarchy(registry, "hierarchy.html", listed_on),
-    )
-    programmes_svg, events_svg, programme_rows, event_rows = overviews.timeline_page(
-        registry, "timeline.html", as_of
-    )
-    yield render(
-        "timeline.html",
-        "timeline.html",
-        programmes_svg=programmes_svg,
-        events_svg=events_svg,
-        programme_rows=programme_rows,
-        event_rows=event_rows,
-    )
-    yield render(
-        "parties.html",
-        "parties.html",
-        tables=overviews.party_tables(registry, "parties.html", as_of),
-    )
+    yield render("index.html", title="Search")
+    yield render("who.html", lists=overviews.who_does_what(registry, "who.html", as_of))
+    yield render("records.html", groups=groups)
+    yield render("hierarchy.html", roots=overviews.hierarchy(registry, "hierarchy.html", listed_on))
+    yield render("timeline.html", **overviews.timeline_page(registry, "timeline.html", as_of))
+    yield render("parties.html", tables=overviews.party_tables(registry, "parties.html", as_of))
     entities = [record for record in registry.records if isinstance(record, Entity)]
     record_pages = [pages.record_page(registry, record, as_of) for record in entities]
-    yield render(
-        "sources.html",
-        "sources.html",
-        sources=overviews.source_entries(registry, "sources.html", record_pages),
-    )
-    yield render("about.html", "about.html")
+    sources = overviews.source_entries(registry, "sources.html", record_pages)
+    yield render("sources.html", sources=sources)
+    yield render("about.html")
     for record, page in zip(entities, record_pages, strict=True):
         yield render(
-            "record.html",
             page.path,
+            "record.html",
             title=page.title,
             description=f"{page.title}: {record.description}"[:300]
             if record.description
@@ -140,21 +101,14 @@ def files(
     for name in STATIC:
         with open(os.path.join(HERE, "static", name), encoding="utf-8") as handle:
             yield f"assets/{name}", handle.read()
-    if base_url:
-        urls = ["index.html", *(p for p, _ in pages.PAGES if p != "index.html")]
-        urls += [pages.record_path(r.id) for r in registry.records if isinstance(r, Entity)]
-        yield "sitemap.xml", sitemap(base_url, urls)
+    if base_url:  # a sitemap needs absolute addresses
+        from xml.sax.saxutils import escape
 
-
-def sitemap(base_url: str, paths: list[str]) -> str:
-    """sitemap.xml for a hosted site (only with --base-url: it needs absolute addresses)."""
-    from xml.sax.saxutils import escape
-
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>']
-    lines.append('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">')
-    lines += [f"  <url><loc>{escape(base_url + path)}</loc></url>" for path in paths]
-    lines.append("</urlset>")
-    return "\n".join(lines) + "\n"
+        paths = [path for path, _ in pages.PAGES] + [page.path for page in record_pages]
+        urls = "".join(f"  <url><loc>{escape(base_url + p)}</loc></url>\n" for p in paths)
+        xmlns = "http://www.sitemaps.org/schemas/sitemap/0.9"
+        head = f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{xmlns}">\n'
+        yield "sitemap.xml", f"{head}{urls}</urlset>\n"
 
 
 def normalise_base_url(value: str | None) -> str:
@@ -203,7 +157,8 @@ def write(
                 out.write(data)
             written[path] = manifest.digest(data)
         paths = list(written)
-        clashing = manifest.clashes(found, paths)
+        others = set(found.others)
+        clashing = [path for path in paths if path in others]
         if clashing and not force:
             shown = ", ".join(clashing[:3]) + (
                 f" (and {len(clashing) - 3} more)" if len(clashing) > 3 else ""

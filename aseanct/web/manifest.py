@@ -1,14 +1,11 @@
 """What a site build may replace and remove: the files an earlier build wrote, as its manifest
-records them, and nothing else.
-
-Every build writes MANIFEST, the relative path and SHA-256 of each file it wrote. A rebuild
-replaces and removes only the files of that list that still hold what was written (a file
-changed by hand since is no longer provably aseanct's, and stays). Every other file stays where
-it is and is reported; hidden files and `.git` are never touched, even with --force.
+(MANIFEST: path and SHA-256 of each) records them, that still hold what was written. Every
+other file stays and is reported; hidden files and `.git` are never touched, even with --force.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -56,21 +53,14 @@ def text(files: dict[str, str], version: str) -> str:
     return json.dumps({"aseanct": version, "files": dict(sorted(files.items()))}, indent=1) + "\n"
 
 
-def _hidden(path: str) -> bool:
-    return any(part.startswith(".") for part in path.split("/"))
-
-
 def own(directory: str, earlier: dict[str, str]) -> set[str]:
     """The files of the earlier manifest that still hold what the build wrote."""
-    return {path for path, value in earlier.items() if _digest_of(directory, path) == value}
-
-
-def _digest_of(directory: str, path: str) -> str:
-    try:
-        with open(os.path.join(directory, path), "rb") as handle:
-            return digest(handle.read())
-    except OSError:
-        return ""
+    found = set()
+    for path, value in earlier.items():
+        with contextlib.suppress(OSError), open(os.path.join(directory, path), "rb") as handle:
+            if digest(handle.read()) == value:
+                found.add(path)
+    return found
 
 
 @dataclass
@@ -107,13 +97,8 @@ def plan(directory: str, force: bool) -> Plan:
     return found
 
 
-def clashes(found: Plan, paths: list[str]) -> list[str]:
-    """The files of others that a build would write over."""
-    others = set(found.others)
-    return [path for path in paths if path in others]
-
-
 def stale(found: Plan, paths: list[str]) -> list[str]:
     """The files of the earlier build that this one no longer writes (a removed record's)."""
     kept = set(paths)
-    return sorted(path for path in found.ours if path not in kept and not _hidden(path))
+    hidden = re.compile(r"(\A|/)\.")
+    return sorted(path for path in found.ours if path not in kept and not hidden.search(path))

@@ -7,10 +7,10 @@ import dataclasses
 import datetime
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from aseanct.hierarchy import Node, forest, timeline
+from aseanct.hierarchy import Moment, Node, forest, timeline
 from aseanct.model import Body, Entity, Record, Registry, Source, Term
 from aseanct.model.derive import exists_on, scope
 from aseanct.treaties import parties
@@ -30,46 +30,39 @@ def search_entries(registry: Registry, day: datetime.date | None = None) -> list
     """One compact row per record for the page's search: id, acronyms and other names
     (joined by `|`), name, type, kind and scope (`under SOMTC`, which tells the two HSUs
     apart). The page's link is `r/ID.html`. With `day`, only the records that existed then."""
-    rows = []
-    for record in registry.records:
-        if not isinstance(record, Entity) or not existed(record, day):
-            continue
-        rows.append(
-            [
-                record.id,
-                "|".join(record.acronyms),
-                record.name,
-                "|".join(alias.name for alias in record.aliases),
-                record.type,
-                record.kind,
-                scope(registry.names, record),
-            ]
-        )
-    return rows
+    return [
+        [
+            r.id,
+            "|".join(r.acronyms),
+            r.name,
+            "|".join(alias.name for alias in r.aliases),
+            r.type,
+            r.kind,
+            scope(registry.names, r),
+        ]
+        for r in registry.records
+        if isinstance(r, Entity) and existed(r, day)
+    ]
 
 
 # --- listings, hierarchy, timeline, parties, sources ------------------------------------------
 
 
 @dataclass(frozen=True)
-class Listed:
-    """A record in a list: its link, acronym, name, kind and scope."""
+class Item:
+    """A record in a list: its link, acronym and name, what the page says beside it (kind and
+    scope, years, status, role) and, in the hierarchy, the items under it."""
 
     href: str
     acronym: str
     name: str
-    kind: str
-    scope: str
+    note: str = ""
+    children: tuple[Item, ...] = ()
 
 
-def listed(registry: Registry, page: str, record: Record) -> Listed:
-    return Listed(
-        href=href(page, record_path(record.id)),
-        acronym=record.acronym or "",
-        name=record.name,
-        kind=record.kind,
-        scope=scope(registry.names, record),
-    )
+def item(page: str, record: Record, note: str = "", children: tuple[Item, ...] = ()) -> Item:
+    link = href(page, record_path(record.id))
+    return Item(link, record.acronym or "", record.name, note, children)
 
 
 def existed(record: Record, day: datetime.date | None) -> bool:
@@ -79,13 +72,13 @@ def existed(record: Record, day: datetime.date | None) -> bool:
 
 def record_groups(
     registry: Registry, page: str, day: datetime.date | None = None
-) -> list[tuple[str, list[Listed]]]:
+) -> list[tuple[str, list[Item]]]:
     """Every record (with `day`, that existed then), grouped by type (in TYPE_NAMES order),
-    in file order within a group."""
+    in file order within a group; each noted with its kind and scope."""
     groups = []
     for record_type, name in TYPE_NAMES.items():
         found = [
-            listed(registry, page, r)
+            item(page, r, r.kind + (f", {where}" if (where := scope(registry.names, r)) else ""))
             for r in registry.of_type(record_type)  # type: ignore[arg-type]
             if existed(r, day)
         ]
@@ -94,88 +87,48 @@ def record_groups(
     return groups
 
 
-@dataclass(frozen=True)
-class TreeItem:
-    """A node of the hierarchy page: its link and text, and the nodes under it."""
-
-    href: str
-    acronym: str
-    name: str
-    years: str
-    children: tuple[TreeItem, ...] = field(default=())
-
-
-def hierarchy(
-    registry: Registry, page: str, day: datetime.date | None = None
-) -> tuple[TreeItem, ...]:
+def hierarchy(registry: Registry, page: str, day: datetime.date | None = None) -> tuple[Item, ...]:
     """The whole hierarchy, as `tree` prints it (with `day`, as `tree --as-of`)."""
     from aseanct.render.tree import years
 
-    def item(node: Node) -> TreeItem:
-        record = node.record
-        return TreeItem(
-            href=href(page, record_path(record.id)),
-            acronym=record.acronym or "",
-            name=record.name,
-            years=years(record),
-            children=tuple(item(child) for child in node.children),
-        )
+    def node(n: Node) -> Item:
+        return item(page, n.record, years(n.record), tuple(map(node, n.children)))
 
-    return tuple(item(root) for root in forest(registry, None, day=day))
+    return tuple(map(node, forest(registry, None, day=day)))
 
 
-@dataclass(frozen=True)
-class TimelineRow:
-    href: str
-    acronym: str
-    name: str
-    when: str
-    status: str
-
-
-def timeline_page(
-    registry: Registry, page: str, as_of: datetime.date
-) -> tuple[str, str, list[TimelineRow], list[TimelineRow]]:
-    """The programmes' and the events' charts (SVG, as `timeline -f svg` draws them) and
-    their rows as tables, for readers who cannot see the pictures."""
+def timeline_page(registry: Registry, page: str, as_of: datetime.date) -> dict[str, Any]:
+    """The timeline template's values: the programmes' and the events' charts (SVG, as
+    `timeline -f svg` draws them, without the XML declaration HTML does not have) and their
+    rows as tables, (when, item noted with its status), for readers who cannot see them."""
     from aseanct.render.timeline import note, when
     from aseanct.render.timeline_svg import render_svg
 
     programmes = timeline(registry, "programmes", as_of)
     events = timeline(registry, "events", as_of)
 
-    def rows(moments: Sequence[Any]) -> list[TimelineRow]:
-        return [
-            TimelineRow(
-                href=href(page, record_path(m.record.id)),
-                acronym=m.record.acronym or "",
-                name=m.record.name,
-                when=when(m),
-                status=note(m),
-            )
-            for m in moments
-        ]
-
-    def inline(svg: str) -> str:
-        """The chart as an element of the page: without the XML declaration, which HTML
-        does not have."""
+    def chart(moments: list[Moment], which: str) -> str:
+        svg = render_svg(moments, as_of, which, ids=f"{which}-chart")
         return svg.removeprefix('<?xml version="1.0" encoding="UTF-8"?>\n')
 
-    return (
-        inline(render_svg(programmes, as_of, "programmes", ids="programmes-chart")),
-        inline(render_svg(events, as_of, "events", ids="events-chart")) if events else "",
-        rows(programmes),
-        rows(events),
-    )
+    def rows(moments: list[Moment]) -> list[tuple[str, Item]]:
+        return [(when(m), item(page, m.record, note(m))) for m in moments]
+
+    return {
+        "programmes_svg": chart(programmes, "programmes"),
+        "events_svg": chart(events, "events") if events else "",
+        "programme_rows": rows(programmes),
+        "event_rows": rows(events),
+    }
 
 
 @dataclass(frozen=True)
 class PartyTable:
-    """An instrument's table of parties: a row per state, a column per step it records."""
+    """An instrument's table of parties: a row per state, its link and the cells the page's
+    header names (status, action, date, signed, in force)."""
 
     href: str
     title: str
-    steps: tuple[str, ...]
     rows: tuple[tuple[Part, tuple[str, ...]], ...]
 
 
@@ -188,28 +141,18 @@ def party_tables(
     tables = []
     for record in registry.instruments():
         assert isinstance(record, Term)
-        table_rows = []
+        rows = []
         for row in parties(registry, record, day):
-            values = party_record(row)
-            in_force = (values["in_force"] or "-") + (
-                " (derived)" if values["in_force_derived"] else ""
-            )
-            cells = (
-                values["status"],
-                values["action"] or "-",
-                values["date"] or "-",
-                values["signature"] or "-",
-                in_force,
-            )
-            table_rows.append((Part(row.state.name, href(page, record_path(row.state.id))), cells))
+            v = party_record(row)
+            cells = [
+                v["status"],
+                *(v[k] or "-" for k in ("action", "date", "signature", "in_force")),
+            ]
+            cells[-1] += " (derived)" if v["in_force_derived"] else ""
+            rows.append((Part(row.state.name, href(page, record_path(row.state.id))), tuple(cells)))
         title = f"{record.acronym}: {record.name}" if record.acronym else record.name
-        tables.append(
-            PartyTable(href(page, record_path(record.id)), title, STEP_COLUMNS, tuple(table_rows))
-        )
+        tables.append(PartyTable(href(page, record_path(record.id)), title, tuple(rows)))
     return tables
-
-
-STEP_COLUMNS = ("status", "action", "date", "signed", "in force")
 
 
 def source_entries(
@@ -227,7 +170,8 @@ def source_entries(
                     if line.number and line.number not in numbers:
                         numbers.append(line.number)
     out = []
-    for number, source in enumerate(_sources(registry.records), 1):
+    sources = [r for r in registry.records if isinstance(r, Source)]
+    for number, source in enumerate(sources, 1):
         cited_by = tuple(
             CitedBy(
                 Part(label, href(page, path)),
@@ -239,10 +183,6 @@ def source_entries(
     return out
 
 
-def _sources(records: Iterable[Record]) -> list[Source]:
-    return [r for r in records if isinstance(r, Source)]
-
-
 # --- who does what --------------------------------------------------------------------------
 
 TOPICS = (("tip",), ("people-smuggling", "irregular-movement-of-persons"))
@@ -250,22 +190,12 @@ TOPICS = (("tip",), ("people-smuggling", "irregular-movement-of-persons"))
 smuggling and the irregular movement of persons."""
 
 
-@dataclass(frozen=True)
-class Role:
-    """A mechanism in one line: its link, acronym, name, and its description's first sentence."""
-
-    href: str
-    acronym: str
-    name: str
-    role: str
-
-
 def who_does_what(
     registry: Registry,
     page: str,
     day: datetime.date,
     topics: Sequence[Sequence[str]] = TOPICS,
-) -> list[tuple[str, list[Role]]]:
+) -> list[tuple[str, list[Item]]]:
     """For each topic, its heading ("Against trafficking in persons") and the regional bodies
     (those of no one country) that work against it, in the hierarchy's order: a body whose
     name, acronym or other name names one of the topic's terms (by the term's own names), or
@@ -280,12 +210,7 @@ def who_does_what(
             continue
         chosen = _against(registry, terms)
         roles = [
-            Role(
-                href(page, record_path(r.id)),
-                r.acronym or "",
-                r.name,
-                first_sentence(r.description),
-            )
+            item(page, r, first_sentence(r.description))
             for r in _depth_first(forest(registry, None, day=day))
             if r.id in chosen
         ]

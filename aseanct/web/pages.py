@@ -1,10 +1,6 @@
 """What each page of the web reference shows: plain data for the templates, built from the
-same fact sheets, trees, timelines and tables the command line prints.
-
-Everything here is pure: no Jinja2, no files. Paths are relative to the site's root
-(`r/somtc.html`); `href(page, target)` makes the relative link that works from `file://`,
-from a web server's root and from under a path alike.
-"""
+same fact sheets the command line prints. Paths are relative to the site's root; `href` makes
+the relative link that works from `file://` and from any folder of a web server alike."""
 
 from __future__ import annotations
 
@@ -44,8 +40,7 @@ PAGES = (
 
 
 def record_path(record_id: str) -> str:
-    """Where a record's page is: `r/ID.html` (ids are lower-case slugs, safe in a path)."""
-    return f"r/{record_id}.html"
+    return f"r/{record_id}.html"  # ids are lower-case slugs, safe in a path
 
 
 def href(page: str, target: str) -> str:
@@ -68,9 +63,6 @@ def data_date(registry: Registry) -> str:
     return max(days) if days else ""
 
 
-# --- a record's page -----------------------------------------------------------------------
-
-
 @dataclass(frozen=True)
 class Part:
     """A run of a line's text, linked to a record's page when `href` is set."""
@@ -83,8 +75,8 @@ class Part:
 
 @dataclass(frozen=True)
 class SheetLine:
-    """One line of a fact sheet on the web: its label, text (with the record it names as a
-    link), statement number and source numbers."""
+    """A line of a fact sheet: its label, text (the record it names linked), statement
+    number and source numbers."""
 
     label: str
     label_href: str
@@ -140,12 +132,18 @@ class RecordPage:
     sources: tuple[SourceEntry, ...]
 
 
+def _target(registry: Registry, line: Line) -> Entity | None:
+    """The record a line names, which has a page."""
+    target = registry.by_id.get(line.ref) if line.ref else None
+    return target if isinstance(target, Entity) else None
+
+
 def linked(registry: Registry, page: str, line: Line) -> tuple[Part, ...]:
     """A line's text with the record it names linked, where the text names it."""
     if line.lang:
         return (Part(line.text, lang=line.lang), Part(f" ({language_name(line.lang)})"))
-    target = registry.by_id.get(line.ref) if line.ref else None
-    if target is None or isinstance(target, Source):
+    target = _target(registry, line)
+    if target is None:
         return (Part(line.text),)
     link = href(page, record_path(target.id))
     for form in (label(registry, target.id), target.name, short(registry, target.id)):
@@ -160,12 +158,10 @@ def linked(registry: Registry, page: str, line: Line) -> tuple[Part, ...]:
 def caption_link(registry: Registry, page: str, line: Line) -> str:
     """A link for a line's label when the label, not the text, names the record (a
     country's programme, a party's state)."""
-    target = registry.by_id.get(line.ref) if line.ref else None
-    if target is None or isinstance(target, Source):
+    target = _target(registry, line)
+    if target is None or line.label not in (target.name, target.acronym, target.label):
         return ""
-    if line.label in (target.name, target.acronym, target.label):
-        return href(page, record_path(target.id))
-    return ""
+    return href(page, record_path(target.id))
 
 
 def source_entry(source: Source, number: int) -> SourceEntry:
@@ -187,27 +183,18 @@ def record_page(registry: Registry, record: Entity, as_of: datetime.date) -> Rec
     page = record_path(record.id)
     sheet: Sheet = build_sheet(registry, record, as_of)
     numbers = {id(line): n for n, (_s, line) in enumerate(sheet.statements(), 1)}
-    sections = []
-    for section in sheet.sections:
-        lines = []
-        for line in section.lines:
-            if line.label == "id":
-                continue  # the page's address says it
-            lines.append(
-                SheetLine(
-                    label=line.label,
-                    label_href=caption_link(registry, page, line),
-                    parts=linked(registry, page, line),
-                    number=numbers.get(id(line)),
-                    sources=tuple(
-                        sheet.number(s)
-                        for s in line.sources
-                        if any(x.id == s for x in sheet.sources)
-                    ),
-                    note=line.note,
-                )
-            )
-        sections.append(SheetSection(section.title, tuple(lines)))
+    cited = {source.id for source in sheet.sources}
+
+    def web_line(line: Line) -> SheetLine:
+        sources = tuple(sheet.number(s) for s in line.sources if s in cited)
+        label_href = caption_link(registry, page, line)
+        parts = linked(registry, page, line)
+        return SheetLine(line.label, label_href, parts, numbers.get(id(line)), sources, line.note)
+
+    sections = [  # without the id: the page's address says it
+        SheetSection(section.title, tuple(web_line(x) for x in section.lines if x.label != "id"))
+        for section in sheet.sections
+    ]
     chain = ancestors(registry, record)
     crumbs = tuple(Part(r.label, href(page, record_path(r.id))) for r in chain[:-1])
     return RecordPage(
@@ -221,6 +208,3 @@ def record_page(registry: Registry, record: Entity, as_of: datetime.date) -> Rec
         sections=tuple(sections),
         sources=tuple(source_entry(s, n) for n, s in enumerate(sheet.sources, 1)),
     )
-
-
-# --- the search index -----------------------------------------------------------------------
