@@ -61,14 +61,7 @@ def _patch_citeproc() -> None:
 
     process = model.Label.process
 
-    def label_process(
-        self: Any,
-        item: Any,
-        variable: Any = None,
-        plural: Any = None,
-        context: Any = None,
-        **kw: Any,
-    ) -> Any:
+    def label_process(self: Any, item: Any, variable: Any = None, *rest: Any, **kw: Any) -> Any:
         name = variable or self.get("variable")
         if variable is None and name and name != "locator":
             try:
@@ -77,7 +70,7 @@ def _patch_citeproc() -> None:
                 return None
             if not value:
                 return None
-        return process(self, item, variable, plural, context, **kw)
+        return process(self, item, variable, *rest, **kw)
 
     model.Label.process = label_process
 
@@ -127,20 +120,7 @@ class _Markdown:
         def __new__(cls, text: str) -> Any:
             return str.__new__(cls, f"**{text}**")
 
-    class Light(str):
-        pass
-
-    class Underline(str):
-        pass
-
-    class Superscript(str):
-        pass
-
-    class Subscript(str):
-        pass
-
-    class SmallCaps(str):
-        pass
+    Light = Underline = Superscript = Subscript = SmallCaps = str
 
 
 @functools.cache

@@ -1,7 +1,5 @@
-"""Help, as a terminal shows it and as the manual page says it: one page, two layouts.
-
-`page_of` decides what is said (a HelpPage); `render_text` lays it out for `--help`, and
-`render_man` as a roff manual page."""
+"""Help, as a terminal shows it and as the manual page says it: one page (`page_of`), two
+layouts (`render_text` for `--help`, `render_man` in roff)."""
 
 from __future__ import annotations
 
@@ -82,29 +80,19 @@ def usage_of(command: Any, ctx: Any) -> str:
     return " ".join(pieces)
 
 
-def _default(param: Any) -> str:
-    """`(default: text)`, for a value worth saying."""
+def _with_default(param: Any) -> str:
+    """The help of a parameter, its default (when worth saying) before the closing full stop."""
+    text = " ".join((param.help or "").split())
     default = param.default
     if (
         getattr(param, "is_flag", False)
         or default in (None, "", False, (), [])
         or callable(default)
+        or param.show_default is False
     ):
-        return ""
-    if param.show_default is False:
-        return ""
-    return f"(default: {getattr(default, 'value', default)})"
-
-
-def _with_default(param: Any) -> str:
-    """The help of a parameter, its default said before the closing full stop."""
-    text = " ".join((param.help or "").split())
-    default = _default(param)
-    if not default:
         return text
-    if text.endswith("."):
-        return f"{text[:-1]} {default}."
-    return f"{text} {default}".strip()
+    said = f"(default: {getattr(default, 'value', default)})"
+    return f"{text[:-1]} {said}." if text.endswith(".") else f"{text} {said}".strip()
 
 
 def option_row(param: Any) -> Row:

@@ -4,13 +4,10 @@ directory and about its sources' addresses."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from aseanct.lean import tabular
 from aseanct.render.output import View
-
-if TYPE_CHECKING:
-    pass
 
 PROBLEM_FIELDS = ("file", "line", "path", "message")
 """Columns of `validate` problems in CSV and TSV."""
