@@ -253,12 +253,15 @@ def write(rendered: Any, width: int = 80, *, color: bool = True) -> None:
 # --- running ------------------------------------------------------------------------------------
 
 
+def _name(registered: Any) -> str:
+    """A registered command's (or group's) name, as typed."""
+    function = registered.callback.__name__ if registered.callback else ""
+    return str(registered.name or function.rstrip("_").replace("_", "-"))
+
+
 def command_names() -> list[str]:
     """Every command's name, as typed (a group of commands, such as `sources`, too)."""
-    return [
-        c.name or (c.callback.__name__.rstrip("_") if c.callback else "")
-        for c in app.registered_commands
-    ] + [str(g.name) for g in app.registered_groups]
+    return [_name(c) for c in [*app.registered_commands, *app.registered_groups]]
 
 
 def app_for(args: list[str]) -> typer.Typer:
@@ -268,20 +271,11 @@ def app_for(args: list[str]) -> typer.Typer:
     app."""
     if not args or args[0].startswith("-") or args[0] == "help":
         return app
-    for registered in app.registered_commands:
-        name = registered.name or (registered.callback.__name__ if registered.callback else "")
-        if name.replace("_", "-") == args[0]:
-            single = typer.Typer(**APP_SETTINGS)
-            single.registered_callback = app.registered_callback
-            single.registered_commands = [registered]
-            return single
-    for group in app.registered_groups:
-        if group.name == args[0]:
-            single = typer.Typer(**APP_SETTINGS)
-            single.registered_callback = app.registered_callback
-            single.registered_groups = [group]
-            return single
-    return app
+    single = typer.Typer(**APP_SETTINGS)
+    single.registered_callback = app.registered_callback
+    single.registered_commands = [c for c in app.registered_commands if _name(c) == args[0]]
+    single.registered_groups = [g for g in app.registered_groups if _name(g) == args[0]]
+    return single if single.registered_commands or single.registered_groups else app
 
 
 def run(args: list[str]) -> int:

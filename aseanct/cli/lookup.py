@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from aseanct.choices import Choice
-from aseanct.cli.options import Run, command, stdin_records, term_argument, typed_terms
+from aseanct.cli.options import (
+    Run,
+    argument,
+    command,
+    option,
+    stdin_records,
+    term_argument,
+    typed_terms,
+)
 from aseanct.errors import EXIT_NOT_FOUND, NotFound, UsageError
 from aseanct.lean import exits, terminal
 
@@ -40,13 +48,8 @@ TYPE_CHOICE = Choice(Collection, "--type")
 
 
 def _kind_option(example: str) -> object:
-    return typer.Option(
-        "--kind",
-        "-k",
-        help=f"Only records of this kind, or with it in their kind (e.g. {example}).",
-        metavar="KIND",
-        show_default=False,
-    )
+    help_text = f"Only records of this kind, or with it in their kind (e.g. {example})."
+    return option("--kind", "-k", help=help_text, metavar="KIND")
 
 
 @command(
@@ -126,37 +129,27 @@ def show(
 def search(
     query: Annotated[
         list[str],
-        typer.Argument(
-            help="Words or a phrase; no quotes needed (aseanct search Bali Process).",
-            metavar="WORD",
-            show_default=False,
+        argument(
+            "Words or a phrase; no quotes needed (aseanct search Bali Process).",
+            "WORD",
             callback=typed_terms,
         ),
     ],
     run: Run,
     record_type: Annotated[
         str | None,
-        typer.Option(
+        option(
             "--type",
             "-t",
             help=f"Only this collection: {COLLECTION.listed()}.",
             metavar="COLLECTION",
             callback=TYPE_CHOICE.callback,
             autocompletion=TYPE_CHOICE.complete,
-            show_default=False,
         ),
     ] = None,
     kind: Annotated[str | None, _kind_option("'ministerial meeting', 'meeting'")] = None,
     limit: Annotated[
-        int | None,
-        typer.Option(
-            "--limit",
-            "-n",
-            min=1,
-            help="At most this many results.",
-            metavar="N",
-            show_default=False,
-        ),
+        int | None, option("--limit", "-n", min=1, help="At most this many results.", metavar="N")
     ] = None,
 ) -> None:
     """Search every text of the records (names, aliases, acronyms, descriptions, facts, notes,
@@ -225,33 +218,30 @@ def list_(
     run: Run,
     collection: Annotated[
         str | None,
-        typer.Argument(
-            help=f"{COLLECTION.listed().capitalize()} (default: all but sources).",
-            metavar="COLLECTION",
+        argument(
+            f"{COLLECTION.listed().capitalize()} (default: all but sources).",
+            "COLLECTION",
             callback=COLLECTION.callback,
             autocompletion=COLLECTION.complete,
-            show_default=False,
         ),
     ] = None,
     pillar: Annotated[
         str | None,
-        typer.Option(
+        option(
             "--pillar",
             "-p",
             help="Only bodies of this pillar (APSC, ASCC, AEC).",
             metavar="PILLAR",
-            show_default=False,
             callback=typed_terms,
         ),
     ] = None,
     country: Annotated[
         str | None,
-        typer.Option(
+        option(
             "--country",
             "-c",
             help="Only the records of this country (a name or id).",
             metavar="COUNTRY",
-            show_default=False,
             callback=typed_terms,
         ),
     ] = None,
@@ -297,12 +287,11 @@ def parties(
     ] = None,
     country: Annotated[
         str | None,
-        typer.Option(
+        option(
             "--country",
             "-c",
             help="Instead: every instrument and this state's standing under it.",
             metavar="COUNTRY",
-            show_default=False,
             callback=typed_terms,
         ),
     ] = None,

@@ -65,19 +65,19 @@ def format_option(kinds: Sequence[Enum], note: str = "") -> Any:
     )
 
 
+def option(*names: str, help: str, metavar: str | None = None, **extra: Any) -> Any:
+    """A typer.Option whose default the help leaves unsaid, unless `show_default=True`."""
+    return typer.Option(*names, help=help, metavar=metavar, **{"show_default": False, **extra})
+
+
+def argument(help: str, metavar: str, **extra: Any) -> Any:
+    """A typer.Argument whose default the help leaves unsaid, unless `show_default=True`."""
+    return typer.Argument(help=help, metavar=metavar, **{"show_default": False, **extra})
+
+
 def term_argument(help_text: str, metavar: str = "TERM") -> Any:
     """A positional TERM (or several), read as typed and completed from the data."""
-    return typer.Argument(
-        help=help_text,
-        metavar=metavar,
-        autocompletion=complete_term,
-        callback=typed_terms,
-        show_default=False,
-    )
-
-
-def _option(*names: str, help: str, metavar: str | None = None, **extra: Any) -> Any:
-    return typer.Option(*names, help=help, metavar=metavar, show_default=False, **extra)
+    return argument(help_text, metavar, autocompletion=complete_term, callback=typed_terms)
 
 
 SHARED: dict[str, tuple[str, Any, Any]] = {
@@ -85,7 +85,7 @@ SHARED: dict[str, tuple[str, Any, Any]] = {
         "as_of",
         Annotated[
             str | None,
-            _option(
+            option(
                 "--as-of",
                 help=(
                     "The day the reference is read as of (YYYY[-MM[-DD]]): what existed, who "
@@ -100,7 +100,7 @@ SHARED: dict[str, tuple[str, Any, Any]] = {
         "fields",
         Annotated[
             str | None,
-            _option(
+            option(
                 "--fields",
                 help=(
                     "Choose and order the keys (json, jsonl) or columns (csv, tsv, a text "
@@ -140,7 +140,7 @@ SHARED: dict[str, tuple[str, Any, Any]] = {
         "data_dir",
         Annotated[
             str | None,
-            _option(
+            option(
                 "--data-dir",
                 help=(
                     "Use the YAML in this directory instead of the packaged data (or set "

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from aseanct.cli.app import APP_SETTINGS, app
-from aseanct.cli.options import Run, command, writing_to
+from aseanct.cli.options import Run, command, option, writing_to
 from aseanct.errors import EXIT_NOT_FOUND, NotFound
 from aseanct.lean import exits
 
@@ -36,11 +36,10 @@ def check(
     run: Run,
     only: Annotated[
         list[str] | None,
-        typer.Option(
+        option(
             "--only",
             help="Check only these sources (ids; repeat it or join them with commas).",
             metavar="ID",
-            show_default=False,
         ),
     ] = None,
     timeout: Annotated[

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from aseanct.choices import Choice
-from aseanct.cli.options import Run, command, term_argument
+from aseanct.cli.options import Run, command, option, term_argument
 from aseanct.formats import TIMELINE_FORMATS, TREE_FORMATS, RankDir
 
 
@@ -39,13 +39,8 @@ def tree(
     ] = None,
     depth: Annotated[
         int | None,
-        typer.Option(
-            "--depth",
-            "-d",
-            min=0,
-            help="Levels below the root (0: the root alone).",
-            metavar="N",
-            show_default=False,
+        option(
+            "--depth", "-d", min=0, help="Levels below the root (0: the root alone).", metavar="N"
         ),
     ] = None,
     ancestors: Annotated[
