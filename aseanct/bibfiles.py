@@ -1,9 +1,6 @@
-"""Reference-manager files from CSL items (aseanct.citations): biblatex, classic BibTeX and RIS.
-
-Each source is one entry under its id as key. Every value is escaped so that no text in the
-data can end a field or start an entry (a brace is written as a command, a line break as a
-space).
-"""
+"""Reference-manager files from CSL items (aseanct.citations): biblatex, classic BibTeX and RIS,
+an entry per source under its id, every value escaped so that no text can end a field or
+start an entry."""
 
 from __future__ import annotations
 

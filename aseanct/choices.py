@@ -1,10 +1,6 @@
-"""Choice values typed by a user (a collection, a format, a colour mode), checked by aseanct.
-
-Typer would refuse `list programs` with "Value error, 'programs' is not one of ..." and no
-suggestion. A Choice reads the value as text instead: any case is accepted, a common variant
-or a near miss gets a did-you-mean (`programs` -> programmes, `body` -> bodies, `jsn` ->
-json), and the allowed values are offered to the shell's completion and named in the help.
-"""
+"""Choice values typed by a user (a collection, a format, a colour mode), checked by aseanct
+rather than Typer: any case, and a did-you-mean for a variant or a near miss (`programs` ->
+programmes, `jsn` -> json), where Typer would only refuse."""
 
 from __future__ import annotations
 
@@ -45,8 +41,7 @@ VARIANTS = {
 
 class Choice:
     """One choice parameter: its allowed values (an Enum's members, or some of them), how to
-    check a value, and what
-    to offer the shell."""
+    check a value, and what to offer the shell."""
 
     def __init__(
         self, kind: Iterable[Enum], name: str, *, then: Callable[[str], None] | None = None

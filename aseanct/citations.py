@@ -1,12 +1,7 @@
-"""Citations: each source as a CSL-JSON item, and BibTeX and RIS drawn from that one item.
-
-A source's CSL item is the single description every citation format starts from, so a title,
-a date or a copy is mapped once. Keys are the sources' ids: stable across runs and releases.
-The curators' working notes (the seed file, the copy a page was read on) never become part of
-a reference; a copy is cited as the publisher's page, with the copy in the note field, and so
-is an archived copy (CSL has no variable for one): `Read on a copy: URL; Archived copy: URL`.
-Standard library only: the formatted styles (`cite --style`) live in aseanct.render.cite.
-"""
+"""Each source as a CSL-JSON item: the one description every citation format starts from
+(aseanct.bibfiles, aseanct.render.csl), keyed by the source's id. A copy a page was read on,
+or an archived one, goes in the note (CSL has no variable for either), never in place of the
+publisher's page."""
 
 from __future__ import annotations
 

@@ -30,11 +30,9 @@ def render_to_text(
 ) -> str:
     """A renderable's output as a string, drawn for a terminal of `width` columns that takes
     `encoding` (Rich draws ASCII boxes for one that is not UTF-8); styled unless `color` is
-    false (NO_COLOR, TERM=dumb, `--color never`), which keeps the layout.
-
-    The caller has already decided to style (aseanct.lean.terminal.color_enabled): Rich must
-    not overrule `--color always` by reading NO_COLOR or TERM=dumb again. Markup and
-    highlighting are off, so data prints literally."""
+    false (NO_COLOR, TERM=dumb, `--color never`), which keeps the layout. Rich must not
+    overrule `--color always` by reading NO_COLOR or TERM again; markup and highlighting are
+    off, so data prints literally."""
     import io
 
     from rich.console import Console

@@ -145,16 +145,12 @@ RESET = "\x1b[0m"
 _CODE = re.compile(r"`([^`]+)`")
 
 
-def _plain(text: str) -> str:
-    """Text as a terminal shows it: `code` in single quotes, as manual pages quote it."""
-    return _CODE.sub(r"'\1'", text)
-
-
 def _wrap(text: str, width: int) -> list[str]:
     """Lines of at most `width` characters, broken between words only (never inside a word,
-    a hyphenated one or a list of choices; a word longer than a line stands alone)."""
+    a hyphenated one or a list of choices; a word longer than a line stands alone), `code`
+    in single quotes, as manual pages quote it."""
     return textwrap.wrap(
-        _plain(text), max(width, 1), break_long_words=False, break_on_hyphens=False
+        _CODE.sub(r"'\1'", text), max(width, 1), break_long_words=False, break_on_hyphens=False
     ) or [""]
 
 

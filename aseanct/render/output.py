@@ -1,11 +1,5 @@
-"""The output pipeline: each output family declares a View, and `emit` draws it in one format.
-
-A view says *what* is shown: its fields, the JSON object of one item, the computed fields a
-table may add, the plain and Rich text, a JSON document when the output is not a list of rows
-(a nested tree, a fact sheet, a report) and the drawings only it makes (DOT, SVG, Markdown...).
-`emit` decides *how*: it holds the only `match` on the format, so a new format or field is one
-edit. Renderers return strings or Rich renderables; only aseanct.cli writes.
-"""
+"""The output pipeline: each output family declares a View (*what* is shown), and `emit`, the
+only `match` on the format, draws it (*how*). Renderers return; only aseanct.cli writes."""
 
 from __future__ import annotations
 

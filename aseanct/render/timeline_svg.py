@@ -167,7 +167,7 @@ def _stripe(index: int, y: int, height: int) -> str:
 def _programme_row(moment: Moment, y: int, scale: Scale, as_of: datetime.date) -> str:
     record = moment.record
     out = [
-        f'<g class="programme {_css(moment.status)}">',
+        f'<g class="programme {moment.status.replace(" ", "-")}">',
         f"<title>{xml_text(describe(moment))}</title>",
     ]
     name = record.acronym or record.name
@@ -297,10 +297,6 @@ def _fit(text: str, room: float, size: int, *, bold: bool = False) -> str:
 
 def _width(text: str, size: int) -> float:
     return len(text) * size * CHAR_WIDTH
-
-
-def _css(status: str) -> str:
-    return status.replace(" ", "-")
 
 
 def _n(value: float) -> str:
