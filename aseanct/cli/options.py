@@ -80,90 +80,59 @@ def term_argument(help_text: str, metavar: str = "TERM") -> Any:
     return argument(help_text, metavar, autocompletion=complete_term, callback=typed_terms)
 
 
-SHARED: dict[str, tuple[str, Any, Any]] = {
+SHARED: dict[str, tuple[str, Any]] = {
     "as_of": (
         "as_of",
-        Annotated[
-            str | None,
-            option(
-                "--as-of",
-                help=(
-                    "The day the reference is read as of (YYYY[-MM[-DD]]): what existed, who "
-                    "held a post, which steps were taken; default today."
-                ),
-                metavar="DATE",
-            ),
-        ],
-        None,
+        option(
+            "--as-of",
+            help="The day the reference is read as of (YYYY[-MM[-DD]]): what existed, who held a "
+            "post, which steps were taken; default today.",
+            metavar="DATE",
+        ),
     ),
     "fields": (
         "fields",
-        Annotated[
-            str | None,
-            option(
-                "--fields",
-                help=(
-                    "Choose and order the keys (json, jsonl) or columns (csv, tsv, a text "
-                    "table), comma-separated; `--fields ?` lists them. `start` and `end` stand "
-                    "for start_date and end_date."
-                ),
-                metavar="FIELD,...",
-            ),
-        ],
-        None,
+        option(
+            "--fields",
+            help="Choose and order the keys (json, jsonl) or columns (csv, tsv, a text table), "
+            "comma-separated; `--fields ?` lists them. `start` and `end` stand for start_date "
+            "and end_date.",
+            metavar="FIELD,...",
+        ),
     ),
     "color": (
         "color",
-        Annotated[
-            str,
-            typer.Option(
-                "--color",
-                help=(
-                    "Style output and messages: auto (on a terminal, unless NO_COLOR or "
-                    "TERM=dumb), always or never."
-                ),
-                metavar="WHEN",
-                callback=COLOR.callback,
-                autocompletion=COLOR.complete,
-            ),
-        ],
-        "auto",
+        typer.Option(
+            "--color",
+            help="Style output and messages: auto (on a terminal, unless NO_COLOR or TERM=dumb), "
+            "always or never.",
+            metavar="WHEN",
+            callback=COLOR.callback,
+            autocompletion=COLOR.complete,
+        ),
     ),
     "headers": (
         "no_headers",
-        Annotated[
-            bool, typer.Option("--no-headers", help="Leave out the header row of csv and tsv.")
-        ],
-        False,
+        option("--no-headers", help="Leave out the header row of csv and tsv."),
     ),
     "data": (
         "data_dir",
-        Annotated[
-            str | None,
-            option(
-                "--data-dir",
-                help=(
-                    "Use the YAML in this directory instead of the packaged data (or set "
-                    "ASEANCT_DATA_DIR)."
-                ),
-                metavar="DIR",
-            ),
-        ],
-        None,
+        option(
+            "--data-dir",
+            help="Use the YAML in this directory instead of the packaged data (or set "
+            "ASEANCT_DATA_DIR).",
+            metavar="DIR",
+        ),
     ),
     "cache": (
         "no_cache",
-        Annotated[
-            bool,
-            typer.Option(
-                "--no-cache", help="Read the YAML directly; neither read nor write the stored copy."
-            ),
-        ],
-        False,
+        option(
+            "--no-cache", help="Read the YAML directly; neither read nor write the stored copy."
+        ),
     ),
 }
-"""Each shared option: its parameter name, its declaration and its default. `format` is
-declared per command (each offers its own formats)."""
+"""Each shared option: the field of Run it fills (its default is the field's) and its
+declaration. `format` is declared per command (each offers its own formats)."""
 
 ORDER = ("as_of", "format", "fields", "color", "headers", "data", "cache")
 
@@ -184,21 +153,18 @@ def command(
             p for p in inspect.signature(func, eval_str=True).parameters.values() if p.name != "run"
         ]
         added = []
-        for key in ORDER:
-            if key not in shared:
-                continue
-            if key == "format":
-                annotation: Any = Annotated[str, format_option(formats, format_note)]
-                added.append(
-                    inspect.Parameter(
-                        "fmt", inspect.Parameter.KEYWORD_ONLY, default="text", annotation=annotation
-                    )
-                )
-                continue
-            name, annotation, default = SHARED[key]
+        for key in (k for k in ORDER if k in shared):
+            name, declared = (
+                ("fmt", format_option(formats, format_note)) if key == "format" else SHARED[key]
+            )
+            default = getattr(Run, name)
+            kind = bool if isinstance(default, bool) else str if default else str | None
             added.append(
                 inspect.Parameter(
-                    name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation
+                    name,
+                    inspect.Parameter.KEYWORD_ONLY,
+                    default=default,
+                    annotation=Annotated[kind, declared],
                 )
             )
         names = {p.name for p in added}

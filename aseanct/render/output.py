@@ -188,34 +188,18 @@ def assert_never(value: NoReturn) -> NoReturn:
 
 
 def emit_each(
-    view: View[T],
-    items: Iterable[T],
-    fmt: Format,
-    *,
-    fields: Sequence[str] | None = None,
-    headers: bool = True,
-    styled: bool = False,
-    width: int = 80,
+    view: View[T], items: Iterable[T], fmt: Format, *, headers: bool = True, **options: Any
 ) -> Iterator[Any]:
-    """Draw items one by one as they come (`show -`): a sheet, a JSON line or a CSV row each,
-    headers once. JSON, a single document, is drawn when the last item has come."""
+    """Draw items one by one as they come (`show -`), as `emit` draws them: a sheet, a JSON
+    line or a CSV row each, headers once. JSON, a single document, is drawn when the last item
+    has come."""
     if fmt is Format.json:
-        yield emit(view, list(items), fmt, fields=fields, headers=headers)
+        yield emit(view, list(items), fmt, headers=headers, **options)
         return
-    first = True
-    for item in items:
-        if not first and fmt is Format.text and view.separator:
+    for index, item in enumerate(items):
+        if index and fmt is Format.text and view.separator:
             yield view.separator
-        yield emit(
-            view,
-            [item],
-            fmt,
-            fields=fields,
-            headers=headers and first,
-            styled=styled,
-            width=width,
-        )
-        first = False
+        yield emit(view, [item], fmt, headers=headers and not index, **options)
 
 
 def _json_row(view: View[T], item: T, fields: Sequence[str] | None) -> dict[str, Any]:
