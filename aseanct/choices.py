@@ -13,29 +13,12 @@ from aseanct.errors import UsageError
 from aseanct.lean.terms import normalize_term, shown
 
 VARIANTS = {
-    "program": "programmes",
-    "programs": "programmes",
-    "programme": "programmes",
-    "body": "bodies",
-    "term": "terms",
-    "instrument": "terms",
-    "instruments": "terms",
-    "event": "events",
-    "milestone": "events",
-    "milestones": "events",
-    "country": "countries",
-    "source": "sources",
-    "md": "markdown",
-    "txt": "text",
-    "plain": "text",
-    "ndjson": "jsonl",
-    "json-lines": "jsonl",
-    "graphviz": "dot",
-    "color": "always",
-    "colour": "always",
-    "none": "never",
-    "everything": "all",
-}
+    "program": "programmes", "programs": "programmes", "programme": "programmes", "body": "bodies",
+    "term": "terms", "instrument": "terms", "instruments": "terms", "event": "events",
+    "milestone": "events", "milestones": "events", "country": "countries", "source": "sources",
+    "md": "markdown", "txt": "text", "plain": "text", "ndjson": "jsonl", "json-lines": "jsonl",
+    "graphviz": "dot", "color": "always", "colour": "always", "none": "never", "everything": "all",
+}  # fmt: skip
 """Words people write for a choice, and the choice they mean: suggested, never taken."""
 
 

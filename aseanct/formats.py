@@ -36,14 +36,9 @@ TIMELINE_FORMATS = (*ROW_FORMATS, Format.svg, Format.mermaid)
 GLOSSARY_FORMATS = (*ROW_FORMATS, Format.markdown)
 """`--format` of `glossary`: the row formats and a Markdown table."""
 CITE_FORMATS = (
-    Format.text,
-    Format.markdown,
-    Format.bibtex,
-    Format.biblatex,
-    Format.ris,
-    Format.csl_json,
+    Format.text, Format.markdown, Format.bibtex, Format.biblatex, Format.ris, Format.csl_json,
     *ROW_FORMATS[1:],
-)
+)  # fmt: skip
 """`--format` of `cite`: references as text or Markdown, the four reference-manager formats
 (classic BibTeX, biblatex, RIS, CSL-JSON), and the machine row formats."""
 
