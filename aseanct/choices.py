@@ -23,13 +23,13 @@ VARIANTS = {
 
 
 class Choice:
-    """One choice parameter: its allowed values (an Enum's members, or some of them), how to
-    check a value, and what to offer the shell."""
+    """One choice parameter: its allowed values (strings, or an Enum's members), how to check
+    a value, and what to offer the shell."""
 
     def __init__(
-        self, kind: Iterable[Enum], name: str, *, then: Callable[[str], None] | None = None
+        self, kind: Iterable[Enum | str], name: str, *, then: Callable[[str], None] | None = None
     ) -> None:
-        self.values = [str(member.value) for member in kind]
+        self.values = [str(getattr(member, "value", member)) for member in kind]
         self.name = name
         """How the parameter is named in messages: `--format`, `COLLECTION`."""
         self.then = then

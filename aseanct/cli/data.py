@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from enum import Enum
 from typing import Annotated, Any
 
 import typer
@@ -49,16 +48,9 @@ def info(run: Run) -> None:
     run.emit(info_view(document), info_pairs(document))
 
 
-class ExportKind(str, Enum):
-    """What `export` writes: a database, or a folder of files (not an output format: the
-    tables go to files, and stdout only names them)."""
-
-    sqlite = "sqlite"
-    jsonl = "jsonl"
-    csv = "csv"
-
-
-EXPORT_KIND = Choice(ExportKind, "KIND")
+EXPORT_KIND = Choice(("sqlite", "jsonl", "csv"), "KIND")
+"""What `export` writes: a database, or a folder of files (not an output format: the tables
+go to files, and stdout only names them)."""
 
 
 def _refuse_to_replace(paths: list[str], force: bool, also: dict[str, str] | None = None) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -27,24 +26,13 @@ if TYPE_CHECKING:
 ROWS = ("format", "fields", "color", "headers", "data", "cache")
 
 
-class Collection(str, Enum):
-    """The record collections, as `list` and `search` name them."""
-
-    bodies = "bodies"
-    programmes = "programmes"
-    terms = "terms"
-    events = "events"
-    countries = "countries"
-    laws = "laws"
-    posts = "posts"
-    assessments = "assessments"
-    documents = "documents"
-    cases = "cases"
-    sources = "sources"
-
-
-COLLECTION = Choice(Collection, "COLLECTION")
-TYPE_CHOICE = Choice(Collection, "--type")
+COLLECTIONS = (
+    "bodies", "programmes", "terms", "events", "countries", "laws", "posts", "assessments",
+    "documents", "cases", "sources",
+)  # fmt: skip
+"""The record collections, as `list` and `search` name them (aseanct.model.COLLECTIONS)."""
+COLLECTION = Choice(COLLECTIONS, "COLLECTION")
+TYPE_CHOICE = Choice(COLLECTIONS, "--type")
 
 
 def _kind_option(example: str) -> object:

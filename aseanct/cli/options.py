@@ -20,7 +20,7 @@ import typer
 from aseanct.choices import Choice
 from aseanct.cli.app import AseanctCommand, app, write
 from aseanct.errors import TargetError, UsageError
-from aseanct.formats import ROW_FORMATS, Color, chosen
+from aseanct.formats import ROW_FORMATS, Format
 from aseanct.lean import exits, terminal
 
 if TYPE_CHECKING:
@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
 Function = TypeVar("Function", bound=Callable[..., Any])
 
-COLOR = Choice(Color, "--color", then=exits.prefer)  # messages follow --color too
+# Messages follow --color too.
+COLOR = Choice(("auto", "always", "never"), "--color", then=exits.prefer)
 
 
 def typed_terms(value: Any) -> Any:
@@ -263,7 +264,7 @@ class Run:
         drawn = draw(
             view,
             items,
-            chosen(self.fmt),
+            Format(self.fmt),
             fields=select_fields(view, self.fields),
             headers=self.headers,
             styled=laid_out,

@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated
 
 import typer
 
 from aseanct.choices import Choice
 from aseanct.cli.options import Run, command, option, term_argument
-from aseanct.formats import TIMELINE_FORMATS, TREE_FORMATS, RankDir
+from aseanct.formats import TIMELINE_FORMATS, TREE_FORMATS
 
-
-class TimelineKind(str, Enum):
-    """What `timeline` shows."""
-
-    programmes = "programmes"
-    events = "events"
-    all = "all"
-
-
-TIMELINE_CHOICE = Choice(TimelineKind, "WHICH")
-RANKDIR = Choice(RankDir, "--rankdir")
+TIMELINE_CHOICE = Choice(("programmes", "events", "all"), "WHICH")
+RANKDIR = Choice(("tb", "lr"), "--rankdir")  # any case; DOT writes it upper-case
 
 
 @command(
