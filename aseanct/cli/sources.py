@@ -16,11 +16,7 @@ if TYPE_CHECKING:
     from aseanct.model import Source
 
 group = typer.Typer(
-    cls=APP_SETTINGS["cls"],
-    help="Look after the sources: whether their addresses still answer.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    context_settings=APP_SETTINGS["context_settings"],
+    **{**APP_SETTINGS, "help": "Look after the sources: whether their addresses still answer."}
 )
 app.add_typer(group, name="sources")
 
