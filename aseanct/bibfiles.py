@@ -29,20 +29,13 @@ as biblatex and Zotero read them."""
 OTHER_TYPES = ("misc", "misc", "GEN")
 
 _BIBTEX_SPECIAL = re.compile(r"([&%$#_{}~^\\])")
+# Braces as commands, never as braces: BibTeX counts `\{` as a brace, so one `}` in the data
+# could close the field and open an entry of its own.
 _BIBTEX_REPLACEMENTS = {
-    "&": r"\&",
-    "%": r"\%",
-    "$": r"\$",
-    "#": r"\#",
-    "_": r"\_",
-    # Braces as commands, never as braces: BibTeX counts `\{` as a brace, so one `}` in the
-    # data could close the field and open an entry of its own.
-    "{": r"\textbraceleft{}",
-    "}": r"\textbraceright{}",
-    "~": r"\textasciitilde{}",
-    "^": r"\textasciicircum{}",
-    "\\": r"\textbackslash{}",
-}
+    "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+    "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}", "\\": r"\textbackslash{}",
+}  # fmt: skip
 
 
 def bibtex_text(text: str) -> str:

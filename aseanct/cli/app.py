@@ -32,16 +32,13 @@ EXIT_STATUS = [
 
 ENVIRONMENT = [
     ("ASEANCT_DATA_DIR", "use this data directory (`--data-dir` wins over it)"),
-    (
-        "ASEANCT_CACHE_DIR",
-        "where aseanct keeps its own directory of stored data, `aseanct` (an absolute path; "
-        "default $XDG_CACHE_HOME, else ~/.cache)",
-    ),
+    ("ASEANCT_CACHE_DIR", "where aseanct keeps its own directory of stored data, `aseanct` "
+     "(an absolute path; default $XDG_CACHE_HOME, else ~/.cache)"),
     ("ASEANCT_NO_CACHE", "any value but empty or 0: read the YAML directly (as `--no-cache`)"),
     ("ASEANCT_DEBUG", "any value but empty or 0: show the traceback of an internal error"),
     ("NO_COLOR, FORCE_COLOR, TERM=dumb", "whether to style output on a terminal"),
     ("COLUMNS", "the width to draw at on a terminal"),
-]
+]  # fmt: skip
 """The environment variables aseanct reads, in the help and the manual page."""
 
 TOP_NOTE = "See `aseanct help COMMAND` for a command's help, and `man aseanct` for the manual."

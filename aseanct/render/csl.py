@@ -75,19 +75,10 @@ def _patch_citeproc() -> None:
     model.Label.process = label_process
 
 
-_MARKDOWN_ESCAPES = str.maketrans(
-    {
-        "\\": "\\\\",
-        "*": r"\*",
-        "_": r"\_",
-        "`": r"\`",
-        "[": r"\[",
-        "]": r"\]",
-        "<": "&lt;",
-        ">": "&gt;",
-        "&": "&amp;",
-    }
-)
+_MARKDOWN_ESCAPES = str.maketrans({
+    "\\": "\\\\", "*": r"\*", "_": r"\_", "`": r"\`", "[": r"\[", "]": r"\]",
+    "<": "&lt;", ">": "&gt;", "&": "&amp;",
+})  # fmt: skip
 """What Markdown (and the HTML it may carry) would read as markup in a reference's text."""
 
 
