@@ -253,10 +253,10 @@ class Run:
     def emit(self, view: View[Any], items: Any, *, each: bool = False) -> None:
         """Draw `items` through `view` and write them; `--fields ?` lists the fields instead.
         With `each`, items are drawn and written one by one as they come."""
-        from aseanct.render.output import emit, emit_each, field_list, select_fields
+        from aseanct.render.output import emit, emit_each, select_fields
 
-        if self.listing_fields:
-            write(field_list(view))
+        if self.listing_fields:  # one per line
+            write("".join(f"{name}\n" for name in view.fields))
             return
         draw = emit_each if each else emit
         laid_out = self.laid_out

@@ -70,28 +70,18 @@ def select_fields(view: View[Any], spec: str | None) -> tuple[str, ...] | None:
     if spec is None:
         return None
     names = [FIELD_ALIASES.get(n.strip(), n.strip()) for n in spec.split(",") if n.strip()]
+    fields = view.fields
+    hint = f"valid fields: {', '.join(fields)}"
     if not names:
-        raise UsageError("--fields needs at least one field", hint=field_hint(view))
-    unknown = [n for n in names if n not in view.fields]
+        raise UsageError("--fields needs at least one field", hint=hint)
+    unknown = [n for n in names if n not in fields]
     if unknown:
         import difflib
 
-        close = difflib.get_close_matches(unknown[0], view.fields, n=1)
+        close = difflib.get_close_matches(unknown[0], fields, n=1)
         guess = f" (did you mean {close[0]!r}?)" if close else ""
-        raise UsageError(
-            f"unknown field {unknown[0]!r} for {view.name}{guess}", hint=field_hint(view)
-        )
+        raise UsageError(f"unknown field {unknown[0]!r} for {view.name}{guess}", hint=hint)
     return tuple(dict.fromkeys(names))
-
-
-def field_hint(view: View[Any]) -> str:
-    """The valid fields of a view, for a usage message."""
-    return f"valid fields: {', '.join(view.fields)}"
-
-
-def field_list(view: View[Any]) -> str:
-    """`--fields ?`: every field, one per line."""
-    return "".join(f"{name}\n" for name in view.fields)
 
 
 def pick(row: Mapping[str, Any], fields: Sequence[str]) -> dict[str, Any]:
