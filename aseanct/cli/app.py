@@ -206,8 +206,7 @@ def main(
         is_eager=True,
     ),
 ) -> None:
-    """A sourced reference to the ASEAN bodies, instruments and programmes that counter
-    trafficking in persons and people smuggling."""
+    """The program's own options (its help is APP_SETTINGS["help"], which Typer prefers)."""
 
 
 # --- output -------------------------------------------------------------------------------------

@@ -40,6 +40,10 @@ def _kind_option(example: str) -> object:
     return option("--kind", "-k", help=help_text, metavar="KIND")
 
 
+def _country_option(help_text: str) -> object:
+    return option("--country", "-c", help=help_text, metavar="COUNTRY", callback=typed_terms)
+
+
 @command(
     shared=("format", "color", "headers", "data", "cache"),
     epilog="Example: aseanct expand SOMTC ACTIP  ·  cut -f1 terms.txt | aseanct expand -",
@@ -224,14 +228,7 @@ def list_(
         ),
     ] = None,
     country: Annotated[
-        str | None,
-        option(
-            "--country",
-            "-c",
-            help="Only the records of this country (a name or id).",
-            metavar="COUNTRY",
-            callback=typed_terms,
-        ),
+        str | None, _country_option("Only the records of this country (a name or id).")
     ] = None,
     kind: Annotated[str | None, _kind_option("'commission', 'meeting'")] = None,
 ) -> None:
@@ -274,14 +271,7 @@ def parties(
         term_argument("An instrument with a table of parties (ACTIP, UNTOC...).", "INSTRUMENT"),
     ] = None,
     country: Annotated[
-        str | None,
-        option(
-            "--country",
-            "-c",
-            help="Instead: every instrument and this state's standing under it.",
-            metavar="COUNTRY",
-            callback=typed_terms,
-        ),
+        str | None, _country_option("Instead: every instrument and this state's standing under it.")
     ] = None,
 ) -> None:
     """Print who is bound by an instrument, since when: each state's status (party, signatory
