@@ -3,6 +3,7 @@ directory and about its sources' addresses."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from aseanct.lean import tabular
@@ -39,14 +40,16 @@ def info_text(document: dict[str, Any]) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def _document_view(name: str, fields: tuple[str, ...], document: Any, text: str) -> View[Any]:
+def _document_view(
+    name: str, fields: tuple[str, ...], document: Any, text: Callable[[], str]
+) -> View[Any]:
     """One document in json and jsonl, and in text; its rows (`fields`) in csv and tsv."""
     return View(
         name=name,
         all_fields=fields,
         columns=fields,
         row=lambda row: row,
-        text=lambda rows: text,
+        text=lambda rows: text(),
         document=lambda rows, chosen: document,
         whole_jsonl=True,
         table_text=False,
@@ -55,15 +58,19 @@ def _document_view(name: str, fields: tuple[str, ...], document: Any, text: str)
 
 def info_view(document: dict[str, Any]) -> View[dict[str, Any]]:
     """`info`: one document; key/value rows in csv and tsv."""
-    return _document_view("info", ("key", "value"), document, info_text(document))
+    return _document_view("info", ("key", "value"), document, lambda: info_text(document))
 
 
 def validation_view(report: dict[str, Any]) -> View[dict[str, Any]]:
     """`validate`: the report as one document; its problems as rows in csv and tsv. In text,
     success is one `ok:` line (problems go to stderr, each as FILE:LINE: path: message)."""
-    files = len(report["files"])
-    ok = f"ok: {report['records']} records in {files} files in {report['data_dir']}\n"
-    return _document_view("validate", PROBLEM_FIELDS, report, ok if report["valid"] else "")
+
+    def text() -> str:
+        files = len(report["files"])
+        ok = f"ok: {report['records']} records in {files} files in {report['data_dir']}\n"
+        return ok if report["valid"] else ""
+
+    return _document_view("validate", PROBLEM_FIELDS, report, text)
 
 
 def check_line(row: dict[str, Any]) -> list[str]:
