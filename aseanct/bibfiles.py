@@ -1,9 +1,6 @@
-"""Reference-manager files from CSL items (aseanct.citations): biblatex, classic BibTeX and RIS.
-
-Each source is one entry under its id as key. Every value is escaped so that no text in the
-data can end a field or start an entry (a brace is written as a command, a line break as a
-space).
-"""
+"""Reference-manager files from CSL items (aseanct.citations): biblatex, classic BibTeX and RIS,
+an entry per source under its id, every value escaped so that no text can end a field or
+start an entry."""
 
 from __future__ import annotations
 
@@ -16,36 +13,29 @@ from aseanct.model import Source
 
 # --- BibTeX (biblatex) ------------------------------------------------------------------------
 
-BIBTEX_TYPES: Mapping[str, str] = {
-    "article-newspaper": "article",
-    "article-magazine": "article",
-    "article-journal": "article",
-    "post-weblog": "online",
-    "webpage": "online",
-    "report": "report",
-    "chapter": "inbook",
-    "speech": "misc",
-    "interview": "misc",
-    "document": "misc",
-    "legislation": "legislation",
+ENTRY_TYPES: Mapping[str, tuple[str, str, str]] = {
+    "article-newspaper": ("article", "article", "NEWS"),
+    "article-magazine": ("article", "article", "MGZN"),
+    "article-journal": ("article", "article", "JOUR"),
+    "post-weblog": ("online", "misc", "BLOG"),
+    "webpage": ("online", "misc", "ELEC"),
+    "report": ("report", "techreport", "RPRT"),
+    "chapter": ("inbook", "incollection", "CHAP"),
+    "legislation": ("legislation", "misc", "STAT"),
 }
-"""biblatex entry types. Dates are ISO (`date`, `urldate`), as biblatex and Zotero read them."""
+"""A CSL type's entry type in biblatex, in classic BibTeX (as the standard styles know them)
+and in RIS; any other type is misc, misc and GEN. biblatex dates are ISO (`date`, `urldate`),
+as biblatex and Zotero read them."""
+OTHER_TYPES = ("misc", "misc", "GEN")
 
 _BIBTEX_SPECIAL = re.compile(r"([&%$#_{}~^\\])")
+# Braces as commands, never as braces: BibTeX counts `\{` as a brace, so one `}` in the data
+# could close the field and open an entry of its own.
 _BIBTEX_REPLACEMENTS = {
-    "&": r"\&",
-    "%": r"\%",
-    "$": r"\$",
-    "#": r"\#",
-    "_": r"\_",
-    # Braces as commands, never as braces: BibTeX counts `\{` as a brace, so one `}` in the
-    # data could close the field and open an entry of its own.
-    "{": r"\textbraceleft{}",
-    "}": r"\textbraceright{}",
-    "~": r"\textasciitilde{}",
-    "^": r"\textasciicircum{}",
-    "\\": r"\textbackslash{}",
-}
+    "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+    "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}", "\\": r"\textbackslash{}",
+}  # fmt: skip
 
 
 def bibtex_text(text: str) -> str:
@@ -117,7 +107,7 @@ def bibtex_entry(item: Mapping[str, Any], language: str = "") -> str:
         fields.append(("language", bibtex_text(language)))
     if "note" in item:
         fields.append(("note", linked_note(item["note"])))
-    return _entry(BIBTEX_TYPES.get(kind, "misc"), item["id"], fields)
+    return _entry(ENTRY_TYPES.get(kind, OTHER_TYPES)[0], item["id"], fields)
 
 
 def _entry(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
@@ -138,22 +128,13 @@ def biblatex(sources: Iterable[Source]) -> str:
 
 # --- classic BibTeX -----------------------------------------------------------------------------
 
-CLASSIC_TYPES: Mapping[str, str] = {
-    "article-newspaper": "article",
-    "article-magazine": "article",
-    "article-journal": "article",
-    "report": "techreport",
-    "chapter": "incollection",
-}
-"""Classic BibTeX entry types (the rest are `misc`), as the standard styles know them."""
-
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def classic_entry(item: Mapping[str, Any], language: str = "") -> str:
     """One classic BibTeX entry: the fields the standard styles (plain, apalike) and natbib
     print, the address in `howpublished` as well as `url`, and the day read in `note`."""
-    kind = CLASSIC_TYPES.get(item["type"], "misc")
+    kind = ENTRY_TYPES.get(item["type"], OTHER_TYPES)[1]
     fields: list[tuple[str, str]] = []
     if "author" in item:
         fields.append(("author", _names(item["author"])))
@@ -191,24 +172,10 @@ def bibtex(sources: Iterable[Source]) -> str:
 
 # --- RIS ----------------------------------------------------------------------------------------
 
-RIS_TYPES: Mapping[str, str] = {
-    "article-newspaper": "NEWS",
-    "article-magazine": "MGZN",
-    "article-journal": "JOUR",
-    "post-weblog": "BLOG",
-    "webpage": "ELEC",
-    "report": "RPRT",
-    "chapter": "CHAP",
-    "speech": "GEN",
-    "interview": "GEN",
-    "document": "GEN",
-    "legislation": "STAT",
-}
-
 
 def _ris_date(parts: Mapping[str, Any]) -> str:
     """RIS dates are `YYYY/MM/DD/` with empty parts left blank."""
-    values = [f"{p:02d}" if i else f"{p:04d}" for i, p in enumerate(parts["date-parts"][0])]
+    values = _iso(parts).split("-")
     values += [""] * (3 - len(values))
     return "/".join(values) + "/"
 
@@ -217,7 +184,7 @@ def ris_record(item: Mapping[str, Any], language: str = "") -> str:
     """One RIS record from a CSL item. Authors go in AU as `Family, Given`; an organisation
     that is the author as `Name,` (with nothing after the comma, RIS readers keep it whole
     instead of splitting it into a first and a last name), as BibTeX and CSL-JSON name it."""
-    lines = [("TY", RIS_TYPES.get(item["type"], "GEN")), ("ID", item["id"])]
+    lines = [("TY", ENTRY_TYPES.get(item["type"], OTHER_TYPES)[2]), ("ID", item["id"])]
     lines.append(("TI", item["title"]))
     lines += [
         ("AU", f"{name['family']}, {name['given']}" if "family" in name else f"{name['literal']},")

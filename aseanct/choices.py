@@ -1,10 +1,6 @@
-"""Choice values typed by a user (a collection, a format, a colour mode), checked by aseanct.
-
-Typer would refuse `list programs` with "Value error, 'programs' is not one of ..." and no
-suggestion. A Choice reads the value as text instead: any case is accepted, a common variant
-or a near miss gets a did-you-mean (`programs` -> programmes, `body` -> bodies, `jsn` ->
-json), and the allowed values are offered to the shell's completion and named in the help.
-"""
+"""Choice values typed by a user (a collection, a format, a colour mode), checked by aseanct
+rather than Typer: any case, and a did-you-mean for a variant or a near miss (`programs` ->
+programmes, `jsn` -> json), where Typer would only refuse."""
 
 from __future__ import annotations
 
@@ -17,41 +13,23 @@ from aseanct.errors import UsageError
 from aseanct.lean.terms import normalize_term, shown
 
 VARIANTS = {
-    "program": "programmes",
-    "programs": "programmes",
-    "programme": "programmes",
-    "body": "bodies",
-    "term": "terms",
-    "instrument": "terms",
-    "instruments": "terms",
-    "event": "events",
-    "milestone": "events",
-    "milestones": "events",
-    "country": "countries",
-    "source": "sources",
-    "md": "markdown",
-    "txt": "text",
-    "plain": "text",
-    "ndjson": "jsonl",
-    "json-lines": "jsonl",
-    "graphviz": "dot",
-    "color": "always",
-    "colour": "always",
-    "none": "never",
-    "everything": "all",
-}
+    "program": "programmes", "programs": "programmes", "programme": "programmes", "body": "bodies",
+    "term": "terms", "instrument": "terms", "instruments": "terms", "event": "events",
+    "milestone": "events", "milestones": "events", "country": "countries", "source": "sources",
+    "md": "markdown", "txt": "text", "plain": "text", "ndjson": "jsonl", "json-lines": "jsonl",
+    "graphviz": "dot", "color": "always", "colour": "always", "none": "never", "everything": "all",
+}  # fmt: skip
 """Words people write for a choice, and the choice they mean: suggested, never taken."""
 
 
 class Choice:
-    """One choice parameter: its allowed values (an Enum's members, or some of them), how to
-    check a value, and what
-    to offer the shell."""
+    """One choice parameter: its allowed values (strings, or an Enum's members), how to check
+    a value, and what to offer the shell."""
 
     def __init__(
-        self, kind: Iterable[Enum], name: str, *, then: Callable[[str], None] | None = None
+        self, kind: Iterable[Enum | str], name: str, *, then: Callable[[str], None] | None = None
     ) -> None:
-        self.values = [str(member.value) for member in kind]
+        self.values = [str(getattr(member, "value", member)) for member in kind]
         self.name = name
         """How the parameter is named in messages: `--format`, `COLLECTION`."""
         self.then = then

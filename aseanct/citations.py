@@ -1,12 +1,7 @@
-"""Citations: each source as a CSL-JSON item, and BibTeX and RIS drawn from that one item.
-
-A source's CSL item is the single description every citation format starts from, so a title,
-a date or a copy is mapped once. Keys are the sources' ids: stable across runs and releases.
-The curators' working notes (the seed file, the copy a page was read on) never become part of
-a reference; a copy is cited as the publisher's page, with the copy in the note field, and so
-is an archived copy (CSL has no variable for one): `Read on a copy: URL; Archived copy: URL`.
-Standard library only: the formatted styles (`cite --style`) live in aseanct.render.cite.
-"""
+"""Each source as a CSL-JSON item: the one description every citation format starts from
+(aseanct.bibfiles, aseanct.render.csl), keyed by the source's id. A copy a page was read on,
+or an archived one, goes in the note (CSL has no variable for either), never in place of the
+publisher's page."""
 
 from __future__ import annotations
 
@@ -15,25 +10,47 @@ from typing import Any
 
 from aseanct.model import Source
 
-CSL_TYPES: Mapping[str, tuple[str, str]] = {
-    "news article": ("article-newspaper", ""),
-    "news article (repost)": ("article-newspaper", ""),
-    "magazine article": ("article-magazine", ""),
-    "journal article": ("article-journal", ""),
-    "blog post": ("post-weblog", ""),
-    "web page": ("webpage", ""),
-    "news item": ("webpage", ""),
-    "programme website": ("webpage", ""),
-    "programme story": ("webpage", ""),
-    "organisation website": ("webpage", ""),
-    "company project page": ("webpage", ""),
-    "document collection page": ("webpage", ""),
-    "report page": ("webpage", ""),
-    "seed document (web page)": ("webpage", ""),
-    "government report": ("report", ""),
-    "ASEAN publication": ("report", ""),
-    "speech": ("speech", ""),
-    "interview": ("interview", ""),
+KINDS: Mapping[str, tuple[str, ...]] = {
+    "article-newspaper": (
+        "news article", "news article (repost)", "news article (wire)", "news story",
+        "analysis article", "special feature", "news note", "news digest",
+    ),
+    "article-magazine": ("magazine article",),
+    "article-journal": ("journal article",),
+    "post-weblog": ("blog post", "official blog post"),
+    "webpage": (
+        "web page", "news item", "programme website", "programme story", "organisation website",
+        "company project page", "document collection page", "report page",
+        "seed document (web page)", "event page", "events page", "project page",
+        "organisation profile", "legal news item", "web page (home page)",
+        "web page (staging copy)", "web page (NGO summary)", "web page (repository of practices)",
+        "database entry", "treaty database entry", "treaty status page",
+        "legislation database entry", "legal alert", "law firm article", "legislation commentary",
+        "explainer", "data portal page", "event website", "publication page", "partnership entry",
+        "repository of practices entry", "news tag page", "job posting", "media library item",
+        "library record", "library abstract", "library catalogue entry", "document-sharing page",
+    ),
+    "report": (
+        "government report", "ASEAN publication", "report",
+        "UN document (report of a Special Rapporteur of the Commission on Human Rights)",
+        "global report", "regional report", "index report", "parliamentary report",
+        "parliamentary committee report",
+    ),
+    "speech": ("speech",),
+    "interview": ("interview",),
+    "chapter": ("book excerpt",),
+    "legislation": (
+        "legislation", "legislation (unofficial translation)", "law", "executive order", "bill",
+        "regulation", "official gazette", "treaty text",
+    ),
+    "legal_case": ("court judgment",),
+    "paper-conference": ("conference paper",),
+    "entry-encyclopedia": ("yearbook entry",),
+    "entry-dictionary": ("glossary entry",),
+}  # fmt: skip
+"""The source kinds the data uses, by the CSL type they are cited as (with no genre)."""
+
+GENRES: Mapping[str, tuple[str, str]] = {
     "press release": ("document", "Press release"),
     "media release": ("document", "Media release"),
     "press statement": ("document", "Press statement"),
@@ -47,31 +64,9 @@ CSL_TYPES: Mapping[str, tuple[str, str]] = {
     "programme design document": ("document", "Programme design document"),
     "meeting agenda": ("document", "Meeting agenda"),
     "stock exchange announcement": ("document", "Stock exchange announcement"),
-    "book excerpt": ("chapter", ""),
-    "news article (wire)": ("article-newspaper", ""),
-    "news story": ("article-newspaper", ""),
-    "official blog post": ("post-weblog", ""),
-    "event page": ("webpage", ""),
-    "events page": ("webpage", ""),
-    "project page": ("webpage", ""),
-    "organisation profile": ("webpage", ""),
-    "legal news item": ("webpage", ""),
     "video news item": ("webpage", "Video"),
-    "web page (home page)": ("webpage", ""),
-    "web page (staging copy)": ("webpage", ""),
-    "web page (NGO summary)": ("webpage", ""),
-    "web page (repository of practices)": ("webpage", ""),
-    "database entry": ("webpage", ""),
-    "treaty database entry": ("webpage", ""),
-    "treaty status page": ("webpage", ""),
-    "legislation database entry": ("webpage", ""),
-    "report": ("report", ""),
     "research briefing": ("report", "Research briefing"),
     "policy brief": ("report", "Policy brief"),
-    "UN document (report of a Special Rapporteur of the Commission on Human Rights)": (
-        "report",
-        "",
-    ),
     "presentation": ("speech", "Presentation"),
     "transcript": ("document", "Transcript"),
     "press release (repost)": ("document", "Press release"),
@@ -80,37 +75,16 @@ CSL_TYPES: Mapping[str, tuple[str, str]] = {
     "guidelines": ("document", "Guidelines"),
     "official treaty series": ("document", "Treaty series"),
     "official gazette notice": ("document", "Gazette notice"),
-    "legislation": ("legislation", ""),
-    "legislation (unofficial translation)": ("legislation", ""),
-    "law": ("legislation", ""),
-    "executive order": ("legislation", ""),
-    "bill": ("legislation", ""),
-    "regulation": ("legislation", ""),
-    "official gazette": ("legislation", ""),
-    "treaty text": ("legislation", ""),
-    "court judgment": ("legal_case", ""),
     "case summary": ("legal_case", "Case summary"),
-    "analysis article": ("article-newspaper", ""),
     "editorial": ("article-newspaper", "Editorial"),
     "opinion": ("article-newspaper", "Opinion"),
-    "special feature": ("article-newspaper", ""),
-    "news note": ("article-newspaper", ""),
-    "news digest": ("article-newspaper", ""),
-    "conference paper": ("paper-conference", ""),
     "evaluation report": ("report", "Evaluation report"),
     "performance report": ("report", "Performance report"),
     "country baseline": ("report", "Country baseline"),
-    "global report": ("report", ""),
-    "regional report": ("report", ""),
-    "index report": ("report", ""),
-    "parliamentary report": ("report", ""),
-    "parliamentary committee report": ("report", ""),
     "bills digest": ("report", "Bills digest"),
     "briefing note": ("report", "Briefing note"),
     "handbook": ("report", "Handbook"),
     "policy guide": ("report", "Policy guide"),
-    "yearbook entry": ("entry-encyclopedia", ""),
-    "glossary entry": ("entry-dictionary", ""),
     "second reading speech": ("speech", "Second reading speech"),
     "parliamentary transcript": ("document", "Transcript"),
     "parliamentary reply": ("document", "Parliamentary reply"),
@@ -119,23 +93,13 @@ CSL_TYPES: Mapping[str, tuple[str, str]] = {
     "minutes": ("document", "Minutes"),
     "diplomatic cable": ("document", "Diplomatic cable"),
     "government notice": ("document", "Notice"),
-    "legal alert": ("webpage", ""),
-    "law firm article": ("webpage", ""),
-    "legislation commentary": ("webpage", ""),
-    "explainer": ("webpage", ""),
-    "data portal page": ("webpage", ""),
-    "event website": ("webpage", ""),
-    "publication page": ("webpage", ""),
-    "partnership entry": ("webpage", ""),
-    "repository of practices entry": ("webpage", ""),
-    "news tag page": ("webpage", ""),
-    "job posting": ("webpage", ""),
     "video page": ("webpage", "Video"),
-    "media library item": ("webpage", ""),
-    "library record": ("webpage", ""),
-    "library abstract": ("webpage", ""),
-    "library catalogue entry": ("webpage", ""),
-    "document-sharing page": ("webpage", ""),
+}
+"""Source kinds cited with a genre (the kind of document a style names in brackets)."""
+
+CSL_TYPES: Mapping[str, tuple[str, str]] = {
+    **{kind: (csl, "") for csl, kinds in KINDS.items() for kind in kinds},
+    **GENRES,
 }
 """The CSL type (and genre, the kind of document a style names in brackets) of each source
 kind the data uses. A kind not listed is cited as a web page when it has an address, else as a
@@ -145,26 +109,11 @@ PERIODICAL = frozenset({"article-newspaper", "article-magazine", "article-journa
 """Types whose publisher is the periodical (container) the piece appeared in."""
 
 LANGUAGES: Mapping[str, str] = {
-    "French": "fr",
-    "Indonesian": "id",
-    "Khmer": "km",
-    "Lao": "lo",
-    "Malay": "ms",
-    "Burmese": "my",
-    "Portuguese": "pt",
-    "Tetum": "tet",
-    "Thai": "th",
-    "Vietnamese": "vi",
-    "Chinese": "zh",
-    "Dutch": "nl",
-    "German": "de",
-    "Spanish": "es",
-    "Czech": "cs",
-    "Filipino": "fil",
-    "Japanese": "ja",
-    "Russian": "ru",
-    "Tagalog": "tl",
-}
+    "French": "fr", "Indonesian": "id", "Khmer": "km", "Lao": "lo", "Malay": "ms", "Burmese": "my",
+    "Portuguese": "pt", "Tetum": "tet", "Thai": "th", "Vietnamese": "vi", "Chinese": "zh",
+    "Dutch": "nl", "German": "de", "Spanish": "es", "Czech": "cs", "Filipino": "fil",
+    "Japanese": "ja", "Russian": "ru", "Tagalog": "tl",
+}  # fmt: skip
 """BCP 47 codes of the languages the data names (CSL wants codes; BibTeX and RIS the name)."""
 
 

@@ -36,34 +36,8 @@ TIMELINE_FORMATS = (*ROW_FORMATS, Format.svg, Format.mermaid)
 GLOSSARY_FORMATS = (*ROW_FORMATS, Format.markdown)
 """`--format` of `glossary`: the row formats and a Markdown table."""
 CITE_FORMATS = (
-    Format.text,
-    Format.markdown,
-    Format.bibtex,
-    Format.biblatex,
-    Format.ris,
-    Format.csl_json,
+    Format.text, Format.markdown, Format.bibtex, Format.biblatex, Format.ris, Format.csl_json,
     *ROW_FORMATS[1:],
-)
+)  # fmt: skip
 """`--format` of `cite`: references as text or Markdown, the four reference-manager formats
 (classic BibTeX, biblatex, RIS, CSL-JSON), and the machine row formats."""
-
-
-class RankDir(str, Enum):
-    """`tree --rankdir`: which way a graph picture grows, top-down or left-to-right (any
-    case; DOT writes it upper-case)."""
-
-    TB = "tb"
-    LR = "lr"
-
-
-def chosen(value: Enum | str) -> Format:
-    """The Format a command's own choice stands for."""
-    return Format(value.value if isinstance(value, Enum) else value)
-
-
-class Color(str, Enum):
-    """When to style output."""
-
-    auto = "auto"
-    always = "always"
-    never = "never"

@@ -36,18 +36,9 @@ error or not at all; it answers, and says it was modified after the day it was r
 
 
 FIELDS = (
-    "id",
-    "status",
-    "url",
-    "code",
-    "reason",
-    "final_url",
-    "redirects",
-    "permanent",
-    "last_modified",
-    "accessed",
-    "archived",
-)
+    "id", "status", "url", "code", "reason", "final_url", "redirects", "permanent", "last_modified",
+    "accessed", "archived",
+)  # fmt: skip
 """The keys of a source's row, in order (see `row`)."""
 
 

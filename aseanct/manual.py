@@ -1,11 +1,6 @@
-"""The manual page (`man aseanct`), written from the same help the commands print.
+"""The manual page (`man aseanct`), written from the same help the commands print:
 
-    python -m aseanct.manual > share/man/man1/aseanct.1    # after changing any help text
-
-The page is committed and installed with the package (pyproject.toml: the wheel's
-shared-data puts it in share/man/man1 of the environment, where man finds it when the
-environment's bin is on PATH); tests/test_help.py regenerates it and compares, so it never
-drifts from the help.
+python -m aseanct.manual > share/man/man1/aseanct.1    # after changing any help text
 """
 
 from __future__ import annotations

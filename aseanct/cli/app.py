@@ -32,16 +32,13 @@ EXIT_STATUS = [
 
 ENVIRONMENT = [
     ("ASEANCT_DATA_DIR", "use this data directory (`--data-dir` wins over it)"),
-    (
-        "ASEANCT_CACHE_DIR",
-        "where aseanct keeps its own directory of stored data, `aseanct` (an absolute path; "
-        "default $XDG_CACHE_HOME, else ~/.cache)",
-    ),
+    ("ASEANCT_CACHE_DIR", "where aseanct keeps its own directory of stored data, `aseanct` "
+     "(an absolute path; default $XDG_CACHE_HOME, else ~/.cache)"),
     ("ASEANCT_NO_CACHE", "any value but empty or 0: read the YAML directly (as `--no-cache`)"),
     ("ASEANCT_DEBUG", "any value but empty or 0: show the traceback of an internal error"),
     ("NO_COLOR, FORCE_COLOR, TERM=dumb", "whether to style output on a terminal"),
     ("COLUMNS", "the width to draw at on a terminal"),
-]
+]  # fmt: skip
 """The environment variables aseanct reads, in the help and the manual page."""
 
 TOP_NOTE = "See `aseanct help COMMAND` for a command's help, and `man aseanct` for the manual."
@@ -209,8 +206,7 @@ def main(
         is_eager=True,
     ),
 ) -> None:
-    """A sourced reference to the ASEAN bodies, instruments and programmes that counter
-    trafficking in persons and people smuggling."""
+    """The program's own options (its help is APP_SETTINGS["help"], which Typer prefers)."""
 
 
 # --- output -------------------------------------------------------------------------------------
@@ -253,12 +249,15 @@ def write(rendered: Any, width: int = 80, *, color: bool = True) -> None:
 # --- running ------------------------------------------------------------------------------------
 
 
+def _name(registered: Any) -> str:
+    """A registered command's (or group's) name, as typed."""
+    function = registered.callback.__name__ if registered.callback else ""
+    return str(registered.name or function.rstrip("_").replace("_", "-"))
+
+
 def command_names() -> list[str]:
     """Every command's name, as typed (a group of commands, such as `sources`, too)."""
-    return [
-        c.name or (c.callback.__name__.rstrip("_") if c.callback else "")
-        for c in app.registered_commands
-    ] + [str(g.name) for g in app.registered_groups]
+    return [_name(c) for c in [*app.registered_commands, *app.registered_groups]]
 
 
 def app_for(args: list[str]) -> typer.Typer:
@@ -268,20 +267,11 @@ def app_for(args: list[str]) -> typer.Typer:
     app."""
     if not args or args[0].startswith("-") or args[0] == "help":
         return app
-    for registered in app.registered_commands:
-        name = registered.name or (registered.callback.__name__ if registered.callback else "")
-        if name.replace("_", "-") == args[0]:
-            single = typer.Typer(**APP_SETTINGS)
-            single.registered_callback = app.registered_callback
-            single.registered_commands = [registered]
-            return single
-    for group in app.registered_groups:
-        if group.name == args[0]:
-            single = typer.Typer(**APP_SETTINGS)
-            single.registered_callback = app.registered_callback
-            single.registered_groups = [group]
-            return single
-    return app
+    single = typer.Typer(**APP_SETTINGS)
+    single.registered_callback = app.registered_callback
+    single.registered_commands = [c for c in app.registered_commands if _name(c) == args[0]]
+    single.registered_groups = [g for g in app.registered_groups if _name(g) == args[0]]
+    return single if single.registered_commands or single.registered_groups else app
 
 
 def run(args: list[str]) -> int:

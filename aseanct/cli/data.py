@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-from enum import Enum
 from typing import Annotated, Any
 
 import typer
 
 from aseanct.choices import Choice
 from aseanct.cli.app import command_names, write
-from aseanct.cli.options import Run, command, path_given, writing_to
+from aseanct.cli.options import Run, argument, command, option, path_given, writing_to
 from aseanct.errors import DataError, UsageError
 from aseanct.lean import exits
 from aseanct.version import SCHEMA_VERSION, __version__
@@ -49,16 +48,9 @@ def info(run: Run) -> None:
     run.emit(info_view(document), info_pairs(document))
 
 
-class ExportKind(str, Enum):
-    """What `export` writes: a database, or a folder of files (not an output format: the
-    tables go to files, and stdout only names them)."""
-
-    sqlite = "sqlite"
-    jsonl = "jsonl"
-    csv = "csv"
-
-
-EXPORT_KIND = Choice(ExportKind, "KIND")
+EXPORT_KIND = Choice(("sqlite", "jsonl", "csv"), "KIND")
+"""What `export` writes: a database, or a folder of files (not an output format: the tables
+go to files, and stdout only names them)."""
 
 
 def _refuse_to_replace(paths: list[str], force: bool, also: dict[str, str] | None = None) -> None:
@@ -108,30 +100,26 @@ def export(
     run: Run,
     kind: Annotated[
         str,
-        typer.Argument(
-            help="sqlite (a database for Datasette), jsonl or csv (a file per table).",
-            metavar="KIND",
+        argument(
+            "sqlite (a database for Datasette), jsonl or csv (a file per table).",
+            "KIND",
             callback=EXPORT_KIND.callback,
             autocompletion=EXPORT_KIND.complete,
-            show_default=False,
         ),
     ],
     target: Annotated[
         str,
-        typer.Argument(
-            help="The database file (sqlite) or the directory for the files (jsonl, csv).",
-            metavar="FILE|DIR",
-            show_default=False,
+        argument(
+            "The database file (sqlite) or the directory for the files (jsonl, csv).", "FILE|DIR"
         ),
     ],
     metadata: Annotated[
         str | None,
-        typer.Option(
+        option(
             "--metadata",
             help="Where the Datasette metadata goes (sqlite; default: metadata.json beside "
             "FILE). `--metadata ''` writes none.",
             metavar="FILE",
-            show_default=False,
         ),
     ] = None,
     force: Annotated[
@@ -198,20 +186,15 @@ def site(
     run: Run,
     directory: Annotated[
         str,
-        typer.Argument(
-            help="Where to write the site: a new or empty directory, or an earlier site.",
-            metavar="DIR",
-            show_default=False,
-        ),
+        argument("Where to write the site: a new or empty directory, or an earlier site.", "DIR"),
     ],
     base_url: Annotated[
         str | None,
-        typer.Option(
+        option(
             "--base-url",
             help="The address the site will be served from (for canonical links and a "
             "sitemap); the pages link each other relatively either way.",
             metavar="URL",
-            show_default=False,
         ),
     ] = None,
     serve: Annotated[
@@ -291,12 +274,7 @@ def site(
 def validate(
     run: Run,
     directory: Annotated[
-        str | None,
-        typer.Argument(
-            help="The data directory to check (default: the one in use).",
-            metavar="DIR",
-            show_default=False,
-        ),
+        str | None, argument("The data directory to check (default: the one in use).", "DIR")
     ] = None,
 ) -> None:
     """Check a data directory: YAML syntax, fields and types, unique ids, links and their
@@ -339,13 +317,12 @@ def help_(
     run: Run,
     name: Annotated[
         str | None,
-        typer.Argument(
-            help="The command to explain; none for the list of commands.",
-            metavar="COMMAND",
+        argument(
+            "The command to explain; none for the list of commands.",
+            "COMMAND",
             autocompletion=lambda incomplete: [
                 c for c in command_names() if c.startswith(incomplete.casefold())
             ],
-            show_default=False,
         ),
     ] = None,
 ) -> None:

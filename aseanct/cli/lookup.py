@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from aseanct.choices import Choice
-from aseanct.cli.options import Run, command, stdin_records, term_argument, typed_terms
+from aseanct.cli.options import (
+    Run,
+    argument,
+    command,
+    option,
+    stdin_records,
+    term_argument,
+    typed_terms,
+)
 from aseanct.errors import EXIT_NOT_FOUND, NotFound, UsageError
 from aseanct.lean import exits, terminal
 
@@ -19,34 +26,22 @@ if TYPE_CHECKING:
 ROWS = ("format", "fields", "color", "headers", "data", "cache")
 
 
-class Collection(str, Enum):
-    """The record collections, as `list` and `search` name them."""
-
-    bodies = "bodies"
-    programmes = "programmes"
-    terms = "terms"
-    events = "events"
-    countries = "countries"
-    laws = "laws"
-    posts = "posts"
-    assessments = "assessments"
-    documents = "documents"
-    cases = "cases"
-    sources = "sources"
-
-
-COLLECTION = Choice(Collection, "COLLECTION")
-TYPE_CHOICE = Choice(Collection, "--type")
+COLLECTIONS = (
+    "bodies", "programmes", "terms", "events", "countries", "laws", "posts", "assessments",
+    "documents", "cases", "sources",
+)  # fmt: skip
+"""The record collections, as `list` and `search` name them (aseanct.model.COLLECTIONS)."""
+COLLECTION = Choice(COLLECTIONS, "COLLECTION")
+TYPE_CHOICE = Choice(COLLECTIONS, "--type")
 
 
 def _kind_option(example: str) -> object:
-    return typer.Option(
-        "--kind",
-        "-k",
-        help=f"Only records of this kind, or with it in their kind (e.g. {example}).",
-        metavar="KIND",
-        show_default=False,
-    )
+    help_text = f"Only records of this kind, or with it in their kind (e.g. {example})."
+    return option("--kind", "-k", help=help_text, metavar="KIND")
+
+
+def _country_option(help_text: str) -> object:
+    return option("--country", "-c", help=help_text, metavar="COUNTRY", callback=typed_terms)
 
 
 @command(
@@ -126,37 +121,27 @@ def show(
 def search(
     query: Annotated[
         list[str],
-        typer.Argument(
-            help="Words or a phrase; no quotes needed (aseanct search Bali Process).",
-            metavar="WORD",
-            show_default=False,
+        argument(
+            "Words or a phrase; no quotes needed (aseanct search Bali Process).",
+            "WORD",
             callback=typed_terms,
         ),
     ],
     run: Run,
     record_type: Annotated[
         str | None,
-        typer.Option(
+        option(
             "--type",
             "-t",
             help=f"Only this collection: {COLLECTION.listed()}.",
             metavar="COLLECTION",
             callback=TYPE_CHOICE.callback,
             autocompletion=TYPE_CHOICE.complete,
-            show_default=False,
         ),
     ] = None,
     kind: Annotated[str | None, _kind_option("'ministerial meeting', 'meeting'")] = None,
     limit: Annotated[
-        int | None,
-        typer.Option(
-            "--limit",
-            "-n",
-            min=1,
-            help="At most this many results.",
-            metavar="N",
-            show_default=False,
-        ),
+        int | None, option("--limit", "-n", min=1, help="At most this many results.", metavar="N")
     ] = None,
 ) -> None:
     """Search every text of the records (names, aliases, acronyms, descriptions, facts, notes,
@@ -225,35 +210,25 @@ def list_(
     run: Run,
     collection: Annotated[
         str | None,
-        typer.Argument(
-            help=f"{COLLECTION.listed().capitalize()} (default: all but sources).",
-            metavar="COLLECTION",
+        argument(
+            f"{COLLECTION.listed().capitalize()} (default: all but sources).",
+            "COLLECTION",
             callback=COLLECTION.callback,
             autocompletion=COLLECTION.complete,
-            show_default=False,
         ),
     ] = None,
     pillar: Annotated[
         str | None,
-        typer.Option(
+        option(
             "--pillar",
             "-p",
             help="Only bodies of this pillar (APSC, ASCC, AEC).",
             metavar="PILLAR",
-            show_default=False,
             callback=typed_terms,
         ),
     ] = None,
     country: Annotated[
-        str | None,
-        typer.Option(
-            "--country",
-            "-c",
-            help="Only the records of this country (a name or id).",
-            metavar="COUNTRY",
-            show_default=False,
-            callback=typed_terms,
-        ),
+        str | None, _country_option("Only the records of this country (a name or id).")
     ] = None,
     kind: Annotated[str | None, _kind_option("'commission', 'meeting'")] = None,
 ) -> None:
@@ -296,15 +271,7 @@ def parties(
         term_argument("An instrument with a table of parties (ACTIP, UNTOC...).", "INSTRUMENT"),
     ] = None,
     country: Annotated[
-        str | None,
-        typer.Option(
-            "--country",
-            "-c",
-            help="Instead: every instrument and this state's standing under it.",
-            metavar="COUNTRY",
-            show_default=False,
-            callback=typed_terms,
-        ),
+        str | None, _country_option("Instead: every instrument and this state's standing under it.")
     ] = None,
 ) -> None:
     """Print who is bound by an instrument, since when: each state's status (party, signatory

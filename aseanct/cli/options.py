@@ -20,7 +20,7 @@ import typer
 from aseanct.choices import Choice
 from aseanct.cli.app import AseanctCommand, app, write
 from aseanct.errors import TargetError, UsageError
-from aseanct.formats import ROW_FORMATS, Color, chosen
+from aseanct.formats import ROW_FORMATS, Format
 from aseanct.lean import exits, terminal
 
 if TYPE_CHECKING:
@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
 Function = TypeVar("Function", bound=Callable[..., Any])
 
-COLOR = Choice(Color, "--color", then=exits.prefer)  # messages follow --color too
+# Messages follow --color too.
+COLOR = Choice(("auto", "always", "never"), "--color", then=exits.prefer)
 
 
 def typed_terms(value: Any) -> Any:
@@ -65,105 +66,74 @@ def format_option(kinds: Sequence[Enum], note: str = "") -> Any:
     )
 
 
+def option(*names: str, help: str, metavar: str | None = None, **extra: Any) -> Any:
+    """A typer.Option whose default the help leaves unsaid, unless `show_default=True`."""
+    return typer.Option(*names, help=help, metavar=metavar, **{"show_default": False, **extra})
+
+
+def argument(help: str, metavar: str, **extra: Any) -> Any:
+    """A typer.Argument whose default the help leaves unsaid, unless `show_default=True`."""
+    return typer.Argument(help=help, metavar=metavar, **{"show_default": False, **extra})
+
+
 def term_argument(help_text: str, metavar: str = "TERM") -> Any:
     """A positional TERM (or several), read as typed and completed from the data."""
-    return typer.Argument(
-        help=help_text,
-        metavar=metavar,
-        autocompletion=complete_term,
-        callback=typed_terms,
-        show_default=False,
-    )
+    return argument(help_text, metavar, autocompletion=complete_term, callback=typed_terms)
 
 
-def _option(*names: str, help: str, metavar: str | None = None, **extra: Any) -> Any:
-    return typer.Option(*names, help=help, metavar=metavar, show_default=False, **extra)
-
-
-SHARED: dict[str, tuple[str, Any, Any]] = {
+SHARED: dict[str, tuple[str, Any]] = {
     "as_of": (
         "as_of",
-        Annotated[
-            str | None,
-            _option(
-                "--as-of",
-                help=(
-                    "The day the reference is read as of (YYYY[-MM[-DD]]): what existed, who "
-                    "held a post, which steps were taken; default today."
-                ),
-                metavar="DATE",
-            ),
-        ],
-        None,
+        option(
+            "--as-of",
+            help="The day the reference is read as of (YYYY[-MM[-DD]]): what existed, who held a "
+            "post, which steps were taken; default today.",
+            metavar="DATE",
+        ),
     ),
     "fields": (
         "fields",
-        Annotated[
-            str | None,
-            _option(
-                "--fields",
-                help=(
-                    "Choose and order the keys (json, jsonl) or columns (csv, tsv, a text "
-                    "table), comma-separated; `--fields ?` lists them. `start` and `end` stand "
-                    "for start_date and end_date."
-                ),
-                metavar="FIELD,...",
-            ),
-        ],
-        None,
+        option(
+            "--fields",
+            help="Choose and order the keys (json, jsonl) or columns (csv, tsv, a text table), "
+            "comma-separated; `--fields ?` lists them. `start` and `end` stand for start_date "
+            "and end_date.",
+            metavar="FIELD,...",
+        ),
     ),
     "color": (
         "color",
-        Annotated[
-            str,
-            typer.Option(
-                "--color",
-                help=(
-                    "Style output and messages: auto (on a terminal, unless NO_COLOR or "
-                    "TERM=dumb), always or never."
-                ),
-                metavar="WHEN",
-                callback=COLOR.callback,
-                autocompletion=COLOR.complete,
-            ),
-        ],
-        "auto",
+        typer.Option(
+            "--color",
+            help="Style output and messages: auto (on a terminal, unless NO_COLOR or TERM=dumb), "
+            "always or never.",
+            metavar="WHEN",
+            callback=COLOR.callback,
+            autocompletion=COLOR.complete,
+        ),
     ),
     "headers": (
         "no_headers",
-        Annotated[
-            bool, typer.Option("--no-headers", help="Leave out the header row of csv and tsv.")
-        ],
-        False,
+        option("--no-headers", help="Leave out the header row of csv and tsv."),
     ),
     "data": (
         "data_dir",
-        Annotated[
-            str | None,
-            _option(
-                "--data-dir",
-                help=(
-                    "Use the YAML in this directory instead of the packaged data (or set "
-                    "ASEANCT_DATA_DIR)."
-                ),
-                metavar="DIR",
-            ),
-        ],
-        None,
+        option(
+            "--data-dir",
+            help="Use the YAML in this directory instead of the packaged data (or set "
+            "ASEANCT_DATA_DIR).",
+            metavar="DIR",
+        ),
     ),
     "cache": (
         "no_cache",
-        Annotated[
-            bool,
-            typer.Option(
-                "--no-cache", help="Read the YAML directly; neither read nor write the stored copy."
-            ),
-        ],
-        False,
+        option(
+            "--no-cache", help="Read the YAML directly; neither read nor write the stored copy."
+        ),
     ),
 }
-"""Each shared option: its parameter name, its declaration and its default. `format` is
-declared per command (each offers its own formats)."""
+"""Each shared option: the field of Run it fills (its default is the field's) and its
+declaration. `format` is declared per command (each offers its own formats)."""
 
 ORDER = ("as_of", "format", "fields", "color", "headers", "data", "cache")
 
@@ -184,21 +154,18 @@ def command(
             p for p in inspect.signature(func, eval_str=True).parameters.values() if p.name != "run"
         ]
         added = []
-        for key in ORDER:
-            if key not in shared:
-                continue
-            if key == "format":
-                annotation: Any = Annotated[str, format_option(formats, format_note)]
-                added.append(
-                    inspect.Parameter(
-                        "fmt", inspect.Parameter.KEYWORD_ONLY, default="text", annotation=annotation
-                    )
-                )
-                continue
-            name, annotation, default = SHARED[key]
+        for key in (k for k in ORDER if k in shared):
+            name, declared = (
+                ("fmt", format_option(formats, format_note)) if key == "format" else SHARED[key]
+            )
+            default = getattr(Run, name)
+            kind = bool if isinstance(default, bool) else str if default else str | None
             added.append(
                 inspect.Parameter(
-                    name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation
+                    name,
+                    inspect.Parameter.KEYWORD_ONLY,
+                    default=default,
+                    annotation=Annotated[kind, declared],
                 )
             )
         names = {p.name for p in added}
@@ -286,10 +253,10 @@ class Run:
     def emit(self, view: View[Any], items: Any, *, each: bool = False) -> None:
         """Draw `items` through `view` and write them; `--fields ?` lists the fields instead.
         With `each`, items are drawn and written one by one as they come."""
-        from aseanct.render.output import emit, emit_each, field_list, select_fields
+        from aseanct.render.output import emit, emit_each, select_fields
 
-        if self.listing_fields:
-            write(field_list(view))
+        if self.listing_fields:  # one per line
+            write("".join(f"{name}\n" for name in view.fields))
             return
         draw = emit_each if each else emit
         laid_out = self.laid_out
@@ -297,7 +264,7 @@ class Run:
         drawn = draw(
             view,
             items,
-            chosen(self.fmt),
+            Format(self.fmt),
             fields=select_fields(view, self.fields),
             headers=self.headers,
             styled=laid_out,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from aseanct.cli.app import APP_SETTINGS, app
-from aseanct.cli.options import Run, command, writing_to
+from aseanct.cli.options import Run, command, option, writing_to
 from aseanct.errors import EXIT_NOT_FOUND, NotFound
 from aseanct.lean import exits
 
@@ -16,11 +16,7 @@ if TYPE_CHECKING:
     from aseanct.model import Source
 
 group = typer.Typer(
-    cls=APP_SETTINGS["cls"],
-    help="Look after the sources: whether their addresses still answer.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    context_settings=APP_SETTINGS["context_settings"],
+    **{**APP_SETTINGS, "help": "Look after the sources: whether their addresses still answer."}
 )
 app.add_typer(group, name="sources")
 
@@ -36,11 +32,10 @@ def check(
     run: Run,
     only: Annotated[
         list[str] | None,
-        typer.Option(
+        option(
             "--only",
             help="Check only these sources (ids; repeat it or join them with commas).",
             metavar="ID",
-            show_default=False,
         ),
     ] = None,
     timeout: Annotated[

@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated
 
 import typer
 
 from aseanct.choices import Choice
-from aseanct.cli.options import Run, command, term_argument
-from aseanct.formats import TIMELINE_FORMATS, TREE_FORMATS, RankDir
+from aseanct.cli.options import Run, command, option, term_argument
+from aseanct.formats import TIMELINE_FORMATS, TREE_FORMATS
 
-
-class TimelineKind(str, Enum):
-    """What `timeline` shows."""
-
-    programmes = "programmes"
-    events = "events"
-    all = "all"
-
-
-TIMELINE_CHOICE = Choice(TimelineKind, "WHICH")
-RANKDIR = Choice(RankDir, "--rankdir")
+TIMELINE_CHOICE = Choice(("programmes", "events", "all"), "WHICH")
+RANKDIR = Choice(("tb", "lr"), "--rankdir")  # any case; DOT writes it upper-case
 
 
 @command(
@@ -39,13 +29,8 @@ def tree(
     ] = None,
     depth: Annotated[
         int | None,
-        typer.Option(
-            "--depth",
-            "-d",
-            min=0,
-            help="Levels below the root (0: the root alone).",
-            metavar="N",
-            show_default=False,
+        option(
+            "--depth", "-d", min=0, help="Levels below the root (0: the root alone).", metavar="N"
         ),
     ] = None,
     ancestors: Annotated[

@@ -7,17 +7,21 @@ from typing import Annotated
 
 import typer
 
-from aseanct.cli.options import Run, command, listed, path_given, stdin_records, term_argument
+from aseanct.cli.options import (
+    Run,
+    argument,
+    command,
+    listed,
+    option,
+    path_given,
+    stdin_records,
+    term_argument,
+)
 from aseanct.errors import EXIT_NOT_FOUND, Ambiguous, NotFound, UsageError
 from aseanct.formats import CITE_FORMATS, GLOSSARY_FORMATS
 from aseanct.lean import exits
 
-InputArgument = Annotated[
-    str,
-    typer.Argument(
-        help="A UTF-8 text file, or `-` for stdin.", metavar="FILE|-", show_default=False
-    ),
-]
+InputArgument = Annotated[str, argument("A UTF-8 text file, or `-` for stdin.", "FILE|-")]
 MarkdownOption = Annotated[
     bool,
     typer.Option(
@@ -34,21 +38,11 @@ PlainOption = Annotated[
 ]
 OnlyOption = Annotated[
     str | None,
-    typer.Option(
-        "--only",
-        help="Only these acronyms, comma-separated.",
-        metavar="ACRONYM,...",
-        show_default=False,
-    ),
+    option("--only", help="Only these acronyms, comma-separated.", metavar="ACRONYM,..."),
 ]
 SkipOption = Annotated[
     str | None,
-    typer.Option(
-        "--skip",
-        help="Leave these acronyms out, comma-separated.",
-        metavar="ACRONYM,...",
-        show_default=False,
-    ),
+    option("--skip", help="Leave these acronyms out, comma-separated.", metavar="ACRONYM,..."),
 ]
 
 
@@ -123,12 +117,11 @@ def annotate(
     skip: SkipOption = None,
     expand: Annotated[
         str | None,
-        typer.Option(
+        option(
             "--expand",
             help="Spell these out even though they have a well-known meaning outside this "
             "field (ACT, APA), comma-separated.",
             metavar="ACRONYM,...",
-            show_default=False,
         ),
     ] = None,
     explain: Annotated[
@@ -183,12 +176,11 @@ def cite(
     run: Run,
     fact: Annotated[
         list[str] | None,
-        typer.Option(
+        option(
             "--fact",
             help="Only the sources of these statements of one TERM: numbers as `show TERM "
             "--sources` numbers them, or labels (budget, start...); repeat it or join with commas.",
             metavar="N|LABEL",
-            show_default=False,
         ),
     ] = None,
     style: Annotated[

@@ -16,22 +16,9 @@ from aseanct.render.csl import formatted
 from aseanct.render.output import View
 
 FIELDS = (
-    "key",
-    "type",
-    "genre",
-    "title",
-    "authors",
-    "publisher",
-    "container",
-    "date",
-    "url",
-    "accessed",
-    "copy",
-    "archived",
-    "language",
-    "cited_for",
-    "reference",
-)
+    "key", "type", "genre", "title", "authors", "publisher", "container", "date", "url", "accessed",
+    "copy", "archived", "language", "cited_for", "reference",
+)  # fmt: skip
 """Keys of `cite --format json` rows and the columns `--fields` may choose."""
 COLUMNS = ("key", "title", "publisher", "date", "url", "accessed", "reference")
 """The CSV/TSV columns when `--fields` is not given."""

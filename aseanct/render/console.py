@@ -1,4 +1,4 @@
-"""The Rich console a command renders to on a terminal, made per invocation."""
+"""The width of the terminal, and the Rich console a renderable is drawn to for it."""
 
 from __future__ import annotations
 
@@ -25,43 +25,35 @@ def terminal_width(stream: IO[str]) -> int:
     return width if width in SANE_WIDTHS else FALLBACK_WIDTH
 
 
-def make_console(stream: IO[str], *, width: int | None = None, color: bool = True) -> Any:
-    """A console that styles `stream`: markup and highlighting off, so data prints literally.
-
-    The caller has already decided to style (aseanct.lean.terminal.color_enabled, which weighs
-    --color, NO_COLOR, FORCE_COLOR and TERM): Rich must not overrule `--color always` by
-    reading NO_COLOR or TERM=dumb again.
-    """
-    from rich.console import Console
-
-    dumb = os.environ.get("TERM", "") in ("dumb", "unknown")
-    return Console(
-        file=stream,
-        force_terminal=True,
-        no_color=False,
-        color_system=None if not color else "standard" if dumb else "auto",
-        width=width or terminal_width(stream),
-        markup=False,
-        highlight=False,
-        emoji=False,
-        soft_wrap=False,
-    )
-
-
 def render_to_text(
     renderable: Any, *, width: int = 80, encoding: str = "utf-8", color: bool = True
 ) -> str:
     """A renderable's output as a string, drawn for a terminal of `width` columns that takes
     `encoding` (Rich draws ASCII boxes for one that is not UTF-8); styled unless `color` is
-    false (NO_COLOR, TERM=dumb, `--color never`), which keeps the layout."""
+    false (NO_COLOR, TERM=dumb, `--color never`), which keeps the layout. Rich must not
+    overrule `--color always` by reading NO_COLOR or TERM again; markup and highlighting are
+    off, so data prints literally."""
     import io
+
+    from rich.console import Console
 
     class Buffer(io.StringIO):
         @property
         def encoding(self) -> str:  # type: ignore[override]
             return encoding
 
+    dumb = os.environ.get("TERM", "") in ("dumb", "unknown")
     buffer = Buffer()
-    console = make_console(buffer, width=width, color=color)
+    console = Console(
+        file=buffer,
+        force_terminal=True,
+        no_color=False,
+        color_system=None if not color else "standard" if dumb else "auto",
+        width=width,
+        markup=False,
+        highlight=False,
+        emoji=False,
+        soft_wrap=False,
+    )
     console.print(renderable)
     return buffer.getvalue()

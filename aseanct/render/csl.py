@@ -61,14 +61,7 @@ def _patch_citeproc() -> None:
 
     process = model.Label.process
 
-    def label_process(
-        self: Any,
-        item: Any,
-        variable: Any = None,
-        plural: Any = None,
-        context: Any = None,
-        **kw: Any,
-    ) -> Any:
+    def label_process(self: Any, item: Any, variable: Any = None, *rest: Any, **kw: Any) -> Any:
         name = variable or self.get("variable")
         if variable is None and name and name != "locator":
             try:
@@ -77,24 +70,15 @@ def _patch_citeproc() -> None:
                 return None
             if not value:
                 return None
-        return process(self, item, variable, plural, context, **kw)
+        return process(self, item, variable, *rest, **kw)
 
     model.Label.process = label_process
 
 
-_MARKDOWN_ESCAPES = str.maketrans(
-    {
-        "\\": "\\\\",
-        "*": r"\*",
-        "_": r"\_",
-        "`": r"\`",
-        "[": r"\[",
-        "]": r"\]",
-        "<": "&lt;",
-        ">": "&gt;",
-        "&": "&amp;",
-    }
-)
+_MARKDOWN_ESCAPES = str.maketrans({
+    "\\": "\\\\", "*": r"\*", "_": r"\_", "`": r"\`", "[": r"\[", "]": r"\]",
+    "<": "&lt;", ">": "&gt;", "&": "&amp;",
+})  # fmt: skip
 """What Markdown (and the HTML it may carry) would read as markup in a reference's text."""
 
 
@@ -127,20 +111,7 @@ class _Markdown:
         def __new__(cls, text: str) -> Any:
             return str.__new__(cls, f"**{text}**")
 
-    class Light(str):
-        pass
-
-    class Underline(str):
-        pass
-
-    class Superscript(str):
-        pass
-
-    class Subscript(str):
-        pass
-
-    class SmallCaps(str):
-        pass
+    Light = Underline = Superscript = Subscript = SmallCaps = str
 
 
 @functools.cache

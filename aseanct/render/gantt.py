@@ -81,27 +81,10 @@ def describe(moment: Moment) -> str:
 
 
 MERMAID_KEYWORDS = (
-    "gantt",
-    "title",
-    "section",
-    "click",
-    "href",
-    "call",
-    "dateformat",
-    "axisformat",
-    "tickinterval",
-    "includes",
-    "excludes",
-    "todaymarker",
-    "weekday",
-    "weekend",
-    "topaxis",
-    "inclusiveenddates",
-    "accdescription",
-    "acctitle",
-    "accdescr",
-    "displaymode",
-)
+    "gantt", "title", "section", "click", "href", "call", "dateformat", "axisformat",
+    "tickinterval", "includes", "excludes", "todaymarker", "weekday", "weekend", "topaxis",
+    "inclusiveenddates", "accdescription", "acctitle", "accdescr", "displaymode",
+)  # fmt: skip
 """Words Mermaid's gantt lexer takes as a statement when a line starts with them."""
 
 

@@ -1,7 +1,5 @@
-"""Help, as a terminal shows it and as the manual page says it: one page, two layouts.
-
-`page_of` decides what is said (a HelpPage); `render_text` lays it out for `--help`, and
-`render_man` as a roff manual page."""
+"""Help, as a terminal shows it and as the manual page says it: one page (`page_of`), two
+layouts (`render_text` for `--help`, `render_man` in roff)."""
 
 from __future__ import annotations
 
@@ -82,29 +80,19 @@ def usage_of(command: Any, ctx: Any) -> str:
     return " ".join(pieces)
 
 
-def _default(param: Any) -> str:
-    """`(default: text)`, for a value worth saying."""
+def _with_default(param: Any) -> str:
+    """The help of a parameter, its default (when worth saying) before the closing full stop."""
+    text = " ".join((param.help or "").split())
     default = param.default
     if (
         getattr(param, "is_flag", False)
         or default in (None, "", False, (), [])
         or callable(default)
+        or param.show_default is False
     ):
-        return ""
-    if param.show_default is False:
-        return ""
-    return f"(default: {getattr(default, 'value', default)})"
-
-
-def _with_default(param: Any) -> str:
-    """The help of a parameter, its default said before the closing full stop."""
-    text = " ".join((param.help or "").split())
-    default = _default(param)
-    if not default:
         return text
-    if text.endswith("."):
-        return f"{text[:-1]} {default}."
-    return f"{text} {default}".strip()
+    said = f"(default: {getattr(default, 'value', default)})"
+    return f"{text[:-1]} {said}." if text.endswith(".") else f"{text} {said}".strip()
 
 
 def option_row(param: Any) -> Row:
@@ -157,16 +145,12 @@ RESET = "\x1b[0m"
 _CODE = re.compile(r"`([^`]+)`")
 
 
-def _plain(text: str) -> str:
-    """Text as a terminal shows it: `code` in single quotes, as manual pages quote it."""
-    return _CODE.sub(r"'\1'", text)
-
-
 def _wrap(text: str, width: int) -> list[str]:
     """Lines of at most `width` characters, broken between words only (never inside a word,
-    a hyphenated one or a list of choices; a word longer than a line stands alone)."""
+    a hyphenated one or a list of choices; a word longer than a line stands alone), `code`
+    in single quotes, as manual pages quote it."""
     return textwrap.wrap(
-        _plain(text), max(width, 1), break_long_words=False, break_on_hyphens=False
+        _CODE.sub(r"'\1'", text), max(width, 1), break_long_words=False, break_on_hyphens=False
     ) or [""]
 
 

@@ -1,11 +1,5 @@
-"""The output pipeline: each output family declares a View, and `emit` draws it in one format.
-
-A view says *what* is shown: its fields, the JSON object of one item, the computed fields a
-table may add, the plain and Rich text, a JSON document when the output is not a list of rows
-(a nested tree, a fact sheet, a report) and the drawings only it makes (DOT, SVG, Markdown...).
-`emit` decides *how*: it holds the only `match` on the format, so a new format or field is one
-edit. Renderers return strings or Rich renderables; only aseanct.cli writes.
-"""
+"""The output pipeline: each output family declares a View (*what* is shown), and `emit`, the
+only `match` on the format, draws it (*how*). Renderers return; only aseanct.cli writes."""
 
 from __future__ import annotations
 
@@ -76,28 +70,18 @@ def select_fields(view: View[Any], spec: str | None) -> tuple[str, ...] | None:
     if spec is None:
         return None
     names = [FIELD_ALIASES.get(n.strip(), n.strip()) for n in spec.split(",") if n.strip()]
+    fields = view.fields
+    hint = f"valid fields: {', '.join(fields)}"
     if not names:
-        raise UsageError("--fields needs at least one field", hint=field_hint(view))
-    unknown = [n for n in names if n not in view.fields]
+        raise UsageError("--fields needs at least one field", hint=hint)
+    unknown = [n for n in names if n not in fields]
     if unknown:
         import difflib
 
-        close = difflib.get_close_matches(unknown[0], view.fields, n=1)
+        close = difflib.get_close_matches(unknown[0], fields, n=1)
         guess = f" (did you mean {close[0]!r}?)" if close else ""
-        raise UsageError(
-            f"unknown field {unknown[0]!r} for {view.name}{guess}", hint=field_hint(view)
-        )
+        raise UsageError(f"unknown field {unknown[0]!r} for {view.name}{guess}", hint=hint)
     return tuple(dict.fromkeys(names))
-
-
-def field_hint(view: View[Any]) -> str:
-    """The valid fields of a view, for a usage message."""
-    return f"valid fields: {', '.join(view.fields)}"
-
-
-def field_list(view: View[Any]) -> str:
-    """`--fields ?`: every field, one per line."""
-    return "".join(f"{name}\n" for name in view.fields)
 
 
 def pick(row: Mapping[str, Any], fields: Sequence[str]) -> dict[str, Any]:
@@ -194,34 +178,18 @@ def assert_never(value: NoReturn) -> NoReturn:
 
 
 def emit_each(
-    view: View[T],
-    items: Iterable[T],
-    fmt: Format,
-    *,
-    fields: Sequence[str] | None = None,
-    headers: bool = True,
-    styled: bool = False,
-    width: int = 80,
+    view: View[T], items: Iterable[T], fmt: Format, *, headers: bool = True, **options: Any
 ) -> Iterator[Any]:
-    """Draw items one by one as they come (`show -`): a sheet, a JSON line or a CSV row each,
-    headers once. JSON, a single document, is drawn when the last item has come."""
+    """Draw items one by one as they come (`show -`), as `emit` draws them: a sheet, a JSON
+    line or a CSV row each, headers once. JSON, a single document, is drawn when the last item
+    has come."""
     if fmt is Format.json:
-        yield emit(view, list(items), fmt, fields=fields, headers=headers)
+        yield emit(view, list(items), fmt, headers=headers, **options)
         return
-    first = True
-    for item in items:
-        if not first and fmt is Format.text and view.separator:
+    for index, item in enumerate(items):
+        if index and fmt is Format.text and view.separator:
             yield view.separator
-        yield emit(
-            view,
-            [item],
-            fmt,
-            fields=fields,
-            headers=headers and first,
-            styled=styled,
-            width=width,
-        )
-        first = False
+        yield emit(view, [item], fmt, headers=headers and not index, **options)
 
 
 def _json_row(view: View[T], item: T, fields: Sequence[str] | None) -> dict[str, Any]:

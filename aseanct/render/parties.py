@@ -12,57 +12,24 @@ from aseanct.render.output import View
 from aseanct.treaties import STATUSES, PartyRow, cited, domestic_by, shown_date
 
 FIELDS = (
-    "instrument",
-    "instrument_acronym",
-    "instrument_name",
-    "id",
-    "acronym",
-    "name",
-    "type",
-    "status",
-    "action",
-    "action_inferred",
-    "date",
-    "signature",
-    "in_force",
-    "in_force_derived",
-    "not_party_as_of",
-    "actions",
-    "domestic",
-    "note",
-    "sources",
-    "as_of",
-)
+    "instrument", "instrument_acronym", "instrument_name", "id", "acronym", "name", "type",
+    "status", "action", "action_inferred", "date", "signature", "in_force", "in_force_derived",
+    "not_party_as_of", "actions", "domestic", "note", "sources", "as_of",
+)  # fmt: skip
 """Keys of each row (JSON) and columns (CSV/TSV), in order: a promise to scripts."""
 
 COLUMNS = (
-    "instrument",
-    "id",
-    "name",
-    "status",
-    "action",
-    "date",
-    "signature",
-    "in_force",
-    "in_force_derived",
-    "domestic",
-    "note",
-    "sources",
-)
+    "instrument", "id", "name", "status", "action", "date", "signature", "in_force",
+    "in_force_derived", "domestic", "note", "sources",
+)  # fmt: skip
 """The CSV/TSV columns without --fields."""
 
 
 def record(row: PartyRow) -> dict[str, Any]:
     """A state's row under an instrument."""
     found = row.standing
-    joined, signature, in_force, not_party = (
-        found.joined,
-        found.signature,
-        found.in_force,
-        found.not_party,
-    )
+    joined, in_force, not_party = found.joined, found.in_force, found.not_party
     actions, domestic, sources = _steps(row)
-    note = row.party.note if row.party is not None else ""
     return {
         "instrument": row.instrument.id,
         "instrument_acronym": row.instrument.acronym,
@@ -75,13 +42,13 @@ def record(row: PartyRow) -> dict[str, Any]:
         "action": joined.action if joined else None,
         "action_inferred": bool(joined and joined.inferred),
         "date": shown_date(joined),
-        "signature": shown_date(signature),
+        "signature": shown_date(found.signature),
         "in_force": shown_date(in_force),
         "in_force_derived": bool(in_force and in_force.derived),
         "not_party_as_of": not_party.as_of if not_party else None,
         "actions": actions,
         "domestic": domestic,
-        "note": note,
+        "note": row.party.note if row.party is not None else "",
         "sources": sources,
         "as_of": row.day.isoformat() if row.day is not None else None,
     }
@@ -155,14 +122,8 @@ def render_text(rows: Sequence[PartyRow], *, by_country: bool = False) -> str:
 
 
 def _head(by_country: bool) -> list[str]:
-    return [
-        "instrument" if by_country else "state",
-        "status",
-        "action",
-        "date",
-        "signed",
-        "in force",
-    ]
+    first = "instrument" if by_country else "state"
+    return [first, "status", "action", "date", "signed", "in force"]
 
 
 def _first(row: PartyRow, by_country: bool) -> str:

@@ -3,14 +3,11 @@ directory and about its sources' addresses."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any
 
 from aseanct.lean import tabular
 from aseanct.render.output import View
-
-if TYPE_CHECKING:
-    pass
 
 PROBLEM_FIELDS = ("file", "line", "path", "message")
 """Columns of `validate` problems in CSV and TSV."""
@@ -43,42 +40,37 @@ def info_text(document: dict[str, Any]) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def info_view(document: dict[str, Any]) -> View[dict[str, Any]]:
-    """`info`: one document; key/value rows in csv and tsv."""
+def _document_view(
+    name: str, fields: tuple[str, ...], document: Any, text: Callable[[], str]
+) -> View[Any]:
+    """One document in json and jsonl, and in text; its rows (`fields`) in csv and tsv."""
     return View(
-        name="info",
-        all_fields=("key", "value"),
-        columns=("key", "value"),
-        row=lambda pair: pair,
-        text=lambda pairs: info_text(document),
-        document=lambda pairs, fields: document,
+        name=name,
+        all_fields=fields,
+        columns=fields,
+        row=lambda row: row,
+        text=lambda rows: text(),
+        document=lambda rows, chosen: document,
         whole_jsonl=True,
         table_text=False,
     )
+
+
+def info_view(document: dict[str, Any]) -> View[dict[str, Any]]:
+    """`info`: one document; key/value rows in csv and tsv."""
+    return _document_view("info", ("key", "value"), document, lambda: info_text(document))
 
 
 def validation_view(report: dict[str, Any]) -> View[dict[str, Any]]:
-    """`validate`: the report as one document; its problems as rows in csv and tsv. (In text,
-    success is one `ok:` line and problems go to stderr as FILE:LINE: lines.)"""
+    """`validate`: the report as one document; its problems as rows in csv and tsv. In text,
+    success is one `ok:` line (problems go to stderr, each as FILE:LINE: path: message)."""
 
-    def text(problems: Sequence[dict[str, Any]]) -> str:
-        if not report["valid"]:
-            return ""  # the problems go to stderr, each as FILE:LINE: path: message
-        return (
-            f"ok: {report['records']} records in {len(report['files'])} files "
-            f"in {report['data_dir']}\n"
-        )
+    def text() -> str:
+        files = len(report["files"])
+        ok = f"ok: {report['records']} records in {files} files in {report['data_dir']}\n"
+        return ok if report["valid"] else ""
 
-    return View(
-        name="validate",
-        all_fields=PROBLEM_FIELDS,
-        columns=PROBLEM_FIELDS,
-        row=lambda problem: problem,
-        text=text,
-        document=lambda problems, fields: report,
-        whole_jsonl=True,
-        table_text=False,
-    )
+    return _document_view("validate", PROBLEM_FIELDS, report, text)
 
 
 def check_line(row: dict[str, Any]) -> list[str]:

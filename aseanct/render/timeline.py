@@ -11,25 +11,20 @@ from aseanct.formats import Format
 from aseanct.hierarchy import Moment
 from aseanct.lean.tabular import plain_table
 from aseanct.model import year_or_none
+from aseanct.render.gantt import bar_note
 from aseanct.render.output import View
 
 if TYPE_CHECKING:
     import datetime
 
 ROW_FIELDS = (
-    "id",
-    "type",
-    "acronym",
-    "name",
-    "start_date",
-    "end_date",
-    "start_year",
-    "end_year",
-    "status",
+    "id", "type", "acronym", "name", "start_date", "end_date", "start_year", "end_year", "status",
     "as_of",
-)
+)  # fmt: skip
 """Keys of timeline records (JSON) and columns (CSV/TSV): dates as the sources give them,
 years as integers, null when unknown."""
+
+note = bar_note  # what a line says about its status (aseanct.web reads it here too)
 
 
 def when(moment: Moment) -> str:
@@ -41,11 +36,6 @@ def when(moment: Moment) -> str:
         end = moment.end[:4] if moment.end else "?"
         return f"{start}-{end}"
     return f"{moment.start}/{moment.end}" if moment.end else moment.start
-
-
-def note(moment: Moment) -> str:
-    """What a line says about its status: ongoing, dates unknown, upcoming, end unknown."""
-    return "" if moment.status in ("ended", "event") else moment.status
 
 
 def render_text(moments: Sequence[Moment]) -> str:
@@ -185,5 +175,4 @@ def _chart(programmes: list[Moment], as_of: datetime.date, width: int) -> Any:
     legend.append("┃", style="bold yellow")
     legend.append(f" today ({as_of.isoformat()})", style="dim")
     lines.append(legend)
-    out = Text("\n").join(lines)
-    return out
+    return Text("\n").join(lines)

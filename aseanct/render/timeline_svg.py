@@ -3,6 +3,7 @@ aseanct.render.gantt as bars and diamonds on a year axis, 1280 wide, the same by
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -120,7 +121,7 @@ class Scale:
     def day(self, day: datetime.date) -> float:
         """x of the start of `day`."""
         start = day.replace(month=1, day=1)
-        length = 366 if _leap(day.year) else 365
+        length = 366 if calendar.isleap(day.year) else 365
         return self.year(day.year) + (day - start).days / length * self.per_year
 
     def after(self, day: datetime.date) -> float:
@@ -133,10 +134,6 @@ class Scale:
         """Years between labelled gridlines: the smallest round number that leaves room for
         a year's label."""
         return next((s for s in (1, 2, 5, 10, 20, 25, 50, 100) if s * self.per_year >= 44), 100)
-
-
-def _leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 def _grid(scale: Scale, top: int, bottom: int, *, labels_below: bool) -> str:
@@ -170,7 +167,7 @@ def _stripe(index: int, y: int, height: int) -> str:
 def _programme_row(moment: Moment, y: int, scale: Scale, as_of: datetime.date) -> str:
     record = moment.record
     out = [
-        f'<g class="programme {_css(moment.status)}">',
+        f'<g class="programme {moment.status.replace(" ", "-")}">',
         f"<title>{xml_text(describe(moment))}</title>",
     ]
     name = record.acronym or record.name
@@ -180,16 +177,8 @@ def _programme_row(moment: Moment, y: int, scale: Scale, as_of: datetime.date) -
     out.append(_text(MARGIN + 8, y + 33, years_label(moment), size=12, fill=MUTED))
     top = y + (PROGRAMME_ROW - BAR) // 2
     if not moment.start and not moment.end:
-        out.append(
-            _text(
-                PLOT_LEFT + 8,
-                top + 15,
-                f"{record.name}: dates unknown",
-                size=13,
-                fill=MUTED,
-                italic=True,
-            )
-        )
+        words = f"{record.name}: dates unknown"
+        out.append(_text(PLOT_LEFT + 8, top + 15, words, size=13, fill=MUTED, italic=True))
         out.append("</g>")
         return "\n".join(out)
     left, right, solid_right = _bar_span(moment, scale, as_of)
@@ -310,10 +299,6 @@ def _width(text: str, size: int) -> float:
     return len(text) * size * CHAR_WIDTH
 
 
-def _css(status: str) -> str:
-    return status.replace(" ", "-")
-
-
 def _n(value: float) -> str:
     """A coordinate with at most one decimal, the same on every platform."""
     text = f"{value:.1f}"
@@ -344,13 +329,10 @@ def _text(
 def _rect(
     x: float, y: float, width: float, height: float, color: str, *, planned: bool = False
 ) -> str:
-    if planned:
-        return (
-            f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(width)}" height="{_n(height)}" '
-            f'fill="{color}" fill-opacity="0.25" stroke="{color}" stroke-dasharray="4 3"/>'
-        )
+    light = f' fill-opacity="0.25" stroke="{color}" stroke-dasharray="4 3"' if planned else ""
     return (
-        f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(width)}" height="{_n(height)}" fill="{color}"/>'
+        f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(width)}" height="{_n(height)}" '
+        f'fill="{color}"{light}/>'
     )
 
 

@@ -18,19 +18,7 @@ ASCII_GUIDES = ("|-- ", "`-- ", "|   ", "    ")
 
 NODE_FIELDS = ("id", "acronym", "name", "type", "kind", "relation", "start_year", "end_year")
 """Keys of each node of `tree --format json`, before its `children` (and `more`)."""
-ROW_FIELDS = (
-    "id",
-    "acronym",
-    "name",
-    "type",
-    "kind",
-    "relation",
-    "parent",
-    "parent_id",
-    "depth",
-    "start_year",
-    "end_year",
-)
+ROW_FIELDS = (*NODE_FIELDS[:6], "parent", "parent_id", "depth", "start_year", "end_year")
 """Columns of `tree` in JSON lines, CSV and TSV: one row per node, parents before children."""
 
 
@@ -109,16 +97,11 @@ def render_rich(roots: Sequence[Node]) -> Any:
         for child in node.children:
             grow(tree.add(styled(child)), child)
 
-    trees = []
+    parts: list[Any] = []
     for root in roots:
         tree = Tree(styled(root), guide_style="dim")
         grow(tree, root)
-        trees.append(tree)
-    parts: list[Any] = []
-    for index, tree in enumerate(trees):
-        if index:
-            parts.append(Text(""))
-        parts.append(tree)
+        parts += [Text(""), tree] if parts else [tree]
     return Group(*parts)
 
 
@@ -166,16 +149,9 @@ def flat_row(registry: Registry, item: Placed) -> dict[str, Any]:
 
     values = _node_values(item.node.record)
     parent = item.parent
-    return {
-        **{k: values[k] for k in ("id", "acronym", "name", "type", "kind", "relation")},
-        "parent": link_object(registry.names, parent.id, values["relation"] or "")
-        if parent
-        else None,
-        "parent_id": parent.id if parent is not None else None,
-        "depth": item.depth,
-        "start_year": values["start_year"],
-        "end_year": values["end_year"],
-    }
+    link = link_object(registry.names, parent.id, values["relation"] or "") if parent else None
+    extra = {"parent": link, "parent_id": parent.id if parent else None, "depth": item.depth}
+    return pick({**values, **extra}, ROW_FIELDS)
 
 
 def _roots(items: Sequence[Placed]) -> list[Node]:
