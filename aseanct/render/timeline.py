@@ -24,8 +24,6 @@ ROW_FIELDS = (
 """Keys of timeline records (JSON) and columns (CSV/TSV): dates as the sources give them,
 years as integers, null when unknown."""
 
-note = bar_note  # what a line says about its status (aseanct.web reads it here too)
-
 
 def when(moment: Moment) -> str:
     """`2003-2006` for a programme (`?` for an unknown end), the date for an event."""
@@ -42,7 +40,7 @@ def render_text(moments: Sequence[Moment]) -> str:
     """One line per programme or event: when, acronym, name and status."""
     rows = []
     for moment in moments:
-        status = note(moment)
+        status = bar_note(moment)
         name = f"{moment.record.name} ({status})" if status else moment.record.name
         rows.append([when(moment), moment.record.acronym or "-", name])
     return plain_table(rows)
@@ -164,7 +162,7 @@ def _chart(programmes: list[Moment], as_of: datetime.date, width: int) -> Any:
         line = Text()
         line.append((moment.record.acronym or moment.record.id).ljust(label_width), "bold cyan")
         line.append_text(_bar(moment, first, last, cell))
-        status = note(moment)
+        status = bar_note(moment)
         if status and status != "dates unknown":
             line.append(f"  {status}", style="dim")
         if today < len(line.plain):

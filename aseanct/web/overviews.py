@@ -101,7 +101,8 @@ def timeline_page(registry: Registry, page: str, as_of: datetime.date) -> dict[s
     """The timeline template's values: the programmes' and the events' charts (SVG, as
     `timeline -f svg` draws them, without the XML declaration HTML does not have) and their
     rows as tables, (when, item noted with its status), for readers who cannot see them."""
-    from aseanct.render.timeline import note, when
+    from aseanct.render.gantt import bar_note as note
+    from aseanct.render.timeline import when
     from aseanct.render.timeline_svg import render_svg
 
     programmes = timeline(registry, "programmes", as_of)
