@@ -17,7 +17,9 @@ from conftest import FIXTURES, environment, invoke
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from synthetic import acronym_of, generate
+from test_fastpath import run_in_process
 
+from aseanct import __main__ as entry
 from aseanct import datadir as cache
 from aseanct.errors import EXIT_DATA, EXIT_INTERRUPTED, EXIT_NOT_FOUND, DataError
 from aseanct.lean.terms import sanitize
@@ -518,6 +520,12 @@ def run_bytes(argv: list[str], **env: str) -> tuple[bytes, bytes, int]:
     return done.stdout, done.stderr, done.returncode
 
 
+def run_here(argv: list[str]) -> tuple[bytes, bytes, int]:
+    """What `python -m aseanct` writes, from this process (its entry point on byte streams
+    set up as a UTF-8 locale sets up the real ones): no interpreter to start each time."""
+    return run_in_process(entry.main, argv, b"")
+
+
 def assert_clean(stdout: bytes, stderr: bytes) -> None:
     for stream in (stdout, stderr):
         stream.decode("utf-8")  # valid UTF-8, whatever the file names
@@ -538,12 +546,15 @@ def test_hostile_names_are_shown_escaped_by_validate_and_info(tmp_path: Path, na
         ["list", "--data-dir", directory, "-f", "csv"],
         ["show", "top", "--data-dir", directory, "-f", "json"],
     ):
-        stdout, stderr, code = run_bytes(argv)
+        stdout, stderr, code = run_here(argv)
         assert code == 0, stderr
         assert_clean(stdout, stderr)
         if "json" in argv:
             json.loads(stdout)
-    report = json.loads(run_bytes(["validate", directory, "-f", "json"])[0])
+    stdout, stderr, code = run_bytes(["validate", directory, "-f", "json"])  # a real process
+    assert code == 0, stderr
+    assert_clean(stdout, stderr)
+    report = json.loads(stdout)
     shown_name = sanitize(os.fsdecode(HOSTILE_NAMES[name]))
     assert report["files"][0] == f"{shown_name}.yaml"
     assert report["data_dir"].endswith(shown_name)
@@ -552,17 +563,19 @@ def test_hostile_names_are_shown_escaped_by_validate_and_info(tmp_path: Path, na
 @pytest.mark.subprocess
 @pytest.mark.parametrize("name", list(HOSTILE_NAMES))
 def test_hostile_names_are_shown_escaped_in_every_error_on_both_paths(
-    tmp_path: Path, name: str
+    tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     directory = hostile_copy(tmp_path, HOSTILE_NAMES[name], broken=True)
     shown_name = sanitize(os.fsdecode(HOSTILE_NAMES[name]))
-    runs = [
-        run_bytes(["expand", "TOP"], ASEANCT_DATA_DIR=directory),  # the lean path
-        run_bytes(["expand", "--color", "never", "TOP"], ASEANCT_DATA_DIR=directory),
-        run_bytes(["expand", "TOP", "--data-dir", directory]),
-        run_bytes(["validate", directory]),
-        run_bytes(["validate", directory, "-f", "json"]),
-        run_bytes(["tree", "--data-dir", directory]),
+    runs = [run_bytes(["expand", "TOP"], ASEANCT_DATA_DIR=directory)]  # lean, a real process
+    with monkeypatch.context() as env:
+        env.setenv("ASEANCT_DATA_DIR", directory)
+        runs.append(run_here(["expand", "--color", "never", "TOP"]))
+    runs += [
+        run_here(["expand", "TOP", "--data-dir", directory]),
+        run_here(["validate", directory]),
+        run_here(["validate", directory, "-f", "json"]),
+        run_here(["tree", "--data-dir", directory]),
     ]
     for stdout, stderr, code in runs:
         assert code == 3
