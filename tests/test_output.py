@@ -20,6 +20,7 @@ from test_fastpath import run_in_process
 
 from aseanct import __main__ as entry
 from aseanct import errors
+from aseanct.datadir import packaged_data_dir
 from aseanct.errors import EXIT_OUTPUT, EXIT_PIPE, OutputError, PipeClosed
 from aseanct.lean.stdout import Output, encode
 
@@ -159,7 +160,7 @@ COMMANDS = {
     "expand (lean)": ["expand", "-"],
     "expand (typer)": ["expand", "--color", "never", "-"],
     "annotate (lean)": ["annotate", "docs/data.md"],
-    "annotate (typer)": ["annotate", "--no-cache", "docs/data.md"],
+    "annotate (typer)": ["annotate", "--data-dir", packaged_data_dir(), "docs/data.md"],
     "glossary": ["glossary", "docs/changelog.md", "-f", "json"],  # more than 2 KiB of it
     "help": ["--help"],
 }

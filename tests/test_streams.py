@@ -117,11 +117,10 @@ def test_a_long_line_through_annotate_on_both_paths(
     same text in lines."""
     monkeypatch.setattr(reading, "CHUNK", 4096)
     line = PROSE * (3 * 1024 * 1024 // len(PROSE))
-    argv = ["annotate", "-"] if lean else ["annotate", "--no-cache", "-"]
     runner = entry.main if lean else cli.run
-    out, err, code = run_in_process(runner, argv, line)
+    out, err, code = run_in_process(runner, ["annotate", "-"], line)
     lines = line.replace(b"; ", b";\n")
-    out_lines, _, _ = run_in_process(runner, argv, lines)
+    out_lines, _, _ = run_in_process(runner, ["annotate", "-"], lines)
     assert code == 0 and err.startswith(b"hint: HSU not expanded")
     assert out.replace(b"; ", b";\n") == out_lines
     assert out.startswith(b"The Senior Officials Meeting on Transnational Crime (SOMTC) met")
@@ -285,8 +284,9 @@ def test_a_long_line_of_code_in_markdown_on_both_paths(
     code = PROSE * (2 * 1024 * 1024 // len(PROSE))
     briefing = tmp_path / "briefing.md"
     briefing.write_bytes(b"# SOMTC\n\n```\n" + code + b"\n```\n\nThe SOMTC met.\n")
-    argv = ["annotate", str(briefing)] if lean else ["annotate", "--no-cache", str(briefing)]
-    out, err, code_ = run_in_process(entry.main if lean else cli.run, argv, b"")
+    out, err, code_ = run_in_process(
+        entry.main if lean else cli.run, ["annotate", str(briefing)], b""
+    )
     assert code_ == 0 and err == b""
     assert out == briefing.read_bytes().replace(
         b"The SOMTC met.", b"The Senior Officials Meeting on Transnational Crime (SOMTC) met."
