@@ -3,8 +3,8 @@ rewrite their output.
 
 A ```console block holds `$ command` lines, each followed by exactly what it prints (stdout and
 stderr together, as a terminal would show them in a pipe). tests/test_readme.py runs the blocks
-of each page in order, in a scratch folder of the page's own outside the checkout, and compares
-the output byte for byte.
+of each page in order, in a scratch folder of the page's own outside the checkout (the pages
+share one cache, compiled once), and compares the output byte for byte.
 
     python tests/readme_examples.py --update    # after changing the tool or the data
 """
@@ -48,7 +48,7 @@ def examples(text: str) -> list[Example]:
     return found
 
 
-def environment(scratch: str) -> dict[str, str]:
+def environment(scratch: str, cache: str) -> dict[str, str]:
     """A plain, predictable environment: no colour, 80 columns, a private cache."""
     env = {
         k: v
@@ -61,19 +61,19 @@ def environment(scratch: str) -> dict[str, str]:
             "PATH": bin_dir + os.pathsep + env.get("PATH", ""),
             "NO_COLOR": "1",
             "COLUMNS": "80",
-            "ASEANCT_CACHE_DIR": os.path.join(scratch, ".cache"),
+            "ASEANCT_CACHE_DIR": cache,
             "LC_ALL": "C.UTF-8",
         }
     )
     return env
 
 
-def run(example: Example, scratch: str) -> str:
+def run(example: Example, scratch: str, cache: str) -> str:
     """What a command prints, stdout and stderr together."""
     completed = subprocess.run(
         ["bash", "-c", example.command],
         cwd=scratch,
-        env=environment(scratch),
+        env=environment(scratch, cache),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         timeout=120,
@@ -84,15 +84,18 @@ def run(example: Example, scratch: str) -> str:
 
 def update() -> None:
     """Rewrite every console block of every page with what its commands print now."""
-    for page in PAGES:
-        text = page.read_text(encoding="utf-8")
-        with tempfile.TemporaryDirectory() as scratch:
+    with tempfile.TemporaryDirectory() as cache:
+        for page in PAGES:
+            text = page.read_text(encoding="utf-8")
+            with tempfile.TemporaryDirectory() as scratch:
 
-            def refresh(match: re.Match[str], scratch: str = scratch) -> str:
-                out = [f"$ {e.command}\n{run(e, scratch)}" for e in examples(match.group(0))]
-                return "```console\n" + "".join(out) + "```"
+                def refresh(match: re.Match[str], scratch: str = scratch) -> str:
+                    out = [
+                        f"$ {e.command}\n{run(e, scratch, cache)}" for e in examples(match.group(0))
+                    ]
+                    return "```console\n" + "".join(out) + "```"
 
-            page.write_text(BLOCK.sub(refresh, text), encoding="utf-8")
+                page.write_text(BLOCK.sub(refresh, text), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -16,8 +16,11 @@ from pathlib import Path
 import pytest
 from conftest import environment, invoke
 from terminal import ASEANCT
+from test_fastpath import run_in_process
 
+from aseanct import __main__ as entry
 from aseanct import errors
+from aseanct.datadir import packaged_data_dir
 from aseanct.errors import EXIT_OUTPUT, EXIT_PIPE, OutputError, PipeClosed
 from aseanct.lean.stdout import Output, encode
 
@@ -157,7 +160,7 @@ COMMANDS = {
     "expand (lean)": ["expand", "-"],
     "expand (typer)": ["expand", "--color", "never", "-"],
     "annotate (lean)": ["annotate", "docs/data.md"],
-    "annotate (typer)": ["annotate", "--no-cache", "docs/data.md"],
+    "annotate (typer)": ["annotate", "--data-dir", packaged_data_dir(), "docs/data.md"],
     "glossary": ["glossary", "docs/changelog.md", "-f", "json"],  # more than 2 KiB of it
     "help": ["--help"],
 }
@@ -306,9 +309,8 @@ def test_any_output_encoding_is_written_never_a_crash(command: list[str], locale
     assert done.stderr == b""
     text = done.stdout.decode(ENCODING[locale])  # only what the locale takes
     same = [*argv(command), "--ascii"] if command[0] == "tree" else argv(command)
-    utf8 = subprocess.run(
-        [*ASEANCT, *same], env=environment(), capture_output=True, timeout=60, check=True
-    ).stdout.decode("utf-8")
+    # The UTF-8 reference from this process: the same entry point, on UTF-8 byte streams.
+    utf8 = run_in_process(entry.main, same, b"")[0].decode("utf-8")
     if "json" in command:
         assert json.loads(text) == json.loads(utf8)
     assert unescaped(text) == utf8

@@ -28,14 +28,20 @@ def test_quick_start_is_one_block_of_two_commands() -> None:
     assert "pytest" in commands[1] and "[test]" in commands[1]
 
 
+@pytest.fixture(scope="module")
+def examples_cache(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """One cache for every page's examples, as `readme_examples.py --update` has."""
+    return str(tmp_path_factory.mktemp("examples-cache"))
+
+
 @pytest.mark.subprocess
 @pytest.mark.skipif(shutil.which("bash") is None, reason="the examples are shell commands")
 @pytest.mark.parametrize("page", PAGES, ids=[str(p.relative_to(ROOT)) for p in PAGES])
-def test_console_examples(tmp_path: Path, page: Path) -> None:
+def test_console_examples(tmp_path: Path, page: Path, examples_cache: str) -> None:
     """A page's examples, in order, in a folder of the page's own (later ones may use files
     that earlier ones wrote)."""
     for example in examples(page.read_text(encoding="utf-8")):
-        assert run(example, str(tmp_path)) == example.expected, example.command
+        assert run(example, str(tmp_path), examples_cache) == example.expected, example.command
 
 
 def test_every_command_is_documented_with_an_example() -> None:
