@@ -158,9 +158,10 @@ class Registry:
     def _ids(self, sql: str, *args: Any) -> list[str]:
         """The ids a query finds, asked once per run (a sheet and the JSON beside it ask for
         the same children, events and backlinks)."""
-        if (sql, *args) not in self._asked:
-            self._asked[(sql, *args)] = [row[0] for row in self.db.execute(sql, args)]
-        return self._asked[(sql, *args)]
+        key = (sql, *args)
+        if key not in self._asked:
+            self._asked[key] = [row[0] for row in self.db.execute(sql, args)]
+        return self._asked[key]
 
     def children_of(self, record_id: str) -> tuple[Record, ...]:
         """The records that hang under it in the hierarchy, in file order."""
