@@ -221,7 +221,7 @@ def cited_sources(registry: Registry, record: Record) -> list[Record]:
                     walk(item)
 
     walk(record)
-    return [registry.by_id[i] for i in dict.fromkeys(ids) if i in registry.by_id]
+    return registry.many(ids)
 
 
 # --- text ---------------------------------------------------------------------------------------
