@@ -7,8 +7,6 @@ docstring under each field is the column description of the exported database.
 No I/O, no YAML, no Rich, no printing.
 """
 
-from __future__ import annotations
-
 import dataclasses
 from dataclasses import field
 from typing import ClassVar

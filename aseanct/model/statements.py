@@ -5,8 +5,6 @@ metadata (`check`, `to`, `relation`) and the docstring under it are read by asea
 the store and the export (aseanct.model.shapes).
 """
 
-from __future__ import annotations
-
 import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, NewType, TypeVar
