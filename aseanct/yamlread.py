@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from typing import Any
 
 from aseanct.datadir import MAX_DATA_FILE
@@ -133,6 +134,7 @@ class Document:
                     (*path, name), line, f"duplicate key {name!r} (first at line {first[name]})"
                 )
             else:
+                name = sys.intern(name)  # one copy of each key, not one per record
                 first[name] = line
                 field = (*path, name)
                 out[name] = self._value(get, value, field, depth + 1)

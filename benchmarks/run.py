@@ -135,8 +135,11 @@ def prepare(fresh: bool) -> dict[str, str]:
 
 def generate_inputs(env: dict[str, str]) -> None:
     """10,000 extra records, 1,000,000 terms with awk's dictionary, 50 MB of prose with perl's."""
+    generator = ROOT / "tests" / "synthetic.py"
     for name, count in (("data10k", 10_000), ("data100k", 100_000)):
-        if not (WORK / name / "extra.yaml").exists():
+        extra = WORK / name / "extra.yaml"
+        if not extra.exists() or extra.stat().st_mtime < generator.stat().st_mtime:
+            shutil.rmtree(WORK / name, ignore_errors=True)  # older than its generator: stale
             sh(
                 BIN / "python",
                 "-c",

@@ -6,7 +6,6 @@ it, and `build` reads it back (a link object's extra keys are not fields, so the
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from typing import Any
 
@@ -35,10 +34,8 @@ def link_object(names: Names, record_id: str, relation: str) -> dict[str, Any]:
     }
 
 
-def to_json(names: Names, value: Any) -> Any:
-    """A shape's value as JSON, following its declaration."""
-    if not dataclasses.is_dataclass(value) or isinstance(value, type):
-        return list(value) if isinstance(value, tuple) else value
+def to_json(names: Names, value: Any) -> dict[str, Any]:
+    """A shape as JSON, following its declaration."""
     out: dict[str, Any] = {}
     if isinstance(value, Link):
         out.update(link_object(names, value.id, value.relation))
@@ -52,8 +49,10 @@ def to_json(names: Names, value: Any) -> Any:
             out[field_shape.name] = [link_object(names, i, field_shape.relation) for i in inner]
         elif field_shape.kind == "models":
             out[field_shape.name] = [to_json(names, v) for v in inner]
-        else:
+        elif field_shape.kind == "model" and inner is not None:
             out[field_shape.name] = to_json(names, inner)
+        else:
+            out[field_shape.name] = list(inner) if isinstance(inner, tuple) else inner
     return out
 
 

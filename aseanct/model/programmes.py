@@ -1,8 +1,6 @@
 """The parts of a programme's record and of a country's programme block: its countries,
 budget, phases, pathways and figures, and what was achieved with partners."""
 
-from __future__ import annotations
-
 from dataclasses import field
 from typing import ClassVar
 

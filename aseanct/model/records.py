@@ -1,4 +1,4 @@
-"""The record shapes: frozen, slotted dataclasses, one per kind of record.
+"""The record shapes: slotted dataclasses (frozen for the type checker), one per kind of record.
 
 Each shape is declared once, here: a field's type, its default and its metadata are all that
 the schema, the builder, the JSON, the store and the export read (aseanct.model.shapes). The
@@ -6,8 +6,6 @@ docstring under each field is the column description of the exported database.
 
 No I/O, no YAML, no Rich, no printing.
 """
-
-from __future__ import annotations
 
 import dataclasses
 from dataclasses import field

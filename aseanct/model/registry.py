@@ -52,6 +52,7 @@ class Registry:
         self._memo: dict[str, Record | None] = {}
         self._all: tuple[Record, ...] | None = None
         self._edges: dict[str, tuple[Edge, ...]] = {}
+        self._asked: dict[tuple[Any, ...], list[str]] = {}
 
     def _built(self, record_type: str, data: str) -> Record:
         cls = RECORD_CLASSES[record_type]  # type: ignore[index]
@@ -155,7 +156,12 @@ class Registry:
         return (record.acronym, record.name, record.type) if record is not None else None
 
     def _ids(self, sql: str, *args: Any) -> list[str]:
-        return [row[0] for row in self.db.execute(sql, args)]
+        """The ids a query finds, asked once per run (a sheet and the JSON beside it ask for
+        the same children, events and backlinks)."""
+        key = (sql, *args)
+        if key not in self._asked:
+            self._asked[key] = [row[0] for row in self.db.execute(sql, args)]
+        return self._asked[key]
 
     def children_of(self, record_id: str) -> tuple[Record, ...]:
         """The records that hang under it in the hierarchy, in file order."""

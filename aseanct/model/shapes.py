@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar, get_args, get_origin
@@ -60,31 +59,12 @@ def per_class(function: Callable[[type[Any]], T]) -> Callable[[type[Any]], T]:
     return functools.cache(function)  # type: ignore[return-value]
 
 
-@functools.cache
-def _hint(module: str, annotation: str) -> Any:
-    """An annotation (a string: the shapes' modules defer them) read in its module."""
-    return eval(annotation, vars(sys.modules[module]))  # our own source's text
-
-
-def _hints(cls: type[Any]) -> dict[str, Any]:
-    """typing.get_type_hints(cls) for a shape, ten times faster: each distinct annotation of
-    each module is read once, instead of every class's and its bases' on every call (10 ms
-    at start-up for the shapes a `show` builds)."""
-    owner = {
-        name: klass.__module__
-        for klass in reversed(cls.__mro__)
-        for name in vars(klass).get("__annotations__", {})
-    }
-    return {f.name: _hint(owner[f.name], str(f.type)) for f in dataclasses.fields(cls)}
-
-
 @per_class
 def shape_of(cls: type[Any]) -> tuple[FieldShape, ...]:
     """The fields of a shape, in declaration order."""
-    hints = _hints(cls)
     shapes = []
     for spec in dataclasses.fields(cls):
-        hint = hints[spec.name]
+        hint = spec.type  # a type: the shapes' modules do not defer their annotations
         many = get_origin(hint) is tuple
         if many:
             hint = get_args(hint)[0]

@@ -5,8 +5,6 @@ metadata (`check`, `to`, `relation`) and the docstring under it are read by asea
 the store and the export (aseanct.model.shapes).
 """
 
-from __future__ import annotations
-
 import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, NewType, TypeVar
@@ -52,8 +50,10 @@ if TYPE_CHECKING:
         """What the decorator below does, told to the type checker (Python 3.10 has no
         typing.dataclass_transform)."""
 else:
-    shape = dataclass(frozen=True, slots=True, kw_only=True, eq=False)
-    """Every shape is frozen and compared by identity: nothing compares them by value."""
+    shape = dataclass(slots=True, kw_only=True, eq=False)
+    """Every shape is compared by identity (nothing compares them by value) and frozen for
+    the type checker only: at run time, generating a __setattr__ and a __delattr__ for each
+    was a fifth of what `show` adds to a bare Typer app's start-up."""
 
 
 def checked(check: str, default: Any = dataclasses.MISSING) -> Any:

@@ -7,7 +7,6 @@ JSON of a record follows its model declaration (aseanct.model), field by field.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import itertools
 from collections.abc import Sequence
@@ -211,18 +210,18 @@ def cited_sources(registry: Registry, record: Record) -> list[Record]:
     ids: list[RecordId] = []
 
     def walk(value: Any) -> None:
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            for spec in dataclasses.fields(value):
-                if spec.name == "sources":
-                    ids.extend(getattr(value, spec.name))
-                else:
-                    walk(getattr(value, spec.name))
-        elif isinstance(value, tuple):
-            for item in value:
-                walk(item)
+        for field_shape in shape_of(type(value)):
+            inner = getattr(value, field_shape.name)
+            if field_shape.kind == "sources":
+                ids.extend(inner)
+            elif field_shape.kind == "model" and inner is not None:
+                walk(inner)
+            elif field_shape.kind == "models":
+                for item in inner:
+                    walk(item)
 
     walk(record)
-    return [registry.by_id[i] for i in dict.fromkeys(ids) if i in registry.by_id]
+    return registry.many(ids)
 
 
 # --- text ---------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -158,7 +159,7 @@ def slug(checker: Checker, value: Any, path: Path) -> Any:
         return checker.problem(
             path, f"id {value!r} is not a lower-case slug (letters, digits, single hyphens)"
         )
-    return value
+    return sys.intern(value)  # one copy of an id however often it is cited
 
 
 def partial_date(checker: Checker, value: Any, path: Path) -> Any:

@@ -5,8 +5,10 @@ A build goes into a new file beside the old one, is checked and renamed into pla
 open it read-only once it proves itself (ours, its header, its `meta` naming this program and
 data; docs/performance.md). Anything wrong is discarded and rebuilt. Stdlib only at import."""
 
+# sqlite3's C module itself: its Python layer adds only datetime adapters, which the store
+# never uses and whose imports were a seventh of what `expand` adds to Python's start-up.
+import _sqlite3 as sqlite3
 import os
-import sqlite3
 
 from aseanct.datadir import MAX_DATA_FILE, data_dir, data_dir_origin
 from aseanct.lean.terms import sanitize
@@ -91,11 +93,14 @@ class Store:
             return None, why
         try:
             db = sqlite3.connect(f"file:{_quoted(path)}?mode=ro", uri=True, check_same_thread=False)
-            (pages,) = db.execute("PRAGMA page_count").fetchone()
-            (size,) = db.execute("PRAGMA page_size").fetchone()
-            if pages * size != os.lstat(path).st_size:
+            meta = dict(
+                db.execute(
+                    "SELECT key, value FROM meta UNION ALL SELECT '', page_count * page_size "
+                    "FROM pragma_page_count, pragma_page_size"
+                )
+            )
+            if meta.pop("") != os.lstat(path).st_size:
                 raise sqlite3.DatabaseError("its size is not what its header says")
-            meta = dict(db.execute("SELECT key, value FROM meta"))
         except sqlite3.DatabaseError:
             files._remove(path)
             return None, "it was damaged"

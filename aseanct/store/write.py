@@ -219,20 +219,15 @@ def create(db: sqlite3.Connection) -> None:
     )
 
 
-class _Row(dict):  # type: ignore[type-arg]
-    """A row as a mapping: a column it lacks is NULL."""
-
-    def __missing__(self, key: str) -> None:
-        return None
-
-
 def _insert(
     db: sqlite3.Connection, table: str, columns: list[str], rows: list[dict[str, Any]]
 ) -> None:
+    """Insert rows given as mappings; a column a row lacks is NULL."""
     if rows:
         names = ", ".join(f"[{c}]" for c in columns)
-        marks = ", ".join(f":{c}" for c in columns)
-        db.executemany(f"INSERT INTO [{table}] ({names}) VALUES ({marks})", map(_Row, rows))
+        marks = ", ".join("?" for _ in columns)
+        values = (tuple(map(row.get, columns)) for row in rows)
+        db.executemany(f"INSERT INTO [{table}] ({names}) VALUES ({marks})", values)
 
 
 class _Rows:

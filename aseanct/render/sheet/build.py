@@ -41,8 +41,6 @@ from aseanct.render.sheet.lines import (
     short,
 )
 from aseanct.render.sheet.programme import programme_block, programme_lines
-from aseanct.render.sheet.treaty import standing, term_lines
-from aseanct.treaties import of_state
 
 if TYPE_CHECKING:
     import datetime
@@ -114,6 +112,8 @@ def _of_type(
     elif isinstance(record, Programme):
         programme_lines(registry, record, lines, sections, as_of, shown)
     elif isinstance(record, Term):
+        from aseanct.render.sheet.treaty import term_lines  # treaty law: only for its records
+
         term_lines(registry, record, lines, sections, as_of)
     elif isinstance(record, Event):
         when = f"{record.date} to {record.last_day}" if record.last_day else record.date
@@ -242,6 +242,9 @@ def _instruments(
     """The instruments a state (or organisation) has a row in, and its standing under each."""
     if record.type != "country":
         return
+    from aseanct.render.sheet.treaty import standing
+    from aseanct.treaties import of_state
+
     entries = []
     for row in of_state(registry, record, as_of):
         text, sources, note = standing(row)
