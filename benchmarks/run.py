@@ -135,11 +135,13 @@ def prepare(fresh: bool) -> dict[str, str]:
 
 def generate_inputs(env: dict[str, str]) -> None:
     """10,000 extra records, 1,000,000 terms with awk's dictionary, 50 MB of prose with perl's."""
-    generator = ROOT / "tests" / "synthetic.py"
+    sources = [ROOT / "tests" / "synthetic.py", *(ROOT / "data").glob("*.yaml")]
+    newest = max(path.stat().st_mtime for path in sources)
     for name, count in (("data10k", 10_000), ("data100k", 100_000)):
         extra = WORK / name / "extra.yaml"
-        if not extra.exists() or extra.stat().st_mtime < generator.stat().st_mtime:
-            shutil.rmtree(WORK / name, ignore_errors=True)  # older than its generator: stale
+        if not extra.exists() or extra.stat().st_mtime < newest:
+            # older than its generator or the shipped data it copies: stale
+            shutil.rmtree(WORK / name, ignore_errors=True)
             sh(
                 BIN / "python",
                 "-c",
