@@ -53,11 +53,7 @@ def statements(registry: Registry) -> Iterator[tuple[str, dict[str, Any]]]:
             for source_id in dict.fromkeys(line.sources):
                 yield (
                     "citations",
-                    {
-                        "statement_id": statement_id,
-                        "record_id": record.id,
-                        "source_id": source_id,
-                    },
+                    {"statement_id": statement_id, "record_id": record.id, "source_id": source_id},
                 )
 
 

@@ -5,15 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aseanct.model import (
-    RECORD_CLASSES,
-    FieldShape,
-    Link,
-    Party,
-    RecordType,
-    Source,
-    shape_of,
-)
+from aseanct.model import RECORD_CLASSES, FieldShape, Link, Party, RecordType, Source, shape_of
 from aseanct.schema.values import (
     MIRRORS,
     SCALARS,

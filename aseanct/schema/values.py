@@ -13,12 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aseanct.errors import Problem
-from aseanct.model import (
-    COLLECTIONS,
-    PROGRAMME_COUNTRY_STATUSES,
-    TREATY_ACTIONS,
-    RecordType,
-)
+from aseanct.model import COLLECTIONS, PROGRAMME_COUNTRY_STATUSES, TREATY_ACTIONS, RecordType
 from aseanct.relations import RELATIONS
 from aseanct.yamlread import INVALID
 
@@ -253,8 +248,6 @@ def relation(checker: Checker, value: Any, path: Path) -> Any:
     value = text(checker, value, path)
     if value is INVALID or value in RELATIONS:
         return value
-    import difflib
-
     close = difflib.get_close_matches(value, list(RELATIONS), n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
     return checker.problem(

@@ -6,13 +6,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from aseanct.model import (
-    Body,
-    Country,
-    CountryProgramme,
-    Programme,
-    Registry,
-)
+from aseanct.model import Body, Country, CountryProgramme, Programme, Registry
 from aseanct.model.derive import programme_status
 from aseanct.render.sheet.lines import Line, Section, dated, figure, label, link_line, money, short
 
@@ -127,10 +121,7 @@ def programme_block(
         )
     if block.partners:
         sections.append(
-            Section(
-                f"{prefix}: key partners",
-                [link_line(registry, p, "") for p in block.partners],
-            )
+            Section(f"{prefix}: key partners", [link_line(registry, p, "") for p in block.partners])
         )
     if block.achievements:
         entries = []
