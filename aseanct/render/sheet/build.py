@@ -178,7 +178,7 @@ def _related(registry: Registry, record: Record, shown: set[str]) -> list[Line]:
             continue  # one line per record: the first link it makes here says enough
         seen.add(back.record.id)
         link = back.link
-        sources = link.sources if isinstance(link, Link) else getattr(link, "sources", ())
+        sources = getattr(link, "sources", ())
         note = link.note if isinstance(link, Link) else ""
         text = label(registry, back.record.id)
         if isinstance(link, Link) and link.text:
@@ -210,17 +210,18 @@ def _body(
         sections.append(
             Section(
                 f"Members ({len(record.members)})",
-                [_member_line(registry, m) for m in record.members],
+                [_member_line(registry, m, "", m.id) for m in record.members],
             )
         )
 
 
-def _member_line(registry: Registry, member: Member) -> Line:
+def _member_line(registry: Registry, member: Member, caption: str, record_id: RecordId) -> Line:
+    """`ASEAN (chair, since 1999-04-30)`: a membership, seen from the body or the member."""
     details = [member.role] if member.role else []
     if member.since:
         details.append(f"since {member.since}")
-    text = label(registry, member.id) + (f" ({', '.join(details)})" if details else "")
-    return Line("", text, member.sources, member.note, member.id)
+    text = label(registry, record_id) + (f" ({', '.join(details)})" if details else "")
+    return Line(caption, text, member.sources, member.note, record_id)
 
 
 def _memberships(registry: Registry, record: Record, lines: list[Line]) -> None:
@@ -228,12 +229,7 @@ def _memberships(registry: Registry, record: Record, lines: list[Line]) -> None:
     for back in registry.backlinks_of(record.id):
         if back.field != "members" or not isinstance(back.link, Member):
             continue
-        member = back.link
-        details = [member.role] if member.role else []
-        if member.since:
-            details.append(f"since {member.since}")
-        text = label(registry, back.record.id) + (f" ({', '.join(details)})" if details else "")
-        lines.append(Line("member of", text, member.sources, member.note, back.record.id))
+        lines.append(_member_line(registry, back.link, "member of", back.record.id))
 
 
 def _instruments(
