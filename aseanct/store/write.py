@@ -219,7 +219,7 @@ def create(db: sqlite3.Connection) -> None:
     )
 
 
-def _insert(
+def insert(
     db: sqlite3.Connection, table: str, columns: list[str], rows: list[dict[str, Any]]
 ) -> None:
     """Insert rows given as mappings; a column a row lacks is NULL."""
@@ -241,7 +241,7 @@ class _Rows:
 
     def flush(self, db: sqlite3.Connection, columns: dict[str, list[str]]) -> None:
         for table, rows in self.tables.items():
-            _insert(db, table, columns[table], rows)
+            insert(db, table, columns[table], rows)
         self.tables.clear()
 
 
