@@ -27,7 +27,7 @@ from aseanct.model import (
     Source,
     Term,
 )
-from aseanct.model.derive import reference
+from aseanct.model.derive import reference, tree_link
 from aseanct.relations import forward, reverse
 from aseanct.render.sheet.kinds import country_sections, kind_lines
 from aseanct.render.sheet.lines import (
@@ -140,7 +140,7 @@ def _around(registry: Registry, record: Record, shown: set[str]) -> list[Section
         sections.append(Section("Facts", facts))
     children = [c for c in registry.children_of(record.id) if c.id not in shown]
     if children:
-        under = [Line("", label(registry, c.id), *_tree_link_sources(c), c.id) for c in children]
+        under = [Line("", label(registry, c.id), _tree_sources(c), "", c.id) for c in children]
         sections.append(Section("Under it", under))
     shown.update(c.id for c in children)
     related = _related(registry, record, shown)
@@ -156,12 +156,9 @@ def _around(registry: Registry, record: Record, shown: set[str]) -> list[Section
     return sections
 
 
-def _tree_link_sources(record: Record) -> tuple[tuple[RecordId, ...], str]:
-    for name in ("parent", "pillar", "country"):
-        link = getattr(record, name, None)
-        if link is not None:
-            return link.sources, ""
-    return (), ""
+def _tree_sources(record: Record) -> tuple[RecordId, ...]:
+    link = tree_link(record)
+    return link.sources if link is not None else ()
 
 
 def _related(registry: Registry, record: Record, shown: set[str]) -> list[Line]:
