@@ -30,12 +30,9 @@ from aseanct.model import (
     year_or_none,
 )
 from aseanct.model.derive import reference, tree_relation
-from aseanct.model.json import link_object, record_json, row_json, sourced_fields
+from aseanct.model.json import HEAD, link_object, record_json, row_json, sourced_fields
 from aseanct.queries import Hit
 from aseanct.render.output import View
-
-HEAD = ("id", "type", "acronym", "name", "kind")
-"""The first keys of every record's JSON (aseanct.model.json)."""
 
 ROW_FIELDS = (
     "id",
