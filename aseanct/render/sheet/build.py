@@ -204,12 +204,8 @@ def _body(
             text = fact.text + (f" ({fact.date})" if fact.date else "")
             lines.append(Line(name, text, fact.sources, fact.note))
     if record.members:
-        sections.append(
-            Section(
-                f"Members ({len(record.members)})",
-                [_member_line(registry, m, "", m.id) for m in record.members],
-            )
-        )
+        members = [_member_line(registry, m, "", m.id) for m in record.members]
+        sections.append(Section(f"Members ({len(members)})", members))
 
 
 def _member_line(registry: Registry, member: Member, caption: str, record_id: RecordId) -> Line:

@@ -108,12 +108,8 @@ def programme_block(
 ) -> None:
     prefix = f"{short(registry, block.id)} in {record.name}"
     if block.figures:
-        sections.append(
-            Section(
-                f"{prefix}: figures",
-                [Line("", figure(f), f.sources, f.note) for f in block.figures],
-            )
-        )
+        figures = [Line("", figure(f), f.sources, f.note) for f in block.figures]
+        sections.append(Section(f"{prefix}: figures", figures))
     if block.focal_point is not None:
         focal = block.focal_point
         sections.append(
@@ -131,6 +127,3 @@ def programme_block(
                 text += " [" + "; ".join(figure(f) for f in achievement.figures) + "]"
             entries.append(Line(f"{i}.", text, achievement.sources, achievement.note))
         sections.append(Section(f"{prefix}: achievements", entries))
-
-
-# --- layout -----------------------------------------------------------------------------------
