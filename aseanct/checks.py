@@ -52,10 +52,6 @@ def _problem(plain: PlainRecord, sub: Path, message: str) -> Problem:
     return Problem(plain[_FILE], 0, path_text(path), message, where=path)
 
 
-def _where(plain: PlainRecord) -> str:
-    return str(plain["origin"])
-
-
 def across(
     records: list[PlainRecord],
     links: list[LinkRef],
@@ -72,7 +68,9 @@ def across(
         first = by_id.get(plain["id"])
         if first is not None:
             problems.append(
-                _problem(plain, ("id",), f"duplicate id {plain['id']!r} (first at {_where(first)})")
+                _problem(
+                    plain, ("id",), f"duplicate id {plain['id']!r} (first at {first['origin']})"
+                )
             )
         else:
             by_id[plain["id"]] = plain
