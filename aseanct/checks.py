@@ -8,6 +8,7 @@ read; `forget_locations` drops what `locate` kept before the records are cached.
 from __future__ import annotations
 
 import datetime
+import itertools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,7 @@ from aseanct.errors import FOLLOWS, Problem
 from aseanct.model import earliest_day, latest_day
 
 if TYPE_CHECKING:
+    from aseanct.chronology import Found
     from aseanct.schema import LinkRef, Path
 
 PlainRecord = dict[str, Any]
@@ -50,10 +52,6 @@ def _problem(plain: PlainRecord, sub: Path, message: str) -> Problem:
     return Problem(plain[_FILE], 0, path_text(path), message, where=path)
 
 
-def _where(plain: PlainRecord) -> str:
-    return str(plain["origin"])
-
-
 def across(
     records: list[PlainRecord],
     links: list[LinkRef],
@@ -70,7 +68,9 @@ def across(
         first = by_id.get(plain["id"])
         if first is not None:
             problems.append(
-                _problem(plain, ("id",), f"duplicate id {plain['id']!r} (first at {_where(first)})")
+                _problem(
+                    plain, ("id",), f"duplicate id {plain['id']!r} (first at {first['origin']})"
+                )
             )
         else:
             by_id[plain["id"]] = plain
@@ -90,25 +90,16 @@ def _check_links(
     problems = []
     for link in links:
         target = by_id.get(link.target)
-        where = path_text(link.path)
         if target is None and link.target in dropped:
-            message = (
-                f"{FOLLOWS}{link.target!r} is left out for its own problem ({dropped[link.target]})"
-            )
-            problems.append(Problem(link.file, 0, where, message, link.path))
+            why = dropped[link.target]
+            message = f"{FOLLOWS}{link.target!r} is left out for its own problem ({why})"
         elif target is None:
-            problems.append(Problem(link.file, 0, where, f"unknown id {link.target!r}", link.path))
+            message = f"unknown id {link.target!r}"
         elif target["type"] not in link.types:
-            wanted = " or ".join(link.types)
-            problems.append(
-                Problem(
-                    link.file,
-                    0,
-                    where,
-                    f"{link.target!r} is a {target['type']}, expected a {wanted}",
-                    link.path,
-                )
-            )
+            message = f"{link.target!r} is a {target['type']}, expected a {' or '.join(link.types)}"
+        else:
+            continue
+        problems.append(Problem(link.file, 0, path_text(link.path), message, link.path))
     return problems
 
 
@@ -122,13 +113,8 @@ def _check_names(records: list[PlainRecord], by_id: dict[str, PlainRecord]) -> l
         for name in names:
             other = by_id.get(normalize_term(name))
             if other is not None and other["id"] != plain["id"]:
-                problems.append(
-                    _problem(
-                        plain,
-                        (),
-                        f"{name!r} is also the id of {other['id']!r}: ids must be unambiguous",
-                    )
-                )
+                message = f"{name!r} is also the id of {other['id']!r}: ids must be unambiguous"
+                problems.append(_problem(plain, (), message))
     return problems
 
 
@@ -164,13 +150,14 @@ def chronology(
     reading of them allows is refused."""
     problems: list[Problem] = []
     for plain in records:
-        problems += _future(plain, today)
-        if plain["type"] == "event":
-            problems += _event_before_body(plain, by_id)
-        if plain["type"] == "programme":
-            problems += _phases_in_span(plain)
-        problems += _succession(plain, by_id)
-        problems += [_problem(plain, path, message) for path, message in _kind_dates(plain, by_id)]
+        found = itertools.chain(
+            _future(plain, today),
+            _event_before_body(plain, by_id) if plain["type"] == "event" else (),
+            _phases_in_span(plain) if plain["type"] == "programme" else (),
+            _succession(plain, by_id),
+            _kind_dates(plain, by_id),
+        )
+        problems += [_problem(plain, path, message) for path, message in found]
     return problems
 
 
@@ -201,20 +188,17 @@ def _dates(value: Any, path: Path) -> Iterator[tuple[Path, str, bool]]:
             yield from _dates(inner, (*path, index))
 
 
-def _future(plain: PlainRecord, today: datetime.date) -> list[Problem]:
-    problems = []
+def _future(plain: PlainRecord, today: datetime.date) -> Found:
     visible = {k: v for k, v in plain.items() if not k.startswith("_")}
     for path, date, planned in _dates(visible, ()):
         if not planned and earliest_day(date) > today:
-            problems.append(
-                _problem(
-                    plain,
-                    path,
+            yield (
+                path,
+                (
                     f"{date} is in the future (today is {today.isoformat()}); "
-                    "mark it `planned: true` if it is a plan",
-                )
+                    "mark it `planned: true` if it is a plan"
+                ),
             )
-    return problems
 
 
 def _established(body: PlainRecord) -> str:
@@ -222,8 +206,7 @@ def _established(body: PlainRecord) -> str:
     return established["date"] if isinstance(established, dict) else ""
 
 
-def _event_before_body(event: PlainRecord, by_id: dict[str, PlainRecord]) -> list[Problem]:
-    problems = []
+def _event_before_body(event: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
     for index, link in enumerate(event.get("related", [])):
         if link.get("relation") in EVENT_RELATIONS_WITHOUT_CHRONOLOGY:
             continue
@@ -232,41 +215,28 @@ def _event_before_body(event: PlainRecord, by_id: dict[str, PlainRecord]) -> lis
             continue
         set_up = _established(body)
         if latest_day(event["date"]) < earliest_day(set_up):
-            problems.append(
-                _problem(
-                    event,
-                    ("related", index),
+            yield (
+                ("related", index),
+                (
                     f"the event ({event['date']}) is dated before {body['id']!r} was set up "
-                    f"({set_up}); link it as `prepares` if it led to the setting up",
-                )
+                    f"({set_up}); link it as `prepares` if it led to the setting up"
+                ),
             )
-    return problems
 
 
-def _phases_in_span(programme: PlainRecord) -> list[Problem]:
-    start, end = programme.get("start_date"), programme.get("end_date")
-    problems = []
+def _phases_in_span(programme: PlainRecord) -> Found:
+    start, end = _span_of(programme)
     for index, phase in enumerate(programme.get("phases", [])):
-        if isinstance(start, dict) and latest_day(phase["start_date"]) < earliest_day(
-            start["date"]
-        ):
-            problems.append(
-                _problem(
-                    programme,
-                    ("phases", index, "start_date"),
-                    f"the phase starts ({phase['start_date']}) before the programme "
-                    f"({start['date']})",
-                )
+        if start and latest_day(phase["start_date"]) < earliest_day(start):
+            yield (
+                ("phases", index, "start_date"),
+                (f"the phase starts ({phase['start_date']}) before the programme ({start})"),
             )
-        if isinstance(end, dict) and earliest_day(phase["end_date"]) > latest_day(end["date"]):
-            problems.append(
-                _problem(
-                    programme,
-                    ("phases", index, "end_date"),
-                    f"the phase ends ({phase['end_date']}) after the programme ({end['date']})",
-                )
+        if end and earliest_day(phase["end_date"]) > latest_day(end):
+            yield (
+                ("phases", index, "end_date"),
+                (f"the phase ends ({phase['end_date']}) after the programme ({end})"),
             )
-    return problems
 
 
 def _span_of(plain: PlainRecord) -> tuple[str, str]:
@@ -277,7 +247,7 @@ def _span_of(plain: PlainRecord) -> tuple[str, str]:
     )
 
 
-def _succession(plain: PlainRecord, by_id: dict[str, PlainRecord]) -> list[Problem]:
+def _succession(plain: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
     """A successor may not start before its predecessor starts; a predecessor that ends more
     than a year after its successor starts needs a note saying why."""
     pairs: list[tuple[Path, dict[str, Any]]] = []
@@ -286,7 +256,6 @@ def _succession(plain: PlainRecord, by_id: dict[str, PlainRecord]) -> list[Probl
     for index, link in enumerate(plain.get("related", [])):
         if link.get("relation") in ("succeeds", "follows"):
             pairs.append((("related", index), link))
-    problems = []
     start, _end = _span_of(plain)
     for path, link in pairs:
         before = by_id.get(link["id"])
@@ -294,25 +263,19 @@ def _succession(plain: PlainRecord, by_id: dict[str, PlainRecord]) -> list[Probl
             continue
         before_start, before_end = _span_of(before)
         if before_start and latest_day(start) < earliest_day(before_start):
-            problems.append(
-                _problem(
-                    plain,
-                    path,
+            yield (
+                path,
+                (
                     f"it starts ({start}) before {before['id']!r}, which it follows, starts "
-                    f"({before_start})",
-                )
+                    f"({before_start})"
+                ),
             )
-        if (
-            before_end
-            and not link.get("note")
-            and earliest_day(before_end) > latest_day(start) + YEAR
-        ):
-            problems.append(
-                _problem(
-                    plain,
-                    path,
+        late = before_end and earliest_day(before_end) > latest_day(start) + YEAR
+        if late and not link.get("note"):
+            yield (
+                path,
+                (
                     f"{before['id']!r}, which it follows, ends ({before_end}) more than a year "
-                    f"after it starts ({start}); say why in a note on this link",
-                )
+                    f"after it starts ({start}); say why in a note on this link"
+                ),
             )
-    return problems

@@ -53,11 +53,7 @@ def statements(registry: Registry) -> Iterator[tuple[str, dict[str, Any]]]:
             for source_id in dict.fromkeys(line.sources):
                 yield (
                     "citations",
-                    {
-                        "statement_id": statement_id,
-                        "record_id": record.id,
-                        "source_id": source_id,
-                    },
+                    {"statement_id": statement_id, "record_id": record.id, "source_id": source_id},
                 )
 
 
@@ -79,6 +75,8 @@ def write_sqlite(path: str, db: sqlite3.Connection, registry: Registry) -> dict[
     their citations added; returns the rows of each exported table."""
     import sqlite3
 
+    from aseanct.store.write import insert
+
     with contextlib.closing(sqlite3.connect(path)) as out:
         db.backup(out)
         out.executescript(_STATEMENTS)
@@ -87,12 +85,7 @@ def write_sqlite(path: str, db: sqlite3.Connection, registry: Registry) -> dict[
             rows[table].append(row)
         for table, found in rows.items():
             if found:
-                columns = list(found[0])
-                marks = ", ".join("?" for _ in columns)
-                out.executemany(
-                    f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
-                    (tuple(r[c] for c in columns) for r in found),
-                )
+                insert(out, table, list(found[0]), found)
         out.execute("INSERT INTO statements_fts(statements_fts) VALUES ('rebuild')")
         out.commit()
         return {

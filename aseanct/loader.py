@@ -49,7 +49,6 @@ def _files(data_dir: str, shown_dir: str) -> list[str]:
 
 
 def _records(
-    file: str,
     label: str,
     document: Document,
     data: Any,
@@ -79,25 +78,19 @@ def _records(
         else:
             listed: list[Any] = entries or []
             for index, entry in enumerate(listed):
+                if entry is INVALID:  # reported where it was read
+                    continue
                 path = (collection, index)
-                plain: Any = (
-                    check_record(checker, record_type, entry, path)
-                    if entry is not INVALID
-                    else INVALID
-                )
                 listed[index] = None  # the checked copy is what is kept
-                if (
-                    plain is INVALID
-                    and isinstance(entry, dict)
-                    and isinstance(entry.get("id"), str)
-                ):
-                    where = f"{os.path.basename(label)}:{document.line_of(path)}"
-                    dropped.setdefault(entry["id"], where)
+                where = f"{os.path.basename(label)}:{document.line_of(path)}"
+                plain = check_record(checker, record_type, entry, path)
                 if plain is not INVALID:
                     plain["type"] = record_type
-                    plain["origin"] = f"{os.path.basename(label)}:{document.line_of(path)}"
+                    plain["origin"] = where
                     records.append(plain)
                     checks.locate(plain, label, path)
+                elif isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                    dropped.setdefault(entry["id"], where)
     problems += checker.problems
     return records, checker.links
 
@@ -105,6 +98,7 @@ def _records(
 def read_data_dir(data_dir: str) -> list[PlainRecord]:
     """Every record of a data directory, validated and normalised; raises DataError."""
     from aseanct import checks
+    from aseanct.schema import path_text
 
     shown_dir = shown_path(data_dir)
     problems: list[Problem] = []
@@ -117,10 +111,10 @@ def read_data_dir(data_dir: str) -> list[PlainRecord]:
         paths[label] = file
         document, data = read_file(file)
         problems += [
-            Problem(label, line, _text(path), message, where=path)
+            Problem(label, line, path_text(path), message, where=path)
             for path, line, message in document.problems
         ]
-        found, made = _records(file, label, document, data, problems, dropped)
+        found, made = _records(label, document, data, problems, dropped)
         records += found
         links += made
     problems += checks.across(records, links, dropped=dropped)
@@ -129,12 +123,6 @@ def read_data_dir(data_dir: str) -> list[PlainRecord]:
         raise DataError(problems, data_dir=shown_dir)
     checks.forget_locations(records)
     return records
-
-
-def _text(path: tuple[str | int, ...]) -> str:
-    from aseanct.schema import path_text
-
-    return path_text(path)
 
 
 def _locate(problems: list[Problem], paths: dict[str, str]) -> None:

@@ -19,129 +19,97 @@ class Relation(NamedTuple):
     """What it asserts, for the README."""
 
 
+_TABLE = """
+# place in a hierarchy (parent links)
+subsidiary-of | subsidiary mechanism of | has subsidiary mechanism | a mechanism set up under a body
+working-group-of | working group of | has working group | a working group
+operational-unit-of | operational unit under | has operational unit | an operational unit of a body
+under-framework-of | set up under the framework of | framework for |
+    set up within another body's framework
+pillar-of | pillar of | has pillar | a pillar of the ASEAN Community of an organisation
+in-pillar | in the pillar | pillar of | a body's ASEAN Community pillar
+secretariat-of | secretariat of | has secretariat | a secretariat
+sectoral-body-of | sectoral body of | has sectoral body | a sectoral body of an organisation
+office-of | office of | has office | an office or support unit of a body
+senior-officials-meeting-of | senior officials' meeting of | has senior officials' meeting |
+    the senior officials' meeting that prepares a ministers' meeting
+reports-to | reports to | receives reports from | a reporting line
+supports | supports | supported by | supports the work of
+governs | governance body of | governed by | a programme's governance body
+national-body-of | national body of | has national body | a body of one country
+post-of | post of | has post | a position held in a government
+# oversight, leadership and membership
+monitors | monitors | monitored by | monitors or reviews implementation
+chairs | chairs | chaired by | chairs a body
+chaired-by | chaired by | chairs | is chaired by
+co-chairs | co-chairs | co-chaired by | one of the co-chairs of a body
+co-chaired-by | co-chaired by | co-chairs | has among its co-chairs
+leads | leads | led by | leads a plan or an area of work
+led-by | led by | leads | is led by
+has-member | has member | member of | a body's member (state or organisation)
+has-party | party | party to | a state party to an instrument
+role-in | role in | has role | a role within a body
+held-by | held by | holds | a role held by a state or body
+focal-point-of | focal point of | programme focal point in | a programme's focal point in a country
+# programmes
+funded-by | funded by | funds | who pays for it
+implemented-by | implemented by | implements | who delivers it
+follows | follows | followed by | a programme's or plan's predecessor
+succeeds | succeeds | succeeded by | replaces an earlier instrument or plan
+listed-after | listed after | listed before |
+    comes after it in a source's ordered list, with no succession claimed
+works-in | works in | programme in it | a programme's country
+country-facts-of | country facts of | has country facts from | a country's figures for a programme
+key-partner-of | key partner | key partner in | a programme's key partner in a country
+involves | involves | involved in | takes part in a plan or an achievement
+supports-implementation-of | supports the implementation of | implementation supported by |
+    helps states carry out an instrument
+partners-with | partners with | partners with | a partnership
+works-with | works with | works with | a working relationship
+works-in-tandem-with | works in tandem with | works in tandem with | meant to operate alongside
+# instruments
+set-up-under | set up under | basis for | set up under an instrument
+part-of | part of | includes | a part of a larger instrument or list
+adopted-by | adopted by | adopted | the body that adopted an instrument
+endorsed-by | endorsed by | endorsed | the body that endorsed an instrument
+adopted-alongside | adopted alongside | adopted alongside | adopted together with
+implements | implements | implemented through | carries out an instrument
+meeting-on | meeting on | has meeting | the meeting of a treaty's authorities
+terms-approved-by | terms of reference approved by | approves the terms of reference of |
+    whose approval brings its terms of reference into effect
+named-after | named after | gives its name to | named after an instrument
+lists | lists | listed in | an entry of a list that is about another record
+# laws, posts, ratings, documents, cases
+law-of | law of | law | a state's law
+amends | amends | amended by | a law that amends another
+replaces | replaces | replaced by | a law that repeals and replaces another
+sets-up | sets up | set up by | a law that creates a body
+rates | rates | rated in | an outside rating of a state
+rating-in | rating in | gives the rating | the report or index a rating is from
+published-by | published by | publishes | who publishes a document
+edition-of | edition of | has edition | an edition of a report or index
+evaluates | evaluates | evaluated in | an evaluation or review of a programme
+reports-on | reports on | reported on in | a report on an instrument or body
+covers | covers | covered by | a report or data set that covers it
+case-in | case in | case | where a case took place, or who took part
+# subject matter
+addresses | works against | addressed by | a crime or problem it tackles
+cooperates-on | cooperates on | area of cooperation of | an area of cooperation
+named-alongside | named alongside | named alongside | listed together in a source
+# events
+concerns | concerns | event | an event concerning a record
+prepares | prepared the setting up of | prepared by | an event before a body was set up
+led-to | led to | followed from | an event that led to another
+status-tracked-for | parties listed for the members of | members' status listed in |
+    whose members an instrument's table of parties lists
+"""
+"""key | forward | reverse | meaning, a line each (an indented line goes on the one before)."""
+
 RELATIONS: dict[str, Relation] = {
-    # --- place in a hierarchy (parent links) ---------------------------------------------------
-    "subsidiary-of": Relation(
-        "subsidiary mechanism of", "has subsidiary mechanism", "a mechanism set up under a body"
-    ),
-    "working-group-of": Relation("working group of", "has working group", "a working group"),
-    "operational-unit-of": Relation(
-        "operational unit under", "has operational unit", "an operational unit of a body"
-    ),
-    "under-framework-of": Relation(
-        "set up under the framework of",
-        "framework for",
-        "set up within another body's framework",
-    ),
-    "pillar-of": Relation(
-        "pillar of", "has pillar", "a pillar of the ASEAN Community of an organisation"
-    ),
-    "in-pillar": Relation("in the pillar", "pillar of", "a body's ASEAN Community pillar"),
-    "secretariat-of": Relation("secretariat of", "has secretariat", "a secretariat"),
-    "sectoral-body-of": Relation(
-        "sectoral body of", "has sectoral body", "a sectoral body of an organisation"
-    ),
-    "office-of": Relation("office of", "has office", "an office or support unit of a body"),
-    "senior-officials-meeting-of": Relation(
-        "senior officials' meeting of",
-        "has senior officials' meeting",
-        "the senior officials' meeting that prepares a ministers' meeting",
-    ),
-    "reports-to": Relation("reports to", "receives reports from", "a reporting line"),
-    "supports": Relation("supports", "supported by", "supports the work of"),
-    "governs": Relation("governance body of", "governed by", "a programme's governance body"),
-    "national-body-of": Relation("national body of", "has national body", "a body of one country"),
-    "post-of": Relation("post of", "has post", "a position held in a government"),
-    # --- oversight, leadership and membership -----------------------------------------------
-    "monitors": Relation("monitors", "monitored by", "monitors or reviews implementation"),
-    "chairs": Relation("chairs", "chaired by", "chairs a body"),
-    "chaired-by": Relation("chaired by", "chairs", "is chaired by"),
-    "co-chairs": Relation("co-chairs", "co-chaired by", "one of the co-chairs of a body"),
-    "co-chaired-by": Relation("co-chaired by", "co-chairs", "has among its co-chairs"),
-    "leads": Relation("leads", "led by", "leads a plan or an area of work"),
-    "led-by": Relation("led by", "leads", "is led by"),
-    "has-member": Relation("has member", "member of", "a body's member (state or organisation)"),
-    "has-party": Relation("party", "party to", "a state party to an instrument"),
-    "role-in": Relation("role in", "has role", "a role within a body"),
-    "held-by": Relation("held by", "holds", "a role held by a state or body"),
-    "focal-point-of": Relation(
-        "focal point of", "programme focal point in", "a programme's focal point in a country"
-    ),
-    # --- programmes -------------------------------------------------------------------------
-    "funded-by": Relation("funded by", "funds", "who pays for it"),
-    "implemented-by": Relation("implemented by", "implements", "who delivers it"),
-    "follows": Relation("follows", "followed by", "a programme's or plan's predecessor"),
-    "succeeds": Relation("succeeds", "succeeded by", "replaces an earlier instrument or plan"),
-    "listed-after": Relation(
-        "listed after",
-        "listed before",
-        "comes after it in a source's ordered list, with no succession claimed",
-    ),
-    "works-in": Relation("works in", "programme in it", "a programme's country"),
-    "country-facts-of": Relation(
-        "country facts of", "has country facts from", "a country's figures for a programme"
-    ),
-    "key-partner-of": Relation(
-        "key partner", "key partner in", "a programme's key partner in a country"
-    ),
-    "involves": Relation("involves", "involved in", "takes part in a plan or an achievement"),
-    "supports-implementation-of": Relation(
-        "supports the implementation of",
-        "implementation supported by",
-        "helps states carry out an instrument",
-    ),
-    "partners-with": Relation("partners with", "partners with", "a partnership"),
-    "works-with": Relation("works with", "works with", "a working relationship"),
-    "works-in-tandem-with": Relation(
-        "works in tandem with", "works in tandem with", "meant to operate alongside"
-    ),
-    # --- instruments ------------------------------------------------------------------------
-    "set-up-under": Relation("set up under", "basis for", "set up under an instrument"),
-    "part-of": Relation("part of", "includes", "a part of a larger instrument or list"),
-    "adopted-by": Relation("adopted by", "adopted", "the body that adopted an instrument"),
-    "endorsed-by": Relation("endorsed by", "endorsed", "the body that endorsed an instrument"),
-    "adopted-alongside": Relation(
-        "adopted alongside", "adopted alongside", "adopted together with"
-    ),
-    "implements": Relation("implements", "implemented through", "carries out an instrument"),
-    "meeting-on": Relation("meeting on", "has meeting", "the meeting of a treaty's authorities"),
-    "terms-approved-by": Relation(
-        "terms of reference approved by",
-        "approves the terms of reference of",
-        "whose approval brings its terms of reference into effect",
-    ),
-    "named-after": Relation("named after", "gives its name to", "named after an instrument"),
-    "lists": Relation("lists", "listed in", "an entry of a list that is about another record"),
-    # --- laws, posts, ratings, documents, cases -----------------------------------------
-    "law-of": Relation("law of", "law", "a state's law"),
-    "amends": Relation("amends", "amended by", "a law that amends another"),
-    "replaces": Relation("replaces", "replaced by", "a law that repeals and replaces another"),
-    "sets-up": Relation("sets up", "set up by", "a law that creates a body"),
-    "rates": Relation("rates", "rated in", "an outside rating of a state"),
-    "rating-in": Relation("rating in", "gives the rating", "the report or index a rating is from"),
-    "published-by": Relation("published by", "publishes", "who publishes a document"),
-    "edition-of": Relation("edition of", "has edition", "an edition of a report or index"),
-    "evaluates": Relation("evaluates", "evaluated in", "an evaluation or review of a programme"),
-    "reports-on": Relation("reports on", "reported on in", "a report on an instrument or body"),
-    "covers": Relation("covers", "covered by", "a report or data set that covers it"),
-    "case-in": Relation("case in", "case", "where a case took place, or who took part"),
-    # --- subject matter ---------------------------------------------------------------------
-    "addresses": Relation("works against", "addressed by", "a crime or problem it tackles"),
-    "cooperates-on": Relation("cooperates on", "area of cooperation of", "an area of cooperation"),
-    "named-alongside": Relation(
-        "named alongside", "named alongside", "listed together in a source"
-    ),
-    # --- events -----------------------------------------------------------------------------
-    "concerns": Relation("concerns", "event", "an event concerning a record"),
-    "prepares": Relation(
-        "prepared the setting up of", "prepared by", "an event before a body was set up"
-    ),
-    "led-to": Relation("led to", "followed from", "an event that led to another"),
-    "status-tracked-for": Relation(
-        "parties listed for the members of",
-        "members' status listed in",
-        "whose members an instrument's table of parties lists",
-    ),
+    key: Relation(forward, reverse, meaning)
+    for row in _TABLE.replace("\n    ", " ").strip().splitlines()
+    if not row.startswith("#")
+    for key, forward, reverse, meaning in [row.split(" | ")]
 }
 """Every relation a link may have, by key."""
 

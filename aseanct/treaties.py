@@ -179,12 +179,8 @@ def derived_in_force(instrument: Term, party: Party) -> InForce | None:
         return None
     if own is not None and own.date and latest_day(joined.date) < earliest_day(own.date):
         # Bound from the day the instrument itself entered into force.
-        return InForce(
-            own.date,
-            True,
-            "the instrument's own entry into force, after the state's deposit",
-            own.sources,
-        )
+        note = "the instrument's own entry into force, after the state's deposit"
+        return InForce(own.date, True, note, own.sources)
     if rule is None or len(joined.date) != 10:
         return None
     deposit = datetime.date.fromisoformat(joined.date)

@@ -23,7 +23,7 @@ from aseanct.model.records import (
     Term,
 )
 from aseanct.model.shapes import FieldShape, shape_of
-from aseanct.model.statements import Holder, RecordId
+from aseanct.model.statements import Holder, Link, RecordId
 
 
 def _date(value: Any) -> str:
@@ -50,12 +50,9 @@ def span(record: Record) -> tuple[str, str]:
         # an instrument was there by its first signature (else its entry into force)
         steps = [a.date for p in record.parties for a in p.actions if a.date]
         first = min(steps, key=earliest_day, default="") or _date(record.in_force)
-        return (first, record.end_date.date if record.end_date else "")
+        return (first, _date(record.end_date))
     if isinstance(record, Programme | Term):
-        return (
-            record.start_date.date if record.start_date else "",
-            record.end_date.date if record.end_date else "",
-        )
+        return (_date(record.start_date), _date(record.end_date))
     if isinstance(record, Event):
         return (record.date, record.last_day)
     return ("", "")
@@ -79,23 +76,24 @@ def exists_on(record: Record, day: datetime.date) -> bool:
     return not start or earliest_day(start) <= day
 
 
-def tree_parent(record: Record) -> RecordId | None:
+def tree_link(record: Record) -> Link | None:
     """Where a record hangs in the hierarchy: a body under its parent, else its pillar, else
     its country; nothing else hangs under anything."""
     if isinstance(record, Body):
-        for link in (record.parent, record.pillar, record.country):
-            if link is not None:
-                return link.id
+        return record.parent or record.pillar or record.country
     return None
+
+
+def tree_parent(record: Record) -> RecordId | None:
+    """The id of the record it hangs under (tree_link)."""
+    link = tree_link(record)
+    return link.id if link is not None else None
 
 
 def tree_relation(record: Record) -> str:
     """The relation of a record to its tree_parent ("" for a root)."""
-    if isinstance(record, Body):
-        for link in (record.parent, record.pillar, record.country):
-            if link is not None:
-                return link.relation
-    return ""
+    link = tree_link(record)
+    return link.relation if link is not None else ""
 
 
 def programme_status(programme: Programme, as_of: datetime.date) -> str:

@@ -56,6 +56,9 @@ def to_json(names: Names, value: Any) -> dict[str, Any]:
     return out
 
 
+HEAD = ("id", "type", "acronym", "name", "kind")
+"""The first keys of every record's JSON."""
+
 COMMON = (
     "acronyms",
     "aliases",
@@ -73,13 +76,7 @@ fields of the type."""
 
 def record_json(names: Names, record: Record) -> dict[str, Any]:
     """A record as a JSON object: id, type, acronym, name, kind first, then every field."""
-    out: dict[str, Any] = {
-        "id": record.id,
-        "type": record.type,
-        "acronym": record.acronym,
-        "name": record.name,
-        "kind": record.kind,
-    }
+    out: dict[str, Any] = {key: getattr(record, key) for key in HEAD}
     body = to_json(names, record)
     for name in COMMON:
         if name in body:

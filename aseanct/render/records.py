@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import itertools
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from aseanct.hierarchy import ancestors
 from aseanct.lean.tabular import plain_table
@@ -30,15 +30,9 @@ from aseanct.model import (
     year_or_none,
 )
 from aseanct.model.derive import reference, tree_relation
-from aseanct.model.json import link_object, record_json, row_json, sourced_fields
+from aseanct.model.json import HEAD, link_object, record_json, row_json, sourced_fields
 from aseanct.queries import Hit
 from aseanct.render.output import View
-
-if TYPE_CHECKING:
-    import datetime
-
-HEAD = ("id", "type", "acronym", "name", "kind")
-"""The first keys of every record's JSON (aseanct.model.json)."""
 
 ROW_FIELDS = (
     "id",
@@ -297,11 +291,7 @@ def search_view(registry: Registry, record_type: RecordType | None) -> View[Hit]
 
 
 def show_view(
-    registry: Registry,
-    as_of: datetime.date,
-    *,
-    with_sources: bool = False,
-    single: bool = True,
+    registry: Registry, as_of: datetime.date, *, with_sources: bool = False, single: bool = True
 ) -> View[Record]:
     """`show`: a fact sheet in text; in JSON the record with what is derived from the data.
 

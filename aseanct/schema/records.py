@@ -5,15 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aseanct.model import (
-    RECORD_CLASSES,
-    FieldShape,
-    Link,
-    Party,
-    RecordType,
-    Source,
-    shape_of,
-)
+from aseanct.model import RECORD_CLASSES, FieldShape, Link, Party, RecordType, Source, shape_of
 from aseanct.schema.values import (
     MIRRORS,
     SCALARS,
@@ -35,10 +27,8 @@ def field_check(shape: FieldShape) -> Check:
         return sources_list
     if shape.kind == "flag":
         return flag
-    if shape.kind == "int":
-        return SCALARS[shape.check or "count"]
-    if shape.kind == "text":
-        return SCALARS[shape.check or "text"]
+    if shape.kind in ("int", "text"):
+        return SCALARS[shape.check or ("count" if shape.kind == "int" else "text")]
     if shape.kind == "texts":
         return list_of(SCALARS[shape.check or "text"], unique=True)
     if shape.kind == "id":

@@ -13,12 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aseanct.errors import Problem
-from aseanct.model import (
-    COLLECTIONS,
-    PROGRAMME_COUNTRY_STATUSES,
-    TREATY_ACTIONS,
-    RecordType,
-)
+from aseanct.model import COLLECTIONS, PROGRAMME_COUNTRY_STATUSES, TREATY_ACTIONS, RecordType
 from aseanct.relations import RELATIONS
 from aseanct.yamlread import INVALID
 
@@ -29,6 +24,7 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
 CURRENCY = re.compile(r"[A-Z]{3}\Z")
 URL = re.compile(r"https?://[^\s/$.?#][^\s]*\Z")
+LANG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z")
 
 MIRRORS = (
     "paperai.life",
@@ -230,31 +226,11 @@ def percent(checker: Checker, value: Any, path: Path) -> Any:
     return value
 
 
-def currency(checker: Checker, value: Any, path: Path) -> Any:
-    """An ISO 4217 currency code."""
-    value = text(checker, value, path)
-    if value is not INVALID and not CURRENCY.match(value):
-        return checker.problem(
-            path, f"currency {value!r} is not a three-letter ISO code (AUD, USD)"
-        )
-    return value
-
-
-def url(checker: Checker, value: Any, path: Path) -> Any:
-    """An http(s) address."""
-    value = text(checker, value, path)
-    if value is not INVALID and not URL.match(value):
-        return checker.problem(path, f"{value!r} is not an http(s) address")
-    return value
-
-
 def relation(checker: Checker, value: Any, path: Path) -> Any:
     """A key of the relation vocabulary (aseanct.relations)."""
     value = text(checker, value, path)
     if value is INVALID or value in RELATIONS:
         return value
-    import difflib
-
     close = difflib.get_close_matches(value, list(RELATIONS), n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
     return checker.problem(
@@ -278,17 +254,6 @@ def one_of(allowed: tuple[str, ...], what: str) -> Check:
     return check
 
 
-LANG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z")
-
-
-def lang(checker: Checker, value: Any, path: Path) -> Any:
-    """A language tag: an ISO 639 code (`ms`, `th`, `tet`), perhaps with a subtag."""
-    value = text(checker, value, path)
-    if value is not INVALID and not LANG.match(value):
-        return checker.problem(path, f"language {value!r} is not an ISO 639 code (ms, th, vi)")
-    return value
-
-
 def status(checker: Checker, value: Any, path: Path) -> Any:
     """A country's place in a programme."""
     value = text(checker, value, path)
@@ -307,6 +272,18 @@ def flag(checker: Checker, value: Any, path: Path) -> Any:
     return value
 
 
+def matching(pattern: re.Pattern[str], message: str) -> Check:
+    """Text that `pattern` matches; else `message`, the value put in its {!r}."""
+
+    def check(checker: Checker, value: Any, path: Path) -> Any:
+        value = text(checker, value, path)
+        if value is not INVALID and not pattern.match(value):
+            return checker.problem(path, message.format(value))
+        return value
+
+    return check
+
+
 SCALARS: dict[str, Check] = {
     "text": text,
     "slug": slug,
@@ -314,12 +291,12 @@ SCALARS: dict[str, Check] = {
     "period": period,
     "count": count,
     "percent": percent,
-    "currency": currency,
-    "url": url,
+    "currency": matching(CURRENCY, "currency {!r} is not a three-letter ISO code (AUD, USD)"),
+    "url": matching(URL, "{!r} is not an http(s) address"),
     "relation": relation,
     "status": status,
     "action": one_of(TREATY_ACTIONS, "treaty action"),
-    "lang": lang,
+    "lang": matching(LANG, "language {!r} is not an ISO 639 code (ms, th, vi)"),
 }
 
 

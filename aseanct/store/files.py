@@ -100,17 +100,8 @@ def store_name(directory: str, stats: "list[tuple[str, int, int, int, int]]") ->
     program = (
         f"{__version__}|{SCHEMA_VERSION}|{STORE_FORMAT}|{sys.version_info[:2]}|{_code_stamp()}"
     )
-    return (
-        "-".join(
-            (
-                "store",
-                digest(os.path.abspath(directory))[:12],
-                digest(program)[:8],
-                digest(repr(stats)),
-            )
-        )
-        + ".sqlite"
-    )
+    parts = (digest(os.path.abspath(directory))[:12], digest(program)[:8], digest(repr(stats)))
+    return f"store-{'-'.join(parts)}.sqlite"
 
 
 def locate(directory: str, warnings: "list[str]") -> "tuple[str, list[Any]] | None":

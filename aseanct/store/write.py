@@ -219,7 +219,7 @@ def create(db: sqlite3.Connection) -> None:
     )
 
 
-def _insert(
+def insert(
     db: sqlite3.Connection, table: str, columns: list[str], rows: list[dict[str, Any]]
 ) -> None:
     """Insert rows given as mappings; a column a row lacks is NULL."""
@@ -233,15 +233,20 @@ def _insert(
 class _Rows:
     """The rows one record gives, gathered a batch at a time."""
 
-    def __init__(self) -> None:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
         self.tables: dict[str, list[dict[str, Any]]] = {}
+        self.columns: dict[str, list[str]] = {}
 
     def add(self, table: str, row: dict[str, Any]) -> None:
         self.tables.setdefault(table, []).append(row)
 
-    def flush(self, db: sqlite3.Connection, columns: dict[str, list[str]]) -> None:
+    def flush(self) -> None:
         for table, rows in self.tables.items():
-            _insert(db, table, columns[table], rows)
+            if table not in self.columns:
+                info = self.db.execute(f"PRAGMA table_info([{table}])")
+                self.columns[table] = [row[1] for row in info]
+            insert(self.db, table, self.columns[table], rows)
         self.tables.clear()
 
 
@@ -286,20 +291,7 @@ def write(db: sqlite3.Connection, plain: Iterable[dict[str, Any]], names: dict[s
     as it is in `data`, and the Registry builds it back from there): `names` says who each
     id is, for the scope of each term."""
     named = names.get
-    columns = {
-        table: [row[1] for row in db.execute(f"PRAGMA table_info([{table}])")]
-        for table in (
-            "records",
-            "sources",
-            "links",
-            "members",
-            "parties",
-            "terms",
-            "collisions",
-            "acronyms",
-        )
-    }
-    rows = _Rows()
+    rows = _Rows(db)
     for position, data in enumerate(plain):
         # (The caller may hand over its list as a draining iterator: each record is then
         # freed once written.)
@@ -340,8 +332,8 @@ def write(db: sqlite3.Connection, plain: Iterable[dict[str, Any]], names: dict[s
                 )
             _terms(record, position, named, rows)
         if position % 5000 == 4999:
-            rows.flush(db, columns)
-    rows.flush(db, columns)
+            rows.flush()
+    rows.flush()
     db.executescript(INDEXES)
     # A loose key stays only where no exact key is the same, once per record (its best).
     db.executescript(

@@ -27,7 +27,7 @@ from aseanct.model import (
     Source,
     Term,
 )
-from aseanct.model.derive import reference
+from aseanct.model.derive import reference, tree_link
 from aseanct.relations import forward, reverse
 from aseanct.render.sheet.kinds import country_sections, kind_lines
 from aseanct.render.sheet.lines import (
@@ -140,7 +140,7 @@ def _around(registry: Registry, record: Record, shown: set[str]) -> list[Section
         sections.append(Section("Facts", facts))
     children = [c for c in registry.children_of(record.id) if c.id not in shown]
     if children:
-        under = [Line("", label(registry, c.id), *_tree_link_sources(c), c.id) for c in children]
+        under = [Line("", label(registry, c.id), _tree_sources(c), "", c.id) for c in children]
         sections.append(Section("Under it", under))
     shown.update(c.id for c in children)
     related = _related(registry, record, shown)
@@ -156,12 +156,9 @@ def _around(registry: Registry, record: Record, shown: set[str]) -> list[Section
     return sections
 
 
-def _tree_link_sources(record: Record) -> tuple[tuple[RecordId, ...], str]:
-    for name in ("parent", "pillar", "country"):
-        link = getattr(record, name, None)
-        if link is not None:
-            return link.sources, ""
-    return (), ""
+def _tree_sources(record: Record) -> tuple[RecordId, ...]:
+    link = tree_link(record)
+    return link.sources if link is not None else ()
 
 
 def _related(registry: Registry, record: Record, shown: set[str]) -> list[Line]:
@@ -178,7 +175,7 @@ def _related(registry: Registry, record: Record, shown: set[str]) -> list[Line]:
             continue  # one line per record: the first link it makes here says enough
         seen.add(back.record.id)
         link = back.link
-        sources = link.sources if isinstance(link, Link) else getattr(link, "sources", ())
+        sources = getattr(link, "sources", ())
         note = link.note if isinstance(link, Link) else ""
         text = label(registry, back.record.id)
         if isinstance(link, Link) and link.text:
@@ -207,20 +204,17 @@ def _body(
             text = fact.text + (f" ({fact.date})" if fact.date else "")
             lines.append(Line(name, text, fact.sources, fact.note))
     if record.members:
-        sections.append(
-            Section(
-                f"Members ({len(record.members)})",
-                [_member_line(registry, m) for m in record.members],
-            )
-        )
+        members = [_member_line(registry, m, "", m.id) for m in record.members]
+        sections.append(Section(f"Members ({len(members)})", members))
 
 
-def _member_line(registry: Registry, member: Member) -> Line:
+def _member_line(registry: Registry, member: Member, caption: str, record_id: RecordId) -> Line:
+    """`ASEAN (chair, since 1999-04-30)`: a membership, seen from the body or the member."""
     details = [member.role] if member.role else []
     if member.since:
         details.append(f"since {member.since}")
-    text = label(registry, member.id) + (f" ({', '.join(details)})" if details else "")
-    return Line("", text, member.sources, member.note, member.id)
+    text = label(registry, record_id) + (f" ({', '.join(details)})" if details else "")
+    return Line(caption, text, member.sources, member.note, record_id)
 
 
 def _memberships(registry: Registry, record: Record, lines: list[Line]) -> None:
@@ -228,12 +222,7 @@ def _memberships(registry: Registry, record: Record, lines: list[Line]) -> None:
     for back in registry.backlinks_of(record.id):
         if back.field != "members" or not isinstance(back.link, Member):
             continue
-        member = back.link
-        details = [member.role] if member.role else []
-        if member.since:
-            details.append(f"since {member.since}")
-        text = label(registry, back.record.id) + (f" ({', '.join(details)})" if details else "")
-        lines.append(Line("member of", text, member.sources, member.note, back.record.id))
+        lines.append(_member_line(registry, back.link, "member of", back.record.id))
 
 
 def _instruments(

@@ -204,21 +204,15 @@ def as_of_json(record: Record, as_of: datetime.date) -> dict[str, Any]:
     """What `show -f json` adds about the day it is read as of."""
     out: dict[str, Any] = {"as_of": as_of.isoformat()}
     if isinstance(record, Post):
-        out["holders_on_day"] = [
-            {"name": h.name or None, "id": h.ref, "term": term_of(h), "sources": list(h.sources)}
-            for h in holders_on(record, as_of)
-        ]
+        out["holders_on_day"] = [_holder_json(h) for h in holders_on(record, as_of)]
         last = last_known_before(record, as_of)
         out["last_known_holder"] = (
-            {
-                "name": last.name or None,
-                "id": last.ref,
-                "term": term_of(last),
-                "sources": list(last.sources),
-            }
-            if last is not None and not out["holders_on_day"]
-            else None
+            _holder_json(last) if last and not out["holders_on_day"] else None
         )
     if isinstance(record, Law):
         out["status_on_day"] = law_status(record, as_of)
     return out
+
+
+def _holder_json(h: Holder) -> dict[str, Any]:
+    return {"name": h.name or None, "id": h.ref, "term": term_of(h), "sources": list(h.sources)}

@@ -4,13 +4,10 @@ ends the sheet."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from aseanct.model.derive import provenance, reference
 from aseanct.render.sheet.lines import Line, Sheet
-
-if TYPE_CHECKING:
-    pass
 
 
 def _markers(sheet: Sheet, line: Line) -> str:

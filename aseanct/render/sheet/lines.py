@@ -4,20 +4,8 @@ and the small phrasings every kind of record shares (a label, a sum of money, a 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from aseanct.model import (
-    Figure,
-    Link,
-    Money,
-    RecordId,
-    Registry,
-    Source,
-    SourcedDate,
-)
-
-if TYPE_CHECKING:
-    pass
+from aseanct.model import Figure, Link, Money, RecordId, Registry, Source, SourcedDate
 
 
 @dataclass

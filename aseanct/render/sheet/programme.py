@@ -6,13 +6,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from aseanct.model import (
-    Body,
-    Country,
-    CountryProgramme,
-    Programme,
-    Registry,
-)
+from aseanct.model import Body, Country, CountryProgramme, Programme, Registry
 from aseanct.model.derive import programme_status
 from aseanct.render.sheet.lines import Line, Section, dated, figure, label, link_line, money, short
 
@@ -114,12 +108,8 @@ def programme_block(
 ) -> None:
     prefix = f"{short(registry, block.id)} in {record.name}"
     if block.figures:
-        sections.append(
-            Section(
-                f"{prefix}: figures",
-                [Line("", figure(f), f.sources, f.note) for f in block.figures],
-            )
-        )
+        figures = [Line("", figure(f), f.sources, f.note) for f in block.figures]
+        sections.append(Section(f"{prefix}: figures", figures))
     if block.focal_point is not None:
         focal = block.focal_point
         sections.append(
@@ -127,10 +117,7 @@ def programme_block(
         )
     if block.partners:
         sections.append(
-            Section(
-                f"{prefix}: key partners",
-                [link_line(registry, p, "") for p in block.partners],
-            )
+            Section(f"{prefix}: key partners", [link_line(registry, p, "") for p in block.partners])
         )
     if block.achievements:
         entries = []
@@ -140,6 +127,3 @@ def programme_block(
                 text += " [" + "; ".join(figure(f) for f in achievement.figures) + "]"
             entries.append(Line(f"{i}.", text, achievement.sources, achievement.note))
         sections.append(Section(f"{prefix}: achievements", entries))
-
-
-# --- layout -----------------------------------------------------------------------------------

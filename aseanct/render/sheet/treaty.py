@@ -5,11 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from aseanct.model import (
-    RecordId,
-    Registry,
-    Term,
-)
+from aseanct.model import RecordId, Registry, Term
 from aseanct.render.parties import record as parties_record
 from aseanct.render.sheet.lines import Line, Section, dated, label, link_line, short
 from aseanct.treaties import PartyRow, parties
