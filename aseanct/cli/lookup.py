@@ -60,7 +60,7 @@ def expand(
     An unknown term gets a message and suggestions on stderr (each distinct one once); the
     others are still answered, and the exit code is 1.
     """
-    from aseanct.cli.app import stdout
+    from aseanct.cli.program import stdout
     from aseanct.lean import batch
 
     missing = batch.run(
