@@ -10,17 +10,17 @@ from typing import Any
 from aseanct.cli import program
 from aseanct.cli.program import EXIT_STATUS, help_sections
 
-MODULES = ("lookup", "views", "writing", "data", "sources")
+MODULES = ("lookup", "listing", "views", "writing", "data", "sources")
 """The modules of commands, in the order the help lists them."""
 
 COMMAND_MODULES = {
-    "expand": "lookup", "show": "lookup", "search": "lookup", "list": "lookup",
-    "parties": "lookup", "tree": "views", "timeline": "views", "glossary": "writing",
+    "expand": "lookup", "show": "lookup", "search": "listing", "list": "listing",
+    "parties": "listing", "tree": "views", "timeline": "views", "glossary": "writing",
     "annotate": "writing", "cite": "writing", "info": "data", "export": "data", "site": "data",
     "validate": "data", "sources": "sources",
 }  # fmt: skip
-"""The module that declares each command (`help` and its kin need them all; tests/test_cli.py
-checks this against the app)."""
+"""The module that declares each command (`help` and its kin need them all; tests/test_help.py
+checks it against the app)."""
 
 
 def declare(*modules: str) -> Any:
