@@ -249,6 +249,31 @@ def test_the_typer_path_does_import_typer() -> None:
 
 
 @pytest.mark.subprocess
+def test_a_command_imports_only_the_module_that_declares_it() -> None:
+    loaded = modules_after(
+        "from aseanct.__main__ import main\ntry:\n    main(['show', 'SOMTC'])\nexcept SystemExit:\n    pass"
+    )
+    declaring = {f"aseanct.cli.{name}" for name in cli.MODULES}
+    assert loaded & declaring == {"aseanct.cli.lookup"}
+
+
+@pytest.mark.subprocess
+def test_the_whole_app_lists_commands_in_the_help_order_whichever_was_declared_first() -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from aseanct import cli\ncli.declare('data')\nprint(cli.COMMAND_NAMES)",
+        ],
+        env=environment(),
+        capture_output=True,
+        timeout=60,
+        check=True,
+    )
+    assert done.stdout.decode().strip() == str(cli.COMMAND_NAMES)
+
+
+@pytest.mark.subprocess
 def test_the_lean_path_with_a_fresh_data_dir_still_answers(tmp_path: Path) -> None:
     env = environment(
         ASEANCT_CACHE_DIR=str(tmp_path / "cache"), ASEANCT_DATA_DIR=str(FIXTURES / "mini")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import TESTS, environment, invoke
 
-from aseanct import __version__
+from aseanct import __version__, cli
 from aseanct.cli import COMMAND_NAMES
 from aseanct.render.help import HelpPage, Row, render_text
 
@@ -30,6 +30,16 @@ def test_help_names_values_and_shows_no_type_placeholders(command: list[str]) ->
     assert not PLACEHOLDER.search(result.stdout), PLACEHOLDER.search(result.stdout)
     assert "╭" not in result.stdout  # no boxes: plain lines, as a manual page
     assert all(len(line) <= 80 for line in result.stdout.splitlines())
+
+
+def test_each_command_is_run_with_the_module_that_declares_it() -> None:
+    declared = {
+        name: info.callback.__module__.rpartition(".")[2]
+        for name, info in zip(COMMAND_NAMES, cli.app.registered_commands, strict=False)
+    }
+    declared["sources"] = "sources"  # the group of commands
+    assert {k: v for k, v in declared.items() if k != "help"} == cli.COMMAND_MODULES
+    assert set(cli.COMMAND_MODULES.values()) == set(cli.MODULES)
 
 
 def test_list_help_reads_like_a_manual_page() -> None:

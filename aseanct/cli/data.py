@@ -8,8 +8,8 @@ from typing import Annotated, Any
 import typer
 
 from aseanct.choices import Choice
-from aseanct.cli.app import command_names, write
 from aseanct.cli.options import Run, argument, command, option, path_given, writing_to
+from aseanct.cli.program import command_names, write
 from aseanct.errors import DataError, UsageError
 from aseanct.lean import exits
 from aseanct.version import SCHEMA_VERSION, __version__

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from aseanct.choices import Choice
-from aseanct.cli.app import AseanctCommand, app, write
+from aseanct.cli.program import AseanctCommand, app, write
 from aseanct.errors import TargetError, UsageError
 from aseanct.formats import ROW_FORMATS, Format
 from aseanct.lean import exits, terminal

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from aseanct.cli.app import APP_SETTINGS, app
 from aseanct.cli.options import Run, command, option, writing_to
+from aseanct.cli.program import APP_SETTINGS, app
 from aseanct.errors import EXIT_NOT_FOUND, NotFound
 from aseanct.lean import exits
 

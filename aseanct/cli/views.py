@@ -57,7 +57,7 @@ def tree(
     bodies set up by that day are drawn.
     """
     from aseanct import hierarchy
-    from aseanct.cli.app import stdout
+    from aseanct.cli.program import stdout
     from aseanct.lean.stdout import can_encode
     from aseanct.queries import resolve
     from aseanct.render.tree import placed, tree_view

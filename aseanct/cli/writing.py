@@ -140,7 +140,7 @@ def annotate(
     it twice changes nothing more. Ambiguous acronyms, and those with a well-known meaning
     outside this field (ACT: Australian Capital Territory), are named on stderr instead.
     """
-    from aseanct.cli.app import stdout
+    from aseanct.cli.program import stdout
     from aseanct.lean import writing
 
     path_given(source, "FILE")

@@ -4,12 +4,13 @@ only `match` on the format, draws it (*how*). Renderers return; only aseanct.cli
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Generic, NoReturn, TypeVar
 
 from aseanct.errors import UsageError
 from aseanct.formats import ROW_FORMATS, Format
 from aseanct.lean import tabular
+from aseanct.model.statements import shape
 
 T = TypeVar("T")
 
@@ -17,7 +18,7 @@ FIELD_ALIASES = {"start": "start_date", "end": "end_date"}
 """Short names `--fields` accepts (`end` is a jq keyword, so no JSON key is called that)."""
 
 
-@dataclass(frozen=True)
+@shape  # frozen for the type checker only, as the record shapes (a third of its import)
 class View(Generic[T]):
     """What one output family shows, independent of the format."""
 
