@@ -71,11 +71,16 @@ def test_every_key_of_every_shape_works_in_jq_shorthand() -> None:
     assert sorted(bad) == []
 
 
-@pytest.mark.parametrize("command", [("list",), ("search", "programme"), ("show", "p1")])
+@pytest.mark.parametrize(
+    "command", [("list",), ("list", "laws"), ("search", "programme"), ("show", "p1")]
+)
 def test_dates_years_and_sums_in_a_record_row_are_values(command: tuple[str, ...]) -> None:
     rows = _json(*command, "--data-dir", SAMPLE)
     rows = rows if isinstance(rows, list) else [rows]
-    flat = re.compile(r"(.*_date|.*_year|.*_amount|.*_currency|established|published|budget)\Z")
+    flat = re.compile(
+        r"(.*_date|.*_year|.*_amount|.*_currency|established|published|budget|rating|number"
+        r"|depositary|legal_basis|chair|publisher|court|outcome)\Z"
+    )
     objects = {
         f"{row['id']}.{key}"
         for row in rows
@@ -97,6 +102,8 @@ def test_the_whole_statement_of_a_flat_value_is_under_sourced() -> None:
     assert record["sourced"]["budget"]["amount"] == 80000000
     assert record["sourced"]["budget"]["sources"]
     assert {"start_date", "budget"} <= set(record["sourced"])
+    rating = _json("list", "assessments", "--data-dir", SAMPLE)[0]
+    assert (rating["rating"], rating["sourced"]["rating"]["sources"]) == ("Tier 2", ["src-news"])
 
 
 def test_a_row_carries_the_sources_of_what_it_shows() -> None:

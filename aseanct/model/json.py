@@ -12,7 +12,7 @@ from typing import Any
 from aseanct.model.programmes import Money
 from aseanct.model.records import Record
 from aseanct.model.shapes import per_class, shape_of
-from aseanct.model.statements import Link, SourcedDate
+from aseanct.model.statements import Fact, Link, SourcedDate
 
 Named = tuple[str | None, str, str]
 """Who a record is, for a link to it: (primary acronym or None, name, type)."""
@@ -88,15 +88,17 @@ def record_json(names: Names, record: Record) -> dict[str, Any]:
 
 @per_class
 def sourced_fields(cls: type[Any]) -> dict[str, type[Any]]:
-    """The fields of a record type that `row_json` flattens: name -> SourcedDate or Money."""
-    return {s.name: s.model for s in shape_of(cls) if s.model in (SourcedDate, Money)}
+    """The fields of a record type that `row_json` flattens: name -> SourcedDate, Money or
+    Fact (one statement, such as a rating or a law's number)."""
+    flat = (SourcedDate, Money, Fact)
+    return {s.name: s.model for s in shape_of(cls) if s.kind == "model" and s.model in flat}
 
 
 def row_json(names: Names, record: Record) -> dict[str, Any]:
     """A record as `list`, `search` and `show` print it: `record_json` with each sourced date a
-    plain value (`"start_date": "2018"`) and each sum as written beside its `_amount` and
-    `_currency`, so that a script finds a value where it expects one; each of them whole
-    (value, note, sources) under `sourced`."""
+    plain value (`"start_date": "2018"`), each one-statement field its text (`"rating": "Tier
+    2"`) and each sum as written beside its `_amount` and `_currency`, so that a script finds a
+    value where it expects one; each of them whole (value, note, sources) under `sourced`."""
     flat = sourced_fields(type(record))
     out: dict[str, Any] = {}
     sourced: dict[str, Any] = {}
@@ -104,6 +106,8 @@ def row_json(names: Names, record: Record) -> dict[str, Any]:
         model = flat.get(key)
         if model is SourcedDate:
             out[key] = value["date"] if value else None
+        elif model is Fact:
+            out[key] = value["text"] if value else None
         elif model is Money:
             out[key] = value["as_written"] if value else None
             out[f"{key}_amount"] = value["amount"] if value else None
