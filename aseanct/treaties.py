@@ -6,8 +6,8 @@ reports it: by then it had certainly been taken."""
 
 from __future__ import annotations
 
+import calendar
 import datetime
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from aseanct.errors import NotFound
@@ -15,7 +15,6 @@ from aseanct.model import (
     Action,
     AsOf,
     DomesticStep,
-    Milestone,
     Party,
     Record,
     Registry,
@@ -54,7 +53,7 @@ class Standing:
     """A state's standing under an instrument on a day: what it had done, and what follows."""
 
     actions: tuple[Action, ...]
-    """The treaty actions taken by the day (an undated one always counts)."""
+    """The treaty actions taken by the day."""
     status: str
     """One of STATUSES."""
     joined: Action | None
@@ -66,37 +65,55 @@ class Standing:
     """The source's statement behind `not a party`."""
 
 
-Bound = Callable[[Action], str]
-"""The day by which an undated step had certainly been taken ("" if none is known)."""
-
-
 def standing(
     instrument: Term,
     party: Party | None,
     day: datetime.date | None = None,
-    bound: Bound | None = None,
+    registry: Registry | None = None,
 ) -> Standing:
     """A state's standing under an instrument, as of `day` (None: every step counts). An
-    undated step counts from `bound(step)`, or always when no bound is given."""
+    undated step counts from the day the registry's sources first report it, or always when
+    no registry is given."""
+    if party is None:
+        return Standing((), "no record", None, None, None, None)
 
     def taken(action: Action) -> bool:
-        if action.date or day is None or bound is None:
+        if action.date or day is None or registry is None:
             return taken_by(action.date, day)
-        known = bound(action)
+        known = reported_by(registry, action)
         return bool(known) and latest_day(known) <= day
 
-    actions = tuple(a for a in party.actions if taken(a)) if party else ()
+    actions = tuple(a for a in party.actions if taken(a))
     joined = next((a for a in actions if a.action in JOINING), None)
     signature = next((a for a in actions if a.action == "signature"), None)
-    pending = party is not None and any(not a.date and a not in actions for a in party.actions)
-    not_party = party.not_party if party is not None else None
-    if not_party is not None and not taken_by(not_party.as_of, day):
-        not_party = None
-    status = _status(joined, pending, signature, not_party)
-    found = entry_into_force(instrument, party) if joined is not None else None
-    in_force = found if found is not None and taken_by(found.date, day) else None
-    said = not_party if status == "not a party" else None
+    said = None
+    if joined is not None:
+        status = "party"
+    elif any(not a.date and a not in actions for a in party.actions):
+        status = "unknown"
+    elif signature is not None:
+        status = "signatory only"
+    elif party.not_party and taken_by(party.not_party.as_of, day):
+        status, said = "not a party", party.not_party
+    else:
+        status = "no record"
+    given = party.in_force
+    if joined is None:
+        in_force = None
+    elif given is not None:
+        in_force = InForce(given.date, False, given.note, given.sources)
+    else:
+        in_force = derived_in_force(instrument, party)
+    if in_force is not None and not taken_by(in_force.date, day):
+        in_force = None
     return Standing(actions, status, joined, signature, in_force, said)
+
+
+def reported_by(registry: Registry, action: Action) -> str:
+    """The day of the earliest source that reports a step ("" when none is known)."""
+    found = [registry.by_id.get(s) for s in action.sources]
+    days = [s.date or s.accessed for s in found if isinstance(s, Source)]
+    return min(filter(None, days), key=latest_day, default="")
 
 
 def shown_date(step: Action | InForce | None) -> str | None:
@@ -120,35 +137,21 @@ def domestic_by(party: Party | None, day: datetime.date | None) -> list[Domestic
     return [d for d in (party.domestic if party else ()) if taken_by(d.date, day)]
 
 
-def _status(
-    joined: Action | None, pending: bool, signature: Action | None, not_party: AsOf | None
-) -> str:
-    """The status that the steps taken by the day (and a statement of not being a party) give."""
-    if joined is not None:
-        return "party"
-    if pending:
-        return "unknown"
-    if signature is not None:
-        return "signatory only"
-    return "not a party" if not_party is not None else "no record"
-
-
 @dataclass(frozen=True, slots=True, eq=False)
 class PartyRow:
-    """A state's line in an instrument's table of parties, as of a day."""
+    """A state's line in an instrument's table of parties, as of a day (None: every step
+    counts), its undated steps bounded by the registry's sources."""
 
     instrument: Term
     state: Record
     party: Party | None
     """None for a member of the instrument's `status_for` body with no record at all."""
-    day: datetime.date | None = None
-    """The day it is read as of (None: every step counts)."""
-    bound: Bound | None = None
-    """When an undated step had certainly been taken (see standing)."""
+    day: datetime.date | None
+    registry: Registry
 
     @property
     def standing(self) -> Standing:
-        return standing(self.instrument, self.party, self.day, self.bound)
+        return standing(self.instrument, self.party, self.day, self.registry)
 
 
 def taken_by(date: str, day: datetime.date | None) -> bool:
@@ -157,28 +160,16 @@ def taken_by(date: str, day: datetime.date | None) -> bool:
     return day is None or not date or happened_by(date, day)
 
 
-def entry_into_force(instrument: Term, party: Party | None) -> InForce | None:
-    """A state's entry into force: the date a source gives, else the day the instrument's
-    rule fixes (the rule's days or months after a deposit dated to the day, and never
-    before the instrument's own entry into force), marked as derived."""
-    if party is None:
-        return None
-    given: Milestone | None = party.in_force
-    if given is not None:
-        return InForce(given.date, False, given.note, given.sources)
-    return derived_in_force(instrument, party)
-
-
 def derived_in_force(instrument: Term, party: Party) -> InForce | None:
-    """The entry into force the instrument's rule fixes for a party (None when the rule or
-    the day of deposit is not known)."""
+    """The entry into force the instrument's rule fixes for a party: the rule's days or months
+    after a deposit dated to the day, and never before the instrument's own entry into force
+    (None when the rule or the day of deposit is not known)."""
     rule = instrument.entry_into_force
     joined = next((a for a in party.actions if a.action in JOINING), None)
     own = instrument.in_force
     if joined is None or not joined.date:
         return None
     if own is not None and own.date and latest_day(joined.date) < earliest_day(own.date):
-        # Bound from the day the instrument itself entered into force.
         note = "the instrument's own entry into force, after the state's deposit"
         return InForce(own.date, True, note, own.sources)
     if rule is None or len(joined.date) != 10:
@@ -186,15 +177,14 @@ def derived_in_force(instrument: Term, party: Party) -> InForce | None:
     deposit = datetime.date.fromisoformat(joined.date)
     if rule.days is not None:
         day = deposit + datetime.timedelta(days=rule.days)
+        period = f"{rule.days} days"
     elif rule.months is not None:
-        import calendar
-
         month = deposit.month - 1 + rule.months
         year, month = deposit.year + month // 12, month % 12 + 1
         day = datetime.date(year, month, min(deposit.day, calendar.monthrange(year, month)[1]))
+        period = f"{rule.months} months"
     else:
         return None
-    period = f"{rule.days} days" if rule.days is not None else f"{rule.months} months"
     where = f" ({rule.article})" if rule.article else ""
     note = f"derived from the instrument's rule{where}: {period} after {rule.after}"
     return InForce(day.isoformat(), True, note, rule.sources)
@@ -210,19 +200,13 @@ def parties(
         known = [r.label for r in registry.instruments()]
         hint = f"instruments with parties: {', '.join(known)}" if known else ""
         raise NotFound(f"{instrument.label} has no table of parties", hint=hint)
-
-    def bound(action: Action) -> str:
-        found = [registry.by_id.get(s) for s in action.sources]
-        days = [
-            s.date or s.accessed for s in found if isinstance(s, Source) and (s.date or s.accessed)
-        ]
-        return min(days, key=latest_day) if days else ""
-
-    rows = [PartyRow(instrument, registry.by_id[p.id], p, day, bound) for p in instrument.parties]
+    rows = [
+        PartyRow(instrument, registry.by_id[p.id], p, day, registry) for p in instrument.parties
+    ]
     listed = {p.id for p in instrument.parties}
     group = registry.by_id.get(instrument.status_for.id) if instrument.status_for else None
     rows += [
-        PartyRow(instrument, registry.by_id[member.id], None, day, bound)
+        PartyRow(instrument, registry.by_id[member.id], None, day, registry)
         for member in getattr(group, "members", ())
         if member.id not in listed and taken_by(member.since, day)
     ]
@@ -233,11 +217,13 @@ def parties(
 def of_state(registry: Registry, state: Record, day: datetime.date | None = None) -> list[PartyRow]:
     """Every instrument with a table of parties and this state's row in it (no record when
     the table lists it as a member of its body but nothing is known), in file order."""
-    rows = []
-    for instrument in registry.instruments():
-        if isinstance(instrument, Term):
-            rows += [row for row in parties(registry, instrument, day) if row.state.id == state.id]
-    return rows
+    return [
+        row
+        for instrument in registry.instruments()
+        if isinstance(instrument, Term)
+        for row in parties(registry, instrument, day)
+        if row.state.id == state.id
+    ]
 
 
 def rule_problems(instrument: Term, party: Party) -> str:
@@ -247,9 +233,9 @@ def rule_problems(instrument: Term, party: Party) -> str:
     derived = derived_in_force(instrument, party)
     if given is None or derived is None or given.note or len(given.date) != 10:
         return ""
-    if given.date != derived.date:
-        return (
-            f"entry into force {given.date} contradicts the instrument's rule "
-            f"({derived.note}: {derived.date}); correct one, or say why in a note on in_force"
-        )
-    return ""
+    if given.date == derived.date:
+        return ""
+    return (
+        f"entry into force {given.date} contradicts the instrument's rule "
+        f"({derived.note}: {derived.date}); correct one, or say why in a note on in_force"
+    )
