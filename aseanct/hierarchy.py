@@ -34,25 +34,17 @@ def subtree(
 def forest(
     registry: Registry, depth: int | None = None, day: datetime.date | None = None
 ) -> list[Node]:
-    """The whole hierarchy, grouped: ASEAN; the programmes; countries with their bodies; the
-    remaining partner bodies."""
+    """The whole hierarchy, grouped: ASEAN's own (every body with children); the programmes,
+    in sequence; countries with their national bodies; the remaining partner bodies."""
     children = registry.children_of
     roots = registry.roots()
-
-    def group(record: Record) -> int:
-        # ASEAN's own hierarchy first (every body with children), then the programmes, then
-        # the countries with their national bodies, then partner bodies standing alone.
-        if record.type == "programme":
-            return 1
-        if record.type == "country":
-            return 2
-        return 0 if children(record.id) else 3
-
-    sequence: list[Record] = list(programme_sequence(registry))
-    ordered = sorted(
-        (r for r in roots if r.type != "country" or children(r.id)),
-        key=lambda r: (group(r), sequence.index(r) if r.type == "programme" else 0),
-    )
+    bodies = [r for r in roots if r.type == "body"]
+    ordered = [
+        *(r for r in bodies if children(r.id)),
+        *programme_sequence(registry),
+        *(r for r in roots if r.type == "country" and children(r.id)),
+        *(r for r in bodies if not children(r.id)),
+    ]
     return [subtree(registry, r, depth, day) for r in ordered if day is None or exists_on(r, day)]
 
 
@@ -144,13 +136,8 @@ def timeline(registry: Registry, which: str, as_of: datetime.date) -> list[Momen
         sequence = programme_sequence(registry)
         for position, programme in enumerate(sequence):
             start, end = span(programme)
-            anchor = start or _neighbour_date(sequence, position)
-            moments.append(
-                (
-                    (anchor, 0, position),
-                    Moment(programme, start, end, programme_status(programme, as_of)),
-                )
-            )
+            moment = Moment(programme, start, end, programme_status(programme, as_of))
+            moments.append(((start or _neighbour_date(sequence, position), 0, position), moment))
     if which in ("events", "all"):
         for position, event in enumerate(registry.of_type("event")):
             assert isinstance(event, Event)

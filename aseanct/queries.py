@@ -24,9 +24,7 @@ def resolve(registry: Registry, term: str) -> Record:
     entries = registry.resolver.resolve(term)
     ids = list(dict.fromkeys(e[E_ID] for e in entries))
     if len(ids) == 1:
-        found = registry.get(ids[0])
-        assert found is not None
-        return found
+        return registry.by_id[ids[0]]
     if not ids:
         close = registry.resolver.suggest(term)
         if close:
@@ -184,9 +182,3 @@ def _rank(record: Record, key: str, words: list[str]) -> tuple[int, str] | None:
     if set(words) <= known:
         return 4, "words"
     return None
-
-
-def respell(registry: Registry, query: str, *, record_type: RecordType | None = None) -> str | None:
-    """The query with its misspelt words replaced by the closest words the data uses
-    (`people smugling` -> `people smuggling`); None when no word needs it or none is close."""
-    return registry.resolver.respell(query, sources=record_type == "source")

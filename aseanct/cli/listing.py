@@ -80,7 +80,7 @@ def search(
     """
     from aseanct.lean.terms import shown
     from aseanct.model import COLLECTIONS
-    from aseanct.queries import resolve_kind, respell
+    from aseanct.queries import resolve_kind
     from aseanct.queries import search as run_search
     from aseanct.render.records import search_view
 
@@ -95,7 +95,7 @@ def search(
     day = run.day if run.as_of else None
     hits = run_search(registry, words, record_type=wanted, kind=kind, limit=limit, day=day)
     if not hits:
-        fixed = respell(registry, words, record_type=wanted)
+        fixed = registry.resolver.respell(words, sources=wanted == "source")
         if fixed is not None:
             hits = run_search(registry, fixed, record_type=wanted, kind=kind, limit=limit, day=day)
             if hits:
