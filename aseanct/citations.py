@@ -12,8 +12,8 @@ from aseanct.model import Source
 
 KINDS: Mapping[str, tuple[str, ...]] = {
     "article-newspaper": (
-        "news article", "news article (repost)", "news article (wire)", "news story",
-        "analysis article", "special feature", "news note", "news digest",
+        "news article", "news story", "analysis article", "special feature", "news note",
+        "news digest",
     ),
     "article-magazine": ("magazine article",),
     "article-journal": ("journal article",),
@@ -22,13 +22,12 @@ KINDS: Mapping[str, tuple[str, ...]] = {
         "web page", "news item", "programme website", "programme story", "organisation website",
         "company project page", "document collection page", "report page",
         "seed document (web page)", "event page", "events page", "project page",
-        "organisation profile", "legal news item", "web page (home page)",
-        "web page (staging copy)", "web page (NGO summary)", "web page (repository of practices)",
-        "database entry", "treaty database entry", "treaty status page",
-        "legislation database entry", "legal alert", "law firm article", "legislation commentary",
-        "explainer", "data portal page", "event website", "publication page", "partnership entry",
-        "repository of practices entry", "news tag page", "job posting", "media library item",
-        "library record", "library abstract", "library catalogue entry", "document-sharing page",
+        "organisation profile", "legal news item", "database entry", "treaty database entry",
+        "treaty status page", "legislation database entry", "legal alert", "law firm article",
+        "legislation commentary", "explainer", "data portal page", "event website",
+        "publication page", "partnership entry", "repository of practices entry",
+        "news tag page", "job posting", "media library item", "library record",
+        "library abstract", "library catalogue entry", "document-sharing page",
     ),
     "report": (
         "government report", "ASEAN publication", "report",
@@ -40,70 +39,58 @@ KINDS: Mapping[str, tuple[str, ...]] = {
     "interview": ("interview",),
     "chapter": ("book excerpt",),
     "legislation": (
-        "legislation", "legislation (unofficial translation)", "law", "executive order", "bill",
-        "regulation", "official gazette", "treaty text",
+        "legislation", "law", "executive order", "bill", "regulation", "official gazette",
+        "treaty text",
     ),
     "legal_case": ("court judgment",),
     "paper-conference": ("conference paper",),
     "entry-encyclopedia": ("yearbook entry",),
     "entry-dictionary": ("glossary entry",),
 }  # fmt: skip
-"""The source kinds the data uses, by the CSL type they are cited as (with no genre)."""
+"""The source kinds the data uses, by the CSL type they are cited as (with no genre); a kind
+with brackets is cited as the kind without them (`news article (wire)`)."""
 
-GENRES: Mapping[str, tuple[str, str]] = {
-    "press release": ("document", "Press release"),
-    "media release": ("document", "Media release"),
-    "press statement": ("document", "Press statement"),
-    "statement": ("document", "Statement"),
-    "joint statement": ("document", "Joint statement"),
-    "joint communique": ("document", "Joint communiqué"),
-    "declaration text": ("document", "Declaration"),
-    "fact sheet": ("document", "Fact sheet"),
-    "seed document (fact sheet, PDF)": ("document", "Fact sheet"),
-    "plan document": ("document", "Plan"),
-    "programme design document": ("document", "Programme design document"),
-    "meeting agenda": ("document", "Meeting agenda"),
-    "stock exchange announcement": ("document", "Stock exchange announcement"),
-    "video news item": ("webpage", "Video"),
-    "research briefing": ("report", "Research briefing"),
-    "policy brief": ("report", "Policy brief"),
-    "presentation": ("speech", "Presentation"),
-    "transcript": ("document", "Transcript"),
-    "press release (repost)": ("document", "Press release"),
-    "joint media release": ("document", "Joint media release"),
-    "co-chairs' statement": ("document", "Co-chairs' statement"),
-    "guidelines": ("document", "Guidelines"),
-    "official treaty series": ("document", "Treaty series"),
-    "official gazette notice": ("document", "Gazette notice"),
-    "case summary": ("legal_case", "Case summary"),
-    "editorial": ("article-newspaper", "Editorial"),
-    "opinion": ("article-newspaper", "Opinion"),
-    "evaluation report": ("report", "Evaluation report"),
-    "performance report": ("report", "Performance report"),
-    "country baseline": ("report", "Country baseline"),
-    "bills digest": ("report", "Bills digest"),
-    "briefing note": ("report", "Briefing note"),
-    "handbook": ("report", "Handbook"),
-    "policy guide": ("report", "Policy guide"),
-    "second reading speech": ("speech", "Second reading speech"),
-    "parliamentary transcript": ("document", "Transcript"),
-    "parliamentary reply": ("document", "Parliamentary reply"),
-    "explanatory memorandum": ("document", "Explanatory memorandum"),
-    "memorandum": ("document", "Memorandum"),
-    "minutes": ("document", "Minutes"),
-    "diplomatic cable": ("document", "Diplomatic cable"),
-    "government notice": ("document", "Notice"),
-    "video page": ("webpage", "Video"),
-}
-"""Source kinds cited with a genre (the kind of document a style names in brackets)."""
+GENRES: Mapping[str, tuple[str, ...]] = {
+    "document": (
+        "press release", "media release", "press statement", "statement", "joint statement",
+        "joint communique", "declaration text", "fact sheet", "seed document (fact sheet, PDF)",
+        "plan document", "programme design document", "meeting agenda",
+        "stock exchange announcement", "transcript", "joint media release",
+        "co-chairs' statement", "guidelines", "official treaty series", "official gazette notice",
+        "parliamentary transcript", "parliamentary reply", "explanatory memorandum",
+        "memorandum", "minutes", "diplomatic cable", "government notice",
+    ),
+    "report": (
+        "research briefing", "policy brief", "evaluation report", "performance report",
+        "country baseline", "bills digest", "briefing note", "handbook", "policy guide",
+    ),
+    "speech": ("presentation", "second reading speech"),
+    "webpage": ("video news item", "video page"),
+    "legal_case": ("case summary",),
+    "article-newspaper": ("editorial", "opinion"),
+}  # fmt: skip
+"""Source kinds cited with a genre (the kind of document a style names in brackets): the kind
+capitalised, or its name in GENRE_NAMES."""
+
+GENRE_NAMES: Mapping[str, str] = {
+    "joint communique": "Joint communiqué", "declaration text": "Declaration",
+    "seed document (fact sheet, PDF)": "Fact sheet", "plan document": "Plan",
+    "video news item": "Video", "video page": "Video", "official treaty series": "Treaty series",
+    "official gazette notice": "Gazette notice", "parliamentary transcript": "Transcript",
+    "government notice": "Notice",
+}  # fmt: skip
 
 CSL_TYPES: Mapping[str, tuple[str, str]] = {
     **{kind: (csl, "") for csl, kinds in KINDS.items() for kind in kinds},
-    **GENRES,
+    **{
+        kind: (csl, GENRE_NAMES.get(kind, kind.capitalize()))
+        for csl, kinds in GENRES.items()
+        for kind in kinds
+    },
 }
-"""The CSL type (and genre, the kind of document a style names in brackets) of each source
-kind the data uses. A kind not listed is cited as a web page when it has an address, else as a
-document: tests/test_cite.py makes sure every shipped kind (without its brackets) is listed."""
+"""The CSL type (and genre) of each source kind the data uses. A kind not listed is cited as a
+web page when it has an address, else as a document: tests/test_cite.py makes sure every
+shipped kind (without its brackets) is listed."""
 
 PERIODICAL = frozenset({"article-newspaper", "article-magazine", "article-journal", "post-weblog"})
 """Types whose publisher is the periodical (container) the piece appeared in."""
