@@ -28,7 +28,7 @@ from aseanct.model import (
     Term,
 )
 from aseanct.model.derive import reference, tree_link
-from aseanct.relations import forward, reverse
+from aseanct.relations import RELATIONS
 from aseanct.render.sheet.kinds import country_sections, kind_lines
 from aseanct.render.sheet.lines import (
     SHOWN_ELSEWHERE,
@@ -164,7 +164,7 @@ def _tree_sources(record: Record) -> tuple[RecordId, ...]:
 def _related(registry: Registry, record: Record, shown: set[str]) -> list[Line]:
     """Links the record makes (forward phrases), then links made to it (reverse phrases)."""
     lines = [
-        link_line(registry, link, forward(link.relation))
+        link_line(registry, link, RELATIONS[link.relation].forward)
         for link in (record.related if isinstance(record, Entity) else ())
     ]
     seen = {link.id for link in getattr(record, "related", ())} | shown
@@ -180,7 +180,7 @@ def _related(registry: Registry, record: Record, shown: set[str]) -> list[Line]:
         text = label(registry, back.record.id)
         if isinstance(link, Link) and link.text:
             text += f": {link.text}"
-        lines.append(Line(reverse(back.relation), text, sources, note, back.record.id))
+        lines.append(Line(RELATIONS[back.relation].reverse, text, sources, note, back.record.id))
     return lines
 
 
@@ -190,7 +190,7 @@ def _body(
     if record.pillar is not None:
         lines.append(link_line(registry, record.pillar, "pillar"))
     if record.parent is not None:
-        lines.append(link_line(registry, record.parent, forward(record.parent.relation)))
+        lines.append(link_line(registry, record.parent, RELATIONS[record.parent.relation].forward))
     chain = ancestors(registry, record)
     if len(chain) > 1:
         lines.append(Line("hierarchy", " > ".join(r.label for r in chain)))

@@ -59,7 +59,7 @@ def kind_lines(
 ) -> None:
     """The lines and sections of a law, post, rating, document or case."""
     from aseanct.model import Entity
-    from aseanct.relations import forward
+    from aseanct.relations import RELATIONS
 
     common = {s.name for s in shape_of(Entity)}
     for field_shape in shape_of(type(record)):
@@ -71,7 +71,8 @@ def kind_lines(
         for item in value if isinstance(value, tuple) else (value,):
             if isinstance(item, Link):
                 own = not field_shape.relation  # each link names its relation: read it so
-                lines.append(link_line(registry, item, forward(item.relation) if own else caption))
+                phrase = RELATIONS[item.relation].forward if own else caption
+                lines.append(link_line(registry, item, phrase))
             elif name != "seats" or item != 1:
                 sources = getattr(record, "sources", ()) if name == "year" else ()
                 lines.append(_value_line(caption, item, sources))
