@@ -7,34 +7,24 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
-
-@contextlib.contextmanager
-def interrupts_held() -> Iterator[None]:
-    """Hold back Ctrl-C (SIGINT) and SIGTERM while files are moved into place; one that
-    arrives meanwhile takes effect as soon as the moves are done. Where signals cannot be
-    blocked (Windows, a thread other than the main one) the moves simply run."""
-    if not hasattr(signal, "pthread_sigmask") or (
-        threading.current_thread() is not threading.main_thread()
-    ):
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+HELD = {signal.SIGINT, signal.SIGTERM}
 
 
 def move_into_place(moves: Iterable[tuple[str, str]], remove: Iterable[str] = ()) -> None:
     """Rename each finished file (or folder) over its final path, then remove the files of
-    `remove`, as one step that Ctrl-C does not split. The two paths of a move must be on the
-    same file system."""
-    with interrupts_held():
+    `remove`, as one step: Ctrl-C (SIGINT) or SIGTERM arriving meanwhile takes effect once it
+    is done (where signals cannot be blocked, as on Windows, the moves simply run). The two
+    paths of a move must be on the same file system."""
+    held = hasattr(signal, "pthread_sigmask")
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, HELD) if held else set()
+    try:
         for finished, final in moves:
             os.replace(finished, final)
         for path in remove:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(path)
+    finally:
+        if held:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)

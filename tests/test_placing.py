@@ -14,17 +14,18 @@ from aseanct import placing
 SCENARIO = """
 import os, signal, sys, time
 from aseanct import placing
-moves = []
-for name in ("a", "b", "c"):
-    with open(os.path.join(sys.argv[1], name + ".partial"), "w") as out:
-        out.write(name)
-    moves.append((os.path.join(sys.argv[1], name + ".partial"), os.path.join(sys.argv[1], name)))
+
+def moves():
+    os.kill(os.getpid(), signal.SIGINT)
+    time.sleep(0.05)  # the signal is pending, not acted on
+    for name in ("a", "b", "c"):
+        finished = os.path.join(sys.argv[1], name + ".partial")
+        with open(finished, "w") as out:
+            out.write(name)
+        yield finished, os.path.join(sys.argv[1], name)
+
 try:
-    with placing.interrupts_held():
-        os.kill(os.getpid(), signal.SIGINT)
-        time.sleep(0.05)  # the signal is pending, not acted on
-        for finished, final in moves:
-            os.replace(finished, final)
+    placing.move_into_place(moves())
 except KeyboardInterrupt:
     print("interrupted after the moves")
 """
