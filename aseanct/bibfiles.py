@@ -175,9 +175,8 @@ def bibtex(sources: Iterable[Source]) -> str:
 
 def _ris_date(parts: Mapping[str, Any]) -> str:
     """RIS dates are `YYYY/MM/DD/` with empty parts left blank."""
-    values = _iso(parts).split("-")
-    values += [""] * (3 - len(values))
-    return "/".join(values) + "/"
+    year, month, day = [*_iso(parts).split("-"), "", ""][:3]
+    return f"{year}/{month}/{day}/"
 
 
 def ris_record(item: Mapping[str, Any], language: str = "") -> str:

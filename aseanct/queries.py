@@ -106,13 +106,15 @@ def filter_records(
         pillar=pillar.id if pillar is not None else None,
         country=country.id if country is not None else None,
     )
-    kind_key = normalize_term(kind) if kind else ""
-    return [
-        r
-        for r in records
-        if (not kind_key or has_phrase(normalize_term(r.kind), kind_key))
-        and (day is None or exists_on(r, day))
-    ]
+    return [r for r in records if _kept(r, kind, day)]
+
+
+def _kept(record: Record, kind: str | None, day: datetime.date | None) -> bool:
+    """Is `record` of `kind` (a phrase of its own kind), and had it come into being by `day`?"""
+    if day is not None and not exists_on(record, day):
+        return False
+    key = normalize_term(kind) if kind else ""
+    return not key or has_phrase(normalize_term(record.kind), key)
 
 
 def has_phrase(text: str, phrase: str) -> bool:
@@ -150,14 +152,9 @@ def search(
     ids = registry.resolver.search_ids(
         query, record_type if record_type != "source" else None, sources=record_type == "source"
     )
-    kind_key = normalize_term(kind) if kind else ""
     hits = []
     for record in registry.many(ids):
-        if kind_key and not has_phrase(normalize_term(record.kind), kind_key):
-            continue
-        if day is not None and not exists_on(record, day):
-            continue
-        ranked = _rank(record, key, words)
+        ranked = _rank(record, key, words) if _kept(record, kind, day) else None
         if ranked is not None:
             hits.append(Hit(record, *ranked))
     hits.sort(key=lambda h: h.rank)

@@ -72,15 +72,17 @@ def standing(
     registry: Registry | None = None,
 ) -> Standing:
     """A state's standing under an instrument, as of `day` (None: every step counts). An
-    undated step counts from the day the registry's sources first report it, or always when
-    no registry is given."""
+    undated step counts from the day of the registry's earliest source that reports it, or
+    always when no registry is given."""
     if party is None:
         return Standing((), "no record", None, None, None, None)
 
     def taken(action: Action) -> bool:
         if action.date or day is None or registry is None:
             return taken_by(action.date, day)
-        known = reported_by(registry, action)
+        found = [registry.by_id.get(s) for s in action.sources]
+        days = [s.date or s.accessed for s in found if isinstance(s, Source)]
+        known = min(filter(None, days), key=latest_day, default="")
         return bool(known) and latest_day(known) <= day
 
     actions = tuple(a for a in party.actions if taken(a))
@@ -107,13 +109,6 @@ def standing(
     if in_force is not None and not taken_by(in_force.date, day):
         in_force = None
     return Standing(actions, status, joined, signature, in_force, said)
-
-
-def reported_by(registry: Registry, action: Action) -> str:
-    """The day of the earliest source that reports a step ("" when none is known)."""
-    found = [registry.by_id.get(s) for s in action.sources]
-    days = [s.date or s.accessed for s in found if isinstance(s, Source)]
-    return min(filter(None, days), key=latest_day, default="")
 
 
 def shown_date(step: Action | InForce | None) -> str | None:
