@@ -51,25 +51,20 @@ def forest(
 def ancestors(registry: Registry, record: Record) -> list[Record]:
     """The chain from the top of the hierarchy down to `record` (inclusive)."""
     chain = [record]
-    seen = {record.id}
     parent = tree_parent(record)
-    while parent is not None and parent not in seen:
-        target = registry.by_id.get(parent)
-        if target is None:
-            break
-        chain.append(target)
-        seen.add(parent)
-        parent = tree_parent(target)
-    return list(reversed(chain))
+    # An unknown parent ends the chain, and so does a loop (the loader checks parent links only).
+    while parent is not None and parent in registry.by_id and parent not in {r.id for r in chain}:
+        chain.append(registry.by_id[parent])
+        parent = tree_parent(chain[-1])
+    return chain[::-1]
 
 
 def with_ancestors(
     registry: Registry, record: Record, depth: int | None, day: datetime.date | None = None
 ) -> Node:
     """The chain from the top down to `record`, then `record`'s subtree to `depth` (default 0)."""
-    chain = ancestors(registry, record)
     node = subtree(registry, record, 0 if depth is None else depth, day)
-    for above in reversed(chain[:-1]):
+    for above in reversed(ancestors(registry, record)[:-1]):
         node = Node(above, (node,))
     return node
 
@@ -144,8 +139,7 @@ def timeline(registry: Registry, which: str, as_of: datetime.date) -> list[Momen
             moments.append(
                 ((event.date, 1, position), Moment(event, event.date, event.last_day, "event"))
             )
-    moments.sort(key=lambda pair: pair[0])
-    return [moment for _key, moment in moments]
+    return [moment for _key, moment in sorted(moments, key=lambda pair: pair[0])]
 
 
 def _neighbour_date(sequence: list[Programme], position: int) -> str:
