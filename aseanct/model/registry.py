@@ -9,32 +9,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from aseanct.model.json import Named
 from aseanct.model.records import RECORD_CLASSES, Event, Programme, Record
 from aseanct.model.shapes import Edge, build, edges
-from aseanct.model.statements import RecordId, RecordType
+from aseanct.model.statements import RecordType
 
 if TYPE_CHECKING:
     import sqlite3
 
     from aseanct.lean.resolver import Resolver
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class Backlink:
-    """A link seen from the record it points to."""
-
-    record: Record
-    """The record that makes the link."""
-    field: str
-    """The field of that record that holds it."""
-    relation: str
-    """The relation key, read in reverse from this end."""
-    link: Any
-    """The Link object (or the object holding a bare id)."""
 
 
 _SELECT = (
@@ -43,8 +28,9 @@ _SELECT = (
 )
 
 
-class Registry:
-    """Every record of a store: by id, by type, in file order, and the links between them."""
+class Registry(Mapping[str, Record]):
+    """Every record of a store: by id (as a mapping), by type, in file order, and the links
+    between them."""
 
     def __init__(self, db: sqlite3.Connection, resolver: Resolver | None = None) -> None:
         self.db = db
@@ -59,19 +45,23 @@ class Registry:
         record: Record = build(cls, json.loads(data))
         return record
 
-    def get(self, record_id: str) -> Record | None:
-        """The record with this id, or None."""
-        if record_id in self._memo:
-            return self._memo[record_id]
-        try:
-            record_id.encode("utf-8")
-        except UnicodeEncodeError:  # an undecodable byte: no id holds one
-            return None
-        rows = self.db.execute(_SELECT.format("id = ?", "id = ?"), (record_id, record_id))
-        row = rows.fetchone()
-        record = self._built(row[1], row[2]) if row is not None else None
-        self._memo[record_id] = record
+    def __getitem__(self, record_id: str) -> Record:
+        """The record with this id (KeyError if none has it)."""
+        if record_id not in self._memo:
+            try:
+                self.many([record_id])
+            except UnicodeEncodeError:  # an undecodable byte: no id holds one
+                self._memo[record_id] = None
+        record = self._memo[record_id]
+        if record is None:
+            raise KeyError(record_id)
         return record
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([r.id for r in self.records])
+
+    def __len__(self) -> int:
+        return len(self.records)
 
     def many(self, ids: Iterable[str]) -> list[Record]:
         """The records with these ids, in the order given (unknown ids left out)."""
@@ -88,9 +78,9 @@ class Registry:
         return [r for r in (self._memo[i] for i in wanted) if r is not None]
 
     @property
-    def by_id(self) -> Mapping[RecordId, Record]:
-        """Id -> record, read as asked for."""
-        return _ById(self)
+    def by_id(self) -> Mapping[str, Record]:
+        """Id -> record, read as asked for: the registry itself."""
+        return self
 
     @property
     def records(self) -> tuple[Record, ...]:
@@ -197,7 +187,7 @@ class Registry:
         )
         return tuple(r for r in self.many(self._ids(sql, record_id)) if isinstance(r, Event))
 
-    def backlinks_of(self, record_id: str) -> tuple[Backlink, ...]:
+    def backlinks_of(self, record_id: str) -> tuple[Edge, ...]:
         """Every link made to it, in file order of the records that make them."""
         sql = (
             "SELECT l.from_id FROM links l JOIN records r ON r.id = l.from_id "
@@ -207,11 +197,7 @@ class Registry:
         for record in self.many(self._ids(sql, record_id)):
             if record.id not in self._edges:  # a record linked to often is walked once
                 self._edges[record.id] = tuple(edges(record))
-            found += [
-                Backlink(record, edge.field, edge.relation, edge.link)
-                for edge in self._edges[record.id]
-                if edge.target == record_id
-            ]
+            found += [edge for edge in self._edges[record.id] if edge.target == record_id]
         return tuple(found)
 
     def linked_from(self, record_id: str, field: str) -> list[Record]:
@@ -230,31 +216,3 @@ class Registry:
 
             self._resolver = Resolver(self.db)
         return self._resolver
-
-
-class _ById(Mapping[RecordId, Record]):
-    """A registry's records by id, read as asked for."""
-
-    __slots__ = ("_registry",)
-
-    def __init__(self, registry: Registry) -> None:
-        self._registry = registry
-
-    def __getitem__(self, record_id: RecordId) -> Record:
-        record = self._registry.get(record_id)
-        if record is None:
-            raise KeyError(record_id)
-        return record
-
-    def get(self, record_id: RecordId, default: Any = None) -> Any:
-        found = self._registry.get(record_id)
-        return default if found is None else found
-
-    def __contains__(self, record_id: object) -> bool:
-        return isinstance(record_id, str) and self._registry.get(record_id) is not None
-
-    def __iter__(self) -> Iterator[RecordId]:
-        return iter([r.id for r in self._registry.records])
-
-    def __len__(self) -> int:
-        return len(self._registry.records)

@@ -133,6 +133,8 @@ def build(cls: type[Any], plain: Mapping[str, Any]) -> Any:
 class Edge:
     """One link a record makes: where it is written, to what, with which relation."""
 
+    record: Record
+    """The record that makes it."""
     field: str
     """The top-level field that holds it (`related`, `parent`, `parties`...)."""
     target: RecordId
@@ -146,26 +148,26 @@ def edges(record: Record) -> Iterator[Edge]:
     for field_shape in shape_of(type(record)):
         value = getattr(record, field_shape.name)
         if value is not None and value != ():
-            yield from _edges_in(field_shape, value, field_shape.name)
+            yield from _edges_in(record, field_shape, value, field_shape.name)
 
 
-def _edges_in(field_shape: FieldShape, value: Any, top: str) -> Iterator[Edge]:
+def _edges_in(record: Record, field_shape: FieldShape, value: Any, top: str) -> Iterator[Edge]:
     if field_shape.kind == "id":
-        yield Edge(top, value, field_shape.relation, None)
+        yield Edge(record, top, value, field_shape.relation, None)
     elif field_shape.kind == "ids":
         for target in value:
-            yield Edge(top, target, field_shape.relation, None)
+            yield Edge(record, top, target, field_shape.relation, None)
     elif field_shape.kind in ("model", "models"):
         for item in value if field_shape.kind == "models" else (value,):
             if isinstance(item, Link):
-                yield Edge(top, item.id, item.relation or field_shape.relation, item)
+                yield Edge(record, top, item.id, item.relation or field_shape.relation, item)
             for inner in shape_of(type(item)):
                 sub = getattr(item, inner.name)
                 if (inner.name == "id" and isinstance(item, Link)) or sub is None or sub == ():
                     continue
-                for edge in _edges_in(inner, sub, top):
+                for edge in _edges_in(record, inner, sub, top):
                     yield (
                         edge
                         if edge.link is not None
-                        else Edge(top, edge.target, edge.relation, item)
+                        else Edge(record, top, edge.target, edge.relation, item)
                     )
