@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar, get_args, get_origin
 
 from aseanct.model.records import Record
-from aseanct.model.statements import Link, RecordId, RecordType
+from aseanct.model.statements import Link, RecordId, RecordType, Sourced
 from aseanct.relations import FIELD_RELATIONS
 
 
@@ -63,7 +63,10 @@ def per_class(function: Callable[[type[Any]], T]) -> Callable[[type[Any]], T]:
 def shape_of(cls: type[Any]) -> tuple[FieldShape, ...]:
     """The fields of a shape, in declaration order."""
     shapes = []
-    for spec in dataclasses.fields(cls):
+    specs = dataclasses.fields(cls)
+    if issubclass(cls, Sourced):  # a base's fields come first; a statement's note reads last
+        specs = (*specs[2:], *specs[:2])
+    for spec in specs:
         hint = spec.type  # a type: the shapes' modules do not defer their annotations
         many = get_origin(hint) is tuple
         if many:
