@@ -356,16 +356,6 @@ class Source(Record):
 
 
 RECORD_CLASSES: dict[RecordType, type[Record]] = {
-    "body": Body,
-    "programme": Programme,
-    "term": Term,
-    "event": Event,
-    "country": Country,
-    "law": Law,
-    "post": Post,
-    "assessment": Assessment,
-    "document": Document,
-    "case": Case,
-    "source": Source,
+    cls.TYPE: cls for cls in (*Entity.__subclasses__(), Source) if issubclass(cls, Record)
 }
-"""The class of each record type."""
+"""The class of each record type, in the order declared above."""

@@ -100,11 +100,7 @@ class Registry(Mapping[str, Record]):
 
     def of_type(self, record_type: RecordType) -> list[Record]:
         """The records of one type, in file order."""
-        if record_type == "source":
-            ids = [row[0] for row in self.db.execute("SELECT id FROM sources ORDER BY position")]
-        else:
-            ids = self._ids("SELECT id FROM records WHERE type = ? ORDER BY position", record_type)
-        return self.many(ids)
+        return self.select(record_type=record_type)
 
     def select(
         self,
@@ -117,19 +113,12 @@ class Registry(Mapping[str, Record]):
         """The records (sources only when `record_type` asks for them) of a type, of exactly
         this kind, in this pillar, of this country, in file order."""
         if record_type == "source":
-            return self.of_type("source")
-        where, args = ["1"], []
-        for column, value in (
-            ("type", record_type),
-            ("kind", kind),
-            ("pillar", pillar),
-            ("country", country),
-        ):
-            if value is not None:
-                where.append(f"{column} = ?")
-                args.append(value)
-        sql = f"SELECT id FROM records WHERE {' AND '.join(where)} ORDER BY position"
-        return self.many(self._ids(sql, *args))
+            return self.many(self._ids("SELECT id FROM sources ORDER BY position"))
+        wanted = {"type": record_type, "kind": kind, "pillar": pillar, "country": country}
+        given = {column: value for column, value in wanted.items() if value is not None}
+        where = " AND ".join(["1", *(f"{column} = ?" for column in given)])
+        sql = f"SELECT id FROM records WHERE {where} ORDER BY position"
+        return self.many(self._ids(sql, *given.values()))
 
     def kinds(self, record_type: RecordType | None = None) -> set[str]:
         """The kinds records of a type have (of every type but sources when None)."""

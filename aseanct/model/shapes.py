@@ -94,11 +94,8 @@ def shape_of(cls: type[Any]) -> tuple[FieldShape, ...]:
 
 
 @per_class
-def _plan(cls: type[Any]) -> dict[str, tuple[str, type[Any] | None]]:
-    """Field name -> (its kind, the shape of a shape-valued field)."""
-    return {
-        s.name: (s.kind, s.model if s.kind in ("model", "models") else None) for s in shape_of(cls)
-    }
+def _by_name(cls: type[Any]) -> dict[str, FieldShape]:
+    return {s.name: s for s in shape_of(cls)}
 
 
 def _id(value: Any) -> Any:
@@ -109,22 +106,23 @@ def _id(value: Any) -> Any:
 def build(cls: type[Any], plain: Mapping[str, Any]) -> Any:
     """A shape from its validated plain form (as aseanct.schema leaves it) or from its JSON;
     keys that are not fields (a record's `type`, a link object's names) are skipped."""
-    plan = _plan(cls)
+    by_name = _by_name(cls)
     values: dict[str, Any] = {}
     for name, value in plain.items():
-        step = plan.get(name)
-        if step is None:
+        shape = by_name.get(name)
+        if shape is None:
             continue
-        kind, inner = step
         if value is None:
             pass
-        elif inner is not None:
+        elif shape.model is not None:
             value = (
-                tuple(build(inner, v) for v in value) if kind == "models" else build(inner, value)
+                tuple(build(shape.model, v) for v in value)
+                if shape.kind == "models"
+                else build(shape.model, value)
             )
-        elif kind == "id":
+        elif shape.kind == "id":
             value = _id(value)
-        elif kind == "ids":
+        elif shape.kind == "ids":
             value = tuple(_id(v) for v in value)
         elif type(value) is list:
             value = tuple(value)
