@@ -1,8 +1,5 @@
 """A record as JSON, field by field from its shape: links become objects that carry names.
-
-The store keeps each record in this form (its `data` column), `list`, `search` and `show` print
-it, and `build` reads it back (a link object's extra keys are not fields, so they are skipped).
-"""
+The store keeps each record so (its `data` column), and `build` reads it back."""
 
 from __future__ import annotations
 

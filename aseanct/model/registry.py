@@ -1,9 +1,5 @@
-"""The Registry: the records of a store, read as they are asked for.
-
-A command that needs one record reads that record, the names of what it links to and the
-links made to it, whatever the size of the data; `records` reads them all (list, tree, the
-site). The store (aseanct.store) writes the tables this reads.
-"""
+"""The Registry: the records of a store (aseanct.store writes it), read as they are asked for,
+so that a command that needs one record costs the same whatever the size of the data."""
 
 from __future__ import annotations
 

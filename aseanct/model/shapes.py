@@ -1,8 +1,5 @@
-"""What each record shape declares, read once: its fields' kinds, checks, links and relations.
-
-The schema (aseanct.schema), the builder (`build`), the JSON (aseanct.render.records), the store
-and the export all read a shape through `shape_of`, so a field is declared in one place only.
-"""
+"""What each record shape declares, read once (`shape_of`) by the schema, the builder, the
+JSON, the store and the export: its fields' kinds, checks, links and relations."""
 
 from __future__ import annotations
 

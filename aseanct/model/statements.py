@@ -1,9 +1,5 @@
 """The sourced statements records are made of: links, dates, facts, treaty actions, holders.
-
-Every statement carries the sources that state it; nothing inherits its record's. A field's
-metadata (`check`, `to`, `relation`) and the docstring under it are read by aseanct.schema,
-the store and the export (aseanct.model.shapes).
-"""
+Every statement carries the sources that state it; nothing inherits its record's."""
 
 import dataclasses
 from dataclasses import dataclass, field
@@ -217,11 +213,9 @@ class Alias(Sourced):
 
 @shape
 class Collision(Sourced):
-    """A well-known meaning one of a record's acronyms has outside this field.
-
-    `annotate` does not spell such an acronym out unless asked (`--expand ACT`): in Australian
-    prose ACT is far more often the Australian Capital Territory than ASEAN-ACT.
-    """
+    """A well-known meaning one of a record's acronyms has outside this field: `annotate` does
+    not spell it out unless asked (`--expand ACT`), ACT being more often Australia's Capital
+    Territory than ASEAN-ACT in Australian prose."""
 
     acronym: str
     """The acronym, as the record writes it (one of its `acronyms`)."""

@@ -1,7 +1,5 @@
-"""The checks each YAML value must pass, derived from the record shapes in aseanct.model.
-
-Each check returns the normalised value, or reports a problem at its path and returns INVALID.
-Links are collected, to be resolved once every file has been read (aseanct.checks)."""
+"""The checks of one YAML value: each returns the normalised value, or reports a problem at its
+path and returns INVALID. Links are collected, to resolve once every file is read."""
 
 from __future__ import annotations
 
