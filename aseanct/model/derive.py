@@ -8,7 +8,6 @@ from typing import Any
 
 from aseanct.lean.terms import normalize_term
 from aseanct.model.dates import earliest_day, latest_day, year_or_none
-from aseanct.model.json import Names
 from aseanct.model.records import (
     Assessment,
     Body,
@@ -22,7 +21,7 @@ from aseanct.model.records import (
     Source,
     Term,
 )
-from aseanct.model.shapes import FieldShape, shape_of
+from aseanct.model.shapes import FieldShape, Names, shape_of
 from aseanct.model.statements import Holder, Link, RecordId
 
 

@@ -7,9 +7,8 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from aseanct.model.json import Named
 from aseanct.model.records import RECORD_CLASSES, Event, Programme, Record
-from aseanct.model.shapes import Edge, build, edges
+from aseanct.model.shapes import Edge, Named, build, edges
 from aseanct.model.statements import RecordType
 
 if TYPE_CHECKING:
