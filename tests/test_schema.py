@@ -53,7 +53,7 @@ def test_a_source_has_no_fields_of_the_knowledge() -> None:
 
 def test_every_model_field_has_a_check_and_reaches_the_json(sample: Any) -> None:
     """Build every shape from the sample data and render it: every declared field appears."""
-    from aseanct.model.json import record_json
+    from aseanct.model.shapes import record_json
 
     seen: dict[type, set[str]] = {}
 

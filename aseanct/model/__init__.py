@@ -1,20 +1,8 @@
 """The typed model of the knowledge base: record shapes, what they declare, and the Registry.
+No I/O but the Registry's reads of a store, no YAML, no Rich, no printing."""
 
-No I/O but the Registry's reads of a store, no YAML, no Rich, no printing.
-"""
-
-from aseanct.model.dates import earliest_day, latest_day, year_of, year_or_none
-from aseanct.model.programmes import (
-    PROGRAMME_COUNTRY_STATUSES,
-    Achievement,
-    CountryProgramme,
-    Figure,
-    FocalPoint,
-    Item,
-    Money,
-    Phase,
-    ProgrammeCountry,
-)
+from aseanct.model.dates import earliest_day, latest_day, year_or_none
+from aseanct.model.programmes import CountryProgramme, Figure, Money
 from aseanct.model.records import (
     COLLECTIONS,
     RECORD_CLASSES,
@@ -32,17 +20,13 @@ from aseanct.model.records import (
     Source,
     Term,
 )
-from aseanct.model.registry import Backlink, Registry
-from aseanct.model.shapes import Edge, FieldShape, build, edges, shape_of
+from aseanct.model.registry import Registry
+from aseanct.model.shapes import FieldShape, build, edges, shape_of
 from aseanct.model.statements import (
-    TREATY_ACTIONS,
     Action,
     Alias,
     AsOf,
-    Collision,
-    Commencement,
     DomesticStep,
-    EntryRule,
     Fact,
     Holder,
     Link,
@@ -58,33 +42,23 @@ from aseanct.model.statements import (
 
 __all__ = [
     "COLLECTIONS",
-    "PROGRAMME_COUNTRY_STATUSES",
     "RECORD_CLASSES",
-    "TREATY_ACTIONS",
-    "Achievement",
     "Action",
     "Alias",
     "AsOf",
     "Assessment",
-    "Backlink",
     "Body",
     "Case",
-    "Collision",
-    "Commencement",
     "Country",
     "CountryProgramme",
     "Document",
     "DomesticStep",
-    "Edge",
     "Entity",
-    "EntryRule",
     "Event",
     "Fact",
     "FieldShape",
     "Figure",
-    "FocalPoint",
     "Holder",
-    "Item",
     "Law",
     "Link",
     "Location",
@@ -92,10 +66,8 @@ __all__ = [
     "Milestone",
     "Money",
     "Party",
-    "Phase",
     "Post",
     "Programme",
-    "ProgrammeCountry",
     "Record",
     "RecordId",
     "RecordType",
@@ -109,6 +81,5 @@ __all__ = [
     "edges",
     "latest_day",
     "shape_of",
-    "year_of",
     "year_or_none",
 ]

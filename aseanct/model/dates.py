@@ -31,8 +31,3 @@ def latest_day(date: str) -> datetime.date:
     if len(parts) == 2:
         return datetime.date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
     return datetime.date(parts[0], parts[1], parts[2])
-
-
-def before(first: str, second: str) -> bool:
-    """Is `first` certainly before `second`: before it however each is read?"""
-    return latest_day(first) < earliest_day(second)

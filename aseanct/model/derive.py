@@ -8,7 +8,6 @@ from typing import Any
 
 from aseanct.lean.terms import normalize_term
 from aseanct.model.dates import earliest_day, latest_day, year_or_none
-from aseanct.model.json import Names
 from aseanct.model.records import (
     Assessment,
     Body,
@@ -22,7 +21,7 @@ from aseanct.model.records import (
     Source,
     Term,
 )
-from aseanct.model.shapes import FieldShape, shape_of
+from aseanct.model.shapes import FieldShape, Names, shape_of
 from aseanct.model.statements import Holder, Link, RecordId
 
 
@@ -73,7 +72,7 @@ def exists_on(record: Record, day: datetime.date) -> bool:
     there. A partial date counts from the first day it can mean (a body set up "in 2004"
     exists on 1 March 2004)."""
     start = span(record)[0]
-    return not start or earliest_day(start) <= day
+    return not start or happened_by(start, day)
 
 
 def tree_link(record: Record) -> Link | None:
@@ -97,12 +96,9 @@ def tree_relation(record: Record) -> str:
 
 
 def programme_status(programme: Programme, as_of: datetime.date) -> str:
-    """Where a programme stands on `as_of`, to the precision of its dates.
-
-    A programme is upcoming only if even the earliest day its start can mean is after `as_of`,
-    and ended only if even the latest day its end can mean is before it: a programme that
-    "ends in 2028" is still running on 2028-03-01.
-    """
+    """Where a programme stands on `as_of`, to the precision of its dates: upcoming only if
+    even the earliest day its start can mean is after it, ended only if even the latest day its
+    end can mean is before it (a programme that "ends in 2028" runs on 2028-03-01)."""
     if programme.start_date is None and programme.end_date is None:
         return "dates unknown"
     if programme.start_date is not None and earliest_day(programme.start_date.date) > as_of:

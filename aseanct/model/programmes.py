@@ -4,7 +4,7 @@ budget, phases, pathways and figures, and what was achieved with partners."""
 from dataclasses import field
 from typing import ClassVar
 
-from aseanct.model.statements import Link, RecordId, checked, linked, shape
+from aseanct.model.statements import Link, RecordId, Sourced, checked, linked, shape
 
 PROGRAMME_COUNTRY_STATUSES = (
     "active",
@@ -27,7 +27,7 @@ class ProgrammeCountry(Link):
 
 
 @shape
-class Money:
+class Money(Sourced):
     """An amount of money as a source states it."""
 
     amount: int = checked("count")
@@ -38,14 +38,10 @@ class Money:
     """The figure exactly as the source writes it, e.g. `$A80 million`."""
     period: str = checked("period", "")
     """The period it covers or the date of the document stating it; empty: undated."""
-    note: str = ""
-    """A caution, e.g. a currency the source only implies."""
-    sources: tuple[RecordId, ...] = ()
-    """The sources that state this amount."""
 
 
 @shape
-class Item:
+class Item(Sourced):
     """A named entry of a list: a pathway, an outcome area, an area of cooperation."""
 
     name: str
@@ -56,14 +52,10 @@ class Item:
     """A record this entry is about, if there is one."""
     lead: Link | None = linked("country", "body")
     """The country or body that leads on it, if the sources say."""
-    note: str = ""
-    """A caution or a conflicting version."""
-    sources: tuple[RecordId, ...] = ()
-    """The sources that state it."""
 
 
 @shape
-class Phase:
+class Phase(Sourced):
     """A phase of a programme."""
 
     name: str
@@ -74,14 +66,10 @@ class Phase:
     """Last year (or finer partial date)."""
     planned: bool = False
     """True when the phase ends in the future."""
-    note: str = ""
-    """A caution."""
-    sources: tuple[RecordId, ...] = ()
-    """The sources that state it."""
 
 
 @shape
-class Figure:
+class Figure(Sourced):
     """A counted figure, with its gender split where the source gives one."""
 
     measure: str
@@ -98,14 +86,10 @@ class Figure:
     """Share of men in per cent, if stated."""
     period: str = checked("period", "")
     """The period it counts or the date of the document stating it; empty: undated."""
-    note: str = ""
-    """A caution."""
-    sources: tuple[RecordId, ...] = ()
-    """The sources that state it."""
 
 
 @shape
-class Achievement:
+class Achievement(Sourced):
     """Something a programme's partners did, with its numbers."""
 
     text: str
@@ -118,14 +102,10 @@ class Achievement:
     """Its numbers."""
     date: str = checked("date", "")
     """When, if the source says."""
-    note: str = ""
-    """A caution."""
-    sources: tuple[RecordId, ...] = ()
-    """The sources that state it."""
 
 
 @shape
-class FocalPoint:
+class FocalPoint(Sourced):
     """A programme's focal point in a country."""
 
     text: str
@@ -134,10 +114,6 @@ class FocalPoint:
         default=None, metadata={"to": ("body",), "relation": "focal-point-of"}
     )
     """The body the position belongs to."""
-    note: str = ""
-    """A caution."""
-    sources: tuple[RecordId, ...] = ()
-    """The sources that state it."""
 
 
 @shape

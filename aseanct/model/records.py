@@ -1,11 +1,6 @@
-"""The record shapes: slotted dataclasses (frozen for the type checker), one per kind of record.
-
-Each shape is declared once, here: a field's type, its default and its metadata are all that
-the schema, the builder, the JSON, the store and the export read (aseanct.model.shapes). The
-docstring under each field is the column description of the exported database.
-
-No I/O, no YAML, no Rich, no printing.
-"""
+"""The record shapes, one per kind of record, each declared once, here: what the schema, the
+builder, the JSON, the store and the export read (aseanct.model.shapes). The docstring under
+each field is the column description of the exported database."""
 
 import dataclasses
 from dataclasses import field
@@ -356,16 +351,6 @@ class Source(Record):
 
 
 RECORD_CLASSES: dict[RecordType, type[Record]] = {
-    "body": Body,
-    "programme": Programme,
-    "term": Term,
-    "event": Event,
-    "country": Country,
-    "law": Law,
-    "post": Post,
-    "assessment": Assessment,
-    "document": Document,
-    "case": Case,
-    "source": Source,
+    cls.TYPE: cls for cls in (*Entity.__subclasses__(), Source) if issubclass(cls, Record)
 }
-"""The class of each record type."""
+"""The class of each record type, in the order declared above."""

@@ -1,40 +1,20 @@
-"""The Registry: the records of a store, read as they are asked for.
-
-A command that needs one record reads that record, the names of what it links to and the
-links made to it, whatever the size of the data; `records` reads them all (list, tree, the
-site). The store (aseanct.store) writes the tables this reads.
-"""
+"""The Registry: the records of a store (aseanct.store writes it), read as they are asked for,
+so that a command that needs one record costs the same whatever the size of the data."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from aseanct.model.json import Named
 from aseanct.model.records import RECORD_CLASSES, Event, Programme, Record
-from aseanct.model.shapes import Edge, build, edges
-from aseanct.model.statements import RecordId, RecordType
+from aseanct.model.shapes import Edge, Named, build, edges
+from aseanct.model.statements import RecordType
 
 if TYPE_CHECKING:
     import sqlite3
 
     from aseanct.lean.resolver import Resolver
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class Backlink:
-    """A link seen from the record it points to."""
-
-    record: Record
-    """The record that makes the link."""
-    field: str
-    """The field of that record that holds it."""
-    relation: str
-    """The relation key, read in reverse from this end."""
-    link: Any
-    """The Link object (or the object holding a bare id)."""
 
 
 _SELECT = (
@@ -43,8 +23,9 @@ _SELECT = (
 )
 
 
-class Registry:
-    """Every record of a store: by id, by type, in file order, and the links between them."""
+class Registry(Mapping[str, Record]):
+    """Every record of a store: by id (as a mapping), by type, in file order, and the links
+    between them."""
 
     def __init__(self, db: sqlite3.Connection, resolver: Resolver | None = None) -> None:
         self.db = db
@@ -59,19 +40,23 @@ class Registry:
         record: Record = build(cls, json.loads(data))
         return record
 
-    def get(self, record_id: str) -> Record | None:
-        """The record with this id, or None."""
-        if record_id in self._memo:
-            return self._memo[record_id]
-        try:
-            record_id.encode("utf-8")
-        except UnicodeEncodeError:  # an undecodable byte: no id holds one
-            return None
-        rows = self.db.execute(_SELECT.format("id = ?", "id = ?"), (record_id, record_id))
-        row = rows.fetchone()
-        record = self._built(row[1], row[2]) if row is not None else None
-        self._memo[record_id] = record
+    def __getitem__(self, record_id: str) -> Record:
+        """The record with this id (KeyError if none has it)."""
+        if record_id not in self._memo:
+            try:
+                self.many([record_id])
+            except UnicodeEncodeError:  # an undecodable byte: no id holds one
+                self._memo[record_id] = None
+        record = self._memo[record_id]
+        if record is None:
+            raise KeyError(record_id)
         return record
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([r.id for r in self.records])
+
+    def __len__(self) -> int:
+        return len(self.records)
 
     def many(self, ids: Iterable[str]) -> list[Record]:
         """The records with these ids, in the order given (unknown ids left out)."""
@@ -88,9 +73,9 @@ class Registry:
         return [r for r in (self._memo[i] for i in wanted) if r is not None]
 
     @property
-    def by_id(self) -> Mapping[RecordId, Record]:
-        """Id -> record, read as asked for."""
-        return _ById(self)
+    def by_id(self) -> Mapping[str, Record]:
+        """Id -> record, read as asked for: the registry itself."""
+        return self
 
     @property
     def records(self) -> tuple[Record, ...]:
@@ -110,11 +95,7 @@ class Registry:
 
     def of_type(self, record_type: RecordType) -> list[Record]:
         """The records of one type, in file order."""
-        if record_type == "source":
-            ids = [row[0] for row in self.db.execute("SELECT id FROM sources ORDER BY position")]
-        else:
-            ids = self._ids("SELECT id FROM records WHERE type = ? ORDER BY position", record_type)
-        return self.many(ids)
+        return self.select(record_type=record_type)
 
     def select(
         self,
@@ -127,19 +108,12 @@ class Registry:
         """The records (sources only when `record_type` asks for them) of a type, of exactly
         this kind, in this pillar, of this country, in file order."""
         if record_type == "source":
-            return self.of_type("source")
-        where, args = ["1"], []
-        for column, value in (
-            ("type", record_type),
-            ("kind", kind),
-            ("pillar", pillar),
-            ("country", country),
-        ):
-            if value is not None:
-                where.append(f"{column} = ?")
-                args.append(value)
-        sql = f"SELECT id FROM records WHERE {' AND '.join(where)} ORDER BY position"
-        return self.many(self._ids(sql, *args))
+            return self.many(self._ids("SELECT id FROM sources ORDER BY position"))
+        wanted = {"type": record_type, "kind": kind, "pillar": pillar, "country": country}
+        given = {column: value for column, value in wanted.items() if value is not None}
+        where = " AND ".join(["1", *(f"{column} = ?" for column in given)])
+        sql = f"SELECT id FROM records WHERE {where} ORDER BY position"
+        return self.many(self._ids(sql, *given.values()))
 
     def kinds(self, record_type: RecordType | None = None) -> set[str]:
         """The kinds records of a type have (of every type but sources when None)."""
@@ -197,7 +171,7 @@ class Registry:
         )
         return tuple(r for r in self.many(self._ids(sql, record_id)) if isinstance(r, Event))
 
-    def backlinks_of(self, record_id: str) -> tuple[Backlink, ...]:
+    def backlinks_of(self, record_id: str) -> tuple[Edge, ...]:
         """Every link made to it, in file order of the records that make them."""
         sql = (
             "SELECT l.from_id FROM links l JOIN records r ON r.id = l.from_id "
@@ -207,11 +181,7 @@ class Registry:
         for record in self.many(self._ids(sql, record_id)):
             if record.id not in self._edges:  # a record linked to often is walked once
                 self._edges[record.id] = tuple(edges(record))
-            found += [
-                Backlink(record, edge.field, edge.relation, edge.link)
-                for edge in self._edges[record.id]
-                if edge.target == record_id
-            ]
+            found += [edge for edge in self._edges[record.id] if edge.target == record_id]
         return tuple(found)
 
     def linked_from(self, record_id: str, field: str) -> list[Record]:
@@ -230,31 +200,3 @@ class Registry:
 
             self._resolver = Resolver(self.db)
         return self._resolver
-
-
-class _ById(Mapping[RecordId, Record]):
-    """A registry's records by id, read as asked for."""
-
-    __slots__ = ("_registry",)
-
-    def __init__(self, registry: Registry) -> None:
-        self._registry = registry
-
-    def __getitem__(self, record_id: RecordId) -> Record:
-        record = self._registry.get(record_id)
-        if record is None:
-            raise KeyError(record_id)
-        return record
-
-    def get(self, record_id: RecordId, default: Any = None) -> Any:
-        found = self._registry.get(record_id)
-        return default if found is None else found
-
-    def __contains__(self, record_id: object) -> bool:
-        return isinstance(record_id, str) and self._registry.get(record_id) is not None
-
-    def __iter__(self) -> Iterator[RecordId]:
-        return iter([r.id for r in self._registry.records])
-
-    def __len__(self) -> int:
-        return len(self._registry.records)

@@ -1,8 +1,7 @@
-"""What each record shape declares, read once: its fields' kinds, checks, links and relations.
-
-The schema (aseanct.schema), the builder (`build`), the JSON (aseanct.render.records), the store
-and the export all read a shape through `shape_of`, so a field is declared in one place only.
-"""
+"""What each record shape declares, read once (`shape_of`) by the schema, the builder, the
+JSON, the store and the export: its fields' kinds, checks, links and relations. A shape is
+built from its plain form or its JSON (`build`) and written as JSON (`to_json`), where links
+become objects that carry names: the store keeps each record so (its `data` column)."""
 
 from __future__ import annotations
 
@@ -12,8 +11,9 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar, get_args, get_origin
 
+from aseanct.model.programmes import Money
 from aseanct.model.records import Record
-from aseanct.model.statements import Link, RecordId, RecordType
+from aseanct.model.statements import Fact, Link, RecordId, RecordType, Sourced, SourcedDate
 from aseanct.relations import FIELD_RELATIONS
 
 
@@ -63,7 +63,10 @@ def per_class(function: Callable[[type[Any]], T]) -> Callable[[type[Any]], T]:
 def shape_of(cls: type[Any]) -> tuple[FieldShape, ...]:
     """The fields of a shape, in declaration order."""
     shapes = []
-    for spec in dataclasses.fields(cls):
+    specs = dataclasses.fields(cls)
+    if issubclass(cls, Sourced):  # a base's fields come first; a statement's note reads last
+        specs = (*specs[2:], *specs[:2])
+    for spec in specs:
         hint = spec.type  # a type: the shapes' modules do not defer their annotations
         many = get_origin(hint) is tuple
         if many:
@@ -91,37 +94,35 @@ def shape_of(cls: type[Any]) -> tuple[FieldShape, ...]:
 
 
 @per_class
-def _plan(cls: type[Any]) -> dict[str, tuple[str, type[Any] | None]]:
-    """Field name -> (its kind, the shape of a shape-valued field)."""
-    return {
-        s.name: (s.kind, s.model if s.kind in ("model", "models") else None) for s in shape_of(cls)
-    }
+def _by_name(cls: type[Any]) -> dict[str, FieldShape]:
+    return {s.name: s for s in shape_of(cls)}
 
 
 def _id(value: Any) -> Any:
-    """A bare id from its plain form, or from a link object of the JSON (aseanct.model.json)."""
+    """A bare id from its plain form, or from a link object of the JSON (`link_object`)."""
     return value["id"] if isinstance(value, dict) else value
 
 
 def build(cls: type[Any], plain: Mapping[str, Any]) -> Any:
     """A shape from its validated plain form (as aseanct.schema leaves it) or from its JSON;
     keys that are not fields (a record's `type`, a link object's names) are skipped."""
-    plan = _plan(cls)
+    by_name = _by_name(cls)
     values: dict[str, Any] = {}
     for name, value in plain.items():
-        step = plan.get(name)
-        if step is None:
+        shape = by_name.get(name)
+        if shape is None:
             continue
-        kind, inner = step
         if value is None:
             pass
-        elif inner is not None:
+        elif shape.model is not None:
             value = (
-                tuple(build(inner, v) for v in value) if kind == "models" else build(inner, value)
+                tuple(build(shape.model, v) for v in value)
+                if shape.kind == "models"
+                else build(shape.model, value)
             )
-        elif kind == "id":
+        elif shape.kind == "id":
             value = _id(value)
-        elif kind == "ids":
+        elif shape.kind == "ids":
             value = tuple(_id(v) for v in value)
         elif type(value) is list:
             value = tuple(value)
@@ -129,10 +130,118 @@ def build(cls: type[Any], plain: Mapping[str, Any]) -> Any:
     return cls(**values)
 
 
+Named = tuple[str | None, str, str]
+"""Who a record is, for a link to it: (primary acronym or None, name, type)."""
+
+Names = Callable[[str], Named | None]
+"""Id -> who it is (None for an id no record has)."""
+
+
+def link_object(names: Names, record_id: str, relation: str) -> dict[str, Any]:
+    """A link as JSON: the id, the relation, and who it is, so no second lookup is needed."""
+    named = names(record_id)
+    acronym, name, record_type = named if named is not None else (None, None, None)
+    return {
+        "id": record_id,
+        "relation": relation,
+        "acronym": acronym,
+        "name": name,
+        "type": record_type,
+    }
+
+
+def to_json(names: Names, value: Any) -> dict[str, Any]:
+    """A shape as JSON, following its declaration."""
+    out: dict[str, Any] = {}
+    if isinstance(value, Link):
+        out.update(link_object(names, value.id, value.relation))
+    for field_shape in shape_of(type(value)):
+        if field_shape.name in out:
+            continue
+        inner = getattr(value, field_shape.name)
+        if field_shape.kind == "id" and inner is not None:
+            out[field_shape.name] = link_object(names, inner, field_shape.relation)
+        elif field_shape.kind == "ids":
+            out[field_shape.name] = [link_object(names, i, field_shape.relation) for i in inner]
+        elif field_shape.kind == "models":
+            out[field_shape.name] = [to_json(names, v) for v in inner]
+        elif field_shape.kind == "model" and inner is not None:
+            out[field_shape.name] = to_json(names, inner)
+        else:
+            out[field_shape.name] = list(inner) if isinstance(inner, tuple) else inner
+    return out
+
+
+HEAD = ("id", "type", "acronym", "name", "kind")
+"""The first keys of every record's JSON."""
+
+COMMON = (
+    "acronyms",
+    "aliases",
+    "collisions",
+    "description",
+    "note",
+    "related",
+    "facts",
+    "sources",
+    "origin",
+)
+"""After id, type, acronym, name and kind, these come first where a type has them; then the
+fields of the type."""
+
+
+def record_json(names: Names, record: Record) -> dict[str, Any]:
+    """A record as a JSON object: id, type, acronym, name, kind first, then every field."""
+    out: dict[str, Any] = {key: getattr(record, key) for key in HEAD}
+    body = to_json(names, record)
+    for name in COMMON:
+        if name in body:
+            out[name] = body[name]
+    for name, value in body.items():
+        out.setdefault(name, value)
+    return out
+
+
+@per_class
+def sourced_fields(cls: type[Any]) -> dict[str, type[Any]]:
+    """The fields of a record type that `row_json` flattens: name -> SourcedDate, Money or
+    Fact (one statement, such as a rating or a law's number)."""
+    flat = (SourcedDate, Money, Fact)
+    return {s.name: s.model for s in shape_of(cls) if s.kind == "model" and s.model in flat}
+
+
+def row_json(names: Names, record: Record) -> dict[str, Any]:
+    """A record as `list`, `search` and `show` print it: `record_json` with each sourced date a
+    plain value (`"start_date": "2018"`), each one-statement field its text (`"rating": "Tier
+    2"`) and each sum as written beside its `_amount` and `_currency`, so that a script finds a
+    value where it expects one; each of them whole (value, note, sources) under `sourced`."""
+    flat = sourced_fields(type(record))
+    out: dict[str, Any] = {}
+    sourced: dict[str, Any] = {}
+    for key, value in record_json(names, record).items():
+        model = flat.get(key)
+        if model is SourcedDate:
+            out[key] = value["date"] if value else None
+        elif model is Fact:
+            out[key] = value["text"] if value else None
+        elif model is Money:
+            out[key] = value["as_written"] if value else None
+            out[f"{key}_amount"] = value["amount"] if value else None
+            out[f"{key}_currency"] = value["currency"] if value else None
+        else:
+            out[key] = value
+            continue
+        sourced[key] = value
+    out["sourced"] = sourced
+    return out
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Edge:
     """One link a record makes: where it is written, to what, with which relation."""
 
+    record: Record
+    """The record that makes it."""
     field: str
     """The top-level field that holds it (`related`, `parent`, `parties`...)."""
     target: RecordId
@@ -146,26 +255,26 @@ def edges(record: Record) -> Iterator[Edge]:
     for field_shape in shape_of(type(record)):
         value = getattr(record, field_shape.name)
         if value is not None and value != ():
-            yield from _edges_in(field_shape, value, field_shape.name)
+            yield from _edges_in(record, field_shape, value, field_shape.name)
 
 
-def _edges_in(field_shape: FieldShape, value: Any, top: str) -> Iterator[Edge]:
+def _edges_in(record: Record, field_shape: FieldShape, value: Any, top: str) -> Iterator[Edge]:
     if field_shape.kind == "id":
-        yield Edge(top, value, field_shape.relation, None)
+        yield Edge(record, top, value, field_shape.relation, None)
     elif field_shape.kind == "ids":
         for target in value:
-            yield Edge(top, target, field_shape.relation, None)
+            yield Edge(record, top, target, field_shape.relation, None)
     elif field_shape.kind in ("model", "models"):
         for item in value if field_shape.kind == "models" else (value,):
             if isinstance(item, Link):
-                yield Edge(top, item.id, item.relation or field_shape.relation, item)
+                yield Edge(record, top, item.id, item.relation or field_shape.relation, item)
             for inner in shape_of(type(item)):
                 sub = getattr(item, inner.name)
                 if (inner.name == "id" and isinstance(item, Link)) or sub is None or sub == ():
                     continue
-                for edge in _edges_in(inner, sub, top):
+                for edge in _edges_in(record, inner, sub, top):
                     yield (
                         edge
                         if edge.link is not None
-                        else Edge(top, edge.target, edge.relation, item)
+                        else Edge(record, top, edge.target, edge.relation, item)
                     )

@@ -1,9 +1,5 @@
 """The sourced statements records are made of: links, dates, facts, treaty actions, holders.
-
-Every statement carries the sources that state it; nothing inherits its record's. A field's
-metadata (`check`, `to`, `relation`) and the docstring under it are read by aseanct.schema,
-the store and the export (aseanct.model.shapes).
-"""
+Every statement carries the sources that state it; nothing inherits its record's."""
 
 import dataclasses
 from dataclasses import dataclass, field
@@ -69,6 +65,17 @@ def linked(*to: RecordType, default: Any = None, relation: str = "") -> Any:
 
 
 @shape
+class Sourced:
+    """What every statement but a link ends with: a caution and the sources that state it
+    (shape_of puts them after the statement's own fields)."""
+
+    note: str = ""
+    """A caution or a conflicting version, in the curators' words."""
+    sources: tuple[RecordId, ...] = ()
+    """The sources that state it."""
+
+
+@shape
 class Link:
     """A sourced link from one record to another, typed by a relation of the vocabulary."""
 
@@ -99,21 +106,17 @@ class Member(Link):
 
 
 @shape
-class Milestone:
+class Milestone(Sourced):
     """A dated step whose date may be unknown: a state's entry into force."""
 
     date: str = checked("date", "")
     """When, as precise as the sources give it; empty when they state the step but no date."""
     planned: bool = False
     """True for a date still to come."""
-    note: str = ""
-    """A caution or a conflicting version."""
-    sources: tuple[RecordId, ...] = ()
-    """The sources that state this step."""
 
 
 @shape
-class Action:
+class Action(Sourced):
     """A treaty action as the depositary records it, dated as the depositary dates it (the
     day the instrument was deposited or registered)."""
 
@@ -126,12 +129,10 @@ class Action:
     """True when no source names the action and it is inferred (the note says how)."""
     note: str = ""
     """A caution, a conflicting version or the reasoning of an inference."""
-    sources: tuple[RecordId, ...] = ()
-    """The sources that state this action."""
 
 
 @shape
-class DomesticStep:
+class DomesticStep(Sourced):
     """A step inside a state on its way to a treaty action: a parliament's vote, a law or
     decree authorising ratification, publication in a gazette."""
 
@@ -139,22 +140,14 @@ class DomesticStep:
     """What was done, in the curators' words."""
     date: str = checked("date", "")
     """When, as precise as the sources give it."""
-    note: str = ""
-    """A caution or a conflicting version."""
-    sources: tuple[RecordId, ...] = ()
-    """The sources that state it."""
 
 
 @shape
-class AsOf:
+class AsOf(Sourced):
     """A status a source states as holding on a day (a state not yet a party)."""
 
     as_of: str = checked("date")
     """The day (or month, or year) the source states it for."""
-    note: str = ""
-    """A caution."""
-    sources: tuple[RecordId, ...] = ()
-    """The sources that state it."""
 
 
 @shape
@@ -175,7 +168,7 @@ class Party(Link):
 
 
 @shape
-class EntryRule:
+class EntryRule(Sourced):
     """How an instrument enters into force for a state that joins after it is in force."""
 
     days: int | None = checked("count", None)
@@ -188,24 +181,16 @@ class EntryRule:
     """The article of the instrument that fixes the rule, where a source gives it."""
     text: str = ""
     """The rule's words, quoted from a source."""
-    note: str = ""
-    """A caution, e.g. how the days are counted."""
-    sources: tuple[RecordId, ...] = ()
-    """The sources that state the rule."""
 
 
 @shape
-class SourcedDate:
+class SourcedDate(Sourced):
     """A partial date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`) with its sources."""
 
     date: str = checked("date")
     """The date, only as precise as the sources give it."""
     planned: bool = False
     """True for a date still to come (an end in the future)."""
-    note: str = ""
-    """A caution or a conflicting version."""
-    sources: tuple[RecordId, ...] = ()
-    """The sources that state this date."""
 
     @property
     def year(self) -> int:
@@ -214,7 +199,7 @@ class SourcedDate:
 
 
 @shape
-class Alias:
+class Alias(Sourced):
     """Another name a record goes by: a variant, a former name, a seed's misspelling, or its
     official name in another language."""
 
@@ -224,17 +209,13 @@ class Alias:
     """Its language as an ISO 639-1 code (`ms`, `th`, `vi`), when not English."""
     note: str = ""
     """Where it comes from, e.g. `spelling in the seed page`."""
-    sources: tuple[RecordId, ...] = ()
-    """Where this form is used."""
 
 
 @shape
-class Collision:
-    """A well-known meaning one of a record's acronyms has outside this field.
-
-    `annotate` does not spell such an acronym out unless asked (`--expand ACT`): in Australian
-    prose ACT is far more often the Australian Capital Territory than ASEAN-ACT.
-    """
+class Collision(Sourced):
+    """A well-known meaning one of a record's acronyms has outside this field: `annotate` does
+    not spell it out unless asked (`--expand ACT`), ACT being more often Australia's Capital
+    Territory than ASEAN-ACT in Australian prose."""
 
     acronym: str
     """The acronym, as the record writes it (one of its `acronyms`)."""
@@ -242,40 +223,30 @@ class Collision:
     """What it stands for elsewhere, e.g. `Australian Capital Territory`."""
     note: str = ""
     """Where the other meaning is common, or a caution."""
-    sources: tuple[RecordId, ...] = ()
-    """Sources that use the acronym with the other meaning."""
 
 
 @shape
-class Fact:
+class Fact(Sourced):
     """One further statement about a record, in the curators' own words."""
 
     text: str
     """The statement."""
     date: str = checked("date", "")
     """When it happened or held, as a partial date, if the sources say."""
-    note: str = ""
-    """A caution or a conflicting version."""
-    sources: tuple[RecordId, ...] = ()
-    """The sources that state it."""
 
 
 @shape
-class Commencement:
+class Commencement(Sourced):
     """When a law, or some of its parts, came into force."""
 
     date: str = checked("date")
     """The day, as precise as the sources give it."""
     part: str = ""
     """The parts or sections that came into force then (all of it when empty)."""
-    note: str = ""
-    """A caution, e.g. the notification that fixed the day."""
-    sources: tuple[RecordId, ...] = ()
-    """The sources that state it."""
 
 
 @shape
-class Title:
+class Title(Sourced):
     """A title a post has had, and when."""
 
     name: str
@@ -284,14 +255,10 @@ class Title:
     """When it was first used, if the sources say."""
     end_date: SourcedDate | None = None
     """When it gave way to the next, if the sources say."""
-    note: str = ""
-    """A caution."""
-    sources: tuple[RecordId, ...] = ()
-    """The sources that use it."""
 
 
 @shape
-class Holder:
+class Holder(Sourced):
     """Who held a post: a person by name, or a state or body for a seat states hold."""
 
     name: str = ""
@@ -308,19 +275,11 @@ class Holder:
     """Days on which a source shows the holder in the post (neither a start nor an end)."""
     announced: SourcedDate | None = None
     """When the appointment was announced, where the start is not known."""
-    note: str = ""
-    """A caution or a conflicting version."""
-    sources: tuple[RecordId, ...] = ()
-    """The sources that name the holder in the post."""
 
 
 @shape
-class Location:
+class Location(Sourced):
     """Where a document or data set can be found."""
 
     url: str = checked("url")
     """Its address."""
-    note: str = ""
-    """A caution."""
-    sources: tuple[RecordId, ...] = ()
-    """The sources that give it."""

@@ -30,7 +30,7 @@ from aseanct.model import (
     year_or_none,
 )
 from aseanct.model.derive import reference, tree_relation
-from aseanct.model.json import HEAD, link_object, record_json, row_json, sourced_fields
+from aseanct.model.shapes import HEAD, link_object, record_json, row_json, sourced_fields
 from aseanct.queries import Hit
 from aseanct.render.output import View
 

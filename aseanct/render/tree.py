@@ -145,7 +145,7 @@ def placed(roots: Sequence[Node]) -> list[Placed]:
 
 def flat_row(registry: Registry, item: Placed) -> dict[str, Any]:
     """A node as a row: who it is, under whom (a named link) and how deep."""
-    from aseanct.model.json import link_object
+    from aseanct.model.shapes import link_object
 
     values = _node_values(item.node.record)
     parent = item.parent

@@ -1,19 +1,19 @@
-"""The checks each YAML value must pass, derived from the record shapes in aseanct.model.
-
-Each check returns the normalised value, or reports a problem at its path and returns INVALID.
-Links are collected, to be resolved once every file has been read (aseanct.checks)."""
+"""The checks of one YAML value: each returns the normalised value, or reports a problem at its
+path and returns INVALID. Links are collected, to resolve once every file is read."""
 
 from __future__ import annotations
 
 import difflib
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
 from aseanct.errors import Problem
-from aseanct.model import COLLECTIONS, PROGRAMME_COUNTRY_STATUSES, TREATY_ACTIONS, RecordType
+from aseanct.model import COLLECTIONS, RecordType
+from aseanct.model.programmes import PROGRAMME_COUNTRY_STATUSES
+from aseanct.model.statements import TREATY_ACTIONS
 from aseanct.relations import RELATIONS
 from aseanct.yamlread import INVALID
 
@@ -226,41 +226,20 @@ def percent(checker: Checker, value: Any, path: Path) -> Any:
     return value
 
 
-def relation(checker: Checker, value: Any, path: Path) -> Any:
-    """A key of the relation vocabulary (aseanct.relations)."""
-    value = text(checker, value, path)
-    if value is INVALID or value in RELATIONS:
-        return value
-    close = difflib.get_close_matches(value, list(RELATIONS), n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
-    return checker.problem(
-        path, f"unknown relation {value!r}{hint}; the vocabulary is in aseanct/relations.py"
-    )
-
-
-def one_of(allowed: tuple[str, ...], what: str) -> Check:
-    """Text that is one of `allowed`."""
+def one_of(allowed: Collection[str], message: str) -> Check:
+    """Text that is one of `allowed`; else `message`, given the {value}, the {allowed} and a
+    {hint} of the closest."""
 
     def check(checker: Checker, value: Any, path: Path) -> Any:
         value = text(checker, value, path)
         if value is not INVALID and value not in allowed:
-            close = difflib.get_close_matches(value, allowed, n=1)
+            close = difflib.get_close_matches(value, list(allowed), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            return checker.problem(
-                path, f"{what} {value!r} is not one of: {', '.join(allowed)}{hint}"
-            )
+            found = message.format(value=repr(value), allowed=", ".join(allowed), hint=hint)
+            return checker.problem(path, found)
         return value
 
     return check
-
-
-def status(checker: Checker, value: Any, path: Path) -> Any:
-    """A country's place in a programme."""
-    value = text(checker, value, path)
-    if value is not INVALID and value not in PROGRAMME_COUNTRY_STATUSES:
-        allowed = ", ".join(PROGRAMME_COUNTRY_STATUSES)
-        return checker.problem(path, f"status {value!r} is not one of: {allowed}")
-    return value
 
 
 def flag(checker: Checker, value: Any, path: Path) -> Any:
@@ -293,9 +272,11 @@ SCALARS: dict[str, Check] = {
     "percent": percent,
     "currency": matching(CURRENCY, "currency {!r} is not a three-letter ISO code (AUD, USD)"),
     "url": matching(URL, "{!r} is not an http(s) address"),
-    "relation": relation,
-    "status": status,
-    "action": one_of(TREATY_ACTIONS, "treaty action"),
+    "relation": one_of(
+        RELATIONS, "unknown relation {value}{hint}; the vocabulary is in aseanct/relations.py"
+    ),
+    "status": one_of(PROGRAMME_COUNTRY_STATUSES, "status {value} is not one of: {allowed}{hint}"),
+    "action": one_of(TREATY_ACTIONS, "treaty action {value} is not one of: {allowed}{hint}"),
     "lang": matching(LANG, "language {!r} is not an ISO 639 code (ms, th, vi)"),
 }
 

@@ -29,8 +29,7 @@ from aseanct.model import (
     shape_of,
 )
 from aseanct.model.derive import record_keys, reference, scope, searchable_text, tree_parent
-from aseanct.model.json import Named
-from aseanct.model.shapes import per_class
+from aseanct.model.shapes import Named, per_class
 
 if TYPE_CHECKING:
     import sqlite3
