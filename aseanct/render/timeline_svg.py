@@ -59,27 +59,25 @@ def render_svg(
     rows: list[str] = []
     stripes: list[str] = []
     y = TOP
-    both = bool(shown.programmes) and bool(shown.events)
-    if both:
-        rows.append(_section("Programmes", y))
-        y += SECTION_ROW
-    for index, moment in enumerate(shown.programmes):
-        stripes.append(_stripe(index, y, PROGRAMME_ROW))
-        rows.append(_programme_row(moment, y, scale, shown.as_of))
-        y += PROGRAMME_ROW
-    if both:
-        rows.append(_section("Events", y))
-        y += SECTION_ROW
-    for index, moment in enumerate(shown.events):
-        stripes.append(_stripe(index, y, EVENT_ROW))
-        rows.append(_event_row(moment, y, scale))
-        y += EVENT_ROW
+    sections = (
+        ("Programmes", shown.programmes, PROGRAMME_ROW, _programme_row),
+        ("Events", shown.events, EVENT_ROW, _event_row),
+    )
+    for title, group, height, draw in sections:
+        if shown.programmes and shown.events:
+            rows.append(_text(MARGIN, y + 20, title, size=15, weight="bold"))
+            y += SECTION_ROW
+        for index, moment in enumerate(group):
+            if index % 2 == 0:
+                stripes.append(_rect(MARGIN, y, WIDTH - 2 * MARGIN, height, STRIPE))
+            rows.append(draw(moment, y, scale, as_of))
+            y += height
     if not moments:
         rows.append(_text(PLOT_LEFT + 8, y + 24, "Nothing to show.", size=14, fill=MUTED))
         y += PROGRAMME_ROW
     bottom = y
     grid = _grid(scale, TOP, bottom, labels_below=bottom - TOP > 12 * PROGRAMME_ROW)
-    parts = [*(s for s in stripes if s), grid, *rows]
+    parts = [*stripes, grid, *rows]
     legend_y = bottom + 44
     if shown.programmes:
         parts.append(_as_of_line(scale, shown.as_of, TOP, bottom))
@@ -153,17 +151,6 @@ def _grid(scale: Scale, top: int, bottom: int, *, labels_below: bool) -> str:
     return "\n".join(out)
 
 
-def _section(name: str, y: int) -> str:
-    return _text(MARGIN, y + 20, name, size=15, weight="bold")
-
-
-def _stripe(index: int, y: int, height: int) -> str:
-    if index % 2:
-        return ""
-    width = WIDTH - 2 * MARGIN
-    return f'<rect x="{MARGIN}" y="{y}" width="{width}" height="{height}" fill="{STRIPE}"/>'
-
-
 def _programme_row(moment: Moment, y: int, scale: Scale, as_of: datetime.date) -> str:
     record = moment.record
     out = [
@@ -212,7 +199,7 @@ def _bar_span(moment: Moment, scale: Scale, as_of: datetime.date) -> tuple[float
     return left, right, solid
 
 
-def _event_row(moment: Moment, y: int, scale: Scale) -> str:
+def _event_row(moment: Moment, y: int, scale: Scale, _as_of: datetime.date) -> str:
     out = ['<g class="event">', f"<title>{xml_text(describe(moment))}</title>"]
     out.append(_text(MARGIN + 8, y + 16, moment.start, size=12, fill=MUTED))
     x = scale.day(earliest_day(moment.start))
@@ -242,19 +229,16 @@ def _as_of_line(scale: Scale, as_of: datetime.date, top: int, bottom: int) -> st
 
 
 def _legend(shown: Chart, y: int) -> str:
-    statuses = {m.status for m in shown.programmes}
-    keys: list[tuple[str, str]] = []
-    if "ended" in statuses:
-        keys.append((_rect(0, -10, 24, 12, ENDED), "ended"))
-    if "ongoing" in statuses:
-        swatch = _rect(0, -10, 12, 12, ONGOING) + _rect(12, -10, 12, 12, ONGOING, planned=True)
-        keys.append((swatch, "ongoing (light: still to run, as planned)"))
-    if "upcoming" in statuses:
-        keys.append((_rect(0, -10, 24, 12, ONGOING, planned=True), "upcoming"))
-    if statuses & {"end unknown"}:
-        keys.append((_rect(0, -10, 24, 12, UNKNOWN), "end unknown: drawn to the as-of date"))
-    if shown.events:
-        keys.append((_diamond(12, -4, 6), "event"))
+    ongoing = _rect(0, -10, 12, 12, ONGOING) + _rect(12, -10, 12, 12, ONGOING, planned=True)
+    legend = {
+        "ended": (_rect(0, -10, 24, 12, ENDED), "ended"),
+        "ongoing": (ongoing, "ongoing (light: still to run, as planned)"),
+        "upcoming": (_rect(0, -10, 24, 12, ONGOING, planned=True), "upcoming"),
+        "end unknown": (_rect(0, -10, 24, 12, UNKNOWN), "end unknown: drawn to the as-of date"),
+        "event": (_diamond(12, -4, 6), "event"),
+    }
+    statuses = {m.status for m in (*shown.programmes, *shown.events)}
+    keys = [key for status, key in legend.items() if status in statuses]
     if not keys:
         return ""
     out = ['<g class="legend">']
@@ -269,8 +253,7 @@ def _legend(shown: Chart, y: int) -> str:
 
 def _description(shown: Chart) -> str:
     lines = [f"{shown.title}: {shown.subtitle}."]
-    lines += [describe(m) + "." for m in shown.programmes]
-    lines += [describe(m) + "." for m in shown.events]
+    lines += [describe(m) + "." for m in (*shown.programmes, *shown.events)]
     return "\n".join(lines)
 
 

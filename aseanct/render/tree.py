@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from aseanct.formats import Format
 from aseanct.hierarchy import Node
@@ -22,8 +21,7 @@ ROW_FIELDS = (*NODE_FIELDS[:6], "parent", "parent_id", "depth", "start_year", "e
 """Columns of `tree` in JSON lines, CSV and TSV: one row per node, parents before children."""
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class Placed:
+class Placed(NamedTuple):
     """A node where the tree shows it: under which record, how deep."""
 
     node: Node
@@ -187,18 +185,9 @@ def _dot_text(text: str) -> str:
 def graph(roots: Sequence[Node]) -> tuple[list[Record], list[tuple[Record, Record]]]:
     """The shown nodes, each once in the order first reached, and every parent-child edge:
     what the graph languages draw."""
-    nodes: dict[str, Record] = {}
-    edges: list[tuple[Record, Record]] = []
-
-    def walk(node: Node) -> None:
-        nodes.setdefault(node.record.id, node.record)
-        for child in node.children:
-            edges.append((node.record, child.record))
-            walk(child)
-
-    for root in roots:
-        walk(root)
-    return list(nodes.values()), edges
+    shown = placed(roots)
+    nodes = {p.node.record.id: p.node.record for p in shown}
+    return list(nodes.values()), [(p.parent, p.node.record) for p in shown if p.parent]
 
 
 SLIDE_INCHES = "13.333,7.5"
