@@ -1,10 +1,12 @@
-"""The hierarchy in every tree format: plain guides, Rich, nested JSON, flat rows, DOT, Mermaid."""
+"""The hierarchy in every tree format: plain guides, Rich, nested JSON, flat rows, DOT, Mermaid,
+and SVG drawn from the DOT by Graphviz's `dot`."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
+from aseanct.errors import ToolError
 from aseanct.formats import Format
 from aseanct.hierarchy import Node
 from aseanct.model import Body, Programme, Record, Registry, year_or_none
@@ -268,9 +270,7 @@ def _staggered(edges: list[tuple[Record, Record]]) -> dict[tuple[str, str], int]
 
 def render_svg(roots: Sequence[Node], *, rankdir: str = "TB") -> str:
     """The DOT of `render_dot`, drawn as SVG by Graphviz's dot (which must be on PATH)."""
-    from aseanct.render.graphviz import dot_svg
-
-    return dot_svg(render_dot(roots, rankdir=rankdir), needed_by="tree -f svg")
+    return dot_svg(render_dot(roots, rankdir=rankdir))
 
 
 def _mermaid_id(record_id: str) -> str:
@@ -288,3 +288,67 @@ def render_mermaid(roots: Sequence[Node]) -> str:
     lines += [f'  {_mermaid_id(r.id)}["{_mermaid_text(label(Node(r, ())))}"]' for r in nodes]
     lines += [f"  {_mermaid_id(p.id)} --> {_mermaid_id(c.id)}" for p, c in edges]
     return "\n".join(lines) + "\n"
+
+
+DOT_TIMEOUT = 60.0
+"""Seconds `dot` may take; the trees aseanct draws lay out in well under one."""
+
+INSTALL_HINT = (
+    "install Graphviz (apt install graphviz, brew install graphviz, "
+    "https://graphviz.org/download/) or use -f dot"
+)
+
+DETAIL_LINES = 10
+"""At most this many lines of what `dot` wrote to stderr are passed on."""
+
+
+def dot_svg(source: str, *, timeout: float = DOT_TIMEOUT) -> str:
+    """The SVG Graphviz's `dot -Tsvg` draws from the DOT `source`: the one place aseanct
+    starts another program. Raises ToolError when `dot` is not on PATH, exits non-zero (its
+    stderr, sanitised, in the details) or takes longer than `timeout` seconds."""
+    import shutil
+    import subprocess
+
+    from aseanct.lean.terms import sanitize
+
+    program = shutil.which("dot")
+    if program is None:
+        raise ToolError(
+            "tree -f svg needs Graphviz's dot program, which is not on PATH", hint=INSTALL_HINT
+        )
+    try:
+        done = subprocess.run(
+            [program, "-Tsvg"],
+            input=source.encode("utf-8"),
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise ToolError(
+            f"Graphviz's dot ({sanitize(program)}) took longer than {timeout:g} seconds; stopped",
+            hint="use -f dot and run dot yourself",
+        ) from None
+    except OSError as error:
+        raise ToolError(
+            f"Graphviz's dot ({sanitize(program)}) could not be run: "
+            f"{sanitize(error.strerror or str(error))}",
+            hint=INSTALL_HINT,
+        ) from None
+    if done.returncode != 0:
+        said = done.stderr.decode("utf-8", errors="replace").splitlines()
+        details = [f"dot: {sanitize(line.strip())}" for line in said if line.strip()]
+        if len(details) > DETAIL_LINES:
+            details = [*details[:DETAIL_LINES], f"dot: ... ({len(details) - DETAIL_LINES} more)"]
+        how = (
+            f"was stopped by signal {-done.returncode}"
+            if done.returncode < 0
+            else f"failed with exit code {done.returncode}"
+        )
+        raise ToolError(
+            f"Graphviz's dot ({sanitize(program)}) {how}",
+            details=details,
+            hint="use -f dot to see the graph aseanct wrote; a broken Graphviz install "
+            "can be checked with `dot -V`",
+        )
+    return done.stdout.decode("utf-8", errors="replace")
