@@ -327,6 +327,4 @@ def show_view(
         text=text,
         rich=rich,
         document=document,
-        table_text=False,
-        separator="\n",
     )

@@ -50,7 +50,6 @@ def _document_view(
         text=lambda rows: text(),
         document=lambda rows, chosen: document,
         whole_jsonl=True,
-        table_text=False,
     )
 
 

@@ -176,7 +176,6 @@ def tree_view(
             Format.mermaid: lambda items: render_mermaid(_roots(items)),
             Format.svg: lambda items: render_svg(_roots(items), rankdir=rankdir),
         },
-        table_text=False,
     )
 
 
