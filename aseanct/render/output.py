@@ -27,12 +27,12 @@ class View(Generic[T]):
     all_fields: tuple[str, ...] | Callable[[], tuple[str, ...]]
     """Every field `--fields` may choose, in the order `--fields ?` lists them (or what
     works them out, when that costs something only `--fields` needs)."""
-    columns: tuple[str, ...]
-    """The CSV/TSV columns (and text-table columns) when `--fields` is not given."""
     row: Callable[[T], dict[str, Any]]
     """The JSON object of one item (json, jsonl); links are objects that carry names."""
     text: Callable[[Sequence[T]], str]
     """Plain text for a pipe."""
+    columns: tuple[str, ...] = ()
+    """The CSV/TSV columns when `--fields` is not given, if not every field."""
     extra: Callable[[T], dict[str, Any]] | None = None
     """Computed fields a table or `--fields` may add to an item's row."""
     rich: Callable[[Sequence[T], int], Any] | None = None
@@ -133,7 +133,7 @@ def emit(
                 return tabular.jsonl_line(view.document(items, fields))
             return "".join(tabular.jsonl_line(_json_row(view, i, fields)) for i in items)
         case Format.csv | Format.tsv:
-            columns = tuple(fields) if fields else view.columns
+            columns = tuple(fields or view.columns or view.fields)
             write = tabular.row_writer(fmt.value)
             head = write(columns) if headers else ""
             rows = (pick(view.full(i), columns) for i in items)

@@ -45,7 +45,6 @@ def _document_view(
     return View(
         name=name,
         all_fields=fields,
-        columns=fields,
         row=lambda row: row,
         text=lambda rows: text(),
         document=lambda rows, chosen: document,
@@ -91,7 +90,6 @@ def check_view() -> View[dict[str, Any]]:
     return View(
         name="sources check",
         all_fields=FIELDS,
-        columns=FIELDS,
         row=lambda row: row,
         text=lambda rows: tabular.plain_table([check_line(row) for row in rows]),
     )

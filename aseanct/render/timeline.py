@@ -73,7 +73,6 @@ def timeline_view(as_of: datetime.date, *, which: str = "all") -> View[Moment]:
     return View(
         name="timeline",
         all_fields=ROW_FIELDS,
-        columns=ROW_FIELDS,
         row=lambda moment: {**record(moment), "as_of": as_of.isoformat()},
         text=render_text,
         rich=lambda moments, width: render_rich(moments, as_of, width),

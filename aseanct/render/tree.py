@@ -166,7 +166,6 @@ def tree_view(
     return View(
         name="tree",
         all_fields=ROW_FIELDS,
-        columns=ROW_FIELDS,
         row=lambda item: flat_row(registry, item),
         text=lambda items: render_text(_roots(items), ascii_guides=ascii_guides),
         rich=None if ascii_guides else (lambda items, width: render_rich(_roots(items))),
