@@ -230,15 +230,15 @@ def listing_rich(records: Sequence[Record], width: int = 80) -> Any:
     from aseanct.render.sheet.layout import NARROW
 
     if width < NARROW:
-        lines = Text()
-        for index, record in enumerate(records):
-            if index:
-                lines.append("\n")
-            lines.append(record.name + "\n", style="bold")
-            lines.append(f"  {record.id}", style="dim")
-            lines.append(f"  {record.acronym or '-'}", style="bold cyan")
-            lines.append(f"  {record.type}\n", style="magenta")
-        return lines
+        return Text("\n").join(
+            Text.assemble(
+                (record.name + "\n", "bold"),
+                (f"  {record.id}", "dim"),
+                (f"  {record.acronym or '-'}", "bold cyan"),
+                (f"  {record.type}\n", "magenta"),
+            )
+            for record in records
+        )
     table = Table(box=None, header_style="bold", pad_edge=False)
     table.add_column("id", style="dim", no_wrap=True)
     table.add_column("acronym", style="bold cyan", no_wrap=True)

@@ -81,17 +81,14 @@ def render_rich(roots: Sequence[Node]) -> Any:
 
     def styled(node: Node) -> Text:
         record = node.record
-        text = Text()
-        if record.acronym:
-            text.append(record.acronym, style="bold cyan")
-            text.append("  ")
-        text.append(record.name)
-        when = years(record)
-        if when:
-            text.append(f"  {when}", style="dim")
-        if node.more:
-            text.append(f"  [+{node.more}]", style="dim")
-        return text
+        acronym, when, more = record.acronym or "", years(record), node.more
+        return Text.assemble(
+            (acronym, "bold cyan"),
+            "  " if acronym else "",
+            record.name,
+            (f"  {when}" if when else "", "dim"),
+            (f"  [+{more}]" if more else "", "dim"),
+        )
 
     def grow(tree: Any, node: Node) -> None:
         for child in node.children:
