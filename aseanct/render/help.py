@@ -120,22 +120,18 @@ def examples_of(epilog: str | None) -> list[str]:
 
 def page_of(command: Any, ctx: Any, *, sections: Sequence[tuple[str, list[Row]]] = ()) -> HelpPage:
     """The help page of a command (or of the group, with its commands)."""
-    page = HelpPage(usage=usage_of(command, ctx), about=paragraphs(command.help))
-    for param in command.get_params(ctx):
-        if getattr(param, "hidden", False):
-            continue
-        if param.param_type_name == "argument":
-            page.arguments.append(argument_row(param))
-        else:
-            page.options.append(option_row(param))
-    if hasattr(command, "commands"):
-        for name in command.list_commands(ctx):
-            sub = command.get_command(ctx, name)
-            if sub is not None and not sub.hidden:
-                page.commands.append(Row(name, first_sentence(sub.help)))
-    page.examples = examples_of(command.epilog)
-    page.sections = list(sections)
-    return page
+    params = [p for p in command.get_params(ctx) if not getattr(p, "hidden", False)]
+    names = command.list_commands(ctx) if hasattr(command, "commands") else []
+    subs = [(name, command.get_command(ctx, name)) for name in names]
+    return HelpPage(
+        usage=usage_of(command, ctx),
+        about=paragraphs(command.help),
+        arguments=[argument_row(p) for p in params if p.param_type_name == "argument"],
+        options=[option_row(p) for p in params if p.param_type_name != "argument"],
+        commands=[Row(name, first_sentence(sub.help)) for name, sub in subs if not sub.hidden],
+        examples=examples_of(command.epilog),
+        sections=list(sections),
+    )
 
 
 BOLD = "\x1b[1m"
