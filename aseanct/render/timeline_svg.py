@@ -75,16 +75,13 @@ def render_svg(
     if not moments:
         rows.append(_text(PLOT_LEFT + 8, y + 24, "Nothing to show.", size=14, fill=MUTED))
         y += PROGRAMME_ROW
-    bottom = y
-    grid = _grid(scale, TOP, bottom, labels_below=bottom - TOP > 12 * PROGRAMME_ROW)
+    grid = _grid(scale, TOP, y, labels_below=y - TOP > 12 * PROGRAMME_ROW)
     parts = [*stripes, grid, *rows]
-    legend_y = bottom + 44
     if shown.programmes:
-        parts.append(_as_of_line(scale, shown.as_of, TOP, bottom))
-    legend = _legend(shown, legend_y)
-    height = legend_y + (24 if legend else 0)
-    if legend:
-        parts.append(legend)
+        parts.append(_as_of_line(scale, as_of, TOP, y))
+    legend = _legend(shown, y + 44)
+    parts += [legend] if legend else []
+    height = y + 44 + (24 if legend else 0)
     header = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
