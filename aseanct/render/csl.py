@@ -198,11 +198,9 @@ def formatted(sources: Sequence[Source], style: str, *, markdown: bool = False) 
             bibliography.register(Citation([CitationItem(item["id"])]))
         bibliography.sort()
         entries = [" ".join(str(entry).split()) for entry in bibliography.bibliography()]
-    return (
-        [_punctuate_quotes(entry) for entry in entries]
-        if _quotes_hold_punctuation(csl)
-        else entries
-    )
+    if _quotes_hold_punctuation(csl):
+        entries = [_punctuate_quotes(entry) for entry in entries]
+    return entries
 
 
 def _quotes_hold_punctuation(csl: Any) -> bool:

@@ -133,7 +133,7 @@ class Scale:
 
 def _grid(scale: Scale, top: int, bottom: int, *, labels_below: bool) -> str:
     step = scale.step()
-    out = ['<g class="grid">']
+    out = []
     for year in range(scale.first, scale.last + 2):
         x = scale.year(year)
         major = year % step == 0
@@ -144,38 +144,33 @@ def _grid(scale: Scale, top: int, bottom: int, *, labels_below: bool) -> str:
             out.append(_text(x, top - 8, str(year), size=12, fill=MUTED, anchor="middle"))
             if labels_below:
                 out.append(_text(x, bottom + 18, str(year), size=12, fill=MUTED, anchor="middle"))
-    out.append("</g>")
-    return "\n".join(out)
+    return _group("grid", out)
 
 
 def _programme_row(moment: Moment, y: int, scale: Scale, as_of: datetime.date) -> str:
     record = moment.record
+    name = _fit(record.acronym or record.name, LABELS - 16, 15, bold=True)
     out = [
-        f'<g class="programme {moment.status.replace(" ", "-")}">',
-        f"<title>{xml_text(describe(moment))}</title>",
+        _text(MARGIN + 8, y + 17, name, size=15, weight="bold"),
+        _text(MARGIN + 8, y + 33, years_label(moment), size=12, fill=MUTED),
     ]
-    name = record.acronym or record.name
-    out.append(
-        _text(MARGIN + 8, y + 17, _fit(name, LABELS - 16, 15, bold=True), size=15, weight="bold")
-    )
-    out.append(_text(MARGIN + 8, y + 33, years_label(moment), size=12, fill=MUTED))
     top = y + (PROGRAMME_ROW - BAR) // 2
     if not moment.start and not moment.end:
         words = f"{record.name}: dates unknown"
         out.append(_text(PLOT_LEFT + 8, top + 15, words, size=13, fill=MUTED, italic=True))
-        out.append("</g>")
-        return "\n".join(out)
-    left, right, solid_right = _bar_span(moment, scale, as_of)
-    color = {"ended": ENDED, "ongoing": ONGOING, "upcoming": ONGOING}.get(moment.status, UNKNOWN)
-    if solid_right > left:
-        out.append(_rect(left, top, solid_right - left, BAR, color))
-    if right > solid_right:
-        out.append(_rect(solid_right, top, right - solid_right, BAR, color, planned=True))
-    note = bar_note(moment)
-    label = f"{record.name} ({note})" if note else record.name
-    out.append(_beside(label, left, right, top + 15, size=13))
-    out.append("</g>")
-    return "\n".join(out)
+    else:
+        left, right, solid_right = _bar_span(moment, scale, as_of)
+        color = {"ended": ENDED, "ongoing": ONGOING, "upcoming": ONGOING}.get(
+            moment.status, UNKNOWN
+        )
+        if solid_right > left:
+            out.append(_rect(left, top, solid_right - left, BAR, color))
+        if right > solid_right:
+            out.append(_rect(solid_right, top, right - solid_right, BAR, color, planned=True))
+        note = bar_note(moment)
+        label = f"{record.name} ({note})" if note else record.name
+        out.append(_beside(label, left, right, top + 15, size=13))
+    return _group(f"programme {moment.status.replace(' ', '-')}", out, describe(moment))
 
 
 def _bar_span(moment: Moment, scale: Scale, as_of: datetime.date) -> tuple[float, float, float]:
@@ -197,32 +192,27 @@ def _bar_span(moment: Moment, scale: Scale, as_of: datetime.date) -> tuple[float
 
 
 def _event_row(moment: Moment, y: int, scale: Scale, _as_of: datetime.date) -> str:
-    out = ['<g class="event">', f"<title>{xml_text(describe(moment))}</title>"]
-    out.append(_text(MARGIN + 8, y + 16, moment.start, size=12, fill=MUTED))
     x = scale.day(earliest_day(moment.start))
     if len(moment.start) < 10:  # a year or a month: the middle of the time it names
         x = (x + scale.after(latest_day(moment.start))) / 2
-    middle = y + EVENT_ROW / 2
-    out.append(_diamond(x, middle, 6))
-    out.append(_beside(heading(moment), x - 6, x + 6, y + 16, size=13))
-    out.append("</g>")
-    return "\n".join(out)
+    out = [
+        _text(MARGIN + 8, y + 16, moment.start, size=12, fill=MUTED),
+        _diamond(x, y + EVENT_ROW / 2, 6),
+        _beside(heading(moment), x - 6, x + 6, y + 16, size=13),
+    ]
+    return _group("event", out, describe(moment))
 
 
 def _as_of_line(scale: Scale, as_of: datetime.date, top: int, bottom: int) -> str:
     x = scale.day(as_of)
     label = f"as of {as_of.isoformat()}"
-    width = _width(label, 12)
-    anchor, tx = ("end", x - 4) if x + 4 + width > PLOT_RIGHT else ("start", x + 4)
-    return "\n".join(
-        [
-            '<g class="as-of">',
-            f'<line x1="{_n(x)}" y1="{top - 4}" x2="{_n(x)}" y2="{bottom + 4}" '
-            f'stroke="{AS_OF}" stroke-width="2"/>',
-            _text(tx, bottom + 32, label, size=12, fill=AS_OF, weight="bold", anchor=anchor),
-            "</g>",
-        ]
+    anchor, tx = ("end", x - 4) if x + 4 + _width(label, 12) > PLOT_RIGHT else ("start", x + 4)
+    line = (
+        f'<line x1="{_n(x)}" y1="{top - 4}" x2="{_n(x)}" y2="{bottom + 4}" '
+        f'stroke="{AS_OF}" stroke-width="2"/>'
     )
+    words = _text(tx, bottom + 32, label, size=12, fill=AS_OF, weight="bold", anchor=anchor)
+    return _group("as-of", [line, words])
 
 
 def _legend(shown: Chart, y: int) -> str:
@@ -238,14 +228,13 @@ def _legend(shown: Chart, y: int) -> str:
     keys = [key for status, key in legend.items() if status in statuses]
     if not keys:
         return ""
-    out = ['<g class="legend">']
+    out = []
     x = float(MARGIN)
     for swatch, words in keys:
         out.append(f'<g transform="translate({_n(x)},{y})">{swatch}</g>')
         out.append(_text(x + 30, y, words, size=12, fill=MUTED))
         x += 30 + len(words) * 12 * 0.5 + 28  # a closer guess than _width: only a gap is at stake
-    out.append("</g>")
-    return "\n".join(out)
+    return _group("legend", out)
 
 
 def _description(shown: Chart) -> str:
@@ -277,6 +266,12 @@ def _fit(text: str, room: float, size: int, *, bold: bool = False) -> str:
 
 def _width(text: str, size: int) -> float:
     return len(text) * size * CHAR_WIDTH
+
+
+def _group(css_class: str, parts: list[str], title: str = "") -> str:
+    """An SVG group of `parts`, with its tooltip if it has a `title`."""
+    tooltip = [f"<title>{xml_text(title)}</title>"] if title else []
+    return "\n".join([f'<g class="{css_class}">', *tooltip, *parts, "</g>"])
 
 
 def _n(value: float) -> str:
