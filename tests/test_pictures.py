@@ -22,7 +22,7 @@ from aseanct import hierarchy
 from aseanct.errors import EXIT_TOOL, ToolError
 from aseanct.hierarchy import Moment, Node
 from aseanct.model import Body, Event, Programme, RecordId, Registry
-from aseanct.render import gantt, graphviz, timeline_svg, tree
+from aseanct.render import gantt, timeline_svg, tree
 from aseanct.render.markup import xml_text
 
 AS_OF = datetime.date(2026, 11, 23)
@@ -295,7 +295,7 @@ def test_dot_missing_is_a_tool_error_naming_what_to_install(
 ) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(ToolError) as raised:
-        graphviz.dot_svg("digraph {}", needed_by="tree -f svg")
+        tree.dot_svg("digraph {}")
     assert raised.value.exit_code == EXIT_TOOL == 5
     assert raised.value.lines() == [
         "error: tree -f svg needs Graphviz's dot program, which is not on PATH",
@@ -327,7 +327,7 @@ def test_dot_failing_reports_its_stderr_sanitised(
     )
     monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ.get('PATH', '')}")
     with pytest.raises(ToolError) as raised:
-        graphviz.dot_svg("digraph {}", needed_by="tree -f svg")
+        tree.dot_svg("digraph {}")
     lines = raised.value.lines()
     assert lines[0] == f"error: Graphviz's dot ({tmp_path / 'dot'}) failed with exit code 3"
     assert lines[1:3] == ["dot: Error: bad\\x1b[31m input", "dot: second line"]
@@ -358,7 +358,7 @@ def test_dot_taking_too_long_is_stopped(tmp_path: Path, monkeypatch: pytest.Monk
     fake_dot(tmp_path, "time.sleep(10)")
     monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ.get('PATH', '')}")
     with pytest.raises(ToolError) as raised:
-        graphviz.dot_svg("digraph {}", needed_by="tree -f svg", timeout=0.3)
+        tree.dot_svg("digraph {}", timeout=0.3)
     assert "took longer than 0.3 seconds" in raised.value.message
 
 

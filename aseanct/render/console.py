@@ -53,7 +53,6 @@ def render_to_text(
         markup=False,
         highlight=False,
         emoji=False,
-        soft_wrap=False,
     )
     console.print(renderable)
     return buffer.getvalue()

@@ -132,52 +132,46 @@ def _style(style: str) -> Any:
 
 
 CSL_STYLE = "{http://purl.org/net/xbiblio/csl}style"
-
-
 MAX_STYLE = 2 * 1024 * 1024
 """The largest .csl file read: the largest styles of the Zotero repository are about 200 KB."""
 
 
 def _check_csl(style: str, path: str) -> None:
-    """A usage error for a .csl file that is too large, declares a DTD or entities (which an
-    XML parser would expand or fetch), is not XML, is not a CSL style, or has no
-    bibliography (citeproc-py would fail on any of them with an error about its own
-    internals, or take minutes)."""
-    from xml.etree import ElementTree
-
-    hint = "a .csl file is a CSL style in XML, such as those at https://www.zotero.org/styles"
+    """A usage error for a .csl file citeproc-py would fail on with an error about its own
+    internals, or take minutes over."""
     try:
         with open(path, "rb") as handle:
             data = handle.read(MAX_STYLE + 1)
     except OSError as error:
         raise UsageError(f"cannot read the style {style!r}: {error.strerror}") from None
-    if len(data) > MAX_STYLE:
+    problem = _csl_problem(data)
+    if problem:
         raise UsageError(
-            f"cannot read the style {style!r}: it is larger than {MAX_STYLE // 1024 // 1024} MB",
-            hint=hint,
+            f"cannot read the style {style!r}: {problem}",
+            hint="a .csl file is a CSL style in XML, such as those at https://www.zotero.org/styles",
         )
+
+
+def _csl_problem(data: bytes) -> str:
+    """What keeps a .csl file from being a style to read, if anything."""
+    from xml.etree import ElementTree
+
+    if len(data) > MAX_STYLE:
+        return f"it is larger than {MAX_STYLE // 1024 // 1024} MB"
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise UsageError(
-            f"cannot read the style {style!r}: it declares a DTD or entities, which a CSL "
-            "style never needs (and which could expand without end or fetch files)",
-            hint=hint,
+        return (
+            "it declares a DTD or entities, which a CSL style never needs (and which could "
+            "expand without end or fetch files)"
         )
     try:
         root = ElementTree.fromstring(data)
     except ElementTree.ParseError as error:
-        raise UsageError(f"cannot read the style {style!r}: not XML ({error})", hint=hint) from None
+        return f"not XML ({error})"
     if root.tag != CSL_STYLE:
-        element = root.tag.rpartition("}")[2]
-        raise UsageError(
-            f"cannot read the style {style!r}: its root element is <{element}>, not a CSL <style>",
-            hint=hint,
-        )
+        return f"its root element is <{root.tag.rpartition('}')[2]}>, not a CSL <style>"
     if root.find(CSL_STYLE.replace("style", "bibliography")) is None:
-        raise UsageError(
-            f"cannot read the style {style!r}: it has no <bibliography>, so it cannot format "
-            "references",
-            hint=hint,
-        )
+        return "it has no <bibliography>, so it cannot format references"
+    return ""
 
 
 def formatted(sources: Sequence[Source], style: str, *, markdown: bool = False) -> list[str]:
@@ -204,11 +198,9 @@ def formatted(sources: Sequence[Source], style: str, *, markdown: bool = False) 
             bibliography.register(Citation([CitationItem(item["id"])]))
         bibliography.sort()
         entries = [" ".join(str(entry).split()) for entry in bibliography.bibliography()]
-    return (
-        [_punctuate_quotes(entry) for entry in entries]
-        if _quotes_hold_punctuation(csl)
-        else entries
-    )
+    if _quotes_hold_punctuation(csl):
+        entries = [_punctuate_quotes(entry) for entry in entries]
+    return entries
 
 
 def _quotes_hold_punctuation(csl: Any) -> bool:

@@ -93,7 +93,6 @@ def glossary_view() -> View[Meaning]:
     return View(
         name="glossary",
         all_fields=FIELDS,
-        columns=FIELDS,
         row=record,
         text=render_text,
         drawings={Format.markdown: render_markdown},

@@ -54,11 +54,9 @@ def paragraphs(text: str | None) -> list[str]:
 
 def first_sentence(text: str | None) -> str:
     """The first sentence of a docstring: a command's line in a list of commands."""
-    first = paragraphs(text)
-    if not first:
-        return ""
-    sentence, stop, _rest = first[0].partition(". ")
-    return sentence + "." if stop else first[0]
+    first = (paragraphs(text) or [""])[0]
+    sentence, stop, _rest = first.partition(". ")
+    return sentence + "." if stop else first
 
 
 def _metavar(param: Any) -> str:
@@ -122,22 +120,18 @@ def examples_of(epilog: str | None) -> list[str]:
 
 def page_of(command: Any, ctx: Any, *, sections: Sequence[tuple[str, list[Row]]] = ()) -> HelpPage:
     """The help page of a command (or of the group, with its commands)."""
-    page = HelpPage(usage=usage_of(command, ctx), about=paragraphs(command.help))
-    for param in command.get_params(ctx):
-        if getattr(param, "hidden", False):
-            continue
-        if param.param_type_name == "argument":
-            page.arguments.append(argument_row(param))
-        else:
-            page.options.append(option_row(param))
-    if hasattr(command, "commands"):
-        for name in command.list_commands(ctx):
-            sub = command.get_command(ctx, name)
-            if sub is not None and not sub.hidden:
-                page.commands.append(Row(name, first_sentence(sub.help)))
-    page.examples = examples_of(command.epilog)
-    page.sections = list(sections)
-    return page
+    params = [p for p in command.get_params(ctx) if not getattr(p, "hidden", False)]
+    names = command.list_commands(ctx) if hasattr(command, "commands") else []
+    subs = [(name, command.get_command(ctx, name)) for name in names]
+    return HelpPage(
+        usage=usage_of(command, ctx),
+        about=paragraphs(command.help),
+        arguments=[argument_row(p) for p in params if p.param_type_name == "argument"],
+        options=[option_row(p) for p in params if p.param_type_name != "argument"],
+        commands=[Row(name, first_sentence(sub.help)) for name, sub in subs if not sub.hidden],
+        examples=examples_of(command.epilog),
+        sections=list(sections),
+    )
 
 
 BOLD = "\x1b[1m"
@@ -185,8 +179,7 @@ def render_text(page: HelpPage, *, width: int = 80, styled: bool = False) -> str
 
     out = [f"{heading('Usage')} {page.usage}", ""]
     for paragraph in page.about:
-        out += ["  " + line for line in _wrap(paragraph, width - 2)]
-        out.append("")
+        out += [*("  " + line for line in _wrap(paragraph, width - 2)), ""]
     for title, rows in (
         ("Arguments", page.arguments),
         ("Commands", page.commands),
@@ -196,9 +189,8 @@ def render_text(page: HelpPage, *, width: int = 80, styled: bool = False) -> str
         if rows:
             out += [heading(title), *_rows(rows, width, styled), ""]
     if page.examples:
-        out.append(heading("Examples" if len(page.examples) > 1 else "Example"))
-        out += ["  " + example for example in page.examples]
-        out.append("")
+        title = heading("Examples" if len(page.examples) > 1 else "Example")
+        out += [title, *("  " + example for example in page.examples), ""]
     for note in page.notes:
         out += _wrap(note, width)
     while out and not out[-1]:
@@ -225,10 +217,7 @@ def _roff_term(row: Row) -> str:
 
 
 def _roff_rows(rows: list[Row]) -> list[str]:
-    out = []
-    for row in rows:
-        out += [".TP", _roff_term(row), _roff(row.text)]
-    return out
+    return [line for row in rows for line in (".TP", _roff_term(row), _roff(row.text))]
 
 
 def render_man(program: HelpPage, commands: Sequence[HelpPage], *, name: str, version: str) -> str:
@@ -251,10 +240,8 @@ def render_man(program: HelpPage, commands: Sequence[HelpPage], *, name: str, ve
         out += [f'.SS "{_roff(page.usage)}"']
         for index, paragraph in enumerate(page.about):
             out += ([".PP"] if index else []) + [_roff(paragraph)]
-        if page.arguments:
-            out += [".PP", "Arguments:", ".RS", *_roff_rows(page.arguments), ".RE"]
-        if page.options:
-            out += [".PP", "Options:", ".RS", *_roff_rows(page.options), ".RE"]
+        for title, rows in (("Arguments", page.arguments), ("Options", page.options)):
+            out += [".PP", f"{title}:", ".RS", *_roff_rows(rows), ".RE"] if rows else []
         if page.examples:
             out += [".PP", "Examples:" if len(page.examples) > 1 else "Example:", ".RS", ".nf"]
             out += [_roff(example) for example in page.examples]

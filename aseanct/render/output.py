@@ -27,26 +27,23 @@ class View(Generic[T]):
     all_fields: tuple[str, ...] | Callable[[], tuple[str, ...]]
     """Every field `--fields` may choose, in the order `--fields ?` lists them (or what
     works them out, when that costs something only `--fields` needs)."""
-    columns: tuple[str, ...]
-    """The CSV/TSV columns (and text-table columns) when `--fields` is not given."""
     row: Callable[[T], dict[str, Any]]
     """The JSON object of one item (json, jsonl); links are objects that carry names."""
     text: Callable[[Sequence[T]], str]
     """Plain text for a pipe."""
+    columns: tuple[str, ...] = ()
+    """The CSV/TSV columns when `--fields` is not given, if not every field."""
     extra: Callable[[T], dict[str, Any]] | None = None
     """Computed fields a table or `--fields` may add to an item's row."""
     rich: Callable[[Sequence[T], int], Any] | None = None
     """A Rich renderable for a terminal of the given width."""
     document: Callable[[Sequence[T], Sequence[str] | None], Any] | None = None
-    """The JSON value when it is not an array of rows (a nested tree, one fact sheet)."""
+    """The JSON value when it is not an array of rows (a nested tree, one fact sheet); a view
+    with one has no table of chosen fields in text, as its text is a layout of its own."""
     whole_jsonl: bool = False
     """JSON lines carry the document on one line, not one row per line."""
     drawings: Mapping[Format, Callable[[Sequence[T]], str]] = field(default_factory=dict)
     """The formats only this view draws (markdown, dot, mermaid, svg, bibtex...)."""
-    table_text: bool = True
-    """Whether `--fields` can make its text output an aligned table of the chosen fields."""
-    separator: str = ""
-    """What goes between items streamed one by one in text (a blank line between sheets)."""
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -136,7 +133,7 @@ def emit(
                 return tabular.jsonl_line(view.document(items, fields))
             return "".join(tabular.jsonl_line(_json_row(view, i, fields)) for i in items)
         case Format.csv | Format.tsv:
-            columns = tuple(fields) if fields else view.columns
+            columns = tuple(fields or view.columns or view.fields)
             write = tabular.row_writer(fmt.value)
             head = write(columns) if headers else ""
             rows = (pick(view.full(i), columns) for i in items)
@@ -161,7 +158,7 @@ def _text(
 ) -> Any:
     """Text: the chosen columns as a table, else the view's own text (Rich when styled)."""
     if fields:
-        if not view.table_text:
+        if view.document is not None:
             raise UsageError(
                 f"--fields chooses columns of {view.name}'s json, jsonl, csv and tsv "
                 "output, not of its text"
@@ -182,14 +179,14 @@ def emit_each(
     view: View[T], items: Iterable[T], fmt: Format, *, headers: bool = True, **options: Any
 ) -> Iterator[Any]:
     """Draw items one by one as they come (`show -`), as `emit` draws them: a sheet, a JSON
-    line or a CSV row each, headers once. JSON, a single document, is drawn when the last item
-    has come."""
+    line or a CSV row each, headers once, a blank line between sheets. JSON, a single
+    document, is drawn when the last item has come."""
     if fmt is Format.json:
         yield emit(view, list(items), fmt, headers=headers, **options)
         return
     for index, item in enumerate(items):
-        if index and fmt is Format.text and view.separator:
-            yield view.separator
+        if index and fmt is Format.text:
+            yield "\n"
         yield emit(view, [item], fmt, headers=headers and not index, **options)
 
 

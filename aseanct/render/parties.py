@@ -29,7 +29,6 @@ def record(row: PartyRow) -> dict[str, Any]:
     """A state's row under an instrument."""
     found = row.standing
     joined, in_force, not_party = found.joined, found.in_force, found.not_party
-    actions, domestic, sources = _steps(row)
     return {
         "instrument": row.instrument.id,
         "instrument_acronym": row.instrument.acronym,
@@ -46,33 +45,24 @@ def record(row: PartyRow) -> dict[str, Any]:
         "in_force": shown_date(in_force),
         "in_force_derived": bool(in_force and in_force.derived),
         "not_party_as_of": not_party.as_of if not_party else None,
-        "actions": actions,
-        "domestic": domestic,
+        "actions": [
+            {
+                "action": a.action,
+                "date": a.date or None,
+                "inferred": a.inferred,
+                "note": a.note,
+                "sources": list(a.sources),
+            }
+            for a in found.actions
+        ],
+        "domestic": [
+            {"step": d.step, "date": d.date or None, "note": d.note, "sources": list(d.sources)}
+            for d in domestic_by(row.party, row.day)
+        ],
         "note": row.party.note if row.party is not None else "",
-        "sources": sources,
+        "sources": cited(found, row.party, row.day),
         "as_of": row.day.isoformat() if row.day is not None else None,
     }
-
-
-def _steps(row: PartyRow) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[str]]:
-    """The treaty actions and the domestic steps taken by the row's day, as JSON, and the
-    sources of everything the row shows."""
-    found = row.standing
-    actions = [
-        {
-            "action": a.action,
-            "date": a.date or None,
-            "inferred": a.inferred,
-            "note": a.note,
-            "sources": list(a.sources),
-        }
-        for a in found.actions
-    ]
-    domestic = [
-        {"step": d.step, "date": d.date or None, "note": d.note, "sources": list(d.sources)}
-        for d in domestic_by(row.party, row.day)
-    ]
-    return actions, domestic, cited(found, row.party, row.day)
 
 
 def _cells(values: dict[str, Any], first: str) -> list[str]:

@@ -81,10 +81,8 @@ def _span_statements(record: Record) -> tuple[SourcedDate | None, SourcedDate | 
     if isinstance(record, Body):
         return record.established, None
     if isinstance(record, Event):
-        first = SourcedDate(date=record.date, sources=record.sources) if record.date else None
-        last = (
-            SourcedDate(date=record.last_day, sources=record.sources) if record.last_day else None
-        )
+        days = (record.date, record.last_day)
+        first, last = (SourcedDate(date=d, sources=record.sources) if d else None for d in days)
         return first, last
     return getattr(record, "start_date", None), getattr(record, "end_date", None)
 
@@ -124,15 +122,11 @@ def record_fields(types: Sequence[RecordType]) -> tuple[str, ...]:
 
 
 def detail_json(
-    registry: Registry,
-    record: Record,
-    as_of: datetime.date,
-    sources: dict[str, dict[str, Any]] | None = None,
+    registry: Registry, record: Record, as_of: datetime.date, known: dict[str, dict[str, Any]]
 ) -> dict[str, Any]:
     """`show --format json`: the record, what is derived from the links, and its sources, and
     the day it is read as of with what follows from it (a post's holders, a law's status).
-    `sources` keeps each source's JSON for the next record of a batch that cites it."""
-    known = {} if sources is None else sources
+    `known` keeps each source's JSON for the next record of a batch that cites it."""
     from aseanct.render.sheet.kinds import as_of_json
 
     out = row_json(registry.names, record)
@@ -176,13 +170,13 @@ def detail_json(
 
 
 def statements_json(
-    registry: Registry, record: Record, as_of: datetime.date | None = None
+    registry: Registry, record: Record, as_of: datetime.date
 ) -> list[dict[str, Any]]:
     """The numbered statements of a record's fact sheet (`show --sources`, `cite --fact N`),
-    read as of the day (default today): each with its section, label, text and sources."""
+    read as of the day: each with its section, label, text and sources."""
     from aseanct.render.sheet import build_sheet
 
-    sheet = build_sheet(registry, record, as_of or datetime.date.today())
+    sheet = build_sheet(registry, record, as_of)
     return [
         {
             "number": number,
@@ -236,15 +230,15 @@ def listing_rich(records: Sequence[Record], width: int = 80) -> Any:
     from aseanct.render.sheet.layout import NARROW
 
     if width < NARROW:
-        lines = Text()
-        for index, record in enumerate(records):
-            if index:
-                lines.append("\n")
-            lines.append(record.name + "\n", style="bold")
-            lines.append(f"  {record.id}", style="dim")
-            lines.append(f"  {record.acronym or '-'}", style="bold cyan")
-            lines.append(f"  {record.type}\n", style="magenta")
-        return lines
+        return Text("\n").join(
+            Text.assemble(
+                (record.name + "\n", "bold"),
+                (f"  {record.id}", "dim"),
+                (f"  {record.acronym or '-'}", "bold cyan"),
+                (f"  {record.type}\n", "magenta"),
+            )
+            for record in records
+        )
     table = Table(box=None, header_style="bold", pad_edge=False)
     table.add_column("id", style="dim", no_wrap=True)
     table.add_column("acronym", style="bold cyan", no_wrap=True)
@@ -301,16 +295,15 @@ def show_view(
 
     sources: dict[str, dict[str, Any]] = {}  # each source's JSON, made once for the batch
 
+    def row(record: Record) -> dict[str, Any]:
+        return detail_json(registry, record, as_of, sources)
+
     def document(records: Sequence[Record], fields: Sequence[str] | None) -> Any:
         from aseanct.render.output import pick
 
-        rows = [
-            pick({**detail_json(registry, r, as_of, sources), **extra_fields(registry, r)}, fields)
-            if fields
-            else detail_json(registry, r, as_of, sources)
-            for r in records
-        ]
-        return rows[0] if single and len(rows) == 1 else rows
+        full = ({**row(r), **extra_fields(registry, r)} for r in records)
+        rows = [pick(r, fields) for r in full] if fields else [row(r) for r in records]
+        return rows[0] if single else rows
 
     def text(records: Sequence[Record]) -> str:
         return "\n".join(
@@ -318,28 +311,20 @@ def show_view(
             for r in records
         )
 
-    def rich(records: Sequence[Record], width: int) -> Any:
+    def rich(records: Sequence[Record], width: int) -> Any:  # one record: `show -` streams
         from rich.console import Group
-        from rich.text import Text
 
-        parts: list[Any] = []
-        for index, record in enumerate(records):
-            if index:
-                parts.append(Text(""))
-            built = sheet.build_sheet(registry, record, as_of)
-            parts.append(sheet.render_rich(built, with_sources=with_sources, width=width))
-        return Group(*parts)
+        built = (sheet.build_sheet(registry, r, as_of) for r in records)
+        return Group(*(sheet.render_rich(b, with_sources=with_sources, width=width) for b in built))
 
     types = list(RECORD_CLASSES)
     return View(
         name="show",
         all_fields=lambda: (*record_fields(types), *DERIVED),
         columns=ROW_FIELDS,
-        row=lambda r: detail_json(registry, r, as_of, sources),
+        row=row,
         extra=lambda r: extra_fields(registry, r),
         text=text,
         rich=rich,
         document=document,
-        table_text=False,
-        separator="\n",
     )

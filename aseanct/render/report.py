@@ -15,15 +15,13 @@ PROBLEM_FIELDS = ("file", "line", "path", "message")
 
 def info_pairs(document: dict[str, Any]) -> list[dict[str, Any]]:
     """The `info` document as key/value rows (csv, tsv)."""
-    flat: list[dict[str, Any]] = [
-        {"key": "version", "value": document["version"]},
-        {"key": "data_dir", "value": document["data_dir"]},
-        {"key": "data_dir_from", "value": document["data_dir_from"]},
-        {"key": "cache_path", "value": document["cache"]["path"]},
-        {"key": "cache_state", "value": document["cache"]["state"]},
-    ]
-    flat += [{"key": f"count_{k}", "value": v} for k, v in document["counts"].items()]
-    return flat
+    cache, counts = document["cache"], document["counts"]
+    flat = {
+        **{key: document[key] for key in ("version", "data_dir", "data_dir_from")},
+        **{"cache_path": cache["path"], "cache_state": cache["state"]},
+        **{f"count_{name}": number for name, number in counts.items()},
+    }
+    return [{"key": key, "value": value} for key, value in flat.items()]
 
 
 def info_text(document: dict[str, Any]) -> str:
@@ -47,12 +45,10 @@ def _document_view(
     return View(
         name=name,
         all_fields=fields,
-        columns=fields,
         row=lambda row: row,
         text=lambda rows: text(),
         document=lambda rows, chosen: document,
         whole_jsonl=True,
-        table_text=False,
     )
 
 
@@ -94,7 +90,6 @@ def check_view() -> View[dict[str, Any]]:
     return View(
         name="sources check",
         all_fields=FIELDS,
-        columns=FIELDS,
         row=lambda row: row,
         text=lambda rows: tabular.plain_table([check_line(row) for row in rows]),
     )

@@ -28,11 +28,8 @@ years as integers, null when unknown."""
 def when(moment: Moment) -> str:
     """`2003-2006` for a programme (`?` for an unknown end), the date for an event."""
     if moment.record.type == "programme":
-        if not moment.start and not moment.end:
-            return "?"
-        start = moment.start[:4] if moment.start else "?"
-        end = moment.end[:4] if moment.end else "?"
-        return f"{start}-{end}"
+        known = moment.start or moment.end
+        return f"{moment.start[:4] or '?'}-{moment.end[:4] or '?'}" if known else "?"
     return f"{moment.start}/{moment.end}" if moment.end else moment.start
 
 
@@ -73,7 +70,6 @@ def timeline_view(as_of: datetime.date, *, which: str = "all") -> View[Moment]:
     return View(
         name="timeline",
         all_fields=ROW_FIELDS,
-        columns=ROW_FIELDS,
         row=lambda moment: {**record(moment), "as_of": as_of.isoformat()},
         text=render_text,
         rich=lambda moments, width: render_rich(moments, as_of, width),
@@ -103,12 +99,11 @@ def render_rich(moments: Sequence[Moment], as_of: datetime.date, width: int) -> 
         table.add_column(style="cyan", no_wrap=True)
         table.add_column()
         for moment in events:
-            name = Text()
-            if moment.record.acronym:
-                name.append(moment.record.acronym, style="bold")
-                name.append(": ")
-            name.append(moment.record.name)
-            table.add_row(Text(when(moment)), name)
+            acronym = moment.record.acronym
+            name = (
+                [(acronym, "bold"), ": ", moment.record.name] if acronym else [moment.record.name]
+            )
+            table.add_row(Text(when(moment)), Text.assemble(*name))
         parts.append(table)
     return Group(*parts)
 
@@ -159,9 +154,8 @@ def _chart(programmes: list[Moment], as_of: datetime.date, width: int) -> Any:
 
     lines = [_ticks(first, last, label_width, cell)]
     for moment in programmes:
-        line = Text()
-        line.append((moment.record.acronym or moment.record.id).ljust(label_width), "bold cyan")
-        line.append_text(_bar(moment, first, last, cell))
+        name = (moment.record.acronym or moment.record.id).ljust(label_width)
+        line = Text.assemble((name, "bold cyan"), _bar(moment, first, last, cell))
         status = bar_note(moment)
         if status and status != "dates unknown":
             line.append(f"  {status}", style="dim")
@@ -169,8 +163,6 @@ def _chart(programmes: list[Moment], as_of: datetime.date, width: int) -> Any:
             marker = "┃" if line.plain[today] == " " else "▌"
             line = line[:today] + Text(marker, style="bold yellow") + line[today + 1 :]
         lines.append(line)
-    legend = Text(" " * label_width)
-    legend.append("┃", style="bold yellow")
-    legend.append(f" today ({as_of.isoformat()})", style="dim")
-    lines.append(legend)
+    today_label = (f" today ({as_of.isoformat()})", "dim")
+    lines.append(Text.assemble(" " * label_width, ("┃", "bold yellow"), today_label))
     return Text("\n").join(lines)

@@ -59,34 +59,29 @@ def render_svg(
     rows: list[str] = []
     stripes: list[str] = []
     y = TOP
-    both = bool(shown.programmes) and bool(shown.events)
-    if both:
-        rows.append(_section("Programmes", y))
-        y += SECTION_ROW
-    for index, moment in enumerate(shown.programmes):
-        stripes.append(_stripe(index, y, PROGRAMME_ROW))
-        rows.append(_programme_row(moment, y, scale, shown.as_of))
-        y += PROGRAMME_ROW
-    if both:
-        rows.append(_section("Events", y))
-        y += SECTION_ROW
-    for index, moment in enumerate(shown.events):
-        stripes.append(_stripe(index, y, EVENT_ROW))
-        rows.append(_event_row(moment, y, scale))
-        y += EVENT_ROW
+    sections = (
+        ("Programmes", shown.programmes, PROGRAMME_ROW, _programme_row),
+        ("Events", shown.events, EVENT_ROW, _event_row),
+    )
+    for title, group, height, draw in sections:
+        if shown.programmes and shown.events:
+            rows.append(_text(MARGIN, y + 20, title, size=15, weight="bold"))
+            y += SECTION_ROW
+        for index, moment in enumerate(group):
+            if index % 2 == 0:
+                stripes.append(_rect(MARGIN, y, WIDTH - 2 * MARGIN, height, STRIPE))
+            rows.append(draw(moment, y, scale, as_of))
+            y += height
     if not moments:
         rows.append(_text(PLOT_LEFT + 8, y + 24, "Nothing to show.", size=14, fill=MUTED))
         y += PROGRAMME_ROW
-    bottom = y
-    grid = _grid(scale, TOP, bottom, labels_below=bottom - TOP > 12 * PROGRAMME_ROW)
-    parts = [*(s for s in stripes if s), grid, *rows]
-    legend_y = bottom + 44
+    grid = _grid(scale, TOP, y, labels_below=y - TOP > 12 * PROGRAMME_ROW)
+    parts = [*stripes, grid, *rows]
     if shown.programmes:
-        parts.append(_as_of_line(scale, shown.as_of, TOP, bottom))
-    legend = _legend(shown, legend_y)
-    height = legend_y + (24 if legend else 0)
-    if legend:
-        parts.append(legend)
+        parts.append(_as_of_line(scale, as_of, TOP, y))
+    legend = _legend(shown, y + 44)
+    parts += [legend] if legend else []
+    height = y + 44 + (24 if legend else 0)
     header = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
@@ -138,7 +133,7 @@ class Scale:
 
 def _grid(scale: Scale, top: int, bottom: int, *, labels_below: bool) -> str:
     step = scale.step()
-    out = ['<g class="grid">']
+    out = []
     for year in range(scale.first, scale.last + 2):
         x = scale.year(year)
         major = year % step == 0
@@ -149,49 +144,33 @@ def _grid(scale: Scale, top: int, bottom: int, *, labels_below: bool) -> str:
             out.append(_text(x, top - 8, str(year), size=12, fill=MUTED, anchor="middle"))
             if labels_below:
                 out.append(_text(x, bottom + 18, str(year), size=12, fill=MUTED, anchor="middle"))
-    out.append("</g>")
-    return "\n".join(out)
-
-
-def _section(name: str, y: int) -> str:
-    return _text(MARGIN, y + 20, name, size=15, weight="bold")
-
-
-def _stripe(index: int, y: int, height: int) -> str:
-    if index % 2:
-        return ""
-    width = WIDTH - 2 * MARGIN
-    return f'<rect x="{MARGIN}" y="{y}" width="{width}" height="{height}" fill="{STRIPE}"/>'
+    return _group("grid", out)
 
 
 def _programme_row(moment: Moment, y: int, scale: Scale, as_of: datetime.date) -> str:
     record = moment.record
+    name = _fit(record.acronym or record.name, LABELS - 16, 15, bold=True)
     out = [
-        f'<g class="programme {moment.status.replace(" ", "-")}">',
-        f"<title>{xml_text(describe(moment))}</title>",
+        _text(MARGIN + 8, y + 17, name, size=15, weight="bold"),
+        _text(MARGIN + 8, y + 33, years_label(moment), size=12, fill=MUTED),
     ]
-    name = record.acronym or record.name
-    out.append(
-        _text(MARGIN + 8, y + 17, _fit(name, LABELS - 16, 15, bold=True), size=15, weight="bold")
-    )
-    out.append(_text(MARGIN + 8, y + 33, years_label(moment), size=12, fill=MUTED))
     top = y + (PROGRAMME_ROW - BAR) // 2
     if not moment.start and not moment.end:
         words = f"{record.name}: dates unknown"
         out.append(_text(PLOT_LEFT + 8, top + 15, words, size=13, fill=MUTED, italic=True))
-        out.append("</g>")
-        return "\n".join(out)
-    left, right, solid_right = _bar_span(moment, scale, as_of)
-    color = {"ended": ENDED, "ongoing": ONGOING, "upcoming": ONGOING}.get(moment.status, UNKNOWN)
-    if solid_right > left:
-        out.append(_rect(left, top, solid_right - left, BAR, color))
-    if right > solid_right:
-        out.append(_rect(solid_right, top, right - solid_right, BAR, color, planned=True))
-    note = bar_note(moment)
-    label = f"{record.name} ({note})" if note else record.name
-    out.append(_beside(label, left, right, top + 15, size=13))
-    out.append("</g>")
-    return "\n".join(out)
+    else:
+        left, right, solid_right = _bar_span(moment, scale, as_of)
+        color = {"ended": ENDED, "ongoing": ONGOING, "upcoming": ONGOING}.get(
+            moment.status, UNKNOWN
+        )
+        if solid_right > left:
+            out.append(_rect(left, top, solid_right - left, BAR, color))
+        if right > solid_right:
+            out.append(_rect(solid_right, top, right - solid_right, BAR, color, planned=True))
+        note = bar_note(moment)
+        label = f"{record.name} ({note})" if note else record.name
+        out.append(_beside(label, left, right, top + 15, size=13))
+    return _group(f"programme {moment.status.replace(' ', '-')}", out, describe(moment))
 
 
 def _bar_span(moment: Moment, scale: Scale, as_of: datetime.date) -> tuple[float, float, float]:
@@ -212,65 +191,55 @@ def _bar_span(moment: Moment, scale: Scale, as_of: datetime.date) -> tuple[float
     return left, right, solid
 
 
-def _event_row(moment: Moment, y: int, scale: Scale) -> str:
-    out = ['<g class="event">', f"<title>{xml_text(describe(moment))}</title>"]
-    out.append(_text(MARGIN + 8, y + 16, moment.start, size=12, fill=MUTED))
+def _event_row(moment: Moment, y: int, scale: Scale, _as_of: datetime.date) -> str:
     x = scale.day(earliest_day(moment.start))
     if len(moment.start) < 10:  # a year or a month: the middle of the time it names
         x = (x + scale.after(latest_day(moment.start))) / 2
-    middle = y + EVENT_ROW / 2
-    out.append(_diamond(x, middle, 6))
-    out.append(_beside(heading(moment), x - 6, x + 6, y + 16, size=13))
-    out.append("</g>")
-    return "\n".join(out)
+    out = [
+        _text(MARGIN + 8, y + 16, moment.start, size=12, fill=MUTED),
+        _diamond(x, y + EVENT_ROW / 2, 6),
+        _beside(heading(moment), x - 6, x + 6, y + 16, size=13),
+    ]
+    return _group("event", out, describe(moment))
 
 
 def _as_of_line(scale: Scale, as_of: datetime.date, top: int, bottom: int) -> str:
     x = scale.day(as_of)
     label = f"as of {as_of.isoformat()}"
-    width = _width(label, 12)
-    anchor, tx = ("end", x - 4) if x + 4 + width > PLOT_RIGHT else ("start", x + 4)
-    return "\n".join(
-        [
-            '<g class="as-of">',
-            f'<line x1="{_n(x)}" y1="{top - 4}" x2="{_n(x)}" y2="{bottom + 4}" '
-            f'stroke="{AS_OF}" stroke-width="2"/>',
-            _text(tx, bottom + 32, label, size=12, fill=AS_OF, weight="bold", anchor=anchor),
-            "</g>",
-        ]
+    anchor, tx = ("end", x - 4) if x + 4 + _width(label, 12) > PLOT_RIGHT else ("start", x + 4)
+    line = (
+        f'<line x1="{_n(x)}" y1="{top - 4}" x2="{_n(x)}" y2="{bottom + 4}" '
+        f'stroke="{AS_OF}" stroke-width="2"/>'
     )
+    words = _text(tx, bottom + 32, label, size=12, fill=AS_OF, weight="bold", anchor=anchor)
+    return _group("as-of", [line, words])
 
 
 def _legend(shown: Chart, y: int) -> str:
-    statuses = {m.status for m in shown.programmes}
-    keys: list[tuple[str, str]] = []
-    if "ended" in statuses:
-        keys.append((_rect(0, -10, 24, 12, ENDED), "ended"))
-    if "ongoing" in statuses:
-        swatch = _rect(0, -10, 12, 12, ONGOING) + _rect(12, -10, 12, 12, ONGOING, planned=True)
-        keys.append((swatch, "ongoing (light: still to run, as planned)"))
-    if "upcoming" in statuses:
-        keys.append((_rect(0, -10, 24, 12, ONGOING, planned=True), "upcoming"))
-    if statuses & {"end unknown"}:
-        keys.append((_rect(0, -10, 24, 12, UNKNOWN), "end unknown: drawn to the as-of date"))
-    if shown.events:
-        keys.append((_diamond(12, -4, 6), "event"))
+    ongoing = _rect(0, -10, 12, 12, ONGOING) + _rect(12, -10, 12, 12, ONGOING, planned=True)
+    legend = {
+        "ended": (_rect(0, -10, 24, 12, ENDED), "ended"),
+        "ongoing": (ongoing, "ongoing (light: still to run, as planned)"),
+        "upcoming": (_rect(0, -10, 24, 12, ONGOING, planned=True), "upcoming"),
+        "end unknown": (_rect(0, -10, 24, 12, UNKNOWN), "end unknown: drawn to the as-of date"),
+        "event": (_diamond(12, -4, 6), "event"),
+    }
+    statuses = {m.status for m in (*shown.programmes, *shown.events)}
+    keys = [key for status, key in legend.items() if status in statuses]
     if not keys:
         return ""
-    out = ['<g class="legend">']
+    out = []
     x = float(MARGIN)
     for swatch, words in keys:
         out.append(f'<g transform="translate({_n(x)},{y})">{swatch}</g>')
         out.append(_text(x + 30, y, words, size=12, fill=MUTED))
         x += 30 + len(words) * 12 * 0.5 + 28  # a closer guess than _width: only a gap is at stake
-    out.append("</g>")
-    return "\n".join(out)
+    return _group("legend", out)
 
 
 def _description(shown: Chart) -> str:
     lines = [f"{shown.title}: {shown.subtitle}."]
-    lines += [describe(m) + "." for m in shown.programmes]
-    lines += [describe(m) + "." for m in shown.events]
+    lines += [describe(m) + "." for m in (*shown.programmes, *shown.events)]
     return "\n".join(lines)
 
 
@@ -297,6 +266,12 @@ def _fit(text: str, room: float, size: int, *, bold: bool = False) -> str:
 
 def _width(text: str, size: int) -> float:
     return len(text) * size * CHAR_WIDTH
+
+
+def _group(css_class: str, parts: list[str], title: str = "") -> str:
+    """An SVG group of `parts`, with its tooltip if it has a `title`."""
+    tooltip = [f"<title>{xml_text(title)}</title>"] if title else []
+    return "\n".join([f'<g class="{css_class}">', *tooltip, *parts, "</g>"])
 
 
 def _n(value: float) -> str:

@@ -1,11 +1,12 @@
-"""The hierarchy in every tree format: plain guides, Rich, nested JSON, flat rows, DOT, Mermaid."""
+"""The hierarchy in every tree format: plain guides, Rich, nested JSON, flat rows, DOT, Mermaid,
+and SVG drawn from the DOT by Graphviz's `dot`."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
+from aseanct.errors import ToolError
 from aseanct.formats import Format
 from aseanct.hierarchy import Node
 from aseanct.model import Body, Programme, Record, Registry, year_or_none
@@ -22,8 +23,7 @@ ROW_FIELDS = (*NODE_FIELDS[:6], "parent", "parent_id", "depth", "start_year", "e
 """Columns of `tree` in JSON lines, CSV and TSV: one row per node, parents before children."""
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class Placed:
+class Placed(NamedTuple):
     """A node where the tree shows it: under which record, how deep."""
 
     node: Node
@@ -81,17 +81,14 @@ def render_rich(roots: Sequence[Node]) -> Any:
 
     def styled(node: Node) -> Text:
         record = node.record
-        text = Text()
-        if record.acronym:
-            text.append(record.acronym, style="bold cyan")
-            text.append("  ")
-        text.append(record.name)
-        when = years(record)
-        if when:
-            text.append(f"  {when}", style="dim")
-        if node.more:
-            text.append(f"  [+{node.more}]", style="dim")
-        return text
+        acronym, when, more = record.acronym or "", years(record), node.more
+        return Text.assemble(
+            (acronym, "bold cyan"),
+            "  " if acronym else "",
+            record.name,
+            (f"  {when}" if when else "", "dim"),
+            (f"  [+{more}]" if more else "", "dim"),
+        )
 
     def grow(tree: Any, node: Node) -> None:
         for child in node.children:
@@ -166,7 +163,6 @@ def tree_view(
     return View(
         name="tree",
         all_fields=ROW_FIELDS,
-        columns=ROW_FIELDS,
         row=lambda item: flat_row(registry, item),
         text=lambda items: render_text(_roots(items), ascii_guides=ascii_guides),
         rich=None if ascii_guides else (lambda items, width: render_rich(_roots(items))),
@@ -176,7 +172,6 @@ def tree_view(
             Format.mermaid: lambda items: render_mermaid(_roots(items)),
             Format.svg: lambda items: render_svg(_roots(items), rankdir=rankdir),
         },
-        table_text=False,
     )
 
 
@@ -187,18 +182,9 @@ def _dot_text(text: str) -> str:
 def graph(roots: Sequence[Node]) -> tuple[list[Record], list[tuple[Record, Record]]]:
     """The shown nodes, each once in the order first reached, and every parent-child edge:
     what the graph languages draw."""
-    nodes: dict[str, Record] = {}
-    edges: list[tuple[Record, Record]] = []
-
-    def walk(node: Node) -> None:
-        nodes.setdefault(node.record.id, node.record)
-        for child in node.children:
-            edges.append((node.record, child.record))
-            walk(child)
-
-    for root in roots:
-        walk(root)
-    return list(nodes.values()), edges
+    shown = placed(roots)
+    nodes = {p.node.record.id: p.node.record for p in shown}
+    return list(nodes.values()), [(p.parent, p.node.record) for p in shown if p.parent]
 
 
 SLIDE_INCHES = "13.333,7.5"
@@ -279,9 +265,7 @@ def _staggered(edges: list[tuple[Record, Record]]) -> dict[tuple[str, str], int]
 
 def render_svg(roots: Sequence[Node], *, rankdir: str = "TB") -> str:
     """The DOT of `render_dot`, drawn as SVG by Graphviz's dot (which must be on PATH)."""
-    from aseanct.render.graphviz import dot_svg
-
-    return dot_svg(render_dot(roots, rankdir=rankdir), needed_by="tree -f svg")
+    return dot_svg(render_dot(roots, rankdir=rankdir))
 
 
 def _mermaid_id(record_id: str) -> str:
@@ -299,3 +283,67 @@ def render_mermaid(roots: Sequence[Node]) -> str:
     lines += [f'  {_mermaid_id(r.id)}["{_mermaid_text(label(Node(r, ())))}"]' for r in nodes]
     lines += [f"  {_mermaid_id(p.id)} --> {_mermaid_id(c.id)}" for p, c in edges]
     return "\n".join(lines) + "\n"
+
+
+DOT_TIMEOUT = 60.0
+"""Seconds `dot` may take; the trees aseanct draws lay out in well under one."""
+
+INSTALL_HINT = (
+    "install Graphviz (apt install graphviz, brew install graphviz, "
+    "https://graphviz.org/download/) or use -f dot"
+)
+
+DETAIL_LINES = 10
+"""At most this many lines of what `dot` wrote to stderr are passed on."""
+
+
+def dot_svg(source: str, *, timeout: float = DOT_TIMEOUT) -> str:
+    """The SVG Graphviz's `dot -Tsvg` draws from the DOT `source`: the one place aseanct
+    starts another program. Raises ToolError when `dot` is not on PATH, exits non-zero (its
+    stderr, sanitised, in the details) or takes longer than `timeout` seconds."""
+    import shutil
+    import subprocess
+
+    from aseanct.lean.terms import sanitize
+
+    program = shutil.which("dot")
+    if program is None:
+        raise ToolError(
+            "tree -f svg needs Graphviz's dot program, which is not on PATH", hint=INSTALL_HINT
+        )
+    try:
+        done = subprocess.run(
+            [program, "-Tsvg"],
+            input=source.encode("utf-8"),
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise ToolError(
+            f"Graphviz's dot ({sanitize(program)}) took longer than {timeout:g} seconds; stopped",
+            hint="use -f dot and run dot yourself",
+        ) from None
+    except OSError as error:
+        raise ToolError(
+            f"Graphviz's dot ({sanitize(program)}) could not be run: "
+            f"{sanitize(error.strerror or str(error))}",
+            hint=INSTALL_HINT,
+        ) from None
+    if done.returncode != 0:
+        said = done.stderr.decode("utf-8", errors="replace").splitlines()
+        details = [f"dot: {sanitize(line.strip())}" for line in said if line.strip()]
+        if len(details) > DETAIL_LINES:
+            details = [*details[:DETAIL_LINES], f"dot: ... ({len(details) - DETAIL_LINES} more)"]
+        how = (
+            f"was stopped by signal {-done.returncode}"
+            if done.returncode < 0
+            else f"failed with exit code {done.returncode}"
+        )
+        raise ToolError(
+            f"Graphviz's dot ({sanitize(program)}) {how}",
+            details=details,
+            hint="use -f dot to see the graph aseanct wrote; a broken Graphviz install "
+            "can be checked with `dot -V`",
+        )
+    return done.stdout.decode("utf-8", errors="replace")
