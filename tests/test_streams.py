@@ -80,25 +80,22 @@ def test_an_acronym_at_every_offset_from_a_piece_boundary(lexicon: Lexicon) -> N
             assert counted(lexicon, [text[:edge], text[edge:]]) == counted(lexicon, [text])
 
 
-def test_a_long_line_is_read_in_pieces_cut_between_characters(
+def test_a_text_is_read_in_blocks_cut_between_characters(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(reading, "CHUNK", 7)
-    monkeypatch.setattr(reading, "LINE_LIMIT", 50)
     text = ("é—SOMTC😀 " * 100 + "\n" + "short line\n" + "ü" * 300).encode()
     warnings: list[str] = []
     blocks = list(read_blocks(io.BytesIO(text), warnings))
     assert b"".join(blocks) == text and warnings == []
-    assert max(map(len, blocks)) <= 50 + 7
+    assert max(map(len, blocks)) <= 7 + 3
     for block in blocks:
         block.decode("utf-8")  # never a character cut in two
-    assert b"short line\n" in blocks[-2] or any(b.endswith(b"short line\n") for b in blocks)
 
 
 def test_invalid_utf8_in_a_long_line_is_reported_once_with_its_line(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(reading, "LINE_LIMIT", 64)
     monkeypatch.setattr(reading, "CHUNK", 16)
     warnings: list[str] = []
     text = b"ok\n" + b"a" * 200 + b"\xff" + b"b" * 200 + b"\xfe\n"

@@ -8,7 +8,7 @@ cut, in linear time and constant memory."""
 from __future__ import annotations
 
 from aseanct.lean.lexicon import LOOKBEHIND, Lexicon
-from aseanct.lean.lines import LINE_LIMIT, Lines
+from aseanct.lean.lines import Lines
 from aseanct.lean.markdown import MARKDOWN_SUFFIXES, PROSE_KINDS, Structure
 from aseanct.lean.spans import LongLineIndex, SpanIndex
 from aseanct.lean.terms import sanitize
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     T = TypeVar("T")
 
-CHUNK = 65536
+CHUNK = 256 * 1024
 
 
 def _character_boundary(data: bytes) -> int:
@@ -38,33 +38,19 @@ def _character_boundary(data: bytes) -> int:
 
 
 def read_blocks(stream: BinaryIO, warn: list[str]) -> Iterator[bytes]:
-    """Blocks of UTF-8 from a binary stream, as they arrive: whole lines, or pieces of about
-    LINE_LIMIT bytes of a longer line; invalid UTF-8 replaced, and reported once in `warn`."""
+    """Blocks of UTF-8 from a binary stream as they arrive, never a character cut in two;
+    invalid UTF-8 replaced, and reported once in `warn`."""
     read = getattr(stream, "read1", stream.read)
-    parts: list[bytes] = []  # the unfinished line so far
-    size = 0
+    rest = b""  # the first bytes of a character the next block completes
     line = 1
     warned = False
     while True:
         block = read(CHUNK)
-        if block:
-            cut = block.rfind(b"\n") + 1
-            if cut:
-                parts.append(block[:cut])
-                data, rest = b"".join(parts), block[cut:]
-            else:
-                parts.append(block)
-                size += len(block)
-                if size < LINE_LIMIT:
-                    continue
-                data = b"".join(parts)
-                cut = _character_boundary(data)
-                data, rest = data[:cut], data[cut:]
-            parts, size = ([rest], len(rest)) if rest else ([], 0)
-        else:
-            data, parts = b"".join(parts), []
-            if not data:
-                return
+        data = rest + block if rest else block
+        if not data:
+            return
+        cut = _character_boundary(data) if block else len(data)
+        data, rest = (data, b"") if cut == len(data) else (data[:cut], data[cut:])
         try:
             data.decode("utf-8")
         except UnicodeDecodeError as error:
@@ -75,11 +61,10 @@ def read_blocks(stream: BinaryIO, warn: list[str]) -> Iterator[bytes]:
                     "invalid bytes replaced with U+FFFD"
                 )
                 warned = True
-            line += data.count(b"\n")
             data = data.decode("utf-8", errors="replace").encode("utf-8")
-        else:
-            line += data.count(b"\n")
-        yield data
+        line += data.count(b"\n")
+        if data:
+            yield data
 
 
 class Reader:
