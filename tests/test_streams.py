@@ -21,7 +21,7 @@ from aseanct import __main__ as entry
 from aseanct import cli
 from aseanct.datadir import packaged_data_dir
 from aseanct.errors import EXIT_NOT_FOUND
-from aseanct.lean import batch, lines, reading, terms, writing
+from aseanct.lean import batch, reading, terms, writing
 from aseanct.lean.markdown import Structure
 from aseanct.lean.reading import read_blocks
 from aseanct.lean.spans import RUN_LIMIT
@@ -167,7 +167,7 @@ long_words = st.sampled_from(
     parts=st.lists(st.one_of(words, long_words), max_size=50),
     points=st.lists(st.integers(0, 10_000), max_size=10),
     mode=st.sampled_from(["auto", "markdown", "plain"]),
-    limit=st.sampled_from([16, 64, lines.LINE_LIMIT]),
+    limit=st.sampled_from([16, 64, reading.LINE_LIMIT]),
 )
 def test_markdown_and_long_lines_never_depend_on_the_cuts(
     lexicon: Lexicon, parts: list[str], points: list[int], mode: str, limit: int
@@ -177,7 +177,7 @@ def test_markdown_and_long_lines_never_depend_on_the_cuts(
     text = " ".join(parts).encode()
     pieces = cut(text, points)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(lines, "LINE_LIMIT", limit)
+        patch.setattr(reading, "LINE_LIMIT", limit)
         assert annotated_as(lexicon, pieces, mode, True) == annotated_as(
             lexicon, [text], mode, True
         )
@@ -196,7 +196,7 @@ def test_a_long_line_keeps_the_document_s_structure(
 ) -> None:
     """A long line in a fence is code, a long line after it is prose, and the Markdown after
     both is read as Markdown: the structure goes on across lines read in pieces."""
-    monkeypatch.setattr(lines, "LINE_LIMIT", 64)
+    monkeypatch.setattr(reading, "LINE_LIMIT", 64)
     long = b"SOMTC and the ARF " * 10
     text = b"# Notes\n\n```\n" + long + b"\n```\n\n" + long + b"\n\n    AMMTC\n\nThe AMMTC.\n"
     out, _hints, notes = annotated_as(lexicon, cut(text, [3, 70, 140, 190, 260]), "auto", True)
@@ -222,7 +222,7 @@ def test_a_long_line_keeps_the_document_s_structure(
 def test_in_a_long_line_urls_and_long_runs_are_left_alone(
     lexicon: Lexicon, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(lines, "LINE_LIMIT", 64)
+    monkeypatch.setattr(reading, "LINE_LIMIT", 64)
     blob = b"A/ARF+" * (RUN_LIMIT // 6 + 1)
     text = b"See https://example.org/SOMTC/page and " + blob + b" then the SOMTC and ARF.\n"
     out, _hints, notes = annotated_as(lexicon, [text], "auto", True)
@@ -237,7 +237,7 @@ def test_in_a_long_line_urls_and_long_runs_are_left_alone(
         "too long to read whole",
     ]
     # A line short enough to read whole reads the same blob as words (no URL holds them).
-    monkeypatch.setattr(lines, "LINE_LIMIT", lines.LINE_LIMIT * 1024)
+    monkeypatch.setattr(reading, "LINE_LIMIT", reading.LINE_LIMIT * 1024)
     assert b"(ARF)+" in annotated_as(lexicon, [text], "auto")[0]
 
 
@@ -246,7 +246,7 @@ def test_a_url_longer_than_what_is_kept_gives_the_same_answer_at_every_cut(
 ) -> None:
     """The URL's start is out of sight when its SOMTC is decided after some cuts: the run it
     lies in is then left alone whole, as it is when read in one piece."""
-    monkeypatch.setattr(lines, "LINE_LIMIT", 64)
+    monkeypatch.setattr(reading, "LINE_LIMIT", 64)
     url = b"https://example.org/" + b"a" * 700 + b"/SOMTC"
     text = b"x " * 40 + url + b" and the SOMTC." + b" then more words" * 80 + b"\n"
     whole = annotated_as(lexicon, [text], "auto", True)
@@ -263,7 +263,7 @@ def test_a_url_longer_than_what_is_kept_gives_the_same_answer_at_every_cut(
 def test_an_html_comment_that_closes_past_a_long_line_s_start(
     lexicon: Lexicon, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(lines, "LINE_LIMIT", 64)
+    monkeypatch.setattr(reading, "LINE_LIMIT", 64)
     text = b"<!-- SOMTC " + b"x " * 60 + b"-->\nThe SOMTC.\n"
     for pieces in ([text], cut(text, [60, 131, 132])):
         assert counted_as(lexicon, pieces, "markdown")[0] == [("SOMTC", 1, 2, "")]

@@ -8,9 +8,6 @@ linear in the block: no pattern searches from each of many openers to the end of
 
 import re
 
-PROSE_KINDS = frozenset({"heading"})
-"""Kinds glossary still reads (annotate rewrites none)."""
-
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 
 # An e-mail address is bounded as the RFCs bound it (64 characters before the @, labels of 63):

@@ -55,10 +55,11 @@ class LongLineIndex:
     The answer depends only on the RUN_LIMIT bytes either side, so it is the same wherever a
     stream cut the line; it is worked out only for the offsets asked about."""
 
-    __slots__ = ("data", "urls")
+    __slots__ = ("data", "kind", "urls")
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes, kind: str) -> None:
         self.data = data
+        self.kind = kind  # the line's: "" or "heading"
         self.urls: SpanIndex | None = None
 
     def kind_at(self, offset: int) -> str:
@@ -83,4 +84,4 @@ class LongLineIndex:
                 return "run"
         if self.urls is None:
             self.urls = SpanIndex(url_spans(data))
-        return self.urls.kind_at(offset)
+        return self.urls.kind_at(offset) or self.kind

@@ -8,14 +8,14 @@ from __future__ import annotations
 import re
 
 from aseanct.lean.lexicon import LOOKBEHIND, Lexicon, introduction
-from aseanct.lean.markdown import PROSE_KINDS, Structure
-from aseanct.lean.reading import Reader, kind_at, read_input, structure_for
+from aseanct.lean.markdown import Structure
+from aseanct.lean.reading import PROSE, Reader, read_input, structure_for
 from aseanct.lean.resolver import E_ID
-from aseanct.lean.spans import RUN_LIMIT, LongLineIndex, SpanIndex
+from aseanct.lean.spans import RUN_LIMIT
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
     from typing import BinaryIO
 
     from aseanct.lean.resolver import Resolver
@@ -63,9 +63,6 @@ def glossary(
     return list(scan.found.values()), scan.unknown
 
 
-_READ = PROSE_KINDS | {""}
-
-
 class _GlossaryScan(Reader):
     """Counts the uses in a text as it comes."""
 
@@ -82,14 +79,7 @@ class _GlossaryScan(Reader):
         self.found: dict[str, GlossaryEntry] = {}
         self.unknown: dict[str, tuple[int, int]] = {}
 
-    def _take(
-        self,
-        buffer: bytes,
-        offset: int,
-        limit: int,
-        index: SpanIndex | LongLineIndex | None,
-        kind: str,
-    ) -> int:
+    def _take(self, buffer: bytes, offset: int, limit: int, where: Callable[[int], str]) -> int:
         cut = max(limit, offset)
         found, lexicon, only, skip = self.found, self.lexicon, self.only, self.skip
         starts: list[int] = []  # the uses, for the unknown words: those inside one are not
@@ -104,7 +94,7 @@ class _GlossaryScan(Reader):
             ends.append(end)
             if end > cut:
                 cut = end
-            if kind_at(index, kind, start) not in _READ or (
+            if where(start) not in PROSE or (
                 form in skip or (only is not None and form not in only)
             ):
                 continue
@@ -130,7 +120,7 @@ class _GlossaryScan(Reader):
                 continue  # part of a use
             if match.end() > cut:
                 cut = match.end()
-            if kind_at(index, kind, start) not in _READ:
+            if where(start) not in PROSE:
                 continue
             at_line += buffer.count(b"\n", at, start)
             at = start
@@ -222,14 +212,7 @@ class Annotator(Reader):
         self._out.clear()
         return out
 
-    def _take(
-        self,
-        buffer: bytes,
-        offset: int,
-        limit: int,
-        index: SpanIndex | LongLineIndex | None,
-        kind: str,
-    ) -> int:
+    def _take(self, buffer: bytes, offset: int, limit: int, where: Callable[[int], str]) -> int:
         out = self._out
         written = offset
         pending = self.pending
@@ -238,19 +221,15 @@ class Annotator(Reader):
             if start >= limit:
                 break
             if form not in pending:
-                if (
-                    form in unsaid
-                    and start >= offset
-                    and kind_at(index, kind, start) in ("", "heading")
-                ):
+                if form in unsaid and start >= offset and where(start) in PROSE:
                     self._leave(form, buffer, offset, start, end)
                 continue
             if start < offset:
                 continue
-            where = kind_at(index, kind, start)
-            if where:
+            inside = where(start)
+            if inside:
                 if self.explain:
-                    self._note(form, WHY[where], buffer, offset, start)
+                    self._note(form, WHY[inside], buffer, offset, start)
                 continue
             if self._inside_introduction(buffer, start, end):
                 continue
