@@ -23,8 +23,7 @@ from aseanct.datadir import packaged_data_dir
 from aseanct.errors import EXIT_NOT_FOUND
 from aseanct.lean import batch, reading, terms, writing
 from aseanct.lean.markdown import Structure
-from aseanct.lean.reading import read_blocks
-from aseanct.lean.spans import RUN_LIMIT
+from aseanct.lean.reading import RUN_LIMIT, read_blocks
 from aseanct.lean.stdout import Output
 from aseanct.lean.writing import Annotator, Lexicon, glossary
 from aseanct.store import Store

@@ -9,9 +9,8 @@ import re
 
 from aseanct.lean.lexicon import LOOKBEHIND, Lexicon, introduction
 from aseanct.lean.markdown import Structure
-from aseanct.lean.reading import PROSE, Reader, read_input, structure_for
+from aseanct.lean.reading import PROSE, RUN_LIMIT, Reader, read_input, structure_for
 from aseanct.lean.resolver import E_ID
-from aseanct.lean.spans import RUN_LIMIT
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
