@@ -159,11 +159,13 @@ def introduction(
         if close > 0 and newline < 0:
             inside = buffer[end + 2 : close].decode("utf-8", "replace")
             for name in lexicon.long_forms.get(form, ()):
-                if same_name(inside, name):
+                if _loose(inside) == _loose(name):
                     return "introduced", name
-            found = inner_long_form(form, inside)
-            if found:
-                return "author", found
+            # the whole parenthesis, when it abbreviates to `form` from its first or second
+            # word (an article may lead: "ACT (the act of trafficking)")
+            found = long_form(form, inside) if len(inside.split()) > 1 else ""
+            if found and len(inside[: len(inside) - len(found)].split()) <= 1:
+                return "author", inside.strip()
     return "", ""
 
 
@@ -226,23 +228,6 @@ def long_form(short: str, text: str) -> str:
     return found
 
 
-def inner_long_form(short: str, inside: str) -> str:
-    """The long form in `ACR (inside)`: the whole parenthesis, when it abbreviates to `short`
-    from its first or second word (an article may lead: "ACT (the act of trafficking)")."""
-    words = inside.split()
-    if len(words) < 2:
-        return ""
-    found = long_form(short, inside)
-    if not found:
-        return ""
-    lead = inside[: len(inside) - len(found)].split()
-    return inside.strip() if len(lead) <= 1 else ""
-
-
-def same_name(a: str, b: str) -> bool:
-    """Do two long forms say the same, whatever their case, hyphens and spaces?"""
-    return _loose(a) == _loose(b)
-
-
 def _loose(text: str) -> str:
+    """A long form whatever its case, hyphens and spaces."""
     return " ".join(text.replace("-", " ").replace("\u2010", " ").casefold().split())
