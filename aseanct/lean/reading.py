@@ -14,17 +14,15 @@ import re
 from bisect import bisect_right
 
 from aseanct.lean.lexicon import LOOKBEHIND, Lexicon
-from aseanct.lean.markdown import MARKDOWN_SUFFIXES, Structure, url_spans
+from aseanct.lean.markdown import Structure, url_spans
 from aseanct.lean.terms import sanitize
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
-    from typing import BinaryIO, TypeVar
+    from typing import BinaryIO
 
     from aseanct.lean.markdown import Span
-
-    T = TypeVar("T")
 
 CHUNK = 256 * 1024
 LINE_LIMIT = 1024 * 1024
@@ -290,27 +288,18 @@ def _prose(offset: int) -> str:
     return ""
 
 
-def structure_for(path: str, mode: str) -> Structure:
-    """The structure reader for an input: `mode` (auto, markdown, plain); `auto` reads a file
-    named *.md (or .markdown...) as Markdown from its first line."""
-    if mode == "auto" and path.lower().endswith(MARKDOWN_SUFFIXES):
-        mode = "markdown"
-    return Structure(mode)
-
-
-def read_input(
-    path: str, stdin: BinaryIO | None, warnings: list[str], use: Callable[[Iterator[bytes]], T]
-) -> T:
-    """`use` the blocks of `path` (`-`: stdin) as they arrive; a file is closed afterwards,
-    stdin is not. Invalid UTF-8 is reported in `warnings`; InputError if it cannot be read."""
+def read_input(path: str, stdin: BinaryIO | None, warnings: list[str]) -> Iterator[bytes]:
+    """The blocks of `path` (`-`: stdin) as they arrive (read_blocks); a file is closed once
+    read, stdin is not. InputError if it cannot be read."""
     from aseanct.errors import InputError
 
     if path == "-":
         if stdin is None:
             raise InputError("standard input is closed")
-        return use(read_blocks(stdin, warnings))
+        yield from read_blocks(stdin, warnings)
+        return
     with _open(path) as stream:
-        return use(read_blocks(stream, warnings))
+        yield from read_blocks(stream, warnings)
 
 
 def _open(path: str) -> BinaryIO:

@@ -9,7 +9,7 @@ import re
 
 from aseanct.lean.lexicon import LOOKBEHIND, Lexicon, introduction
 from aseanct.lean.markdown import Structure
-from aseanct.lean.reading import PROSE, RUN_LIMIT, Reader, read_input, structure_for
+from aseanct.lean.reading import PROSE, RUN_LIMIT, Reader, read_input
 from aseanct.lean.resolver import E_ID
 
 TYPE_CHECKING = False
@@ -73,14 +73,13 @@ class _GlossaryScan(Reader):
         skip: set[str] | frozenset[str],
     ) -> None:
         super().__init__(lexicon, structure)
-        self.only = only
-        self.skip = skip
+        self.counted = {f for f in lexicon.entries if f not in skip and (only is None or f in only)}
         self.found: dict[str, GlossaryEntry] = {}
         self.unknown: dict[str, tuple[int, int]] = {}
 
     def _take(self, buffer: bytes, offset: int, limit: int, where: Callable[[int], str]) -> int:
         cut = max(limit, offset)
-        found, lexicon, only, skip = self.found, self.lexicon, self.only, self.skip
+        found, lexicon, counted = self.found, self.lexicon, self.counted
         starts: list[int] = []  # the uses, for the unknown words: those inside one are not
         ends: list[int] = []
         at, at_line = offset, self.line
@@ -93,9 +92,7 @@ class _GlossaryScan(Reader):
             ends.append(end)
             if end > cut:
                 cut = end
-            if where(start) not in PROSE or (
-                form in skip or (only is not None and form not in only)
-            ):
+            if form not in counted or where(start) not in PROSE:
                 continue
             at_line += buffer.count(b"\n", at, start)
             at = start
@@ -308,11 +305,13 @@ def glossary_of(
     """`aseanct glossary PATH`: its entries, its unknown all-caps words, and the warnings."""
     warnings: list[str] = []
     lexicon = Lexicon.of(index)
-    chosen = lexicon.chosen(only, "--only") if only is not None else None
-    skipped = lexicon.chosen(skip, "--skip")
-    structure = structure_for(path, mode)
-    scan = lambda b: glossary(b, lexicon, structure, only=chosen, skip=skipped)  # noqa: E731
-    entries, unknown = read_input(path, stdin, warnings, scan)
+    entries, unknown = glossary(
+        read_input(path, stdin, warnings),
+        lexicon,
+        Structure(mode, path),
+        only=lexicon.chosen(only, "--only") if only is not None else None,
+        skip=lexicon.chosen(skip, "--skip"),
+    )
     return entries, unknown, warnings
 
 
@@ -334,21 +333,17 @@ def annotate(
     lexicon = Lexicon.of(index)
     annotator = Annotator(
         lexicon,
-        structure_for(path, mode),
+        Structure(mode, path),
         only=lexicon.chosen(only, "--only") if only is not None else None,
         skip=lexicon.chosen(skip, "--skip"),
         expand=lexicon.chosen(expand, "--expand"),
         explain=explain,
     )
-
-    def stream(blocks: Iterable[bytes]) -> None:  # flushed as it goes: a live stream
-        for block in blocks:
-            written = annotator.feed(block)
-            if written:
-                stdout.write(written)
-                stdout.flush()
-        stdout.write(annotator.finish())
-        stdout.flush()
-
-    read_input(path, stdin, warnings, stream)
+    for block in read_input(path, stdin, warnings):
+        written = annotator.feed(block)
+        if written:  # flushed as it goes: a live stream
+            stdout.write(written)
+            stdout.flush()
+    stdout.write(annotator.finish())
+    stdout.flush()
     return warnings + annotator.hints + annotator.notes
