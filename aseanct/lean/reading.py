@@ -56,7 +56,7 @@ def read_blocks(stream: BinaryIO, warn: list[str]) -> Iterator[bytes]:
         if not data:
             return
         cut = _character_boundary(data) if block else len(data)
-        data, rest = (data, b"") if cut == len(data) else (data[:cut], data[cut:])
+        data, rest = data[:cut], data[cut:]
         try:
             data.decode("utf-8")
         except UnicodeDecodeError as error:
@@ -76,8 +76,6 @@ def read_blocks(stream: BinaryIO, warn: list[str]) -> Iterator[bytes]:
 class SpanIndex:
     """Answers "what is at this offset?" for one block's spans. A span inside a heading (a
     URL in a title) wins over the heading; overlapping spans of other kinds are joined."""
-
-    __slots__ = ("ends", "heading_ends", "heading_starts", "kinds", "starts")
 
     def __init__(self, spans: list[Span]) -> None:
         self.starts: list[int] = []
@@ -118,8 +116,6 @@ class LongLineIndex:
     "run" (more than RUN_LIMIT characters with no space, quote or angle bracket) or "".
     The answer depends only on the RUN_LIMIT bytes either side, so it is the same wherever a
     stream cut the line; it is worked out only for the offsets asked about."""
-
-    __slots__ = ("data", "kind", "urls")
 
     def __init__(self, data: bytes, kind: str) -> None:
         self.data = data

@@ -32,8 +32,6 @@ class GlossaryEntry:
     """A known acronym used in a text: its meanings, how often and where first; the text's own
     definition of it, if any, and its meanings outside this field."""
 
-    __slots__ = ("count", "definition", "form", "line", "meanings", "other_meanings")
-
     def __init__(self, form: str, lexicon: Lexicon, line: int) -> None:
         self.form = form
         self.meanings = lexicon.meanings[form]
@@ -55,7 +53,8 @@ def glossary(
     """Known acronyms in prose, in order of first use; unknown all-caps words in prose ->
     (first line, count). Headings count; code, URLs, link targets and HTML do not. `blocks`
     may be cut anywhere."""
-    scan = _GlossaryScan(lexicon, structure, only, skip)
+    counted = {f for f in lexicon.entries if f not in skip and (only is None or f in only)}
+    scan = _GlossaryScan(lexicon, structure, counted)
     for block in blocks:
         scan.read(block)
     scan.end()
@@ -65,15 +64,9 @@ def glossary(
 class _GlossaryScan(Reader):
     """Counts the uses in a text as it comes."""
 
-    def __init__(
-        self,
-        lexicon: Lexicon,
-        structure: Structure | None,
-        only: set[str] | None,
-        skip: set[str] | frozenset[str],
-    ) -> None:
+    def __init__(self, lexicon: Lexicon, structure: Structure | None, counted: set[str]) -> None:
         super().__init__(lexicon, structure)
-        self.counted = {f for f in lexicon.entries if f not in skip and (only is None or f in only)}
+        self.counted = counted  # the acronyms --only and --skip leave to count
         self.found: dict[str, GlossaryEntry] = {}
         self.unknown: dict[str, tuple[int, int]] = {}
 
@@ -148,12 +141,8 @@ WHY = {
 
 class Annotator(Reader):
     """Spells out each known acronym at its first use in prose as `Full Name (ACR)`, streaming.
-
-    One the text introduces or defines itself is left alone, and so is one inside another's
-    introduction, so annotating twice changes nothing more. Ambiguous acronyms and those with
-    a meaning outside this field (unless in `expand`) are named in `hints`; with `explain`,
-    `notes` says why each other one was left alone. Feed pieces cut anywhere, then finish().
-    """
+    One the text introduces or defines itself, or inside another's introduction, is left alone,
+    so annotating twice changes nothing more. Feed pieces cut anywhere, then finish()."""
 
     def __init__(
         self,
@@ -211,13 +200,11 @@ class Annotator(Reader):
     def _take(self, buffer: bytes, offset: int, limit: int, where: Callable[[int], str]) -> int:
         out = self._out
         written = offset
-        pending = self.pending
-        unsaid = self.unsaid
         for form, start, end in self.lexicon.find(buffer):
             if start >= limit:
                 break
-            if form not in pending:
-                if form in unsaid and start >= offset and where(start) in PROSE:
+            if form not in self.pending:
+                if form in self.unsaid and start >= offset and where(start) in PROSE:
                     self._leave(form, buffer, offset, start, end)
                 continue
             if start < offset:
@@ -229,7 +216,7 @@ class Annotator(Reader):
                 continue
             if self._inside_introduction(buffer, start, end):
                 continue
-            pending.discard(form)
+            self.pending.discard(form)
             if self._introduced(form, buffer, offset, start, end):
                 continue
             out.append(buffer[written:start])
