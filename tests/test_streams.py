@@ -21,10 +21,9 @@ from aseanct import __main__ as entry
 from aseanct import cli
 from aseanct.datadir import packaged_data_dir
 from aseanct.errors import EXIT_NOT_FOUND
-from aseanct.lean import batch, lines, reading, terms, writing
+from aseanct.lean import batch, reading, terms, writing
 from aseanct.lean.markdown import Structure
-from aseanct.lean.reading import read_blocks
-from aseanct.lean.spans import RUN_LIMIT
+from aseanct.lean.reading import RUN_LIMIT, read_blocks
 from aseanct.lean.stdout import Output
 from aseanct.lean.writing import Annotator, Lexicon, glossary
 from aseanct.store import Store
@@ -80,25 +79,22 @@ def test_an_acronym_at_every_offset_from_a_piece_boundary(lexicon: Lexicon) -> N
             assert counted(lexicon, [text[:edge], text[edge:]]) == counted(lexicon, [text])
 
 
-def test_a_long_line_is_read_in_pieces_cut_between_characters(
+def test_a_text_is_read_in_blocks_cut_between_characters(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(reading, "CHUNK", 7)
-    monkeypatch.setattr(reading, "LINE_LIMIT", 50)
     text = ("é—SOMTC😀 " * 100 + "\n" + "short line\n" + "ü" * 300).encode()
     warnings: list[str] = []
     blocks = list(read_blocks(io.BytesIO(text), warnings))
     assert b"".join(blocks) == text and warnings == []
-    assert max(map(len, blocks)) <= 50 + 7
+    assert max(map(len, blocks)) <= 7 + 3
     for block in blocks:
         block.decode("utf-8")  # never a character cut in two
-    assert b"short line\n" in blocks[-2] or any(b.endswith(b"short line\n") for b in blocks)
 
 
 def test_invalid_utf8_in_a_long_line_is_reported_once_with_its_line(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(reading, "LINE_LIMIT", 64)
     monkeypatch.setattr(reading, "CHUNK", 16)
     warnings: list[str] = []
     text = b"ok\n" + b"a" * 200 + b"\xff" + b"b" * 200 + b"\xfe\n"
@@ -170,7 +166,7 @@ long_words = st.sampled_from(
     parts=st.lists(st.one_of(words, long_words), max_size=50),
     points=st.lists(st.integers(0, 10_000), max_size=10),
     mode=st.sampled_from(["auto", "markdown", "plain"]),
-    limit=st.sampled_from([16, 64, lines.LINE_LIMIT]),
+    limit=st.sampled_from([16, 64, reading.LINE_LIMIT]),
 )
 def test_markdown_and_long_lines_never_depend_on_the_cuts(
     lexicon: Lexicon, parts: list[str], points: list[int], mode: str, limit: int
@@ -180,7 +176,7 @@ def test_markdown_and_long_lines_never_depend_on_the_cuts(
     text = " ".join(parts).encode()
     pieces = cut(text, points)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(lines, "LINE_LIMIT", limit)
+        patch.setattr(reading, "LINE_LIMIT", limit)
         assert annotated_as(lexicon, pieces, mode, True) == annotated_as(
             lexicon, [text], mode, True
         )
@@ -199,7 +195,7 @@ def test_a_long_line_keeps_the_document_s_structure(
 ) -> None:
     """A long line in a fence is code, a long line after it is prose, and the Markdown after
     both is read as Markdown: the structure goes on across lines read in pieces."""
-    monkeypatch.setattr(lines, "LINE_LIMIT", 64)
+    monkeypatch.setattr(reading, "LINE_LIMIT", 64)
     long = b"SOMTC and the ARF " * 10
     text = b"# Notes\n\n```\n" + long + b"\n```\n\n" + long + b"\n\n    AMMTC\n\nThe AMMTC.\n"
     out, _hints, notes = annotated_as(lexicon, cut(text, [3, 70, 140, 190, 260]), "auto", True)
@@ -225,7 +221,7 @@ def test_a_long_line_keeps_the_document_s_structure(
 def test_in_a_long_line_urls_and_long_runs_are_left_alone(
     lexicon: Lexicon, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(lines, "LINE_LIMIT", 64)
+    monkeypatch.setattr(reading, "LINE_LIMIT", 64)
     blob = b"A/ARF+" * (RUN_LIMIT // 6 + 1)
     text = b"See https://example.org/SOMTC/page and " + blob + b" then the SOMTC and ARF.\n"
     out, _hints, notes = annotated_as(lexicon, [text], "auto", True)
@@ -240,7 +236,7 @@ def test_in_a_long_line_urls_and_long_runs_are_left_alone(
         "too long to read whole",
     ]
     # A line short enough to read whole reads the same blob as words (no URL holds them).
-    monkeypatch.setattr(lines, "LINE_LIMIT", lines.LINE_LIMIT * 1024)
+    monkeypatch.setattr(reading, "LINE_LIMIT", reading.LINE_LIMIT * 1024)
     assert b"(ARF)+" in annotated_as(lexicon, [text], "auto")[0]
 
 
@@ -249,7 +245,7 @@ def test_a_url_longer_than_what_is_kept_gives_the_same_answer_at_every_cut(
 ) -> None:
     """The URL's start is out of sight when its SOMTC is decided after some cuts: the run it
     lies in is then left alone whole, as it is when read in one piece."""
-    monkeypatch.setattr(lines, "LINE_LIMIT", 64)
+    monkeypatch.setattr(reading, "LINE_LIMIT", 64)
     url = b"https://example.org/" + b"a" * 700 + b"/SOMTC"
     text = b"x " * 40 + url + b" and the SOMTC." + b" then more words" * 80 + b"\n"
     whole = annotated_as(lexicon, [text], "auto", True)
@@ -266,7 +262,7 @@ def test_a_url_longer_than_what_is_kept_gives_the_same_answer_at_every_cut(
 def test_an_html_comment_that_closes_past_a_long_line_s_start(
     lexicon: Lexicon, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(lines, "LINE_LIMIT", 64)
+    monkeypatch.setattr(reading, "LINE_LIMIT", 64)
     text = b"<!-- SOMTC " + b"x " * 60 + b"-->\nThe SOMTC.\n"
     for pieces in ([text], cut(text, [60, 131, 132])):
         assert counted_as(lexicon, pieces, "markdown")[0] == [("SOMTC", 1, 2, "")]

@@ -532,7 +532,7 @@ def test_an_unknown_acronym_in_an_option_is_a_usage_error(option: str) -> None:
     ],
 )
 def test_a_long_form_has_words_besides_acronyms(short: str, text: str, found: str) -> None:
-    from aseanct.lean.definitions import long_form
+    from aseanct.lean.lexicon import long_form
 
     assert long_form(short, text) == found
 

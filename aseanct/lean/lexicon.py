@@ -2,13 +2,14 @@
 
 Matching is case-sensitive, whole-word and longest-first (ASEAN-ACT is never ASEAN + ACT), on
 UTF-8 bytes. Deciding a use reads at most LOOKBEHIND bytes before it and Lexicon.reach after
-it, which lets the readers take a line of any length in pieces."""
+it, which lets the readers take a line of any length in pieces. A long form the text gives
+itself is found as Schwartz and Hearst (2003) find it: the acronym's letters, read from the
+right, in order in the words before the parenthesis, within min(len + 5, 2 * len) words."""
 
 from __future__ import annotations
 
 import re
 
-from aseanct.lean.definitions import inner_long_form, long_form, same_name
 from aseanct.lean.resolver import E_ID, E_NAME
 
 TYPE_CHECKING = False
@@ -158,11 +159,13 @@ def introduction(
         if close > 0 and newline < 0:
             inside = buffer[end + 2 : close].decode("utf-8", "replace")
             for name in lexicon.long_forms.get(form, ()):
-                if same_name(inside, name):
+                if _loose(inside) == _loose(name):
                     return "introduced", name
-            found = inner_long_form(form, inside)
-            if found:
-                return "author", found
+            # the whole parenthesis, when it abbreviates to `form` from its first or second
+            # word (an article may lead: "ACT (the act of trafficking)")
+            found = long_form(form, inside) if len(inside.split()) > 1 else ""
+            if found and len(inside[: len(inside) - len(found)].split()) <= 1:
+                return "author", inside.strip()
     return "", ""
 
 
@@ -185,3 +188,46 @@ def _collapsed(lexicon: Lexicon, text: str) -> list[str]:
         else:
             words.append(word.casefold())
     return words
+
+
+# Characters that end the stretch of text a long form may be taken from.
+_BREAKS = ".;:!?()[]{}\n"
+
+
+def long_form(short: str, text: str) -> str:
+    """The long form that `short` abbreviates at the end of `text` ("" if none).
+
+    >>> long_form("ACT", "We study the act of trafficking")
+    'act of trafficking'
+    """
+    letters = [c.lower() for c in short if c.isalnum()]
+    if len(letters) < 2 or not letters[0].isalnum():
+        return ""
+    cut = max(text.rfind(c) for c in _BREAKS)
+    words = text[cut + 1 :].split()
+    words = words[-min(len(letters) + 5, 2 * len(letters)) :]
+    if not words:
+        return ""
+    candidate = " ".join(words)
+    lower = candidate.lower()
+    at = len(lower) - 1
+    for position in range(len(letters) - 1, -1, -1):
+        letter = letters[position]
+        while at >= 0 and (
+            lower[at] != letter or (position == 0 and at > 0 and lower[at - 1].isalnum())
+        ):
+            at -= 1
+        if at < 0:
+            return ""
+        at -= 1
+    begin = candidate.rfind(" ", 0, at + 2) + 1
+    found = candidate[begin:]
+    words = found.replace("-", " ").replace("\u2010", " ").split()
+    if len(found) <= len(short) or all(w.isupper() for w in words):
+        return ""  # acronyms side by side define nothing: "AMMTC (AMMTC SOMTC)", "ASEAN ACTIP"
+    return found
+
+
+def _loose(text: str) -> str:
+    """A long form whatever its case, hyphens and spaces."""
+    return " ".join(text.replace("-", " ").replace("\u2010", " ").casefold().split())

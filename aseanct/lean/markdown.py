@@ -8,9 +8,6 @@ linear in the block: no pattern searches from each of many openers to the end of
 
 import re
 
-PROSE_KINDS = frozenset({"heading"})
-"""Kinds glossary still reads (annotate rewrites none)."""
-
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 
 # An e-mail address is bounded as the RFCs bound it (64 characters before the @, labels of 63):
@@ -83,11 +80,13 @@ def url_spans(data: bytes, start: int = 0, end: int | None = None) -> list[Span]
 class Structure:
     """Reads a text's structure block by block; see the module docstring."""
 
-    def __init__(self, mode: str = "auto") -> None:
-        if mode not in ("auto", "markdown", "plain"):
-            raise ValueError(mode)
+    def __init__(self, mode: str = "auto", path: str = "") -> None:
+        """`mode` is auto, markdown or plain; `auto` reads a file named *.md (or .markdown...)
+        as Markdown from its first line."""
         self.mode = mode
-        self.markdown = mode == "markdown"
+        self.markdown = mode == "markdown" or (
+            mode == "auto" and path.lower().endswith(MARKDOWN_SUFFIXES)
+        )
         self.fence = b""  # the opening fence (```` ``` ````, `~~~~`) while inside a fenced block
         self.comment = False  # inside an HTML comment that began on an earlier line
         self.previous = "blank"  # the line before: blank, paragraph, code, heading or other

@@ -1,28 +1,34 @@
-"""Reading a text for annotate and glossary: blocks of UTF-8 from a stream, each part read with
-the bytes before it (stdlib only).
+"""A text cut anywhere, read as annotate and glossary read it (stdlib only).
 
-A piece of a long line is read with the LOOKBEHIND bytes before it, and its last Lexicon.reach
-bytes wait for the next piece, so each use is decided on the same bytes wherever the text was
-cut, in linear time and constant memory."""
+Pieces are joined into whole lines before the Structure sees them. A line longer than
+LINE_LIMIT is never held whole: its first LINE_LIMIT bytes decide its kind (code, heading,
+comment, prose) and it goes out in pieces of that kind, read as plain text. That is the price
+of constant memory, paid only by lines no writer writes. Each part is read with the LOOKBEHIND
+bytes before it, and the last Lexicon.reach bytes of a piece of a long line wait for the next
+piece, so each use is decided on the same bytes wherever the text was cut, in linear time.
+SpanIndex and LongLineIndex say what holds an offset (code, a URL, a heading...)."""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+
 from aseanct.lean.lexicon import LOOKBEHIND, Lexicon
-from aseanct.lean.lines import LINE_LIMIT, Lines
-from aseanct.lean.markdown import MARKDOWN_SUFFIXES, PROSE_KINDS, Structure
-from aseanct.lean.spans import LongLineIndex, SpanIndex
+from aseanct.lean.markdown import Structure, url_spans
 from aseanct.lean.terms import sanitize
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
-    from typing import BinaryIO, TypeVar
+    from typing import BinaryIO
 
-    from aseanct.lean.lines import Part
+    from aseanct.lean.markdown import Span
 
-    T = TypeVar("T")
-
-CHUNK = 65536
+CHUNK = 256 * 1024
+LINE_LIMIT = 1024 * 1024
+"""A line longer than this is read in pieces, never held whole."""
+PROSE = ("", "heading")
+"""The kinds of text glossary reads; annotate rewrites only prose ("")."""
 
 
 def _character_boundary(data: bytes) -> int:
@@ -38,33 +44,19 @@ def _character_boundary(data: bytes) -> int:
 
 
 def read_blocks(stream: BinaryIO, warn: list[str]) -> Iterator[bytes]:
-    """Blocks of UTF-8 from a binary stream, as they arrive: whole lines, or pieces of about
-    LINE_LIMIT bytes of a longer line; invalid UTF-8 replaced, and reported once in `warn`."""
+    """Blocks of UTF-8 from a binary stream as they arrive, never a character cut in two;
+    invalid UTF-8 replaced, and reported once in `warn`."""
     read = getattr(stream, "read1", stream.read)
-    parts: list[bytes] = []  # the unfinished line so far
-    size = 0
+    rest = b""  # the first bytes of a character the next block completes
     line = 1
     warned = False
     while True:
         block = read(CHUNK)
-        if block:
-            cut = block.rfind(b"\n") + 1
-            if cut:
-                parts.append(block[:cut])
-                data, rest = b"".join(parts), block[cut:]
-            else:
-                parts.append(block)
-                size += len(block)
-                if size < LINE_LIMIT:
-                    continue
-                data = b"".join(parts)
-                cut = _character_boundary(data)
-                data, rest = data[:cut], data[cut:]
-            parts, size = ([rest], len(rest)) if rest else ([], 0)
-        else:
-            data, parts = b"".join(parts), []
-            if not data:
-                return
+        data = rest + block if rest else block
+        if not data:
+            return
+        cut = _character_boundary(data) if block else len(data)
+        data, rest = data[:cut], data[cut:]
         try:
             data.decode("utf-8")
         except UnicodeDecodeError as error:
@@ -75,105 +67,241 @@ def read_blocks(stream: BinaryIO, warn: list[str]) -> Iterator[bytes]:
                     "invalid bytes replaced with U+FFFD"
                 )
                 warned = True
-            line += data.count(b"\n")
             data = data.decode("utf-8", errors="replace").encode("utf-8")
-        else:
-            line += data.count(b"\n")
-        yield data
+        line += data.count(b"\n")
+        if data:
+            yield data
+
+
+class SpanIndex:
+    """Answers "what is at this offset?" for one block's spans. A span inside a heading (a
+    URL in a title) wins over the heading; overlapping spans of other kinds are joined."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.kinds: list[str] = []
+        self.heading_starts: list[int] = []
+        self.heading_ends: list[int] = []
+        for start, end, kind in sorted(spans):
+            if kind == "heading":
+                self.heading_starts.append(start)
+                self.heading_ends.append(end)
+            elif self.ends and start < self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], end)
+            else:
+                self.starts.append(start)
+                self.ends.append(end)
+                self.kinds.append(kind)
+
+    def kind_at(self, offset: int) -> str:
+        """The kind of span holding `offset` ("" for prose)."""
+        at = bisect_right(self.starts, offset) - 1
+        if at >= 0 and offset < self.ends[at]:
+            return self.kinds[at]
+        at = bisect_right(self.heading_starts, offset) - 1
+        if at >= 0 and offset < self.heading_ends[at]:
+            return "heading"
+        return ""
+
+
+RUN_LIMIT = 512
+"""In a line too long to read whole, a run of more than this many characters of the kind URLs
+are made of (no space, quote or angle bracket) is left alone."""
+_DELIMITER = re.compile(rb"[\s<>\"'`]")
+
+
+class LongLineIndex:
+    """Answers "what is at this offset?" in a stretch of a line too long to read whole: "url",
+    "run" (more than RUN_LIMIT characters with no space, quote or angle bracket) or "".
+    The answer depends only on the RUN_LIMIT bytes either side, so it is the same wherever a
+    stream cut the line; it is worked out only for the offsets asked about."""
+
+    def __init__(self, data: bytes, kind: str) -> None:
+        self.data = data
+        self.kind = kind  # the line's: "" or "heading"
+        self.urls: SpanIndex | None = None
+
+    def kind_at(self, offset: int) -> str:
+        """The kind of span holding `offset` ("" for prose)."""
+        data = self.data
+        low = max(0, offset - RUN_LIMIT - 1)
+        high = offset + RUN_LIMIT + 1
+        # Spaces are the usual ends of a run: when two are close enough, the run is short.
+        before = data.rfind(b" ", low, offset)
+        after = data.find(b" ", offset, high)
+        if before < 0 or after < 0 or after - before > RUN_LIMIT + 1:
+            start = low
+            if low:
+                start = -1
+                for match in _DELIMITER.finditer(data, low, offset):
+                    start = match.end()
+                if start < 0:
+                    return "run"
+            found = _DELIMITER.search(data, offset, high)
+            end = found.start() if found is not None else len(data)
+            if end - start > RUN_LIMIT or (found is None and high <= len(data)):
+                return "run"
+        if self.urls is None:
+            self.urls = SpanIndex(url_spans(data))
+        return self.urls.kind_at(offset) or self.kind
 
 
 class Reader:
-    """What annotate and glossary share: the parts of a text cut anywhere (aseanct.lean.lines),
-    each read with the LOOKBEHIND bytes before it; of a piece of a long line, the last
-    Lexicon.reach bytes wait for the next piece (`carry`)."""
+    """What annotate and glossary share: pieces of a text in, whole lines and pieces of long
+    lines read by _take (see the module docstring). Feed pieces cut anywhere, then end()."""
 
     def __init__(self, lexicon: Lexicon, structure: Structure | None) -> None:
         self.lexicon = lexicon
-        self.lines = Lines(structure or Structure())
+        self.structure = structure or Structure()
+        self.parts: list[bytes] = []  # the unfinished line, while it is short
+        self.size = 0  # its length
+        self.held = b""  # a whole line the structure holds back (a setext heading's text?)
+        self.long: str | None = None  # inside a long line: its kind; None at a line's start
+        self.closing = b""  # in a long line: its last two bytes, for a `-->` cut in two
         self.tail = b""  # the LOOKBEHIND bytes before `carry`, already read
         self.carry = b""  # the held-back end of the last piece, not yet read
         self.line = 1  # the line `carry` starts on
 
     def read(self, piece: bytes) -> None:
-        """Read a piece of the text, cut anywhere: what it leaves undecided (an unfinished
-        line, a line that may be a Markdown heading, the end of a piece of a long line)
-        waits for the next piece, or for end()."""
-        self._read(self.lines.feed(piece))
+        """Read a piece of the text: what it leaves undecided (an unfinished line, a line that
+        may be a Markdown heading, the end of a piece of a long line) waits for the next."""
+        if self.long is not None:
+            end = piece.find(b"\n") + 1
+            if not end:
+                self._watch(piece, 0, len(piece))
+                self._part(piece, None, self.long, False)
+                return
+            self._watch(piece, 0, end)
+            self._part(piece[:end], None, self.long, True)
+            self.long = None
+            piece = piece[end:]
+        end = piece.rfind(b"\n") + 1
+        if end:
+            whole = piece[:end]
+            if self.parts:
+                whole = b"".join([*self.parts, whole])
+            rest = piece[end:]
+            self.parts, self.size = ([rest], len(rest)) if rest else ([], 0)
+            self._lines(whole)
+        elif piece:
+            self.parts.append(piece)
+            self.size += len(piece)
+        if self.size > LINE_LIMIT:
+            start = b"".join(self.parts)
+            self.parts, self.size = [], 0
+            self._long(start, False)
 
     def end(self) -> None:
         """Read what was held back, once the text has ended."""
-        self._read(self.lines.finish())
+        if self.long is not None:
+            self._part(b"", None, self.long, True)
+            self.long = None
+        data = self.held + b"".join(self.parts)
+        self.held, self.parts, self.size = b"", [], 0
+        if data:
+            self._part(data, self.structure.scan(data, final=True)[0], "", True)
 
-    def _read(self, parts: list[Part]) -> None:
-        for data, spans, kind, ends in parts:
-            buffer = self.tail + self.carry + data if self.carry else self.tail + data
-            offset = len(self.tail)
-            index: SpanIndex | LongLineIndex | None = None
-            if spans is None:  # a piece of a long line
-                limit = len(buffer) if ends else len(buffer) - self.lexicon.reach
-                if kind in PROSE_KINDS or not kind:
-                    index = LongLineIndex(buffer)
-            else:
-                limit = len(buffer)
-                if spans:
-                    index = SpanIndex([(s + offset, e + offset, k) for s, e, k in spans])
-            cut = self._take(buffer, offset, limit, index, kind)
-            self.line += buffer.count(b"\n", offset, cut)
-            self.tail = buffer[max(0, cut - LOOKBEHIND) : cut]
-            self.carry = buffer[cut:]
+    def _lines(self, data: bytes) -> None:
+        """Whole lines: runs of short ones to the structure, each long one to _long."""
+        start = at = 0  # the run of short lines so far; the line being looked at
+        while len(data) - at > LINE_LIMIT:
+            newline = data.rfind(b"\n", at, at + LINE_LIMIT + 1)
+            if newline >= 0:  # every line up to it is short
+                at = newline + 1
+                continue
+            end = data.find(b"\n", at) + 1 or len(data)
+            if at > start:
+                self._whole(data[start:at])
+            self._long(data[at:end], True)
+            start = at = end
+        if start < len(data):
+            self._whole(data[start:] if start else data)
 
-    def _take(
-        self,
-        buffer: bytes,
-        offset: int,
-        limit: int,
-        index: SpanIndex | LongLineIndex | None,
-        kind: str,
-    ) -> int:
-        """Read the uses in buffer that start in [offset, limit); returns where the next
-        part's reading starts (at or after `limit`: past every use begun before it)."""
+    def _whole(self, block: bytes) -> None:
+        data = self.held + block if self.held else block
+        spans, ready = self.structure.scan(data)
+        self.held = data[ready:]
+        if ready:
+            self._part(data if ready == len(data) else data[:ready], spans, "", True)
+
+    def _long(self, data: bytes, ends: bool) -> None:
+        """The start of a long line (more than LINE_LIMIT bytes of it; all of it if `ends`)."""
+        head = data[:LINE_LIMIT]
+        held, self.held = self.held, b""
+        read = held + head + b"\n"  # the head as a whole line, and no line waits for another
+        spans, _ready = self.structure.scan(read, final=True)
+        if held:
+            self._part(
+                held, [(s, min(e, len(held)), k) for s, e, k in spans if s < len(held)], "", True
+            )
+        kind = next((k for s, e, k in spans if s == len(held) and e == len(read)), "")
+        if not kind and self.structure.comment:
+            kind = "comment"  # it opens an HTML comment: leave it all alone
+        self._part(data, None, kind, ends)
+        self.closing = head[-2:]
+        self._watch(data, len(head), len(data))
+        if not ends:
+            self.long = kind
+
+    def _watch(self, data: bytes, start: int, stop: int) -> None:
+        """Past a long line's head (data[start:stop]): an HTML comment open before may close."""
+        if self.structure.comment and (
+            b"-->" in self.closing + data[start : start + 2] or data.find(b"-->", start, stop) >= 0
+        ):
+            self.structure.comment = False
+        self.closing = (self.closing + data[max(start, stop - 2) : stop])[-2:]
+
+    def _part(self, data: bytes, spans: list[Span] | None, kind: str, ends: bool) -> None:
+        """Read whole lines with the spans to leave alone (kind ""), or a piece of a long line
+        (spans None) with the line's kind, which ends the line or not."""
+        buffer = self.tail + self.carry + data if self.carry else self.tail + data
+        offset = len(self.tail)
+        limit = len(buffer)
+        where = _prose
+        if spans is None:  # a piece of a long line: all of one kind, or read as plain text
+            limit -= 0 if ends else self.lexicon.reach
+            where = (
+                LongLineIndex(buffer, kind)
+                if kind in PROSE
+                else SpanIndex([(0, len(buffer), kind)])
+            ).kind_at
+        elif spans:
+            where = SpanIndex([(s + offset, e + offset, k) for s, e, k in spans]).kind_at
+        cut = self._take(buffer, offset, limit, where)
+        self.line += buffer.count(b"\n", offset, cut)
+        self.tail = buffer[max(0, cut - LOOKBEHIND) : cut]
+        self.carry = buffer[cut:]
+
+    def _take(self, buffer: bytes, offset: int, limit: int, where: Callable[[int], str]) -> int:
+        """Read the uses in buffer that start in [offset, limit), `where(at)` saying what holds
+        each (a span's kind, else ""); returns where the next part's reading starts (at or
+        after `limit`: past every use begun before it)."""
         raise NotImplementedError
 
 
-def kind_at(index: SpanIndex | LongLineIndex | None, kind: str, at: int) -> str:
-    """What holds offset `at`: a span's kind, else the kind of the long line it is on ("")."""
-    if kind and kind not in PROSE_KINDS:
-        return kind
-    found = index.kind_at(at) if index is not None else ""
-    return found or kind
+def _prose(offset: int) -> str:
+    return ""
 
 
-def structure_for(path: str, mode: str) -> Structure:
-    """The structure reader for an input: `mode` (auto, markdown, plain); `auto` reads a file
-    named *.md (or .markdown...) as Markdown from its first line."""
-    if mode == "auto" and path.lower().endswith(MARKDOWN_SUFFIXES):
-        mode = "markdown"
-    return Structure(mode)
-
-
-def open_input(path: str, stdin: BinaryIO | None) -> BinaryIO:
-    """The binary stream to read: stdin for `-`, else the file; InputError if it cannot be."""
+def read_input(path: str, stdin: BinaryIO | None, warnings: list[str]) -> Iterator[bytes]:
+    """The blocks of `path` (`-`: stdin) as they arrive (read_blocks); a file is closed once
+    read, stdin is not. InputError if it cannot be read."""
     from aseanct.errors import InputError
 
     if path == "-":
         if stdin is None:
             raise InputError("standard input is closed")
-        return stdin
+        yield from read_blocks(stdin, warnings)
+        return
+    with _open(path) as stream:
+        yield from read_blocks(stream, warnings)
+
+
+def _open(path: str) -> BinaryIO:
+    from aseanct.errors import InputError
+
     try:
-        return open(path, "rb")  # the caller closes it after streaming
+        return open(path, "rb")
     except OSError as error:
         raise InputError(f"cannot read '{sanitize(path)}': {error.strerror or error}") from None
-
-
-def read_input(
-    path: str, stdin: BinaryIO | None, warnings: list[str], use: Callable[[Iterator[bytes]], T]
-) -> T:
-    """`use` the blocks of `path` (`-`: stdin) as they arrive; a file is closed afterwards,
-    stdin is not. Invalid UTF-8 is reported in `warnings`; InputError if it cannot be opened.
-    (Not a context manager: contextlib would cost the lean path its import.)"""
-    stream = open_input(path, stdin)
-    try:
-        return use(read_blocks(stream, warnings))
-    finally:
-        if stream is not stdin:
-            stream.close()

@@ -8,19 +8,21 @@ if TYPE_CHECKING:
     from typing import Any
 
 
-def json_document(value: Any) -> str:
-    """A JSON document: UTF-8 text (no \\u escapes), two-space indent, trailing newline."""
-    import json  # here, not at the top: the fast path renders text without it
+def _json(value: Any, indent: int | None = 2) -> str:
+    """UTF-8 text (no \\u escapes). json is imported here: the fast path renders without it."""
+    import json
 
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(value, ensure_ascii=False, indent=indent)
+
+
+def json_document(value: Any) -> str:
+    """A JSON document: two-space indent, trailing newline."""
+    return _json(value) + "\n"
 
 
 def json_item(value: Any, *, first: bool) -> str:
     """One element of a JSON array being streamed, laid out exactly as json_document would."""
-    import json  # here, not at the top: the fast path renders text without it
-
-    body = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
-    return ("[\n  " if first else ",\n  ") + body
+    return ("[\n  " if first else ",\n  ") + _json(value).replace("\n", "\n  ")
 
 
 def json_end(any_items: bool) -> str:
@@ -30,9 +32,7 @@ def json_end(any_items: bool) -> str:
 
 def jsonl_line(value: Any) -> str:
     """One JSON lines record."""
-    import json  # here, not at the top: the fast path renders text without it
-
-    return json.dumps(value, ensure_ascii=False) + "\n"
+    return _json(value, None) + "\n"
 
 
 def cell(value: Any) -> str:
@@ -85,12 +85,8 @@ def plain_table(rows: Sequence[Sequence[str]]) -> str:
 
 def tsv_row(values: Iterable[Any]) -> str:
     """One TSV line; tabs and line breaks inside a value become spaces (TSV cannot hold them)."""
-    return (
-        "\t".join(
-            " ".join(cell(v).split("\n")).replace("\t", " ").replace("\r", " ") for v in values
-        )
-        + "\n"
-    )
+    cells = (cell(v).replace("\n", " ").replace("\t", " ").replace("\r", " ") for v in values)
+    return "\t".join(cells) + "\n"
 
 
 def csv_row(values: Iterable[Any]) -> str:

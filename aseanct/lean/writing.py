@@ -8,14 +8,13 @@ from __future__ import annotations
 import re
 
 from aseanct.lean.lexicon import LOOKBEHIND, Lexicon, introduction
-from aseanct.lean.markdown import PROSE_KINDS, Structure
-from aseanct.lean.reading import Reader, kind_at, read_input, structure_for
+from aseanct.lean.markdown import Structure
+from aseanct.lean.reading import PROSE, RUN_LIMIT, Reader, read_input
 from aseanct.lean.resolver import E_ID
-from aseanct.lean.spans import RUN_LIMIT, LongLineIndex, SpanIndex
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
     from typing import BinaryIO
 
     from aseanct.lean.resolver import Resolver
@@ -32,8 +31,6 @@ MAX_UNKNOWN_WORDS = 10_000
 class GlossaryEntry:
     """A known acronym used in a text: its meanings, how often and where first; the text's own
     definition of it, if any, and its meanings outside this field."""
-
-    __slots__ = ("count", "definition", "form", "line", "meanings", "other_meanings")
 
     def __init__(self, form: str, lexicon: Lexicon, line: int) -> None:
         self.form = form
@@ -56,42 +53,26 @@ def glossary(
     """Known acronyms in prose, in order of first use; unknown all-caps words in prose ->
     (first line, count). Headings count; code, URLs, link targets and HTML do not. `blocks`
     may be cut anywhere."""
-    scan = _GlossaryScan(lexicon, structure, only, skip)
+    counted = {f for f in lexicon.entries if f not in skip and (only is None or f in only)}
+    scan = _GlossaryScan(lexicon, structure, counted)
     for block in blocks:
         scan.read(block)
     scan.end()
     return list(scan.found.values()), scan.unknown
 
 
-_READ = PROSE_KINDS | {""}
-
-
 class _GlossaryScan(Reader):
     """Counts the uses in a text as it comes."""
 
-    def __init__(
-        self,
-        lexicon: Lexicon,
-        structure: Structure | None,
-        only: set[str] | None,
-        skip: set[str] | frozenset[str],
-    ) -> None:
+    def __init__(self, lexicon: Lexicon, structure: Structure | None, counted: set[str]) -> None:
         super().__init__(lexicon, structure)
-        self.only = only
-        self.skip = skip
+        self.counted = counted  # the acronyms --only and --skip leave to count
         self.found: dict[str, GlossaryEntry] = {}
         self.unknown: dict[str, tuple[int, int]] = {}
 
-    def _take(
-        self,
-        buffer: bytes,
-        offset: int,
-        limit: int,
-        index: SpanIndex | LongLineIndex | None,
-        kind: str,
-    ) -> int:
+    def _take(self, buffer: bytes, offset: int, limit: int, where: Callable[[int], str]) -> int:
         cut = max(limit, offset)
-        found, lexicon, only, skip = self.found, self.lexicon, self.only, self.skip
+        found, lexicon, counted = self.found, self.lexicon, self.counted
         starts: list[int] = []  # the uses, for the unknown words: those inside one are not
         ends: list[int] = []
         at, at_line = offset, self.line
@@ -104,9 +85,7 @@ class _GlossaryScan(Reader):
             ends.append(end)
             if end > cut:
                 cut = end
-            if kind_at(index, kind, start) not in _READ or (
-                form in skip or (only is not None and form not in only)
-            ):
+            if form not in counted or where(start) not in PROSE:
                 continue
             at_line += buffer.count(b"\n", at, start)
             at = start
@@ -130,7 +109,7 @@ class _GlossaryScan(Reader):
                 continue  # part of a use
             if match.end() > cut:
                 cut = match.end()
-            if kind_at(index, kind, start) not in _READ:
+            if where(start) not in PROSE:
                 continue
             at_line += buffer.count(b"\n", at, start)
             at = start
@@ -162,12 +141,8 @@ WHY = {
 
 class Annotator(Reader):
     """Spells out each known acronym at its first use in prose as `Full Name (ACR)`, streaming.
-
-    One the text introduces or defines itself is left alone, and so is one inside another's
-    introduction, so annotating twice changes nothing more. Ambiguous acronyms and those with
-    a meaning outside this field (unless in `expand`) are named in `hints`; with `explain`,
-    `notes` says why each other one was left alone. Feed pieces cut anywhere, then finish().
-    """
+    One the text introduces or defines itself, or inside another's introduction, is left alone,
+    so annotating twice changes nothing more. Feed pieces cut anywhere, then finish()."""
 
     def __init__(
         self,
@@ -222,39 +197,26 @@ class Annotator(Reader):
         self._out.clear()
         return out
 
-    def _take(
-        self,
-        buffer: bytes,
-        offset: int,
-        limit: int,
-        index: SpanIndex | LongLineIndex | None,
-        kind: str,
-    ) -> int:
+    def _take(self, buffer: bytes, offset: int, limit: int, where: Callable[[int], str]) -> int:
         out = self._out
         written = offset
-        pending = self.pending
-        unsaid = self.unsaid
         for form, start, end in self.lexicon.find(buffer):
             if start >= limit:
                 break
-            if form not in pending:
-                if (
-                    form in unsaid
-                    and start >= offset
-                    and kind_at(index, kind, start) in ("", "heading")
-                ):
+            if form not in self.pending:
+                if form in self.unsaid and start >= offset and where(start) in PROSE:
                     self._leave(form, buffer, offset, start, end)
                 continue
             if start < offset:
                 continue
-            where = kind_at(index, kind, start)
-            if where:
+            inside = where(start)
+            if inside:
                 if self.explain:
-                    self._note(form, WHY[where], buffer, offset, start)
+                    self._note(form, WHY[inside], buffer, offset, start)
                 continue
             if self._inside_introduction(buffer, start, end):
                 continue
-            pending.discard(form)
+            self.pending.discard(form)
             if self._introduced(form, buffer, offset, start, end):
                 continue
             out.append(buffer[written:start])
@@ -330,11 +292,13 @@ def glossary_of(
     """`aseanct glossary PATH`: its entries, its unknown all-caps words, and the warnings."""
     warnings: list[str] = []
     lexicon = Lexicon.of(index)
-    chosen = lexicon.chosen(only, "--only") if only is not None else None
-    skipped = lexicon.chosen(skip, "--skip")
-    structure = structure_for(path, mode)
-    scan = lambda b: glossary(b, lexicon, structure, only=chosen, skip=skipped)  # noqa: E731
-    entries, unknown = read_input(path, stdin, warnings, scan)
+    entries, unknown = glossary(
+        read_input(path, stdin, warnings),
+        lexicon,
+        Structure(mode, path),
+        only=lexicon.chosen(only, "--only") if only is not None else None,
+        skip=lexicon.chosen(skip, "--skip"),
+    )
     return entries, unknown, warnings
 
 
@@ -356,21 +320,17 @@ def annotate(
     lexicon = Lexicon.of(index)
     annotator = Annotator(
         lexicon,
-        structure_for(path, mode),
+        Structure(mode, path),
         only=lexicon.chosen(only, "--only") if only is not None else None,
         skip=lexicon.chosen(skip, "--skip"),
         expand=lexicon.chosen(expand, "--expand"),
         explain=explain,
     )
-
-    def stream(blocks: Iterable[bytes]) -> None:  # flushed as it goes: a live stream
-        for block in blocks:
-            written = annotator.feed(block)
-            if written:
-                stdout.write(written)
-                stdout.flush()
-        stdout.write(annotator.finish())
-        stdout.flush()
-
-    read_input(path, stdin, warnings, stream)
+    for block in read_input(path, stdin, warnings):
+        written = annotator.feed(block)
+        if written:  # flushed as it goes: a live stream
+            stdout.write(written)
+            stdout.flush()
+    stdout.write(annotator.finish())
+    stdout.flush()
     return warnings + annotator.hints + annotator.notes
