@@ -1,76 +1,188 @@
-"""Dates that must agree within one record: a treaty party's entry into force and the
-instrument's rule, a law's amendments and its enactment, a post's holders and its life.
+"""Dates in a possible order: nothing in the future unless planned; no event before the body
+it concerns was set up; phases inside their programme; successors after their predecessors;
+a treaty party's entry into force and the instrument's rule; a law's amendments and its
+enactment; a post's holders and its life.
 
 Partial dates are compared by every day they can mean: only an order no reading allows is
 refused."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from aseanct.model.dates import earliest_day, latest_day
 
+PlainRecord = dict[str, Any]
 Found = Iterator[tuple[tuple[str | int, ...], str]]
+
+DATE_KEYS = ("date", "last_day", "start_date", "end_date", "since", "accessed", "as_of", "year")
+"""Keys whose text values are dates, wherever they appear in a record."""
+
+EVENT_RELATIONS_WITHOUT_CHRONOLOGY = ("prepares", "led-to")
+"""An event linked by these may come before the body it names was set up."""
+
+YEAR = datetime.timedelta(days=366)
+
+
+def dated(plain: PlainRecord, by_id: dict[str, PlainRecord], today: datetime.date) -> Found:
+    """Every date of one record out of order, as (path inside the record, message)."""
+    yield from _future(plain, today)
+    yield from _succession(plain, by_id)
+    of_type = _BY_TYPE.get(plain["type"])
+    if of_type is not None:
+        yield from of_type(plain, by_id)
 
 
 def _date(value: Any) -> str:
     return value.get("date", "") if isinstance(value, dict) else ""
 
 
-def treaty_rules(term: dict[str, Any]) -> Found:
+def _before(first: str, second: str) -> bool:
+    """Is `first` before `second` however either is read (False when one is missing)?"""
+    return bool(first and second) and latest_day(first) < earliest_day(second)
+
+
+def _dates(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[Any, str, bool]]:
+    """Every (path, date, planned) in a plain value: a date is planned when the mapping that
+    holds it says `planned: true`."""
+    if isinstance(value, dict):
+        planned = value.get("planned") is True
+        for key, inner in value.items():
+            if key in DATE_KEYS and isinstance(inner, str):
+                yield (*path, key), inner, planned
+            elif isinstance(inner, (dict, list)):
+                yield from _dates(inner, (*path, key))
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            yield from _dates(inner, (*path, index))
+
+
+def _future(plain: PlainRecord, today: datetime.date) -> Found:
+    for path, date, planned in _dates(plain, ()):
+        if not planned and earliest_day(date) > today:
+            yield (
+                path,
+                (
+                    f"{date} is in the future (today is {today.isoformat()}); "
+                    "mark it `planned: true` if it is a plan"
+                ),
+            )
+
+
+def _succession(plain: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
+    """A successor may not start before its predecessor starts; a predecessor that ends more
+    than a year after its successor starts needs a note saying why."""
+    pairs: list[tuple[tuple[str | int, ...], dict[str, Any]]] = []
+    if isinstance(plain.get("predecessor"), dict):
+        pairs.append((("predecessor",), plain["predecessor"]))
+    for index, link in enumerate(plain.get("related", [])):
+        if link.get("relation") in ("succeeds", "follows"):
+            pairs.append((("related", index), link))
+    start = _date(plain.get("start_date"))
+    for path, link in pairs:
+        before = by_id.get(link["id"])
+        if before is None or not start:
+            continue
+        before_start, before_end = _date(before.get("start_date")), _date(before.get("end_date"))
+        if _before(start, before_start):
+            yield (
+                path,
+                (
+                    f"it starts ({start}) before {before['id']!r}, which it follows, starts "
+                    f"({before_start})"
+                ),
+            )
+        late = before_end and earliest_day(before_end) > latest_day(start) + YEAR
+        if late and not link.get("note"):
+            yield (
+                path,
+                (
+                    f"{before['id']!r}, which it follows, ends ({before_end}) more than a year "
+                    f"after it starts ({start}); say why in a note on this link"
+                ),
+            )
+
+
+def _event_before_body(event: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
+    for index, link in enumerate(event.get("related", [])):
+        body = by_id.get(link["id"])
+        if link.get("relation") in EVENT_RELATIONS_WITHOUT_CHRONOLOGY or body is None:
+            continue
+        set_up = _date(body.get("established"))
+        if body["type"] == "body" and _before(event["date"], set_up):
+            yield (
+                ("related", index),
+                (
+                    f"the event ({event['date']}) is dated before {body['id']!r} was set up "
+                    f"({set_up}); link it as `prepares` if it led to the setting up"
+                ),
+            )
+
+
+def _phases_in_span(programme: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
+    start, end = _date(programme.get("start_date")), _date(programme.get("end_date"))
+    for index, phase in enumerate(programme.get("phases", [])):
+        if _before(phase["start_date"], start):
+            yield (
+                ("phases", index, "start_date"),
+                (f"the phase starts ({phase['start_date']}) before the programme ({start})"),
+            )
+        if _before(end, phase["end_date"]):
+            yield (
+                ("phases", index, "end_date"),
+                (f"the phase ends ({phase['end_date']}) after the programme ({end})"),
+            )
+
+
+def _treaty_rules(term: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
     """A party's stated entry into force that its deposit and the instrument's rule
     contradict, unless a note on the entry into force says why."""
     if not term.get("parties"):
         return
-    from aseanct.loader import build_record
+    from aseanct.model import Term, build
     from aseanct.treaties import rule_problems
 
-    instrument = build_record(term)
-    for index, party in enumerate(instrument.parties):  # type: ignore[attr-defined]
-        problem = rule_problems(instrument, party)  # type: ignore[arg-type]
+    instrument = build(Term, term)
+    for index, party in enumerate(instrument.parties):
+        problem = rule_problems(instrument, party)
         if problem:
             yield ("parties", index, "in_force"), problem
 
 
-def law_dates(law: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> Found:
+def _law_dates(law: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
     """An amending law made before the law it amends; a law in force before it was made."""
     enacted = _date(law.get("enacted"))
     for index, commencement in enumerate(law.get("in_force", ())):
-        if enacted and latest_day(commencement["date"]) < earliest_day(enacted):
+        if _before(commencement["date"], enacted):
             yield (
                 ("in_force", index, "date"),
                 (f"it comes into force ({commencement['date']}) before it was enacted ({enacted})"),
             )
+    made = enacted or min((c["date"] for c in law.get("in_force", ())), default="")
     for index, link in enumerate(law.get("amends", ())):
-        target = by_id.get(link["id"])
-        made = enacted or _first_in_force(law)
-        amended = _date(target.get("enacted")) if target else ""
-        if made and amended and latest_day(made) < earliest_day(amended):
+        amended = _date(by_id.get(link["id"], {}).get("enacted"))
+        if _before(made, amended):
             yield (
                 ("amends", index),
                 (f"it amends {link['id']!r} ({amended}) but was made before it ({made})"),
             )
 
 
-def _first_in_force(law: dict[str, Any]) -> str:
-    dates = [c["date"] for c in law.get("in_force", ())]
-    return min(dates) if dates else ""
-
-
-def post_holders(post: dict[str, Any]) -> Found:
+def _post_holders(post: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
     """A holder's term outside the post's life, a term that ends before it starts, and (for a
     post one person holds at a time) two holders whose terms certainly overlap."""
     established = _date(post.get("established"))
     terms = []
     for index, holder in enumerate(post.get("holders", ())):
         start, end = _date(holder.get("start_date")), _date(holder.get("end_date"))
-        if start and established and latest_day(start) < earliest_day(established):
+        if _before(start, established):
             yield (
                 ("holders", index, "start_date"),
                 (f"the term starts ({start}) before the post was created ({established})"),
             )
-        if start and end and latest_day(end) < earliest_day(start):
+        if _before(end, start):
             yield (
                 ("holders", index, "end_date"),
                 f"the term ends ({end}) before it starts ({start})",
@@ -102,3 +214,12 @@ def _overlap(start: str, end: str, other_start: str, other_end: str) -> bool:
     if first_ends is not None and second_begins < first_ends and first_begins < second_begins:
         return True
     return second_ends is not None and first_begins < second_ends and second_begins < first_begins
+
+
+_BY_TYPE: dict[str, Callable[[PlainRecord, dict[str, PlainRecord]], Found]] = {
+    "event": _event_before_body,
+    "programme": _phases_in_span,
+    "term": _treaty_rules,
+    "law": _law_dates,
+    "post": _post_holders,
+}
