@@ -85,7 +85,7 @@ def read_data_dir(data_dir: str) -> list[PlainRecord]:
             Problem(label, line, path_text(path), message, where=path)
             for path, line, message in document.problems
         ]
-        checker = Checker(label, document.raw_of)
+        checker = Checker(label, document.raw.get)
         for path, record_type, entry in _entries(data, checker):
             where = f"{os.path.basename(label)}:{document.line_of(path)}"
             plain = check_record(checker, record_type, entry, path)

@@ -10,7 +10,7 @@ data; docs/performance.md). Anything wrong is discarded and rebuilt. Stdlib only
 import _sqlite3 as sqlite3
 import os
 
-from aseanct.datadir import MAX_DATA_FILE, data_dir, data_dir_origin
+from aseanct.datadir import data_dir, data_dir_origin
 from aseanct.lean.terms import sanitize
 from aseanct.store import files
 from aseanct.version import SCHEMA_VERSION, __version__
@@ -131,11 +131,9 @@ class Store:
         kept = json.loads(meta.get("checksums", "{}"))
         try:
             same = all(
-                kept.get(s[0])
-                == files.crc_of_file(os.path.join(self.directory, s[0]), MAX_DATA_FILE)
-                for s in racy
+                kept.get(s[0]) == files.checksum(os.path.join(self.directory, s[0])) for s in racy
             )
-        except OSError:
+        except (OSError, ValueError):
             return False
         if same:
             import time
@@ -285,7 +283,7 @@ def _snapshot(directory: str) -> "list[Any] | None":
 
     try:
         return [
-            (*stat, files.crc_of_file(os.path.join(directory, stat[0]), MAX_DATA_FILE))
+            (*stat, files.checksum(os.path.join(directory, stat[0])))
             for stat in data_stats(directory)
         ]
     except (OSError, ValueError):

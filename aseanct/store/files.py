@@ -5,10 +5,10 @@ any edit names a new file. aseanct removes only files whose names it writes and 
 with its own SQLite header."""
 
 import os
+import stat
 import sys
 
-from aseanct.datadir import data_stats
-from aseanct.lean.terms import sanitize
+from aseanct.datadir import MAX_DATA_FILE, data_stats
 from aseanct.version import SCHEMA_VERSION, __version__
 
 TYPE_CHECKING = False
@@ -120,8 +120,6 @@ def locate(directory: str, warnings: "list[str]") -> "tuple[str, list[Any]] | No
 def unsafe(path: str, *, follow: bool = True) -> str:
     """Why `path` cannot hold or be a store's directory ("" if it can): it must be a
     directory of this user that no one else can write to."""
-    import stat
-
     try:
         info = os.stat(path) if follow else os.lstat(path)
     except OSError:
@@ -139,8 +137,6 @@ def unsafe(path: str, *, follow: bool = True) -> str:
 def ours(path: str) -> bool:
     """Is `path` a regular file (not a symlink) of this user that starts with a store's
     header? What aseanct may read or remove."""
-    import stat
-
     try:
         info = os.lstat(path)
         if not stat.S_ISREG(info.st_mode):
@@ -220,17 +216,29 @@ def _remove(path: str) -> None:
             pass
 
 
-def crc_of_file(path: str, limit: int) -> int:
-    """The CRC-32 of a data file; OSError for anything but a regular file of a sane size."""
-    import stat
-    import zlib
-
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+def read_bytes(file: str) -> bytes:
+    """The bytes of a regular file of bounded size; OSError (or ValueError with a reason)
+    for anything else: a directory, a FIFO, a device, a socket, a file too large."""
+    fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     try:
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-            raise OSError(f"{sanitize(path)}: not a regular file of at most {limit} bytes")
+        if stat.S_ISDIR(info.st_mode):
+            raise ValueError("a directory, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError("not a regular file (a FIFO, device or socket is never read)")
+        if info.st_size > MAX_DATA_FILE:
+            raise ValueError(f"larger than {MAX_DATA_FILE // (1024 * 1024)} MiB")
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            return zlib.crc32(handle.read(limit + 1))
+            data = handle.read(MAX_DATA_FILE + 1)
     finally:
         os.close(fd)
+    if len(data) > MAX_DATA_FILE:
+        raise ValueError(f"larger than {MAX_DATA_FILE // (1024 * 1024)} MiB")
+    return data
+
+
+def checksum(path: str) -> int:
+    """The CRC-32 of a data file; OSError or ValueError as read_bytes."""
+    import zlib
+
+    return zlib.crc32(read_bytes(path))
