@@ -125,15 +125,11 @@ def _phases_in_span(programme: PlainRecord, by_id: dict[str, PlainRecord]) -> Fo
     start, end = _date(programme.get("start_date")), _date(programme.get("end_date"))
     for index, phase in enumerate(programme.get("phases", [])):
         if _before(phase["start_date"], start):
-            yield (
-                ("phases", index, "start_date"),
-                (f"the phase starts ({phase['start_date']}) before the programme ({start})"),
-            )
+            message = f"the phase starts ({phase['start_date']}) before the programme ({start})"
+            yield ("phases", index, "start_date"), message
         if _before(end, phase["end_date"]):
-            yield (
-                ("phases", index, "end_date"),
-                (f"the phase ends ({phase['end_date']}) after the programme ({end})"),
-            )
+            message = f"the phase ends ({phase['end_date']}) after the programme ({end})"
+            yield ("phases", index, "end_date"), message
 
 
 def _treaty_rules(term: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
@@ -156,18 +152,15 @@ def _law_dates(law: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
     enacted = _date(law.get("enacted"))
     for index, commencement in enumerate(law.get("in_force", ())):
         if _before(commencement["date"], enacted):
-            yield (
-                ("in_force", index, "date"),
-                (f"it comes into force ({commencement['date']}) before it was enacted ({enacted})"),
-            )
+            when = commencement["date"]
+            message = f"it comes into force ({when}) before it was enacted ({enacted})"
+            yield ("in_force", index, "date"), message
     made = enacted or min((c["date"] for c in law.get("in_force", ())), default="")
     for index, link in enumerate(law.get("amends", ())):
         amended = _date(by_id.get(link["id"], {}).get("enacted"))
         if _before(made, amended):
-            yield (
-                ("amends", index),
-                (f"it amends {link['id']!r} ({amended}) but was made before it ({made})"),
-            )
+            message = f"it amends {link['id']!r} ({amended}) but was made before it ({made})"
+            yield ("amends", index), message
 
 
 def _post_holders(post: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
@@ -178,10 +171,8 @@ def _post_holders(post: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
     for index, holder in enumerate(post.get("holders", ())):
         start, end = _date(holder.get("start_date")), _date(holder.get("end_date"))
         if _before(start, established):
-            yield (
-                ("holders", index, "start_date"),
-                (f"the term starts ({start}) before the post was created ({established})"),
-            )
+            message = f"the term starts ({start}) before the post was created ({established})"
+            yield ("holders", index, "start_date"), message
         if _before(end, start):
             yield (
                 ("holders", index, "end_date"),

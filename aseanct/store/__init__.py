@@ -29,7 +29,7 @@ class Store:
     def __init__(self, data_dir_option: "str | None" = None, *, use_cache: bool = True) -> None:
         self.directory = data_dir(data_dir_option)
         self.origin = data_dir_origin(data_dir_option)
-        self.caching = use_cache and not files.cache_disabled()
+        self.caching = use_cache and os.environ.get(files.NO_CACHE_VARIABLE, "") in ("", "0")
         self.warnings: list[str] = []
         """Messages for stderr (an unsafe or relative cache directory), each said once."""
         self.state = "disabled" if not self.caching else "not checked"
@@ -164,7 +164,7 @@ class Store:
             self.state = f"not written: {sanitize(path)} is not a regular file"
             return self._build(":memory:")
         before = _snapshot(self.directory)
-        building = files.building_name(root)
+        building = os.path.join(root, f".building-{os.getpid()}-{os.urandom(4).hex()}.sqlite")
         try:
             os.close(os.open(building, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
             db = self._build(building, before)
@@ -205,10 +205,8 @@ class Store:
         names = loader.names_of(plain)
         db = sqlite3.connect(target, check_same_thread=False)
         db.execute(f"PRAGMA application_id = {files.APPLICATION_ID}")
-        if target != ":memory:":
-            db.execute("PRAGMA journal_mode = OFF")
-            db.execute("PRAGMA synchronous = OFF")
-        write.create(db)
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
         plain.reverse()
         write.write(db, iter(lambda: plain.pop() if plain else None, None), names)
         meta = {

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 CACHE_DIR_VARIABLE = "ASEANCT_CACHE_DIR"
 NO_CACHE_VARIABLE = "ASEANCT_NO_CACHE"
+"""Any value but empty or 0 turns the store off, as --no-cache does."""
 
 STORE_FORMAT = 1
 """Bump when the tables change: every store of an older format is rebuilt."""
@@ -32,12 +33,7 @@ OURS = r"(store-[0-9a-f]{12}-[0-9a-f]{8}-[0-9a-f]{16}|\.building-(\d+)-[0-9a-f]{
 a lookup does not import `re`)."""
 
 
-def cache_disabled(option: bool = False) -> bool:
-    """True when `--no-cache` or $ASEANCT_NO_CACHE (any value but empty or 0) says so."""
-    return option or os.environ.get(NO_CACHE_VARIABLE, "") not in ("", "0")
-
-
-def cache_root(warnings: "list[str] | None" = None) -> "str | None":
+def cache_root(warnings: "list[str]") -> "str | None":
     """aseanct's own cache directory, or None when none can be named.
 
     Relative paths in $ASEANCT_CACHE_DIR and $XDG_CACHE_HOME are ignored, as the XDG base
@@ -49,7 +45,7 @@ def cache_root(warnings: "list[str] | None" = None) -> "str | None":
         f"warning: ignoring {CACHE_DIR_VARIABLE}: not an absolute path; "
         "using the default cache directory"
     )
-    if explicit and warnings is not None and message not in warnings:
+    if explicit and message not in warnings:
         warnings.append(message)
     base = os.environ.get("XDG_CACHE_HOME")
     if not base or not os.path.isabs(base):
@@ -117,11 +113,11 @@ def locate(directory: str, warnings: "list[str]") -> "tuple[str, list[Any]] | No
     return os.path.join(root, store_name(directory, stats)), stats
 
 
-def unsafe(path: str, *, follow: bool = True) -> str:
+def unsafe(path: str) -> str:
     """Why `path` cannot hold or be a store's directory ("" if it can): it must be a
     directory of this user that no one else can write to."""
     try:
-        info = os.stat(path) if follow else os.lstat(path)
+        info = os.stat(path)
     except OSError:
         return "missing"
     if not stat.S_ISDIR(info.st_mode):
@@ -158,11 +154,6 @@ def ours(path: str) -> bool:
     return (
         head[:16] == b"SQLite format 3\x00" and int.from_bytes(head[68:72], "big") == APPLICATION_ID
     )
-
-
-def building_name(root: str) -> str:
-    """A new name for a store being built: no one else writes such names."""
-    return os.path.join(root, f".building-{os.getpid()}-{os.urandom(4).hex()}.sqlite")
 
 
 def prune(root: str, current: str) -> None:

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from aseanct.lean.resolver import MATCH_ORDER
 from aseanct.lean.terms import loose_key, loosened, spelling_key
 from aseanct.model import (
     RECORD_CLASSES,
@@ -36,8 +37,6 @@ if TYPE_CHECKING:
     import sqlite3
 
     from aseanct.model import FieldShape
-
-MATCH_ORDER = {"acronym": 0, "id": 1, "alias": 2, "name": 3}
 
 
 def _entity_classes() -> list[type[Any]]:
@@ -278,9 +277,10 @@ def _party_row(instrument: Term, party: Any) -> dict[str, Any]:
 
 
 def write(db: sqlite3.Connection, plain: Iterable[dict[str, Any]], names: dict[str, Named]) -> None:
-    """Fill the empty tables with the validated plain records (in file order; each is kept
-    as it is in `data`, and the Registry builds it back from there): `names` says who each
-    id is, for the scope of each term."""
+    """Make the tables and fill them with the validated plain records (in file order; each
+    is kept as it is in `data`, and the Registry builds it back from there): `names` says
+    who each id is, for the scope of each term."""
+    create(db)
     named = names.get
     rows: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
     for position, data in enumerate(plain):
