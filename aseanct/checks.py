@@ -51,8 +51,6 @@ def across(records: Located, links: list[LinkRef], dropped: dict[str, str]) -> l
 def _check_links(
     links: list[LinkRef], by_id: dict[str, PlainRecord], dropped: dict[str, str]
 ) -> list[Problem]:
-    from aseanct.schema import path_text
-
     problems = []
     for link in links:
         target = by_id.get(link.target)
@@ -65,7 +63,7 @@ def _check_links(
             message = f"{link.target!r} is a {target['type']}, expected a {' or '.join(link.types)}"
         else:
             continue
-        problems.append(Problem(link.file, 0, path_text(link.path), message, link.path))
+        problems.append(_problem((link.file, link.path), (), message))
     return problems
 
 

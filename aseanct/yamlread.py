@@ -212,7 +212,7 @@ def read_file(file: str, *, lines: bool = False) -> tuple[Document, Any]:
     except ValueError as error:
         return document, document.problem((), 0, str(error))
     text = decoded(raw, document)
-    if text is None:
+    if text is INVALID:
         return document, INVALID
     gc_was_enabled = gc.isenabled()
     gc.disable()  # nothing here makes cycles; the collector only slows the reading down
@@ -225,24 +225,21 @@ def read_file(file: str, *, lines: bool = False) -> tuple[Document, Any]:
             gc.enable()
 
 
-def decoded(raw: bytes, document: Document) -> str | None:
-    """The UTF-8 text of a data file, or None after saying what else it is."""
+def decoded(raw: bytes, document: Document) -> Any:
+    """The UTF-8 text of a data file, or INVALID after saying what else it is."""
     nul = raw.find(b"\x00")
     head = raw[:64]
     zeros = head.count(0) / max(len(head), 1)
     if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) or zeros >= 0.7:
-        document.problem((), 1, "it looks like UTF-32: save it as UTF-8")
-        return None
+        return document.problem((), 1, "it looks like UTF-32: save it as UTF-8")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or zeros >= 0.25:
         line = raw[: max(nul, 0)].count(b"\n") + 1
-        document.problem((), line, "contains a NUL byte; it looks like UTF-16: save it as UTF-8")
-        return None
+        message = "contains a NUL byte; it looks like UTF-16: save it as UTF-8"
+        return document.problem((), line, message)
     if nul >= 0:  # valid UTF-8 perhaps, but never text
-        document.problem((), raw[:nul].count(b"\n") + 1, "contains a NUL byte")
-        return None
+        return document.problem((), raw[:nul].count(b"\n") + 1, "contains a NUL byte")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        document.problem((), line, f"not valid UTF-8 (byte {raw[error.start]:#04x})")
-        return None
+        return document.problem((), line, f"not valid UTF-8 (byte {raw[error.start]:#04x})")

@@ -58,17 +58,14 @@ class Store:
 
     def _open(self) -> sqlite3.Connection:
         located = files.locate(self.directory, self.warnings) if self.caching else None
-        if self.caching and located is None:
-            self.state = "unavailable"
         if located is None:
-            return self._build(":memory:")
+            return self._in_memory("unavailable" if self.caching else "disabled")
         path, stats = located
         self.path = path
         root = os.path.dirname(path)
         problem = files.unsafe(root)
         if problem and problem != "missing":
-            self._refuse(root, problem)
-            return self._build(":memory:")
+            return self._refuse(root, problem)
         discarded = ""
         if not problem and os.path.lexists(path):
             db, discarded = self._proven(path, stats)
@@ -77,11 +74,16 @@ class Store:
                 return db
         return self._build_file(root, path, stats, discarded)
 
-    def _refuse(self, root: str, problem: str) -> None:
-        self.state = f"refused: {root} is {problem}"
+    def _in_memory(self, state: str) -> sqlite3.Connection:
+        """The store built in memory, for this run only; `state` says why."""
+        self.state = state
+        return self._build(":memory:")
+
+    def _refuse(self, root: str, problem: str) -> sqlite3.Connection:
         message = f"warning: not using the cache in {sanitize(root)}: it is {problem}"
         if message not in self.warnings:
             self.warnings.append(message)
+        return self._in_memory(f"refused: {root} is {problem}")
 
     def _proven(self, path: str, stats: "list[Any]") -> "tuple[sqlite3.Connection | None, str]":
         """The store at `path` opened read-only if it proves itself, else (None, why not)
@@ -104,14 +106,15 @@ class Store:
         except sqlite3.DatabaseError:
             files._remove(path)
             return None, "it was damaged"
+        why = ""
         if meta.get("program") != _program() or meta.get("data_dir") != _shown_dir(self.directory):
+            why = "it was written for another program or data directory"
+        elif not self._unchanged_since_written(path, stats, meta):
+            why = "a data file changed since it was written"
+        if why:
             db.close()
             files._remove(path)
-            return None, "it was written for another program or data directory"
-        if not self._unchanged_since_written(path, stats, meta):
-            db.close()
-            files._remove(path)
-            return None, "a data file changed since it was written"
+            return None, why
         _OPENED.append(path)
         return db, ""
 
@@ -153,16 +156,13 @@ class Store:
         try:
             os.makedirs(root, mode=0o700, exist_ok=True)
         except OSError:
-            self.state = "not writable"
-            return self._build(":memory:")
+            return self._in_memory("not writable")
         problem = files.unsafe(root)
         if problem:
-            self._refuse(root, problem)
-            return self._build(":memory:")
+            return self._refuse(root, problem)
         if os.path.lexists(path) and not (os.path.islink(path) or os.path.isfile(path)):
             # A directory, FIFO or device at the store's own name: not aseanct's to remove.
-            self.state = f"not written: {sanitize(path)} is not a regular file"
-            return self._build(":memory:")
+            return self._in_memory(f"not written: {sanitize(path)} is not a regular file")
         before = _snapshot(self.directory)
         building = os.path.join(root, f".building-{os.getpid()}-{os.urandom(4).hex()}.sqlite")
         try:
@@ -170,8 +170,7 @@ class Store:
             db = self._build(building, before)
         except (OSError, sqlite3.Error):
             files._remove(building)
-            self.state = "not writable"
-            return self._build(":memory:")
+            return self._in_memory("not writable")
         if _snapshot(self.directory) != before or [b[:5] for b in before or ()] != stats:
             # What was read may not be what the store's name describes: keep it for this run
             # only (the next run reads the data again).
@@ -186,8 +185,7 @@ class Store:
             os.replace(building, path)
         except OSError:
             files._remove(building)
-            self.state = "not writable"
-            return self._build(":memory:")
+            return self._in_memory("not writable")
         files.prune(root, os.path.basename(path))
         self.state = f"rebuilt: {discarded}" if discarded else "written"
         _OPENED.append(path)
