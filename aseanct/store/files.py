@@ -174,28 +174,23 @@ def prune(root: str, current: str) -> None:
         path = os.path.join(root, name)
         if match is None or name == current or not ours(path):
             continue
-        pid = match.group(2)
-        if pid is None:
-            if name.split("-")[1] == same_data:
-                _remove(path)
-        elif _abandoned(int(pid), path, now):
+        pid = match.group(2)  # a build's; a store's name has none
+        stale = _abandoned(int(pid), path, now) if pid else name.split("-")[1] == same_data
+        if stale:
             _remove(path)
 
 
 def _abandoned(pid: int, path: str, now: int) -> bool:
+    """Is the build at `path` by process `pid` a leftover: old, or of a process that is gone?"""
     try:
         if now - os.lstat(path).st_mtime_ns > STALE_BUILD_NS:
             return True
-    except OSError:
-        return False
-    if pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
+        if pid != os.getpid():
+            os.kill(pid, 0)
     except ProcessLookupError:
         return True
     except OSError:
-        return False
+        pass
     return False
 
 

@@ -319,10 +319,7 @@ def write(db: sqlite3.Connection, plain: Iterable[dict[str, Any]], names: dict[s
 def _terms(record: Entity, position: int, named: Any, rows: dict[str, list[Any]]) -> None:
     """The lookup keys of a record: its exact keys, and each one's loose form (kept later
     only where no exact key is the same)."""
-    where = scope(named, record)
-    long_forms = json.dumps(
-        list(dict.fromkeys([record.name, *(a.name for a in record.aliases)])), ensure_ascii=False
-    )
+    long_forms = _json(list(dict.fromkeys([record.name, *(a.name for a in record.aliases)])))
     who = {
         "position": position,
         "id": record.id,
@@ -330,7 +327,7 @@ def _terms(record: Entity, position: int, named: Any, rows: dict[str, list[Any]]
         "kind": record.kind,
         "acronym": record.acronym or "",
         "name": record.name,
-        "scope": where,
+        "scope": scope(named, record),
     }  # what every row of an acronym or a key says of its record
     for form in record.acronyms:
         rows["acronyms"].append({"form": form, **who, "long_forms": long_forms})
