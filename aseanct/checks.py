@@ -1,14 +1,18 @@
-"""Checks across records, once every file is read: ids, links, names, cycles and chronology.
+"""Checks across records, once every file is read: ids, links, names, cycles and the order of
+dates.
 
-Each problem is located as FILE:LINE and a path inside the record: the loader gives the
-place of each record, (file, path), beside it."""
+Each problem is located as FILE:LINE and a path inside the record (the loader gives each
+record's place beside it). Partial dates are compared by every day they can mean: only an
+order no reading allows is refused."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from aseanct.errors import FOLLOWS, Problem
+from aseanct.model.dates import earliest_day, latest_day
 
 if TYPE_CHECKING:
     from aseanct.schema import LinkRef, Path
@@ -16,6 +20,7 @@ if TYPE_CHECKING:
 PlainRecord = dict[str, Any]
 Located = list[tuple[PlainRecord, tuple[str, "Path"]]]
 """Each record with where it is written: the file as shown, and its path inside it."""
+Found = Iterator[tuple[tuple[str | int, ...], str]]
 
 
 def _problem(place: tuple[str, Path], sub: Path, message: str) -> Problem:
@@ -30,8 +35,6 @@ def across(records: Located, links: list[LinkRef], dropped: dict[str, str]) -> l
     that no other record uses as a name, no cycles, and dates in a possible order. A link to
     a record left out for a problem of its own (`dropped`: id -> FILE:LINE) is reported as
     following from that problem (DataError sorts it after every cause)."""
-    from aseanct.chronology import dated
-
     problems: list[Problem] = []
     by_id: dict[str, PlainRecord] = {}
     for plain, place in records:
@@ -103,3 +106,202 @@ def _check_cycles(records: Located, by_id: dict[str, PlainRecord]) -> list[Probl
                 chain.append(next_id)
                 current = by_id[next_id]
     return problems
+
+
+DATE_KEYS = ("date", "last_day", "start_date", "end_date", "since", "accessed", "as_of", "year")
+"""Keys whose text values are dates, wherever they appear in a record."""
+
+EVENT_RELATIONS_WITHOUT_CHRONOLOGY = ("prepares", "led-to")
+"""An event linked by these may come before the body it names was set up."""
+
+YEAR = datetime.timedelta(days=366)
+
+
+def dated(plain: PlainRecord, by_id: dict[str, PlainRecord], today: datetime.date) -> Found:
+    """Every date of one record out of order, as (path inside the record, message)."""
+    yield from _future(plain, today)
+    yield from _succession(plain, by_id)
+    of_type = _BY_TYPE.get(plain["type"])
+    if of_type is not None:
+        yield from of_type(plain, by_id)
+
+
+def _date(value: Any) -> str:
+    return value.get("date", "") if isinstance(value, dict) else ""
+
+
+def _before(first: str, second: str) -> bool:
+    """Is `first` before `second` however either is read (False when one is missing)?"""
+    return bool(first and second) and latest_day(first) < earliest_day(second)
+
+
+def _dates(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[Any, str, bool]]:
+    """Every (path, date, planned) in a plain value: a date is planned when the mapping that
+    holds it says `planned: true`."""
+    if isinstance(value, dict):
+        planned = value.get("planned") is True
+        for key, inner in value.items():
+            if key in DATE_KEYS and isinstance(inner, str):
+                yield (*path, key), inner, planned
+            elif isinstance(inner, (dict, list)):
+                yield from _dates(inner, (*path, key))
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            yield from _dates(inner, (*path, index))
+
+
+def _future(plain: PlainRecord, today: datetime.date) -> Found:
+    for path, date, planned in _dates(plain, ()):
+        if not planned and earliest_day(date) > today:
+            yield (
+                path,
+                (
+                    f"{date} is in the future (today is {today.isoformat()}); "
+                    "mark it `planned: true` if it is a plan"
+                ),
+            )
+
+
+def _succession(plain: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
+    """A successor may not start before its predecessor starts; a predecessor that ends more
+    than a year after its successor starts needs a note saying why."""
+    pairs: list[tuple[tuple[str | int, ...], dict[str, Any]]] = []
+    if isinstance(plain.get("predecessor"), dict):
+        pairs.append((("predecessor",), plain["predecessor"]))
+    for index, link in enumerate(plain.get("related", [])):
+        if link.get("relation") in ("succeeds", "follows"):
+            pairs.append((("related", index), link))
+    start = _date(plain.get("start_date"))
+    for path, link in pairs:
+        before = by_id.get(link["id"])
+        if before is None or not start:
+            continue
+        before_start, before_end = _date(before.get("start_date")), _date(before.get("end_date"))
+        if _before(start, before_start):
+            yield (
+                path,
+                (
+                    f"it starts ({start}) before {before['id']!r}, which it follows, starts "
+                    f"({before_start})"
+                ),
+            )
+        late = before_end and earliest_day(before_end) > latest_day(start) + YEAR
+        if late and not link.get("note"):
+            yield (
+                path,
+                (
+                    f"{before['id']!r}, which it follows, ends ({before_end}) more than a year "
+                    f"after it starts ({start}); say why in a note on this link"
+                ),
+            )
+
+
+def _event_before_body(event: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
+    for index, link in enumerate(event.get("related", [])):
+        body = by_id.get(link["id"])
+        if link.get("relation") in EVENT_RELATIONS_WITHOUT_CHRONOLOGY or body is None:
+            continue
+        set_up = _date(body.get("established"))
+        if body["type"] == "body" and _before(event["date"], set_up):
+            yield (
+                ("related", index),
+                (
+                    f"the event ({event['date']}) is dated before {body['id']!r} was set up "
+                    f"({set_up}); link it as `prepares` if it led to the setting up"
+                ),
+            )
+
+
+def _phases_in_span(programme: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
+    start, end = _date(programme.get("start_date")), _date(programme.get("end_date"))
+    for index, phase in enumerate(programme.get("phases", [])):
+        if _before(phase["start_date"], start):
+            message = f"the phase starts ({phase['start_date']}) before the programme ({start})"
+            yield ("phases", index, "start_date"), message
+        if _before(end, phase["end_date"]):
+            message = f"the phase ends ({phase['end_date']}) after the programme ({end})"
+            yield ("phases", index, "end_date"), message
+
+
+def _treaty_rules(term: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
+    """A party's stated entry into force that its deposit and the instrument's rule
+    contradict, unless a note on the entry into force says why."""
+    if not term.get("parties"):
+        return
+    from aseanct.model import Term, build
+    from aseanct.treaties import rule_problems
+
+    instrument = build(Term, term)
+    for index, party in enumerate(instrument.parties):
+        problem = rule_problems(instrument, party)
+        if problem:
+            yield ("parties", index, "in_force"), problem
+
+
+def _law_dates(law: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
+    """An amending law made before the law it amends; a law in force before it was made."""
+    enacted = _date(law.get("enacted"))
+    for index, commencement in enumerate(law.get("in_force", ())):
+        if _before(commencement["date"], enacted):
+            when = commencement["date"]
+            message = f"it comes into force ({when}) before it was enacted ({enacted})"
+            yield ("in_force", index, "date"), message
+    made = enacted or min((c["date"] for c in law.get("in_force", ())), default="")
+    for index, link in enumerate(law.get("amends", ())):
+        amended = _date(by_id.get(link["id"], {}).get("enacted"))
+        if _before(made, amended):
+            message = f"it amends {link['id']!r} ({amended}) but was made before it ({made})"
+            yield ("amends", index), message
+
+
+def _post_holders(post: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
+    """A holder's term outside the post's life, a term that ends before it starts, and (for a
+    post one person holds at a time) two holders whose terms certainly overlap."""
+    established = _date(post.get("established"))
+    terms = []
+    for index, holder in enumerate(post.get("holders", ())):
+        start, end = _date(holder.get("start_date")), _date(holder.get("end_date"))
+        if _before(start, established):
+            message = f"the term starts ({start}) before the post was created ({established})"
+            yield ("holders", index, "start_date"), message
+        if _before(end, start):
+            yield (
+                ("holders", index, "end_date"),
+                f"the term ends ({end}) before it starts ({start})",
+            )
+        if start:
+            terms.append((index, start, end))
+    if post.get("seats", 1) != 1:
+        return
+    for number, (index, start, end) in enumerate(terms):
+        for other, other_start, other_end in terms[number + 1 :]:
+            if _overlap(start, end, other_start, other_end):
+                yield (
+                    ("holders", other, "start_date"),
+                    (
+                        f"the post has one seat, and this term ({other_start}) certainly overlaps "
+                        f"holder {index + 1}'s ({start} to {end or 'no end'})"
+                    ),
+                )
+
+
+def _overlap(start: str, end: str, other_start: str, other_end: str) -> bool:
+    """Do two terms share a day however their partial dates are read? An open term is
+    taken to run on only when the other starts after its start."""
+    first_begins, second_begins = latest_day(start), latest_day(other_start)
+    if not end and not other_end:
+        return False  # two open terms: the later start ended the earlier
+    first_ends = earliest_day(end) if end else None
+    second_ends = earliest_day(other_end) if other_end else None
+    if first_ends is not None and second_begins < first_ends and first_begins < second_begins:
+        return True
+    return second_ends is not None and first_begins < second_ends and second_begins < first_begins
+
+
+_BY_TYPE: dict[str, Callable[[PlainRecord, dict[str, PlainRecord]], Found]] = {
+    "event": _event_before_body,
+    "programme": _phases_in_span,
+    "term": _treaty_rules,
+    "law": _law_dates,
+    "post": _post_holders,
+}

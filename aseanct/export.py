@@ -98,12 +98,11 @@ def write_database(
     with _aside(moves), contextlib.closing(sqlite3.connect(moves[0][0])) as out:
         db.backup(out)
         out.executescript(_STATEMENTS)
-        rows: dict[str, list[dict[str, Any]]] = {"statements": [], "citations": []}
+        found: dict[str, list[dict[str, Any]]] = {}
         for table, row in statements(registry):
-            rows[table].append(row)
-        for table, found in rows.items():
-            if found:
-                insert(out, table, list(found[0]), found)
+            found.setdefault(table, []).append(row)
+        for table, rows in found.items():
+            insert(out, table, list(rows[0]), rows)
         out.execute("INSERT INTO statements_fts(statements_fts) VALUES ('rebuild')")
         out.commit()
         written = {

@@ -73,7 +73,6 @@ _CODE = (
     "schema/values.py",
     "schema/records.py",
     "checks.py",
-    "chronology.py",
     "model/statements.py",
     "model/programmes.py",
     "model/records.py",
