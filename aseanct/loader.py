@@ -114,8 +114,3 @@ def _locate(problems: list[Problem], paths: dict[str, str]) -> None:
         if problem.file not in documents:
             documents[problem.file] = read_file(paths[problem.file], lines=True)[0]
         problem.line = documents[problem.file].line_of(problem.where)
-
-
-def names_of(plain: list[PlainRecord]) -> dict[str, tuple[str | None, str, str]]:
-    """Who each record is, for the links made to it: (primary acronym, name, type)."""
-    return {p["id"]: ((p.get("acronyms") or [None])[0], p["name"], p["type"]) for p in plain}

@@ -200,7 +200,8 @@ class Store:
         from aseanct.store import write
 
         plain = loader.read_data_dir(self.directory)
-        names = loader.names_of(plain)
+        # Who each record is, for the links made to it: (primary acronym, name, type).
+        names = {p["id"]: ((p.get("acronyms") or [None])[0], p["name"], p["type"]) for p in plain}
         db = sqlite3.connect(target, check_same_thread=False)
         db.execute(f"PRAGMA application_id = {files.APPLICATION_ID}")
         db.execute("PRAGMA journal_mode = OFF")

@@ -39,10 +39,6 @@ if TYPE_CHECKING:
     from aseanct.model import FieldShape
 
 
-def _entity_classes() -> list[type[Any]]:
-    return [c for t, c in RECORD_CLASSES.items() if t != "source"]
-
-
 def _is_link(field_shape: FieldShape) -> bool:
     return field_shape.kind == "model" and issubclass(field_shape.model or object, Link)
 
@@ -63,7 +59,8 @@ def _columns_of(field_shape: FieldShape) -> list[str]:
 
 
 def _shapes() -> list[FieldShape]:
-    return [s for cls in _entity_classes() for s in shape_of(cls)]
+    """Every field of every record type but the source's."""
+    return [s for t, cls in RECORD_CLASSES.items() if t != "source" for s in shape_of(cls)]
 
 
 def record_columns() -> list[str]:
