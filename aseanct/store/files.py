@@ -90,15 +90,6 @@ def _code_stamp() -> str:
         return "-"
 
 
-def store_name(directory: str, stats: "list[tuple[str, int, int, int, int]]") -> str:
-    """The file name of the store of `directory` with these data files."""
-    program = (
-        f"{__version__}|{SCHEMA_VERSION}|{STORE_FORMAT}|{sys.version_info[:2]}|{_code_stamp()}"
-    )
-    parts = (digest(os.path.abspath(directory))[:12], digest(program)[:8], digest(repr(stats)))
-    return f"store-{'-'.join(parts)}.sqlite"
-
-
 def locate(directory: str, warnings: "list[str]") -> "tuple[str, list[Any]] | None":
     """(the store's path, the data files' stats), or None when there is no cache directory
     or the data directory cannot be read."""
@@ -109,7 +100,11 @@ def locate(directory: str, warnings: "list[str]") -> "tuple[str, list[Any]] | No
         stats = data_stats(directory)
     except (OSError, ValueError):  # ValueError: a path with a NUL character
         return None
-    return os.path.join(root, store_name(directory, stats)), stats
+    program = (
+        f"{__version__}|{SCHEMA_VERSION}|{STORE_FORMAT}|{sys.version_info[:2]}|{_code_stamp()}"
+    )
+    parts = (digest(os.path.abspath(directory))[:12], digest(program)[:8], digest(repr(stats)))
+    return os.path.join(root, f"store-{'-'.join(parts)}.sqlite"), stats
 
 
 def unsafe(path: str) -> str:
