@@ -1,92 +1,59 @@
-"""Checks across records, once every file is read: ids, links, names, cycles and chronology.
+"""Checks across records, once every file is read: ids, links, names, cycles and the order of
+dates.
 
-Each problem is located as FILE:LINE and a path inside the record. The loader calls `locate`
-on every record it reads (to remember where each value is written) and `across` once all are
-read; `forget_locations` drops what `locate` kept before the records are cached.
-"""
+Each problem is located as FILE:LINE and a path inside the record (the loader gives each
+record's place beside it). Partial dates are compared by every day they can mean: only an
+order no reading allows is refused."""
 
 from __future__ import annotations
 
 import datetime
-import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from aseanct.errors import FOLLOWS, Problem
-from aseanct.model import earliest_day, latest_day
+from aseanct.model.dates import earliest_day, latest_day
 
 if TYPE_CHECKING:
-    from aseanct.chronology import Found
     from aseanct.schema import LinkRef, Path
 
 PlainRecord = dict[str, Any]
-
-_FILE, _PATH = "_file", "_path"
-
-DATE_KEYS = ("date", "last_day", "start_date", "end_date", "since", "accessed", "as_of", "year")
-"""Keys whose text values are dates, wherever they appear in a record."""
-
-EVENT_RELATIONS_WITHOUT_CHRONOLOGY = ("prepares", "led-to")
-"""An event linked by these may come before the body it names was set up."""
-
-YEAR = datetime.timedelta(days=366)
+Located = list[tuple[PlainRecord, tuple[str, "Path"]]]
+"""Each record with where it is written: the file as shown, and its path inside it."""
+Found = Iterator[tuple[tuple[str | int, ...], str]]
 
 
-def locate(plain: PlainRecord, file: str, path: Path) -> None:
-    """Remember where a record is written, for problems found across records."""
-    plain[_FILE] = file
-    plain[_PATH] = path
-
-
-def forget_locations(records: list[PlainRecord]) -> None:
-    """Drop what `locate` kept (it cannot be cached)."""
-    for plain in records:
-        for key in (_FILE, _PATH):
-            plain.pop(key, None)
-
-
-def _problem(plain: PlainRecord, sub: Path, message: str) -> Problem:
+def _problem(place: tuple[str, Path], sub: Path, message: str) -> Problem:
     from aseanct.schema import path_text
 
-    path = (*plain[_PATH], *sub)
-    return Problem(plain[_FILE], 0, path_text(path), message, where=path)
+    path = (*place[1], *sub)
+    return Problem(place[0], 0, path_text(path), message, where=path)
 
 
-def across(
-    records: list[PlainRecord],
-    links: list[LinkRef],
-    today: datetime.date | None = None,
-    dropped: dict[str, str] | None = None,
-) -> list[Problem]:
+def across(records: Located, links: list[LinkRef], dropped: dict[str, str]) -> list[Problem]:
     """Every problem between records: unique ids, links that resolve to the right type, ids
     that no other record uses as a name, no cycles, and dates in a possible order. A link to
-    a record left out for a problem of its own (`dropped`: id -> FILE:LINE) is reported
-    last, as following from that problem."""
+    a record left out for a problem of its own (`dropped`: id -> FILE:LINE) is reported as
+    following from that problem (DataError sorts it after every cause)."""
     problems: list[Problem] = []
     by_id: dict[str, PlainRecord] = {}
-    for plain in records:
-        first = by_id.get(plain["id"])
-        if first is not None:
-            problems.append(
-                _problem(
-                    plain, ("id",), f"duplicate id {plain['id']!r} (first at {first['origin']})"
-                )
-            )
-        else:
-            by_id[plain["id"]] = plain
-    following = _check_links(links, by_id, dropped or {})
-    problems += [p for p in following if not p.message.startswith(FOLLOWS)]
+    for plain, place in records:
+        first = by_id.setdefault(plain["id"], plain)
+        if first is not plain:
+            message = f"duplicate id {plain['id']!r} (first at {first['origin']})"
+            problems.append(_problem(place, ("id",), message))
+    problems += _check_links(links, by_id, dropped)
     problems += _check_names(records, by_id)
     problems += _check_cycles(records, by_id)
-    problems += chronology(records, by_id, today or datetime.date.today())
-    return problems + [p for p in following if p.message.startswith(FOLLOWS)]
+    today = datetime.date.today()
+    for plain, place in records:
+        problems += [_problem(place, sub, message) for sub, message in dated(plain, by_id, today)]
+    return problems
 
 
 def _check_links(
     links: list[LinkRef], by_id: dict[str, PlainRecord], dropped: dict[str, str]
 ) -> list[Problem]:
-    from aseanct.schema import path_text
-
     problems = []
     for link in links:
         target = by_id.get(link.target)
@@ -99,31 +66,31 @@ def _check_links(
             message = f"{link.target!r} is a {target['type']}, expected a {' or '.join(link.types)}"
         else:
             continue
-        problems.append(Problem(link.file, 0, path_text(link.path), message, link.path))
+        problems.append(_problem((link.file, link.path), (), message))
     return problems
 
 
-def _check_names(records: list[PlainRecord], by_id: dict[str, PlainRecord]) -> list[Problem]:
+def _check_names(records: Located, by_id: dict[str, PlainRecord]) -> list[Problem]:
     """An id must name only its own record: it may not be another record's acronym or alias."""
     from aseanct.lean.terms import normalize_term
 
     problems = []
-    for plain in records:
+    for plain, place in records:
         names = [*plain.get("acronyms", []), *(a["name"] for a in plain.get("aliases", []))]
         for name in names:
             other = by_id.get(normalize_term(name))
             if other is not None and other["id"] != plain["id"]:
                 message = f"{name!r} is also the id of {other['id']!r}: ids must be unambiguous"
-                problems.append(_problem(plain, (), message))
+                problems.append(_problem(place, (), message))
     return problems
 
 
-def _check_cycles(records: list[PlainRecord], by_id: dict[str, PlainRecord]) -> list[Problem]:
+def _check_cycles(records: Located, by_id: dict[str, PlainRecord]) -> list[Problem]:
     """No record may be its own ancestor through parent, predecessor or part_of."""
     problems = []
     for field in ("parent", "predecessor", "part_of"):
         reported: set[str] = set()
-        for plain in records:
+        for plain, place in records:
             chain = [plain["id"]]
             current = plain
             while isinstance(current.get(field), dict):
@@ -131,7 +98,7 @@ def _check_cycles(records: list[PlainRecord], by_id: dict[str, PlainRecord]) -> 
                 if next_id == plain["id"]:
                     if not reported & set(chain):
                         cycle = " -> ".join([*chain, next_id])
-                        problems.append(_problem(plain, (field,), f"cycle: {cycle}"))
+                        problems.append(_problem(place, (field,), f"cycle: {cycle}"))
                     reported.update(chain)
                     break
                 if next_id in chain or next_id not in by_id:
@@ -141,39 +108,34 @@ def _check_cycles(records: list[PlainRecord], by_id: dict[str, PlainRecord]) -> 
     return problems
 
 
-def chronology(
-    records: list[PlainRecord], by_id: dict[str, PlainRecord], today: datetime.date
-) -> list[Problem]:
-    """Dates in a possible order: nothing in the future unless planned; no event before the
-    body it concerns was set up; phases inside their programme; successors after their
-    predecessors. Partial dates are compared by what they can mean: only an order that no
-    reading of them allows is refused."""
-    problems: list[Problem] = []
-    for plain in records:
-        found = itertools.chain(
-            _future(plain, today),
-            _event_before_body(plain, by_id) if plain["type"] == "event" else (),
-            _phases_in_span(plain) if plain["type"] == "programme" else (),
-            _succession(plain, by_id),
-            _kind_dates(plain, by_id),
-        )
-        problems += [_problem(plain, path, message) for path, message in found]
-    return problems
+DATE_KEYS = ("date", "last_day", "start_date", "end_date", "since", "accessed", "as_of", "year")
+"""Keys whose text values are dates, wherever they appear in a record."""
+
+EVENT_RELATIONS_WITHOUT_CHRONOLOGY = ("prepares", "led-to")
+"""An event linked by these may come before the body it names was set up."""
+
+YEAR = datetime.timedelta(days=366)
 
 
-def _kind_dates(plain: PlainRecord, by_id: dict[str, PlainRecord]) -> Any:
-    from aseanct import chronology
-
-    if plain["type"] == "term":
-        return chronology.treaty_rules({k: v for k, v in plain.items() if not k.startswith("_")})
-    if plain["type"] == "law":
-        return chronology.law_dates(plain, by_id)
-    if plain["type"] == "post":
-        return chronology.post_holders(plain)
-    return ()
+def dated(plain: PlainRecord, by_id: dict[str, PlainRecord], today: datetime.date) -> Found:
+    """Every date of one record out of order, as (path inside the record, message)."""
+    yield from _future(plain, today)
+    yield from _succession(plain, by_id)
+    of_type = _BY_TYPE.get(plain["type"])
+    if of_type is not None:
+        yield from of_type(plain, by_id)
 
 
-def _dates(value: Any, path: Path) -> Iterator[tuple[Path, str, bool]]:
+def _date(value: Any) -> str:
+    return value.get("date", "") if isinstance(value, dict) else ""
+
+
+def _before(first: str, second: str) -> bool:
+    """Is `first` before `second` however either is read (False when one is missing)?"""
+    return bool(first and second) and latest_day(first) < earliest_day(second)
+
+
+def _dates(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[Any, str, bool]]:
     """Every (path, date, planned) in a plain value: a date is planned when the mapping that
     holds it says `planned: true`."""
     if isinstance(value, dict):
@@ -189,8 +151,7 @@ def _dates(value: Any, path: Path) -> Iterator[tuple[Path, str, bool]]:
 
 
 def _future(plain: PlainRecord, today: datetime.date) -> Found:
-    visible = {k: v for k, v in plain.items() if not k.startswith("_")}
-    for path, date, planned in _dates(visible, ()):
+    for path, date, planned in _dates(plain, ()):
         if not planned and earliest_day(date) > today:
             yield (
                 path,
@@ -201,68 +162,22 @@ def _future(plain: PlainRecord, today: datetime.date) -> Found:
             )
 
 
-def _established(body: PlainRecord) -> str:
-    established = body.get("established")
-    return established["date"] if isinstance(established, dict) else ""
-
-
-def _event_before_body(event: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
-    for index, link in enumerate(event.get("related", [])):
-        if link.get("relation") in EVENT_RELATIONS_WITHOUT_CHRONOLOGY:
-            continue
-        body = by_id.get(link["id"])
-        if body is None or body["type"] != "body" or not _established(body):
-            continue
-        set_up = _established(body)
-        if latest_day(event["date"]) < earliest_day(set_up):
-            yield (
-                ("related", index),
-                (
-                    f"the event ({event['date']}) is dated before {body['id']!r} was set up "
-                    f"({set_up}); link it as `prepares` if it led to the setting up"
-                ),
-            )
-
-
-def _phases_in_span(programme: PlainRecord) -> Found:
-    start, end = _span_of(programme)
-    for index, phase in enumerate(programme.get("phases", [])):
-        if start and latest_day(phase["start_date"]) < earliest_day(start):
-            yield (
-                ("phases", index, "start_date"),
-                (f"the phase starts ({phase['start_date']}) before the programme ({start})"),
-            )
-        if end and earliest_day(phase["end_date"]) > latest_day(end):
-            yield (
-                ("phases", index, "end_date"),
-                (f"the phase ends ({phase['end_date']}) after the programme ({end})"),
-            )
-
-
-def _span_of(plain: PlainRecord) -> tuple[str, str]:
-    start, end = plain.get("start_date"), plain.get("end_date")
-    return (
-        start["date"] if isinstance(start, dict) else "",
-        end["date"] if isinstance(end, dict) else "",
-    )
-
-
 def _succession(plain: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
     """A successor may not start before its predecessor starts; a predecessor that ends more
     than a year after its successor starts needs a note saying why."""
-    pairs: list[tuple[Path, dict[str, Any]]] = []
+    pairs: list[tuple[tuple[str | int, ...], dict[str, Any]]] = []
     if isinstance(plain.get("predecessor"), dict):
         pairs.append((("predecessor",), plain["predecessor"]))
     for index, link in enumerate(plain.get("related", [])):
         if link.get("relation") in ("succeeds", "follows"):
             pairs.append((("related", index), link))
-    start, _end = _span_of(plain)
+    start = _date(plain.get("start_date"))
     for path, link in pairs:
         before = by_id.get(link["id"])
         if before is None or not start:
             continue
-        before_start, before_end = _span_of(before)
-        if before_start and latest_day(start) < earliest_day(before_start):
+        before_start, before_end = _date(before.get("start_date")), _date(before.get("end_date"))
+        if _before(start, before_start):
             yield (
                 path,
                 (
@@ -279,3 +194,114 @@ def _succession(plain: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
                     f"after it starts ({start}); say why in a note on this link"
                 ),
             )
+
+
+def _event_before_body(event: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
+    for index, link in enumerate(event.get("related", [])):
+        body = by_id.get(link["id"])
+        if link.get("relation") in EVENT_RELATIONS_WITHOUT_CHRONOLOGY or body is None:
+            continue
+        set_up = _date(body.get("established"))
+        if body["type"] == "body" and _before(event["date"], set_up):
+            yield (
+                ("related", index),
+                (
+                    f"the event ({event['date']}) is dated before {body['id']!r} was set up "
+                    f"({set_up}); link it as `prepares` if it led to the setting up"
+                ),
+            )
+
+
+def _phases_in_span(programme: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
+    start, end = _date(programme.get("start_date")), _date(programme.get("end_date"))
+    for index, phase in enumerate(programme.get("phases", [])):
+        if _before(phase["start_date"], start):
+            message = f"the phase starts ({phase['start_date']}) before the programme ({start})"
+            yield ("phases", index, "start_date"), message
+        if _before(end, phase["end_date"]):
+            message = f"the phase ends ({phase['end_date']}) after the programme ({end})"
+            yield ("phases", index, "end_date"), message
+
+
+def _treaty_rules(term: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
+    """A party's stated entry into force that its deposit and the instrument's rule
+    contradict, unless a note on the entry into force says why."""
+    if not term.get("parties"):
+        return
+    from aseanct.model import Term, build
+    from aseanct.treaties import rule_problems
+
+    instrument = build(Term, term)
+    for index, party in enumerate(instrument.parties):
+        problem = rule_problems(instrument, party)
+        if problem:
+            yield ("parties", index, "in_force"), problem
+
+
+def _law_dates(law: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
+    """An amending law made before the law it amends; a law in force before it was made."""
+    enacted = _date(law.get("enacted"))
+    for index, commencement in enumerate(law.get("in_force", ())):
+        if _before(commencement["date"], enacted):
+            when = commencement["date"]
+            message = f"it comes into force ({when}) before it was enacted ({enacted})"
+            yield ("in_force", index, "date"), message
+    made = enacted or min((c["date"] for c in law.get("in_force", ())), default="")
+    for index, link in enumerate(law.get("amends", ())):
+        amended = _date(by_id.get(link["id"], {}).get("enacted"))
+        if _before(made, amended):
+            message = f"it amends {link['id']!r} ({amended}) but was made before it ({made})"
+            yield ("amends", index), message
+
+
+def _post_holders(post: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
+    """A holder's term outside the post's life, a term that ends before it starts, and (for a
+    post one person holds at a time) two holders whose terms certainly overlap."""
+    established = _date(post.get("established"))
+    terms = []
+    for index, holder in enumerate(post.get("holders", ())):
+        start, end = _date(holder.get("start_date")), _date(holder.get("end_date"))
+        if _before(start, established):
+            message = f"the term starts ({start}) before the post was created ({established})"
+            yield ("holders", index, "start_date"), message
+        if _before(end, start):
+            yield (
+                ("holders", index, "end_date"),
+                f"the term ends ({end}) before it starts ({start})",
+            )
+        if start:
+            terms.append((index, start, end))
+    if post.get("seats", 1) != 1:
+        return
+    for number, (index, start, end) in enumerate(terms):
+        for other, other_start, other_end in terms[number + 1 :]:
+            if _overlap(start, end, other_start, other_end):
+                yield (
+                    ("holders", other, "start_date"),
+                    (
+                        f"the post has one seat, and this term ({other_start}) certainly overlaps "
+                        f"holder {index + 1}'s ({start} to {end or 'no end'})"
+                    ),
+                )
+
+
+def _overlap(start: str, end: str, other_start: str, other_end: str) -> bool:
+    """Do two terms share a day however their partial dates are read? An open term is
+    taken to run on only when the other starts after its start."""
+    first_begins, second_begins = latest_day(start), latest_day(other_start)
+    if not end and not other_end:
+        return False  # two open terms: the later start ended the earlier
+    first_ends = earliest_day(end) if end else None
+    second_ends = earliest_day(other_end) if other_end else None
+    if first_ends is not None and second_begins < first_ends and first_begins < second_begins:
+        return True
+    return second_ends is not None and first_begins < second_ends and second_begins < first_begins
+
+
+_BY_TYPE: dict[str, Callable[[PlainRecord, dict[str, PlainRecord]], Found]] = {
+    "event": _event_before_body,
+    "programme": _phases_in_span,
+    "term": _treaty_rules,
+    "law": _law_dates,
+    "post": _post_holders,
+}

@@ -23,9 +23,6 @@ if TYPE_CHECKING:
     import sqlite3
 
 
-# --- the statements -----------------------------------------------------------------------------
-
-
 def statements(registry: Registry) -> Iterator[tuple[str, dict[str, Any]]]:
     """(table, row) for every numbered statement of every record's fact sheet and every
     source each cites."""
@@ -70,57 +67,53 @@ CREATE VIRTUAL TABLE statements_fts USING fts5(text, note, content='statements',
 """
 
 
-def write_sqlite(path: str, db: sqlite3.Connection, registry: Registry) -> dict[str, int]:
-    """The store's tables copied into a new database at `path`, with the statements and
-    their citations added; returns the rows of each exported table."""
-    import sqlite3
-
-    from aseanct.store.write import insert
-
-    with contextlib.closing(sqlite3.connect(path)) as out:
-        db.backup(out)
-        out.executescript(_STATEMENTS)
-        rows: dict[str, list[dict[str, Any]]] = {"statements": [], "citations": []}
-        for table, row in statements(registry):
-            rows[table].append(row)
-        for table, found in rows.items():
-            if found:
-                insert(out, table, list(found[0]), found)
-        out.execute("INSERT INTO statements_fts(statements_fts) VALUES ('rebuild')")
-        out.commit()
-        return {
-            t.name: out.execute(f"SELECT count(*) FROM [{t.name}]").fetchone()[0] for t in tables()
-        }
-
-
-def write_database(
-    path: str, metadata: str, db: sqlite3.Connection, registry: Registry, *, version: str
-) -> tuple[list[str], dict[str, int]]:
-    """Build the SQLite database and Datasette's metadata (unless `metadata` is empty) beside
-    their paths and move both into place when complete: a failed or interrupted export
-    leaves no half-written file, and never a database without its metadata. Returns the
-    paths written and the rows of each table."""
+@contextlib.contextmanager
+def _aside(moves: list[tuple[str, str]]) -> Iterator[None]:
+    """Move each file written aside over its final path, all together, once the block has
+    written them all: a failed or interrupted export leaves no half-written file."""
     from aseanct.placing import move_into_place
 
-    moves = [(f"{path}.partial-{os.getpid()}", path)]
-    if metadata:
-        moves.append((f"{metadata}.partial-{os.getpid()}", metadata))
     try:
-        written = write_sqlite(moves[0][0], db, registry)
-        if metadata:
-            stem = os.path.splitext(os.path.basename(path))[0]
-            with open(moves[1][0], "w", encoding="utf-8") as out:
-                json.dump(datasette_metadata(stem, version), out, ensure_ascii=False, indent=2)
-                out.write("\n")
+        yield
         move_into_place(moves)
     finally:
         for working, _ in moves:
             if os.path.exists(working):
                 os.remove(working)
+
+
+def write_database(
+    path: str, metadata: str, db: sqlite3.Connection, registry: Registry, *, version: str
+) -> tuple[list[str], dict[str, int]]:
+    """The store's tables copied into a new database at `path`, with the statements and
+    their citations added, and Datasette's metadata (unless `metadata` is empty): never a
+    database without its metadata. Returns the paths written and the rows of each table."""
+    import sqlite3
+
+    from aseanct.store.write import insert
+
+    moves = [(f"{path}.partial-{os.getpid()}", path)]
+    if metadata:
+        moves.append((f"{metadata}.partial-{os.getpid()}", metadata))
+    with _aside(moves), contextlib.closing(sqlite3.connect(moves[0][0])) as out:
+        db.backup(out)
+        out.executescript(_STATEMENTS)
+        found: dict[str, list[dict[str, Any]]] = {}
+        for table, row in statements(registry):
+            found.setdefault(table, []).append(row)
+        for table, rows in found.items():
+            insert(out, table, list(rows[0]), rows)
+        out.execute("INSERT INTO statements_fts(statements_fts) VALUES ('rebuild')")
+        out.commit()
+        written = {
+            t.name: out.execute(f"SELECT count(*) FROM [{t.name}]").fetchone()[0] for t in tables()
+        }
+        if metadata:
+            stem = os.path.splitext(os.path.basename(path))[0]
+            with open(moves[1][0], "w", encoding="utf-8") as file:
+                json.dump(datasette_metadata(stem, version), file, ensure_ascii=False, indent=2)
+                file.write("\n")
     return [final for _, final in moves], written
-
-
-# --- JSON lines and CSV -------------------------------------------------------------------------
 
 
 def table_rows(
@@ -144,43 +137,35 @@ def write_lines(
     directory: str, db: sqlite3.Connection, registry: Registry, fmt: str
 ) -> tuple[list[str], dict[str, int]]:
     """One file per table in `directory` (made if needed): `NAME.jsonl` (JSON values kept as
-    JSON) or `NAME.csv` (lists joined with '; ', without `data` and `search_text`). Each file
-    is written aside and all are moved into place together at the end, so a failed or
-    interrupted export leaves no half-written table (and no directory it made). Returns the
-    paths and the rows of each table."""
+    JSON) or `NAME.csv` (lists joined with '; ', without `data` and `search_text`), written
+    aside and moved into place together (an export that fails removes a directory it made).
+    Returns the paths and the rows of each table."""
     from aseanct.lean import tabular
-    from aseanct.placing import move_into_place
 
     made = not os.path.isdir(directory)
     os.makedirs(directory, exist_ok=True)
     moves: list[tuple[str, str]] = []
+    skipped = {"search_text", "data"} if fmt == "csv" else {"search_text"}
     written: dict[str, int] = {}
-    done = False
     try:
-        for table in (t for t in tables() if not t.lookup):
-            path = os.path.join(directory, f"{table.name}.{fmt}")
-            working = os.path.join(directory, f".{table.name}.{fmt}.partial-{os.getpid()}")
-            moves.append((working, path))
-            skipped = {"search_text", "data"} if fmt == "csv" else {"search_text"}
-            columns = [c for c in table.columns if c not in skipped]
-            with open(working, "w", encoding="utf-8", newline="") as out:
-                write = tabular.row_writer("csv")
-                if fmt == "csv":
-                    out.write(write(columns))
-                written[table.name] = 0
-                for row in table_rows(db, registry, table):
-                    written[table.name] += 1
-                    if fmt == "jsonl":
-                        out.write(tabular.jsonl_line({c: row.get(c) for c in columns}))
-                    else:
-                        out.write(write(tabular.cell(row.get(c)) for c in columns))
-        move_into_place(moves)
-        done = True
-    finally:
-        for working, _ in moves:
-            if os.path.exists(working):
-                os.remove(working)
-        if made and not done:
+        with _aside(moves):
+            for table in (t for t in tables() if not t.lookup):
+                working = os.path.join(directory, f".{table.name}.{fmt}.partial-{os.getpid()}")
+                moves.append((working, os.path.join(directory, f"{table.name}.{fmt}")))
+                columns = [c for c in table.columns if c not in skipped]
+                with open(working, "w", encoding="utf-8", newline="") as out:
+                    if fmt == "csv":
+                        out.write(tabular.csv_row(columns))
+                    written[table.name] = 0
+                    for row in table_rows(db, registry, table):
+                        written[table.name] += 1
+                        if fmt == "jsonl":
+                            out.write(tabular.jsonl_line({c: row.get(c) for c in columns}))
+                        else:
+                            out.write(tabular.csv_row(tabular.cell(row.get(c)) for c in columns))
+    except BaseException:
+        if made:
             with contextlib.suppress(OSError):
                 os.rmdir(directory)
+        raise
     return [path for _, path in moves], written

@@ -6,11 +6,13 @@ files that have any."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from typing import Any
 
 from aseanct.datadir import is_data_file
 from aseanct.errors import DataError, Problem
-from aseanct.model import COLLECTIONS, RECORD_CLASSES, Record, RecordType, build
+from aseanct.lean.terms import sanitize
+from aseanct.model import COLLECTIONS, RecordType
 from aseanct.yamlread import INVALID, Document, read_file
 
 PlainRecord = dict[str, Any]
@@ -20,13 +22,6 @@ def data_files(data_dir: str) -> list[str]:
     """The data files of a directory, sorted: every *.yaml and *.yml; other files are ignored."""
     names = sorted(os.listdir(data_dir))
     return [os.path.join(data_dir, n) for n in names if is_data_file(n)]
-
-
-def shown_path(path: str) -> str:
-    """A path for a message: control characters, bidi overrides and undecodable bytes escaped."""
-    from aseanct.lean.terms import sanitize
-
-    return sanitize(path)
 
 
 def _files(data_dir: str, shown_dir: str) -> list[str]:
@@ -48,26 +43,14 @@ def _files(data_dir: str, shown_dir: str) -> list[str]:
     raise DataError([Problem(shown_dir, 0, "", reason)], data_dir=shown_dir) from None
 
 
-def _records(
-    label: str,
-    document: Document,
-    data: Any,
-    problems: list[Problem],
-    dropped: dict[str, str],
-) -> tuple[list[PlainRecord], list[Any]]:
-    """The checked records of one file, and the links they make (problems appended); the id
-    of each record left out for a problem of its own goes in `dropped`, with where it is."""
-    from aseanct import checks
-    from aseanct.schema import Checker, check_record
-
+def _entries(data: Any, checker: Any) -> Iterator[tuple[tuple[str, int], RecordType, Any]]:
+    """(path, record type, entry) of every record a file lists; a file or collection that
+    is not as expected is reported on the checker."""
     if data is INVALID or data is None:
-        return [], []
-    checker = Checker(label, document.raw_of)
+        return
     if not isinstance(data, dict):
         checker.problem((), "expected a mapping of collections (bodies:, …)")
-        problems += checker.problems
-        return [], []
-    records = []
+        return
     for collection, entries in data.items():
         record_type = COLLECTIONS.get(collection)
         if record_type is None:
@@ -78,51 +61,47 @@ def _records(
         else:
             listed: list[Any] = entries or []
             for index, entry in enumerate(listed):
-                if entry is INVALID:  # reported where it was read
-                    continue
-                path = (collection, index)
-                listed[index] = None  # the checked copy is what is kept
-                where = f"{os.path.basename(label)}:{document.line_of(path)}"
-                plain = check_record(checker, record_type, entry, path)
-                if plain is not INVALID:
-                    plain["type"] = record_type
-                    plain["origin"] = where
-                    records.append(plain)
-                    checks.locate(plain, label, path)
-                elif isinstance(entry, dict) and isinstance(entry.get("id"), str):
-                    dropped.setdefault(entry["id"], where)
-    problems += checker.problems
-    return records, checker.links
+                if entry is not INVALID:  # (else reported where it was read)
+                    listed[index] = None  # the checked copy is what is kept
+                    yield (collection, index), record_type, entry
 
 
 def read_data_dir(data_dir: str) -> list[PlainRecord]:
     """Every record of a data directory, validated and normalised; raises DataError."""
     from aseanct import checks
-    from aseanct.schema import path_text
+    from aseanct.schema import Checker, check_record, path_text
 
-    shown_dir = shown_path(data_dir)
+    shown_dir = sanitize(data_dir)
     problems: list[Problem] = []
-    records: list[PlainRecord] = []
+    records: checks.Located = []
     links: list[Any] = []
     paths: dict[str, str] = {}
     dropped: dict[str, str] = {}
     for file in _files(data_dir, shown_dir):
-        label = shown_path(file)
+        label = sanitize(file)
         paths[label] = file
         document, data = read_file(file)
         problems += [
             Problem(label, line, path_text(path), message, where=path)
             for path, line, message in document.problems
         ]
-        found, made = _records(label, document, data, problems, dropped)
-        records += found
-        links += made
-    problems += checks.across(records, links, dropped=dropped)
+        checker = Checker(label, document.raw.get)
+        for path, record_type, entry in _entries(data, checker):
+            where = f"{os.path.basename(label)}:{document.line_of(path)}"
+            plain = check_record(checker, record_type, entry, path)
+            if plain is not INVALID:
+                plain["type"] = record_type
+                plain["origin"] = where
+                records.append((plain, (label, path)))
+            elif isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                dropped.setdefault(entry["id"], where)
+        problems += checker.problems
+        links += checker.links
+    problems += checks.across(records, links, dropped)
     if problems:
         _locate(problems, paths)
         raise DataError(problems, data_dir=shown_dir)
-    checks.forget_locations(records)
-    return records
+    return [plain for plain, _place in records]
 
 
 def _locate(problems: list[Problem], paths: dict[str, str]) -> None:
@@ -135,14 +114,3 @@ def _locate(problems: list[Problem], paths: dict[str, str]) -> None:
         if problem.file not in documents:
             documents[problem.file] = read_file(paths[problem.file], lines=True)[0]
         problem.line = documents[problem.file].line_of(problem.where)
-
-
-def build_record(plain: PlainRecord) -> Record:
-    """A model from one validated plain record."""
-    record_type: RecordType = plain["type"]
-    return build(RECORD_CLASSES[record_type], plain)  # type: ignore[no-any-return]
-
-
-def names_of(plain: list[PlainRecord]) -> dict[str, tuple[str | None, str, str]]:
-    """Who each record is, for the links made to it: (primary acronym, name, type)."""
-    return {p["id"]: ((p.get("acronyms") or [None])[0], p["name"], p["type"]) for p in plain}

@@ -6,11 +6,23 @@ file size bounded. Lines are found only when a problem needs them, by reading th
 from __future__ import annotations
 
 import os
-import stat
 import sys
 from typing import Any
 
-from aseanct.datadir import MAX_DATA_FILE
+import yaml
+from yaml import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    ScalarNode,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+
+from aseanct.store.files import read_bytes
 
 Path = tuple[str | int, ...]
 
@@ -53,18 +65,12 @@ class Document:
             path = path[:-1]
         return self.lines.get((), 0)
 
-    def raw_of(self, path: Path) -> str | None:
-        return self.raw.get(path)
-
     def problem(self, path: Path, line: int, message: str) -> Any:
         self.problems.append((path, line, message))
         return INVALID
 
     def read(self, text: str) -> Any:
         """The plain data of a YAML text (None for an empty one)."""
-        import yaml
-
-        _bind(yaml)
         try:
             parser = yaml._yaml.CParser(text)
             get = parser.get_event
@@ -73,9 +79,9 @@ class Document:
         try:
             while True:
                 event = get()
-                if type(event) is _DOCUMENT_START:
+                if type(event) is DocumentStartEvent:
                     return self._value(get, get(), (), 0)
-                if type(event) is _STREAM_END:
+                if type(event) is StreamEndEvent:
                     return None
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
@@ -92,9 +98,9 @@ class Document:
         kind = type(event)
         if self.track or len(path) == 2:
             self.lines[path] = event.start_mark.line + 1
-        if kind is _SCALAR:
+        if kind is ScalarEvent:
             return self._scalar(event, path)
-        if kind is _ALIAS:
+        if kind is AliasEvent:
             return self.problem(
                 path, event.start_mark.line + 1, "YAML aliases (*name) are not supported"
             )
@@ -105,10 +111,10 @@ class Document:
         if event.tag is not None and event.tag not in _ALLOWED_TAGS:
             _skip(get, event)
             return self.problem(path, line, f"YAML tag {_short(event.tag)!r} is not allowed")
-        if kind is _SEQUENCE_START:
+        if kind is SequenceStartEvent:
             items: list[Any] = []
             inner = get()
-            while type(inner) is not _SEQUENCE_END:
+            while type(inner) is not SequenceEndEvent:
                 items.append(self._value(get, inner, (*path, len(items)), depth + 1))
                 inner = get()
             return items
@@ -118,9 +124,9 @@ class Document:
         out: dict[str, Any] = {}
         first: dict[str, int] = {}
         key = get()
-        while type(key) is not _MAPPING_END:
+        while type(key) is not MappingEndEvent:
             value = get()
-            name = key.value if type(key) is _SCALAR else None
+            name = key.value if type(key) is ScalarEvent else None
             line = key.start_mark.line + 1
             if name is None or key.tag not in (None, "!", f"{_TAG}str"):
                 _skip(get, value)
@@ -149,7 +155,7 @@ class Document:
         if tag is None and event.implicit[0]:
             if value[:1].isalpha() and value.lower() not in _WORDS:
                 return value  # a plain word: text (the resolver would say so, slower)
-            tag = _RESOLVER.resolve(_SCALAR_NODE, value, event.implicit)
+            tag = _RESOLVER.resolve(ScalarNode, value, event.implicit)
         elif tag in (None, "!"):
             return value
         if tag in (f"{_TAG}str", f"{_TAG}timestamp"):
@@ -160,11 +166,9 @@ class Document:
         self.raw[path] = value
         if tag in (f"{_TAG}int", f"{_TAG}float") and len(value) > MAX_NUMBER_DIGITS:
             return self.problem(path, line, f"a number of more than {MAX_NUMBER_DIGITS} digits")
-        import yaml
-
         try:
             return yaml.constructor.SafeConstructor().construct_object(
-                yaml.ScalarNode(tag, value, event.start_mark, event.end_mark)
+                ScalarNode(tag, value, event.start_mark, event.end_mark)
             )
         except (ValueError, ArithmeticError) as error:
             return self.problem(path, line, f"cannot read the value {value[:40]!r}: {error}")
@@ -172,51 +176,17 @@ class Document:
 
 _WORDS = frozenset(["y", "n", "yes", "no", "true", "false", "on", "off", "null", "nan", "inf"])
 """Plain words YAML 1.1 reads as something other than text (`.nan`, `.inf` start otherwise)."""
-
-_DOCUMENT_START: Any = None
-_STREAM_END: Any = None
-_SCALAR: Any = None
-_ALIAS: Any = None
-_SEQUENCE_START: Any = None
-_SEQUENCE_END: Any = None
-_MAPPING_START: Any = None
-_MAPPING_END: Any = None
-_SCALAR_NODE: Any = None
-
-
-def _bind(yaml: Any) -> None:
-    """The event classes, bound once (compared by identity in the reading loop)."""
-    global _DOCUMENT_START, _STREAM_END, _SCALAR, _ALIAS, _SEQUENCE_START, _SEQUENCE_END
-    global _MAPPING_START, _MAPPING_END, _SCALAR_NODE
-    _DOCUMENT_START, _STREAM_END = yaml.DocumentStartEvent, yaml.StreamEndEvent
-    _SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
-    _SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
-    _MAPPING_START, _MAPPING_END = yaml.MappingStartEvent, yaml.MappingEndEvent
-    _SCALAR_NODE = yaml.ScalarNode
-
-
-class _Resolver:
-    """PyYAML's resolver of plain scalars (`yes`, `1997`, `~`), made when first needed."""
-
-    def __getattr__(self, name: str) -> Any:
-        import yaml
-
-        resolver = yaml.resolver.Resolver()
-        globals()["_RESOLVER"] = resolver
-        return getattr(resolver, name)
-
-
-_RESOLVER: Any = _Resolver()
+_RESOLVER: Any = yaml.resolver.Resolver()
 
 
 def _skip(get: Any, event: Any) -> None:
     """Read past the rest of a value that is refused."""
-    depth = int(type(event) in (_SEQUENCE_START, _MAPPING_START))
+    depth = int(type(event) in (SequenceStartEvent, MappingStartEvent))
     while depth:
         kind = type(get())
-        if kind in (_SEQUENCE_START, _MAPPING_START):
+        if kind in (SequenceStartEvent, MappingStartEvent):
             depth += 1
-        elif kind in (_SEQUENCE_END, _MAPPING_END):
+        elif kind in (SequenceEndEvent, MappingEndEvent):
             depth -= 1
 
 
@@ -226,27 +196,6 @@ def _short(tag: str) -> str:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
-
-
-def read_bytes(file: str) -> bytes:
-    """The bytes of a regular file of bounded size; OSError (or ValueError with a reason)
-    for anything else: a directory, a FIFO, a device, a socket, a file too large."""
-    fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise ValueError("a directory, not a file")
-        if not stat.S_ISREG(info.st_mode):
-            raise ValueError("not a regular file (a FIFO, device or socket is never read)")
-        if info.st_size > MAX_DATA_FILE:
-            raise ValueError(f"larger than {MAX_DATA_FILE // (1024 * 1024)} MiB")
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(MAX_DATA_FILE + 1)
-    finally:
-        os.close(fd)
-    if len(data) > MAX_DATA_FILE:
-        raise ValueError(f"larger than {MAX_DATA_FILE // (1024 * 1024)} MiB")
-    return data
 
 
 def read_file(file: str, *, lines: bool = False) -> tuple[Document, Any]:
@@ -263,7 +212,7 @@ def read_file(file: str, *, lines: bool = False) -> tuple[Document, Any]:
     except ValueError as error:
         return document, document.problem((), 0, str(error))
     text = decoded(raw, document)
-    if text is None:
+    if text is INVALID:
         return document, INVALID
     gc_was_enabled = gc.isenabled()
     gc.disable()  # nothing here makes cycles; the collector only slows the reading down
@@ -276,24 +225,21 @@ def read_file(file: str, *, lines: bool = False) -> tuple[Document, Any]:
             gc.enable()
 
 
-def decoded(raw: bytes, document: Document) -> str | None:
-    """The UTF-8 text of a data file, or None after saying what else it is."""
+def decoded(raw: bytes, document: Document) -> Any:
+    """The UTF-8 text of a data file, or INVALID after saying what else it is."""
     nul = raw.find(b"\x00")
     head = raw[:64]
     zeros = head.count(0) / max(len(head), 1)
     if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) or zeros >= 0.7:
-        document.problem((), 1, "it looks like UTF-32: save it as UTF-8")
-        return None
+        return document.problem((), 1, "it looks like UTF-32: save it as UTF-8")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or zeros >= 0.25:
         line = raw[: max(nul, 0)].count(b"\n") + 1
-        document.problem((), line, "contains a NUL byte; it looks like UTF-16: save it as UTF-8")
-        return None
+        message = "contains a NUL byte; it looks like UTF-16: save it as UTF-8"
+        return document.problem((), line, message)
     if nul >= 0:  # valid UTF-8 perhaps, but never text
-        document.problem((), raw[:nul].count(b"\n") + 1, "contains a NUL byte")
-        return None
+        return document.problem((), raw[:nul].count(b"\n") + 1, "contains a NUL byte")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        document.problem((), line, f"not valid UTF-8 (byte {raw[error.start]:#04x})")
-        return None
+        return document.problem((), line, f"not valid UTF-8 (byte {raw[error.start]:#04x})")

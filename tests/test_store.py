@@ -280,10 +280,8 @@ def test_a_racy_store_once_proven_past_the_window_is_not_checked_again(
     written(data)
     time.sleep(0.3)
     read: list[str] = []
-    real = files.crc_of_file
-    monkeypatch.setattr(
-        files, "crc_of_file", lambda path, limit: read.append(path) or real(path, limit)
-    )
+    real = files.checksum
+    monkeypatch.setattr(files, "checksum", lambda path: read.append(path) or real(path))
     assert Store(data).describe()["state"] == "in use" and read  # racy: checked by checksum
     read.clear()
     assert Store(data).describe()["state"] == "in use" and read == []  # proven: not again

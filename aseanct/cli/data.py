@@ -281,7 +281,8 @@ def validate(
     relations, cycles, dates and their order, and every statement's sources. Problems go to
     stderr as FILE:LINE: path: message; exit 3 if any."""
     from aseanct.datadir import data_dir as data_dir_in_use
-    from aseanct.loader import data_files, read_data_dir, shown_path
+    from aseanct.lean.terms import sanitize
+    from aseanct.loader import data_files, read_data_dir
     from aseanct.render.report import validation_view
 
     if run.data_dir == "" or directory == "":
@@ -290,7 +291,7 @@ def validate(
     path_given(run.data_dir, "--data-dir")
     target = directory or data_dir_in_use(run.data_dir)
     report: dict[str, Any] = {
-        "data_dir": shown_path(target),
+        "data_dir": sanitize(target),
         "valid": True,
         "files": [],
         "records": 0,
@@ -305,7 +306,7 @@ def validate(
         ]
         run.emit(validation_view(report), report["problems"])
         raise  # and every problem, as FILE:LINE: path: message, on stderr
-    report["files"] = [shown_path(f.rsplit("/", 1)[-1]) for f in data_files(target)]
+    report["files"] = [sanitize(f.rsplit("/", 1)[-1]) for f in data_files(target)]
     report["records"] = len(plain)
     report["problems"] = []
     run.emit(validation_view(report), [])

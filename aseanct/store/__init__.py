@@ -10,7 +10,7 @@ data; docs/performance.md). Anything wrong is discarded and rebuilt. Stdlib only
 import _sqlite3 as sqlite3
 import os
 
-from aseanct.datadir import MAX_DATA_FILE, data_dir, data_dir_origin
+from aseanct.datadir import data_dir, data_dir_origin
 from aseanct.lean.terms import sanitize
 from aseanct.store import files
 from aseanct.version import SCHEMA_VERSION, __version__
@@ -29,7 +29,7 @@ class Store:
     def __init__(self, data_dir_option: "str | None" = None, *, use_cache: bool = True) -> None:
         self.directory = data_dir(data_dir_option)
         self.origin = data_dir_origin(data_dir_option)
-        self.caching = use_cache and not files.cache_disabled()
+        self.caching = use_cache and os.environ.get(files.NO_CACHE_VARIABLE, "") in ("", "0")
         self.warnings: list[str] = []
         """Messages for stderr (an unsafe or relative cache directory), each said once."""
         self.state = "disabled" if not self.caching else "not checked"
@@ -58,17 +58,14 @@ class Store:
 
     def _open(self) -> sqlite3.Connection:
         located = files.locate(self.directory, self.warnings) if self.caching else None
-        if self.caching and located is None:
-            self.state = "unavailable"
         if located is None:
-            return self._build(":memory:")
+            return self._in_memory("unavailable" if self.caching else "disabled")
         path, stats = located
         self.path = path
         root = os.path.dirname(path)
         problem = files.unsafe(root)
         if problem and problem != "missing":
-            self._refuse(root, problem)
-            return self._build(":memory:")
+            return self._refuse(root, problem)
         discarded = ""
         if not problem and os.path.lexists(path):
             db, discarded = self._proven(path, stats)
@@ -77,11 +74,16 @@ class Store:
                 return db
         return self._build_file(root, path, stats, discarded)
 
-    def _refuse(self, root: str, problem: str) -> None:
-        self.state = f"refused: {root} is {problem}"
+    def _in_memory(self, state: str) -> sqlite3.Connection:
+        """The store built in memory, for this run only; `state` says why."""
+        self.state = state
+        return self._build(":memory:")
+
+    def _refuse(self, root: str, problem: str) -> sqlite3.Connection:
         message = f"warning: not using the cache in {sanitize(root)}: it is {problem}"
         if message not in self.warnings:
             self.warnings.append(message)
+        return self._in_memory(f"refused: {root} is {problem}")
 
     def _proven(self, path: str, stats: "list[Any]") -> "tuple[sqlite3.Connection | None, str]":
         """The store at `path` opened read-only if it proves itself, else (None, why not)
@@ -104,14 +106,15 @@ class Store:
         except sqlite3.DatabaseError:
             files._remove(path)
             return None, "it was damaged"
+        why = ""
         if meta.get("program") != _program() or meta.get("data_dir") != _shown_dir(self.directory):
+            why = "it was written for another program or data directory"
+        elif not self._unchanged_since_written(path, stats, meta):
+            why = "a data file changed since it was written"
+        if why:
             db.close()
             files._remove(path)
-            return None, "it was written for another program or data directory"
-        if not self._unchanged_since_written(path, stats, meta):
-            db.close()
-            files._remove(path)
-            return None, "a data file changed since it was written"
+            return None, why
         _OPENED.append(path)
         return db, ""
 
@@ -131,11 +134,9 @@ class Store:
         kept = json.loads(meta.get("checksums", "{}"))
         try:
             same = all(
-                kept.get(s[0])
-                == files.crc_of_file(os.path.join(self.directory, s[0]), MAX_DATA_FILE)
-                for s in racy
+                kept.get(s[0]) == files.checksum(os.path.join(self.directory, s[0])) for s in racy
             )
-        except OSError:
+        except (OSError, ValueError):
             return False
         if same:
             import time
@@ -155,25 +156,21 @@ class Store:
         try:
             os.makedirs(root, mode=0o700, exist_ok=True)
         except OSError:
-            self.state = "not writable"
-            return self._build(":memory:")
+            return self._in_memory("not writable")
         problem = files.unsafe(root)
         if problem:
-            self._refuse(root, problem)
-            return self._build(":memory:")
+            return self._refuse(root, problem)
         if os.path.lexists(path) and not (os.path.islink(path) or os.path.isfile(path)):
             # A directory, FIFO or device at the store's own name: not aseanct's to remove.
-            self.state = f"not written: {sanitize(path)} is not a regular file"
-            return self._build(":memory:")
+            return self._in_memory(f"not written: {sanitize(path)} is not a regular file")
         before = _snapshot(self.directory)
-        building = files.building_name(root)
+        building = os.path.join(root, f".building-{os.getpid()}-{os.urandom(4).hex()}.sqlite")
         try:
             os.close(os.open(building, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
             db = self._build(building, before)
         except (OSError, sqlite3.Error):
             files._remove(building)
-            self.state = "not writable"
-            return self._build(":memory:")
+            return self._in_memory("not writable")
         if _snapshot(self.directory) != before or [b[:5] for b in before or ()] != stats:
             # What was read may not be what the store's name describes: keep it for this run
             # only (the next run reads the data again).
@@ -188,8 +185,7 @@ class Store:
             os.replace(building, path)
         except OSError:
             files._remove(building)
-            self.state = "not writable"
-            return self._build(":memory:")
+            return self._in_memory("not writable")
         files.prune(root, os.path.basename(path))
         self.state = f"rebuilt: {discarded}" if discarded else "written"
         _OPENED.append(path)
@@ -204,13 +200,12 @@ class Store:
         from aseanct.store import write
 
         plain = loader.read_data_dir(self.directory)
-        names = loader.names_of(plain)
+        # Who each record is, for the links made to it: (primary acronym, name, type).
+        names = {p["id"]: ((p.get("acronyms") or [None])[0], p["name"], p["type"]) for p in plain}
         db = sqlite3.connect(target, check_same_thread=False)
         db.execute(f"PRAGMA application_id = {files.APPLICATION_ID}")
-        if target != ":memory:":
-            db.execute("PRAGMA journal_mode = OFF")
-            db.execute("PRAGMA synchronous = OFF")
-        write.create(db)
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
         plain.reverse()
         write.write(db, iter(lambda: plain.pop() if plain else None, None), names)
         meta = {
@@ -285,7 +280,7 @@ def _snapshot(directory: str) -> "list[Any] | None":
 
     try:
         return [
-            (*stat, files.crc_of_file(os.path.join(directory, stat[0]), MAX_DATA_FILE))
+            (*stat, files.checksum(os.path.join(directory, stat[0])))
             for stat in data_stats(directory)
         ]
     except (OSError, ValueError):

@@ -5,10 +5,10 @@ any edit names a new file. aseanct removes only files whose names it writes and 
 with its own SQLite header."""
 
 import os
+import stat
 import sys
 
-from aseanct.datadir import data_stats
-from aseanct.lean.terms import sanitize
+from aseanct.datadir import MAX_DATA_FILE, data_stats
 from aseanct.version import SCHEMA_VERSION, __version__
 
 TYPE_CHECKING = False
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 CACHE_DIR_VARIABLE = "ASEANCT_CACHE_DIR"
 NO_CACHE_VARIABLE = "ASEANCT_NO_CACHE"
+"""Any value but empty or 0 turns the store off, as --no-cache does."""
 
 STORE_FORMAT = 1
 """Bump when the tables change: every store of an older format is rebuilt."""
@@ -32,12 +33,7 @@ OURS = r"(store-[0-9a-f]{12}-[0-9a-f]{8}-[0-9a-f]{16}|\.building-(\d+)-[0-9a-f]{
 a lookup does not import `re`)."""
 
 
-def cache_disabled(option: bool = False) -> bool:
-    """True when `--no-cache` or $ASEANCT_NO_CACHE (any value but empty or 0) says so."""
-    return option or os.environ.get(NO_CACHE_VARIABLE, "") not in ("", "0")
-
-
-def cache_root(warnings: "list[str] | None" = None) -> "str | None":
+def cache_root(warnings: "list[str]") -> "str | None":
     """aseanct's own cache directory, or None when none can be named.
 
     Relative paths in $ASEANCT_CACHE_DIR and $XDG_CACHE_HOME are ignored, as the XDG base
@@ -49,7 +45,7 @@ def cache_root(warnings: "list[str] | None" = None) -> "str | None":
         f"warning: ignoring {CACHE_DIR_VARIABLE}: not an absolute path; "
         "using the default cache directory"
     )
-    if explicit and warnings is not None and message not in warnings:
+    if explicit and message not in warnings:
         warnings.append(message)
     base = os.environ.get("XDG_CACHE_HOME")
     if not base or not os.path.isabs(base):
@@ -77,7 +73,6 @@ _CODE = (
     "schema/values.py",
     "schema/records.py",
     "checks.py",
-    "chronology.py",
     "model/statements.py",
     "model/programmes.py",
     "model/records.py",
@@ -95,15 +90,6 @@ def _code_stamp() -> str:
         return "-"
 
 
-def store_name(directory: str, stats: "list[tuple[str, int, int, int, int]]") -> str:
-    """The file name of the store of `directory` with these data files."""
-    program = (
-        f"{__version__}|{SCHEMA_VERSION}|{STORE_FORMAT}|{sys.version_info[:2]}|{_code_stamp()}"
-    )
-    parts = (digest(os.path.abspath(directory))[:12], digest(program)[:8], digest(repr(stats)))
-    return f"store-{'-'.join(parts)}.sqlite"
-
-
 def locate(directory: str, warnings: "list[str]") -> "tuple[str, list[Any]] | None":
     """(the store's path, the data files' stats), or None when there is no cache directory
     or the data directory cannot be read."""
@@ -114,16 +100,18 @@ def locate(directory: str, warnings: "list[str]") -> "tuple[str, list[Any]] | No
         stats = data_stats(directory)
     except (OSError, ValueError):  # ValueError: a path with a NUL character
         return None
-    return os.path.join(root, store_name(directory, stats)), stats
+    program = (
+        f"{__version__}|{SCHEMA_VERSION}|{STORE_FORMAT}|{sys.version_info[:2]}|{_code_stamp()}"
+    )
+    parts = (digest(os.path.abspath(directory))[:12], digest(program)[:8], digest(repr(stats)))
+    return os.path.join(root, f"store-{'-'.join(parts)}.sqlite"), stats
 
 
-def unsafe(path: str, *, follow: bool = True) -> str:
+def unsafe(path: str) -> str:
     """Why `path` cannot hold or be a store's directory ("" if it can): it must be a
     directory of this user that no one else can write to."""
-    import stat
-
     try:
-        info = os.stat(path) if follow else os.lstat(path)
+        info = os.stat(path)
     except OSError:
         return "missing"
     if not stat.S_ISDIR(info.st_mode):
@@ -139,8 +127,6 @@ def unsafe(path: str, *, follow: bool = True) -> str:
 def ours(path: str) -> bool:
     """Is `path` a regular file (not a symlink) of this user that starts with a store's
     header? What aseanct may read or remove."""
-    import stat
-
     try:
         info = os.lstat(path)
         if not stat.S_ISREG(info.st_mode):
@@ -164,11 +150,6 @@ def ours(path: str) -> bool:
     )
 
 
-def building_name(root: str) -> str:
-    """A new name for a store being built: no one else writes such names."""
-    return os.path.join(root, f".building-{os.getpid()}-{os.urandom(4).hex()}.sqlite")
-
-
 def prune(root: str, current: str) -> None:
     """Remove, best effort, aseanct's own files that are no longer of use: stores of other
     states or versions of the same data directory, and builds left by processes that are
@@ -187,28 +168,23 @@ def prune(root: str, current: str) -> None:
         path = os.path.join(root, name)
         if match is None or name == current or not ours(path):
             continue
-        pid = match.group(2)
-        if pid is None:
-            if name.split("-")[1] == same_data:
-                _remove(path)
-        elif _abandoned(int(pid), path, now):
+        pid = match.group(2)  # a build's; a store's name has none
+        stale = _abandoned(int(pid), path, now) if pid else name.split("-")[1] == same_data
+        if stale:
             _remove(path)
 
 
 def _abandoned(pid: int, path: str, now: int) -> bool:
+    """Is the build at `path` by process `pid` a leftover: old, or of a process that is gone?"""
     try:
         if now - os.lstat(path).st_mtime_ns > STALE_BUILD_NS:
             return True
-    except OSError:
-        return False
-    if pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
+        if pid != os.getpid():
+            os.kill(pid, 0)
     except ProcessLookupError:
         return True
     except OSError:
-        return False
+        pass
     return False
 
 
@@ -220,17 +196,29 @@ def _remove(path: str) -> None:
             pass
 
 
-def crc_of_file(path: str, limit: int) -> int:
-    """The CRC-32 of a data file; OSError for anything but a regular file of a sane size."""
-    import stat
-    import zlib
-
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+def read_bytes(file: str) -> bytes:
+    """The bytes of a regular file of bounded size; OSError (or ValueError with a reason)
+    for anything else: a directory, a FIFO, a device, a socket, a file too large."""
+    fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     try:
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-            raise OSError(f"{sanitize(path)}: not a regular file of at most {limit} bytes")
+        if stat.S_ISDIR(info.st_mode):
+            raise ValueError("a directory, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError("not a regular file (a FIFO, device or socket is never read)")
+        if info.st_size > MAX_DATA_FILE:
+            raise ValueError(f"larger than {MAX_DATA_FILE // (1024 * 1024)} MiB")
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            return zlib.crc32(handle.read(limit + 1))
+            data = handle.read(MAX_DATA_FILE + 1)
     finally:
         os.close(fd)
+    if len(data) > MAX_DATA_FILE:
+        raise ValueError(f"larger than {MAX_DATA_FILE // (1024 * 1024)} MiB")
+    return data
+
+
+def checksum(path: str) -> int:
+    """The CRC-32 of a data file; OSError or ValueError as read_bytes."""
+    import zlib
+
+    return zlib.crc32(read_bytes(path))

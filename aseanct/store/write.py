@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import functools
 import json
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from aseanct.lean.resolver import MATCH_ORDER
 from aseanct.lean.terms import loose_key, loosened, spelling_key
 from aseanct.model import (
     RECORD_CLASSES,
@@ -18,7 +20,6 @@ from aseanct.model import (
     Entity,
     Fact,
     Link,
-    Member,
     Money,
     Record,
     Source,
@@ -35,12 +36,6 @@ if TYPE_CHECKING:
     import sqlite3
 
     from aseanct.model import FieldShape
-
-MATCH_ORDER = {"acronym": 0, "id": 1, "alias": 2, "name": 3}
-
-
-def _entity_classes() -> list[type[Any]]:
-    return [c for t, c in RECORD_CLASSES.items() if t != "source"]
 
 
 def _is_link(field_shape: FieldShape) -> bool:
@@ -63,7 +58,8 @@ def _columns_of(field_shape: FieldShape) -> list[str]:
 
 
 def _shapes() -> list[FieldShape]:
-    return [s for cls in _entity_classes() for s in shape_of(cls)]
+    """Every field of every record type but the source's."""
+    return [s for t, cls in RECORD_CLASSES.items() if t != "source" for s in shape_of(cls)]
 
 
 def record_columns() -> list[str]:
@@ -229,24 +225,17 @@ def insert(
         db.executemany(f"INSERT INTO [{table}] ({names}) VALUES ({marks})", values)
 
 
-class _Rows:
-    """The rows one record gives, gathered a batch at a time."""
+def _flush(db: sqlite3.Connection, tables: dict[str, list[dict[str, Any]]]) -> None:
+    """Insert the rows gathered so far, table by table, and forget them."""
+    for table, rows in tables.items():
+        insert(db, table, [row[1] for row in db.execute(f"PRAGMA table_info([{table}])")], rows)
+    tables.clear()
 
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self.db = db
-        self.tables: dict[str, list[dict[str, Any]]] = {}
-        self.columns: dict[str, list[str]] = {}
 
-    def add(self, table: str, row: dict[str, Any]) -> None:
-        self.tables.setdefault(table, []).append(row)
-
-    def flush(self) -> None:
-        for table, rows in self.tables.items():
-            if table not in self.columns:
-                info = self.db.execute(f"PRAGMA table_info([{table}])")
-                self.columns[table] = [row[1] for row in info]
-            insert(self.db, table, self.columns[table], rows)
-        self.tables.clear()
+def _cells(item: Any, *names: str) -> dict[str, Any]:
+    """Fields of a statement as cells (an empty text NULL), and its sources as JSON."""
+    cells = {name: getattr(item, name) or None for name in names}
+    return {**cells, "sources": json.dumps(list(item.sources))}
 
 
 def _links(record: Entity) -> Iterator[dict[str, Any]]:
@@ -257,11 +246,9 @@ def _links(record: Entity) -> Iterator[dict[str, Any]]:
             "field": edge.field,
             "relation": edge.relation or None,
             "to_id": edge.target,
-            "text": (link.text or None) if link is not None else None,
-            "inferred": int(link.inferred) if link is not None else 0,
-            "note": (link.note or None) if link is not None else None,
-            "sources": json.dumps(list(link.sources) if link is not None else []),
             "position": index,
+            "inferred": int(link.inferred) if link is not None else 0,
+            **(_cells(link, "text", "note") if link is not None else {"sources": "[]"}),
         }
 
 
@@ -286,53 +273,36 @@ def _party_row(instrument: Term, party: Any) -> dict[str, Any]:
 
 
 def write(db: sqlite3.Connection, plain: Iterable[dict[str, Any]], names: dict[str, Named]) -> None:
-    """Fill the empty tables with the validated plain records (in file order; each is kept
-    as it is in `data`, and the Registry builds it back from there): `names` says who each
-    id is, for the scope of each term."""
+    """Make the tables and fill them with the validated plain records (in file order; each
+    is kept as it is in `data`, and the Registry builds it back from there): `names` says
+    who each id is, for the scope of each term."""
+    create(db)
     named = names.get
-    rows = _Rows(db)
+    rows: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
     for position, data in enumerate(plain):
         # (The caller may hand over its list as a draining iterator: each record is then
         # freed once written.)
         record = build(RECORD_CLASSES[data["type"]], data)
         if isinstance(record, Source):
-            rows.add("sources", record_row(record, position, data))
+            rows["sources"].append(record_row(record, position, data))
         else:
             assert isinstance(record, Entity)
-            rows.add("records", record_row(record, position, data))
-            for link in _links(record):
-                rows.add("links", link)
-            for member in getattr(record, "members", ()):
-                assert isinstance(member, Member)
-                rows.add(
-                    "members",
-                    {
-                        "body_id": record.id,
-                        "member_id": member.id,
-                        "since": member.since or None,
-                        "role": member.role or None,
-                        "note": member.note or None,
-                        "sources": json.dumps(list(member.sources)),
-                    },
-                )
+            rows["records"].append(record_row(record, position, data))
+            rows["links"] += _links(record)
+            rows["members"] += (
+                {"body_id": record.id, "member_id": m.id, **_cells(m, "since", "role", "note")}
+                for m in getattr(record, "members", ())
+            )
             if isinstance(record, Term):
-                for party in record.parties:
-                    rows.add("parties", _party_row(record, party))
-            for other in record.collisions:
-                rows.add(
-                    "collisions",
-                    {
-                        "record_id": record.id,
-                        "acronym": other.acronym,
-                        "meaning": other.meaning,
-                        "note": other.note or None,
-                        "sources": json.dumps(list(other.sources)),
-                    },
-                )
+                rows["parties"] += (_party_row(record, party) for party in record.parties)
+            rows["collisions"] += (
+                {"record_id": record.id, **_cells(c, "acronym", "meaning", "note")}
+                for c in record.collisions
+            )
             _terms(record, position, named, rows)
         if position % 5000 == 4999:
-            rows.flush()
-    rows.flush()
+            _flush(db, rows)
+    _flush(db, rows)
     db.executescript(INDEXES)
     # A loose key stays only where no exact key is the same, once per record (its best).
     db.executescript(
@@ -342,13 +312,10 @@ def write(db: sqlite3.Connection, plain: Iterable[dict[str, Any]], names: dict[s
     )
 
 
-def _terms(record: Entity, position: int, named: Any, rows: _Rows) -> None:
+def _terms(record: Entity, position: int, named: Any, rows: dict[str, list[Any]]) -> None:
     """The lookup keys of a record: its exact keys, and each one's loose form (kept later
     only where no exact key is the same)."""
-    where = scope(named, record)
-    long_forms = json.dumps(
-        list(dict.fromkeys([record.name, *(a.name for a in record.aliases)])), ensure_ascii=False
-    )
+    long_forms = _json(list(dict.fromkeys([record.name, *(a.name for a in record.aliases)])))
     who = {
         "position": position,
         "id": record.id,
@@ -356,10 +323,10 @@ def _terms(record: Entity, position: int, named: Any, rows: _Rows) -> None:
         "kind": record.kind,
         "acronym": record.acronym or "",
         "name": record.name,
-        "scope": where,
+        "scope": scope(named, record),
     }  # what every row of an acronym or a key says of its record
     for form in record.acronyms:
-        rows.add("acronyms", {"form": form, **who, "long_forms": long_forms})
+        rows["acronyms"].append({"form": form, **who, "long_forms": long_forms})
     seen: set[str] = set()
     for key, matched, form in record_keys(record):
         if not key or key in seen:
@@ -376,6 +343,6 @@ def _terms(record: Entity, position: int, named: Any, rows: _Rows) -> None:
             "matched": matched,
             "form": form,
         }
-        rows.add("terms", entry)
+        rows["terms"].append(entry)
         if relaxed and relaxed != key:
-            rows.add("terms", {**entry, "key": relaxed, "loose": 1})
+            rows["terms"].append({**entry, "key": relaxed, "loose": 1})
