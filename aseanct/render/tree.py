@@ -44,9 +44,8 @@ def years(record: Record) -> str:
 
 def label(node: Node) -> str:
     """`AMMTC: ASEAN Ministerial Meeting on Transnational Crime (est. 1997)`."""
-    record = node.record
-    text = f"{record.acronym}: {record.name}" if record.acronym else record.name
-    when = years(record)
+    text = node.record.heading
+    when = years(node.record)
     if when:
         text += f" ({when})"
     if node.more:

@@ -151,7 +151,7 @@ def party_tables(
             ]
             cells[-1] += " (derived)" if v["in_force_derived"] else ""
             rows.append((Part(row.state.name, href(page, record_path(row.state.id))), tuple(cells)))
-        title = f"{record.acronym}: {record.name}" if record.acronym else record.name
+        title = record.heading
         tables.append(PartyTable(href(page, record_path(record.id)), title, tuple(rows)))
     return tables
 
