@@ -76,9 +76,8 @@ def programme_sequence(registry: Registry) -> list[Programme]:
     programmes = [r for r in registry.of_type("programme") if isinstance(r, Programme)]
     chains = _chains(registry, programmes)
 
-    def chain_key(chain: list[Programme]) -> int:
-        years = [p.start_date.year for p in chain if p.start_date]
-        return min(years) if years else 9999
+    def chain_key(chain: list[Programme]) -> str:
+        return min((p.start_date.date[:4] for p in chain if p.start_date), default="9999")
 
     chains.sort(key=chain_key)
     sequence = [p for chain in chains for p in chain]
