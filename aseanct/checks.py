@@ -17,7 +17,7 @@ from aseanct.model import earliest_day, latest_day
 
 if TYPE_CHECKING:
     from aseanct.chronology import Found
-    from aseanct.schema import LinkRef, Path
+    from aseanct.schema.values import LinkRef, Path
 
 PlainRecord = dict[str, Any]
 
@@ -46,7 +46,7 @@ def forget_locations(records: list[PlainRecord]) -> None:
 
 
 def _problem(plain: PlainRecord, sub: Path, message: str) -> Problem:
-    from aseanct.schema import path_text
+    from aseanct.schema.values import path_text
 
     path = (*plain[_PATH], *sub)
     return Problem(plain[_FILE], 0, path_text(path), message, where=path)
@@ -85,7 +85,7 @@ def across(
 def _check_links(
     links: list[LinkRef], by_id: dict[str, PlainRecord], dropped: dict[str, str]
 ) -> list[Problem]:
-    from aseanct.schema import path_text
+    from aseanct.schema.values import path_text
 
     problems = []
     for link in links:

@@ -58,7 +58,8 @@ def _records(
     """The checked records of one file, and the links they make (problems appended); the id
     of each record left out for a problem of its own goes in `dropped`, with where it is."""
     from aseanct import checks
-    from aseanct.schema import Checker, check_record
+    from aseanct.schema.records import check_record
+    from aseanct.schema.values import Checker
 
     if data is INVALID or data is None:
         return [], []
@@ -98,7 +99,7 @@ def _records(
 def read_data_dir(data_dir: str) -> list[PlainRecord]:
     """Every record of a data directory, validated and normalised; raises DataError."""
     from aseanct import checks
-    from aseanct.schema import path_text
+    from aseanct.schema.values import path_text
 
     shown_dir = shown_path(data_dir)
     problems: list[Problem] = []

@@ -144,7 +144,7 @@ def test_seeds_are_cited_by_file_name_and_original_url(shipped: Registry) -> Non
 
 def test_every_source_has_title_publisher_address_and_access_date(shipped: Registry) -> None:
     from aseanct.model import Source
-    from aseanct.schema import MIRRORS
+    from aseanct.schema.values import MIRRORS
 
     for source in shipped.of_type("source"):
         assert isinstance(source, Source)
