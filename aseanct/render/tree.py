@@ -169,7 +169,7 @@ def tree_view(
         drawings={
             Format.dot: lambda items: render_dot(_roots(items), rankdir=rankdir),
             Format.mermaid: lambda items: render_mermaid(_roots(items)),
-            Format.svg: lambda items: render_svg(_roots(items), rankdir=rankdir),
+            Format.svg: lambda items: dot_svg(render_dot(_roots(items), rankdir=rankdir)),
         },
     )
 
@@ -260,11 +260,6 @@ def _staggered(edges: list[tuple[Record, Record]]) -> dict[tuple[str, str], int]
         if len(children) >= FAN
         for index, child in enumerate(children)
     }
-
-
-def render_svg(roots: Sequence[Node], *, rankdir: str = "TB") -> str:
-    """The DOT of `render_dot`, drawn as SVG by Graphviz's dot (which must be on PATH)."""
-    return dot_svg(render_dot(roots, rankdir=rankdir))
 
 
 def _mermaid_id(record_id: str) -> str:

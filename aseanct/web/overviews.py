@@ -79,7 +79,7 @@ def record_groups(
     for record_type, name in TYPE_NAMES.items():
         found = [
             item(page, r, r.kind + (f", {where}" if (where := scope(registry.names, r)) else ""))
-            for r in registry.of_type(record_type)  # type: ignore[arg-type]
+            for r in registry.select(record_type=record_type)  # type: ignore[arg-type]
             if existed(r, day)
         ]
         if found:
