@@ -15,7 +15,7 @@ from aseanct.errors import FOLLOWS, Problem
 from aseanct.model.dates import earliest_day, latest_day
 
 if TYPE_CHECKING:
-    from aseanct.schema import LinkRef, Path
+    from aseanct.schema.values import LinkRef, Path
 
 PlainRecord = dict[str, Any]
 Located = list[tuple[PlainRecord, tuple[str, "Path"]]]
@@ -24,7 +24,7 @@ Found = Iterator[tuple[tuple[str | int, ...], str]]
 
 
 def _problem(place: tuple[str, Path], sub: Path, message: str) -> Problem:
-    from aseanct.schema import path_text
+    from aseanct.schema.values import path_text
 
     path = (*place[1], *sub)
     return Problem(place[0], 0, path_text(path), message, where=path)

@@ -73,12 +73,11 @@ def programme_sequence(registry: Registry) -> list[Programme]:
     """Programmes in sequence: each chain from its first programme through its successors,
     chains ordered by their first known start year, then file order. A programme that a source
     only lists after another (`listed-after`, AIP in the seed's list) comes right after it."""
-    programmes = [r for r in registry.of_type("programme") if isinstance(r, Programme)]
+    programmes = [r for r in registry.select(record_type="programme") if isinstance(r, Programme)]
     chains = _chains(registry, programmes)
 
-    def chain_key(chain: list[Programme]) -> int:
-        years = [p.start_date.year for p in chain if p.start_date]
-        return min(years) if years else 9999
+    def chain_key(chain: list[Programme]) -> str:
+        return min((p.start_date.date[:4] for p in chain if p.start_date), default="9999")
 
     chains.sort(key=chain_key)
     sequence = [p for chain in chains for p in chain]
@@ -134,7 +133,7 @@ def timeline(registry: Registry, which: str, as_of: datetime.date) -> list[Momen
             moment = Moment(programme, start, end, programme_status(programme, as_of))
             moments.append(((start or _neighbour_date(sequence, position), 0, position), moment))
     if which in ("events", "all"):
-        for position, event in enumerate(registry.of_type("event")):
+        for position, event in enumerate(registry.select(record_type="event")):
             assert isinstance(event, Event)
             moments.append(
                 ((event.date, 1, position), Moment(event, event.date, event.last_day, "event"))

@@ -69,7 +69,8 @@ def _entries(data: Any, checker: Any) -> Iterator[tuple[tuple[str, int], RecordT
 def read_data_dir(data_dir: str) -> list[PlainRecord]:
     """Every record of a data directory, validated and normalised; raises DataError."""
     from aseanct import checks
-    from aseanct.schema import Checker, check_record, path_text
+    from aseanct.schema.records import check_record
+    from aseanct.schema.values import Checker, path_text
 
     shown_dir = sanitize(data_dir)
     problems: list[Problem] = []

@@ -18,7 +18,7 @@ from conftest import FIXTURES, invoke
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aseanct import bibfiles, citations
+from aseanct import citations
 from aseanct.model import Registry, Source
 from aseanct.render import cite, csl
 
@@ -202,16 +202,20 @@ def test_every_language_in_the_data_has_a_code(shipped: Registry) -> None:
 
 
 def test_bibtex_of_the_sample(sample: Registry, request: pytest.FixtureRequest) -> None:
-    golden("cite-sample.bib", bibfiles.bibtex(sample_sources(sample)), request)
-    golden("cite-sample-biblatex.bib", bibfiles.biblatex(sample_sources(sample)), request)
+    golden("cite-sample.bib", citations.reference_file(sample_sources(sample), "bibtex"), request)
+    golden(
+        "cite-sample-biblatex.bib",
+        citations.reference_file(sample_sources(sample), "biblatex"),
+        request,
+    )
 
 
 def test_ris_of_the_sample(sample: Registry, request: pytest.FixtureRequest) -> None:
-    golden("cite-sample.ris", bibfiles.ris(sample_sources(sample)), request)
+    golden("cite-sample.ris", citations.reference_file(sample_sources(sample), "ris"), request)
 
 
 def test_bibtex_escapes_what_tex_would_read_as_commands(sample: Registry) -> None:
-    entry = bibfiles.biblatex(source(sample, "src-byline") for _ in range(1))
+    entry = citations.reference_file((source(sample, "src-byline") for _ in range(1)), "biblatex")
     assert r"{ASEAN} \& Partners: 50\% of cases\_unsolved" in entry
     # the url field is verbatim in biblatex: left as it is
     assert (
@@ -229,7 +233,7 @@ def parse_bibtex(text: str) -> bibtexparser.Library:
 
 def test_bibtexparser_reads_every_sample_entry_back(sample: Registry) -> None:
     sources = sample_sources(sample)
-    library = parse_bibtex(bibfiles.biblatex(sources))
+    library = parse_bibtex(citations.reference_file(sources, "biblatex"))
     assert [e.key for e in library.entries] == [s.id for s in sources]
     for entry, src in zip(library.entries, sources, strict=True):
         fields = entry.fields_dict
@@ -266,7 +270,7 @@ def test_bibtex_of_every_shipped_source_parses_with_unique_keys(
     shipped: Registry, fmt: str
 ) -> None:
     sources = [s for s in shipped.records if isinstance(s, Source)]
-    library = parse_bibtex(getattr(bibfiles, fmt)(sources))
+    library = parse_bibtex(citations.reference_file(sources, fmt))
     keys = [e.key for e in library.entries]
     assert len(keys) == len(sources) == len(set(keys))
     read = "urldate" if fmt == "biblatex" else "note"
@@ -276,7 +280,7 @@ def test_bibtex_of_every_shipped_source_parses_with_unique_keys(
 
 def test_csl_json_of_every_shipped_source_validates(shipped: Registry) -> None:
     sources = [s for s in shipped.records if isinstance(s, Source)]
-    jsonschema.validate(citations.csl_items(sources), CSL_JSON_SCHEMA)
+    jsonschema.validate([citations.csl_item(s) for s in sources], CSL_JSON_SCHEMA)
 
 
 def test_cite_csl_json_validates_and_keys_are_stable() -> None:
@@ -293,7 +297,7 @@ RIS_LINE = re.compile(r"^(?:[A-Z][A-Z0-9]  - .+|ER  - )$")
 
 def test_ris_is_well_formed_for_every_shipped_source(shipped: Registry) -> None:
     sources = [s for s in shipped.records if isinstance(s, Source)]
-    records = bibfiles.ris(sources).split("\n\n")
+    records = citations.reference_file(sources, "ris").split("\n\n")
     assert len(records) == len(sources)
     for record, src in zip(records, sources, strict=True):
         lines = record.strip("\n").split("\n")
@@ -570,10 +574,15 @@ def test_no_text_breaks_a_bibtex_field_open(title: str, publisher: str, note: st
         url="https://example.org/a{b}",
         accessed="2026-01-01",
     )
-    ris = bibfiles.ris([source])  # a line break in a value never starts a tag of its own
+    ris = citations.reference_file(
+        [source], "ris"
+    )  # a line break in a value never starts a tag of its own
     assert all(re.fullmatch(r"[A-Z][A-Z0-9]  - .*", line) for line in ris.splitlines()), ris
     assert ris.count("ER  - ") == 1
-    for text in (bibfiles.biblatex([source]), bibfiles.bibtex([source])):
+    for text in (
+        citations.reference_file([source], "biblatex"),
+        citations.reference_file([source], "bibtex"),
+    ):
         library = parse_bibtex(text)
         assert [e.key for e in library.entries] == ["s"]
         assert {"title", "institution", "url"} <= set(library.entries[0].fields_dict)

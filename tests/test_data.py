@@ -102,7 +102,7 @@ def test_the_brief_s_bodies_are_present(shipped: Registry, record_id: str) -> No
 
 
 def test_the_member_states(shipped: Registry) -> None:
-    states = [r.id for r in shipped.of_type("country") if r.kind == "ASEAN Member State"]
+    states = [r.id for r in shipped.select(record_type="country") if r.kind == "ASEAN Member State"]
     assert sorted(states) == sorted([*MEMBER_STATES, "timor-leste"])
     asean = shipped.by_id["asean"]
     assert isinstance(asean, Body)
@@ -144,9 +144,9 @@ def test_seeds_are_cited_by_file_name_and_original_url(shipped: Registry) -> Non
 
 def test_every_source_has_title_publisher_address_and_access_date(shipped: Registry) -> None:
     from aseanct.model import Source
-    from aseanct.schema import MIRRORS
+    from aseanct.schema.values import MIRRORS
 
-    for source in shipped.of_type("source"):
+    for source in shipped.select(record_type="source"):
         assert isinstance(source, Source)
         assert source.name and source.accessed, source.id
         # a source without a publisher says why in its note (the copy does not name one)
@@ -192,7 +192,7 @@ def test_every_source_is_cited(shipped: Registry) -> None:
     from aseanct.render.records import cited_sources
 
     cited = {s.id for r in shipped.records for s in cited_sources(shipped, r)}
-    uncited = [s.id for s in shipped.of_type("source") if s.id not in cited]
+    uncited = [s.id for s in shipped.select(record_type="source") if s.id not in cited]
     assert uncited == []
 
 

@@ -83,7 +83,7 @@ def test_one_table_per_kind_of_row_and_every_row_is_there(
     ]
     assert rows(
         sample_db, "select type, count(*) from records group by type order by type"
-    ) == sorted((t, len(sample.of_type(t))) for t in {r.type for r in entities})
+    ) == sorted((t, len(sample.select(record_type=t))) for t in {r.type for r in entities})
 
 
 def test_foreign_keys_are_declared_and_hold(sample_db: Path) -> None:

@@ -164,7 +164,7 @@ def test_ten_thousand_records(tmp_path: Path, shipped: Registry) -> None:
         "SOMTC: Senior Officials Meeting on Transnational Crime",
     ]
     info = json.loads(invoke("info", "-f", "json", "--data-dir", str(directory)).stdout)
-    assert info["counts"]["body"] == 10_000 + len(shipped.of_type("body"))
+    assert info["counts"]["body"] == 10_000 + len(shipped.select(record_type="body"))
     tree = invoke("tree", "syn-00000", "--depth", "2", "-f", "json", "--data-dir", str(directory))
     assert json.loads(tree.stdout)[0]["id"] == "syn-00000"
 

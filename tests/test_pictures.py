@@ -386,7 +386,7 @@ def test_real_dot_draws_every_tree_without_a_warning(sample: Registry, rankdir: 
 @pytest.mark.subprocess
 def test_tree_svg_through_real_dot(sample: Registry) -> None:
     needs_program("dot")
-    svg = tree.render_svg([hierarchy.subtree(sample, sample.by_id[RecordId("mmc")])])
+    svg = tree.dot_svg(tree.render_dot([hierarchy.subtree(sample, sample.by_id[RecordId("mmc")])]))
     root = parse(svg)
     assert root.tag == f"{SVG}svg" and root.get("viewBox")
     assert {"MMC", "SOC", "HSU", "Ministers Meeting on"} <= set(texts(root))

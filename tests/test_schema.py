@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
-from aseanct import schema
 from aseanct.model import RECORD_CLASSES, Entity, Source, build, shape_of
-from aseanct.schema import INVALID, Checker
+from aseanct.schema import records as schema
+from aseanct.schema.values import Checker
+from aseanct.yamlread import INVALID
 
 TYPES = list(RECORD_CLASSES)
 

@@ -96,7 +96,7 @@ def _chosen(run: Run, only: list[str] | None) -> list[Source]:
     from aseanct.lean.terms import shown
     from aseanct.model import Source
 
-    sources = [s for s in run.registry().of_type("source") if isinstance(s, Source)]
+    sources = [s for s in run.registry().select(record_type="source") if isinstance(s, Source)]
     if only is not None:
         known: dict[str, Source] = {s.id: s for s in sources}
         wanted = list(dict.fromkeys(i.strip() for o in only for i in o.split(",") if i.strip()))

@@ -5,14 +5,9 @@ from __future__ import annotations
 import datetime
 
 
-def year_of(date: str) -> int:
-    """The year of a partial date."""
-    return int(date[:4])
-
-
 def year_or_none(date: str) -> int | None:
     """The year of a partial date, or None when it is empty."""
-    return year_of(date) if date else None
+    return int(date[:4]) if date else None
 
 
 def earliest_day(date: str) -> datetime.date:

@@ -110,19 +110,14 @@ def programme_status(programme: Programme, as_of: datetime.date) -> str:
     return "ongoing"
 
 
-def label(names: Names, record_id: str) -> str:
-    """The acronym of a record, else its name (the id when no record has it)."""
-    named = names(record_id)
-    return (named[0] or named[1]) if named is not None else record_id
-
-
 def scope(names: Names, record: Record) -> str:
-    """What tells a record apart from others with its acronym: its parent, else its country,
-    else its kind (`under SOMTC`, `in Cambodia`)."""
+    """What tells a record apart from others with its acronym: its parent, else its country
+    (by acronym, else name, else id), else its kind (`under SOMTC`, `in Cambodia`)."""
     for name, wording in (("parent", "under"), ("country", "in")):
         link = getattr(record, name, None)
         if link is not None:
-            return f"{wording} {label(names, link.id)}"
+            named = names(link.id)
+            return f"{wording} {(named[0] or named[1]) if named is not None else link.id}"
     return record.kind
 
 

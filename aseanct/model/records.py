@@ -86,6 +86,11 @@ class Record:
         """A short handle for display: the primary acronym, else the name."""
         return self.acronym or self.name
 
+    @property
+    def heading(self) -> str:
+        """`ACR: Name`, or the name of a record without an acronym."""
+        return f"{self.acronym}: {self.name}" if self.acronym else self.name
+
 
 @shape
 class Entity(Record):

@@ -93,10 +93,6 @@ class Registry(Mapping[str, Record]):
             self._all = tuple(records)
         return self._all
 
-    def of_type(self, record_type: RecordType) -> list[Record]:
-        """The records of one type, in file order."""
-        return self.select(record_type=record_type)
-
     def select(
         self,
         *,

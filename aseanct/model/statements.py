@@ -5,8 +5,6 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, NewType, TypeVar
 
-from aseanct.model.dates import year_of
-
 RecordId = NewType("RecordId", str)
 """A record's stable id: a lower-case slug such as `somtc` or `asean-act`."""
 
@@ -191,11 +189,6 @@ class SourcedDate(Sourced):
     """The date, only as precise as the sources give it."""
     planned: bool = False
     """True for a date still to come (an end in the future)."""
-
-    @property
-    def year(self) -> int:
-        """The year of the date."""
-        return year_of(self.date)
 
 
 @shape

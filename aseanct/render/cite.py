@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from aseanct import bibfiles, citations
+from aseanct import citations
 from aseanct.errors import UsageError
 from aseanct.formats import Format
 from aseanct.lean.tabular import json_document
@@ -76,10 +76,12 @@ def cite_view(style: str) -> View[Cited]:
         text=text,
         drawings={
             Format.markdown: lambda items: text(items, markdown=True),
-            Format.bibtex: lambda items: bibfiles.bibtex(sources_of(items)),
-            Format.biblatex: lambda items: bibfiles.biblatex(sources_of(items)),
-            Format.ris: lambda items: bibfiles.ris(sources_of(items)),
-            Format.csl_json: lambda items: json_document(citations.csl_items(sources_of(items))),
+            Format.bibtex: lambda items: citations.reference_file(sources_of(items), "bibtex"),
+            Format.biblatex: lambda items: citations.reference_file(sources_of(items), "biblatex"),
+            Format.ris: lambda items: citations.reference_file(sources_of(items), "ris"),
+            Format.csl_json: lambda items: json_document(
+                [citations.csl_item(s) for s in sources_of(items)]
+            ),
         },
     )
 

@@ -64,20 +64,14 @@ def bar_note(moment: Moment) -> str:
     return "" if moment.status in ("ended", "event") else moment.status
 
 
-def heading(moment: Moment) -> str:
-    """`ACR: Name`, or the name of a record without an acronym."""
-    record = moment.record
-    return f"{record.acronym}: {record.name}" if record.acronym else record.name
-
-
 def describe(moment: Moment) -> str:
     """One sentence for screen readers and tooltips."""
     if moment.record.type == "event":
         when = f"{moment.start} to {moment.end}" if moment.end else moment.start
-        return f"{heading(moment)}, {when}"
+        return f"{moment.record.heading}, {when}"
     if moment.status == "dates unknown":
-        return f"{heading(moment)}, dates unknown"
-    return f"{heading(moment)}, {years_label(moment)}, {moment.status}"
+        return f"{moment.record.heading}, dates unknown"
+    return f"{moment.record.heading}, {years_label(moment)}, {moment.status}"
 
 
 MERMAID_KEYWORDS = (
@@ -111,7 +105,7 @@ def render_mermaid(moments: Sequence[Moment], as_of: datetime.date, which: str =
     if shown.events:
         lines.append("    section Events")
     for moment in shown.events:
-        name, day = heading(moment), earliest_day(moment.start).isoformat()
+        name, day = moment.record.heading, earliest_day(moment.start).isoformat()
         span = f"{day}, 0d"
         if len(moment.start) < 10:
             # A year or a month: named in the label; Mermaid draws a milestone in the middle
@@ -123,7 +117,7 @@ def render_mermaid(moments: Sequence[Moment], as_of: datetime.date, which: str =
 
 
 def _mermaid_programme(moment: Moment, as_of: datetime.date) -> str:
-    name = heading(moment)
+    name = moment.record.heading
     task = _mermaid_id("p", moment)
     if not moment.start and not moment.end:
         return f"    %% {_mermaid_text(name)}: dates unknown, not drawn (its place is here)"

@@ -127,9 +127,7 @@ def _title(rows: Sequence[PartyRow], by_country: bool) -> str:
     when = f" (as of {day.isoformat()})" if day is not None else ""
     if by_country:
         return f"{rows[0].state.name}: instruments{when}"
-    instrument = rows[0].instrument
-    name = f"{instrument.acronym}: {instrument.name}" if instrument.acronym else instrument.name
-    return name + when
+    return rows[0].instrument.heading + when
 
 
 def render_rich(rows: Sequence[PartyRow], width: int, *, by_country: bool = False) -> Any:

@@ -8,8 +8,9 @@ JSON of a record follows its model declaration (aseanct.model), field by field.
 from __future__ import annotations
 
 import datetime
-import itertools
+import functools
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Any
 
 from aseanct.hierarchy import ancestors
@@ -127,33 +128,26 @@ def detail_json(
     """`show --format json`: the record, what is derived from the links, and its sources, and
     the day it is read as of with what follows from it (a post's holders, a law's status).
     `known` keeps each source's JSON for the next record of a batch that cites it."""
+    from aseanct.render.sheet import build_sheet
     from aseanct.render.sheet.kinds import as_of_json
 
+    link = functools.partial(link_object, registry.names)
     out = row_json(registry.names, record)
     chain = ancestors(registry, record)
-    out["parent_chain"] = [
-        link_object(registry.names, r.id, tree_relation(below))
-        for r, below in itertools.pairwise(chain)
-    ]
-    out["children"] = [
-        link_object(registry.names, r.id, tree_relation(r)) for r in registry.children_of(record.id)
-    ]
+    out["parent_chain"] = [link(r.id, tree_relation(below)) for r, below in pairwise(chain)]
+    out["children"] = [link(r.id, tree_relation(r)) for r in registry.children_of(record.id)]
     if isinstance(record, Programme):
-        out["successors"] = [
-            link_object(registry.names, p.id, "followed-by")
-            for p in registry.successors_of(record.id)
-        ]
+        out["successors"] = [link(p.id, "followed-by") for p in registry.successors_of(record.id)]
         out["governance"] = [
-            link_object(registry.names, c.id, "governs")
+            link(c.id, "governs")
             for c in registry.children_of(record.id)
             if getattr(getattr(c, "parent", None), "relation", "") == "governs"
         ]
     out["events"] = [
-        link_object(registry.names, e.id, _event_relation(e, record.id))
-        for e in registry.events_of(record.id)
+        link(e.id, _event_relation(e, record.id)) for e in registry.events_of(record.id)
     ]
     out["referenced_by"] = [
-        {**link_object(registry.names, b.record.id, b.relation), "field": b.field}
+        {**link(b.record.id, b.relation), "field": b.field}
         for b in registry.backlinks_of(record.id)
     ]
     cited = [s for s in cited_sources(registry, record) if isinstance(s, Source)]
@@ -164,20 +158,9 @@ def detail_json(
                 "reference": reference(source),
             }
     out["cited_sources"] = [known[s.id] for s in cited]
-    out["statements"] = statements_json(registry, record, as_of)
-    out.update(as_of_json(record, as_of))
-    return out
-
-
-def statements_json(
-    registry: Registry, record: Record, as_of: datetime.date
-) -> list[dict[str, Any]]:
-    """The numbered statements of a record's fact sheet (`show --sources`, `cite --fact N`),
-    read as of the day: each with its section, label, text and sources."""
-    from aseanct.render.sheet import build_sheet
-
+    # the numbered statements of its fact sheet (`show --sources`, `cite --fact N`)
     sheet = build_sheet(registry, record, as_of)
-    return [
+    out["statements"] = [
         {
             "number": number,
             "section": section.title or None,
@@ -187,6 +170,8 @@ def statements_json(
         }
         for number, (section, line) in enumerate(sheet.statements(), 1)
     ]
+    out.update(as_of_json(record, as_of))
+    return out
 
 
 def _event_relation(event: Event, record_id: str) -> str:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from aseanct.formats import Format
 from aseanct.hierarchy import Moment
 from aseanct.lean.tabular import plain_table
-from aseanct.model import year_or_none
+from aseanct.model.derive import years
 from aseanct.render.gantt import bar_note
 from aseanct.render.output import View
 
@@ -44,10 +44,8 @@ def render_text(moments: Sequence[Moment]) -> str:
 
 
 def record(moment: Moment) -> dict[str, Any]:
-    """A timeline line as a record: an event without a last day ends the year it starts."""
-    end_year = year_or_none(moment.end)
-    if end_year is None and moment.record.type == "event":
-        end_year = year_or_none(moment.start)
+    """A timeline line as a record (its years as aseanct.model.derive.years gives them)."""
+    start_year, end_year = years(moment.record)
     return {
         "id": moment.record.id,
         "type": moment.record.type,
@@ -55,7 +53,7 @@ def record(moment: Moment) -> dict[str, Any]:
         "name": moment.record.name,
         "start_date": moment.start or None,
         "end_date": moment.end or None,
-        "start_year": year_or_none(moment.start),
+        "start_year": start_year,
         "end_year": end_year,
         "status": moment.status,
     }

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from aseanct.hierarchy import Moment
 from aseanct.model import earliest_day, latest_day
-from aseanct.render.gantt import Chart, bar_note, chart, describe, heading, years_label
+from aseanct.render.gantt import Chart, bar_note, chart, describe, years_label
 from aseanct.render.markup import xml_text
 
 if TYPE_CHECKING:
@@ -198,7 +198,7 @@ def _event_row(moment: Moment, y: int, scale: Scale, _as_of: datetime.date) -> s
     out = [
         _text(MARGIN + 8, y + 16, moment.start, size=12, fill=MUTED),
         _diamond(x, y + EVENT_ROW / 2, 6),
-        _beside(heading(moment), x - 6, x + 6, y + 16, size=13),
+        _beside(moment.record.heading, x - 6, x + 6, y + 16, size=13),
     ]
     return _group("event", out, describe(moment))
 

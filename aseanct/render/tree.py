@@ -44,9 +44,8 @@ def years(record: Record) -> str:
 
 def label(node: Node) -> str:
     """`AMMTC: ASEAN Ministerial Meeting on Transnational Crime (est. 1997)`."""
-    record = node.record
-    text = f"{record.acronym}: {record.name}" if record.acronym else record.name
-    when = years(record)
+    text = node.record.heading
+    when = years(node.record)
     if when:
         text += f" ({when})"
     if node.more:
@@ -170,7 +169,7 @@ def tree_view(
         drawings={
             Format.dot: lambda items: render_dot(_roots(items), rankdir=rankdir),
             Format.mermaid: lambda items: render_mermaid(_roots(items)),
-            Format.svg: lambda items: render_svg(_roots(items), rankdir=rankdir),
+            Format.svg: lambda items: dot_svg(render_dot(_roots(items), rankdir=rankdir)),
         },
     )
 
@@ -261,11 +260,6 @@ def _staggered(edges: list[tuple[Record, Record]]) -> dict[tuple[str, str], int]
         if len(children) >= FAN
         for index, child in enumerate(children)
     }
-
-
-def render_svg(roots: Sequence[Node], *, rankdir: str = "TB") -> str:
-    """The DOT of `render_dot`, drawn as SVG by Graphviz's dot (which must be on PATH)."""
-    return dot_svg(render_dot(roots, rankdir=rankdir))
 
 
 def _mermaid_id(record_id: str) -> str:

@@ -79,7 +79,7 @@ def record_groups(
     for record_type, name in TYPE_NAMES.items():
         found = [
             item(page, r, r.kind + (f", {where}" if (where := scope(registry.names, r)) else ""))
-            for r in registry.of_type(record_type)  # type: ignore[arg-type]
+            for r in registry.select(record_type=record_type)  # type: ignore[arg-type]
             if existed(r, day)
         ]
         if found:
@@ -151,7 +151,7 @@ def party_tables(
             ]
             cells[-1] += " (derived)" if v["in_force_derived"] else ""
             rows.append((Part(row.state.name, href(page, record_path(row.state.id))), tuple(cells)))
-        title = f"{record.acronym}: {record.name}" if record.acronym else record.name
+        title = record.heading
         tables.append(PartyTable(href(page, record_path(record.id)), title, tuple(rows)))
     return tables
 

@@ -79,8 +79,7 @@ def build_sheet(registry: Registry, record: Record, as_of: datetime.date) -> She
     sections += _around(registry, record, shown)
     cited = dict.fromkeys(s for section in sections for line in section.lines for s in line.sources)
     sources = [s for s in (registry.by_id.get(i) for i in cited) if isinstance(s, Source)]
-    title = f"{record.acronym}: {record.name}" if record.acronym else record.name
-    return Sheet(title, sections, sources)
+    return Sheet(record.heading, sections, sources)
 
 
 def _identity(record: Record) -> list[Line]:
