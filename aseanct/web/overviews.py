@@ -192,10 +192,7 @@ smuggling and the irregular movement of persons."""
 
 
 def who_does_what(
-    registry: Registry,
-    page: str,
-    day: datetime.date,
-    topics: Sequence[Sequence[str]] = TOPICS,
+    registry: Registry, page: str, day: datetime.date, topics: Sequence[Sequence[str]] = TOPICS
 ) -> list[tuple[str, list[Item]]]:
     """For each topic, its heading ("Against trafficking in persons") and the regional bodies
     (those of no one country) that work against it, in the hierarchy's order: a body whose

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from aseanct.hierarchy import ancestors
 from aseanct.model import Entity, Registry, Source
 from aseanct.model.derive import provenance, reference
-from aseanct.render.sheet import Line, Sheet, build_sheet, label, language_name, short
+from aseanct.render.sheet import build_sheet
+from aseanct.render.sheet.lines import Line, Sheet, label, language_name, short
 
 TYPE_NAMES = {
     "body": "Bodies",
@@ -182,7 +183,7 @@ def record_page(registry: Registry, record: Entity, as_of: datetime.date) -> Rec
     """A record's page: its fact sheet, every statement numbered and linked to its sources."""
     page = record_path(record.id)
     sheet: Sheet = build_sheet(registry, record, as_of)
-    numbers = {id(line): n for n, (_s, line) in enumerate(sheet.statements(), 1)}
+    numbers = sheet.numbers()
     cited = {source.id for source in sheet.sources}
 
     def web_line(line: Line) -> SheetLine:

@@ -14,6 +14,7 @@ from typing import Any
 
 from aseanct.model import (
     Assessment,
+    Entity,
     Fact,
     Holder,
     Law,
@@ -35,6 +36,7 @@ from aseanct.model.derive import (
     rating_year,
     term_of,
 )
+from aseanct.relations import forward
 from aseanct.render.sheet.lines import Line, Section, dated, label, link_line, short
 
 LABELS = {
@@ -58,9 +60,6 @@ def kind_lines(
     as_of: datetime.date,
 ) -> None:
     """The lines and sections of a law, post, rating, document or case."""
-    from aseanct.model import Entity
-    from aseanct.relations import forward
-
     common = {s.name for s in shape_of(Entity)}
     for field_shape in shape_of(type(record)):
         name = field_shape.name
@@ -82,11 +81,9 @@ def kind_lines(
     if isinstance(record, Assessment):
         _rating(registry, record, lines)
     for name, title in (("defines", "Defines"), ("findings", "Findings")):
-        facts = getattr(record, name, ())
+        facts = [Line(f.date, f.text, f.sources, f.note) for f in getattr(record, name, ())]
         if facts:
-            sections.append(
-                Section(title, [Line(f.date, f.text, f.sources, f.note) for f in facts])
-            )
+            sections.append(Section(title, facts))
 
 
 def _value_line(caption: str, item: Any, sources: tuple[RecordId, ...]) -> Line:
@@ -128,16 +125,10 @@ def _post(
                 f"; the last holder found before it: {_holder(registry, last)} ({term_of(last)})"
             )
         lines.append(Line("held by", text, last.sources if last is not None else ()))
-    entries = [
-        Line(
-            "",
-            _holder(registry, h) + (f" ({term_of(h)})" if term_of(h) else ""),
-            h.sources,
-            h.note,
-            h.ref,
-        )
-        for h in post.holders
-    ]
+    entries = []
+    for h in post.holders:
+        text = _holder(registry, h) + (f" ({term_of(h)})" if term_of(h) else "")
+        entries.append(Line("", text, h.sources, h.note, h.ref))
     if entries:
         sections.append(Section(f"Holders ({len(entries)})", entries))
 
@@ -166,38 +157,23 @@ def country_sections(
 ) -> None:
     """A country's laws made by the day (with their status then) and the outside ratings
     published by then, newest first."""
-
     found = registry.linked_from(country.id, "country")
-    laws = [(r, law_status(r, as_of)) for r in found if isinstance(r, Law)]
-    laws = [(law, status) for law, status in laws if status != "not yet made"]
+    laws = []
+    for law in (r for r in found if isinstance(r, Law)):
+        status = law_status(law, as_of)
+        if status != "not yet made":
+            sources = law.country.sources if law.country else ()
+            laws.append(Line(status, label(registry, law.id), sources, ref=law.id))
     if laws:
-        entries = [
-            Line(
-                status,
-                label(registry, law.id),
-                law.country.sources if law.country else (),
-                "",
-                law.id,
-            )
-            for law, status in laws
-        ]
-        sections.append(Section(f"Laws (as of {as_of.isoformat()})", entries))
+        sections.append(Section(f"Laws (as of {as_of.isoformat()})", laws))
     ratings = [r for r in found if isinstance(r, Assessment) and happened_by(rating_year(r), as_of)]
-    if ratings:
-        ratings.sort(key=lambda r: r.year, reverse=True)
-        entries = [
-            Line(
-                r.year,
-                f"{r.rating.text} ({short(registry, r.series.id)})",
-                r.rating.sources,
-                r.rating.note,
-                r.id,
-            )
-            for r in ratings
-        ]
-        sections.append(
-            Section("Ratings by others, newest first (each its publisher's assessment)", entries)
-        )
+    entries = []
+    for r in sorted(ratings, key=lambda r: r.year, reverse=True):
+        text = f"{r.rating.text} ({short(registry, r.series.id)})"
+        entries.append(Line(r.year, text, r.rating.sources, r.rating.note, r.id))
+    if entries:
+        title = "Ratings by others, newest first (each its publisher's assessment)"
+        sections.append(Section(title, entries))
 
 
 def as_of_json(record: Record, as_of: datetime.date) -> dict[str, Any]:

@@ -16,19 +16,12 @@ def _markers(sheet: Sheet, line: Line) -> str:
     )
 
 
-def statement_numbers(sheet: Sheet, with_sources: bool) -> dict[int, int]:
-    """Statement numbers by line identity, when the sheet shows its sources."""
-    if not with_sources:
-        return {}
-    return {id(line): n for n, (_section, line) in enumerate(sheet.statements(), 1)}
-
-
 def render_text(sheet: Sheet, *, with_sources: bool = False) -> str:
     """The sheet as plain text: `label: value` lines, sections with indented entries.
 
     With sources, each statement is numbered in a left margin and followed by its sources'
     numbers: `aseanct cite TERM --fact N` cites statement N."""
-    numbers = statement_numbers(sheet, with_sources)
+    numbers = sheet.numbers() if with_sources else {}
     gutter = len(str(len(numbers))) + 2 if numbers else 0
 
     def margin(line: Line | None = None) -> str:
@@ -76,7 +69,7 @@ def render_rich(sheet: Sheet, *, with_sources: bool = False, width: int = 80) ->
     from rich.text import Text
 
     narrow = width < NARROW
-    numbers = statement_numbers(sheet, with_sources)
+    numbers = sheet.numbers() if with_sources else {}
     gutter = len(str(len(numbers))) + 2 if numbers else 0
 
     def grid(label_style: str) -> Any:
