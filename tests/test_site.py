@@ -95,7 +95,7 @@ def test_the_search_index_is_a_script_no_name_can_break_out_of() -> None:
 
 
 def test_party_tables_match_the_parties_command(sample: Registry) -> None:
-    (table,) = overviews.party_tables(sample, "parties.html")
+    (table,) = overviews.party_tables(sample)
     assert table.title == "RCAT: Regional Convention Against Trafficking"
     printed = invoke("parties", "RCAT", "-f", "csv", "--data-dir", SAMPLE).stdout.splitlines()
     assert len(table.rows) == len(printed) - 1
@@ -111,7 +111,7 @@ def test_who_does_what_lists_the_bodies_against_a_topic_and_those_above_them(
 ) -> None:
     """HSU on Smuggling links to the term `addresses`; MMC is its parent; the Bay Process
     names smuggling, but not the term's name (people smuggling), and is left out."""
-    lists = overviews.who_does_what(sample, "who.html", AS_OF, (("smuggling",), ("none",)))
+    lists = overviews.who_does_what(sample, AS_OF, (("smuggling",), ("none",)))
     assert lists == [
         (
             "Against people smuggling",
@@ -128,12 +128,12 @@ def test_who_does_what_lists_the_bodies_against_a_topic_and_those_above_them(
             ],
         )
     ]
-    before = overviews.who_does_what(sample, "who.html", datetime.date(1990, 1, 1), [["smuggling"]])
+    before = overviews.who_does_what(sample, datetime.date(1990, 1, 1), [["smuggling"]])
     assert before == [("Against people smuggling", [])]  # set up later (the MMC in 1999)
 
 
 def test_who_does_what_in_the_shipped_data(shipped: Registry) -> None:
-    lists = dict(overviews.who_does_what(shipped, "who.html", AS_OF))
+    lists = dict(overviews.who_does_what(shipped, AS_OF))
     assert list(lists) == [
         "Against trafficking in persons",
         "Against people smuggling and irregular movement of persons",
@@ -159,7 +159,7 @@ def test_the_sources_page_links_each_source_to_the_statements_that_cite_it(
 ) -> None:
     entities = [r for r in sample.records if isinstance(r, Entity)]
     record_pages = {p.path: p for p in (pages.record_page(sample, r, AS_OF) for r in entities)}
-    entries = overviews.source_entries(sample, "sources.html", list(record_pages.values()))
+    entries = overviews.source_entries(sample, list(record_pages.values()))
     charter = next(e for e in entries if e.id == "src-charter")
     assert [c.record.text for c in charter.cited_by][:2] == ["RA", "PS"]
     checked = 0

@@ -20,7 +20,6 @@ from aseanct.web.pages import (
     Part,
     RecordPage,
     SourceEntry,
-    href,
     record_path,
     source_entry,
 )
@@ -60,9 +59,8 @@ class Item:
     children: tuple[Item, ...] = ()
 
 
-def item(page: str, record: Record, note: str = "", children: tuple[Item, ...] = ()) -> Item:
-    link = href(page, record_path(record.id))
-    return Item(link, record.acronym or "", record.name, note, children)
+def item(record: Record, note: str = "", children: tuple[Item, ...] = ()) -> Item:
+    return Item(record_path(record.id), record.acronym or "", record.name, note, children)
 
 
 def existed(record: Record, day: datetime.date | None) -> bool:
@@ -71,14 +69,14 @@ def existed(record: Record, day: datetime.date | None) -> bool:
 
 
 def record_groups(
-    registry: Registry, page: str, day: datetime.date | None = None
+    registry: Registry, day: datetime.date | None = None
 ) -> list[tuple[str, list[Item]]]:
     """Every record (with `day`, that existed then), grouped by type (in TYPE_NAMES order),
     in file order within a group; each noted with its kind and scope."""
     groups = []
     for record_type, name in TYPE_NAMES.items():
         found = [
-            item(page, r, r.kind + (f", {where}" if (where := scope(registry.names, r)) else ""))
+            item(r, r.kind + (f", {where}" if (where := scope(registry.names, r)) else ""))
             for r in registry.of_type(record_type)  # type: ignore[arg-type]
             if existed(r, day)
         ]
@@ -87,17 +85,17 @@ def record_groups(
     return groups
 
 
-def hierarchy(registry: Registry, page: str, day: datetime.date | None = None) -> tuple[Item, ...]:
+def hierarchy(registry: Registry, day: datetime.date | None = None) -> tuple[Item, ...]:
     """The whole hierarchy, as `tree` prints it (with `day`, as `tree --as-of`)."""
     from aseanct.render.tree import years
 
     def node(n: Node) -> Item:
-        return item(page, n.record, years(n.record), tuple(map(node, n.children)))
+        return item(n.record, years(n.record), tuple(map(node, n.children)))
 
     return tuple(map(node, forest(registry, None, day=day)))
 
 
-def timeline_page(registry: Registry, page: str, as_of: datetime.date) -> dict[str, Any]:
+def timeline_page(registry: Registry, as_of: datetime.date) -> dict[str, Any]:
     """The timeline template's values: the programmes' and the events' charts (SVG, as
     `timeline -f svg` draws them, without the XML declaration HTML does not have) and their
     rows as tables, (when, item noted with its status), for readers who cannot see them."""
@@ -113,7 +111,7 @@ def timeline_page(registry: Registry, page: str, as_of: datetime.date) -> dict[s
         return svg.removeprefix('<?xml version="1.0" encoding="UTF-8"?>\n')
 
     def rows(moments: list[Moment]) -> list[tuple[str, Item]]:
-        return [(when(m), item(page, m.record, note(m))) for m in moments]
+        return [(when(m), item(m.record, note(m))) for m in moments]
 
     return {
         "programmes_svg": chart(programmes, "programmes"),
@@ -133,9 +131,7 @@ class PartyTable:
     rows: tuple[tuple[Part, tuple[str, ...]], ...]
 
 
-def party_tables(
-    registry: Registry, page: str, day: datetime.date | None = None
-) -> list[PartyTable]:
+def party_tables(registry: Registry, day: datetime.date | None = None) -> list[PartyTable]:
     """Every instrument with parties, as `aseanct parties` prints it."""
     from aseanct.render.parties import record as party_record
 
@@ -150,15 +146,13 @@ def party_tables(
                 *(v[k] or "-" for k in ("action", "date", "signature", "in_force")),
             ]
             cells[-1] += " (derived)" if v["in_force_derived"] else ""
-            rows.append((Part(row.state.name, href(page, record_path(row.state.id))), tuple(cells)))
+            rows.append((Part(row.state.name, record_path(row.state.id)), tuple(cells)))
         title = f"{record.acronym}: {record.name}" if record.acronym else record.name
-        tables.append(PartyTable(href(page, record_path(record.id)), title, tuple(rows)))
+        tables.append(PartyTable(record_path(record.id), title, tuple(rows)))
     return tables
 
 
-def source_entries(
-    registry: Registry, page: str, record_pages: Iterable[RecordPage]
-) -> list[SourceEntry]:
+def source_entries(registry: Registry, record_pages: Iterable[RecordPage]) -> list[SourceEntry]:
     """Every source with its reference line and the statements that cite it, by record, as
     the records' pages number them."""
     citing: dict[str, dict[str, tuple[str, list[int]]]] = {}
@@ -175,8 +169,8 @@ def source_entries(
     for number, source in enumerate(sources, 1):
         cited_by = tuple(
             CitedBy(
-                Part(label, href(page, path)),
-                tuple(Part(str(n), href(page, f"{path}#fact-{n}")) for n in numbers),
+                Part(label, path),
+                tuple(Part(str(n), f"{path}#fact-{n}") for n in numbers),
             )
             for path, (label, numbers) in citing.get(source.id, {}).items()
         )
@@ -192,7 +186,7 @@ smuggling and the irregular movement of persons."""
 
 
 def who_does_what(
-    registry: Registry, page: str, day: datetime.date, topics: Sequence[Sequence[str]] = TOPICS
+    registry: Registry, day: datetime.date, topics: Sequence[Sequence[str]] = TOPICS
 ) -> list[tuple[str, list[Item]]]:
     """For each topic, its heading ("Against trafficking in persons") and the regional bodies
     (those of no one country) that work against it, in the hierarchy's order: a body whose
@@ -208,7 +202,7 @@ def who_does_what(
             continue
         chosen = _against(registry, terms)
         roles = [
-            item(page, r, first_sentence(r.description))
+            item(r, first_sentence(r.description))
             for r in _depth_first(forest(registry, None, day=day))
             if r.id in chosen
         ]
