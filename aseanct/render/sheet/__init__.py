@@ -3,7 +3,7 @@
 build_sheet turns any record into titled sections of lines (programme.py, treaty.py and
 kinds.py hold the lines of their kinds of record); layout.py lays the same sheet out for a
 pipe and for a terminal. Every line carries the sources of the one statement it shows, and
-only those: nothing inherits the record's sources."""
+only those: nothing inherits the record's sources. A section with no lines is left out."""
 
 from __future__ import annotations
 
@@ -81,7 +81,8 @@ def build_sheet(registry: Registry, record: Record, as_of: datetime.date) -> She
         lines.append(Line("note", record.note, identity))
     if record.type == "country":
         _instruments(registry, record, sections, as_of)
-    sections += _around(registry, record, shown)
+    _around(registry, record, sections, shown)
+    sections = [section for section in sections if section.lines]
     cited = dict.fromkeys(s for section in sections for line in section.lines for s in line.sources)
     sources = [s for s in (registry.by_id.get(i) for i in cited) if isinstance(s, Source)]
     title = f"{record.acronym}: {record.name}" if record.acronym else record.name
@@ -122,30 +123,23 @@ def _of_type(
         kind_lines(registry, record, lines, sections, as_of)
 
 
-def _around(registry: Registry, record: Record, shown: set[str]) -> list[Section]:
+def _around(registry: Registry, record: Record, sections: list[Section], shown: set[str]) -> None:
     """Its facts, what hangs under it, the records related to it and its events."""
-    sections = []
-    if isinstance(record, Entity) and record.facts:
-        facts = [Line(f.date, f.text, f.sources, f.note) for f in record.facts]
-        sections.append(Section("Facts", facts))
+    facts = record.facts if isinstance(record, Entity) else ()
+    sections.append(Section("Facts", [Line(f.date, f.text, f.sources, f.note) for f in facts]))
     children = [c for c in registry.children_of(record.id) if c.id not in shown]
-    if children:
-        under = [
-            Line("", label(registry, c.id), getattr(tree_link(c), "sources", ()), "", c.id)
-            for c in children
-        ]
-        sections.append(Section("Under it", under))
+    under = [
+        Line("", label(registry, c.id), getattr(tree_link(c), "sources", ()), "", c.id)
+        for c in children
+    ]
+    sections.append(Section("Under it", under))
     shown.update(c.id for c in children)
-    related = _related(registry, record, shown)
-    if related:
-        sections.append(Section("Related", related))
+    sections.append(Section("Related", _related(registry, record, shown)))
     events = [
         Line(e.date, e.name + (f", {e.place}" if e.place else ""), e.sources, e.note, e.id)
         for e in registry.events_of(record.id)
     ]
-    if events:
-        sections.append(Section("Events", events))
-    return sections
+    sections.append(Section("Events", events))
 
 
 def _related(registry: Registry, record: Record, shown: set[str]) -> list[Line]:
@@ -188,9 +182,8 @@ def _body(
         if fact is not None:
             text = fact.text + (f" ({fact.date})" if fact.date else "")
             lines.append(Line(name, text, fact.sources, fact.note))
-    if record.members:
-        members = [_member_line(registry, m, "", m.id) for m in record.members]
-        sections.append(Section(f"Members ({len(members)})", members))
+    members = [_member_line(registry, m, "", m.id) for m in record.members]
+    sections.append(Section(f"Members ({len(members)})", members))
 
 
 def _member_line(registry: Registry, member: Member, caption: str, record_id: RecordId) -> Line:
@@ -215,8 +208,7 @@ def _instruments(
         entries.append(
             Line(short(registry, row.instrument.id), text, sources, note, row.instrument.id)
         )
-    if entries:
-        sections.append(Section("Instruments", entries))
+    sections.append(Section("Instruments", entries))
 
 
 def _country(

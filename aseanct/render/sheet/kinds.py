@@ -82,8 +82,7 @@ def kind_lines(
         _rating(registry, record, lines)
     for name, title in (("defines", "Defines"), ("findings", "Findings")):
         facts = [Line(f.date, f.text, f.sources, f.note) for f in getattr(record, name, ())]
-        if facts:
-            sections.append(Section(title, facts))
+        sections.append(Section(title, facts))
 
 
 def _value_line(caption: str, item: Any, sources: tuple[RecordId, ...]) -> Line:
@@ -129,8 +128,7 @@ def _post(
     for h in post.holders:
         text = _holder(registry, h) + (f" ({term_of(h)})" if term_of(h) else "")
         entries.append(Line("", text, h.sources, h.note, h.ref))
-    if entries:
-        sections.append(Section(f"Holders ({len(entries)})", entries))
+    sections.append(Section(f"Holders ({len(entries)})", entries))
 
 
 def _title(title: Title) -> str:
@@ -164,16 +162,14 @@ def country_sections(
         if status != "not yet made":
             sources = law.country.sources if law.country else ()
             laws.append(Line(status, label(registry, law.id), sources, ref=law.id))
-    if laws:
-        sections.append(Section(f"Laws (as of {as_of.isoformat()})", laws))
+    sections.append(Section(f"Laws (as of {as_of.isoformat()})", laws))
     ratings = [r for r in found if isinstance(r, Assessment) and happened_by(rating_year(r), as_of)]
     entries = []
     for r in sorted(ratings, key=lambda r: r.year, reverse=True):
         text = f"{r.rating.text} ({short(registry, r.series.id)})"
         entries.append(Line(r.year, text, r.rating.sources, r.rating.note, r.id))
-    if entries:
-        title = "Ratings by others, newest first (each its publisher's assessment)"
-        sections.append(Section(title, entries))
+    title = "Ratings by others, newest first (each its publisher's assessment)"
+    sections.append(Section(title, entries))
 
 
 def as_of_json(record: Record, as_of: datetime.date) -> dict[str, Any]:

@@ -3,7 +3,6 @@ and implementers; and a country's block of a programme."""
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING
 
 from aseanct.model import Body, Country, CountryProgramme, Programme, Registry
@@ -31,40 +30,24 @@ def programme_lines(
     if record.predecessor is not None:
         lines.append(link_line(registry, record.predecessor, "follows"))
     for successor in registry.successors_of(record.id):
-        assert successor.predecessor is not None
-        followed = Line("followed by", label(registry, successor.id), ref=successor.id)
-        lines.append(dataclasses.replace(followed, sources=successor.predecessor.sources))
-    governance = _governance(registry, record, shown)
-    if governance:
-        sections.append(Section("Governance", governance))
-    if record.countries:
-        countries = [
-            Line(short(registry, c.id), c.status, c.sources, c.note, c.id) for c in record.countries
-        ]
-        sections.append(Section("Countries", countries))
-    if record.phases:
-        phases = [
-            Line(
-                p.name,
-                f"{p.start_date}-{p.end_date}" + (" (planned)" if p.planned else ""),
-                p.sources,
-                p.note,
-            )
-            for p in record.phases
-        ]
-        sections.append(Section("Phases", phases))
+        sources = successor.predecessor.sources if successor.predecessor else ()
+        lines.append(Line("followed by", label(registry, successor.id), sources, ref=successor.id))
+    sections.append(Section("Governance", _governance(registry, record, shown)))
+    countries = [
+        Line(short(registry, c.id), c.status, c.sources, c.note, c.id) for c in record.countries
+    ]
+    sections.append(Section("Countries", countries))
+    phases = []
+    for phase in record.phases:
+        text = f"{phase.start_date}-{phase.end_date}" + (" (planned)" if phase.planned else "")
+        phases.append(Line(phase.name, text, phase.sources, phase.note))
+    sections.append(Section("Phases", phases))
     for title, items in (("Pathways", record.pathways), ("Outcome areas", record.outcome_areas)):
-        if items:
-            entries = [
-                Line(
-                    f"{i}.",
-                    item.name + (f": {item.description}" if item.description else ""),
-                    item.sources,
-                    item.note,
-                )
-                for i, item in enumerate(items, 1)
-            ]
-            sections.append(Section(title, entries))
+        entries = []
+        for i, item in enumerate(items, 1):
+            text = item.name + (f": {item.description}" if item.description else "")
+            entries.append(Line(f"{i}.", text, item.sources, item.note))
+        sections.append(Section(title, entries))
 
 
 def _run(record: Programme, as_of: datetime.date) -> list[Line]:
@@ -106,24 +89,19 @@ def _governance(registry: Registry, record: Programme, shown: set[str]) -> list[
 def programme_block(
     registry: Registry, record: Country, block: CountryProgramme, sections: list[Section]
 ) -> None:
+    """A country's figures, focal point, key partners and achievements in a programme."""
     prefix = f"{short(registry, block.id)} in {record.name}"
-    if block.figures:
-        figures = [Line("", figure(f), f.sources, f.note) for f in block.figures]
-        sections.append(Section(f"{prefix}: figures", figures))
-    if block.focal_point is not None:
-        focal = block.focal_point
-        sections.append(
-            Section(f"{prefix}: focal point", [Line("", focal.text, focal.sources, focal.note)])
-        )
-    if block.partners:
-        sections.append(
-            Section(f"{prefix}: key partners", [link_line(registry, p, "") for p in block.partners])
-        )
-    if block.achievements:
-        entries = []
-        for i, achievement in enumerate(block.achievements, 1):
-            text = achievement.text
-            if achievement.figures:
-                text += " [" + "; ".join(figure(f) for f in achievement.figures) + "]"
-            entries.append(Line(f"{i}.", text, achievement.sources, achievement.note))
-        sections.append(Section(f"{prefix}: achievements", entries))
+    figures = [Line("", figure(f), f.sources, f.note) for f in block.figures]
+    sections.append(Section(f"{prefix}: figures", figures))
+    focal = block.focal_point
+    focal_lines = [Line("", focal.text, focal.sources, focal.note)] if focal is not None else []
+    sections.append(Section(f"{prefix}: focal point", focal_lines))
+    partners = [link_line(registry, p, "") for p in block.partners]
+    sections.append(Section(f"{prefix}: key partners", partners))
+    entries = []
+    for i, achievement in enumerate(block.achievements, 1):
+        text = achievement.text
+        if achievement.figures:
+            text += " [" + "; ".join(figure(f) for f in achievement.figures) + "]"
+        entries.append(Line(f"{i}.", text, achievement.sources, achievement.note))
+    sections.append(Section(f"{prefix}: achievements", entries))

@@ -44,8 +44,9 @@ def term_lines(
     sections: list[Section],
     as_of: datetime.date,
 ) -> None:
-    """An instrument's, plan's or list's lines: its period, lead and place, its treaty facts;
-    then its parties, bodies and items as sections."""
+    """An instrument's, plan's or list's lines: its period, lead and place, its treaty facts
+    (depositary, entry into force, the rule for states that join later); then its parties,
+    bodies and items as sections."""
     if record.start_date is not None:
         end = record.end_date
         period = dated(record.start_date) + (f"-{dated(end)}" if end is not None else "")
@@ -56,26 +57,6 @@ def term_lines(
         lines.append(link_line(registry, record.lead, "led by"))
     if record.part_of is not None:
         lines.append(link_line(registry, record.part_of, "part of"))
-    lines += _treaty_facts(record)
-    if record.parties or record.status_for is not None:
-        sections.append(_parties(registry, record, as_of))
-    if record.bodies:
-        sections.append(_bodies(registry, record))
-    if record.items:
-        entries = []
-        for i, item in enumerate(record.items, 1):
-            text = item.name + (f": {item.description}" if item.description else "")
-            sources = item.sources
-            if item.lead is not None:
-                text += f" (lead: {short(registry, item.lead.id)})"
-                sources = tuple(dict.fromkeys(sources + item.lead.sources))
-            entries.append(Line(f"{i}.", text, sources, item.note))
-        sections.append(Section(f"Items ({len(record.items)})", entries))
-
-
-def _treaty_facts(record: Term) -> list[Line]:
-    """Its depositary, its entry into force and its rule for states that join later."""
-    lines = []
     if record.depositary is not None:
         fact = record.depositary
         lines.append(Line("depositary", fact.text, fact.sources, fact.note))
@@ -88,7 +69,18 @@ def _treaty_facts(record: Term) -> list[Line]:
         text = f"for a state joining later: {period} after {rule.after}"
         text += f" ({rule.article})" if rule.article else ""
         lines.append(Line("entry into force", text, rule.sources, rule.note))
-    return lines
+    if record.parties or record.status_for is not None:
+        sections.append(_parties(registry, record, as_of))
+    sections.append(_bodies(registry, record))
+    entries = []
+    for i, item in enumerate(record.items, 1):
+        text = item.name + (f": {item.description}" if item.description else "")
+        sources = item.sources
+        if item.lead is not None:
+            text += f" (lead: {short(registry, item.lead.id)})"
+            sources = tuple(dict.fromkeys(sources + item.lead.sources))
+        entries.append(Line(f"{i}.", text, sources, item.note))
+    sections.append(Section(f"Items ({len(record.items)})", entries))
 
 
 def _parties(registry: Registry, record: Term, as_of: datetime.date) -> Section:
