@@ -53,30 +53,23 @@ def files(
         keep_trailing_newline=True,
     )
     groups = overviews.record_groups(registry, listed_on)
-    common = {
-        "version": __version__,
-        "schema_version": SCHEMA_VERSION,
-        "data_date": pages.data_date(registry),
-        "as_of": as_of.isoformat(),
-        "nav": pages.PAGES,
-        "counts": [(name, len(found)) for name, found in groups],
-        "source_count": sum(isinstance(r, Source) for r in registry.records),
-    }
+    env.globals.update(
+        version=__version__,
+        schema_version=SCHEMA_VERSION,
+        data_date=pages.data_date(registry),
+        as_of=as_of.isoformat(),
+        nav=pages.PAGES,
+        counts=[(name, len(found)) for name, found in groups],
+        source_count=sum(isinstance(r, Source) for r in registry.records),
+        description="A sourced reference to the ASEAN bodies, instruments and programmes that "
+        "counter trafficking in persons and people smuggling.",
+    )
 
     def render(path: str, template: str = "", **context: Any) -> tuple[str, str]:
-        values = {
-            **common,
-            "root": "../" * path.count("/"),
-            "current": path,
-            "canonical": f"{base_url}{path}" if base_url else "",
-            "description": context.pop(
-                "description",
-                "A sourced reference to the ASEAN bodies, instruments and programmes that "
-                "counter trafficking in persons and people smuggling.",
-            ),
-            **context,
-        }
-        return path, env.get_template(template or path).render(values)
+        root = "../" * path.count("/")
+        canonical = f"{base_url}{path}" if base_url else ""
+        page = env.get_template(template or path)
+        return path, page.render(root=root, current=path, canonical=canonical, **context)
 
     yield render("index.html", title="Search")
     yield render("who.html", lists=overviews.who_does_what(registry, as_of))

@@ -161,7 +161,7 @@ def source_entries(registry: Registry, record_pages: Iterable[RecordPage]) -> li
             for line in section.lines:
                 for n in line.sources:
                     by_page = citing.setdefault(shown.sources[n - 1].id, {})
-                    numbers = by_page.setdefault(shown.path, (shown.label, []))[1]
+                    numbers = by_page.setdefault(shown.path, (shown.record.label, []))[1]
                     if line.number and line.number not in numbers:
                         numbers.append(line.number)
     out = []

@@ -11,7 +11,7 @@ from aseanct.hierarchy import ancestors
 from aseanct.model import Entity, Registry, Source
 from aseanct.model.derive import provenance, reference
 from aseanct.render.sheet import build_sheet
-from aseanct.render.sheet.lines import Line, Sheet, label, language_name, short
+from aseanct.render.sheet.lines import Line, Sheet, label, language_name
 
 TYPE_NAMES = {
     "body": "Bodies",
@@ -123,46 +123,25 @@ class SourceEntry:
 @dataclass(frozen=True)
 class RecordPage:
     path: str
-    record_id: str
-    label: str
+    record: Entity
     title: str
-    type_name: str
-    kind: str
     breadcrumbs: tuple[Part, ...]
     sections: tuple[SheetSection, ...]
     sources: tuple[SourceEntry, ...]
 
 
-def _target(registry: Registry, line: Line) -> Entity | None:
-    """The record a line names, which has a page."""
-    target = registry.by_id.get(line.ref) if line.ref else None
-    return target if isinstance(target, Entity) else None
-
-
-def linked(registry: Registry, page: str, line: Line) -> tuple[Part, ...]:
-    """A line's text with the record it names linked, where the text names it."""
+def linked(registry: Registry, line: Line, target: Entity | None, link: str) -> tuple[Part, ...]:
+    """A line's text with the record it names (`target`, at `link`) linked, where the text
+    names it."""
     if line.lang:
         return (Part(line.text, lang=line.lang), Part(f" ({language_name(line.lang)})"))
-    target = _target(registry, line)
-    if target is None:
-        return (Part(line.text),)
-    link = href(page, record_path(target.id))
-    for form in (label(registry, target.id), target.name, short(registry, target.id)):
+    for form in (label(registry, target.id), target.name, target.label) if target else ():
         start = line.text.find(form)
         if form and start >= 0:
             end = start + len(form)
             parts = [Part(line.text[:start]), Part(form, link), Part(line.text[end:])]
             return tuple(p for p in parts if p.text)
     return (Part(line.text),)
-
-
-def caption_link(registry: Registry, page: str, line: Line) -> str:
-    """A link for a line's label when the label, not the text, names the record (a
-    country's programme, a party's state)."""
-    target = _target(registry, line)
-    if target is None or line.label not in (target.name, target.acronym, target.label):
-        return ""
-    return href(page, record_path(target.id))
 
 
 def source_entry(source: Source, number: int) -> SourceEntry:
@@ -187,9 +166,13 @@ def record_page(registry: Registry, record: Entity, as_of: datetime.date) -> Rec
     cited = {source.id for source in sheet.sources}
 
     def web_line(line: Line) -> SheetLine:
+        found = registry.by_id.get(line.ref) if line.ref else None
+        target = found if isinstance(found, Entity) else None  # a record with a page
+        link = href(page, record_path(target.id)) if target else ""
+        names = (target.name, target.acronym, target.label) if target else ()
+        label_href = link if line.label in names else ""  # it names the record: a party's state
         sources = tuple(sheet.number(s) for s in line.sources if s in cited)
-        label_href = caption_link(registry, page, line)
-        parts = linked(registry, page, line)
+        parts = linked(registry, line, target, link)
         return SheetLine(line.label, label_href, parts, numbers.get(id(line)), sources, line.note)
 
     sections = [  # without the id: the page's address says it
@@ -198,14 +181,5 @@ def record_page(registry: Registry, record: Entity, as_of: datetime.date) -> Rec
     ]
     chain = ancestors(registry, record)
     crumbs = tuple(Part(r.label, href(page, record_path(r.id))) for r in chain[:-1])
-    return RecordPage(
-        path=page,
-        record_id=record.id,
-        label=record.label,
-        title=sheet.title,
-        type_name=record.type,
-        kind=record.kind,
-        breadcrumbs=crumbs,
-        sections=tuple(sections),
-        sources=tuple(source_entry(s, n) for n, s in enumerate(sheet.sources, 1)),
-    )
+    sources = tuple(source_entry(s, n) for n, s in enumerate(sheet.sources, 1))
+    return RecordPage(page, record, sheet.title, crumbs, tuple(sections), sources)
