@@ -40,7 +40,7 @@ def search_entries(registry: Registry, day: datetime.date | None = None) -> list
             scope(registry.names, r),
         ]
         for r in registry.records
-        if isinstance(r, Entity) and existed(r, day)
+        if isinstance(r, Entity) and (day is None or exists_on(r, day))
     ]
 
 
@@ -63,11 +63,6 @@ def item(record: Record, note: str = "", children: tuple[Item, ...] = ()) -> Ite
     return Item(record_path(record.id), record.acronym or "", record.name, note, children)
 
 
-def existed(record: Record, day: datetime.date | None) -> bool:
-    """Is the record listed on a site read as of `day` (None: every record is)?"""
-    return day is None or exists_on(record, day)
-
-
 def record_groups(
     registry: Registry, day: datetime.date | None = None
 ) -> list[tuple[str, list[Item]]]:
@@ -78,7 +73,7 @@ def record_groups(
         found = [
             item(r, r.kind + (f", {where}" if (where := scope(registry.names, r)) else ""))
             for r in registry.of_type(record_type)  # type: ignore[arg-type]
-            if existed(r, day)
+            if day is None or exists_on(r, day)
         ]
         if found:
             groups.append((name, found))
@@ -212,7 +207,7 @@ def who_does_what(
 
 def _against(registry: Registry, terms: Sequence[Entity]) -> set[str]:
     """The ids of the regional bodies that name one of `terms` or address one, and of the
-    bodies above them."""
+    bodies above them by `parent` (not by pillar: a pillar is not part of a mechanism)."""
 
     def words(text: str) -> str:
         return " " + " ".join(re.findall(r"\w+", text.lower())) + " "
@@ -225,24 +220,17 @@ def _against(registry: Registry, terms: Sequence[Entity]) -> set[str]:
             continue
         named = words(" | ".join(_names(body)))
         addresses = any(link.relation == "addresses" and link.id in ids for link in body.related)
-        if addresses or any(phrase in named for phrase in phrases):
-            chosen.update(r.id for r in _parent_chain(registry, body))
+        if not addresses and not any(phrase in named for phrase in phrases):
+            continue
+        current: Record | None = body
+        while isinstance(current, Body) and current.id not in chosen:
+            chosen.add(current.id)
+            current = registry.by_id.get(current.parent.id) if current.parent else None
     return chosen
 
 
 def _names(record: Entity) -> list[str]:
     return [record.name, *record.acronyms, *(alias.name for alias in record.aliases)]
-
-
-def _parent_chain(registry: Registry, body: Body) -> Iterator[Body]:
-    """The body and the bodies above it by `parent` (not by pillar: a pillar is not part of
-    a mechanism)."""
-    seen: set[str] = set()
-    current: Record | None = body
-    while isinstance(current, Body) and current.id not in seen:
-        seen.add(current.id)
-        yield current
-        current = registry.by_id.get(current.parent.id) if current.parent else None
 
 
 def _depth_first(nodes: Iterable[Node]) -> Iterator[Record]:

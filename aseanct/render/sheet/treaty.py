@@ -25,15 +25,12 @@ def standing(row: PartyRow) -> tuple[str, tuple[RecordId, ...], str]:
     if values["signature"]:
         parts.append(f"signed {values['signature']}")
     if values["in_force"]:
-        parts.append(
-            f"in force {values['in_force']}" + (" (derived)" if values["in_force_derived"] else "")
-        )
+        derived = " (derived)" if values["in_force_derived"] else ""
+        parts.append(f"in force {values['in_force']}{derived}")
     if values["not_party_as_of"]:
         parts[0] += f" as of {values['not_party_as_of']}"
     parts += [f"domestic: {d['step']} ({d['date'] or 'date unknown'})" for d in values["domestic"]]
-    notes = [a["note"] for a in values["actions"] if a["note"]] + (
-        [values["note"]] if values["note"] else []
-    )
+    notes = [n for n in (*(a["note"] for a in values["actions"]), values["note"]) if n]
     return "; ".join(parts), tuple(values["sources"]), " ".join(notes)
 
 
@@ -91,9 +88,8 @@ def _parties(registry: Registry, record: Term, as_of: datetime.date) -> Section:
         text, sources, note = standing(row)
         entries.append(Line(row.state.name, text, sources, note, row.state.id))
     count = sum(r.standing.status == "party" for r in rows)
-    if count == len(rows):
-        return Section(f"Parties ({count})", entries)
-    return Section(f"Parties ({count} of {len(rows)} states on record)", entries)
+    of = "" if count == len(rows) else f" of {len(rows)} states on record"
+    return Section(f"Parties ({count}{of})", entries)
 
 
 def _bodies(registry: Registry, record: Term) -> Section:
