@@ -79,19 +79,12 @@ def files(
     yield render("parties.html", tables=overviews.party_tables(registry, as_of))
     entities = [record for record in registry.records if isinstance(record, Entity)]
     record_pages = [pages.record_page(registry, record, as_of) for record in entities]
-    sources = overviews.source_entries(registry, record_pages)
-    yield render("sources.html", sources=sources)
+    yield render("sources.html", sources=overviews.source_entries(registry, record_pages))
     yield render("about.html")
-    for record, page in zip(entities, record_pages, strict=True):
-        yield render(
-            page.path,
-            "record.html",
-            title=page.title,
-            description=f"{page.title}: {record.description}"[:300]
-            if record.description
-            else page.title,
-            page=page,
-        )
+    for page in record_pages:
+        about = page.record.description
+        description = f"{page.title}: {about}"[:300] if about else page.title
+        yield render(page.path, "record.html", title=page.title, description=description, page=page)
     yield "assets/search-index.js", search_index_script(registry, listed_on)
     for name in STATIC:
         with open(os.path.join(HERE, "static", name), encoding="utf-8") as handle:

@@ -26,10 +26,10 @@ from aseanct.model import (
 )
 from aseanct.model.derive import reference, tree_link
 from aseanct.relations import forward, reverse
-from aseanct.render.sheet.kinds import country_sections, kind_lines
+from aseanct.render.sheet.kinds import kind_lines
 from aseanct.render.sheet.layout import render_rich, render_text
-from aseanct.render.sheet.lines import Line, Section, Sheet, dated, label, link_line, short
-from aseanct.render.sheet.programme import programme_block, programme_lines
+from aseanct.render.sheet.lines import Line, Section, Sheet, dated, label, link_line
+from aseanct.render.sheet.programme import country_lines, programme_lines
 
 if TYPE_CHECKING:
     import datetime
@@ -74,13 +74,11 @@ def build_sheet(registry: Registry, record: Record, as_of: datetime.date) -> She
         if back.field == "members" and isinstance(back.link, Member):
             lines.append(_member_line(registry, back.link, "member of", back.record.id))
     if isinstance(record, Country):
-        _country(registry, record, lines, sections, as_of)
+        country_lines(registry, record, lines, sections, as_of)
     if record.description:
         lines.append(Line("about", record.description, identity))
     if record.note:
         lines.append(Line("note", record.note, identity))
-    if record.type == "country":
-        _instruments(registry, record, sections, as_of)
     _around(registry, record, sections, shown)
     sections = [section for section in sections if section.lines]
     cited = dict.fromkeys(s for section in sections for line in section.lines for s in line.sources)
@@ -193,40 +191,3 @@ def _member_line(registry: Registry, member: Member, caption: str, record_id: Re
         details.append(f"since {member.since}")
     text = label(registry, record_id) + (f" ({', '.join(details)})" if details else "")
     return Line(caption, text, member.sources, member.note, record_id)
-
-
-def _instruments(
-    registry: Registry, record: Record, sections: list[Section], as_of: datetime.date
-) -> None:
-    """The instruments a state (or organisation) has a row in, and its standing under each."""
-    from aseanct.render.sheet.treaty import standing
-    from aseanct.treaties import of_state
-
-    entries = []
-    for row in of_state(registry, record, as_of):
-        text, sources, note = standing(row)
-        entries.append(
-            Line(short(registry, row.instrument.id), text, sources, note, row.instrument.id)
-        )
-    sections.append(Section("Instruments", entries))
-
-
-def _country(
-    registry: Registry,
-    record: Country,
-    lines: list[Line],
-    sections: list[Section],
-    as_of: datetime.date,
-) -> None:
-    """The programmes working in a country (each with the country's block of it), then its
-    laws and ratings."""
-    lines.extend(
-        Line(programme.label, entry.status, entry.sources, entry.note, programme.id)
-        for programme in registry.linked_from(record.id, "countries")
-        if isinstance(programme, Programme)
-        for entry in programme.countries
-        if entry.id == record.id
-    )
-    for block in record.programmes:
-        programme_block(registry, record, block, sections)
-    country_sections(registry, record, sections, as_of)

@@ -1,6 +1,5 @@
 """Fact-sheet lines of the kinds of record that read field by field: laws, posts, ratings,
-documents and cases; and what a country's sheet gathers about it (its laws, its posts, its
-ratings by year), each as of the day the sheet is read for.
+documents and cases, each as of the day the sheet is read for.
 
 A field is shown as its shape declares it (aseanct.model.shapes): a link by the name of what
 it points to, a sourced date by its date, a fact by its text; only a post's holders and a
@@ -29,11 +28,9 @@ from aseanct.model import (
     shape_of,
 )
 from aseanct.model.derive import (
-    happened_by,
     holders_on,
     last_known_before,
     law_status,
-    rating_year,
     term_of,
 )
 from aseanct.relations import forward
@@ -145,31 +142,6 @@ def _rating(registry: Registry, rating: Assessment, lines: list[Line]) -> None:
     publisher = short(registry, rating.series.id)
     text = f"{rating.rating.text}: the {publisher}'s assessment for {rating.year}"
     lines.append(Line("rating", text, rating.rating.sources, rating.rating.note))
-
-
-# --- what a country's sheet gathers ---------------------------------------------------------------
-
-
-def country_sections(
-    registry: Registry, country: Record, sections: list[Section], as_of: datetime.date
-) -> None:
-    """A country's laws made by the day (with their status then) and the outside ratings
-    published by then, newest first."""
-    found = registry.linked_from(country.id, "country")
-    laws = []
-    for law in (r for r in found if isinstance(r, Law)):
-        status = law_status(law, as_of)
-        if status != "not yet made":
-            sources = law.country.sources if law.country else ()
-            laws.append(Line(status, label(registry, law.id), sources, ref=law.id))
-    sections.append(Section(f"Laws (as of {as_of.isoformat()})", laws))
-    ratings = [r for r in found if isinstance(r, Assessment) and happened_by(rating_year(r), as_of)]
-    entries = []
-    for r in sorted(ratings, key=lambda r: r.year, reverse=True):
-        text = f"{r.rating.text} ({short(registry, r.series.id)})"
-        entries.append(Line(r.year, text, r.rating.sources, r.rating.note, r.id))
-    title = "Ratings by others, newest first (each its publisher's assessment)"
-    sections.append(Section(title, entries))
 
 
 def as_of_json(record: Record, as_of: datetime.date) -> dict[str, Any]:

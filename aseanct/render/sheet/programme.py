@@ -1,12 +1,13 @@
-"""The lines of a programme's sheet: dates and status, budget, phases, countries, funders
-and implementers; and a country's block of a programme."""
+"""The lines of a programme's sheet (dates and status, budget, phases, countries, funders and
+implementers) and of a country's: the programmes that work in it, its laws, its ratings by
+others and its standing under each instrument."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from aseanct.model import Body, Country, CountryProgramme, Programme, Registry
-from aseanct.model.derive import programme_status
+from aseanct.model import Assessment, Body, Country, CountryProgramme, Law, Programme, Registry
+from aseanct.model.derive import happened_by, law_status, programme_status, rating_year
 from aseanct.render.sheet.lines import Line, Section, dated, figure, label, link_line, money, short
 
 if TYPE_CHECKING:
@@ -86,7 +87,53 @@ def _governance(registry: Registry, record: Programme, shown: set[str]) -> list[
     return lines
 
 
-def programme_block(
+def country_lines(
+    registry: Registry,
+    record: Country,
+    lines: list[Line],
+    sections: list[Section],
+    as_of: datetime.date,
+) -> None:
+    """A country's programmes (each with the country's block of it), its laws made by the
+    day (with their status then), the outside ratings published by then, newest first, and
+    the instruments it has a row in, with its standing under each."""
+    from aseanct.render.sheet.treaty import standing  # treaty law: only for its records
+    from aseanct.treaties import of_state
+
+    lines.extend(
+        Line(programme.label, entry.status, entry.sources, entry.note, programme.id)
+        for programme in registry.linked_from(record.id, "countries")
+        if isinstance(programme, Programme)
+        for entry in programme.countries
+        if entry.id == record.id
+    )
+    for block in record.programmes:
+        _block(registry, record, block, sections)
+    found = registry.linked_from(record.id, "country")
+    laws = []
+    for law in (r for r in found if isinstance(r, Law)):
+        status = law_status(law, as_of)
+        if status != "not yet made":
+            sources = law.country.sources if law.country else ()
+            laws.append(Line(status, label(registry, law.id), sources, ref=law.id))
+    sections.append(Section(f"Laws (as of {as_of.isoformat()})", laws))
+    ratings = [r for r in found if isinstance(r, Assessment) and happened_by(rating_year(r), as_of)]
+    entries = []
+    for r in sorted(ratings, key=lambda r: r.year, reverse=True):
+        text = f"{r.rating.text} ({short(registry, r.series.id)})"
+        entries.append(Line(r.year, text, r.rating.sources, r.rating.note, r.id))
+    title = "Ratings by others, newest first (each its publisher's assessment)"
+    sections.append(Section(title, entries))
+    instruments = []
+    for row in of_state(registry, record, as_of):
+        text, sources, note = standing(row)
+        instruments.append(
+            Line(short(registry, row.instrument.id), text, sources, note, row.instrument.id)
+        )
+    sections.append(Section("Instruments", instruments))
+
+
+def _block(
     registry: Registry, record: Country, block: CountryProgramme, sections: list[Section]
 ) -> None:
     """A country's figures, focal point, key partners and achievements in a programme."""
