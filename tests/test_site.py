@@ -95,11 +95,13 @@ def test_the_search_index_is_a_script_no_name_can_break_out_of() -> None:
 
 
 def test_party_tables_match_the_parties_command(sample: Registry) -> None:
-    (table,) = overviews.party_tables(sample)
-    assert table.title == "RCAT: Regional Convention Against Trafficking"
+    ((instrument, rows),) = overviews.party_tables(sample)
+    assert instrument == pages.Part(
+        "RCAT: Regional Convention Against Trafficking", "r/convention.html"
+    )
     printed = invoke("parties", "RCAT", "-f", "csv", "--data-dir", SAMPLE).stdout.splitlines()
-    assert len(table.rows) == len(printed) - 1
-    assert table.rows[0][0] == pages.Part("Alpha", "r/alpha.html")
+    assert len(rows) == len(printed) - 1
+    assert rows[0][0] == pages.Part("Alpha", "r/alpha.html")
 
 
 def test_the_data_date_is_the_last_day_a_source_was_read(sample: Registry) -> None:
@@ -161,14 +163,14 @@ def test_the_sources_page_links_each_source_to_the_statements_that_cite_it(
     record_pages = {p.path: p for p in (pages.record_page(sample, r, AS_OF) for r in entities)}
     entries = overviews.source_entries(sample, list(record_pages.values()))
     charter = next(e for e in entries if e.id == "src-charter")
-    assert [c.record.text for c in charter.cited_by][:2] == ["RA", "PS"]
+    assert [record.text for record, _ in charter.cited_by][:2] == ["RA", "PS"]
     checked = 0
     for entry in entries:
-        for cited in entry.cited_by:
-            shown = record_pages[cited.record.href]
-            for statement in cited.statements:
+        for record, statements in entry.cited_by:
+            shown = record_pages[record.href]
+            for statement in statements:
                 path, _, fact = statement.href.partition("#fact-")
-                assert path == cited.record.href
+                assert path == record.href
                 line = next(x for s in shown.sections for x in s.lines if x.number == int(fact))
                 assert entry.id in {shown.sources[n - 1].id for n in line.sources}
                 checked += 1

@@ -16,7 +16,6 @@ from aseanct.model.derive import exists_on, scope
 from aseanct.treaties import parties
 from aseanct.web.pages import (
     TYPE_NAMES,
-    CitedBy,
     Part,
     RecordPage,
     SourceEntry,
@@ -116,18 +115,12 @@ def timeline_page(registry: Registry, as_of: datetime.date) -> dict[str, Any]:
     }
 
 
-@dataclass(frozen=True)
-class PartyTable:
-    """An instrument's table of parties: a row per state, its link and the cells the page's
-    header names (status, action, date, signed, in force)."""
-
-    href: str
-    title: str
-    rows: tuple[tuple[Part, tuple[str, ...]], ...]
-
-
-def party_tables(registry: Registry, day: datetime.date | None = None) -> list[PartyTable]:
-    """Every instrument with parties, as `aseanct parties` prints it."""
+def party_tables(
+    registry: Registry, day: datetime.date | None = None
+) -> list[tuple[Part, list[tuple[Part, tuple[str, ...]]]]]:
+    """Every instrument with parties, as `aseanct parties` prints it: the instrument, linked,
+    and a row per state, its link and the cells the page's header names (status, action,
+    date, signed, in force)."""
     from aseanct.render.parties import record as party_record
 
     tables = []
@@ -143,7 +136,7 @@ def party_tables(registry: Registry, day: datetime.date | None = None) -> list[P
             cells[-1] += " (derived)" if v["in_force_derived"] else ""
             rows.append((Part(row.state.name, record_path(row.state.id)), tuple(cells)))
         title = f"{record.acronym}: {record.name}" if record.acronym else record.name
-        tables.append(PartyTable(record_path(record.id), title, tuple(rows)))
+        tables.append((Part(title, record_path(record.id)), rows))
     return tables
 
 
@@ -163,10 +156,7 @@ def source_entries(registry: Registry, record_pages: Iterable[RecordPage]) -> li
     sources = [r for r in registry.records if isinstance(r, Source)]
     for number, source in enumerate(sources, 1):
         cited_by = tuple(
-            CitedBy(
-                Part(label, path),
-                tuple(Part(str(n), f"{path}#fact-{n}") for n in numbers),
-            )
+            (Part(label, path), tuple(Part(str(n), f"{path}#fact-{n}") for n in numbers))
             for path, (label, numbers) in citing.get(source.id, {}).items()
         )
         out.append(dataclasses.replace(source_entry(source, number), cited_by=cited_by))

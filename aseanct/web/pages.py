@@ -93,14 +93,6 @@ class SheetSection:
     lines: tuple[SheetLine, ...]
 
 
-@dataclass(frozen=True)
-class CitedBy:
-    """A record that cites a source, and the numbers of its statements that do."""
-
-    record: Part
-    statements: tuple[Part, ...]
-
-
 READER_LABELS = {"seed file": "one of the documents this reference began from, kept as the file"}
 """Provenance labels reworded for a reader of the site."""
 
@@ -117,7 +109,8 @@ class SourceEntry:
     url: str
     provenance: tuple[tuple[str, str], ...]
     """What stands beside the reference, as (label, value); an address is a link."""
-    cited_by: tuple[CitedBy, ...] = ()
+    cited_by: tuple[tuple[Part, tuple[Part, ...]], ...] = ()
+    """The records that cite it, each with the numbers of its statements that do."""
 
 
 @dataclass(frozen=True)
