@@ -58,15 +58,7 @@ def build_sheet(registry: Registry, record: Record, as_of: datetime.date) -> She
     """The fact sheet of any record: who it is, what its type says, then what links it to the
     rest (members, instruments, facts, what hangs under it, related records, events)."""
     identity = record.sources if isinstance(record, Entity) else ()
-    lines = [Line("id", record.id), Line("type", f"{record.type} ({record.kind})", identity)]
-    if record.acronyms:
-        lines.append(Line("acronyms", ", ".join(record.acronyms), identity))
-    if isinstance(record, Entity):
-        lines += [Line("also", a.name, a.sources, a.note, lang=a.lang) for a in record.aliases]
-        lines += [
-            Line("elsewhere", f"{c.acronym} stands for {c.meaning}", c.sources, c.note)
-            for c in record.collisions
-        ]
+    lines = _identity(record, identity)
     sections = [Section("", lines)]
     shown: set[str] = set()
     _of_type(registry, record, lines, sections, as_of, shown)
@@ -85,6 +77,20 @@ def build_sheet(registry: Registry, record: Record, as_of: datetime.date) -> She
     sources = [s for s in (registry.by_id.get(i) for i in cited) if isinstance(s, Source)]
     title = f"{record.acronym}: {record.name}" if record.acronym else record.name
     return Sheet(title, sections, sources)
+
+
+def _identity(record: Record, identity: tuple[RecordId, ...]) -> list[Line]:
+    """Its id, type, acronyms, other names (with their language) and other meanings."""
+    lines = [Line("id", record.id), Line("type", f"{record.type} ({record.kind})", identity)]
+    if record.acronyms:
+        lines.append(Line("acronyms", ", ".join(record.acronyms), identity))
+    if isinstance(record, Entity):
+        lines += [Line("also", a.name, a.sources, a.note, lang=a.lang) for a in record.aliases]
+        lines += [
+            Line("elsewhere", f"{c.acronym} stands for {c.meaning}", c.sources, c.note)
+            for c in record.collisions
+        ]
+    return lines
 
 
 def _of_type(
