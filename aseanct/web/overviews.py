@@ -3,7 +3,6 @@ the timeline, the parties tables and the sources, as plain data for the template
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -159,7 +158,7 @@ def source_entries(registry: Registry, record_pages: Iterable[RecordPage]) -> li
             (Part(label, path), tuple(Part(str(n), f"{path}#fact-{n}") for n in numbers))
             for path, (label, numbers) in citing.get(source.id, {}).items()
         )
-        out.append(dataclasses.replace(source_entry(source, number), cited_by=cited_by))
+        out.append(source_entry(source, number, cited_by))
     return out
 
 

@@ -137,7 +137,9 @@ def linked(registry: Registry, line: Line, target: Entity | None, link: str) -> 
     return (Part(line.text),)
 
 
-def source_entry(source: Source, number: int) -> SourceEntry:
+def source_entry(
+    source: Source, number: int, cited_by: tuple[tuple[Part, tuple[Part, ...]], ...] = ()
+) -> SourceEntry:
     """A source as the site shows it; a seed (one of the documents the reference began
     from) is said so in words for a reader, not by the `show` line `seed file: NAME`."""
     shown = [(READER_LABELS.get(label, label), value) for label, value in provenance(source)]
@@ -148,6 +150,7 @@ def source_entry(source: Source, number: int) -> SourceEntry:
         reference=reference(source),
         url=source.url,
         provenance=tuple(shown),
+        cited_by=cited_by,
     )
 
 

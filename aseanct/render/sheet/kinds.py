@@ -76,7 +76,9 @@ def kind_lines(
     if isinstance(record, Post):
         _post(registry, record, lines, sections, as_of)
     if isinstance(record, Assessment):
-        _rating(registry, record, lines)
+        rating, publisher = record.rating, short(registry, record.series.id)
+        text = f"{rating.text}: the {publisher}'s assessment for {record.year}"
+        lines.append(Line("rating", text, rating.sources, rating.note))
     for name, title in (("defines", "Defines"), ("findings", "Findings")):
         facts = [Line(f.date, f.text, f.sources, f.note) for f in getattr(record, name, ())]
         sections.append(Section(title, facts))
@@ -136,12 +138,6 @@ def _title(title: Title) -> str:
 
 def _holder(registry: Registry, holder: Holder) -> str:
     return holder.name or (label(registry, holder.ref) if holder.ref else "?")
-
-
-def _rating(registry: Registry, rating: Assessment, lines: list[Line]) -> None:
-    publisher = short(registry, rating.series.id)
-    text = f"{rating.rating.text}: the {publisher}'s assessment for {rating.year}"
-    lines.append(Line("rating", text, rating.rating.sources, rating.rating.note))
 
 
 def as_of_json(record: Record, as_of: datetime.date) -> dict[str, Any]:
