@@ -50,7 +50,9 @@ def test_links_are_relative_so_the_site_works_anywhere(page: str, target: str, l
 def test_a_record_page_numbers_statements_as_show_does(sample: Registry) -> None:
     page = pages.record_page(sample, sample.by_id[RecordId("p3")], AS_OF)  # type: ignore[arg-type]
     shown = json.loads(invoke("show", "p3", "-f", "json", "--data-dir", SAMPLE).stdout)
-    numbered = [(line.number, line.label) for s in page.sections for line in s.lines if line.number]
+    numbered = [
+        (line.number, line.label) for _, lines in page.sections for line in lines if line.number
+    ]
     assert numbered == [(s["number"], s["topic"] or "") for s in shown["statements"]]
     assert [s.id for s in page.sources] == ["src-factsheet", "src-charter"]
     assert page.sources[1].reference.startswith(
@@ -63,10 +65,10 @@ def test_a_record_page_numbers_statements_as_show_does(sample: Registry) -> None
 
 def test_a_record_page_links_the_records_it_names(sample: Registry) -> None:
     page = pages.record_page(sample, sample.by_id[RecordId("p3")], AS_OF)  # type: ignore[arg-type]
-    follows = next(line for s in page.sections for line in s.lines if line.label == "follows")
+    follows = next(line for _, lines in page.sections for line in lines if line.label == "follows")
     assert follows.parts[0] == pages.Part("P2 (Implementation Project)", "p2.html")
-    countries = next(s for s in page.sections if s.title == "Countries")
-    assert [(line.label, line.label_href) for line in countries.lines] == [
+    countries = next(lines for title, lines in page.sections if title == "Countries")
+    assert [(line.label, line.label_href) for line in countries] == [
         ("Alpha", "alpha.html"),
         ("Gamma", "gamma.html"),
     ]
@@ -171,7 +173,9 @@ def test_the_sources_page_links_each_source_to_the_statements_that_cite_it(
             for statement in statements:
                 path, _, fact = statement.href.partition("#fact-")
                 assert path == record.href
-                line = next(x for s in shown.sections for x in s.lines if x.number == int(fact))
+                line = next(
+                    x for _, lines in shown.sections for x in lines if x.number == int(fact)
+                )
                 assert entry.id in {shown.sources[n - 1].id for n in line.sources}
                 checked += 1
     assert checked > 50

@@ -144,8 +144,8 @@ def source_entries(registry: Registry, record_pages: Iterable[RecordPage]) -> li
     the records' pages number them."""
     citing: dict[str, dict[str, tuple[str, list[int]]]] = {}
     for shown in record_pages:
-        for section in shown.sections:
-            for line in section.lines:
+        for _title, lines in shown.sections:
+            for line in lines:
                 for n in line.sources:
                     by_page = citing.setdefault(shown.sources[n - 1].id, {})
                     numbers = by_page.setdefault(shown.path, (shown.record.label, []))[1]

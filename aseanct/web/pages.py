@@ -87,12 +87,6 @@ class SheetLine:
     note: str
 
 
-@dataclass(frozen=True)
-class SheetSection:
-    title: str
-    lines: tuple[SheetLine, ...]
-
-
 READER_LABELS = {"seed file": "one of the documents this reference began from, kept as the file"}
 """Provenance labels reworded for a reader of the site."""
 
@@ -119,7 +113,8 @@ class RecordPage:
     record: Entity
     title: str
     breadcrumbs: tuple[Part, ...]
-    sections: tuple[SheetSection, ...]
+    sections: tuple[tuple[str, tuple[SheetLine, ...]], ...]
+    """The sheet's sections, as (title, lines)."""
     sources: tuple[SourceEntry, ...]
 
 
@@ -172,7 +167,7 @@ def record_page(registry: Registry, record: Entity, as_of: datetime.date) -> Rec
         return SheetLine(line.label, label_href, parts, numbers.get(id(line)), sources, line.note)
 
     sections = [  # without the id: the page's address says it
-        SheetSection(section.title, tuple(web_line(x) for x in section.lines if x.label != "id"))
+        (section.title, tuple(web_line(x) for x in section.lines if x.label != "id"))
         for section in sheet.sections
     ]
     chain = ancestors(registry, record)
