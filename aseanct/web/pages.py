@@ -154,7 +154,6 @@ def record_page(registry: Registry, record: Entity, as_of: datetime.date) -> Rec
     page = record_path(record.id)
     sheet: Sheet = build_sheet(registry, record, as_of)
     numbers = sheet.numbers()
-    cited = {source.id for source in sheet.sources}
 
     def web_line(line: Line) -> SheetLine:
         found = registry.by_id.get(line.ref) if line.ref else None
@@ -162,7 +161,7 @@ def record_page(registry: Registry, record: Entity, as_of: datetime.date) -> Rec
         link = href(page, record_path(target.id)) if target else ""
         names = (target.name, target.acronym, target.label) if target else ()
         label_href = link if line.label in names else ""  # it names the record: a party's state
-        sources = tuple(sheet.number(s) for s in line.sources if s in cited)
+        sources = tuple(sheet.cites(line))
         parts = linked(registry, line, target, link)
         return SheetLine(line.label, label_href, parts, numbers.get(id(line)), sources, line.note)
 

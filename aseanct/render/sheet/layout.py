@@ -11,9 +11,7 @@ from aseanct.render.sheet.lines import Line, Sheet
 
 
 def _markers(sheet: Sheet, line: Line) -> str:
-    return "".join(
-        f"[{sheet.number(s)}]" for s in line.sources if any(x.id == s for x in sheet.sources)
-    )
+    return "".join(f"[{n}]" for n in sheet.cites(line))
 
 
 def render_text(sheet: Sheet, *, with_sources: bool = False) -> str:

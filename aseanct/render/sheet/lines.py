@@ -50,9 +50,10 @@ class Sheet:
     sections: list[Section]
     sources: list[Source]
 
-    def number(self, source_id: str) -> int:
-        """The citation number of a source."""
-        return next(i for i, s in enumerate(self.sources, 1) if s.id == source_id)
+    def cites(self, line: Line) -> list[int]:
+        """The citation numbers of a line's sources."""
+        numbered = [source.id for source in self.sources]
+        return [numbered.index(s) + 1 for s in line.sources if s in numbered]
 
     def statements(self) -> list[tuple[Section, Line]]:
         """The lines that carry sources, in reading order: statement N (numbered from 1 in
