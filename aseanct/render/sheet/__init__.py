@@ -28,7 +28,7 @@ from aseanct.model.derive import reference, tree_link
 from aseanct.relations import forward, reverse
 from aseanct.render.sheet.kinds import kind_lines
 from aseanct.render.sheet.layout import render_rich, render_text
-from aseanct.render.sheet.lines import Line, Section, Sheet, dated, label, link_line
+from aseanct.render.sheet.lines import Draft, Line, Section, Sheet, dated, label, link_line
 from aseanct.render.sheet.programme import country_lines, programme_lines
 
 if TYPE_CHECKING:
@@ -59,20 +59,19 @@ def build_sheet(registry: Registry, record: Record, as_of: datetime.date) -> She
     rest (members, instruments, facts, what hangs under it, related records, events)."""
     identity = record.sources if isinstance(record, Entity) else ()
     lines = _identity(record, identity)
-    sections = [Section("", lines)]
-    shown: set[str] = set()
-    _of_type(registry, record, lines, sections, as_of, shown)
+    draft = Draft(registry, as_of, lines, [Section("", lines)])
+    _of_type(draft, record)
     for back in registry.backlinks_of(record.id):
         if back.field == "members" and isinstance(back.link, Member):
             lines.append(_member_line(registry, back.link, "member of", back.record.id))
     if isinstance(record, Country):
-        country_lines(registry, record, lines, sections, as_of)
+        country_lines(draft, record)
     if record.description:
         lines.append(Line("about", record.description, identity))
     if record.note:
         lines.append(Line("note", record.note, identity))
-    _around(registry, record, sections, shown)
-    sections = [section for section in sections if section.lines]
+    _around(draft, record)
+    sections = [section for section in draft.sections if section.lines]
     cited = dict.fromkeys(s for section in sections for line in section.lines for s in line.sources)
     sources = [s for s in (registry.by_id.get(i) for i in cited) if isinstance(s, Source)]
     title = f"{record.acronym}: {record.name}" if record.acronym else record.name
@@ -93,23 +92,17 @@ def _identity(record: Record, identity: tuple[RecordId, ...]) -> list[Line]:
     return lines
 
 
-def _of_type(
-    registry: Registry,
-    record: Record,
-    lines: list[Line],
-    sections: list[Section],
-    as_of: datetime.date,
-    shown: set[str],
-) -> None:
+def _of_type(draft: Draft, record: Record) -> None:
     """The lines and sections that the record's type has."""
+    lines = draft.lines
     if isinstance(record, Body):
-        _body(registry, record, lines, sections, shown)
+        _body(draft, record)
     elif isinstance(record, Programme):
-        programme_lines(registry, record, lines, sections, as_of, shown)
+        programme_lines(draft, record)
     elif isinstance(record, Term):
         from aseanct.render.sheet.treaty import term_lines  # treaty law: only for its records
 
-        term_lines(registry, record, lines, sections, as_of)
+        term_lines(draft, record)
     elif isinstance(record, Event):
         when = f"{record.date} to {record.last_day}" if record.last_day else record.date
         lines.append(Line("date", when + (" (planned)" if record.planned else ""), record.sources))
@@ -124,11 +117,12 @@ def _of_type(
                 lines.append(Line(name, "; ".join(value) if isinstance(value, tuple) else value))
         lines.append(Line("reference", reference(record)))
     elif not isinstance(record, Country):  # a law, post, rating, document or case
-        kind_lines(registry, record, lines, sections, as_of)
+        kind_lines(draft, record)
 
 
-def _around(registry: Registry, record: Record, sections: list[Section], shown: set[str]) -> None:
+def _around(draft: Draft, record: Record) -> None:
     """Its facts, what hangs under it, the records related to it and its events."""
+    registry, sections, shown = draft.registry, draft.sections, draft.shown
     facts = record.facts if isinstance(record, Entity) else ()
     sections.append(Section("Facts", [Line(f.date, f.text, f.sources, f.note) for f in facts]))
     children = [c for c in registry.children_of(record.id) if c.id not in shown]
@@ -167,9 +161,8 @@ def _related(registry: Registry, record: Record, shown: set[str]) -> list[Line]:
     return lines
 
 
-def _body(
-    registry: Registry, record: Body, lines: list[Line], sections: list[Section], shown: set[str]
-) -> None:
+def _body(draft: Draft, record: Body) -> None:
+    registry, lines = draft.registry, draft.lines
     if record.pillar is not None:
         lines.append(link_line(registry, record.pillar, "pillar"))
     if record.parent is not None:
@@ -187,7 +180,7 @@ def _body(
             text = fact.text + (f" ({fact.date})" if fact.date else "")
             lines.append(Line(name, text, fact.sources, fact.note))
     members = [_member_line(registry, m, "", m.id) for m in record.members]
-    sections.append(Section(f"Members ({len(members)})", members))
+    draft.sections.append(Section(f"Members ({len(members)})", members))
 
 
 def _member_line(registry: Registry, member: Member, caption: str, record_id: RecordId) -> Line:

@@ -34,7 +34,7 @@ from aseanct.model.derive import (
     term_of,
 )
 from aseanct.relations import forward
-from aseanct.render.sheet.lines import Line, Section, dated, label, link_line, short
+from aseanct.render.sheet.lines import Draft, Line, Section, dated, label, link_line, short
 
 LABELS = {
     "of": "post of",
@@ -49,14 +49,9 @@ OWN_WORDS = ("holders", "titles", "in_force", "rating", "defines", "findings")
 """Fields shown by the functions below, not field by field."""
 
 
-def kind_lines(
-    registry: Registry,
-    record: Record,
-    lines: list[Line],
-    sections: list[Section],
-    as_of: datetime.date,
-) -> None:
+def kind_lines(draft: Draft, record: Record) -> None:
     """The lines and sections of a law, post, rating, document or case."""
+    registry, lines = draft.registry, draft.lines
     common = {s.name for s in shape_of(Entity)}
     for field_shape in shape_of(type(record)):
         name = field_shape.name
@@ -72,16 +67,16 @@ def kind_lines(
                 sources = getattr(record, "sources", ()) if name == "year" else ()
                 lines.append(_value_line(caption, item, sources))
     if isinstance(record, Law):
-        _law(record, lines, sections, as_of)
+        _law(record, lines, draft.as_of)
     if isinstance(record, Post):
-        _post(registry, record, lines, sections, as_of)
+        _post(draft, record)
     if isinstance(record, Assessment):
         rating, publisher = record.rating, short(registry, record.series.id)
         text = f"{rating.text}: the {publisher}'s assessment for {record.year}"
         lines.append(Line("rating", text, rating.sources, rating.note))
     for name, title in (("defines", "Defines"), ("findings", "Findings")):
         facts = [Line(f.date, f.text, f.sources, f.note) for f in getattr(record, name, ())]
-        sections.append(Section(title, facts))
+        draft.sections.append(Section(title, facts))
 
 
 def _value_line(caption: str, item: Any, sources: tuple[RecordId, ...]) -> Line:
@@ -97,16 +92,15 @@ def _value_line(caption: str, item: Any, sources: tuple[RecordId, ...]) -> Line:
     return Line(caption, str(item), sources)
 
 
-def _law(law: Law, lines: list[Line], sections: list[Section], as_of: datetime.date) -> None:
+def _law(law: Law, lines: list[Line], as_of: datetime.date) -> None:
     for commencement in law.in_force:
         text = commencement.date + (f": {commencement.part}" if commencement.part else "")
         lines.append(Line("in force", text, commencement.sources, commencement.note))
     lines.append(Line("status", f"{law_status(law, as_of)} (as of {as_of.isoformat()})"))
 
 
-def _post(
-    registry: Registry, post: Post, lines: list[Line], sections: list[Section], as_of: datetime.date
-) -> None:
+def _post(draft: Draft, post: Post) -> None:
+    registry, lines, as_of = draft.registry, draft.lines, draft.as_of
     lines.extend(Line("title", _title(t), t.sources, t.note) for t in post.titles)
     holding = holders_on(post, as_of)
     when = as_of.isoformat()
@@ -127,7 +121,7 @@ def _post(
     for h in post.holders:
         text = _holder(registry, h) + (f" ({term_of(h)})" if term_of(h) else "")
         entries.append(Line("", text, h.sources, h.note, h.ref))
-    sections.append(Section(f"Holders ({len(entries)})", entries))
+    draft.sections.append(Section(f"Holders ({len(entries)})", entries))
 
 
 def _title(title: Title) -> str:

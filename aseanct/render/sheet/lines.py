@@ -3,6 +3,7 @@ and the small phrasings every kind of record shares (a label, a sum of money, a 
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from aseanct.model import Figure, Link, Money, RecordId, Registry, Source, SourcedDate
@@ -63,6 +64,18 @@ class Sheet:
     def numbers(self) -> dict[int, int]:
         """Statement numbers by line identity."""
         return {id(line): n for n, (_section, line) in enumerate(self.statements(), 1)}
+
+
+@dataclass
+class Draft:
+    """A sheet as it is built for a day: its overview's lines, its sections (the overview
+    first), and the records a section already shows (not listed again under "Under it")."""
+
+    registry: Registry
+    as_of: datetime.date
+    lines: list[Line]
+    sections: list[Section]
+    shown: set[str] = field(default_factory=set)
 
 
 def label(registry: Registry, record_id: str) -> str:

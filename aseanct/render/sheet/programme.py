@@ -13,18 +13,14 @@ from aseanct.render.sheet.lines import Line, Section, dated, figure, label, link
 if TYPE_CHECKING:
     import datetime
 
+    from aseanct.render.sheet.lines import Draft
 
-def programme_lines(
-    registry: Registry,
-    record: Programme,
-    lines: list[Line],
-    sections: list[Section],
-    as_of: datetime.date,
-    shown: set[str],
-) -> None:
+
+def programme_lines(draft: Draft, record: Programme) -> None:
     """A programme's lines (dates, status, budget, who funds and delivers it, what came
     before and after), then its governance, countries, phases, pathways and outcome areas."""
-    lines += _run(record, as_of)
+    registry, lines, sections = draft.registry, draft.lines, draft.sections
+    lines += _run(record, draft.as_of)
     if record.funder is not None:
         lines.append(link_line(registry, record.funder, "funder"))
     lines.extend(link_line(registry, link, "implementer") for link in record.implementers)
@@ -33,7 +29,7 @@ def programme_lines(
     for successor in registry.successors_of(record.id):
         sources = successor.predecessor.sources if successor.predecessor else ()
         lines.append(Line("followed by", label(registry, successor.id), sources, ref=successor.id))
-    sections.append(Section("Governance", _governance(registry, record, shown)))
+    sections.append(Section("Governance", _governance(registry, record, draft.shown)))
     countries = [
         Line(short(registry, c.id), c.status, c.sources, c.note, c.id) for c in record.countries
     ]
@@ -87,20 +83,15 @@ def _governance(registry: Registry, record: Programme, shown: set[str]) -> list[
     return lines
 
 
-def country_lines(
-    registry: Registry,
-    record: Country,
-    lines: list[Line],
-    sections: list[Section],
-    as_of: datetime.date,
-) -> None:
+def country_lines(draft: Draft, record: Country) -> None:
     """A country's programmes (each with the country's block of it), its laws made by the
     day (with their status then), the outside ratings published by then, newest first, and
     the instruments it has a row in, with its standing under each."""
     from aseanct.render.sheet.treaty import standing  # treaty law: only for its records
     from aseanct.treaties import of_state
 
-    lines.extend(
+    registry, sections, as_of = draft.registry, draft.sections, draft.as_of
+    draft.lines.extend(
         Line(programme.label, entry.status, entry.sources, entry.note, programme.id)
         for programme in registry.linked_from(record.id, "countries")
         if isinstance(programme, Programme)

@@ -13,6 +13,8 @@ from aseanct.treaties import PartyRow, parties
 if TYPE_CHECKING:
     import datetime
 
+    from aseanct.render.sheet.lines import Draft
+
 
 def standing(row: PartyRow) -> tuple[str, tuple[RecordId, ...], str]:
     """`party: accession 2009-02-26; in force 2009-03-28 (derived)`, the sources of every
@@ -34,16 +36,11 @@ def standing(row: PartyRow) -> tuple[str, tuple[RecordId, ...], str]:
     return "; ".join(parts), tuple(values["sources"]), " ".join(notes)
 
 
-def term_lines(
-    registry: Registry,
-    record: Term,
-    lines: list[Line],
-    sections: list[Section],
-    as_of: datetime.date,
-) -> None:
+def term_lines(draft: Draft, record: Term) -> None:
     """An instrument's, plan's or list's lines: its period, lead and place, its treaty facts
     (depositary, entry into force, the rule for states that join later); then its parties,
     bodies and items as sections."""
+    registry, lines, sections = draft.registry, draft.lines, draft.sections
     if record.start_date is not None:
         end = record.end_date
         period = dated(record.start_date) + (f"-{dated(end)}" if end is not None else "")
@@ -67,7 +64,7 @@ def term_lines(
         text += f" ({rule.article})" if rule.article else ""
         lines.append(Line("entry into force", text, rule.sources, rule.note))
     if record.parties or record.status_for is not None:
-        sections.append(_parties(registry, record, as_of))
+        sections.append(_parties(registry, record, draft.as_of))
     sections.append(_bodies(registry, record))
     entries = []
     for i, item in enumerate(record.items, 1):
