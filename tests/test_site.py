@@ -50,7 +50,9 @@ def test_links_are_relative_so_the_site_works_anywhere(page: str, target: str, l
 def test_a_record_page_numbers_statements_as_show_does(sample: Registry) -> None:
     page = pages.record_page(sample, sample.by_id[RecordId("p3")], AS_OF)  # type: ignore[arg-type]
     shown = json.loads(invoke("show", "p3", "-f", "json", "--data-dir", SAMPLE).stdout)
-    numbered = [(line.number, line.label) for s in page.sections for line in s.lines if line.number]
+    numbered = [
+        (line.number, line.label) for _, lines in page.sections for line in lines if line.number
+    ]
     assert numbered == [(s["number"], s["topic"] or "") for s in shown["statements"]]
     assert [s.id for s in page.sources] == ["src-factsheet", "src-charter"]
     assert page.sources[1].reference.startswith(
@@ -63,10 +65,10 @@ def test_a_record_page_numbers_statements_as_show_does(sample: Registry) -> None
 
 def test_a_record_page_links_the_records_it_names(sample: Registry) -> None:
     page = pages.record_page(sample, sample.by_id[RecordId("p3")], AS_OF)  # type: ignore[arg-type]
-    follows = next(line for s in page.sections for line in s.lines if line.label == "follows")
+    follows = next(line for _, lines in page.sections for line in lines if line.label == "follows")
     assert follows.parts[0] == pages.Part("P2 (Implementation Project)", "p2.html")
-    countries = next(s for s in page.sections if s.title == "Countries")
-    assert [(line.label, line.label_href) for line in countries.lines] == [
+    countries = next(lines for title, lines in page.sections if title == "Countries")
+    assert [(line.label, line.label_href) for line in countries] == [
         ("Alpha", "alpha.html"),
         ("Gamma", "gamma.html"),
     ]
@@ -95,11 +97,13 @@ def test_the_search_index_is_a_script_no_name_can_break_out_of() -> None:
 
 
 def test_party_tables_match_the_parties_command(sample: Registry) -> None:
-    (table,) = overviews.party_tables(sample, "parties.html")
-    assert table.title == "RCAT: Regional Convention Against Trafficking"
+    ((instrument, rows),) = overviews.party_tables(sample)
+    assert instrument == pages.Part(
+        "RCAT: Regional Convention Against Trafficking", "r/convention.html"
+    )
     printed = invoke("parties", "RCAT", "-f", "csv", "--data-dir", SAMPLE).stdout.splitlines()
-    assert len(table.rows) == len(printed) - 1
-    assert table.rows[0][0] == pages.Part("Alpha", "r/alpha.html")
+    assert len(rows) == len(printed) - 1
+    assert rows[0][0] == pages.Part("Alpha", "r/alpha.html")
 
 
 def test_the_data_date_is_the_last_day_a_source_was_read(sample: Registry) -> None:
@@ -111,7 +115,7 @@ def test_who_does_what_lists_the_bodies_against_a_topic_and_those_above_them(
 ) -> None:
     """HSU on Smuggling links to the term `addresses`; MMC is its parent; the Bay Process
     names smuggling, but not the term's name (people smuggling), and is left out."""
-    lists = overviews.who_does_what(sample, "who.html", AS_OF, (("smuggling",), ("none",)))
+    lists = overviews.who_does_what(sample, AS_OF, (("smuggling",), ("none",)))
     assert lists == [
         (
             "Against people smuggling",
@@ -128,12 +132,12 @@ def test_who_does_what_lists_the_bodies_against_a_topic_and_those_above_them(
             ],
         )
     ]
-    before = overviews.who_does_what(sample, "who.html", datetime.date(1990, 1, 1), [["smuggling"]])
+    before = overviews.who_does_what(sample, datetime.date(1990, 1, 1), [["smuggling"]])
     assert before == [("Against people smuggling", [])]  # set up later (the MMC in 1999)
 
 
 def test_who_does_what_in_the_shipped_data(shipped: Registry) -> None:
-    lists = dict(overviews.who_does_what(shipped, "who.html", AS_OF))
+    lists = dict(overviews.who_does_what(shipped, AS_OF))
     assert list(lists) == [
         "Against trafficking in persons",
         "Against people smuggling and irregular movement of persons",
@@ -159,17 +163,19 @@ def test_the_sources_page_links_each_source_to_the_statements_that_cite_it(
 ) -> None:
     entities = [r for r in sample.records if isinstance(r, Entity)]
     record_pages = {p.path: p for p in (pages.record_page(sample, r, AS_OF) for r in entities)}
-    entries = overviews.source_entries(sample, "sources.html", list(record_pages.values()))
+    entries = overviews.source_entries(sample, list(record_pages.values()))
     charter = next(e for e in entries if e.id == "src-charter")
-    assert [c.record.text for c in charter.cited_by][:2] == ["RA", "PS"]
+    assert [record.text for record, _ in charter.cited_by][:2] == ["RA", "PS"]
     checked = 0
     for entry in entries:
-        for cited in entry.cited_by:
-            shown = record_pages[cited.record.href]
-            for statement in cited.statements:
+        for record, statements in entry.cited_by:
+            shown = record_pages[record.href]
+            for statement in statements:
                 path, _, fact = statement.href.partition("#fact-")
-                assert path == cited.record.href
-                line = next(x for s in shown.sections for x in s.lines if x.number == int(fact))
+                assert path == record.href
+                line = next(
+                    x for _, lines in shown.sections for x in lines if x.number == int(fact)
+                )
                 assert entry.id in {shown.sources[n - 1].id for n in line.sources}
                 checked += 1
     assert checked > 50

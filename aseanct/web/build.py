@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import hashlib
 import json
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -16,7 +18,7 @@ from typing import Any
 from aseanct.errors import UsageError
 from aseanct.model import Entity, Registry, Source
 from aseanct.version import SCHEMA_VERSION, __version__
-from aseanct.web import manifest, overviews, pages
+from aseanct.web import overviews, pages
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 STATIC = ("site.css", "search.js", "favicon.svg")
@@ -50,53 +52,39 @@ def files(
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
-    groups = overviews.record_groups(registry, "records.html", listed_on)
-    common = {
-        "version": __version__,
-        "schema_version": SCHEMA_VERSION,
-        "data_date": pages.data_date(registry),
-        "as_of": as_of.isoformat(),
-        "nav": pages.PAGES,
-        "counts": [(name, len(found)) for name, found in groups],
-        "source_count": sum(isinstance(r, Source) for r in registry.records),
-    }
+    groups = overviews.record_groups(registry, listed_on)
+    env.globals.update(
+        version=__version__,
+        schema_version=SCHEMA_VERSION,
+        data_date=pages.data_date(registry),
+        as_of=as_of.isoformat(),
+        nav=pages.PAGES,
+        counts=[(name, len(found)) for name, found in groups],
+        source_count=sum(isinstance(r, Source) for r in registry.records),
+        description="A sourced reference to the ASEAN bodies, instruments and programmes that "
+        "counter trafficking in persons and people smuggling.",
+    )
 
     def render(path: str, template: str = "", **context: Any) -> tuple[str, str]:
-        values = {
-            **common,
-            "root": "../" * path.count("/"),
-            "current": path,
-            "canonical": f"{base_url}{path}" if base_url else "",
-            "description": context.pop(
-                "description",
-                "A sourced reference to the ASEAN bodies, instruments and programmes that "
-                "counter trafficking in persons and people smuggling.",
-            ),
-            **context,
-        }
-        return path, env.get_template(template or path).render(values)
+        root = "../" * path.count("/")
+        canonical = f"{base_url}{path}" if base_url else ""
+        page = env.get_template(template or path)
+        return path, page.render(root=root, current=path, canonical=canonical, **context)
 
     yield render("index.html", title="Search")
-    yield render("who.html", lists=overviews.who_does_what(registry, "who.html", as_of))
+    yield render("who.html", lists=overviews.who_does_what(registry, as_of))
     yield render("records.html", groups=groups)
-    yield render("hierarchy.html", roots=overviews.hierarchy(registry, "hierarchy.html", listed_on))
-    yield render("timeline.html", **overviews.timeline_page(registry, "timeline.html", as_of))
-    yield render("parties.html", tables=overviews.party_tables(registry, "parties.html", as_of))
+    yield render("hierarchy.html", roots=overviews.hierarchy(registry, listed_on))
+    yield render("timeline.html", **overviews.timeline_page(registry, as_of))
+    yield render("parties.html", tables=overviews.party_tables(registry, as_of))
     entities = [record for record in registry.records if isinstance(record, Entity)]
     record_pages = [pages.record_page(registry, record, as_of) for record in entities]
-    sources = overviews.source_entries(registry, "sources.html", record_pages)
-    yield render("sources.html", sources=sources)
+    yield render("sources.html", sources=overviews.source_entries(registry, record_pages))
     yield render("about.html")
-    for record, page in zip(entities, record_pages, strict=True):
-        yield render(
-            page.path,
-            "record.html",
-            title=page.title,
-            description=f"{page.title}: {record.description}"[:300]
-            if record.description
-            else page.title,
-            page=page,
-        )
+    for page in record_pages:
+        about = page.record.description
+        description = f"{page.title}: {about}"[:300] if about else page.title
+        yield render(page.path, "record.html", title=page.title, description=description, page=page)
     yield "assets/search-index.js", search_index_script(registry, listed_on)
     for name in STATIC:
         with open(os.path.join(HERE, "static", name), encoding="utf-8") as handle:
@@ -123,6 +111,15 @@ def normalise_base_url(value: str | None) -> str:
     return value if value.endswith("/") else value + "/"
 
 
+MANIFEST = ".aseanct-site.json"
+"""What a rebuild may replace and remove: the files an earlier build wrote, as its manifest
+records them (path and SHA-256 of each), that still hold what was written. Every other file
+stays and is reported; hidden files and `.git` are never touched, even with --force."""
+LEFTOVER = re.compile(r"\.aseanct-\d+-(new|old)\Z")
+"""The working folders a build keeps inside DIR; one left by a killed build is not content."""
+DIGEST = re.compile(r"[0-9a-f]{64}\Z")
+
+
 def write(
     registry: Registry,
     directory: str,
@@ -133,14 +130,13 @@ def write(
     force: bool = False,
 ) -> tuple[list[str], list[str]]:
     """Build the site in a working folder inside `directory`, then move each file in, with
-    Ctrl-C held back, and remove the pages of the earlier build that this one no longer has
-    (aseanct.web.manifest says which files are aseanct's). The directory stays where it is,
-    so it may be the current one (`.`), a symbolic link's target or a mounted USB stick; a
-    failed or interrupted build leaves it as it was. Returns the relative paths written and
-    the files left alone (not aseanct's)."""
+    Ctrl-C held back, and remove the pages of the earlier build that this one no longer has.
+    The directory stays where it is, so it may be the current one (`.`), a symbolic link's
+    target or a mounted USB stick; a failed or interrupted build leaves it as it was. Returns
+    the relative paths written and the files left alone (not aseanct's)."""
     from aseanct.placing import move_into_place
 
-    found = manifest.plan(directory, force)
+    ours, others = _plan(directory, force)
     target = os.path.realpath(directory)
     created = not os.path.isdir(target)
     os.makedirs(target, exist_ok=True)
@@ -155,10 +151,10 @@ def write(
             os.makedirs(os.path.dirname(destination), exist_ok=True)
             with open(destination, "wb") as out:
                 out.write(data)
-            written[path] = manifest.digest(data)
+            written[path] = hashlib.sha256(data).hexdigest()
         paths = list(written)
-        others = set(found.others)
-        clashing = [path for path in paths if path in others]
+        theirs = set(others)
+        clashing = [path for path in paths if path in theirs]
         if clashing and not force:
             shown = ", ".join(clashing[:3]) + (
                 f" (and {len(clashing) - 3} more)" if len(clashing) > 3 else ""
@@ -168,9 +164,10 @@ def write(
                 f"where the site goes: {shown}",
                 hint="move them away, or add --force to write over them",
             )
-        with open(os.path.join(new, manifest.MANIFEST), "w", encoding="utf-8") as out:
-            out.write(manifest.text(written, __version__))
-        moves, stale = _moves(found, paths, new, target, old)
+        with open(os.path.join(new, MANIFEST), "w", encoding="utf-8") as out:
+            listed = {"aseanct": __version__, "files": dict(sorted(written.items()))}
+            out.write(json.dumps(listed, indent=1) + "\n")
+        moves, stale = _moves(ours, others, paths, new, target, old)
         move_into_place(moves, remove=[os.path.join(target, p) for p in stale])
         for folder in sorted({os.path.dirname(p) for p in stale if "/" in p}, reverse=True):
             with contextlib.suppress(OSError):
@@ -181,34 +178,84 @@ def write(
         shutil.rmtree(old, ignore_errors=True)
         if created and not done:
             shutil.rmtree(target, ignore_errors=True)
-    return paths, [p for p in found.others if p not in written]
+    return paths, [p for p in others if p not in written]
+
+
+def _plan(directory: str, force: bool) -> tuple[set[str], list[str]]:
+    """The files of the earlier build in `directory` that a rebuild may replace or remove,
+    and the others (relative, sorted); a folder with files but no manifest is refused
+    unless `force`."""
+    if os.path.exists(directory) and not os.path.isdir(directory):
+        raise UsageError(f"{directory!r} is a file; give a directory for the site")
+    if not os.path.isdir(directory):
+        return set(), []
+    earlier = _manifest(directory)
+    ours = set()
+    for path, value in (earlier or {}).items():
+        with contextlib.suppress(OSError), open(os.path.join(directory, path), "rb") as handle:
+            if hashlib.sha256(handle.read()).hexdigest() == value:
+                ours.add(path)
+    others = []
+    for root, folders, names in os.walk(directory):
+        folders[:] = sorted(f for f in folders if not LEFTOVER.match(f) and f != ".git")
+        links = [f for f in folders if os.path.islink(os.path.join(root, f))]
+        for name in sorted([*names, *links]):  # a link to a folder is someone's, whole
+            path = os.path.relpath(os.path.join(root, name), directory).replace(os.sep, "/")
+            if path != MANIFEST and path not in ours:
+                others.append(path)
+    if earlier is None and others and not force:
+        raise UsageError(
+            f"{directory!r} is not empty and holds no site aseanct wrote",
+            hint="give a new or empty directory, or add --force to write the site among its "
+            "files (nothing of theirs is removed)",
+        )
+    return ours, others
+
+
+def _manifest(directory: str) -> dict[str, str] | None:
+    """The manifest of an earlier build in `directory` (path -> digest), or None when there
+    is none or it is not one aseanct wrote (not JSON, not the right shape, a path that
+    climbs out of the directory)."""
+    try:
+        with open(os.path.join(directory, MANIFEST), encoding="utf-8") as handle:
+            found = json.load(handle)
+    except (OSError, ValueError):
+        return None
+    files = found.get("files") if isinstance(found, dict) else None
+    if not isinstance(files, dict):
+        return None
+    for path, value in files.items():
+        parts = path.split("/")
+        if not isinstance(value, str) or not DIGEST.match(value) or ".." in parts or not all(parts):
+            return None
+    return files
 
 
 def _moves(
-    found: manifest.Plan, paths: list[str], new: str, target: str, old: str
+    ours: set[str], others: list[str], paths: list[str], new: str, target: str, old: str
 ) -> tuple[list[tuple[str, str]], list[str]]:
     """The renames that put the new build in place, and the earlier build's files to remove.
     A folder that holds only files of the earlier build (`r/`, `assets/`) is swapped whole,
     its old self moved into `old` (removed afterwards): thousands of pages in two renames.
     Elsewhere each file is moved on its own, and only the earlier build's are removed."""
-    moves, stale = [], []
+    moves, swapped = [], set()
     os.mkdir(old)
-    tops = dict.fromkeys(p.split("/", 1)[0] for p in [*paths, manifest.MANIFEST])
-    for top in tops:
+    for top in dict.fromkeys(p.split("/", 1)[0] for p in paths):
         here = os.path.join(target, top)
-        theirs = any(o == top or o.startswith(top + "/") for o in found.others)
+        theirs = any(o == top or o.startswith(top + "/") for o in others)
         if os.path.isdir(os.path.join(new, top)) and not theirs:
             if os.path.lexists(here):
                 moves.append((here, os.path.join(old, top)))
             moves.append((os.path.join(new, top), here))
-            continue
-        inside = [p for p in [*paths, manifest.MANIFEST] if p.split("/", 1)[0] == top]
-        for path in inside:
+            swapped.add(top)
+    for path in [*paths, MANIFEST]:
+        if path.split("/", 1)[0] not in swapped:
             os.makedirs(os.path.dirname(os.path.join(target, path)), exist_ok=True)
             moves.append((os.path.join(new, path), os.path.join(target, path)))
-        stale += [p for p in manifest.stale(found, paths) if p.split("/", 1)[0] == top]
-    stale += [p for p in manifest.stale(found, paths) if p.split("/", 1)[0] not in tops]
-    return moves, stale
+    hidden = re.compile(r"(\A|/)\.")
+    kept = set(paths)
+    stale = [p for p in sorted(ours) if p not in kept and not hidden.search(p)]
+    return moves, [p for p in stale if p.split("/", 1)[0] not in swapped]
 
 
 def serve(directory: str, port: int, ready: Callable[[], None]) -> None:

@@ -3,7 +3,6 @@ the timeline, the parties tables and the sources, as plain data for the template
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -16,11 +15,9 @@ from aseanct.model.derive import exists_on, scope
 from aseanct.treaties import parties
 from aseanct.web.pages import (
     TYPE_NAMES,
-    CitedBy,
     Part,
     RecordPage,
     SourceEntry,
-    href,
     record_path,
     source_entry,
 )
@@ -41,7 +38,7 @@ def search_entries(registry: Registry, day: datetime.date | None = None) -> list
             scope(registry.names, r),
         ]
         for r in registry.records
-        if isinstance(r, Entity) and existed(r, day)
+        if isinstance(r, Entity) and (day is None or exists_on(r, day))
     ]
 
 
@@ -60,44 +57,38 @@ class Item:
     children: tuple[Item, ...] = ()
 
 
-def item(page: str, record: Record, note: str = "", children: tuple[Item, ...] = ()) -> Item:
-    link = href(page, record_path(record.id))
-    return Item(link, record.acronym or "", record.name, note, children)
-
-
-def existed(record: Record, day: datetime.date | None) -> bool:
-    """Is the record listed on a site read as of `day` (None: every record is)?"""
-    return day is None or exists_on(record, day)
+def item(record: Record, note: str = "", children: tuple[Item, ...] = ()) -> Item:
+    return Item(record_path(record.id), record.acronym or "", record.name, note, children)
 
 
 def record_groups(
-    registry: Registry, page: str, day: datetime.date | None = None
+    registry: Registry, day: datetime.date | None = None
 ) -> list[tuple[str, list[Item]]]:
     """Every record (with `day`, that existed then), grouped by type (in TYPE_NAMES order),
     in file order within a group; each noted with its kind and scope."""
     groups = []
     for record_type, name in TYPE_NAMES.items():
         found = [
-            item(page, r, r.kind + (f", {where}" if (where := scope(registry.names, r)) else ""))
+            item(r, r.kind + (f", {where}" if (where := scope(registry.names, r)) else ""))
             for r in registry.select(record_type=record_type)  # type: ignore[arg-type]
-            if existed(r, day)
+            if day is None or exists_on(r, day)
         ]
         if found:
             groups.append((name, found))
     return groups
 
 
-def hierarchy(registry: Registry, page: str, day: datetime.date | None = None) -> tuple[Item, ...]:
+def hierarchy(registry: Registry, day: datetime.date | None = None) -> tuple[Item, ...]:
     """The whole hierarchy, as `tree` prints it (with `day`, as `tree --as-of`)."""
     from aseanct.render.tree import years
 
     def node(n: Node) -> Item:
-        return item(page, n.record, years(n.record), tuple(map(node, n.children)))
+        return item(n.record, years(n.record), tuple(map(node, n.children)))
 
     return tuple(map(node, forest(registry, None, day=day)))
 
 
-def timeline_page(registry: Registry, page: str, as_of: datetime.date) -> dict[str, Any]:
+def timeline_page(registry: Registry, as_of: datetime.date) -> dict[str, Any]:
     """The timeline template's values: the programmes' and the events' charts (SVG, as
     `timeline -f svg` draws them, without the XML declaration HTML does not have) and their
     rows as tables, (when, item noted with its status), for readers who cannot see them."""
@@ -113,7 +104,7 @@ def timeline_page(registry: Registry, page: str, as_of: datetime.date) -> dict[s
         return svg.removeprefix('<?xml version="1.0" encoding="UTF-8"?>\n')
 
     def rows(moments: list[Moment]) -> list[tuple[str, Item]]:
-        return [(when(m), item(page, m.record, note(m))) for m in moments]
+        return [(when(m), item(m.record, note(m))) for m in moments]
 
     return {
         "programmes_svg": chart(programmes, "programmes"),
@@ -123,20 +114,12 @@ def timeline_page(registry: Registry, page: str, as_of: datetime.date) -> dict[s
     }
 
 
-@dataclass(frozen=True)
-class PartyTable:
-    """An instrument's table of parties: a row per state, its link and the cells the page's
-    header names (status, action, date, signed, in force)."""
-
-    href: str
-    title: str
-    rows: tuple[tuple[Part, tuple[str, ...]], ...]
-
-
 def party_tables(
-    registry: Registry, page: str, day: datetime.date | None = None
-) -> list[PartyTable]:
-    """Every instrument with parties, as `aseanct parties` prints it."""
+    registry: Registry, day: datetime.date | None = None
+) -> list[tuple[Part, list[tuple[Part, tuple[str, ...]]]]]:
+    """Every instrument with parties, as `aseanct parties` prints it: the instrument, linked,
+    and a row per state, its link and the cells the page's header names (status, action,
+    date, signed, in force)."""
     from aseanct.render.parties import record as party_record
 
     tables = []
@@ -150,37 +133,32 @@ def party_tables(
                 *(v[k] or "-" for k in ("action", "date", "signature", "in_force")),
             ]
             cells[-1] += " (derived)" if v["in_force_derived"] else ""
-            rows.append((Part(row.state.name, href(page, record_path(row.state.id))), tuple(cells)))
+            rows.append((Part(row.state.name, record_path(row.state.id)), tuple(cells)))
         title = record.heading
-        tables.append(PartyTable(href(page, record_path(record.id)), title, tuple(rows)))
+        tables.append((Part(title, record_path(record.id)), rows))
     return tables
 
 
-def source_entries(
-    registry: Registry, page: str, record_pages: Iterable[RecordPage]
-) -> list[SourceEntry]:
+def source_entries(registry: Registry, record_pages: Iterable[RecordPage]) -> list[SourceEntry]:
     """Every source with its reference line and the statements that cite it, by record, as
     the records' pages number them."""
     citing: dict[str, dict[str, tuple[str, list[int]]]] = {}
     for shown in record_pages:
-        for section in shown.sections:
-            for line in section.lines:
+        for _title, lines in shown.sections:
+            for line in lines:
                 for n in line.sources:
                     by_page = citing.setdefault(shown.sources[n - 1].id, {})
-                    numbers = by_page.setdefault(shown.path, (shown.label, []))[1]
+                    numbers = by_page.setdefault(shown.path, (shown.record.label, []))[1]
                     if line.number and line.number not in numbers:
                         numbers.append(line.number)
     out = []
     sources = [r for r in registry.records if isinstance(r, Source)]
     for number, source in enumerate(sources, 1):
         cited_by = tuple(
-            CitedBy(
-                Part(label, href(page, path)),
-                tuple(Part(str(n), href(page, f"{path}#fact-{n}")) for n in numbers),
-            )
+            (Part(label, path), tuple(Part(str(n), f"{path}#fact-{n}") for n in numbers))
             for path, (label, numbers) in citing.get(source.id, {}).items()
         )
-        out.append(dataclasses.replace(source_entry(source, number), cited_by=cited_by))
+        out.append(source_entry(source, number, cited_by))
     return out
 
 
@@ -192,10 +170,7 @@ smuggling and the irregular movement of persons."""
 
 
 def who_does_what(
-    registry: Registry,
-    page: str,
-    day: datetime.date,
-    topics: Sequence[Sequence[str]] = TOPICS,
+    registry: Registry, day: datetime.date, topics: Sequence[Sequence[str]] = TOPICS
 ) -> list[tuple[str, list[Item]]]:
     """For each topic, its heading ("Against trafficking in persons") and the regional bodies
     (those of no one country) that work against it, in the hierarchy's order: a body whose
@@ -211,7 +186,7 @@ def who_does_what(
             continue
         chosen = _against(registry, terms)
         roles = [
-            item(page, r, first_sentence(r.description))
+            item(r, first_sentence(r.description))
             for r in _depth_first(forest(registry, None, day=day))
             if r.id in chosen
         ]
@@ -221,7 +196,7 @@ def who_does_what(
 
 def _against(registry: Registry, terms: Sequence[Entity]) -> set[str]:
     """The ids of the regional bodies that name one of `terms` or address one, and of the
-    bodies above them."""
+    bodies above them by `parent` (not by pillar: a pillar is not part of a mechanism)."""
 
     def words(text: str) -> str:
         return " " + " ".join(re.findall(r"\w+", text.lower())) + " "
@@ -234,24 +209,17 @@ def _against(registry: Registry, terms: Sequence[Entity]) -> set[str]:
             continue
         named = words(" | ".join(_names(body)))
         addresses = any(link.relation == "addresses" and link.id in ids for link in body.related)
-        if addresses or any(phrase in named for phrase in phrases):
-            chosen.update(r.id for r in _parent_chain(registry, body))
+        if not addresses and not any(phrase in named for phrase in phrases):
+            continue
+        current: Record | None = body
+        while isinstance(current, Body) and current.id not in chosen:
+            chosen.add(current.id)
+            current = registry.by_id.get(current.parent.id) if current.parent else None
     return chosen
 
 
 def _names(record: Entity) -> list[str]:
     return [record.name, *record.acronyms, *(alias.name for alias in record.aliases)]
-
-
-def _parent_chain(registry: Registry, body: Body) -> Iterator[Body]:
-    """The body and the bodies above it by `parent` (not by pillar: a pillar is not part of
-    a mechanism)."""
-    seen: set[str] = set()
-    current: Record | None = body
-    while isinstance(current, Body) and current.id not in seen:
-        seen.add(current.id)
-        yield current
-        current = registry.by_id.get(current.parent.id) if current.parent else None
 
 
 def _depth_first(nodes: Iterable[Node]) -> Iterator[Record]:

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from aseanct.hierarchy import ancestors
 from aseanct.model import Entity, Registry, Source
 from aseanct.model.derive import provenance, reference
-from aseanct.render.sheet import Line, Sheet, build_sheet, label, language_name, short
+from aseanct.render.sheet import build_sheet
+from aseanct.render.sheet.lines import Line, Sheet, label, language_name
 
 TYPE_NAMES = {
     "body": "Bodies",
@@ -86,20 +87,6 @@ class SheetLine:
     note: str
 
 
-@dataclass(frozen=True)
-class SheetSection:
-    title: str
-    lines: tuple[SheetLine, ...]
-
-
-@dataclass(frozen=True)
-class CitedBy:
-    """A record that cites a source, and the numbers of its statements that do."""
-
-    record: Part
-    statements: tuple[Part, ...]
-
-
 READER_LABELS = {"seed file": "one of the documents this reference began from, kept as the file"}
 """Provenance labels reworded for a reader of the site."""
 
@@ -116,37 +103,27 @@ class SourceEntry:
     url: str
     provenance: tuple[tuple[str, str], ...]
     """What stands beside the reference, as (label, value); an address is a link."""
-    cited_by: tuple[CitedBy, ...] = ()
+    cited_by: tuple[tuple[Part, tuple[Part, ...]], ...] = ()
+    """The records that cite it, each with the numbers of its statements that do."""
 
 
 @dataclass(frozen=True)
 class RecordPage:
     path: str
-    record_id: str
-    label: str
+    record: Entity
     title: str
-    type_name: str
-    kind: str
     breadcrumbs: tuple[Part, ...]
-    sections: tuple[SheetSection, ...]
+    sections: tuple[tuple[str, tuple[SheetLine, ...]], ...]
+    """The sheet's sections, as (title, lines)."""
     sources: tuple[SourceEntry, ...]
 
 
-def _target(registry: Registry, line: Line) -> Entity | None:
-    """The record a line names, which has a page."""
-    target = registry.by_id.get(line.ref) if line.ref else None
-    return target if isinstance(target, Entity) else None
-
-
-def linked(registry: Registry, page: str, line: Line) -> tuple[Part, ...]:
-    """A line's text with the record it names linked, where the text names it."""
+def linked(registry: Registry, line: Line, target: Entity | None, link: str) -> tuple[Part, ...]:
+    """A line's text with the record it names (`target`, at `link`) linked, where the text
+    names it."""
     if line.lang:
         return (Part(line.text, lang=line.lang), Part(f" ({language_name(line.lang)})"))
-    target = _target(registry, line)
-    if target is None:
-        return (Part(line.text),)
-    link = href(page, record_path(target.id))
-    for form in (label(registry, target.id), target.name, short(registry, target.id)):
+    for form in (label(registry, target.id), target.name, target.label) if target else ():
         start = line.text.find(form)
         if form and start >= 0:
             end = start + len(form)
@@ -155,16 +132,9 @@ def linked(registry: Registry, page: str, line: Line) -> tuple[Part, ...]:
     return (Part(line.text),)
 
 
-def caption_link(registry: Registry, page: str, line: Line) -> str:
-    """A link for a line's label when the label, not the text, names the record (a
-    country's programme, a party's state)."""
-    target = _target(registry, line)
-    if target is None or line.label not in (target.name, target.acronym, target.label):
-        return ""
-    return href(page, record_path(target.id))
-
-
-def source_entry(source: Source, number: int) -> SourceEntry:
+def source_entry(
+    source: Source, number: int, cited_by: tuple[tuple[Part, tuple[Part, ...]], ...] = ()
+) -> SourceEntry:
     """A source as the site shows it; a seed (one of the documents the reference began
     from) is said so in words for a reader, not by the `show` line `seed file: NAME`."""
     shown = [(READER_LABELS.get(label, label), value) for label, value in provenance(source)]
@@ -175,6 +145,7 @@ def source_entry(source: Source, number: int) -> SourceEntry:
         reference=reference(source),
         url=source.url,
         provenance=tuple(shown),
+        cited_by=cited_by,
     )
 
 
@@ -182,29 +153,23 @@ def record_page(registry: Registry, record: Entity, as_of: datetime.date) -> Rec
     """A record's page: its fact sheet, every statement numbered and linked to its sources."""
     page = record_path(record.id)
     sheet: Sheet = build_sheet(registry, record, as_of)
-    numbers = {id(line): n for n, (_s, line) in enumerate(sheet.statements(), 1)}
-    cited = {source.id for source in sheet.sources}
+    numbers = sheet.numbers()
 
     def web_line(line: Line) -> SheetLine:
-        sources = tuple(sheet.number(s) for s in line.sources if s in cited)
-        label_href = caption_link(registry, page, line)
-        parts = linked(registry, page, line)
+        found = registry.by_id.get(line.ref) if line.ref else None
+        target = found if isinstance(found, Entity) else None  # a record with a page
+        link = href(page, record_path(target.id)) if target else ""
+        names = (target.name, target.acronym, target.label) if target else ()
+        label_href = link if line.label in names else ""  # it names the record: a party's state
+        sources = tuple(sheet.cites(line))
+        parts = linked(registry, line, target, link)
         return SheetLine(line.label, label_href, parts, numbers.get(id(line)), sources, line.note)
 
     sections = [  # without the id: the page's address says it
-        SheetSection(section.title, tuple(web_line(x) for x in section.lines if x.label != "id"))
+        (section.title, tuple(web_line(x) for x in section.lines if x.label != "id"))
         for section in sheet.sections
     ]
     chain = ancestors(registry, record)
     crumbs = tuple(Part(r.label, href(page, record_path(r.id))) for r in chain[:-1])
-    return RecordPage(
-        path=page,
-        record_id=record.id,
-        label=record.label,
-        title=sheet.title,
-        type_name=record.type,
-        kind=record.kind,
-        breadcrumbs=crumbs,
-        sections=tuple(sections),
-        sources=tuple(source_entry(s, n) for n, s in enumerate(sheet.sources, 1)),
-    )
+    sources = tuple(source_entry(s, n) for n, s in enumerate(sheet.sources, 1))
+    return RecordPage(page, record, sheet.title, crumbs, tuple(sections), sources)

@@ -1,6 +1,5 @@
 """Fact-sheet lines of the kinds of record that read field by field: laws, posts, ratings,
-documents and cases; and what a country's sheet gathers about it (its laws, its posts, its
-ratings by year), each as of the day the sheet is read for.
+documents and cases, each as of the day the sheet is read for.
 
 A field is shown as its shape declares it (aseanct.model.shapes): a link by the name of what
 it points to, a sourced date by its date, a fact by its text; only a post's holders and a
@@ -14,6 +13,7 @@ from typing import Any
 
 from aseanct.model import (
     Assessment,
+    Entity,
     Fact,
     Holder,
     Law,
@@ -28,14 +28,13 @@ from aseanct.model import (
     shape_of,
 )
 from aseanct.model.derive import (
-    happened_by,
     holders_on,
     last_known_before,
     law_status,
-    rating_year,
     term_of,
 )
-from aseanct.render.sheet.lines import Line, Section, dated, label, link_line, short
+from aseanct.relations import RELATIONS
+from aseanct.render.sheet.lines import Draft, Line, Section, dated, label, link_line, short
 
 LABELS = {
     "of": "post of",
@@ -50,17 +49,9 @@ OWN_WORDS = ("holders", "titles", "in_force", "rating", "defines", "findings")
 """Fields shown by the functions below, not field by field."""
 
 
-def kind_lines(
-    registry: Registry,
-    record: Record,
-    lines: list[Line],
-    sections: list[Section],
-    as_of: datetime.date,
-) -> None:
+def kind_lines(draft: Draft, record: Record) -> None:
     """The lines and sections of a law, post, rating, document or case."""
-    from aseanct.model import Entity
-    from aseanct.relations import RELATIONS
-
+    registry, lines = draft.registry, draft.lines
     common = {s.name for s in shape_of(Entity)}
     for field_shape in shape_of(type(record)):
         name = field_shape.name
@@ -77,17 +68,16 @@ def kind_lines(
                 sources = getattr(record, "sources", ()) if name == "year" else ()
                 lines.append(_value_line(caption, item, sources))
     if isinstance(record, Law):
-        _law(record, lines, sections, as_of)
+        _law(record, lines, draft.as_of)
     if isinstance(record, Post):
-        _post(registry, record, lines, sections, as_of)
+        _post(draft, record)
     if isinstance(record, Assessment):
-        _rating(registry, record, lines)
+        rating, publisher = record.rating, short(registry, record.series.id)
+        text = f"{rating.text}: the {publisher}'s assessment for {record.year}"
+        lines.append(Line("rating", text, rating.sources, rating.note))
     for name, title in (("defines", "Defines"), ("findings", "Findings")):
-        facts = getattr(record, name, ())
-        if facts:
-            sections.append(
-                Section(title, [Line(f.date, f.text, f.sources, f.note) for f in facts])
-            )
+        facts = [Line(f.date, f.text, f.sources, f.note) for f in getattr(record, name, ())]
+        draft.sections.append(Section(title, facts))
 
 
 def _value_line(caption: str, item: Any, sources: tuple[RecordId, ...]) -> Line:
@@ -103,16 +93,15 @@ def _value_line(caption: str, item: Any, sources: tuple[RecordId, ...]) -> Line:
     return Line(caption, str(item), sources)
 
 
-def _law(law: Law, lines: list[Line], sections: list[Section], as_of: datetime.date) -> None:
+def _law(law: Law, lines: list[Line], as_of: datetime.date) -> None:
     for commencement in law.in_force:
         text = commencement.date + (f": {commencement.part}" if commencement.part else "")
         lines.append(Line("in force", text, commencement.sources, commencement.note))
     lines.append(Line("status", f"{law_status(law, as_of)} (as of {as_of.isoformat()})"))
 
 
-def _post(
-    registry: Registry, post: Post, lines: list[Line], sections: list[Section], as_of: datetime.date
-) -> None:
+def _post(draft: Draft, post: Post) -> None:
+    registry, lines, as_of = draft.registry, draft.lines, draft.as_of
     lines.extend(Line("title", _title(t), t.sources, t.note) for t in post.titles)
     holding = holders_on(post, as_of)
     when = as_of.isoformat()
@@ -129,18 +118,11 @@ def _post(
                 f"; the last holder found before it: {_holder(registry, last)} ({term_of(last)})"
             )
         lines.append(Line("held by", text, last.sources if last is not None else ()))
-    entries = [
-        Line(
-            "",
-            _holder(registry, h) + (f" ({term_of(h)})" if term_of(h) else ""),
-            h.sources,
-            h.note,
-            h.ref,
-        )
-        for h in post.holders
-    ]
-    if entries:
-        sections.append(Section(f"Holders ({len(entries)})", entries))
+    entries = []
+    for h in post.holders:
+        text = _holder(registry, h) + (f" ({term_of(h)})" if term_of(h) else "")
+        entries.append(Line("", text, h.sources, h.note, h.ref))
+    draft.sections.append(Section(f"Holders ({len(entries)})", entries))
 
 
 def _title(title: Title) -> str:
@@ -151,54 +133,6 @@ def _title(title: Title) -> str:
 
 def _holder(registry: Registry, holder: Holder) -> str:
     return holder.name or (label(registry, holder.ref) if holder.ref else "?")
-
-
-def _rating(registry: Registry, rating: Assessment, lines: list[Line]) -> None:
-    publisher = short(registry, rating.series.id)
-    text = f"{rating.rating.text}: the {publisher}'s assessment for {rating.year}"
-    lines.append(Line("rating", text, rating.rating.sources, rating.rating.note))
-
-
-# --- what a country's sheet gathers ---------------------------------------------------------------
-
-
-def country_sections(
-    registry: Registry, country: Record, sections: list[Section], as_of: datetime.date
-) -> None:
-    """A country's laws made by the day (with their status then) and the outside ratings
-    published by then, newest first."""
-
-    found = registry.linked_from(country.id, "country")
-    laws = [(r, law_status(r, as_of)) for r in found if isinstance(r, Law)]
-    laws = [(law, status) for law, status in laws if status != "not yet made"]
-    if laws:
-        entries = [
-            Line(
-                status,
-                label(registry, law.id),
-                law.country.sources if law.country else (),
-                "",
-                law.id,
-            )
-            for law, status in laws
-        ]
-        sections.append(Section(f"Laws (as of {as_of.isoformat()})", entries))
-    ratings = [r for r in found if isinstance(r, Assessment) and happened_by(rating_year(r), as_of)]
-    if ratings:
-        ratings.sort(key=lambda r: r.year, reverse=True)
-        entries = [
-            Line(
-                r.year,
-                f"{r.rating.text} ({short(registry, r.series.id)})",
-                r.rating.sources,
-                r.rating.note,
-                r.id,
-            )
-            for r in ratings
-        ]
-        sections.append(
-            Section("Ratings by others, newest first (each its publisher's assessment)", entries)
-        )
 
 
 def as_of_json(record: Record, as_of: datetime.date) -> dict[str, Any]:

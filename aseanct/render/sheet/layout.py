@@ -11,16 +11,7 @@ from aseanct.render.sheet.lines import Line, Sheet
 
 
 def _markers(sheet: Sheet, line: Line) -> str:
-    return "".join(
-        f"[{sheet.number(s)}]" for s in line.sources if any(x.id == s for x in sheet.sources)
-    )
-
-
-def statement_numbers(sheet: Sheet, with_sources: bool) -> dict[int, int]:
-    """Statement numbers by line identity, when the sheet shows its sources."""
-    if not with_sources:
-        return {}
-    return {id(line): n for n, (_section, line) in enumerate(sheet.statements(), 1)}
+    return "".join(f"[{n}]" for n in sheet.cites(line))
 
 
 def render_text(sheet: Sheet, *, with_sources: bool = False) -> str:
@@ -28,7 +19,7 @@ def render_text(sheet: Sheet, *, with_sources: bool = False) -> str:
 
     With sources, each statement is numbered in a left margin and followed by its sources'
     numbers: `aseanct cite TERM --fact N` cites statement N."""
-    numbers = statement_numbers(sheet, with_sources)
+    numbers = sheet.numbers() if with_sources else {}
     gutter = len(str(len(numbers))) + 2 if numbers else 0
 
     def margin(line: Line | None = None) -> str:
@@ -43,13 +34,12 @@ def render_text(sheet: Sheet, *, with_sources: bool = False) -> str:
         width = max((len(line.label) for line in section.lines), default=0)
         for line in section.lines:
             marks = f" {_markers(sheet, line)}" if with_sources and line.sources else ""
-            if line.label:
-                text = line.label if line.label.endswith(".") else line.label + ":"
-                if not section.title:
-                    text = text.ljust(width + 1)
-                out.append(f"{margin(line)}{indent}{text} {line.shown}{marks}\n")
-            else:
-                out.append(f"{margin(line)}{indent}- {line.shown}{marks}\n")
+            text = line.label if line.label.endswith(".") else line.label + ":"
+            if not line.label:
+                text = "-"
+            elif not section.title:
+                text = text.ljust(width + 1)
+            out.append(f"{margin(line)}{indent}{text} {line.shown}{marks}\n")
             if line.note:
                 out.append(f"{margin()}{indent}  note: {line.note}\n")
     if sheet.sources:
@@ -76,30 +66,23 @@ def render_rich(sheet: Sheet, *, with_sources: bool = False, width: int = 80) ->
     from rich.text import Text
 
     narrow = width < NARROW
-    numbers = statement_numbers(sheet, with_sources)
+    numbers = sheet.numbers() if with_sources else {}
     gutter = len(str(len(numbers))) + 2 if numbers else 0
 
-    def grid(label_style: str) -> Any:
+    def grid() -> Any:
         table = Table.grid(padding=(0, 1))
         if gutter:  # the statement numbers of `--sources`
             table.add_column(style="dim", width=gutter - 1, justify="right", no_wrap=True)
-        table.add_column(style=label_style, no_wrap=not narrow, overflow="fold")
+        table.add_column(style="cyan", no_wrap=not narrow, overflow="fold")
         table.add_column(overflow="fold")
         return table
-
-    def number(line: Line | None) -> list[Text]:
-        if not gutter:
-            return []
-        value = numbers.get(id(line)) if line is not None else None
-        return [Text(str(value) if value else "")]
 
     parts: list[Any] = [Text(sheet.title, style="bold")]
     for section in sheet.sections:
         if section.title:
-            parts.append(Text(""))
-            parts.append(Text(" " * gutter + section.title, style="bold underline"))
+            parts += [Text(""), Text(" " * gutter + section.title, style="bold underline")]
         indent = "  " if section.title else ""
-        table = grid("cyan")
+        table = grid()
         for line in section.lines:
             value = Text(line.shown)
             if with_sources and line.sources:
@@ -110,7 +93,7 @@ def render_rich(sheet: Sheet, *, with_sources: bool = False, width: int = 80) ->
             if narrow and line.label:
                 if table.row_count:  # bullets before this line keep their place
                     parts.append(table)
-                    table = grid("cyan")
+                    table = grid()
                 head = Text(
                     f"{numbers[id(line)]:>{gutter - 1}} " if id(line) in numbers else " " * gutter,
                     style="dim",
@@ -119,12 +102,12 @@ def render_rich(sheet: Sheet, *, with_sources: bool = False, width: int = 80) ->
                 parts.append(head)
                 parts.append(Padding(value, (0, 0, 0, gutter + len(indent) + 2)))
             else:
-                table.add_row(*number(line), Text(indent + caption), value)
+                number = [Text(str(numbers.get(id(line), "")))] if gutter else []
+                table.add_row(*number, Text(indent + caption), value)
         if table.row_count:
             parts.append(table)
     if sheet.sources:
-        parts.append(Text(""))
-        parts.append(Text("Sources", style="bold underline"))
+        parts += [Text(""), Text("Sources", style="bold underline")]
         table = Table.grid(padding=(0, 1))
         table.add_column(style="dim", no_wrap=True)
         table.add_column(overflow="fold")

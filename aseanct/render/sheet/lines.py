@@ -3,6 +3,7 @@ and the small phrasings every kind of record shares (a label, a sum of money, a 
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from aseanct.model import Figure, Link, Money, RecordId, Registry, Source, SourcedDate
@@ -50,19 +51,31 @@ class Sheet:
     sections: list[Section]
     sources: list[Source]
 
-    def number(self, source_id: str) -> int:
-        """The citation number of a source."""
-        return next(i for i, s in enumerate(self.sources, 1) if s.id == source_id)
+    def cites(self, line: Line) -> list[int]:
+        """The citation numbers of a line's sources."""
+        numbered = [source.id for source in self.sources]
+        return [numbered.index(s) + 1 for s in line.sources if s in numbered]
 
     def statements(self) -> list[tuple[Section, Line]]:
         """The lines that carry sources, in reading order: statement N (numbered from 1 in
         `show --sources`, and chosen by `cite --fact N`) is item N-1."""
         return [(s, line) for s in self.sections for line in s.lines if line.sources]
 
+    def numbers(self) -> dict[int, int]:
+        """Statement numbers by line identity."""
+        return {id(line): n for n, (_section, line) in enumerate(self.statements(), 1)}
 
-SHOWN_ELSEWHERE = frozenset({"has-member", "has-party", "works-in"})
-"""Relations whose backlinks a sheet shows in their own place (member of, party to, a
-country's programmes), not again under Related."""
+
+@dataclass
+class Draft:
+    """A sheet as it is built for a day: its overview's lines, its sections (the overview
+    first), and the records a section already shows (not listed again under "Under it")."""
+
+    registry: Registry
+    as_of: datetime.date
+    lines: list[Line]
+    sections: list[Section]
+    shown: set[str] = field(default_factory=set)
 
 
 def label(registry: Registry, record_id: str) -> str:
@@ -79,37 +92,28 @@ def short(registry: Registry, record_id: str) -> str:
     return record.label if record is not None else record_id
 
 
-def count(value: int) -> str:
-    """1038 -> 1,038."""
-    return f"{value:,}"
-
-
-def period_text(period: str) -> str:
-    """`2018/2028` -> `2018 to 2028`; empty -> `undated`."""
-    return " to ".join(period.split("/")) if period else "undated"
-
-
 def money(value: Money) -> str:
     """`$A80 million (AUD 80,000,000; 2018 to 2028)`."""
-    return (
-        f"{value.as_written} ({value.currency} {count(value.amount)}; {period_text(value.period)})"
-    )
+    return f"{value.as_written} ({value.currency} {value.amount:,}; {_period(value.period)})"
 
 
 def figure(value: Figure) -> str:
     """`participants in those events: 1,038 (35% women, 65% men; undated)`."""
-    split = []
-    if value.women is not None:
-        split.append(f"{count(value.women)} women")
-    if value.men is not None:
-        split.append(f"{count(value.men)} men")
-    if value.women_pct is not None:
-        split.append(f"{value.women_pct}% women")
-    if value.men_pct is not None:
-        split.append(f"{value.men_pct}% men")
-    details = ", ".join(split)
-    when = period_text(value.period)
-    return f"{value.measure}: {count(value.value)} ({f'{details}; ' if details else ''}{when})"
+    shares = (
+        (value.women, "{:,} women"),
+        (value.men, "{:,} men"),
+        (value.women_pct, "{}% women"),
+        (value.men_pct, "{}% men"),
+    )
+    split = [form.format(n) for n, form in shares if n is not None]
+    when = _period(value.period)
+    details = f"{', '.join(split)}; {when}" if split else when
+    return f"{value.measure}: {value.value:,} ({details})"
+
+
+def _period(period: str) -> str:
+    """`2018/2028` -> `2018 to 2028`; empty -> `undated`."""
+    return " to ".join(period.split("/")) if period else "undated"
 
 
 def dated(value: SourcedDate) -> str:
@@ -117,12 +121,9 @@ def dated(value: SourcedDate) -> str:
     return f"{value.date} (planned)" if value.planned else value.date
 
 
-def link_text(registry: Registry, link: Link) -> str:
-    """A link's target, with what the source adds and whether it is only inferred."""
-    text = label(registry, link.id) + (f": {link.text}" if link.text else "")
-    return text + (" (inferred: no source states it directly)" if link.inferred else "")
-
-
 def link_line(registry: Registry, link: Link, caption: str) -> Line:
-    """A link as a sheet line under `caption`."""
-    return Line(caption, link_text(registry, link), link.sources, link.note, link.id)
+    """A link as a sheet line under `caption`: its target, with what the source adds and
+    whether it is only inferred."""
+    text = label(registry, link.id) + (f": {link.text}" if link.text else "")
+    text += " (inferred: no source states it directly)" if link.inferred else ""
+    return Line(caption, text, link.sources, link.note, link.id)

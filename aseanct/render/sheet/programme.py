@@ -1,70 +1,50 @@
-"""The lines of a programme's sheet: dates and status, budget, phases, countries, funders
-and implementers; and a country's block of a programme."""
+"""The lines of a programme's sheet (dates and status, budget, phases, countries, funders and
+implementers) and of a country's: the programmes that work in it, its laws, its ratings by
+others and its standing under each instrument."""
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING
 
-from aseanct.model import Body, Country, CountryProgramme, Programme, Registry
-from aseanct.model.derive import programme_status
+from aseanct.model import Assessment, Body, Country, CountryProgramme, Law, Programme, Registry
+from aseanct.model.derive import happened_by, law_status, programme_status, rating_year
 from aseanct.render.sheet.lines import Line, Section, dated, figure, label, link_line, money, short
 
 if TYPE_CHECKING:
     import datetime
 
+    from aseanct.render.sheet.lines import Draft
 
-def programme_lines(
-    registry: Registry,
-    record: Programme,
-    lines: list[Line],
-    sections: list[Section],
-    as_of: datetime.date,
-    shown: set[str],
-) -> None:
+
+def programme_lines(draft: Draft, record: Programme) -> None:
     """A programme's lines (dates, status, budget, who funds and delivers it, what came
     before and after), then its governance, countries, phases, pathways and outcome areas."""
-    lines += _run(record, as_of)
+    registry, lines, sections = draft.registry, draft.lines, draft.sections
+    lines += _run(record, draft.as_of)
     if record.funder is not None:
         lines.append(link_line(registry, record.funder, "funder"))
     lines.extend(link_line(registry, link, "implementer") for link in record.implementers)
     if record.predecessor is not None:
         lines.append(link_line(registry, record.predecessor, "follows"))
     for successor in registry.successors_of(record.id):
-        assert successor.predecessor is not None
-        followed = Line("followed by", label(registry, successor.id), ref=successor.id)
-        lines.append(dataclasses.replace(followed, sources=successor.predecessor.sources))
-    governance = _governance(registry, record, shown)
-    if governance:
-        sections.append(Section("Governance", governance))
-    if record.countries:
-        countries = [
-            Line(short(registry, c.id), c.status, c.sources, c.note, c.id) for c in record.countries
-        ]
-        sections.append(Section("Countries", countries))
-    if record.phases:
-        phases = [
-            Line(
-                p.name,
-                f"{p.start_date}-{p.end_date}" + (" (planned)" if p.planned else ""),
-                p.sources,
-                p.note,
-            )
-            for p in record.phases
-        ]
-        sections.append(Section("Phases", phases))
+        sources = successor.predecessor.sources if successor.predecessor else ()
+        lines.append(Line("followed by", label(registry, successor.id), sources, ref=successor.id))
+    sections.append(Section("Governance", _governance(registry, record, draft.shown)))
+    countries = [
+        Line(short(registry, c.id), c.status, c.sources, c.note, c.id) for c in record.countries
+    ]
+    sections.append(Section("Countries", countries))
+    phases = []
+    for phase in record.phases:
+        text = f"{phase.start_date}-{phase.end_date}" + (" (planned)" if phase.planned else "")
+        phases.append(Line(phase.name, text, phase.sources, phase.note))
+    sections.append(Section("Phases", phases))
     for title, items in (("Pathways", record.pathways), ("Outcome areas", record.outcome_areas)):
-        if items:
-            entries = [
-                Line(
-                    f"{i}.",
-                    item.name + (f": {item.description}" if item.description else ""),
-                    item.sources,
-                    item.note,
-                )
-                for i, item in enumerate(items, 1)
-            ]
-            sections.append(Section(title, entries))
+        entries = []
+        for i, item in enumerate(items, 1):
+            text = item.name + (f": {item.description}" if item.description else "")
+            entries.append(Line(f"{i}.", text, item.sources, item.note))
+        sections.append(Section(title, entries))
 
 
 def _run(record: Programme, as_of: datetime.date) -> list[Line]:
@@ -103,27 +83,63 @@ def _governance(registry: Registry, record: Programme, shown: set[str]) -> list[
     return lines
 
 
-def programme_block(
+def country_lines(draft: Draft, record: Country) -> None:
+    """A country's programmes (each with the country's block of it), its laws made by the
+    day (with their status then), the outside ratings published by then, newest first, and
+    the instruments it has a row in, with its standing under each."""
+    from aseanct.render.sheet.treaty import standing  # treaty law: only for its records
+    from aseanct.treaties import of_state
+
+    registry, sections, as_of = draft.registry, draft.sections, draft.as_of
+    draft.lines.extend(
+        Line(programme.label, entry.status, entry.sources, entry.note, programme.id)
+        for programme in registry.linked_from(record.id, "countries")
+        if isinstance(programme, Programme)
+        for entry in programme.countries
+        if entry.id == record.id
+    )
+    for block in record.programmes:
+        _block(registry, record, block, sections)
+    found = registry.linked_from(record.id, "country")
+    laws = []
+    for law in (r for r in found if isinstance(r, Law)):
+        status = law_status(law, as_of)
+        if status != "not yet made":
+            sources = law.country.sources if law.country else ()
+            laws.append(Line(status, label(registry, law.id), sources, ref=law.id))
+    sections.append(Section(f"Laws (as of {as_of.isoformat()})", laws))
+    ratings = [r for r in found if isinstance(r, Assessment) and happened_by(rating_year(r), as_of)]
+    entries = []
+    for r in sorted(ratings, key=lambda r: r.year, reverse=True):
+        text = f"{r.rating.text} ({short(registry, r.series.id)})"
+        entries.append(Line(r.year, text, r.rating.sources, r.rating.note, r.id))
+    title = "Ratings by others, newest first (each its publisher's assessment)"
+    sections.append(Section(title, entries))
+    instruments = []
+    for row in of_state(registry, record, as_of):
+        text, sources, note = standing(row)
+        instruments.append(
+            Line(short(registry, row.instrument.id), text, sources, note, row.instrument.id)
+        )
+    sections.append(Section("Instruments", instruments))
+
+
+def _block(
     registry: Registry, record: Country, block: CountryProgramme, sections: list[Section]
 ) -> None:
+    """A country's figures, focal point, key partners and achievements in a programme."""
     prefix = f"{short(registry, block.id)} in {record.name}"
-    if block.figures:
-        figures = [Line("", figure(f), f.sources, f.note) for f in block.figures]
-        sections.append(Section(f"{prefix}: figures", figures))
-    if block.focal_point is not None:
-        focal = block.focal_point
-        sections.append(
-            Section(f"{prefix}: focal point", [Line("", focal.text, focal.sources, focal.note)])
-        )
-    if block.partners:
-        sections.append(
-            Section(f"{prefix}: key partners", [link_line(registry, p, "") for p in block.partners])
-        )
-    if block.achievements:
-        entries = []
-        for i, achievement in enumerate(block.achievements, 1):
-            text = achievement.text
-            if achievement.figures:
-                text += " [" + "; ".join(figure(f) for f in achievement.figures) + "]"
-            entries.append(Line(f"{i}.", text, achievement.sources, achievement.note))
-        sections.append(Section(f"{prefix}: achievements", entries))
+    figures = [Line("", figure(f), f.sources, f.note) for f in block.figures]
+    sections.append(Section(f"{prefix}: figures", figures))
+    focal = block.focal_point
+    focal_lines = [Line("", focal.text, focal.sources, focal.note)] if focal is not None else []
+    sections.append(Section(f"{prefix}: focal point", focal_lines))
+    partners = [link_line(registry, p, "") for p in block.partners]
+    sections.append(Section(f"{prefix}: key partners", partners))
+    entries = []
+    for i, achievement in enumerate(block.achievements, 1):
+        text = achievement.text
+        if achievement.figures:
+            text += " [" + "; ".join(figure(f) for f in achievement.figures) + "]"
+        entries.append(Line(f"{i}.", text, achievement.sources, achievement.note))
+    sections.append(Section(f"{prefix}: achievements", entries))

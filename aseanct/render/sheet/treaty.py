@@ -13,6 +13,8 @@ from aseanct.treaties import PartyRow, parties
 if TYPE_CHECKING:
     import datetime
 
+    from aseanct.render.sheet.lines import Draft
+
 
 def standing(row: PartyRow) -> tuple[str, tuple[RecordId, ...], str]:
     """`party: accession 2009-02-26; in force 2009-03-28 (derived)`, the sources of every
@@ -25,27 +27,20 @@ def standing(row: PartyRow) -> tuple[str, tuple[RecordId, ...], str]:
     if values["signature"]:
         parts.append(f"signed {values['signature']}")
     if values["in_force"]:
-        parts.append(
-            f"in force {values['in_force']}" + (" (derived)" if values["in_force_derived"] else "")
-        )
+        derived = " (derived)" if values["in_force_derived"] else ""
+        parts.append(f"in force {values['in_force']}{derived}")
     if values["not_party_as_of"]:
         parts[0] += f" as of {values['not_party_as_of']}"
     parts += [f"domestic: {d['step']} ({d['date'] or 'date unknown'})" for d in values["domestic"]]
-    notes = [a["note"] for a in values["actions"] if a["note"]] + (
-        [values["note"]] if values["note"] else []
-    )
+    notes = [n for n in (*(a["note"] for a in values["actions"]), values["note"]) if n]
     return "; ".join(parts), tuple(values["sources"]), " ".join(notes)
 
 
-def term_lines(
-    registry: Registry,
-    record: Term,
-    lines: list[Line],
-    sections: list[Section],
-    as_of: datetime.date,
-) -> None:
-    """An instrument's, plan's or list's lines: its period, lead and place, its treaty facts;
-    then its parties, bodies and items as sections."""
+def term_lines(draft: Draft, record: Term) -> None:
+    """An instrument's, plan's or list's lines: its period, lead and place, its treaty facts
+    (depositary, entry into force, the rule for states that join later); then its parties,
+    bodies and items as sections."""
+    registry, lines, sections = draft.registry, draft.lines, draft.sections
     if record.start_date is not None:
         end = record.end_date
         period = dated(record.start_date) + (f"-{dated(end)}" if end is not None else "")
@@ -56,26 +51,6 @@ def term_lines(
         lines.append(link_line(registry, record.lead, "led by"))
     if record.part_of is not None:
         lines.append(link_line(registry, record.part_of, "part of"))
-    lines += _treaty_facts(record)
-    if record.parties or record.status_for is not None:
-        sections.append(_parties(registry, record, as_of))
-    if record.bodies:
-        sections.append(_bodies(registry, record))
-    if record.items:
-        entries = []
-        for i, item in enumerate(record.items, 1):
-            text = item.name + (f": {item.description}" if item.description else "")
-            sources = item.sources
-            if item.lead is not None:
-                text += f" (lead: {short(registry, item.lead.id)})"
-                sources = tuple(dict.fromkeys(sources + item.lead.sources))
-            entries.append(Line(f"{i}.", text, sources, item.note))
-        sections.append(Section(f"Items ({len(record.items)})", entries))
-
-
-def _treaty_facts(record: Term) -> list[Line]:
-    """Its depositary, its entry into force and its rule for states that join later."""
-    lines = []
     if record.depositary is not None:
         fact = record.depositary
         lines.append(Line("depositary", fact.text, fact.sources, fact.note))
@@ -88,7 +63,18 @@ def _treaty_facts(record: Term) -> list[Line]:
         text = f"for a state joining later: {period} after {rule.after}"
         text += f" ({rule.article})" if rule.article else ""
         lines.append(Line("entry into force", text, rule.sources, rule.note))
-    return lines
+    if record.parties or record.status_for is not None:
+        sections.append(_parties(registry, record, draft.as_of))
+    sections.append(_bodies(registry, record))
+    entries = []
+    for i, item in enumerate(record.items, 1):
+        text = item.name + (f": {item.description}" if item.description else "")
+        sources = item.sources
+        if item.lead is not None:
+            text += f" (lead: {short(registry, item.lead.id)})"
+            sources = tuple(dict.fromkeys(sources + item.lead.sources))
+        entries.append(Line(f"{i}.", text, sources, item.note))
+    sections.append(Section(f"Items ({len(record.items)})", entries))
 
 
 def _parties(registry: Registry, record: Term, as_of: datetime.date) -> Section:
@@ -99,9 +85,8 @@ def _parties(registry: Registry, record: Term, as_of: datetime.date) -> Section:
         text, sources, note = standing(row)
         entries.append(Line(row.state.name, text, sources, note, row.state.id))
     count = sum(r.standing.status == "party" for r in rows)
-    if count == len(rows):
-        return Section(f"Parties ({count})", entries)
-    return Section(f"Parties ({count} of {len(rows)} states on record)", entries)
+    of = "" if count == len(rows) else f" of {len(rows)} states on record"
+    return Section(f"Parties ({count}{of})", entries)
 
 
 def _bodies(registry: Registry, record: Term) -> Section:
