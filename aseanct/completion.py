@@ -1,4 +1,5 @@
-"""Shell completion: terms from the data, and a bash script that shows their descriptions.
+"""Shell completion for bash, with a script that shows each value's description (the values of
+a TERM come from aseanct.cli.options.complete_term).
 
 Bash's `complete` takes bare words, so aseanct's bash protocol sends `value<TAB>description`
 lines and its script inserts one value quoted, or the shared part of several, or lists them
@@ -8,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import typer
 from typer._completion_classes import BashComplete
 from typer._completion_shared import _completion_scripts
 
@@ -74,15 +74,3 @@ def install() -> None:
 
     add_completion_class(AseanctBashComplete, "bash")
     _completion_scripts["bash"] = BASH_SCRIPT
-
-
-def complete_term(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Shell completion of a TERM: the acronyms, ids, aliases and names that start with what
-    was typed (any case), each with what it stands for; an exact match first."""
-    from aseanct.store import Store
-
-    try:
-        data_dir = ctx.params.get("data_dir") if ctx is not None else None
-        return Store(data_dir).resolver().complete(incomplete)
-    except Exception:  # completion must never print a traceback into the shell
-        return []

@@ -16,7 +16,7 @@ from aseanct.version import SCHEMA_VERSION, __version__
 
 
 @command(
-    shared=("format", "headers", "data", "cache"),
+    shared=("fmt", "no_headers", "data_dir", "no_cache"),
     epilog="Example: aseanct info  ·  aseanct info -f json | jq .counts",
 )
 def info(run: Run) -> None:
@@ -92,7 +92,7 @@ def _database_paths(target: str, metadata: str | None, force: bool) -> list[str]
 
 
 @command(
-    shared=("data", "cache"),
+    shared=("data_dir", "no_cache"),
     epilog="Example: aseanct export sqlite aseanct.db && datasette aseanct.db -m metadata.json"
     "  ·  aseanct export csv tables/",
 )
@@ -178,7 +178,7 @@ def export(
 
 
 @command(
-    shared=("as_of", "data", "cache"),
+    shared=("as_of", "data_dir", "no_cache"),
     epilog="Example: aseanct site ./aseanct-site  ·  aseanct site public --base-url "
     "https://example.org/aseanct/  ·  aseanct site /tmp/s --serve",
 )
@@ -268,7 +268,7 @@ def site(
 
 
 @command(
-    shared=("format", "headers", "data"),
+    shared=("fmt", "no_headers", "data_dir"),
     epilog="Example: aseanct validate  ·  aseanct validate ./my-data",
 )
 def validate(

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 from aseanct.choices import Choice
 from aseanct.cli.options import (
+    EVERY,
     Run,
     argument,
     command,
@@ -18,8 +19,6 @@ from aseanct.lean import exits
 
 if TYPE_CHECKING:
     from aseanct.model import Record
-
-ROWS = ("format", "fields", "color", "headers", "data", "cache")
 
 
 COLLECTIONS = (
@@ -41,7 +40,7 @@ def _country_option(help_text: str) -> object:
 
 
 @command(
-    shared=("as_of", *ROWS),
+    shared=EVERY,
     epilog="Example: aseanct search senior officials  ·  aseanct search smuggling --type terms",
 )
 def search(
@@ -128,7 +127,7 @@ def _say_undated(records: list[Record], run: Run) -> None:
 
 @command(
     name="list",
-    shared=("as_of", *ROWS),
+    shared=EVERY,
     epilog="Example: aseanct list bodies --pillar ASCC  ·  aseanct list -f csv > records.csv"
     "  ·  aseanct list bodies --country cambodia",
 )
@@ -186,7 +185,7 @@ def list_(
 
 
 @command(
-    shared=("as_of", *ROWS),
+    shared=EVERY,
     epilog="Example: aseanct parties ACTIP  ·  aseanct parties --country malaysia"
     "  ·  aseanct parties actip --fields name,status,action,date",
 )

@@ -47,10 +47,15 @@ def typed_terms(value: Any) -> Any:
 
 
 def complete_term(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Shell completion of a TERM (see aseanct.completion)."""
-    from aseanct.completion import complete_term as complete
+    """Shell completion of a TERM: the acronyms, ids, aliases and names that start with what
+    was typed (any case), each with what it stands for; an exact match first."""
+    from aseanct.store import Store
 
-    return complete(ctx, incomplete)
+    try:
+        data_dir = ctx.params.get("data_dir") if ctx is not None else None
+        return Store(data_dir).resolver().complete(incomplete)
+    except Exception:  # completion must never print a traceback into the shell
+        return []
 
 
 def format_option(kinds: Sequence[Enum], note: str = "") -> Any:
@@ -81,61 +86,43 @@ def term_argument(help_text: str, metavar: str = "TERM") -> Any:
     return argument(help_text, metavar, autocompletion=complete_term, callback=typed_terms)
 
 
-SHARED: dict[str, tuple[str, Any]] = {
-    "as_of": (
-        "as_of",
-        option(
-            "--as-of",
-            help="The day the reference is read as of (YYYY[-MM[-DD]]): what existed, who held a "
-            "post, which steps were taken; default today.",
-            metavar="DATE",
-        ),
+SHARED: dict[str, Any] = {
+    "as_of": option(
+        "--as-of",
+        help="The day the reference is read as of (YYYY[-MM[-DD]]): what existed, who held a "
+        "post, which steps were taken; default today.",
+        metavar="DATE",
     ),
-    "fields": (
-        "fields",
-        option(
-            "--fields",
-            help="Choose and order the keys (json, jsonl) or columns (csv, tsv, a text table), "
-            "comma-separated; `--fields ?` lists them. `start` and `end` stand for start_date "
-            "and end_date.",
-            metavar="FIELD,...",
-        ),
+    "fmt": None,  # declared per command: each offers its own formats
+    "fields": option(
+        "--fields",
+        help="Choose and order the keys (json, jsonl) or columns (csv, tsv, a text table), "
+        "comma-separated; `--fields ?` lists them. `start` and `end` stand for start_date "
+        "and end_date.",
+        metavar="FIELD,...",
     ),
-    "color": (
-        "color",
-        typer.Option(
-            "--color",
-            help="Style output and messages: auto (on a terminal, unless NO_COLOR or TERM=dumb), "
-            "always or never.",
-            metavar="WHEN",
-            callback=COLOR.callback,
-            autocompletion=COLOR.complete,
-        ),
+    "color": typer.Option(
+        "--color",
+        help="Style output and messages: auto (on a terminal, unless NO_COLOR or TERM=dumb), "
+        "always or never.",
+        metavar="WHEN",
+        callback=COLOR.callback,
+        autocompletion=COLOR.complete,
     ),
-    "headers": (
-        "no_headers",
-        option("--no-headers", help="Leave out the header row of csv and tsv."),
+    "no_headers": option("--no-headers", help="Leave out the header row of csv and tsv."),
+    "data_dir": option(
+        "--data-dir",
+        help="Use the YAML in this directory instead of the packaged data (or set "
+        "ASEANCT_DATA_DIR).",
+        metavar="DIR",
     ),
-    "data": (
-        "data_dir",
-        option(
-            "--data-dir",
-            help="Use the YAML in this directory instead of the packaged data (or set "
-            "ASEANCT_DATA_DIR).",
-            metavar="DIR",
-        ),
-    ),
-    "cache": (
-        "no_cache",
-        option(
-            "--no-cache", help="Read the YAML directly; neither read nor write the stored copy."
-        ),
+    "no_cache": option(
+        "--no-cache", help="Read the YAML directly; neither read nor write the stored copy."
     ),
 }
-"""Each shared option: the field of Run it fills (its default is the field's) and its
-declaration. `format` is declared per command (each offers its own formats)."""
-
-ORDER = ("as_of", "format", "fields", "color", "headers", "data", "cache")
+"""The options commands share, in the help's order, by the field of Run each fills (its
+default is the field's)."""
+EVERY = tuple(SHARED)
 
 
 def command(
@@ -146,36 +133,31 @@ def command(
     group: typer.Typer = app,
     **settings: Any,
 ) -> Callable[[Function], Function]:
-    """`@app.command` (or a `group`'s) with aseanct's help, and the `shared` options (of
-    ORDER) added after the command's own parameters; the command receives them as `run: Run`."""
+    """`@app.command` (or a `group`'s) with aseanct's help, and the `shared` options added
+    after the command's own parameters; the command receives them as `run: Run`."""
 
     def decorate(func: Function) -> Function:
-        own = [
-            p for p in inspect.signature(func, eval_str=True).parameters.values() if p.name != "run"
+        keyword = inspect.Parameter.KEYWORD_ONLY
+        parameters = [
+            p.replace(kind=keyword)
+            for p in inspect.signature(func, eval_str=True).parameters.values()
+            if p.name != "run"
         ]
-        added = []
-        for key in (k for k in ORDER if k in shared):
-            name, declared = (
-                ("fmt", format_option(formats, format_note)) if key == "format" else SHARED[key]
-            )
+        for name in (n for n in SHARED if n in shared):
+            declared = format_option(formats, format_note) if name == "fmt" else SHARED[name]
             default = getattr(Run, name)
             kind = bool if isinstance(default, bool) else str if default else str | None
-            added.append(
+            parameters.append(
                 inspect.Parameter(
-                    name,
-                    inspect.Parameter.KEYWORD_ONLY,
-                    default=default,
-                    annotation=Annotated[kind, declared],
+                    name, keyword, default=default, annotation=Annotated[kind, declared]
                 )
             )
-        names = {p.name for p in added}
 
         @functools.wraps(func)
         def wrapper(**values: Any) -> Any:
-            chosen_values = {k: values.pop(k) for k in list(values) if k in names}
-            return func(run=Run(**chosen_values), **values)
+            run = Run(**{name: values.pop(name) for name in shared})
+            return func(run=run, **values)
 
-        parameters = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own] + added
         wrapper.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
         wrapper.__annotations__ = {p.name: p.annotation for p in parameters}
         group.command(cls=AseanctCommand, **settings)(wrapper)
@@ -198,10 +180,6 @@ class Run:
     _store: Store | None = field(default=None, repr=False)
 
     @property
-    def headers(self) -> bool:
-        return not self.no_headers
-
-    @property
     def styled(self) -> bool:
         """Colour stdout?"""
         return terminal.color_enabled(self.color, sys.stdout)
@@ -219,16 +197,27 @@ class Run:
             return False
 
     @property
-    def width(self) -> int:
-        """The width of the terminal stdout is."""
-        from aseanct.render.console import terminal_width
-
-        return terminal_width(sys.stdout)
-
-    @property
     def day(self) -> datetime.date:
-        """`--as-of`, or today."""
-        return parse_date(self.as_of)
+        """`--as-of`: YYYY, YYYY-MM or YYYY-MM-DD (a missing month or day is the first), or
+        today."""
+        from aseanct.model import earliest_day
+
+        if self.as_of is None:
+            return datetime.date.today()
+        parts = self.as_of.split("-")
+        try:
+            if (
+                not 1 <= len(parts) <= 3
+                or len(parts[0]) != 4
+                or not all(p.isdigit() for p in parts)
+            ):
+                raise ValueError(self.as_of)
+            return earliest_day(self.as_of)
+        except ValueError:
+            raise typer.BadParameter(
+                f"{self.as_of!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+                param_hint="'--as-of'",
+            ) from None
 
     @property
     def listing_fields(self) -> bool:
@@ -253,6 +242,7 @@ class Run:
     def emit(self, view: View[Any], items: Any, *, each: bool = False) -> None:
         """Draw `items` through `view` and write them; `--fields ?` lists the fields instead.
         With `each`, items are drawn and written one by one as they come."""
+        from aseanct.render.console import terminal_width
         from aseanct.render.output import emit, emit_each, select_fields
 
         if self.listing_fields:  # one per line
@@ -260,13 +250,13 @@ class Run:
             return
         draw = emit_each if each else emit
         laid_out = self.laid_out
-        width = self.width if laid_out else 80
+        width = terminal_width(sys.stdout) if laid_out else 80
         drawn = draw(
             view,
             items,
             Format(self.fmt),
             fields=select_fields(view, self.fields),
-            headers=self.headers,
+            headers=not self.no_headers,
             styled=laid_out,
             width=width,
         )
@@ -289,24 +279,6 @@ def path_given(value: str | None, what: str) -> str | None:
     if value is not None and "\x00" in value:
         raise UsageError(f"{what} contains a NUL byte, which no path can")
     return value
-
-
-def parse_date(value: str | None) -> datetime.date:
-    """`--as-of`: YYYY, YYYY-MM or YYYY-MM-DD (a missing month or day is the first); today
-    when not given."""
-    from aseanct.model import earliest_day
-
-    if value is None:
-        return datetime.date.today()
-    parts = value.split("-")
-    try:
-        if not 1 <= len(parts) <= 3 or len(parts[0]) != 4 or not all(p.isdigit() for p in parts):
-            raise ValueError(value)
-        return earliest_day(value)
-    except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", param_hint="'--as-of'"
-        ) from None
 
 
 @contextlib.contextmanager

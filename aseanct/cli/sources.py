@@ -24,7 +24,7 @@ app.add_typer(group, name="sources")
 @command(
     group=group,
     name="check",
-    shared=("format", "fields", "headers", "data", "cache"),
+    shared=("fmt", "fields", "no_headers", "data_dir", "no_cache"),
     epilog="Example: aseanct sources check  ·  aseanct sources check --only afr-2013 -f json"
     "  ·  aseanct sources check --write",
 )

@@ -54,7 +54,7 @@ def reading(markdown: bool, plain: bool) -> str:
 
 
 @command(
-    shared=("format", "fields", "headers", "data", "cache"),
+    shared=("fmt", "fields", "no_headers", "data_dir", "no_cache"),
     formats=GLOSSARY_FORMATS,
     epilog="Example: aseanct glossary report.md --format markdown"
     "  ·  aseanct glossary - < notes.txt",
@@ -106,7 +106,7 @@ def glossary(
 
 
 @command(
-    shared=("data", "cache"),
+    shared=("data_dir", "no_cache"),
     epilog="Example: aseanct annotate < draft.txt > out.txt"
     "  ·  aseanct annotate briefing.md --explain  ·  aseanct annotate notes.txt --expand ACT",
 )
@@ -159,7 +159,7 @@ def annotate(
 
 
 @command(
-    shared=("format", "fields", "headers", "data", "cache"),
+    shared=("fmt", "fields", "no_headers", "data_dir", "no_cache"),
     formats=CITE_FORMATS,
     format_note="markdown: references with the style's italics",
     epilog='Example: aseanct cite ASEAN-ACT --style apa  ·  aseanct cite "HSU on People Smuggling"'
