@@ -19,7 +19,7 @@ import typer
 
 from aseanct.choices import Choice
 from aseanct.cli.program import AseanctCommand, app, write
-from aseanct.errors import TargetError, UsageError
+from aseanct.errors import UsageError
 from aseanct.formats import ROW_FORMATS, Format
 from aseanct.lean import exits, terminal
 
@@ -295,7 +295,7 @@ def writing_to(*targets: str) -> Iterator[None]:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         failed = str(getattr(error, "filename", None) or "")
         target = next((t for t in targets if failed.startswith(t + ".partial-")), targets[0])
-        raise TargetError(
+        raise UsageError(
             f"cannot write {target!r}: {reason}",
             hint="give a path in a directory that exists and that you may write to",
         ) from None
