@@ -43,24 +43,20 @@ ENVIRONMENT = [
 
 TOP_NOTE = "See `aseanct help COMMAND` for a command's help, and `man aseanct` for the manual."
 
-OPTIONAL_VALUES = {"--fields": "?"}
-"""Options whose value may be left out, and what they then mean (`--fields` alone lists the
-fields). Typer's options always take their value, so the command line is completed first."""
-
 
 def optional_values(args: list[str]) -> list[str]:
-    """`args` with the implied value after an optional-value option given without one: at
-    the end, or before another option (but not after `--`, where options end)."""
+    """`args` with `?` after a `--fields` given without a value (at the end, or before another
+    option, but not after `--`, where options end): Typer's options always take their value."""
     out: list[str] = []
     for position, arg in enumerate(args):
         out.append(arg)
         if arg == "--":
             return out + args[position + 1 :]
         following = args[position + 1] if position + 1 < len(args) else None
-        if arg in OPTIONAL_VALUES and (
+        if arg == "--fields" and (
             following is None or (following.startswith("-") and following != "-")
         ):
-            out.append(OPTIONAL_VALUES[arg])
+            out.append("?")
     return out
 
 
@@ -224,13 +220,9 @@ def checked_stdout(original: Any) -> Any:
 
 
 def stdout() -> Any:
-    """The one writer of stdout (aseanct.lean.stdout): every write finished and checked."""
-    from aseanct.lean.stdout import Output, TextOutput
-
-    current = sys.stdout
-    if isinstance(current, TextOutput):
-        return current.output
-    return Output(current.buffer)
+    """The one checked writer of stdout (aseanct.lean.stdout), which AseanctGroup.main puts
+    in place while a command runs."""
+    return sys.stdout.output  # type: ignore[union-attr]
 
 
 def write(rendered: Any, width: int = 80, *, color: bool = True) -> None:
@@ -251,8 +243,7 @@ def write(rendered: Any, width: int = 80, *, color: bool = True) -> None:
 
 def _name(registered: Any) -> str:
     """A registered command's (or group's) name, as typed."""
-    function = registered.callback.__name__ if registered.callback else ""
-    return str(registered.name or function.rstrip("_").replace("_", "-"))
+    return str(registered.name or registered.callback.__name__)
 
 
 def command_names() -> list[str]:
