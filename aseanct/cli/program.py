@@ -11,7 +11,7 @@ from typing import Any, NoReturn
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from aseanct.errors import EXIT_INTERRUPTED, EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE
+from aseanct.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from aseanct.lean import exits, terminal
 from aseanct.version import SCHEMA_VERSION, __version__
 
@@ -238,38 +238,14 @@ def write(rendered: Any, width: int = 80, *, color: bool = True) -> None:
     out.flush()
 
 
-# --- running ------------------------------------------------------------------------------------
+# --- the commands ---------------------------------------------------------------------------------
 
 
-def _name(registered: Any) -> str:
+def name_of(registered: Any) -> str:
     """A registered command's (or group's) name, as typed."""
     return str(registered.name or registered.callback.__name__)
 
 
 def command_names() -> list[str]:
     """Every command's name, as typed (a group of commands, such as `sources`, too)."""
-    return [_name(c) for c in [*app.registered_commands, *app.registered_groups]]
-
-
-def app_for(args: list[str]) -> typer.Typer:
-    """The app to run `args` with: for `aseanct COMMAND ...`, an app holding only that
-    command (Typer builds every command's parameters before it parses anything, a cost
-    every call would pay); help, --version, completion and unknown commands get the whole
-    app."""
-    if not args or args[0].startswith("-") or args[0] == "help":
-        return app
-    single = typer.Typer(**APP_SETTINGS)
-    single.registered_callback = app.registered_callback
-    single.registered_commands = [c for c in app.registered_commands if _name(c) == args[0]]
-    single.registered_groups = [g for g in app.registered_groups if _name(g) == args[0]]
-    return single if single.registered_commands or single.registered_groups else app
-
-
-def run(args: list[str]) -> int:
-    """Run the Typer app on `args`; returns the exit code (used by aseanct.__main__)."""
-    try:
-        app_for(args)(args=args, prog_name="aseanct")
-    except SystemExit as exit_:
-        code = exit_.code
-        return code if isinstance(code, int) else (0 if code is None else EXIT_NOT_FOUND)
-    return EXIT_OK
+    return [name_of(c) for c in [*app.registered_commands, *app.registered_groups]]
