@@ -73,8 +73,9 @@ def _refuse_to_replace(paths: list[str], force: bool, also: dict[str, str] | Non
         )
 
 
-def _database_paths(target: str, metadata: str | None, force: bool) -> list[str]:
-    """The database and metadata paths `export sqlite` writes, checked."""
+def _metadata_path(target: str, metadata: str | None, force: bool) -> str:
+    """The metadata file `export sqlite` writes beside the database ('' for none), the two
+    paths checked."""
     meta = os.path.join(os.path.dirname(target), "metadata.json") if metadata is None else metadata
     if os.path.isdir(target):
         raise UsageError(f"{target!r} is a directory; give the database file's path")
@@ -85,10 +86,11 @@ def _database_paths(target: str, metadata: str | None, force: bool) -> list[str]
             f"--metadata {meta!r} is the database file itself",
             hint="give the metadata another path, or --metadata '' for none",
         )
-    planned = [target, meta] if meta else [target]
     also = {meta: "or --metadata FILE to write it elsewhere, --metadata '' for none"}
-    _refuse_to_replace(planned, force, also if metadata is None else {})
-    return planned
+    _refuse_to_replace(
+        [target, meta] if meta else [target], force, also if metadata is None else {}
+    )
+    return meta
 
 
 @command(
@@ -148,14 +150,10 @@ def export(
     opened = run.store()
     registry = opened.registry()
     if kind == "sqlite":
-        planned = _database_paths(target, metadata, force)
-        with writing_to(*planned):
+        meta = _metadata_path(target, metadata, force)
+        with writing_to(target, meta):
             written, rows = exporting.write_database(
-                target,
-                planned[1] if len(planned) > 1 else "",
-                opened.db,
-                registry,
-                version=__version__,
+                target, meta, opened.db, registry, version=__version__
             )
     else:
         if os.path.exists(target) and not os.path.isdir(target):
@@ -171,9 +169,7 @@ def export(
     if kind == "sqlite":
         import shlex
 
-        serve = f"datasette {shlex.quote(target)}" + (
-            f" -m {shlex.quote(planned[1])}" if len(planned) > 1 else ""
-        )
+        serve = f"datasette {shlex.quote(target)}" + (f" -m {shlex.quote(meta)}" if meta else "")
         exits.say([f"hint: browse it with: {serve}"])
 
 
