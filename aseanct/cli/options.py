@@ -11,14 +11,14 @@ import functools
 import inspect
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from aseanct.choices import Choice
-from aseanct.cli.program import AseanctCommand, app, write
+from aseanct.cli.program import AseanctCommand, app, on_terminal, write
 from aseanct.errors import UsageError
 from aseanct.formats import ROW_FORMATS, Format
 from aseanct.lean import exits, terminal
@@ -177,7 +177,7 @@ class Run:
     data_dir: str | None = None
     no_cache: bool = False
     as_of: str | None = None
-    _store: Store | None = field(default=None, repr=False)
+    _store: Store | None = None
 
     @property
     def styled(self) -> bool:
@@ -189,12 +189,7 @@ class Run:
         """Lay stdout out for a terminal (its width, stacked labels, tables), coloured or
         not: on a terminal, or with `--color always`. NO_COLOR and TERM=dumb take the colour
         away, not the layout."""
-        if self.color == "always":
-            return True
-        try:
-            return sys.stdout.isatty()
-        except (AttributeError, ValueError):
-            return False
+        return self.color == "always" or on_terminal()
 
     @property
     def day(self) -> datetime.date:

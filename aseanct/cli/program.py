@@ -80,27 +80,29 @@ def help_sections() -> list[tuple[str, list[Any]]]:
     ]
 
 
-def help_text(command: Any, ctx: Any) -> str:
-    """A command's help for a terminal or a pipe (aseanct.render.help)."""
-    from aseanct.render.console import terminal_width
-    from aseanct.render.help import page_of, render_text
-
-    group = hasattr(command, "commands") and ctx.parent is None  # the program itself
-    page = page_of(command, ctx, sections=help_sections() if group else ())
-    if group:
-        page.notes.append(TOP_NOTE)
+def on_terminal() -> bool:
+    """Is stdout a terminal (not a pipe, a file or a closed stream)?"""
     try:
-        width = terminal_width(sys.stdout) if sys.stdout.isatty() else 80
+        return sys.stdout.isatty()
     except (AttributeError, ValueError):
-        width = 80
-    return render_text(page, width=width, styled=terminal.color_enabled("auto", sys.stdout))
+        return False
 
 
 class AseanctCommand(TyperCommand):
-    """Typer's command, with help that reads like a manual page."""
+    """Typer's command, with help that reads like a manual page (aseanct.render.help)."""
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        formatter.write(help_text(self, ctx))
+        from aseanct.render.console import terminal_width
+        from aseanct.render.help import page_of, render_text
+
+        program = hasattr(self, "commands") and ctx.parent is None
+        page = page_of(self, ctx, sections=help_sections() if program else ())
+        if program:
+            page.notes.append(TOP_NOTE)
+        width = terminal_width(sys.stdout) if on_terminal() else 80
+        formatter.write(
+            render_text(page, width=width, styled=terminal.color_enabled("auto", sys.stdout))
+        )
 
     def get_usage(self, ctx: Any) -> str:
         from aseanct.render.help import usage_of
