@@ -86,9 +86,7 @@ def search(
     registry = run.registry()
     wanted = COLLECTIONS[record_type] if record_type else None
     view = search_view(registry, wanted)
-    if run.listing_fields:
-        run.emit(view, [])
-        return
+    run.list_fields(view)
     kind = resolve_kind(registry, kind, "--kind", wanted)
     words = " ".join(query)
     day = run.day if run.as_of else None
@@ -110,7 +108,7 @@ def search(
 def _say_undated(records: list[Record], run: Run) -> None:
     """With --as-of: say how many of the records listed have no known start (they are kept,
     since nothing shows they came later)."""
-    if run.as_of is None or run.listing_fields:
+    if run.as_of is None:
         return
     from aseanct.model.derive import span
 
@@ -178,9 +176,11 @@ def list_(
     )
     if collection is None:
         found = [r for r in found if r.type != "source"]
-    if not found and not run.listing_fields:
+    view = listing_view(registry, wanted)
+    run.list_fields(view)
+    if not found:
         exits.say(["hint: no records match"])
-    run.emit(listing_view(registry, wanted), found)
+    run.emit(view, found)
     _say_undated(found, run)
 
 

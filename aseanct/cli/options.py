@@ -214,10 +214,11 @@ class Run:
                 param_hint="'--as-of'",
             ) from None
 
-    @property
-    def listing_fields(self) -> bool:
-        """`--fields ?`: list the fields instead of the data."""
-        return self.fields is not None and self.fields.strip() == "?"
+    def list_fields(self, view: View[Any]) -> None:
+        """With `--fields ?`: write the fields of `view`, one per line, and end the command."""
+        if self.fields is not None and self.fields.strip() == "?":
+            write("".join(f"{name}\n" for name in view.fields))
+            raise typer.Exit()
 
     def store(self) -> Store:
         """The data in use, asked once whether to cache; its warnings reach stderr at exit."""
@@ -235,14 +236,12 @@ class Run:
         return self.store().registry()
 
     def emit(self, view: View[Any], items: Any, *, each: bool = False) -> None:
-        """Draw `items` through `view` and write them; `--fields ?` lists the fields instead.
-        With `each`, items are drawn and written one by one as they come."""
+        """Draw `items` through `view` and write them (`--fields ?` lists the fields instead);
+        with `each`, one by one as they come."""
         from aseanct.render.console import terminal_width
         from aseanct.render.output import emit, emit_each, select_fields
 
-        if self.listing_fields:  # one per line
-            write("".join(f"{name}\n" for name in view.fields))
-            return
+        self.list_fields(view)
         draw = emit_each if each else emit
         laid_out = self.laid_out
         width = terminal_width(sys.stdout) if laid_out else 80

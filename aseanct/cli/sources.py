@@ -74,9 +74,7 @@ def check(
     from aseanct.render.report import check_view
 
     view = check_view()
-    if run.listing_fields:
-        run.emit(view, [])
-        return
+    run.list_fields(view)
     select_fields(view, run.fields)  # a wrong field is a usage error before any request
     sources = _chosen(run, only)
     exits.say([f"hint: asking {len(sources)} addresses, {jobs} at a time"])

@@ -83,9 +83,7 @@ def glossary(
 
     path_given(source, "FILE")
     view = glossary_view()
-    if run.listing_fields:
-        run.emit(view, [])
-        return
+    run.list_fields(view)
     entries, unknown_words, warnings = glossary_of(
         source,
         index=run.store().resolver(),
@@ -207,9 +205,7 @@ def cite(
     path_given(style, "--style")
     style_file(style)  # an unknown style is a usage error before any work
     view = cite_view(style)
-    if run.listing_fields:
-        run.emit(view, [])
-        return
+    run.list_fields(view)
     if fact and (len(terms) != 1 or terms == ["-"]):
         raise UsageError("--fact cites statements of one record: give exactly one TERM")
     registry = run.registry()
