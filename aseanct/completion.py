@@ -1,9 +1,6 @@
-"""Shell completion for bash, with a script that shows each value's description (the values of
-a TERM come from aseanct.cli.options.complete_term).
-
-Bash's `complete` takes bare words, so aseanct's bash protocol sends `value<TAB>description`
-lines and its script inserts one value quoted, or the shared part of several, or lists them
-with descriptions padded by no-break spaces. `install()` puts these in place of Typer's."""
+"""Bash completion that shows each value's description: bash's `complete` takes bare words, so
+aseanct's protocol sends `value<TAB>description` lines and its script inserts one value quoted,
+or the shared part of several, or lists them with descriptions padded by no-break spaces."""
 
 from __future__ import annotations
 

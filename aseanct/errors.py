@@ -57,9 +57,6 @@ class Problem:
         where = f"{self.file}:{self.line}" if self.line else self.file
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
 
-    def __repr__(self) -> str:
-        return f"Problem({str(self)!r})"
-
     def sort_key(self) -> tuple[bool, str, int, str]:
         """Order problems by file, then line, for stable reports; a problem that only
         follows from another comes after every cause."""

@@ -11,7 +11,7 @@ import typer
 
 from aseanct.cli import program
 from aseanct.cli.program import EXIT_STATUS, help_sections, name_of
-from aseanct.errors import EXIT_NOT_FOUND, EXIT_OK
+from aseanct.errors import EXIT_OK
 
 MODULES = ("lookup", "listing", "views", "writing", "data", "sources")
 """The modules of commands, in the order the help lists them."""
@@ -53,9 +53,8 @@ def run(args: list[str]) -> int:
         app = declare()
     try:
         app(args=args, prog_name="aseanct")
-    except SystemExit as exit_:
-        code = exit_.code
-        return code if isinstance(code, int) else (0 if code is None else EXIT_NOT_FOUND)
+    except SystemExit as exit_:  # AseanctGroup.main always exits, with a number
+        return int(exit_.code or EXIT_OK)
     return EXIT_OK
 
 
