@@ -9,6 +9,7 @@ import contextlib
 import datetime
 import functools
 import inspect
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -199,13 +200,8 @@ class Run:
 
         if self.as_of is None:
             return datetime.date.today()
-        parts = self.as_of.split("-")
         try:
-            if (
-                not 1 <= len(parts) <= 3
-                or len(parts[0]) != 4
-                or not all(p.isdigit() for p in parts)
-            ):
+            if not re.fullmatch(r"\d{4}(-\d+){0,2}", self.as_of):
                 raise ValueError(self.as_of)
             return earliest_day(self.as_of)
         except ValueError:
@@ -267,12 +263,11 @@ def say_store_warnings() -> None:
         exits.say(_OPENED.pop().warnings)
 
 
-def path_given(value: str | None, what: str) -> str | None:
+def path_given(value: str | None, what: str) -> None:
     """A path from the command line, refused when it holds a NUL byte (no file system takes
     one; only a caller in-process can pass it)."""
     if value is not None and "\x00" in value:
         raise UsageError(f"{what} contains a NUL byte, which no path can")
-    return value
 
 
 @contextlib.contextmanager
