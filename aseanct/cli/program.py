@@ -117,15 +117,9 @@ class AseanctGroup(TyperGroup):
     format_help = AseanctCommand.format_help
     get_usage = AseanctCommand.get_usage
 
-    def main(  # type: ignore[override]
-        self,
-        args: Any = None,
-        prog_name: str | None = None,
-        complete_var: str | None = None,
-        standalone_mode: bool = True,
-        **extra: Any,
-    ) -> NoReturn:
+    def main(self, args: Any = None, **extra: Any) -> NoReturn:  # type: ignore[override]
         line = sys.argv[1:] if args is None else list(args)
+        extra.update(prog_name=extra.get("prog_name") or "aseanct", standalone_mode=False)
         if os.environ.get("_ASEANCT_COMPLETE") or {"--show-completion", "--install-completion"} & {
             a.split("=", 1)[0] for a in line
         }:
@@ -142,13 +136,7 @@ class AseanctGroup(TyperGroup):
             # goes through the one checked writer (aseanct.lean.stdout).
             sys.stdout = checked_stdout(original)
             try:
-                result = super(AseanctGroup, self).main(
-                    args=optional_values(line),
-                    prog_name=prog_name or "aseanct",
-                    complete_var=complete_var,
-                    standalone_mode=False,
-                    **extra,
-                )
+                result = super(AseanctGroup, self).main(args=optional_values(line), **extra)
             except typer.TyperException as error:  # Click's usage and parameter errors
                 if type(error).__name__ == "NoArgsIsHelpError":  # bare `aseanct`: the help
                     write(error.format_message().rstrip("\n") + "\n")
