@@ -5,15 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 from aseanct.choices import Choice
-from aseanct.cli.options import (
-    EVERY,
-    Run,
-    argument,
-    command,
-    option,
-    term_argument,
-    typed_terms,
-)
+from aseanct.cli.options import EVERY, Run, argument, command, option, term_argument, typed_terms
 from aseanct.errors import NotFound, UsageError
 from aseanct.lean import exits
 

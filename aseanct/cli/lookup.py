@@ -7,13 +7,7 @@ from typing import Annotated
 
 import typer
 
-from aseanct.cli.options import (
-    EVERY,
-    Run,
-    command,
-    stdin_records,
-    term_argument,
-)
+from aseanct.cli.options import EVERY, Run, command, stdin_records, term_argument
 from aseanct.errors import EXIT_NOT_FOUND
 from aseanct.lean import terminal
 
