@@ -107,12 +107,8 @@ def _say_undated(records: list[Record], run: Run) -> None:
     undated = [r.id for r in records if r.type != "source" and not span(r)[0]]
     if undated:
         shown = ", ".join(undated[:3]) + (", ..." if len(undated) > 3 else "")
-        exits.say(
-            [
-                f"hint: {len(undated)} of these have no known start date ({shown}): "
-                "kept, as nothing shows they came later"
-            ]
-        )
+        hint = f"{len(undated)} of these have no known start date ({shown})"
+        exits.say([f"hint: {hint}: kept, as nothing shows they came later"])
 
 
 @command(
