@@ -59,10 +59,8 @@ class AseanctBashComplete(BashComplete):
 
     def format_completion(self, item: Any) -> str:
         """`value<TAB>description`, on one line (the script splits them)."""
-        value = str(item.value)
-        if not item.help:
-            return value
-        return f"{value}\t{' '.join(str(item.help).split())}"
+        description = " ".join(str(item.help or "").split())
+        return f"{item.value}\t{description}" if description else str(item.value)
 
 
 def install() -> None:

@@ -285,22 +285,18 @@ def validate(
     path_given(directory, "DIR")
     path_given(run.data_dir, "--data-dir")
     target = directory or data_dir_in_use(run.data_dir)
-    report: dict[str, Any] = {
-        "data_dir": shown_path(target),
-        "valid": True,
-        "files": [],
-        "records": 0,
-    }
+    report: dict[str, Any] = {"data_dir": shown_path(target), "valid": False, "files": []}
     try:
         plain = read_data_dir(target)
     except DataError as error:
-        report["valid"] = False
+        report["records"] = 0
         report["problems"] = [
             {"file": p.file, "line": p.line or None, "path": p.path or None, "message": p.message}
             for p in error.problems
         ]
         run.emit(validation_view(report), report["problems"])
         raise  # and every problem, as FILE:LINE: path: message, on stderr
+    report["valid"] = True
     report["files"] = [shown_path(f.rsplit("/", 1)[-1]) for f in data_files(target)]
     report["records"] = len(plain)
     report["problems"] = []
