@@ -1,6 +1,5 @@
 """The Typer app: errors as `error:` lines with aseanct's exit codes, help laid out like a manual
-page, one checked writer for stdout, and `run`, the entry of every command line the lean path
-does not answer (aseanct.__main__)."""
+page, and one checked writer for stdout (aseanct.cli.run runs it)."""
 
 from __future__ import annotations
 
