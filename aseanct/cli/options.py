@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from aseanct.choices import Choice
-from aseanct.cli.program import AseanctCommand, app, on_terminal, write
+from aseanct.cli.program import AseanctCommand, app, on_terminal, width_for, write
 from aseanct.errors import UsageError
 from aseanct.formats import ROW_FORMATS, Format
 from aseanct.lean import exits, terminal
@@ -234,13 +234,12 @@ class Run:
     def emit(self, view: View[Any], items: Any, *, each: bool = False) -> None:
         """Draw `items` through `view` and write them (`--fields ?` lists the fields instead);
         with `each`, one by one as they come."""
-        from aseanct.render.console import terminal_width
         from aseanct.render.output import emit, emit_each, select_fields
 
         self.list_fields(view)
         draw = emit_each if each else emit
         laid_out = self.laid_out
-        width = terminal_width(sys.stdout) if laid_out else 80
+        width = width_for(laid_out)
         drawn = draw(
             view,
             items,

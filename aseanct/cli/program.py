@@ -87,21 +87,27 @@ def on_terminal() -> bool:
         return False
 
 
+def width_for(laid_out: bool) -> int:
+    """The width to draw stdout at: the terminal's when laid out for one, else 80."""
+    if not laid_out:
+        return 80
+    from aseanct.render.console import terminal_width
+
+    return terminal_width(sys.stdout)
+
+
 class AseanctCommand(TyperCommand):
     """Typer's command, with help that reads like a manual page (aseanct.render.help)."""
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        from aseanct.render.console import terminal_width
         from aseanct.render.help import page_of, render_text
 
         program = hasattr(self, "commands") and ctx.parent is None
         page = page_of(self, ctx, sections=help_sections() if program else ())
         if program:
             page.notes.append(TOP_NOTE)
-        width = terminal_width(sys.stdout) if on_terminal() else 80
-        formatter.write(
-            render_text(page, width=width, styled=terminal.color_enabled("auto", sys.stdout))
-        )
+        styled = terminal.color_enabled("auto", sys.stdout)
+        formatter.write(render_text(page, width=width_for(on_terminal()), styled=styled))
 
     def get_usage(self, ctx: Any) -> str:
         from aseanct.render.help import usage_of
