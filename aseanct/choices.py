@@ -34,32 +34,28 @@ class Choice:
         """How the parameter is named in messages: `--format`, `COLLECTION`."""
         self.then = then
 
-    def parse(self, value: str, command: str = "aseanct") -> str:
-        """The allowed value `value` names (any case), or a usage error with a suggestion."""
-        key = normalize_term(value)
-        if key in self.values:
-            return key
-        import difflib
-
-        guess = VARIANTS.get(key, "")
-        if guess not in self.values:
-            close = difflib.get_close_matches(key, self.values, n=1, cutoff=0.6)
-            guess = close[0] if close else ""
-        suggestion = f" (did you mean {guess}?)" if guess else ""
-        raise UsageError(
-            f"{self.name}: {shown(value)} is not one of {', '.join(self.values)}{suggestion}",
-            hint=f"try '{command} --help' for help",
-        )
-
     def callback(self, ctx: typer.Context, value: str | None) -> str | None:
-        """Typer's parameter callback: the checked value (left as it is while the shell
-        completes a command line, which must never fail)."""
+        """Typer's parameter callback: the allowed value `value` names (any case), or a usage
+        error with a suggestion (`value` as it is while the shell completes a command line,
+        which must never fail)."""
         if value is None or ctx.resilient_parsing:
             return value
-        checked = self.parse(value, ctx.command_path)
+        key = normalize_term(value)
+        if key not in self.values:
+            import difflib
+
+            guess = VARIANTS.get(key, "")
+            if guess not in self.values:
+                close = difflib.get_close_matches(key, self.values, n=1, cutoff=0.6)
+                guess = close[0] if close else ""
+            suggestion = f" (did you mean {guess}?)" if guess else ""
+            raise UsageError(
+                f"{self.name}: {shown(value)} is not one of {', '.join(self.values)}{suggestion}",
+                hint=f"try '{ctx.command_path} --help' for help",
+            )
         if self.then is not None:
-            self.then(checked)
-        return checked
+            self.then(key)
+        return key
 
     def complete(self, incomplete: str) -> list[str]:
         """The allowed values that start with what has been typed, for the shell."""

@@ -1,14 +1,11 @@
-"""Shell completion: terms from the data, and a bash script that shows their descriptions.
-
-Bash's `complete` takes bare words, so aseanct's bash protocol sends `value<TAB>description`
-lines and its script inserts one value quoted, or the shared part of several, or lists them
-with descriptions padded by no-break spaces. `install()` puts these in place of Typer's."""
+"""Bash completion that shows each value's description: bash's `complete` takes bare words, so
+aseanct's protocol sends `value<TAB>description` lines and its script inserts one value quoted,
+or the shared part of several, or lists them with descriptions padded by no-break spaces."""
 
 from __future__ import annotations
 
 from typing import Any
 
-import typer
 from typer._completion_classes import BashComplete
 from typer._completion_shared import _completion_scripts
 
@@ -62,10 +59,8 @@ class AseanctBashComplete(BashComplete):
 
     def format_completion(self, item: Any) -> str:
         """`value<TAB>description`, on one line (the script splits them)."""
-        value = str(item.value)
-        if not item.help:
-            return value
-        return f"{value}\t{' '.join(str(item.help).split())}"
+        description = " ".join(str(item.help or "").split())
+        return f"{item.value}\t{description}" if description else str(item.value)
 
 
 def install() -> None:
@@ -74,15 +69,3 @@ def install() -> None:
 
     add_completion_class(AseanctBashComplete, "bash")
     _completion_scripts["bash"] = BASH_SCRIPT
-
-
-def complete_term(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Shell completion of a TERM: the acronyms, ids, aliases and names that start with what
-    was typed (any case), each with what it stands for; an exact match first."""
-    from aseanct.store import Store
-
-    try:
-        data_dir = ctx.params.get("data_dir") if ctx is not None else None
-        return Store(data_dir).resolver().complete(incomplete)
-    except Exception:  # completion must never print a traceback into the shell
-        return []

@@ -20,13 +20,15 @@ class AseanctError(Exception):
     """Base of every error aseanct reports to a user as one `error:` line."""
 
     exit_code = EXIT_INTERNAL
-    details: tuple[str, ...] = ()
-    """Lines between the error and the hint."""
 
-    def __init__(self, message: str, *, hint: str = "") -> None:
+    def __init__(
+        self, message: str, *, hint: str = "", details: list[str] | tuple[str, ...] = ()
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.details = tuple(details)
+        """Lines between the error and the hint."""
 
     def lines(self) -> list[str]:
         """The lines to print on stderr, already prefixed."""
@@ -54,9 +56,6 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
-
-    def __repr__(self) -> str:
-        return f"Problem({str(self)!r})"
 
     def sort_key(self) -> tuple[bool, str, int, str]:
         """Order problems by file, then line, for stable reports; a problem that only
@@ -101,8 +100,7 @@ class Ambiguous(AseanctError):
     exit_code = EXIT_NOT_FOUND
 
     def __init__(self, message: str, candidates: list[tuple[str, str]], *, hint: str = "") -> None:
-        super().__init__(message, hint=hint)
-        self.details = tuple(f"{cid}\t{name}" for cid, name in candidates)
+        super().__init__(message, hint=hint, details=[f"{cid}\t{name}" for cid, name in candidates])
 
 
 class PipeClosed(AseanctError):
@@ -129,7 +127,7 @@ class OutputError(AseanctError):
 
 class UsageError(AseanctError):
     """A command line that cannot be carried out as given: a bad value, a field that does not
-    exist, an option that does not apply."""
+    exist, an option that does not apply, a place to write into that cannot be written."""
 
     exit_code = EXIT_USAGE
 
@@ -140,19 +138,8 @@ class InputError(AseanctError):
     exit_code = EXIT_USAGE
 
 
-class TargetError(AseanctError):
-    """A file or directory given on the command line to write into cannot be written (no
-    such directory, no permission, a full disk): the command line names an unusable place."""
-
-    exit_code = EXIT_USAGE
-
-
 class ToolError(AseanctError):
     """A program aseanct runs for a format (Graphviz's dot, for `tree -f svg`) is not
     installed, failed or took too long: the command line is right, the machine lacks a tool."""
 
     exit_code = EXIT_TOOL
-
-    def __init__(self, message: str, *, details: list[str] | None = None, hint: str = "") -> None:
-        super().__init__(message, hint=hint)
-        self.details = tuple(details or ())

@@ -1,5 +1,5 @@
 """The output formats: one enum, and the subset each command offers (each view declares which
-of them it draws)."""
+of them it draws; the command's help says what each is)."""
 
 from __future__ import annotations
 
@@ -26,18 +26,10 @@ class Format(str, Enum):
 
 ROW_FORMATS = (Format.text, Format.json, Format.jsonl, Format.csv, Format.tsv)
 """The formats every listing command takes: text, and the four machine formats."""
-
-
 TREE_FORMATS = (*ROW_FORMATS, Format.dot, Format.mermaid, Format.svg)
-"""`--format` of `tree`: the row formats, two graph languages and an SVG picture (drawn by
-Graphviz)."""
 TIMELINE_FORMATS = (*ROW_FORMATS, Format.svg, Format.mermaid)
-"""`--format` of `timeline`: the row formats, an SVG chart and a Mermaid gantt chart."""
 GLOSSARY_FORMATS = (*ROW_FORMATS, Format.markdown)
-"""`--format` of `glossary`: the row formats and a Markdown table."""
 CITE_FORMATS = (
     Format.text, Format.markdown, Format.bibtex, Format.biblatex, Format.ris, Format.csl_json,
     *ROW_FORMATS[1:],
 )  # fmt: skip
-"""`--format` of `cite`: references as text or Markdown, the four reference-manager formats
-(classic BibTeX, biblatex, RIS, CSL-JSON), and the machine row formats."""

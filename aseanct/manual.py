@@ -9,7 +9,8 @@ import sys
 
 
 def man_page() -> str:
-    """The whole manual page, in roff."""
+    """The whole manual page, in roff: the program's page, then each command's (a group's
+    own commands after it)."""
     import typer
 
     from aseanct.cli import app, help_sections
@@ -17,19 +18,14 @@ def man_page() -> str:
     from aseanct.version import __version__
 
     group = typer.main.get_command(app)
-    with group.make_context("aseanct", [], resilient_parsing=True) as top:
-        program = page_of(group, top, sections=help_sections())
-        pages = []
-        for name in group.list_commands(top):  # type: ignore[attr-defined]
-            command = group.get_command(top, name)  # type: ignore[attr-defined]
-            with command.make_context(name, [], parent=top, resilient_parsing=True) as ctx:
-                pages.append(page_of(command, ctx))
-                for sub_name in getattr(command, "commands", {}):  # a group's own commands
-                    sub = command.get_command(ctx, sub_name)
-                    with sub.make_context(
-                        sub_name, [], parent=ctx, resilient_parsing=True
-                    ) as inner:
-                        pages.append(page_of(sub, inner))
+    top = typer.Context(group, info_name="aseanct", **group.context_settings)
+    pages = []
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        ctx = typer.Context(command, parent=top, info_name=name)
+        pages.append(page_of(command, ctx))
+        for sub_name, sub in getattr(command, "commands", {}).items():
+            pages.append(page_of(sub, typer.Context(sub, parent=ctx, info_name=sub_name)))
+    program = page_of(group, top, sections=help_sections())
     return render_man(program, pages, name="aseanct", version=__version__)
 
 

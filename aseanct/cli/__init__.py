@@ -7,8 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import typer
+
 from aseanct.cli import program
-from aseanct.cli.program import EXIT_STATUS, help_sections
+from aseanct.cli.program import EXIT_STATUS, help_sections, name_of
+from aseanct.errors import EXIT_OK
 
 MODULES = ("lookup", "listing", "views", "writing", "data", "sources")
 """The modules of commands, in the order the help lists them."""
@@ -37,9 +40,22 @@ def declare(*modules: str) -> Any:
 
 def run(args: list[str]) -> int:
     """Run aseanct's command line `args` (aseanct.__main__); returns the exit code."""
-    module = COMMAND_MODULES.get(args[0]) if args else None
-    declare(*([module] if module else []))
-    return program.run(args)
+    name = args[0] if args else ""
+    if name in COMMAND_MODULES:
+        declare(COMMAND_MODULES[name])
+        # Typer builds the parameters of every command an app holds before it parses
+        # anything: a command is run by an app that holds it alone.
+        app = typer.Typer(**program.APP_SETTINGS)
+        app.registered_callback = program.app.registered_callback
+        app.registered_commands = [c for c in program.app.registered_commands if name_of(c) == name]
+        app.registered_groups = [g for g in program.app.registered_groups if name_of(g) == name]
+    else:  # help, --version, completion, an unknown command: the whole app
+        app = declare()
+    try:
+        app(args=args, prog_name="aseanct")
+    except SystemExit as exit_:  # AseanctGroup.main always exits, with a number
+        return int(exit_.code or EXIT_OK)
+    return EXIT_OK
 
 
 def __getattr__(name: str) -> Any:

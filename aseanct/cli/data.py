@@ -16,7 +16,7 @@ from aseanct.version import SCHEMA_VERSION, __version__
 
 
 @command(
-    shared=("format", "headers", "data", "cache"),
+    shared=("fmt", "no_headers", "data_dir", "no_cache"),
     epilog="Example: aseanct info  ·  aseanct info -f json | jq .counts",
 )
 def info(run: Run) -> None:
@@ -73,8 +73,9 @@ def _refuse_to_replace(paths: list[str], force: bool, also: dict[str, str] | Non
         )
 
 
-def _database_paths(target: str, metadata: str | None, force: bool) -> list[str]:
-    """The database and metadata paths `export sqlite` writes, checked."""
+def _metadata_path(target: str, metadata: str | None, force: bool) -> str:
+    """The metadata file `export sqlite` writes beside the database ('' for none), the two
+    paths checked."""
     meta = os.path.join(os.path.dirname(target), "metadata.json") if metadata is None else metadata
     if os.path.isdir(target):
         raise UsageError(f"{target!r} is a directory; give the database file's path")
@@ -85,14 +86,15 @@ def _database_paths(target: str, metadata: str | None, force: bool) -> list[str]
             f"--metadata {meta!r} is the database file itself",
             hint="give the metadata another path, or --metadata '' for none",
         )
-    planned = [target, meta] if meta else [target]
     also = {meta: "or --metadata FILE to write it elsewhere, --metadata '' for none"}
-    _refuse_to_replace(planned, force, also if metadata is None else {})
-    return planned
+    _refuse_to_replace(
+        [target, meta] if meta else [target], force, also if metadata is None else {}
+    )
+    return meta
 
 
 @command(
-    shared=("data", "cache"),
+    shared=("data_dir", "no_cache"),
     epilog="Example: aseanct export sqlite aseanct.db && datasette aseanct.db -m metadata.json"
     "  ·  aseanct export csv tables/",
 )
@@ -148,14 +150,10 @@ def export(
     opened = run.store()
     registry = opened.registry()
     if kind == "sqlite":
-        planned = _database_paths(target, metadata, force)
-        with writing_to(*planned):
+        meta = _metadata_path(target, metadata, force)
+        with writing_to(target, meta):
             written, rows = exporting.write_database(
-                target,
-                planned[1] if len(planned) > 1 else "",
-                opened.db,
-                registry,
-                version=__version__,
+                target, meta, opened.db, registry, version=__version__
             )
     else:
         if os.path.exists(target) and not os.path.isdir(target):
@@ -171,14 +169,12 @@ def export(
     if kind == "sqlite":
         import shlex
 
-        serve = f"datasette {shlex.quote(target)}" + (
-            f" -m {shlex.quote(planned[1])}" if len(planned) > 1 else ""
-        )
+        serve = f"datasette {shlex.quote(target)}" + (f" -m {shlex.quote(meta)}" if meta else "")
         exits.say([f"hint: browse it with: {serve}"])
 
 
 @command(
-    shared=("as_of", "data", "cache"),
+    shared=("as_of", "data_dir", "no_cache"),
     epilog="Example: aseanct site ./aseanct-site  ·  aseanct site public --base-url "
     "https://example.org/aseanct/  ·  aseanct site /tmp/s --serve",
 )
@@ -268,7 +264,7 @@ def site(
 
 
 @command(
-    shared=("format", "headers", "data"),
+    shared=("fmt", "no_headers", "data_dir"),
     epilog="Example: aseanct validate  ·  aseanct validate ./my-data",
 )
 def validate(
@@ -290,22 +286,18 @@ def validate(
     path_given(directory, "DIR")
     path_given(run.data_dir, "--data-dir")
     target = directory or data_dir_in_use(run.data_dir)
-    report: dict[str, Any] = {
-        "data_dir": sanitize(target),
-        "valid": True,
-        "files": [],
-        "records": 0,
-    }
+    report: dict[str, Any] = {"data_dir": sanitize(target), "valid": False, "files": []}
     try:
         plain = read_data_dir(target)
     except DataError as error:
-        report["valid"] = False
+        report["records"] = 0
         report["problems"] = [
             {"file": p.file, "line": p.line or None, "path": p.path or None, "message": p.message}
             for p in error.problems
         ]
         run.emit(validation_view(report), report["problems"])
         raise  # and every problem, as FILE:LINE: path: message, on stderr
+    report["valid"] = True
     report["files"] = [sanitize(f.rsplit("/", 1)[-1]) for f in data_files(target)]
     report["records"] = len(plain)
     report["problems"] = []

@@ -5,21 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 from aseanct.choices import Choice
-from aseanct.cli.options import (
-    Run,
-    argument,
-    command,
-    option,
-    term_argument,
-    typed_terms,
-)
+from aseanct.cli.options import EVERY, Run, argument, command, option, term_argument, typed_terms
 from aseanct.errors import NotFound, UsageError
 from aseanct.lean import exits
 
 if TYPE_CHECKING:
     from aseanct.model import Record
-
-ROWS = ("format", "fields", "color", "headers", "data", "cache")
 
 
 COLLECTIONS = (
@@ -41,7 +32,7 @@ def _country_option(help_text: str) -> object:
 
 
 @command(
-    shared=("as_of", *ROWS),
+    shared=EVERY,
     epilog="Example: aseanct search senior officials  ·  aseanct search smuggling --type terms",
 )
 def search(
@@ -87,9 +78,7 @@ def search(
     registry = run.registry()
     wanted = COLLECTIONS[record_type] if record_type else None
     view = search_view(registry, wanted)
-    if run.listing_fields:
-        run.emit(view, [])
-        return
+    run.list_fields(view)
     kind = resolve_kind(registry, kind, "--kind", wanted)
     words = " ".join(query)
     day = run.day if run.as_of else None
@@ -111,24 +100,20 @@ def search(
 def _say_undated(records: list[Record], run: Run) -> None:
     """With --as-of: say how many of the records listed have no known start (they are kept,
     since nothing shows they came later)."""
-    if run.as_of is None or run.listing_fields:
+    if run.as_of is None:
         return
     from aseanct.model.derive import span
 
     undated = [r.id for r in records if r.type != "source" and not span(r)[0]]
     if undated:
         shown = ", ".join(undated[:3]) + (", ..." if len(undated) > 3 else "")
-        exits.say(
-            [
-                f"hint: {len(undated)} of these have no known start date ({shown}): "
-                "kept, as nothing shows they came later"
-            ]
-        )
+        hint = f"{len(undated)} of these have no known start date ({shown})"
+        exits.say([f"hint: {hint}: kept, as nothing shows they came later"])
 
 
 @command(
     name="list",
-    shared=("as_of", *ROWS),
+    shared=EVERY,
     epilog="Example: aseanct list bodies --pillar ASCC  ·  aseanct list -f csv > records.csv"
     "  ·  aseanct list bodies --country cambodia",
 )
@@ -179,14 +164,16 @@ def list_(
     )
     if collection is None:
         found = [r for r in found if r.type != "source"]
-    if not found and not run.listing_fields:
+    view = listing_view(registry, wanted)
+    run.list_fields(view)
+    if not found:
         exits.say(["hint: no records match"])
-    run.emit(listing_view(registry, wanted), found)
+    run.emit(view, found)
     _say_undated(found, run)
 
 
 @command(
-    shared=("as_of", *ROWS),
+    shared=EVERY,
     epilog="Example: aseanct parties ACTIP  ·  aseanct parties --country malaysia"
     "  ·  aseanct parties actip --fields name,status,action,date",
 )

@@ -7,18 +7,13 @@ from typing import Annotated
 
 import typer
 
-from aseanct.cli.options import (
-    Run,
-    command,
-    stdin_records,
-    term_argument,
-)
+from aseanct.cli.options import EVERY, Run, command, stdin_records, term_argument
 from aseanct.errors import EXIT_NOT_FOUND
 from aseanct.lean import terminal
 
 
 @command(
-    shared=("format", "color", "headers", "data", "cache"),
+    shared=("fmt", "color", "no_headers", "data_dir", "no_cache"),
     epilog="Example: aseanct expand SOMTC ACTIP  ·  cut -f1 terms.txt | aseanct expand -",
 )
 def expand(
@@ -41,7 +36,7 @@ def expand(
         index=run.store().resolver(),
         fmt=run.fmt,
         styled=run.styled,
-        headers=run.headers,
+        headers=not run.no_headers,
         stdin=getattr(sys.stdin, "buffer", None),
         stdout=stdout(),
         stderr=sys.stderr,
@@ -52,7 +47,7 @@ def expand(
 
 
 @command(
-    shared=("as_of", "format", "fields", "color", "headers", "data", "cache"),
+    shared=EVERY,
     epilog="Example: aseanct show ASEAN-ACT --sources  ·  aseanct show hsu-tip -f json"
     "  ·  printf 'somtc\\nammtc\\n' | aseanct show - -f jsonl",
 )

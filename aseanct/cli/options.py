@@ -9,17 +9,18 @@ import contextlib
 import datetime
 import functools
 import inspect
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from aseanct.choices import Choice
-from aseanct.cli.program import AseanctCommand, app, write
-from aseanct.errors import TargetError, UsageError
+from aseanct.cli.program import AseanctCommand, app, on_terminal, width_for, write
+from aseanct.errors import UsageError
 from aseanct.formats import ROW_FORMATS, Format
 from aseanct.lean import exits, terminal
 
@@ -47,10 +48,15 @@ def typed_terms(value: Any) -> Any:
 
 
 def complete_term(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Shell completion of a TERM (see aseanct.completion)."""
-    from aseanct.completion import complete_term as complete
+    """Shell completion of a TERM: the acronyms, ids, aliases and names that start with what
+    was typed (any case), each with what it stands for; an exact match first."""
+    from aseanct.store import Store
 
-    return complete(ctx, incomplete)
+    try:
+        data_dir = ctx.params.get("data_dir") if ctx is not None else None
+        return Store(data_dir).resolver().complete(incomplete)
+    except Exception:  # completion must never print a traceback into the shell
+        return []
 
 
 def format_option(kinds: Sequence[Enum], note: str = "") -> Any:
@@ -81,61 +87,43 @@ def term_argument(help_text: str, metavar: str = "TERM") -> Any:
     return argument(help_text, metavar, autocompletion=complete_term, callback=typed_terms)
 
 
-SHARED: dict[str, tuple[str, Any]] = {
-    "as_of": (
-        "as_of",
-        option(
-            "--as-of",
-            help="The day the reference is read as of (YYYY[-MM[-DD]]): what existed, who held a "
-            "post, which steps were taken; default today.",
-            metavar="DATE",
-        ),
+SHARED: dict[str, Any] = {
+    "as_of": option(
+        "--as-of",
+        help="The day the reference is read as of (YYYY[-MM[-DD]]): what existed, who held a "
+        "post, which steps were taken; default today.",
+        metavar="DATE",
     ),
-    "fields": (
-        "fields",
-        option(
-            "--fields",
-            help="Choose and order the keys (json, jsonl) or columns (csv, tsv, a text table), "
-            "comma-separated; `--fields ?` lists them. `start` and `end` stand for start_date "
-            "and end_date.",
-            metavar="FIELD,...",
-        ),
+    "fmt": None,  # declared per command: each offers its own formats
+    "fields": option(
+        "--fields",
+        help="Choose and order the keys (json, jsonl) or columns (csv, tsv, a text table), "
+        "comma-separated; `--fields ?` lists them. `start` and `end` stand for start_date "
+        "and end_date.",
+        metavar="FIELD,...",
     ),
-    "color": (
-        "color",
-        typer.Option(
-            "--color",
-            help="Style output and messages: auto (on a terminal, unless NO_COLOR or TERM=dumb), "
-            "always or never.",
-            metavar="WHEN",
-            callback=COLOR.callback,
-            autocompletion=COLOR.complete,
-        ),
+    "color": typer.Option(
+        "--color",
+        help="Style output and messages: auto (on a terminal, unless NO_COLOR or TERM=dumb), "
+        "always or never.",
+        metavar="WHEN",
+        callback=COLOR.callback,
+        autocompletion=COLOR.complete,
     ),
-    "headers": (
-        "no_headers",
-        option("--no-headers", help="Leave out the header row of csv and tsv."),
+    "no_headers": option("--no-headers", help="Leave out the header row of csv and tsv."),
+    "data_dir": option(
+        "--data-dir",
+        help="Use the YAML in this directory instead of the packaged data (or set "
+        "ASEANCT_DATA_DIR).",
+        metavar="DIR",
     ),
-    "data": (
-        "data_dir",
-        option(
-            "--data-dir",
-            help="Use the YAML in this directory instead of the packaged data (or set "
-            "ASEANCT_DATA_DIR).",
-            metavar="DIR",
-        ),
-    ),
-    "cache": (
-        "no_cache",
-        option(
-            "--no-cache", help="Read the YAML directly; neither read nor write the stored copy."
-        ),
+    "no_cache": option(
+        "--no-cache", help="Read the YAML directly; neither read nor write the stored copy."
     ),
 }
-"""Each shared option: the field of Run it fills (its default is the field's) and its
-declaration. `format` is declared per command (each offers its own formats)."""
-
-ORDER = ("as_of", "format", "fields", "color", "headers", "data", "cache")
+"""The options commands share, in the help's order, by the field of Run each fills (its
+default is the field's)."""
+EVERY = tuple(SHARED)
 
 
 def command(
@@ -146,36 +134,31 @@ def command(
     group: typer.Typer = app,
     **settings: Any,
 ) -> Callable[[Function], Function]:
-    """`@app.command` (or a `group`'s) with aseanct's help, and the `shared` options (of
-    ORDER) added after the command's own parameters; the command receives them as `run: Run`."""
+    """`@app.command` (or a `group`'s) with aseanct's help, and the `shared` options added
+    after the command's own parameters; the command receives them as `run: Run`."""
 
     def decorate(func: Function) -> Function:
-        own = [
-            p for p in inspect.signature(func, eval_str=True).parameters.values() if p.name != "run"
+        keyword = inspect.Parameter.KEYWORD_ONLY
+        parameters = [
+            p.replace(kind=keyword)
+            for p in inspect.signature(func, eval_str=True).parameters.values()
+            if p.name != "run"
         ]
-        added = []
-        for key in (k for k in ORDER if k in shared):
-            name, declared = (
-                ("fmt", format_option(formats, format_note)) if key == "format" else SHARED[key]
-            )
+        for name in (n for n in SHARED if n in shared):
+            declared = format_option(formats, format_note) if name == "fmt" else SHARED[name]
             default = getattr(Run, name)
             kind = bool if isinstance(default, bool) else str if default else str | None
-            added.append(
+            parameters.append(
                 inspect.Parameter(
-                    name,
-                    inspect.Parameter.KEYWORD_ONLY,
-                    default=default,
-                    annotation=Annotated[kind, declared],
+                    name, keyword, default=default, annotation=Annotated[kind, declared]
                 )
             )
-        names = {p.name for p in added}
 
         @functools.wraps(func)
         def wrapper(**values: Any) -> Any:
-            chosen_values = {k: values.pop(k) for k in list(values) if k in names}
-            return func(run=Run(**chosen_values), **values)
+            run = Run(**{name: values.pop(name) for name in shared})
+            return func(run=run, **values)
 
-        parameters = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own] + added
         wrapper.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
         wrapper.__annotations__ = {p.name: p.annotation for p in parameters}
         group.command(cls=AseanctCommand, **settings)(wrapper)
@@ -195,11 +178,7 @@ class Run:
     data_dir: str | None = None
     no_cache: bool = False
     as_of: str | None = None
-    _store: Store | None = field(default=None, repr=False)
-
-    @property
-    def headers(self) -> bool:
-        return not self.no_headers
+    _store: Store | None = None
 
     @property
     def styled(self) -> bool:
@@ -211,29 +190,31 @@ class Run:
         """Lay stdout out for a terminal (its width, stacked labels, tables), coloured or
         not: on a terminal, or with `--color always`. NO_COLOR and TERM=dumb take the colour
         away, not the layout."""
-        if self.color == "always":
-            return True
-        try:
-            return sys.stdout.isatty()
-        except (AttributeError, ValueError):
-            return False
-
-    @property
-    def width(self) -> int:
-        """The width of the terminal stdout is."""
-        from aseanct.render.console import terminal_width
-
-        return terminal_width(sys.stdout)
+        return self.color == "always" or on_terminal()
 
     @property
     def day(self) -> datetime.date:
-        """`--as-of`, or today."""
-        return parse_date(self.as_of)
+        """`--as-of`: YYYY, YYYY-MM or YYYY-MM-DD (a missing month or day is the first), or
+        today."""
+        from aseanct.model import earliest_day
 
-    @property
-    def listing_fields(self) -> bool:
-        """`--fields ?`: list the fields instead of the data."""
-        return self.fields is not None and self.fields.strip() == "?"
+        if self.as_of is None:
+            return datetime.date.today()
+        try:
+            if not re.fullmatch(r"\d{4}(-\d+){0,2}", self.as_of):
+                raise ValueError(self.as_of)
+            return earliest_day(self.as_of)
+        except ValueError:
+            raise typer.BadParameter(
+                f"{self.as_of!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+                param_hint="'--as-of'",
+            ) from None
+
+    def list_fields(self, view: View[Any]) -> None:
+        """With `--fields ?`: write the fields of `view`, one per line, and end the command."""
+        if self.fields is not None and self.fields.strip() == "?":
+            write("".join(f"{name}\n" for name in view.fields))
+            raise typer.Exit()
 
     def store(self) -> Store:
         """The data in use, asked once whether to cache; its warnings reach stderr at exit."""
@@ -251,22 +232,20 @@ class Run:
         return self.store().registry()
 
     def emit(self, view: View[Any], items: Any, *, each: bool = False) -> None:
-        """Draw `items` through `view` and write them; `--fields ?` lists the fields instead.
-        With `each`, items are drawn and written one by one as they come."""
+        """Draw `items` through `view` and write them (`--fields ?` lists the fields instead);
+        with `each`, one by one as they come."""
         from aseanct.render.output import emit, emit_each, select_fields
 
-        if self.listing_fields:  # one per line
-            write("".join(f"{name}\n" for name in view.fields))
-            return
+        self.list_fields(view)
         draw = emit_each if each else emit
         laid_out = self.laid_out
-        width = self.width if laid_out else 80
+        width = width_for(laid_out)
         drawn = draw(
             view,
             items,
             Format(self.fmt),
             fields=select_fields(view, self.fields),
-            headers=self.headers,
+            headers=not self.no_headers,
             styled=laid_out,
             width=width,
         )
@@ -283,30 +262,11 @@ def say_store_warnings() -> None:
         exits.say(_OPENED.pop().warnings)
 
 
-def path_given(value: str | None, what: str) -> str | None:
+def path_given(value: str | None, what: str) -> None:
     """A path from the command line, refused when it holds a NUL byte (no file system takes
     one; only a caller in-process can pass it)."""
     if value is not None and "\x00" in value:
         raise UsageError(f"{what} contains a NUL byte, which no path can")
-    return value
-
-
-def parse_date(value: str | None) -> datetime.date:
-    """`--as-of`: YYYY, YYYY-MM or YYYY-MM-DD (a missing month or day is the first); today
-    when not given."""
-    from aseanct.model import earliest_day
-
-    if value is None:
-        return datetime.date.today()
-    parts = value.split("-")
-    try:
-        if not 1 <= len(parts) <= 3 or len(parts[0]) != 4 or not all(p.isdigit() for p in parts):
-            raise ValueError(value)
-        return earliest_day(value)
-    except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", param_hint="'--as-of'"
-        ) from None
 
 
 @contextlib.contextmanager
@@ -323,7 +283,7 @@ def writing_to(*targets: str) -> Iterator[None]:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         failed = str(getattr(error, "filename", None) or "")
         target = next((t for t in targets if failed.startswith(t + ".partial-")), targets[0])
-        raise TargetError(
+        raise UsageError(
             f"cannot write {target!r}: {reason}",
             hint="give a path in a directory that exists and that you may write to",
         ) from None

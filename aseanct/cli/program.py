@@ -1,6 +1,5 @@
 """The Typer app: errors as `error:` lines with aseanct's exit codes, help laid out like a manual
-page, one checked writer for stdout, and `run`, the entry of every command line the lean path
-does not answer (aseanct.__main__)."""
+page, and one checked writer for stdout (aseanct.cli.run runs it)."""
 
 from __future__ import annotations
 
@@ -11,7 +10,7 @@ from typing import Any, NoReturn
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from aseanct.errors import EXIT_INTERRUPTED, EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE
+from aseanct.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from aseanct.lean import exits, terminal
 from aseanct.version import SCHEMA_VERSION, __version__
 
@@ -43,24 +42,20 @@ ENVIRONMENT = [
 
 TOP_NOTE = "See `aseanct help COMMAND` for a command's help, and `man aseanct` for the manual."
 
-OPTIONAL_VALUES = {"--fields": "?"}
-"""Options whose value may be left out, and what they then mean (`--fields` alone lists the
-fields). Typer's options always take their value, so the command line is completed first."""
-
 
 def optional_values(args: list[str]) -> list[str]:
-    """`args` with the implied value after an optional-value option given without one: at
-    the end, or before another option (but not after `--`, where options end)."""
+    """`args` with `?` after a `--fields` given without a value (at the end, or before another
+    option, but not after `--`, where options end): Typer's options always take their value."""
     out: list[str] = []
     for position, arg in enumerate(args):
         out.append(arg)
         if arg == "--":
             return out + args[position + 1 :]
         following = args[position + 1] if position + 1 < len(args) else None
-        if arg in OPTIONAL_VALUES and (
+        if arg == "--fields" and (
             following is None or (following.startswith("-") and following != "-")
         ):
-            out.append(OPTIONAL_VALUES[arg])
+            out.append("?")
     return out
 
 
@@ -84,27 +79,35 @@ def help_sections() -> list[tuple[str, list[Any]]]:
     ]
 
 
-def help_text(command: Any, ctx: Any) -> str:
-    """A command's help for a terminal or a pipe (aseanct.render.help)."""
-    from aseanct.render.console import terminal_width
-    from aseanct.render.help import page_of, render_text
-
-    group = hasattr(command, "commands") and ctx.parent is None  # the program itself
-    page = page_of(command, ctx, sections=help_sections() if group else ())
-    if group:
-        page.notes.append(TOP_NOTE)
+def on_terminal() -> bool:
+    """Is stdout a terminal (not a pipe, a file or a closed stream)?"""
     try:
-        width = terminal_width(sys.stdout) if sys.stdout.isatty() else 80
+        return sys.stdout.isatty()
     except (AttributeError, ValueError):
-        width = 80
-    return render_text(page, width=width, styled=terminal.color_enabled("auto", sys.stdout))
+        return False
+
+
+def width_for(laid_out: bool) -> int:
+    """The width to draw stdout at: the terminal's when laid out for one, else 80."""
+    if not laid_out:
+        return 80
+    from aseanct.render.console import terminal_width
+
+    return terminal_width(sys.stdout)
 
 
 class AseanctCommand(TyperCommand):
-    """Typer's command, with help that reads like a manual page."""
+    """Typer's command, with help that reads like a manual page (aseanct.render.help)."""
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        formatter.write(help_text(self, ctx))
+        from aseanct.render.help import page_of, render_text
+
+        program = hasattr(self, "commands") and ctx.parent is None
+        page = page_of(self, ctx, sections=help_sections() if program else ())
+        if program:
+            page.notes.append(TOP_NOTE)
+        styled = terminal.color_enabled("auto", sys.stdout)
+        formatter.write(render_text(page, width=width_for(on_terminal()), styled=styled))
 
     def get_usage(self, ctx: Any) -> str:
         from aseanct.render.help import usage_of
@@ -119,15 +122,9 @@ class AseanctGroup(TyperGroup):
     format_help = AseanctCommand.format_help
     get_usage = AseanctCommand.get_usage
 
-    def main(  # type: ignore[override]
-        self,
-        args: Any = None,
-        prog_name: str | None = None,
-        complete_var: str | None = None,
-        standalone_mode: bool = True,
-        **extra: Any,
-    ) -> NoReturn:
+    def main(self, args: Any = None, **extra: Any) -> NoReturn:  # type: ignore[override]
         line = sys.argv[1:] if args is None else list(args)
+        extra.update(prog_name=extra.get("prog_name") or "aseanct", standalone_mode=False)
         if os.environ.get("_ASEANCT_COMPLETE") or {"--show-completion", "--install-completion"} & {
             a.split("=", 1)[0] for a in line
         }:
@@ -144,13 +141,7 @@ class AseanctGroup(TyperGroup):
             # goes through the one checked writer (aseanct.lean.stdout).
             sys.stdout = checked_stdout(original)
             try:
-                result = super(AseanctGroup, self).main(
-                    args=optional_values(line),
-                    prog_name=prog_name or "aseanct",
-                    complete_var=complete_var,
-                    standalone_mode=False,
-                    **extra,
-                )
+                result = super(AseanctGroup, self).main(args=optional_values(line), **extra)
             except typer.TyperException as error:  # Click's usage and parameter errors
                 if type(error).__name__ == "NoArgsIsHelpError":  # bare `aseanct`: the help
                     write(error.format_message().rstrip("\n") + "\n")
@@ -224,13 +215,9 @@ def checked_stdout(original: Any) -> Any:
 
 
 def stdout() -> Any:
-    """The one writer of stdout (aseanct.lean.stdout): every write finished and checked."""
-    from aseanct.lean.stdout import Output, TextOutput
-
-    current = sys.stdout
-    if isinstance(current, TextOutput):
-        return current.output
-    return Output(current.buffer)
+    """The one checked writer of stdout (aseanct.lean.stdout), which AseanctGroup.main puts
+    in place while a command runs."""
+    return sys.stdout.output  # type: ignore[union-attr]
 
 
 def write(rendered: Any, width: int = 80, *, color: bool = True) -> None:
@@ -246,39 +233,14 @@ def write(rendered: Any, width: int = 80, *, color: bool = True) -> None:
     out.flush()
 
 
-# --- running ------------------------------------------------------------------------------------
+# --- the commands ---------------------------------------------------------------------------------
 
 
-def _name(registered: Any) -> str:
+def name_of(registered: Any) -> str:
     """A registered command's (or group's) name, as typed."""
-    function = registered.callback.__name__ if registered.callback else ""
-    return str(registered.name or function.rstrip("_").replace("_", "-"))
+    return str(registered.name or registered.callback.__name__)
 
 
 def command_names() -> list[str]:
     """Every command's name, as typed (a group of commands, such as `sources`, too)."""
-    return [_name(c) for c in [*app.registered_commands, *app.registered_groups]]
-
-
-def app_for(args: list[str]) -> typer.Typer:
-    """The app to run `args` with: for `aseanct COMMAND ...`, an app holding only that
-    command (Typer builds every command's parameters before it parses anything, a cost
-    every call would pay); help, --version, completion and unknown commands get the whole
-    app."""
-    if not args or args[0].startswith("-") or args[0] == "help":
-        return app
-    single = typer.Typer(**APP_SETTINGS)
-    single.registered_callback = app.registered_callback
-    single.registered_commands = [c for c in app.registered_commands if _name(c) == args[0]]
-    single.registered_groups = [g for g in app.registered_groups if _name(g) == args[0]]
-    return single if single.registered_commands or single.registered_groups else app
-
-
-def run(args: list[str]) -> int:
-    """Run the Typer app on `args`; returns the exit code (used by aseanct.__main__)."""
-    try:
-        app_for(args)(args=args, prog_name="aseanct")
-    except SystemExit as exit_:
-        code = exit_.code
-        return code if isinstance(code, int) else (0 if code is None else EXIT_NOT_FOUND)
-    return EXIT_OK
+    return [name_of(c) for c in [*app.registered_commands, *app.registered_groups]]

@@ -24,7 +24,7 @@ app.add_typer(group, name="sources")
 @command(
     group=group,
     name="check",
-    shared=("format", "fields", "headers", "data", "cache"),
+    shared=("fmt", "fields", "no_headers", "data_dir", "no_cache"),
     epilog="Example: aseanct sources check  ·  aseanct sources check --only afr-2013 -f json"
     "  ·  aseanct sources check --write",
 )
@@ -74,9 +74,7 @@ def check(
     from aseanct.render.report import check_view
 
     view = check_view()
-    if run.listing_fields:
-        run.emit(view, [])
-        return
+    run.list_fields(view)
     select_fields(view, run.fields)  # a wrong field is a usage error before any request
     sources = _chosen(run, only)
     exits.say([f"hint: asking {len(sources)} addresses, {jobs} at a time"])

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from aseanct.choices import Choice
-from aseanct.cli.options import Run, command, option, term_argument
+from aseanct.cli.options import EVERY, Run, command, option, term_argument
 from aseanct.formats import TIMELINE_FORMATS, TREE_FORMATS
 
 TIMELINE_CHOICE = Choice(("programmes", "events", "all"), "WHICH")
@@ -15,7 +15,7 @@ RANKDIR = Choice(("tb", "lr"), "--rankdir")  # any case; DOT writes it upper-cas
 
 
 @command(
-    shared=("as_of", "format", "fields", "color", "headers", "data", "cache"),
+    shared=EVERY,
     formats=TREE_FORMATS,
     format_note="svg is drawn by Graphviz's dot, which must be installed",
     epilog="Example: aseanct tree AMMTC  ·  aseanct tree SOMTC --ancestors"
@@ -78,7 +78,7 @@ def tree(
 
 
 @command(
-    shared=("as_of", "format", "fields", "color", "headers", "data", "cache"),
+    shared=EVERY,
     formats=TIMELINE_FORMATS,
     format_note="svg: a chart for slides and pages; mermaid: a gantt chart",
     epilog="Example: aseanct timeline programmes  ·  aseanct timeline events -f csv"

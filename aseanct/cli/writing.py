@@ -54,7 +54,7 @@ def reading(markdown: bool, plain: bool) -> str:
 
 
 @command(
-    shared=("format", "fields", "headers", "data", "cache"),
+    shared=("fmt", "fields", "no_headers", "data_dir", "no_cache"),
     formats=GLOSSARY_FORMATS,
     epilog="Example: aseanct glossary report.md --format markdown"
     "  ·  aseanct glossary - < notes.txt",
@@ -83,9 +83,7 @@ def glossary(
 
     path_given(source, "FILE")
     view = glossary_view()
-    if run.listing_fields:
-        run.emit(view, [])
-        return
+    run.list_fields(view)
     entries, unknown_words, warnings = glossary_of(
         source,
         index=run.store().resolver(),
@@ -106,7 +104,7 @@ def glossary(
 
 
 @command(
-    shared=("data", "cache"),
+    shared=("data_dir", "no_cache"),
     epilog="Example: aseanct annotate < draft.txt > out.txt"
     "  ·  aseanct annotate briefing.md --explain  ·  aseanct annotate notes.txt --expand ACT",
 )
@@ -159,7 +157,7 @@ def annotate(
 
 
 @command(
-    shared=("format", "fields", "headers", "data", "cache"),
+    shared=("fmt", "fields", "no_headers", "data_dir", "no_cache"),
     formats=CITE_FORMATS,
     format_note="markdown: references with the style's italics",
     epilog='Example: aseanct cite ASEAN-ACT --style apa  ·  aseanct cite "HSU on People Smuggling"'
@@ -207,9 +205,7 @@ def cite(
     path_given(style, "--style")
     style_file(style)  # an unknown style is a usage error before any work
     view = cite_view(style)
-    if run.listing_fields:
-        run.emit(view, [])
-        return
+    run.list_fields(view)
     if fact and (len(terms) != 1 or terms == ["-"]):
         raise UsageError("--fact cites statements of one record: give exactly one TERM")
     registry = run.registry()
