@@ -153,7 +153,7 @@ def generate_inputs(env: dict[str, str]) -> None:
     script = f"""
 import random
 from aseanct.store import Store
-from aseanct.lean.answers import render_text
+from aseanct.lean.batch import render_text
 index = Store().resolver()
 forms = sorted(index.acronyms())
 rng = random.Random(7)

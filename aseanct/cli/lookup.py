@@ -14,7 +14,7 @@ from aseanct.cli.options import (
     term_argument,
 )
 from aseanct.errors import EXIT_NOT_FOUND
-from aseanct.lean import terminal
+from aseanct.lean import exits
 
 
 @command(
@@ -45,7 +45,7 @@ def expand(
         stdin=getattr(sys.stdin, "buffer", None),
         stdout=stdout(),
         stderr=sys.stderr,
-        err_styled=terminal.color_enabled(run.color, sys.stderr),  # as exits.say
+        err_styled=exits.color_enabled(run.color, sys.stderr),  # as exits.say
     )
     if missing:
         raise typer.Exit(EXIT_NOT_FOUND)

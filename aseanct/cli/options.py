@@ -21,7 +21,7 @@ from aseanct.choices import Choice
 from aseanct.cli.program import AseanctCommand, app, write
 from aseanct.errors import TargetError, UsageError
 from aseanct.formats import ROW_FORMATS, Format
-from aseanct.lean import exits, terminal
+from aseanct.lean import exits
 
 if TYPE_CHECKING:
     from aseanct.model import Record, Registry
@@ -204,7 +204,7 @@ class Run:
     @property
     def styled(self) -> bool:
         """Colour stdout?"""
-        return terminal.color_enabled(self.color, sys.stdout)
+        return exits.color_enabled(self.color, sys.stdout)
 
     @property
     def laid_out(self) -> bool:

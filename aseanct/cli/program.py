@@ -12,7 +12,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from aseanct.errors import EXIT_INTERRUPTED, EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE
-from aseanct.lean import exits, terminal
+from aseanct.lean import exits
 from aseanct.version import SCHEMA_VERSION, __version__
 
 EXIT_STATUS = [
@@ -97,7 +97,7 @@ def help_text(command: Any, ctx: Any) -> str:
         width = terminal_width(sys.stdout) if sys.stdout.isatty() else 80
     except (AttributeError, ValueError):
         width = 80
-    return render_text(page, width=width, styled=terminal.color_enabled("auto", sys.stdout))
+    return render_text(page, width=width, styled=exits.color_enabled("auto", sys.stdout))
 
 
 class AseanctCommand(TyperCommand):

@@ -1,13 +1,51 @@
-"""Where exceptions become stderr lines and exit codes: no traceback unless ASEANCT_DEBUG is set."""
+"""stderr's side of every command: whether to style it, its message lines, and where exceptions
+become those lines and exit codes (no traceback unless ASEANCT_DEBUG is set). Stdlib only."""
 
 import os
 import sys
 
-from aseanct.lean.terminal import color_enabled, message_lines
+from aseanct.lean.terms import sanitize
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import TextIO
+
+BOLD_CYAN = "\x1b[1;36m"
+DIM = "\x1b[2m"
+RESET = "\x1b[0m"
+_STYLES = {"error": "\x1b[1;31m", "hint": "\x1b[33m", "warning": "\x1b[33m"}
+
+
+def color_enabled(choice: str, stream: "TextIO") -> bool:
+    """Style `stream`? `--color always|never` decide; `auto` follows NO_COLOR, FORCE_COLOR,
+    TERM=dumb and whether the stream is a terminal, in that order."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("TERM") == "dumb":
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def message_lines(lines: list[str], styled: bool) -> str:
+    """stderr lines, with `error:`, `hint:` and `warning:` coloured when `styled`. Every line
+    passes the one sanitiser first (tabs, which separate the columns of some messages, kept):
+    whatever a path, term or value holds, no raw control character reaches a terminal."""
+    out = []
+    for line in lines:
+        line = "\t".join(map(sanitize, line.split("\t")))
+        word, colon, rest = line.partition(":")
+        if styled and colon and word in _STYLES:
+            line = f"{_STYLES[word]}{word}:{RESET}{rest}"
+        out.append(f"{line}\n")
+    return "".join(out)
 
 
 _preference = "auto"
