@@ -37,7 +37,7 @@ PROSE = (
 
 @pytest.fixture(scope="module")
 def lexicon() -> Lexicon:
-    return Lexicon(Store().resolver().acronyms())
+    return Lexicon(Store().resolver().acronym_tables()[0])
 
 
 def annotated(lexicon: Lexicon, pieces: list[bytes]) -> bytes:
@@ -389,9 +389,6 @@ def test_did_you_mean_runs_only_on_terms_of_sane_length(
     ]
     assert code == EXIT_NOT_FOUND
     assert terms.close_matches("x" * (terms.MAX_SUGGESTED + 1), {"xx": "XX"}) == []
-
-
-_SHIPPED_FORMS = list(Store().resolver().keys())
 
 
 def test_the_memo_and_the_reported_terms_are_capped_in_bytes(
