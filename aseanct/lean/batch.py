@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from aseanct.lean.resolver import Entry, Resolver
     from aseanct.lean.stdout import Output
 
-CHUNK = 65536
+CHUNK = 4096  # small: each block's lines and answers reuse the memory of the last
 MEMO_LIMIT = 100_000  # distinct stdin lines remembered; cleared when full, so memory stays flat
 MEMO_BYTES = 64 * 1024 * 1024  # ... and the bytes they and their answers may take
 LINE_LIMIT = 1024 * 1024
@@ -202,7 +202,7 @@ def chunks(read: "Callable[[int], bytes]") -> "Iterator[Sequence[bytes | None]]"
     pending = b""
     skipping = False  # inside a line too long to answer, until its end
     while True:
-        block = read(CHUNK)
+        block = read(CHUNK + len(pending))  # a long line in ever longer pieces
         if not block:
             if pending:
                 yield [pending]
@@ -215,13 +215,13 @@ def chunks(read: "Callable[[int], bytes]") -> "Iterator[Sequence[bytes | None]]"
             skipping = False
         lines = (pending + block).split(b"\n")
         pending = lines.pop()  # the line still being read
+        found: Sequence[bytes | None] = lines
         if lines and len(lines[0]) > LINE_LIMIT:  # a long line that ended in this block
-            yield [None, *lines[1:]]
-        elif len(pending) > LINE_LIMIT:
+            found = [None, *lines[1:]]
+        if len(pending) > LINE_LIMIT:
             pending, skipping = b"", True
-            yield [*lines, None]
-        else:
-            yield lines
+            found = [*found, None]
+        yield found
 
 
 def stream(expander: "_Expander", read: "Callable[[int], bytes]") -> None:
