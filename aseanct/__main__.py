@@ -14,28 +14,21 @@ def _lean(args: list[str]) -> int:
     from aseanct.store import Store
 
     store = Store()
-    stdin = getattr(sys.stdin, "buffer", None)
     messages: list[str] = []
     missing = 0
     if args[0] == "expand":
         from aseanct.lean import batch
         from aseanct.lean.terms import from_argv
 
+        terms = [from_argv(term) for term in args[1:]]
         missing = batch.run(
-            [from_argv(term) for term in args[1:]],
-            index=store.resolver(),
-            fmt="text",
-            styled=exits.color_enabled("auto", sys.stdout),
-            headers=True,
-            stdin=stdin,
-            stdout=Output(),
-            stderr=sys.stderr,
-            err_styled=exits.color_enabled("auto", sys.stderr),
+            terms, index=store.resolver(), fmt="text", color="auto", headers=True, stdout=Output()
         )
     else:
         from aseanct.lean import writing
 
         path = args[1] if len(args) > 1 else "-"
+        stdin = getattr(sys.stdin, "buffer", None)
         messages = writing.annotate(path, index=store.resolver(), stdin=stdin, stdout=Output())
     exits.say(store.warnings + messages)
     if missing:

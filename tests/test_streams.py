@@ -396,7 +396,7 @@ def test_the_memo_and_the_reported_terms_are_capped_in_bytes(
 ) -> None:
     monkeypatch.setattr(batch, "MEMO_BYTES", 100_000)
     output = Output(io.BytesIO(), "utf-8")
-    expander = batch._Expander(Store().resolver(), "text", False, False, output, None)
+    expander = batch._Expander(Store().resolver(), "text", "never", output)
     for number in range(50):  # five times what the caps hold
         expander.remember(b"%d" % number + b"x" * 10_000, b"")
         expander.miss(f"{number}" + "y" * 10_000)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
@@ -14,7 +13,6 @@ from aseanct.cli.options import (
     term_argument,
 )
 from aseanct.errors import EXIT_NOT_FOUND
-from aseanct.lean import exits
 
 
 @command(
@@ -40,12 +38,9 @@ def expand(
         terms,
         index=run.store().resolver(),
         fmt=run.fmt,
-        styled=run.styled,
+        color=run.color,
         headers=run.headers,
-        stdin=getattr(sys.stdin, "buffer", None),
         stdout=stdout(),
-        stderr=sys.stderr,
-        err_styled=exits.color_enabled(run.color, sys.stderr),  # as exits.say
     )
     if missing:
         raise typer.Exit(EXIT_NOT_FOUND)

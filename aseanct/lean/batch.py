@@ -2,7 +2,9 @@
 JSON array, JSON lines, CSV or TSV rows; stdin is streamed in flat memory (a line over
 LINE_LIMIT skipped, the memo capped, each unknown term reported once)."""
 
-from aseanct.lean.exits import BOLD_CYAN, DIM, RESET, message_lines
+import sys
+
+from aseanct.lean.exits import BOLD_CYAN, DIM, RESET, color_enabled, message_lines
 from aseanct.lean.resolver import (
     E_ACRONYM,
     E_ID,
@@ -18,7 +20,7 @@ from aseanct.lean.terms import normalize_term, search_hint, shown
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
-    from typing import Any, BinaryIO, NoReturn, TextIO
+    from typing import Any, BinaryIO, NoReturn
 
     from aseanct.lean.resolver import Entry, Resolver
     from aseanct.lean.stdout import Output
@@ -65,21 +67,12 @@ def render_text(entries: "list[Entry]", *, styled: bool) -> str:
 class _Expander:
     """Turns terms into output, remembering the answer to every distinct stdin line."""
 
-    def __init__(
-        self,
-        index: "Resolver",
-        fmt: str,
-        styled: bool,
-        err_styled: bool,
-        stdout: "Output",
-        stderr: "TextIO | None",
-    ) -> None:
+    def __init__(self, index: "Resolver", fmt: str, color: str, stdout: "Output") -> None:
         self.index = index
         self.fmt = fmt
-        self.styled = styled
-        self.err_styled = err_styled
+        self.styled = color_enabled(color, sys.stdout)
+        self.err_styled = color_enabled(color, sys.stderr)
         self.stdout = stdout
-        self.stderr = stderr
         self.any_json = False
         self.memo: dict[bytes, bytes] = {}  # stdin line -> its answer (b"" if none)
         self.memo_bytes = 0
@@ -148,32 +141,25 @@ class _Expander:
 
     def say(self, message: str) -> None:
         """Write a message to stderr after the answers before it, keeping their order."""
-        if message and self.stderr is not None:
+        stderr = sys.stderr
+        if message and stderr is not None:
             self.stdout.flush()
             try:
-                self.stderr.write(message)
-                self.stderr.flush()
+                stderr.write(message)
+                stderr.flush()
             except (OSError, ValueError):  # a message that cannot be shown must not stop answers
                 pass
 
 
 def run(
-    terms: list[str],
-    *,
-    index: "Resolver",
-    fmt: str,
-    styled: bool,
-    headers: bool,
-    stdin: "BinaryIO | None",
-    stdout: "Output",
-    stderr: "TextIO | None",
-    err_styled: bool,
+    terms: list[str], *, index: "Resolver", fmt: str, color: str, headers: bool, stdout: "Output"
 ) -> int:
     """Answer every term in order (`-` reads stdin, one term per line); returns how many
     distinct terms named nothing. InputError, before any output, for `-` with stdin closed."""
+    stdin = getattr(sys.stdin, "buffer", None)
     if stdin is None and "-" in terms:
         _closed()
-    expander = _Expander(index, fmt, styled, err_styled, stdout, stderr)
+    expander = _Expander(index, fmt, color, stdout)
     if fmt in ("csv", "tsv") and headers:
         from aseanct.lean.tabular import row_writer
 

@@ -81,62 +81,50 @@ def silence_stdout() -> None:
 
 
 def guard(action: "Callable[[], int]") -> int:  # aseanct.errors is imported only on failure
-    """Run `action` and turn every way it can fail into stderr lines and an exit code."""
+    """Run `action` and turn every way it can fail into stderr lines and an exit code;
+    SystemExit passes through, and anything unexpected when debugging."""
     if sys.stdout is None:
-        from aseanct.errors import EXIT_PIPE
+        from aseanct import errors
 
         say(["error: standard output is closed; nothing can be written"])
-        return EXIT_PIPE
+        return errors.EXIT_PIPE
     try:
         return action()
     except BaseException as error:
-        return handle(error)
+        from aseanct import errors
 
-
-def handle(error: BaseException) -> int:
-    """The exit code for an exception, after its lines reach stderr; re-raises SystemExit,
-    and anything unexpected when debugging."""
-    from aseanct.errors import (
-        DEBUG_VARIABLE,
-        EXIT_INTERNAL,
-        EXIT_INTERRUPTED,
-        EXIT_OUTPUT,
-        EXIT_PIPE,
-        AseanctError,
-    )
-
-    if isinstance(error, AseanctError):
-        if error.exit_code in (EXIT_PIPE, EXIT_OUTPUT):
-            # What stdout's buffer still holds can never be written: the interpreter's
-            # final flush must not try again (and print a traceback, exit 120).
+        if isinstance(error, errors.AseanctError):
+            if error.exit_code in (errors.EXIT_PIPE, errors.EXIT_OUTPUT):
+                # What stdout's buffer still holds can never be written: the interpreter's
+                # final flush must not try again (and print a traceback, exit 120).
+                silence_stdout()
+            say(error.lines())
+            return error.exit_code
+        if isinstance(error, BrokenPipeError):
             silence_stdout()
-        say(error.lines())
-        return error.exit_code
-    if isinstance(error, BrokenPipeError):
-        silence_stdout()
-        return EXIT_PIPE
-    if type(error).__module__ == "sqlite3" and isinstance(error, Exception):
-        from aseanct.errors import EXIT_DATA
-        from aseanct.store import discard_opened
+            return errors.EXIT_PIPE
+        if type(error).__module__ == "sqlite3" and isinstance(error, Exception):
+            from aseanct.store import discard_opened
 
-        discard_opened()
+            discard_opened()
+            say(
+                [
+                    f"error: the stored copy of the data is damaged: {error}",
+                    "hint: it has been removed; run the command again to rebuild it",
+                ]
+            )
+            return errors.EXIT_DATA
+        if isinstance(error, KeyboardInterrupt):
+            # Quietly, as Typer exits on Ctrl-C: the terminal has shown ^C, and the Typer path
+            # and this one must give the same stderr (tests/test_fastpath.py).
+            return errors.EXIT_INTERRUPTED
+        debug = errors.DEBUG_VARIABLE
+        if not isinstance(error, Exception) or os.environ.get(debug, "") not in ("", "0"):
+            raise  # SystemExit and friends pass through; a debugging user gets the traceback
         say(
             [
-                f"error: the stored copy of the data is damaged: {error}",
-                "hint: it has been removed; run the command again to rebuild it",
+                f"error: internal error: {type(error).__name__}: {error}",
+                f"hint: this is a bug in aseanct; rerun with {debug}=1 to see the traceback",
             ]
         )
-        return EXIT_DATA
-    if isinstance(error, KeyboardInterrupt):
-        # Quietly, as Typer exits on Ctrl-C: the terminal has shown ^C, and the Typer path and
-        # this one must give the same stderr (tests/test_fastpath.py).
-        return EXIT_INTERRUPTED
-    if not isinstance(error, Exception) or os.environ.get(DEBUG_VARIABLE, "") not in ("", "0"):
-        raise error  # SystemExit and friends pass through; a debugging user gets the traceback
-    say(
-        [
-            f"error: internal error: {type(error).__name__}: {error}",
-            f"hint: this is a bug in aseanct; rerun with {DEBUG_VARIABLE}=1 to see the traceback",
-        ]
-    )
-    return EXIT_INTERNAL
+        return errors.EXIT_INTERNAL
