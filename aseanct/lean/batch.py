@@ -4,7 +4,7 @@ LINE_LIMIT skipped, the memo capped, each unknown term reported once)."""
 
 import sys
 
-from aseanct.lean.exits import BOLD_CYAN, DIM, RESET, color_enabled, message_lines
+from aseanct.lean.exits import BOLD_CYAN, DIM, RESET, color_enabled, say
 from aseanct.lean.resolver import (
     E_ACRONYM,
     E_ID,
@@ -71,7 +71,6 @@ class _Expander:
         self.index = index
         self.fmt = fmt
         self.styled = color_enabled(color, sys.stdout)
-        self.err_styled = color_enabled(color, sys.stderr)
         self.stdout = stdout
         self.any_json = False
         self.memo: dict[bytes, bytes] = {}  # stdin line -> its answer (b"" if none)
@@ -106,28 +105,28 @@ class _Expander:
             text = "".join(map(tabular.row_writer(self.fmt), (r.values() for r in records)))
         return self.stdout.encode(text)
 
-    def miss(self, term: str, where: str = "") -> str:
+    def miss(self, term: str, where: str = "") -> list[str]:
         """The message for a term that names nothing: an error and a hint, the first time."""
         if term in self.reported:
-            return ""
+            return []
         if len(self.reported) < MEMO_LIMIT and self.reported_bytes < MEMO_BYTES:
             self.reported.add(term)
             self.reported_bytes += len(term)
         self.missing += 1
         if not normalize_term(term):
-            return message_lines([f"error: empty term{where}"], self.err_styled)
+            return [f"error: empty term{where}"]
         lines = [f"error: unknown term {shown(term)}{where}"]
         close = self.index.suggest(term)
         if close:
             lines.append(f"hint: did you mean {', '.join(close)}?")
         elif self.index.search_finds(term):  # never suggest a search that finds nothing
             lines.append(f"hint: {search_hint(term)} to search names and descriptions")
-        return message_lines(lines, self.err_styled)
+        return lines
 
-    def skipped(self, number: int, why: str) -> str:
+    def skipped(self, number: int, why: str) -> list[str]:
         """The message for stdin line `number`, which cannot be a term."""
         self.missing += 1
-        return message_lines([f"error: stdin line {number} {why}; skipped"], self.err_styled)
+        return [f"error: stdin line {number} {why}; skipped"]
 
     def emit(self, output: bytes) -> None:
         """Write answers at once, so a live stream is answered live; the first JSON item
@@ -139,16 +138,11 @@ class _Expander:
             self.stdout.write(output)
             self.stdout.flush()
 
-    def say(self, message: str) -> None:
-        """Write a message to stderr after the answers before it, keeping their order."""
-        stderr = sys.stderr
-        if message and stderr is not None:
+    def say(self, lines: list[str]) -> None:
+        """Write message lines to stderr after the answers before them, keeping their order."""
+        if lines:
             self.stdout.flush()
-            try:
-                stderr.write(message)
-                stderr.flush()
-            except (OSError, ValueError):  # a message that cannot be shown must not stop answers
-                pass
+            say(lines)
 
 
 def run(
@@ -232,7 +226,7 @@ def _resolve_chunk(expander: "_Expander", lines: "Sequence[bytes | None]", first
         answer = None if raw is None else expander.memo.get(raw)
         if answer is None:
             answer, message = _answer_line(expander, raw, number)
-            if message:
+            if message:  # after the answers before it
                 expander.emit(b"".join(out))
                 out.clear()
                 expander.say(message)
@@ -240,9 +234,9 @@ def _resolve_chunk(expander: "_Expander", lines: "Sequence[bytes | None]", first
     return b"".join(out)
 
 
-def _answer_line(expander: "_Expander", raw: bytes | None, number: int) -> tuple[bytes, str]:
+def _answer_line(expander: "_Expander", raw: bytes | None, number: int) -> tuple[bytes, list[str]]:
     """A stdin line's answer (b"" for a blank line or a miss), remembered, and the message
-    it needs."""
+    lines it needs."""
     if raw is None:
         return b"", expander.skipped(number, TOO_LONG)
     term_bytes = raw[:-1] if raw.endswith(b"\r") else raw
@@ -255,7 +249,7 @@ def _answer_line(expander: "_Expander", raw: bytes | None, number: int) -> tuple
     expander.remember(raw, answer or b"")
     if answer is None:
         return b"", expander.miss(term, f" (stdin line {number})")
-    return answer, ""
+    return answer, []
 
 
 def read_terms(stdin: "BinaryIO | None") -> "Iterator[tuple[int, str | None, str]]":
