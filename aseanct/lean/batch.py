@@ -237,16 +237,12 @@ def _resolve_chunk(expander: "_Expander", lines: "Sequence[bytes | None]", first
 def _answer_line(expander: "_Expander", raw: bytes | None, number: int) -> tuple[bytes, list[str]]:
     """A stdin line's answer (b"" for a blank line or a miss), remembered, and the message
     lines it needs."""
-    if raw is None:
-        return b"", expander.skipped(number, TOO_LONG)
-    term_bytes = raw[:-1] if raw.endswith(b"\r") else raw
-    try:
-        term = term_bytes.decode("utf-8")
-    except UnicodeDecodeError:
-        expander.remember(raw, b"")
-        return b"", expander.skipped(number, "is not valid UTF-8")
-    answer = expander.answer(term) if term.strip() else b""
-    expander.remember(raw, answer or b"")
+    term, problem = _term(raw)
+    answer = expander.answer(term) if term is not None and term.strip() else b""
+    if raw is not None:
+        expander.remember(raw, answer or b"")
+    if term is None:
+        return b"", expander.skipped(number, problem)
     if answer is None:
         return b"", expander.miss(term, f" (stdin line {number})")
     return answer, []
@@ -261,16 +257,19 @@ def read_terms(stdin: "BinaryIO | None") -> "Iterator[tuple[int, str | None, str
     for lines in chunks(getattr(stdin, "read1", stdin.read)):
         for raw in lines:
             number += 1
-            if raw is None:
-                yield number, None, TOO_LONG
-                continue
-            try:
-                term = raw.rstrip(b"\r").decode("utf-8")
-            except UnicodeDecodeError:
-                yield number, None, "is not valid UTF-8"
-                continue
-            if term.strip():
-                yield number, term, ""
+            term, problem = _term(raw)
+            if term is None or term.strip():
+                yield number, term, problem
+
+
+def _term(raw: bytes | None) -> "tuple[str | None, str]":
+    """A stdin line as a term (a `\\r` before its `\\n` dropped), or None and why it is none."""
+    if raw is None:
+        return None, TOO_LONG
+    try:
+        return (raw[:-1] if raw.endswith(b"\r") else raw).decode("utf-8"), ""
+    except UnicodeDecodeError:
+        return None, "is not valid UTF-8"
 
 
 def _closed() -> "NoReturn":

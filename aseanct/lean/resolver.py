@@ -9,7 +9,6 @@ from aseanct.lean.terms import (
     close_matches,
     loose_key,
     normalize_term,
-    respelled,
     search_key,
 )
 
@@ -99,15 +98,23 @@ class Resolver:
         return [row[0] for row in self.db.execute(sql + " ORDER BY t.position", args)]
 
     def respell(self, query: str, sources: bool = False) -> "str | None":
-        """The query with each unknown word replaced by the closest word the full-text index
-        holds, or None when no word needs it or none is close."""
+        """The query with each unknown word of 4 to MAX_SUGGESTED letters replaced by the
+        closest word the full-text index holds (similarity 0.8 or more), or None if none is."""
         words = search_key(query).split()
         if not any(4 <= len(word) <= MAX_SUGGESTED for word in words):
-            return None  # no word respelled() would try: the vocabulary is not read
+            return None  # no word to respell: the vocabulary is not read
+        import difflib
+
         table = "sources_vocab" if sources else "records_vocab"
         vocabulary = {row[0] for row in self.db.execute(f"SELECT term FROM {table}")}
-        fixed = respelled(words, vocabulary)
-        return " ".join(fixed) if fixed is not None else None
+        pool = [word for word in vocabulary if len(word) >= 3]
+        fixed = []
+        for word in words:
+            close = []
+            if 4 <= len(word) <= MAX_SUGGESTED and word not in vocabulary:
+                close = difflib.get_close_matches(word, pool, 1, 0.8)
+            fixed.append(close[0] if close else word)
+        return " ".join(fixed) if fixed != words else None
 
     def search_finds(self, term: str) -> bool:
         """Would `aseanct search TERM` find anything, respelt if need be?"""
