@@ -70,16 +70,6 @@ def say(lines: list[str]) -> None:
         pass
 
 
-def silence_stdout() -> None:
-    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):
-        pass
-
-
 def guard(action: "Callable[[], int]") -> int:  # aseanct.errors is imported only on failure
     """Run `action` and turn every way it can fail into stderr lines and an exit code;
     SystemExit passes through, and anything unexpected when debugging."""
@@ -93,16 +83,20 @@ def guard(action: "Callable[[], int]") -> int:  # aseanct.errors is imported onl
     except BaseException as error:
         from aseanct import errors
 
+        if isinstance(error, BrokenPipeError):
+            error = errors.PipeClosed()
         if isinstance(error, errors.AseanctError):
             if error.exit_code in (errors.EXIT_PIPE, errors.EXIT_OUTPUT):
-                # What stdout's buffer still holds can never be written: the interpreter's
-                # final flush must not try again (and print a traceback, exit 120).
-                silence_stdout()
+                # What stdout's buffer still holds can never be written: point stdout at
+                # /dev/null, so the interpreter's final flush cannot fail again (exit 120).
+                try:
+                    devnull = os.open(os.devnull, os.O_WRONLY)
+                    os.dup2(devnull, sys.stdout.fileno())
+                    os.close(devnull)
+                except (OSError, ValueError, AttributeError):
+                    pass
             say(error.lines())
             return error.exit_code
-        if isinstance(error, BrokenPipeError):
-            silence_stdout()
-            return errors.EXIT_PIPE
         if type(error).__module__ == "sqlite3" and isinstance(error, Exception):
             from aseanct.store import discard_opened
 
