@@ -74,19 +74,28 @@ def guard(action: "Callable[[], int]") -> int:  # aseanct.errors is imported onl
     """Run `action` and turn every way it can fail into stderr lines and an exit code;
     SystemExit passes through, and anything unexpected when debugging."""
     if sys.stdout is None:
-        from aseanct import errors
+        from aseanct.errors import EXIT_PIPE
 
         say(["error: standard output is closed; nothing can be written"])
-        return errors.EXIT_PIPE
+        return EXIT_PIPE
     try:
         return action()
     except BaseException as error:
-        from aseanct import errors
+        from aseanct.errors import (
+            DEBUG_VARIABLE,
+            EXIT_DATA,
+            EXIT_INTERNAL,
+            EXIT_INTERRUPTED,
+            EXIT_OUTPUT,
+            EXIT_PIPE,
+            AseanctError,
+            PipeClosed,
+        )
 
         if isinstance(error, BrokenPipeError):
-            error = errors.PipeClosed()
-        if isinstance(error, errors.AseanctError):
-            if error.exit_code in (errors.EXIT_PIPE, errors.EXIT_OUTPUT):
+            error = PipeClosed()
+        if isinstance(error, AseanctError):
+            if error.exit_code in (EXIT_PIPE, EXIT_OUTPUT):
                 # What stdout's buffer still holds can never be written: point stdout at
                 # /dev/null, so the interpreter's final flush cannot fail again (exit 120).
                 try:
@@ -107,18 +116,18 @@ def guard(action: "Callable[[], int]") -> int:  # aseanct.errors is imported onl
                     "hint: it has been removed; run the command again to rebuild it",
                 ]
             )
-            return errors.EXIT_DATA
+            return EXIT_DATA
         if isinstance(error, KeyboardInterrupt):
             # Quietly, as Typer exits on Ctrl-C: the terminal has shown ^C, and the Typer path
             # and this one must give the same stderr (tests/test_fastpath.py).
-            return errors.EXIT_INTERRUPTED
-        debug = errors.DEBUG_VARIABLE
-        if not isinstance(error, Exception) or os.environ.get(debug, "") not in ("", "0"):
+            return EXIT_INTERRUPTED
+        if not isinstance(error, Exception) or os.environ.get(DEBUG_VARIABLE, "") not in ("", "0"):
             raise  # SystemExit and friends pass through; a debugging user gets the traceback
         say(
             [
                 f"error: internal error: {type(error).__name__}: {error}",
-                f"hint: this is a bug in aseanct; rerun with {debug}=1 to see the traceback",
+                f"hint: this is a bug in aseanct; rerun with {DEBUG_VARIABLE}=1 to see the "
+                "traceback",
             ]
         )
-        return errors.EXIT_INTERNAL
+        return EXIT_INTERNAL
