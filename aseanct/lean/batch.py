@@ -179,13 +179,14 @@ def run(
 def chunks(read: "Callable[[int], bytes]") -> "Iterator[Sequence[bytes | None]]":
     """The lines `read` gives (without their `\\n`), a chunk at a time as they arrive; None
     for a line longer than LINE_LIMIT, the rest of which is read and dropped."""
-    pending = b""
+    pieces: list[bytes] = []  # the line still being read
+    size = 0
     skipping = False  # inside a line too long to answer, until its end
     while True:
-        block = read(CHUNK + len(pending))  # a long line in ever longer pieces
+        block = read(CHUNK)
         if not block:
-            if pending:
-                yield [pending]
+            if size:
+                yield [b"".join(pieces)]
             return
         if skipping:
             cut = block.find(b"\n")
@@ -193,15 +194,20 @@ def chunks(read: "Callable[[int], bytes]") -> "Iterator[Sequence[bytes | None]]"
                 continue
             block = block[cut + 1 :]
             skipping = False
-        lines = (pending + block).split(b"\n")
-        pending = lines.pop()  # the line still being read
-        found: Sequence[bytes | None] = lines
-        if lines and len(lines[0]) > LINE_LIMIT:  # a long line that ended in this block
-            found = [None, *lines[1:]]
-        if len(pending) > LINE_LIMIT:
-            pending, skipping = b"", True
-            found = [*found, None]
-        yield found
+        pieces.append(block)
+        size += len(block)
+        if b"\n" not in block:
+            if size > LINE_LIMIT:
+                pieces, size, skipping = [], 0, True
+                yield [None]
+            continue
+        lines = b"".join(pieces).split(b"\n")
+        last = lines.pop()
+        pieces, size = ([last] if last else []), len(last)
+        if len(lines[0]) > LINE_LIMIT:  # a long line that ended in this block
+            yield [None, *lines[1:]]
+        else:
+            yield lines
 
 
 def stream(expander: "_Expander", read: "Callable[[int], bytes]") -> None:

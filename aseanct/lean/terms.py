@@ -1,6 +1,8 @@
 """How a term typed by a user becomes a lookup key, and how user input is shown back safely."""
 
-import functools
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 # Dashes and minus signs that people paste from word processors; NFKC leaves them alone.
 _DASHES = {ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"}
@@ -133,6 +135,25 @@ def sanitize(text: str) -> str:
     return "".join(out)
 
 
+def _cache(function: "Callable[[str], str]") -> "Callable[[str], str]":
+    """Remember a function's answers for short words, at most 100,000 of them (not lru_cache:
+    a long word, such as a whole stdin line of `expand -`, must not be kept)."""
+    memo: dict[str, str] = {}
+
+    def remembered(word: str) -> str:
+        found = memo.get(word)
+        if found is None:
+            found = function(word)
+            if len(word) <= 40:
+                if len(memo) > 100_000:
+                    memo.clear()
+                memo[word] = found
+        return found
+
+    remembered.__doc__ = function.__doc__
+    return remembered
+
+
 _RE_CE_GUE = """programme/program centre/center theatre/theater metre/meter fibre/fiber litre/liter
 defence/defense offence/offense licence/license pretence/pretense catalogue/catalog
 dialogue/dialog analogue/analog judgement/judgment enrolment/enrollment fulfilment/fulfillment"""
@@ -162,7 +183,7 @@ _ISE = ("ise", "ised", "ises", "ising", "iser", "isers", "isation", "isations")
 _YSE = ("yse", "ysed", "yses", "ysing")
 
 
-@functools.lru_cache(maxsize=100_000)
+@_cache
 def spelling_key(word: str) -> str:
     """One spelling for both of English's (programme/program, labour/labor, -ise/-ize), so that
     `search` takes words that differ only so as one."""
