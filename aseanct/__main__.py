@@ -5,48 +5,32 @@ code the Typer commands call (tests/test_fastpath.py checks the bytes are the sa
 
 import sys
 
-
-def _plain_expand(args: list[str]) -> bool:
-    """`expand` followed only by terms and `-`: nothing the Typer app would parse differently."""
-    return (
-        len(args) > 1
-        and args[0] == "expand"
-        and all(a == "-" or not a.startswith("-") for a in args[1:])
-    )
+from aseanct.lean import exits
 
 
-def _plain_annotate(args: list[str]) -> bool:
-    """`annotate`, `annotate -` or `annotate FILE`, with no option."""
-    return (
-        bool(args)
-        and args[0] == "annotate"
-        and len(args) <= 2
-        and all(a == "-" or not a.startswith("-") for a in args[1:])
-    )
-
-
-def _expand(terms: list[str]) -> int:
-    from aseanct.lean import batch
-    from aseanct.lean.exits import say
+def _lean(args: list[str]) -> int:
+    """Answer `expand` or `annotate` (no option given) with the stdlib-only modules."""
     from aseanct.lean.stdout import Output
-    from aseanct.lean.terminal import color_enabled
-    from aseanct.lean.terms import from_argv
     from aseanct.store import Store
 
     store = Store()
-    index = store.resolver()
-    missing = batch.run(
-        [from_argv(term) for term in terms],
-        index=index,
-        fmt="text",
-        styled=color_enabled("auto", sys.stdout),
-        headers=True,
-        stdin=getattr(sys.stdin, "buffer", None),
-        stdout=Output(),
-        stderr=sys.stderr,
-        err_styled=color_enabled("auto", sys.stderr),
-    )
-    say(store.warnings)
+    messages: list[str] = []
+    missing = 0
+    if args[0] == "expand":
+        from aseanct.lean import batch
+        from aseanct.lean.terms import from_argv
+
+        terms = [from_argv(term) for term in args[1:]]
+        missing = batch.run(
+            terms, index=store.resolver(), fmt="text", color="auto", headers=True, stdout=Output()
+        )
+    else:
+        from aseanct.lean import writing
+
+        path = args[1] if len(args) > 1 else "-"
+        stdin = getattr(sys.stdin, "buffer", None)
+        messages = writing.annotate(path, index=store.resolver(), stdin=stdin, stdout=Output())
+    exits.say(store.warnings + messages)
     if missing:
         from aseanct.errors import EXIT_NOT_FOUND
 
@@ -54,34 +38,20 @@ def _expand(terms: list[str]) -> int:
     return 0
 
 
-def _annotate(path: str) -> int:
-    from aseanct.lean import writing
-    from aseanct.lean.exits import say
-    from aseanct.lean.stdout import Output
-    from aseanct.store import Store
-
-    store = Store()
-    messages = writing.annotate(
-        path,
-        index=store.resolver(),
-        stdin=getattr(sys.stdin, "buffer", None),
-        stdout=Output(),
-    )
-    say(store.warnings + messages)
-    return 0
+def _answered_lean(args: list[str]) -> bool:
+    """`expand TERM...|-` or `annotate [FILE|-]`, no option: nothing Typer would parse
+    differently."""
+    plain = all(a == "-" or not a.startswith("-") for a in args[1:])
+    if args[:1] == ["expand"]:
+        return plain and len(args) > 1
+    return plain and args[:1] == ["annotate"] and len(args) <= 2
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run aseanct on `argv` (default: the process arguments); returns the exit code."""
     args = sys.argv[1:] if argv is None else list(argv)
-    if _plain_expand(args):
-        from aseanct.lean.exits import guard
-
-        return guard(lambda: _expand(args[1:]))
-    if _plain_annotate(args):
-        from aseanct.lean.exits import guard
-
-        return guard(lambda: _annotate(args[1] if len(args) > 1 else "-"))
+    if _answered_lean(args):
+        return exits.guard(lambda: _lean(args))
     from aseanct.cli import run
 
     return run(args)

@@ -153,9 +153,10 @@ def generate_inputs(env: dict[str, str]) -> None:
     script = f"""
 import random
 from aseanct.store import Store
-from aseanct.lean.answers import render_text
+from aseanct.lean.batch import render_text
 index = Store().resolver()
-forms = sorted(index.acronyms())
+acronyms = index.acronym_tables()[0]
+forms = sorted(acronyms)
 rng = random.Random(7)
 unknown = ["FOO", "BAR", "NGO", "XYZ", "QQQ"]
 with open({str(WORK / "terms.txt")!r}, "w") as out:
@@ -165,12 +166,12 @@ with open({str(WORK / "answers.tsv")!r}, "w") as out:
     for form in forms:
         text = render_text(index.resolve(form), styled=False).rstrip("\\n")
         out.write(form + "\\t" + text.replace("\\n", "\\\\n") + "\\n")
-ids = sorted({{entry[0] for entries in index.acronyms().values() for entry in entries}})
+ids = sorted({{entry[0] for entries in acronyms.values() for entry in entries}})
 with open({str(WORK / "ids1000.txt")!r}, "w") as out:
     for _ in range(1_000):
         out.write(rng.choice(ids) + "\\n")
 with open({str(WORK / "names.tsv")!r}, "w") as out:
-    for form, entries in index.acronyms().items():
+    for form, entries in acronyms.items():
         if len({{e[0] for e in entries}}) == 1:
             out.write(form + "\\t" + entries[0][4] + "\\n")
 words = ("the of and to in a is that for on with as by at from this be are or an was it "

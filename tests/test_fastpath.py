@@ -56,7 +56,7 @@ def both(
     argv: list[str], stdin: bytes = b""
 ) -> tuple[tuple[bytes, bytes, int], tuple[bytes, bytes, int]]:
     """(lean path, Typer path) results for the same command line."""
-    assert entry._plain_expand(argv), argv
+    assert entry._answered_lean(argv), argv
     return run_in_process(entry.main, argv, stdin), run_in_process(cli.run, argv, stdin)
 
 
@@ -136,7 +136,7 @@ def both_annotate(
     argv: list[str], stdin: bytes = b""
 ) -> tuple[tuple[bytes, bytes, int], tuple[bytes, bytes, int]]:
     """(lean path, Typer path) results for an `annotate` command line."""
-    assert entry._plain_annotate(argv), argv
+    assert entry._answered_lean(argv), argv
     return run_in_process(entry.main, argv, stdin), run_in_process(cli.run, argv, stdin)
 
 
@@ -202,9 +202,9 @@ def test_other_command_lines_go_to_typer() -> None:
         [],
         ["--version"],
     ):
-        assert not entry._plain_expand(argv)
+        assert not entry._answered_lean(argv)
     for argv in (["annotate", "--explain"], ["annotate", "-", "--plain"], ["annotate", "a", "b"]):
-        assert not entry._plain_annotate(argv)
+        assert not entry._answered_lean(argv)
 
 
 def modules_after(code: str, stdin: bytes = b"") -> set[str]:
@@ -309,7 +309,7 @@ def in_bash(argv: list[str], redirect: str) -> subprocess.CompletedProcess[bytes
 
 @pytest.mark.subprocess
 def test_the_two_command_lines_take_the_two_paths() -> None:
-    assert entry._plain_expand(LEAN) and not entry._plain_expand(TYPER)
+    assert entry._answered_lean(LEAN) and not entry._answered_lean(TYPER)
 
 
 @pytest.mark.subprocess

@@ -585,7 +585,7 @@ def test_hostile_names_are_shown_escaped_in_every_error_on_both_paths(
 
 
 def test_every_message_line_passes_the_sanitiser() -> None:
-    from aseanct.lean.terminal import message_lines
+    from aseanct.lean.exits import message_lines
 
     line = "error: x\x1b[2J\u202ey\udcff\tz é"
     assert message_lines([line], False) == "error: x\\x1b[2J\\u202ey\\xff\tz é\n"

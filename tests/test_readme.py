@@ -84,7 +84,7 @@ def test_every_field_of_every_row_is_documented() -> None:
         cite.cite_view("apa"),
         report.check_view(),
     ]
-    from aseanct.lean.answers import FIELDS
+    from aseanct.lean.batch import FIELDS
 
     missing = {f for v in views for f in v.fields} | set(FIELDS)
     assert sorted(missing - documented) == []

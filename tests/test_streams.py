@@ -36,7 +36,7 @@ PROSE = (
 
 @pytest.fixture(scope="module")
 def lexicon() -> Lexicon:
-    return Lexicon(Store().resolver().acronyms())
+    return Lexicon(Store().resolver().acronym_tables()[0])
 
 
 def annotated(lexicon: Lexicon, pieces: list[bytes]) -> bytes:
@@ -387,15 +387,12 @@ def test_did_you_mean_runs_only_on_terms_of_sane_length(
     assert terms.close_matches("x" * (terms.MAX_SUGGESTED + 1), {"xx": "XX"}) == []
 
 
-_SHIPPED_FORMS = list(Store().resolver().keys())
-
-
 def test_the_memo_and_the_reported_terms_are_capped_in_bytes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(batch, "MEMO_BYTES", 100_000)
     output = Output(io.BytesIO(), "utf-8")
-    expander = batch._Expander(Store().resolver(), "text", False, False, output, None)
+    expander = batch._Expander(Store().resolver(), "text", "never", output)
     for number in range(50):  # five times what the caps hold
         expander.remember(b"%d" % number + b"x" * 10_000, b"")
         expander.miss(f"{number}" + "y" * 10_000)

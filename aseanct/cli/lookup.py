@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
 from aseanct.cli.options import EVERY, Run, command, stdin_records, term_argument
 from aseanct.errors import EXIT_NOT_FOUND
-from aseanct.lean import terminal
 
 
 @command(
@@ -35,12 +33,9 @@ def expand(
         terms,
         index=run.store().resolver(),
         fmt=run.fmt,
-        styled=run.styled,
+        color=run.color,
         headers=not run.no_headers,
-        stdin=getattr(sys.stdin, "buffer", None),
         stdout=stdout(),
-        stderr=sys.stderr,
-        err_styled=terminal.color_enabled(run.color, sys.stderr),  # as exits.say
     )
     if missing:
         raise typer.Exit(EXIT_NOT_FOUND)

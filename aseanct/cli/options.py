@@ -22,7 +22,7 @@ from aseanct.choices import Choice
 from aseanct.cli.program import AseanctCommand, app, on_terminal, width_for, write
 from aseanct.errors import UsageError
 from aseanct.formats import ROW_FORMATS, Format
-from aseanct.lean import exits, terminal
+from aseanct.lean import exits
 
 if TYPE_CHECKING:
     from aseanct.model import Record, Registry
@@ -183,7 +183,7 @@ class Run:
     @property
     def styled(self) -> bool:
         """Colour stdout?"""
-        return terminal.color_enabled(self.color, sys.stdout)
+        return exits.color_enabled(self.color, sys.stdout)
 
     @property
     def laid_out(self) -> bool:

@@ -11,7 +11,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from aseanct.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
-from aseanct.lean import exits, terminal
+from aseanct.lean import exits
 from aseanct.version import SCHEMA_VERSION, __version__
 
 EXIT_STATUS = [
@@ -106,7 +106,7 @@ class AseanctCommand(TyperCommand):
         page = page_of(self, ctx, sections=help_sections() if program else ())
         if program:
             page.notes.append(TOP_NOTE)
-        styled = terminal.color_enabled("auto", sys.stdout)
+        styled = exits.color_enabled("auto", sys.stdout)
         formatter.write(render_text(page, width=width_for(on_terminal()), styled=styled))
 
     def get_usage(self, ctx: Any) -> str:

@@ -1,48 +1,77 @@
-"""`expand`: answers to terms from the command line and from stdin, streamed in flat memory (a
-line over LINE_LIMIT skipped, the memo capped, each unknown term reported once)."""
+"""`expand`: answers to terms from the command line and from stdin, as text lines, a streamed
+JSON array, JSON lines, CSV or TSV rows; stdin is streamed in flat memory (a line over
+LINE_LIMIT skipped, the memo capped, each unknown term reported once)."""
 
-from aseanct.lean.answers import FIELDS, answer_record, render_text
-from aseanct.lean.terminal import message_lines
+import sys
+
+from aseanct.lean.exits import BOLD_CYAN, DIM, RESET, color_enabled, say
+from aseanct.lean.resolver import (
+    E_ACRONYM,
+    E_ID,
+    E_KIND,
+    E_MATCHED,
+    E_NAME,
+    E_SCOPE,
+    E_SHOWN,
+    E_TYPE,
+)
 from aseanct.lean.terms import normalize_term, search_hint, shown
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
-    from typing import BinaryIO, TextIO
+    from collections.abc import Callable, Iterator, Sequence
+    from typing import Any, BinaryIO, NoReturn
 
     from aseanct.lean.resolver import Entry, Resolver
     from aseanct.lean.stdout import Output
 
-CHUNK = 65536
+CHUNK = 4096  # small: each block's lines and answers reuse the memory of the last
 MEMO_LIMIT = 100_000  # distinct stdin lines remembered; cleared when full, so memory stays flat
 MEMO_BYTES = 64 * 1024 * 1024  # ... and the bytes they and their answers may take
 LINE_LIMIT = 1024 * 1024
 """A stdin line longer than this is reported and skipped, never held whole in memory."""
 TOO_LONG = f"is longer than {LINE_LIMIT // 1024 // 1024} MiB"
 
+FIELDS = ("term", "id", "acronym", "name", "type", "kind", "scope", "matched")
+"""Keys of each JSON record and columns of CSV/TSV, in order: a promise to scripts."""
 
-Note = tuple[str, str]
-"""Why a stdin line gave no answer: ("miss", term), or ("skip", what is wrong with it)."""
+
+def answer_record(term: str, entry: "Entry") -> "dict[str, Any]":
+    """One answer as a record: the term as given, then what it names."""
+    return {
+        "term": term,
+        "id": entry[E_ID],
+        "acronym": entry[E_ACRONYM] or None,
+        "name": entry[E_NAME],
+        "type": entry[E_TYPE],
+        "kind": entry[E_KIND],
+        "scope": entry[E_SCOPE],
+        "matched": entry[E_MATCHED],
+    }
+
+
+def render_text(entries: "list[Entry]", *, styled: bool) -> str:
+    """`SOMTC: Senior Officials Meeting on Transnational Crime`, one line per meaning; of
+    several, each with its id and scope, to tell them apart."""
+    out = []
+    for entry in entries:
+        suffix = f" ({entry[E_ID]}, {entry[E_SCOPE]})" if len(entries) > 1 else ""
+        if styled:
+            suffix = f"{DIM}{suffix}{RESET}" if suffix else ""
+            out.append(f"{BOLD_CYAN}{entry[E_SHOWN]}{RESET}: {entry[E_NAME]}{suffix}\n")
+        else:
+            out.append(f"{entry[E_SHOWN]}: {entry[E_NAME]}{suffix}\n")
+    return "".join(out)
 
 
 class _Expander:
-    """Turns terms into output, remembering the answer to every distinct line seen."""
+    """Turns terms into output, remembering the answer to every distinct stdin line."""
 
-    def __init__(
-        self,
-        index: "Resolver",
-        fmt: str,
-        styled: bool,
-        err_styled: bool,
-        stdout: "Output",
-        stderr: "TextIO | None",
-    ) -> None:
+    def __init__(self, index: "Resolver", fmt: str, color: str, stdout: "Output") -> None:
         self.index = index
         self.fmt = fmt
-        self.styled = styled
-        self.err_styled = err_styled
+        self.styled = color_enabled(color, sys.stdout)
         self.stdout = stdout
-        self.stderr = stderr
         self.any_json = False
         self.memo: dict[bytes, bytes] = {}  # stdin line -> its answer (b"" if none)
         self.memo_bytes = 0
@@ -58,89 +87,73 @@ class _Expander:
         self.memo[raw] = answer
         self.memo_bytes += len(raw) + len(answer)
 
-    def answer(self, term: str) -> str | None:
-        """The rendered answers to one term (without JSON array punctuation), or None."""
+    def answer(self, term: str) -> bytes | None:
+        """The answers to one term, encoded for stdout (a JSON item after a comma), or None."""
         entries = self.index.resolve(term)
         if not entries:
             return None
-        return self.render(term, entries)
-
-    def render(self, term: str, entries: "list[Entry]") -> str:
-        """The answers to one term as text lines, elements of a streamed JSON array (the
-        first opens it), JSON lines, or CSV or TSV rows."""
         if self.fmt == "text":
-            return render_text(entries, styled=self.styled)
+            return self.stdout.encode(render_text(entries, styled=self.styled))
         from aseanct.lean import tabular
 
         records = [answer_record(term, e) for e in entries]
         if self.fmt == "json":
-            return "".join(tabular.json_item(r, first=i == 0) for i, r in enumerate(records))
-        if self.fmt == "jsonl":
-            return "".join(map(tabular.jsonl_line, records))
-        return "".join(map(tabular.row_writer(self.fmt), (r.values() for r in records)))
+            text = "".join(tabular.json_item(r, first=False) for r in records)
+        elif self.fmt == "jsonl":
+            text = "".join(map(tabular.jsonl_line, records))
+        else:
+            text = "".join(map(tabular.row_writer(self.fmt), (r.values() for r in records)))
+        return self.stdout.encode(text)
 
-    def json_join(self, chunk: str) -> str:
-        """Fix the separator before a term's JSON items: `[` for the very first, `,` after."""
-        if not self.any_json:
-            self.any_json = True
-            return chunk
-        return ",\n  " + chunk[len("[\n  ") :]
-
-    def message(self, note: "Note", number: int) -> str:
-        """The message for stdin line `number`, which gave no answer."""
-        kind, text = note
-        if kind == "miss":
-            return self.miss(text, f" (stdin line {number})")
-        self.missing += 1
-        return message_lines([f"error: stdin line {number} {text}; skipped"], self.err_styled)
-
-    def miss(self, term: str, where: str = "") -> str:
+    def miss(self, term: str, where: str = "") -> list[str]:
         """The message for a term that names nothing: an error and a hint, the first time."""
         if term in self.reported:
-            return ""
+            return []
         if len(self.reported) < MEMO_LIMIT and self.reported_bytes < MEMO_BYTES:
             self.reported.add(term)
             self.reported_bytes += len(term)
         self.missing += 1
         if not normalize_term(term):
-            return message_lines([f"error: empty term{where}"], self.err_styled)
+            return [f"error: empty term{where}"]
         lines = [f"error: unknown term {shown(term)}{where}"]
         close = self.index.suggest(term)
         if close:
             lines.append(f"hint: did you mean {', '.join(close)}?")
         elif self.index.search_finds(term):  # never suggest a search that finds nothing
             lines.append(f"hint: {search_hint(term)} to search names and descriptions")
-        return message_lines(lines, self.err_styled)
+        return lines
 
-    def write(self, output: bytes) -> None:
-        """Write answers and flush them (so a live stream is answered live)."""
-        self.stdout.write(output)
-        self.stdout.flush()
+    def skipped(self, number: int, why: str) -> list[str]:
+        """The message for stdin line `number`, which cannot be a term."""
+        self.missing += 1
+        return [f"error: stdin line {number} {why}; skipped"]
 
-    def note(self, note: "Note", number: int) -> None:
-        """Report a line that gave no answer, after the answers before it."""
-        _say(self.stdout, self.stderr, self.message(note, number))
+    def emit(self, output: bytes) -> None:
+        """Write answers at once, so a live stream is answered live; the first JSON item
+        opens the array."""
+        if output:
+            if self.fmt == "json" and not self.any_json:
+                self.any_json = True
+                output = b"[" + output[1:]
+            self.stdout.write(output)
+            self.stdout.flush()
+
+    def say(self, lines: list[str]) -> None:
+        """Write message lines to stderr after the answers before them, keeping their order."""
+        if lines:
+            self.stdout.flush()
+            say(lines)
 
 
 def run(
-    terms: list[str],
-    *,
-    index: "Resolver",
-    fmt: str,
-    styled: bool,
-    headers: bool,
-    stdin: "BinaryIO | None",
-    stdout: "Output",
-    stderr: "TextIO | None",
-    err_styled: bool,
+    terms: list[str], *, index: "Resolver", fmt: str, color: str, headers: bool, stdout: "Output"
 ) -> int:
     """Answer every term in order (`-` reads stdin, one term per line); returns how many
     distinct terms named nothing. InputError, before any output, for `-` with stdin closed."""
+    stdin = getattr(sys.stdin, "buffer", None)
     if stdin is None and "-" in terms:
-        from aseanct.errors import InputError
-
-        raise InputError("standard input is closed; cannot read terms from `-`")
-    expander = _Expander(index, fmt, styled, err_styled, stdout, stderr)
+        _closed()
+    expander = _Expander(index, fmt, color, stdout)
     if fmt in ("csv", "tsv") and headers:
         from aseanct.lean.tabular import row_writer
 
@@ -150,11 +163,11 @@ def run(
             assert stdin is not None
             stream(expander, getattr(stdin, "read1", stdin.read))
             continue
-        chunk = expander.answer(term)
-        if chunk is None:
-            _say(stdout, stderr, expander.miss(term))
-            continue
-        stdout.text(expander.json_join(chunk) if fmt == "json" else chunk)
+        answer = expander.answer(term)
+        if answer is None:
+            expander.say(expander.miss(term))
+        else:
+            expander.emit(answer)
     if fmt == "json":
         from aseanct.lean.tabular import json_end
 
@@ -163,121 +176,109 @@ def run(
     return expander.missing
 
 
-def _say(stdout: "Output", stderr: "TextIO | None", message: str) -> None:
-    """Write a message to stderr after what stdout holds so far, keeping their order."""
-    if message and stderr is not None:
-        stdout.flush()
-        try:
-            stderr.write(message)
-            stderr.flush()
-        except (OSError, ValueError):  # a message that cannot be shown must not stop answers
-            pass
-
-
-def stream(expander: "_Expander", read: "Callable[[int], bytes]", first: int = 1) -> int:
-    """Answer lines as `read` gives them, a chunk at a time; returns the number the line
-    after the last would have. Each distinct line's answer is remembered as bytes (b"" for
-    none), so a chunk of lines seen before is one split and one join in C: that keeps pace
-    with awk. A line longer than LINE_LIMIT is reported and the rest of it dropped."""
-    get = expander.memo.get
-    as_json = expander.fmt == "json"
-    pending = b""
+def chunks(read: "Callable[[int], bytes]") -> "Iterator[Sequence[bytes | None]]":
+    """The lines `read` gives (without their `\\n`), a chunk at a time as they arrive; None
+    for a line longer than LINE_LIMIT, the rest of which is read and dropped."""
+    pieces: list[bytes] = []  # the line still being read
+    size = 0
     skipping = False  # inside a line too long to answer, until its end
     while True:
         block = read(CHUNK)
-        end = not block
+        if not block:
+            if size:
+                yield [b"".join(pieces)]
+            return
         if skipping:
-            if end:
-                return first
             cut = block.find(b"\n")
             if cut < 0:
                 continue
             block = block[cut + 1 :]
             skipping = False
-            first += 1
-        data = pending + block
-        if end:
-            lines, pending = ([data] if data else []), b""
+        pieces.append(block)
+        size += len(block)
+        if b"\n" not in block:
+            if size > LINE_LIMIT:
+                pieces, size, skipping = [], 0, True
+                yield [None]
+            continue
+        lines = b"".join(pieces).split(b"\n")
+        last = lines.pop()
+        pieces, size = ([last] if last else []), len(last)
+        if len(lines[0]) > LINE_LIMIT:  # a long line that ended in this block
+            yield [None, *lines[1:]]
         else:
-            lines = data.split(b"\n")
-            pending = lines.pop()
+            yield lines
+
+
+def stream(expander: "_Expander", read: "Callable[[int], bytes]") -> None:
+    """Answer stdin's lines as they arrive. Each distinct line's answer is remembered as bytes
+    (b"" for none), so a chunk of lines seen before is one split and one join in C: that keeps
+    pace with awk."""
+    get = expander.memo.get
+    first = 1
+    for lines in chunks(read):
         try:
-            if as_json:
-                raise TypeError  # JSON needs each item's separator: the slow path
             output = b"".join(map(get, lines))  # type: ignore[arg-type]  # None: TypeError
         except TypeError:
             output = _resolve_chunk(expander, lines, first)
-        if output:
-            expander.write(output)
+        expander.emit(output)
         first += len(lines)
-        if len(pending) > LINE_LIMIT:
-            expander.note(("skip", TOO_LONG), first)
-            pending = b""
-            skipping = True
-        if end:
-            return first
 
 
-def _resolve_chunk(expander: "_Expander", lines: list[bytes], first: int) -> bytes:
+def _resolve_chunk(expander: "_Expander", lines: "Sequence[bytes | None]", first: int) -> bytes:
     """The output of a chunk that holds lines never seen, reporting misses in order."""
-    memo = expander.memo
     out: list[bytes] = []
     for number, raw in enumerate(lines, first):
-        answer = memo.get(raw)
+        answer = None if raw is None else expander.memo.get(raw)
         if answer is None:
-            answer, why = _answer_line(expander, raw)
-            expander.remember(raw, answer)
-            if why is not None:
-                if out:
-                    expander.write(b"".join(out))
-                    out.clear()
-                expander.note(why, number)
-        if answer:
-            out.append(
-                expander.stdout.encode(expander.json_join(answer.decode(expander.stdout.encoding)))
-                if expander.fmt == "json"
-                else answer
-            )
+            answer, message = _answer_line(expander, raw, number)
+            if message:  # after the answers before it
+                expander.emit(b"".join(out))
+                out.clear()
+                expander.say(message)
+        out.append(answer)
     return b"".join(out)
 
 
-def _answer_line(expander: "_Expander", raw: bytes) -> "tuple[bytes, Note | None]":
-    """A stdin line's answer (b"" for a blank line or a miss), and why it has none."""
-    term_bytes = raw[:-1] if raw.endswith(b"\r") else raw
-    try:
-        term = term_bytes.decode("utf-8")
-    except UnicodeDecodeError:
-        return b"", ("skip", "is not valid UTF-8")
-    if not term.strip():
-        return b"", None
-    chunk = expander.answer(term)
-    if chunk is not None:
-        return expander.stdout.encode(chunk), None
-    return b"", ("miss", term)
+def _answer_line(expander: "_Expander", raw: bytes | None, number: int) -> tuple[bytes, list[str]]:
+    """A stdin line's answer (b"" for a blank line or a miss), remembered, and the message
+    lines it needs."""
+    term, problem = _term(raw)
+    answer = expander.answer(term) if term is not None and term.strip() else b""
+    if raw is not None:
+        expander.remember(raw, answer or b"")
+    if term is None:
+        return b"", expander.skipped(number, problem)
+    if answer is None:
+        return b"", expander.miss(term, f" (stdin line {number})")
+    return answer, []
 
 
 def read_terms(stdin: "BinaryIO | None") -> "Iterator[tuple[int, str | None, str]]":
     """(line number, term, problem) for each non-blank line of stdin, as it arrives; the term
     is None for a line that is not UTF-8 or is longer than LINE_LIMIT, the problem says why."""
     if stdin is None:
-        from aseanct.errors import InputError
-
-        raise InputError("standard input is closed; cannot read terms from `-`")
+        _closed()
     number = 0
-    while True:
-        raw = stdin.readline(LINE_LIMIT + 1)
-        if not raw:
-            return
-        number += 1
-        if len(raw) > LINE_LIMIT and not raw.endswith(b"\n"):
-            while raw and not raw.endswith(b"\n"):
-                raw = stdin.readline(CHUNK)
-            yield number, None, TOO_LONG
-            continue
-        try:
-            term = raw.rstrip(b"\r\n").decode("utf-8")
-        except UnicodeDecodeError:
-            yield number, None, "is not valid UTF-8"
-            continue
-        if term.strip():
-            yield number, term, ""
+    for lines in chunks(getattr(stdin, "read1", stdin.read)):
+        for raw in lines:
+            number += 1
+            term, problem = _term(raw)
+            if term is None or term.strip():
+                yield number, term, problem
+
+
+def _term(raw: bytes | None) -> "tuple[str | None, str]":
+    """A stdin line as a term (a `\\r` before its `\\n` dropped), or None and why it is none."""
+    if raw is None:
+        return None, TOO_LONG
+    try:
+        return (raw[:-1] if raw.endswith(b"\r") else raw).decode("utf-8"), ""
+    except UnicodeDecodeError:
+        return None, "is not valid UTF-8"
+
+
+def _closed() -> "NoReturn":
+    from aseanct.errors import InputError
+
+    raise InputError("standard input is closed; cannot read terms from `-`")

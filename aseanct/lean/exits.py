@@ -1,13 +1,51 @@
-"""Where exceptions become stderr lines and exit codes: no traceback unless ASEANCT_DEBUG is set."""
+"""stderr's side of every command: whether to style it, its message lines, and where exceptions
+become those lines and exit codes (no traceback unless ASEANCT_DEBUG is set). Stdlib only."""
 
 import os
 import sys
 
-from aseanct.lean.terminal import color_enabled, message_lines
+from aseanct.lean.terms import sanitize
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import TextIO
+
+BOLD_CYAN = "\x1b[1;36m"
+DIM = "\x1b[2m"
+RESET = "\x1b[0m"
+_STYLES = {"error": "\x1b[1;31m", "hint": "\x1b[33m", "warning": "\x1b[33m"}
+
+
+def color_enabled(choice: str, stream: "TextIO") -> bool:
+    """Style `stream`? `--color always|never` decide; `auto` follows NO_COLOR, FORCE_COLOR,
+    TERM=dumb and whether the stream is a terminal, in that order."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("TERM") == "dumb":
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def message_lines(lines: list[str], styled: bool) -> str:
+    """stderr lines, with `error:`, `hint:` and `warning:` coloured when `styled`. Every line
+    passes the one sanitiser first (tabs, which separate the columns of some messages, kept):
+    whatever a path, term or value holds, no raw control character reaches a terminal."""
+    out = []
+    for line in lines:
+        line = "\t".join(map(sanitize, line.split("\t")))
+        word, colon, rest = line.partition(":")
+        if styled and colon and word in _STYLES:
+            line = f"{_STYLES[word]}{word}:{RESET}{rest}"
+        out.append(f"{line}\n")
+    return "".join(out)
 
 
 _preference = "auto"
@@ -32,18 +70,9 @@ def say(lines: list[str]) -> None:
         pass
 
 
-def silence_stdout() -> None:
-    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):
-        pass
-
-
 def guard(action: "Callable[[], int]") -> int:  # aseanct.errors is imported only on failure
-    """Run `action` and turn every way it can fail into stderr lines and an exit code."""
+    """Run `action` and turn every way it can fail into stderr lines and an exit code;
+    SystemExit passes through, and anything unexpected when debugging."""
     if sys.stdout is None:
         from aseanct.errors import EXIT_PIPE
 
@@ -52,53 +81,53 @@ def guard(action: "Callable[[], int]") -> int:  # aseanct.errors is imported onl
     try:
         return action()
     except BaseException as error:
-        return handle(error)
+        from aseanct.errors import (
+            DEBUG_VARIABLE,
+            EXIT_DATA,
+            EXIT_INTERNAL,
+            EXIT_INTERRUPTED,
+            EXIT_OUTPUT,
+            EXIT_PIPE,
+            AseanctError,
+            PipeClosed,
+        )
 
+        if isinstance(error, BrokenPipeError):
+            error = PipeClosed()
+        if isinstance(error, AseanctError):
+            if error.exit_code in (EXIT_PIPE, EXIT_OUTPUT):
+                # What stdout's buffer still holds can never be written: point stdout at
+                # /dev/null, so the interpreter's final flush cannot fail again (exit 120).
+                try:
+                    devnull = os.open(os.devnull, os.O_WRONLY)
+                    os.dup2(devnull, sys.stdout.fileno())
+                    os.close(devnull)
+                except (OSError, ValueError, AttributeError):
+                    pass
+            say(error.lines())
+            return error.exit_code
+        if type(error).__module__ == "sqlite3" and isinstance(error, Exception):
+            from aseanct.store import discard_opened
 
-def handle(error: BaseException) -> int:
-    """The exit code for an exception, after its lines reach stderr; re-raises SystemExit,
-    and anything unexpected when debugging."""
-    from aseanct.errors import (
-        DEBUG_VARIABLE,
-        EXIT_INTERNAL,
-        EXIT_INTERRUPTED,
-        EXIT_OUTPUT,
-        EXIT_PIPE,
-        AseanctError,
-    )
-
-    if isinstance(error, AseanctError):
-        if error.exit_code in (EXIT_PIPE, EXIT_OUTPUT):
-            # What stdout's buffer still holds can never be written: the interpreter's
-            # final flush must not try again (and print a traceback, exit 120).
-            silence_stdout()
-        say(error.lines())
-        return error.exit_code
-    if isinstance(error, BrokenPipeError):
-        silence_stdout()
-        return EXIT_PIPE
-    if type(error).__module__ == "sqlite3" and isinstance(error, Exception):
-        from aseanct.errors import EXIT_DATA
-        from aseanct.store import discard_opened
-
-        discard_opened()
+            discard_opened()
+            say(
+                [
+                    f"error: the stored copy of the data is damaged: {error}",
+                    "hint: it has been removed; run the command again to rebuild it",
+                ]
+            )
+            return EXIT_DATA
+        if isinstance(error, KeyboardInterrupt):
+            # Quietly, as Typer exits on Ctrl-C: the terminal has shown ^C, and the Typer path
+            # and this one must give the same stderr (tests/test_fastpath.py).
+            return EXIT_INTERRUPTED
+        if not isinstance(error, Exception) or os.environ.get(DEBUG_VARIABLE, "") not in ("", "0"):
+            raise  # SystemExit and friends pass through; a debugging user gets the traceback
         say(
             [
-                f"error: the stored copy of the data is damaged: {error}",
-                "hint: it has been removed; run the command again to rebuild it",
+                f"error: internal error: {type(error).__name__}: {error}",
+                f"hint: this is a bug in aseanct; rerun with {DEBUG_VARIABLE}=1 to see the "
+                "traceback",
             ]
         )
-        return EXIT_DATA
-    if isinstance(error, KeyboardInterrupt):
-        # Quietly, as Typer exits on Ctrl-C: the terminal has shown ^C, and the Typer path and
-        # this one must give the same stderr (tests/test_fastpath.py).
-        return EXIT_INTERRUPTED
-    if not isinstance(error, Exception) or os.environ.get(DEBUG_VARIABLE, "") not in ("", "0"):
-        raise error  # SystemExit and friends pass through; a debugging user gets the traceback
-    say(
-        [
-            f"error: internal error: {type(error).__name__}: {error}",
-            f"hint: this is a bug in aseanct; rerun with {DEBUG_VARIABLE}=1 to see the traceback",
-        ]
-    )
-    return EXIT_INTERNAL
+        return EXIT_INTERNAL

@@ -86,7 +86,7 @@ class Lexicon:
     @classmethod
     def of(cls, index: Resolver) -> Lexicon:
         """The lexicon of a term index (its cache's acronyms part)."""
-        return cls(index.acronyms(), index.long_forms(), index.collisions())
+        return cls(*index.acronym_tables())
 
     def chosen(self, values: Iterable[str], option: str) -> set[str]:
         """The acronyms an option such as `--only SOMTC,ARF` names, as written in the data

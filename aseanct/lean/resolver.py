@@ -4,7 +4,13 @@ meant, what completes a prefix, and whether a search would find anything (stdlib
 One query per question against the store's `terms` table and full-text index, so a lookup
 costs the same whatever the size of the data."""
 
-from aseanct.lean.terms import close_matches, loose_key, normalize_term, respelled, search_key
+from aseanct.lean.terms import (
+    MAX_SUGGESTED,
+    close_matches,
+    loose_key,
+    normalize_term,
+    search_key,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -12,11 +18,9 @@ if TYPE_CHECKING:
     from typing import Any
 
     Entry = tuple[Any, ...]  # (id, type, kind, acronym, name, shown, scope, matched, form)
+    Acronyms = tuple[dict[str, list[Entry]], dict[str, list[str]], dict[str, list[str]]]
 else:
     Entry = tuple  # see E_*
-
-Acronyms = tuple[dict[str, list[Entry]], dict[str, list[str]], dict[str, list[str]]]
-"""The acronyms as written, their long forms and their collisions (see Resolver.acronyms)."""
 E_ID, E_TYPE, E_KIND, E_ACRONYM, E_NAME, E_SHOWN, E_SCOPE, E_MATCHED, E_FORM = range(9)
 
 _ENTRY = "id, type, kind, acronym, name, shown, scope, matched, form"
@@ -29,7 +33,6 @@ class Resolver:
 
     def __init__(self, db: "sqlite3.Connection") -> None:
         self.db = db
-        self._acronyms: Acronyms | None = None
 
     def lookup(self, key: str) -> "list[Entry]":
         """The entries of a normalised key, best match first (empty if unknown)."""
@@ -94,16 +97,24 @@ class Resolver:
             args.append(record_type)
         return [row[0] for row in self.db.execute(sql + " ORDER BY t.position", args)]
 
-    def vocabulary(self, sources: bool = False) -> "set[str]":
-        """Every word the full-text index holds (for respelling a search)."""
-        table = "sources_vocab" if sources else "records_vocab"
-        return {row[0] for row in self.db.execute(f"SELECT term FROM {table}")}
-
     def respell(self, query: str, sources: bool = False) -> "str | None":
-        """The query with each unknown word replaced by the closest word the data uses, or
-        None when no word needs it or none is close."""
-        fixed = respelled(search_key(query).split(), self.vocabulary(sources))
-        return " ".join(fixed) if fixed is not None else None
+        """The query with each unknown word of 4 to MAX_SUGGESTED letters replaced by the
+        closest word the full-text index holds (similarity 0.8 or more), or None if none is."""
+        words = search_key(query).split()
+        if not any(4 <= len(word) <= MAX_SUGGESTED for word in words):
+            return None  # no word to respell: the vocabulary is not read
+        import difflib
+
+        table = "sources_vocab" if sources else "records_vocab"
+        vocabulary = {row[0] for row in self.db.execute(f"SELECT term FROM {table}")}
+        pool = [word for word in vocabulary if len(word) >= 3]
+        fixed = []
+        for word in words:
+            close = []
+            if 4 <= len(word) <= MAX_SUGGESTED and word not in vocabulary:
+                close = difflib.get_close_matches(word, pool, 1, 0.8)
+            fixed.append(close[0] if close else word)
+        return " ".join(fixed) if fixed != words else None
 
     def search_finds(self, term: str) -> bool:
         """Would `aseanct search TERM` find anything, respelt if need be?"""
@@ -111,15 +122,6 @@ class Resolver:
             return True
         fixed = self.respell(term)
         return fixed is not None and bool(self.search_ids(fixed))
-
-    def keys(self) -> "dict[str, str]":
-        """Every normalised key -> the form of its best entry, as written in the data."""
-        forms: dict[str, str] = {}
-        for key, form in self.db.execute(
-            "SELECT key, form FROM terms WHERE loose = 0 ORDER BY key, rank, position"
-        ):
-            forms.setdefault(key, form)
-        return forms
 
     def complete(self, prefix: str) -> "list[tuple[str, str]]":
         """(value, description) of every acronym, id, alias and name that starts with
@@ -161,42 +163,29 @@ class Resolver:
         )
         return [(value, _description(value, entries)) for _k, (value, entries, _w) in ranked]
 
-    def _acronym_tables(
-        self,
-    ) -> "tuple[dict[str, list[Entry]], dict[str, list[str]], dict[str, list[str]]]":
-        if self._acronyms is None:
-            import json
+    def acronym_tables(self) -> "Acronyms":
+        """Every acronym exactly as written (case matters) -> the entries it names; every
+        acronym -> the names and aliases of the records it names; acronyms with well-known
+        meanings outside this field -> those meanings."""
+        import json
 
-            entries: dict[str, list[Entry]] = {}
-            long_forms: dict[str, list[str]] = {}
-            for row in self.db.execute(
-                "SELECT id, type, kind, acronym, name, form, scope, 'acronym', form, long_forms "
-                "FROM acronyms ORDER BY position, rowid"
-            ):
-                entries.setdefault(row[E_FORM], []).append(row[:9])
-                names = long_forms.setdefault(row[E_FORM], [])
-                names += [n for n in json.loads(row[9]) if n not in names]
-            collisions: dict[str, list[str]] = {}
-            for acronym, meaning in self.db.execute(
-                "SELECT acronym, meaning FROM collisions ORDER BY rowid"
-            ):
-                meanings = collisions.setdefault(acronym, [])
-                if meaning not in meanings:
-                    meanings.append(meaning)
-            self._acronyms = (entries, long_forms, collisions)
-        return self._acronyms
-
-    def acronyms(self) -> "dict[str, list[Entry]]":
-        """Every acronym exactly as written (case matters) -> the entries it names."""
-        return self._acronym_tables()[0]
-
-    def long_forms(self) -> "dict[str, list[str]]":
-        """Every acronym -> the names and aliases of the records it names."""
-        return self._acronym_tables()[1]
-
-    def collisions(self) -> "dict[str, list[str]]":
-        """Acronyms with well-known meanings outside this field -> those meanings."""
-        return self._acronym_tables()[2]
+        entries: dict[str, list[Entry]] = {}
+        long_forms: dict[str, list[str]] = {}
+        for row in self.db.execute(
+            "SELECT id, type, kind, acronym, name, form, scope, 'acronym', form, long_forms "
+            "FROM acronyms ORDER BY position, rowid"
+        ):
+            entries.setdefault(row[E_FORM], []).append(row[:9])
+            names = long_forms.setdefault(row[E_FORM], [])
+            names += [n for n in json.loads(row[9]) if n not in names]
+        collisions: dict[str, list[str]] = {}
+        for acronym, meaning in self.db.execute(
+            "SELECT acronym, meaning FROM collisions ORDER BY rowid"
+        ):
+            meanings = collisions.setdefault(acronym, [])
+            if meaning not in meanings:
+                meanings.append(meaning)
+        return entries, long_forms, collisions
 
 
 def _storable(text: str) -> bool:

@@ -22,21 +22,15 @@ def encoding_of(stream: "TextIO | None") -> str:
 
 
 ESCAPE = "aseanct.escape"
-"""The codecs error handler that writes a character an encoding cannot take as \\uXXXX."""
+"""The codecs error handler that writes a character an encoding cannot take as JSON would."""
 
 
 def _escape(error: UnicodeError) -> "tuple[str, int]":
     if not isinstance(error, UnicodeEncodeError):
         raise error
-    out = []
-    for char in error.object[error.start : error.end]:
-        code = ord(char)
-        if code > 0xFFFF:  # as JSON writes it: a surrogate pair
-            code -= 0x10000
-            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
-        else:
-            out.append(f"\\u{code:04x}")
-    return "".join(out), error.end
+    import json
+
+    return json.dumps(error.object[error.start : error.end])[1:-1], error.end
 
 
 def encode(text: str, encoding: str) -> bytes:
@@ -46,10 +40,7 @@ def encode(text: str, encoding: str) -> bytes:
     except UnicodeEncodeError:
         import codecs
 
-        try:
-            codecs.lookup_error(ESCAPE)
-        except LookupError:
-            codecs.register_error(ESCAPE, _escape)
+        codecs.register_error(ESCAPE, _escape)
         return text.encode(encoding, ESCAPE)
 
 

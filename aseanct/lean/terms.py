@@ -2,7 +2,7 @@
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Collection
+    from collections.abc import Callable
 
 # Dashes and minus signs that people paste from word processors; NFKC leaves them alone.
 _DASHES = {ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"}
@@ -51,26 +51,6 @@ def loosened(key: str) -> str:
     if len(words) > 1 and words[0] == "the":
         del words[0]
     return " ".join(words)
-
-
-def respelled(words: list[str], vocabulary: "Collection[str]") -> list[str] | None:
-    """`words` with each unknown word of 4 to MAX_SUGGESTED letters replaced by the closest
-    word `vocabulary` has (similarity 0.8 or more); None when nothing changed."""
-    out = []
-    changed = False
-    pool: list[str] | None = None
-    for word in words:
-        if 4 <= len(word) <= MAX_SUGGESTED and word not in vocabulary:
-            pool = pool if pool is not None else [w for w in vocabulary if len(w) >= 3]
-            import difflib
-
-            close = difflib.get_close_matches(word, pool, 1, 0.8)
-            if close:
-                out.append(close[0])
-                changed = True
-                continue
-        out.append(word)
-    return out if changed else None
 
 
 def shown(text: str, limit: int = 80) -> str:
@@ -156,7 +136,8 @@ def sanitize(text: str) -> str:
 
 
 def _cache(function: "Callable[[str], str]") -> "Callable[[str], str]":
-    """Remember a function's answers for short words, at most 100,000 of them."""
+    """Remember a function's answers for short words, at most 100,000 of them (not lru_cache:
+    a long word, such as a whole stdin line of `expand -`, must not be kept)."""
     memo: dict[str, str] = {}
 
     def remembered(word: str) -> str:
