@@ -33,20 +33,6 @@ AS_OF = datetime.date(2026, 11, 23)
 # --- the pages as data ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("page", "target", "link"),
-    [
-        ("index.html", "r/somtc.html", "r/somtc.html"),
-        ("r/somtc.html", "r/ammtc.html", "ammtc.html"),
-        ("r/somtc.html", "sources.html#src-x", "../sources.html#src-x"),
-        ("r/somtc.html", "#source-2", "#source-2"),
-        ("hierarchy.html", "index.html", "index.html"),
-    ],
-)
-def test_links_are_relative_so_the_site_works_anywhere(page: str, target: str, link: str) -> None:
-    assert pages.href(page, target) == link
-
-
 def test_a_record_page_numbers_statements_as_show_does(sample: Registry) -> None:
     page = pages.record_page(sample, sample.by_id[RecordId("p3")], AS_OF)  # type: ignore[arg-type]
     shown = json.loads(invoke("show", "p3", "-f", "json", "--data-dir", SAMPLE).stdout)

@@ -1,6 +1,6 @@
 """What each page of the web reference shows: plain data for the templates, built from the
-same fact sheets the command line prints. Paths are relative to the site's root; `href` makes
-the relative link that works from `file://` and from any folder of a web server alike."""
+same fact sheets the command line prints. Paths are relative to the site's root, and every
+link is relative, so that it works from `file://` and from any folder of a web server alike."""
 
 from __future__ import annotations
 
@@ -42,19 +42,6 @@ PAGES = (
 
 def record_path(record_id: str) -> str:
     return f"r/{record_id}.html"  # ids are lower-case slugs, safe in a path
-
-
-def href(page: str, target: str) -> str:
-    """The relative link from page `page` to `target` (either may carry a `#fragment`)."""
-    path, _, fragment = target.partition("#")
-    here = page.rpartition("/")[0]
-    if not path:
-        link = ""
-    elif here and path.startswith(here + "/"):
-        link = path[len(here) + 1 :]
-    else:
-        link = "../" * (here.count("/") + 1 if here else 0) + path
-    return link + (f"#{fragment}" if fragment else "")
 
 
 def data_date(registry: Registry) -> str:
@@ -151,14 +138,13 @@ def source_entry(
 
 def record_page(registry: Registry, record: Entity, as_of: datetime.date) -> RecordPage:
     """A record's page: its fact sheet, every statement numbered and linked to its sources."""
-    page = record_path(record.id)
     sheet: Sheet = build_sheet(registry, record, as_of)
     numbers = sheet.numbers()
 
     def web_line(line: Line) -> SheetLine:
         found = registry.by_id.get(line.ref) if line.ref else None
         target = found if isinstance(found, Entity) else None  # a record with a page
-        link = href(page, record_path(target.id)) if target else ""
+        link = f"{target.id}.html" if target else ""  # a page beside it in r/
         names = (target.name, target.acronym, target.label) if target else ()
         label_href = link if line.label in names else ""  # it names the record: a party's state
         sources = tuple(sheet.cites(line))
@@ -170,6 +156,6 @@ def record_page(registry: Registry, record: Entity, as_of: datetime.date) -> Rec
         for section in sheet.sections
     ]
     chain = ancestors(registry, record)
-    crumbs = tuple(Part(r.label, href(page, record_path(r.id))) for r in chain[:-1])
+    crumbs = tuple(Part(r.label, f"{r.id}.html") for r in chain[:-1])
     sources = tuple(source_entry(s, n) for n, s in enumerate(sheet.sources, 1))
-    return RecordPage(page, record, sheet.title, crumbs, tuple(sections), sources)
+    return RecordPage(record_path(record.id), record, sheet.title, crumbs, tuple(sections), sources)
