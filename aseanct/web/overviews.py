@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from aseanct.hierarchy import Moment, Node, forest, timeline
 from aseanct.model import Body, Entity, Record, Registry, Source, Term
-from aseanct.model.derive import exists_on, scope
+from aseanct.model.derive import scope
+from aseanct.queries import filter_records
 from aseanct.treaties import parties
 from aseanct.web.pages import (
     TYPE_NAMES,
@@ -37,8 +38,8 @@ def search_entries(registry: Registry, day: datetime.date | None = None) -> list
             r.kind,
             scope(registry.names, r),
         ]
-        for r in registry.records
-        if isinstance(r, Entity) and (day is None or exists_on(r, day))
+        for r in filter_records(registry, day=day)
+        if isinstance(r, Entity)
     ]
 
 
@@ -70,8 +71,7 @@ def record_groups(
     for record_type, name in TYPE_NAMES.items():
         found = [
             item(r, r.kind + (f", {where}" if (where := scope(registry.names, r)) else ""))
-            for r in registry.select(record_type=record_type)  # type: ignore[arg-type]
-            if day is None or exists_on(r, day)
+            for r in filter_records(registry, record_type, day=day)  # type: ignore[arg-type]
         ]
         if found:
             groups.append((name, found))
@@ -178,6 +178,7 @@ def who_does_what(
     that links to one as `addresses`; and the bodies these sit under (by `parent`), which
     hold the mechanism together. Only the bodies that existed on `day`."""
     from aseanct.render.help import first_sentence
+    from aseanct.render.tree import placed
 
     lists = []
     for term_ids in topics:
@@ -187,7 +188,7 @@ def who_does_what(
         chosen = _against(registry, terms)
         roles = [
             item(r, first_sentence(r.description))
-            for r in _depth_first(forest(registry, None, day=day))
+            for r in (p.node.record for p in placed(forest(registry, None, day=day)))
             if r.id in chosen
         ]
         lists.append(("Against " + " and ".join(t.name for t in terms), roles))
@@ -220,9 +221,3 @@ def _against(registry: Registry, terms: Sequence[Entity]) -> set[str]:
 
 def _names(record: Entity) -> list[str]:
     return [record.name, *record.acronyms, *(alias.name for alias in record.aliases)]
-
-
-def _depth_first(nodes: Iterable[Node]) -> Iterator[Record]:
-    for node in nodes:
-        yield node.record
-        yield from _depth_first(node.children)
