@@ -24,27 +24,13 @@ from conftest import FIXTURES, environment, invoke
 
 import aseanct
 from aseanct.model import Entity, RecordId, Registry
-from aseanct.web import build, overviews, pages
+from aseanct.web import build, pages
 
 SAMPLE = str(FIXTURES / "sample")
 AS_OF = datetime.date(2026, 11, 23)
 
 
 # --- the pages as data ----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("page", "target", "link"),
-    [
-        ("index.html", "r/somtc.html", "r/somtc.html"),
-        ("r/somtc.html", "r/ammtc.html", "ammtc.html"),
-        ("r/somtc.html", "sources.html#src-x", "../sources.html#src-x"),
-        ("r/somtc.html", "#source-2", "#source-2"),
-        ("hierarchy.html", "index.html", "index.html"),
-    ],
-)
-def test_links_are_relative_so_the_site_works_anywhere(page: str, target: str, link: str) -> None:
-    assert pages.href(page, target) == link
 
 
 def test_a_record_page_numbers_statements_as_show_does(sample: Registry) -> None:
@@ -81,7 +67,7 @@ def test_breadcrumbs_follow_the_parent_chain(sample: Registry) -> None:
 
 
 def test_the_search_index_tells_the_two_hsus_apart(sample: Registry) -> None:
-    rows = {row[0]: row for row in overviews.search_entries(sample)}
+    rows = {row[0]: row for row in pages.search_entries(sample)}
     assert rows["unit-tp"][1:3] == ["HSU", "Heads of Specialist Units on Trafficking"]
     assert rows["unit-tp"][6] == "under SOC" and rows["unit-ps"][6] == "under MMC"
     assert set(rows) == {r.id for r in sample.records if isinstance(r, Entity)}
@@ -97,7 +83,7 @@ def test_the_search_index_is_a_script_no_name_can_break_out_of() -> None:
 
 
 def test_party_tables_match_the_parties_command(sample: Registry) -> None:
-    ((instrument, rows),) = overviews.party_tables(sample)
+    ((instrument, rows),) = pages.party_tables(sample)
     assert instrument == pages.Part(
         "RCAT: Regional Convention Against Trafficking", "r/convention.html"
     )
@@ -115,29 +101,27 @@ def test_who_does_what_lists_the_bodies_against_a_topic_and_those_above_them(
 ) -> None:
     """HSU on Smuggling links to the term `addresses`; MMC is its parent; the Bay Process
     names smuggling, but not the term's name (people smuggling), and is left out."""
-    lists = overviews.who_does_what(sample, AS_OF, (("smuggling",), ("none",)))
+    lists = pages.who_does_what(sample, AS_OF, (("smuggling",), ("none",)))
     assert lists == [
         (
             "Against people smuggling",
             [
-                overviews.Item(
+                pages.Item(
                     "r/mmc.html",
                     "MMC",
                     "Ministers Meeting on Crime",
                     "The ministers' meeting on transnational crime.",
                 ),
-                overviews.Item(
-                    "r/unit-ps.html", "HSU", "Heads of Specialist Unit on Smuggling", ""
-                ),
+                pages.Item("r/unit-ps.html", "HSU", "Heads of Specialist Unit on Smuggling", ""),
             ],
         )
     ]
-    before = overviews.who_does_what(sample, datetime.date(1990, 1, 1), [["smuggling"]])
+    before = pages.who_does_what(sample, datetime.date(1990, 1, 1), [["smuggling"]])
     assert before == [("Against people smuggling", [])]  # set up later (the MMC in 1999)
 
 
 def test_who_does_what_in_the_shipped_data(shipped: Registry) -> None:
-    lists = dict(overviews.who_does_what(shipped, AS_OF))
+    lists = dict(pages.who_does_what(shipped, AS_OF))
     assert list(lists) == [
         "Against trafficking in persons",
         "Against people smuggling and irregular movement of persons",
@@ -163,7 +147,7 @@ def test_the_sources_page_links_each_source_to_the_statements_that_cite_it(
 ) -> None:
     entities = [r for r in sample.records if isinstance(r, Entity)]
     record_pages = {p.path: p for p in (pages.record_page(sample, r, AS_OF) for r in entities)}
-    entries = overviews.source_entries(sample, list(record_pages.values()))
+    entries = pages.source_entries(sample, list(record_pages.values()))
     charter = next(e for e in entries if e.id == "src-charter")
     assert [record.text for record, _ in charter.cited_by][:2] == ["RA", "PS"]
     checked = 0

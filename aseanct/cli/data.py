@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from aseanct.choices import Choice
-from aseanct.cli.options import Run, argument, command, option, path_given, writing_to
+from aseanct.cli.options import Run, argument, command, option, writing_to
 from aseanct.cli.program import command_names, write
 from aseanct.errors import DataError, UsageError
 from aseanct.lean import exits
@@ -141,8 +141,6 @@ def export(
 
     if not target:
         raise UsageError("the target is empty; give a file or a directory")
-    path_given(target, "FILE|DIR")
-    path_given(metadata, "--metadata")
     if metadata and kind != "sqlite":
         raise UsageError(
             f"--metadata is for `export sqlite` (Datasette); {kind} writes no metadata"
@@ -225,7 +223,6 @@ def site(
 
     if not directory:
         raise UsageError("DIR is empty; give the directory for the site")
-    path_given(directory, "DIR")
     base = build.normalise_base_url(base_url)
     opened = run.store()
     data = os.path.realpath(opened.directory)
@@ -283,8 +280,6 @@ def validate(
 
     if run.data_dir == "" or directory == "":
         raise UsageError("the data directory is empty; give a directory, or leave it out")
-    path_given(directory, "DIR")
-    path_given(run.data_dir, "--data-dir")
     target = directory or data_dir_in_use(run.data_dir)
     report: dict[str, Any] = {"data_dir": sanitize(target), "valid": False, "files": []}
     try:

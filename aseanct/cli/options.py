@@ -223,7 +223,6 @@ class Run:
 
             if self.data_dir == "":
                 raise UsageError("--data-dir is empty; give a directory, or leave the option out")
-            path_given(self.data_dir, "--data-dir")
             self._store = Store(self.data_dir, use_cache=not self.no_cache)
             _OPENED.append(self._store)
         return self._store
@@ -260,13 +259,6 @@ def say_store_warnings() -> None:
     """The warnings of the stores this invocation opened, once each."""
     while _OPENED:
         exits.say(_OPENED.pop().warnings)
-
-
-def path_given(value: str | None, what: str) -> None:
-    """A path from the command line, refused when it holds a NUL byte (no file system takes
-    one; only a caller in-process can pass it)."""
-    if value is not None and "\x00" in value:
-        raise UsageError(f"{what} contains a NUL byte, which no path can")
 
 
 @contextlib.contextmanager

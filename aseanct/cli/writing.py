@@ -7,16 +7,7 @@ from typing import Annotated
 
 import typer
 
-from aseanct.cli.options import (
-    Run,
-    argument,
-    command,
-    listed,
-    option,
-    path_given,
-    stdin_records,
-    term_argument,
-)
+from aseanct.cli.options import Run, argument, command, listed, option, stdin_records, term_argument
 from aseanct.errors import EXIT_NOT_FOUND, Ambiguous, NotFound, UsageError
 from aseanct.formats import CITE_FORMATS, GLOSSARY_FORMATS
 from aseanct.lean import exits
@@ -81,7 +72,6 @@ def glossary(
     from aseanct.lean.writing import glossary_of
     from aseanct.render.glossary import glossary_view, meanings
 
-    path_given(source, "FILE")
     view = glossary_view()
     run.list_fields(view)
     entries, unknown_words, warnings = glossary_of(
@@ -141,7 +131,6 @@ def annotate(
     from aseanct.cli.program import stdout
     from aseanct.lean import writing
 
-    path_given(source, "FILE")
     messages = writing.annotate(
         source,
         index=run.store().resolver(),
@@ -202,7 +191,6 @@ def cite(
     from aseanct.render.cite import cite_view, collect
     from aseanct.render.csl import style_file
 
-    path_given(style, "--style")
     style_file(style)  # an unknown style is a usage error before any work
     view = cite_view(style)
     run.list_fields(view)

@@ -18,7 +18,7 @@ from typing import Any
 from aseanct.errors import UsageError
 from aseanct.model import Entity, Registry, Source
 from aseanct.version import SCHEMA_VERSION, __version__
-from aseanct.web import overviews, pages
+from aseanct.web import pages
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 STATIC = ("site.css", "search.js", "favicon.svg")
@@ -28,7 +28,7 @@ def search_index_script(registry: Registry, day: datetime.date | None = None) ->
     """assets/search-index.js: the search rows as a script that sets window.ASEANCT_INDEX
     (`</` is escaped so no name can close the script)."""
     rows = json.dumps(
-        overviews.search_entries(registry, day), ensure_ascii=False, separators=(",", ":")
+        pages.search_entries(registry, day), ensure_ascii=False, separators=(",", ":")
     )
     return "window.ASEANCT_INDEX=" + rows.replace("</", "<\\/") + ";\n"
 
@@ -52,7 +52,7 @@ def files(
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
-    groups = overviews.record_groups(registry, listed_on)
+    groups = pages.record_groups(registry, listed_on)
     env.globals.update(
         version=__version__,
         schema_version=SCHEMA_VERSION,
@@ -72,14 +72,14 @@ def files(
         return path, page.render(root=root, current=path, canonical=canonical, **context)
 
     yield render("index.html", title="Search")
-    yield render("who.html", lists=overviews.who_does_what(registry, as_of))
+    yield render("who.html", lists=pages.who_does_what(registry, as_of))
     yield render("records.html", groups=groups)
-    yield render("hierarchy.html", roots=overviews.hierarchy(registry, listed_on))
-    yield render("timeline.html", **overviews.timeline_page(registry, as_of))
-    yield render("parties.html", tables=overviews.party_tables(registry, as_of))
+    yield render("hierarchy.html", roots=pages.hierarchy(registry, listed_on))
+    yield render("timeline.html", **pages.timeline_page(registry, as_of))
+    yield render("parties.html", tables=pages.party_tables(registry, as_of))
     entities = [record for record in registry.records if isinstance(record, Entity)]
     record_pages = [pages.record_page(registry, record, as_of) for record in entities]
-    yield render("sources.html", sources=overviews.source_entries(registry, record_pages))
+    yield render("sources.html", sources=pages.source_entries(registry, record_pages))
     yield render("about.html")
     for page in record_pages:
         about = page.record.description

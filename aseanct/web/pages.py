@@ -1,17 +1,22 @@
 """What each page of the web reference shows: plain data for the templates, built from the
-same fact sheets the command line prints. Paths are relative to the site's root; `href` makes
-the relative link that works from `file://` and from any folder of a web server alike."""
+same fact sheets and lists the command line prints. Paths are relative to the site's root, and
+every link is relative, so that it works from `file://` and from any folder of a web server."""
 
 from __future__ import annotations
 
 import datetime
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from aseanct.hierarchy import ancestors
-from aseanct.model import Entity, Registry, Source
-from aseanct.model.derive import provenance, reference
+from aseanct.hierarchy import Moment, Node, ancestors, forest, timeline
+from aseanct.model import Body, Entity, Record, Registry, Source, Term
+from aseanct.model.derive import provenance, reference, scope
+from aseanct.queries import filter_records
 from aseanct.render.sheet import build_sheet
 from aseanct.render.sheet.lines import Line, Sheet, label, language_name
+from aseanct.treaties import parties
 
 TYPE_NAMES = {
     "body": "Bodies",
@@ -42,19 +47,6 @@ PAGES = (
 
 def record_path(record_id: str) -> str:
     return f"r/{record_id}.html"  # ids are lower-case slugs, safe in a path
-
-
-def href(page: str, target: str) -> str:
-    """The relative link from page `page` to `target` (either may carry a `#fragment`)."""
-    path, _, fragment = target.partition("#")
-    here = page.rpartition("/")[0]
-    if not path:
-        link = ""
-    elif here and path.startswith(here + "/"):
-        link = path[len(here) + 1 :]
-    else:
-        link = "../" * (here.count("/") + 1 if here else 0) + path
-    return link + (f"#{fragment}" if fragment else "")
 
 
 def data_date(registry: Registry) -> str:
@@ -151,14 +143,13 @@ def source_entry(
 
 def record_page(registry: Registry, record: Entity, as_of: datetime.date) -> RecordPage:
     """A record's page: its fact sheet, every statement numbered and linked to its sources."""
-    page = record_path(record.id)
     sheet: Sheet = build_sheet(registry, record, as_of)
     numbers = sheet.numbers()
 
     def web_line(line: Line) -> SheetLine:
         found = registry.by_id.get(line.ref) if line.ref else None
         target = found if isinstance(found, Entity) else None  # a record with a page
-        link = href(page, record_path(target.id)) if target else ""
+        link = f"{target.id}.html" if target else ""  # a page beside it in r/
         names = (target.name, target.acronym, target.label) if target else ()
         label_href = link if line.label in names else ""  # it names the record: a party's state
         sources = tuple(sheet.cites(line))
@@ -170,6 +161,205 @@ def record_page(registry: Registry, record: Entity, as_of: datetime.date) -> Rec
         for section in sheet.sections
     ]
     chain = ancestors(registry, record)
-    crumbs = tuple(Part(r.label, href(page, record_path(r.id))) for r in chain[:-1])
+    crumbs = tuple(Part(r.label, f"{r.id}.html") for r in chain[:-1])
     sources = tuple(source_entry(s, n) for n, s in enumerate(sheet.sources, 1))
-    return RecordPage(page, record, sheet.title, crumbs, tuple(sections), sources)
+    return RecordPage(record_path(record.id), record, sheet.title, crumbs, tuple(sections), sources)
+
+
+# --- the pages that gather many records: lists, hierarchy, timeline, parties, sources --------
+
+
+def search_entries(registry: Registry, day: datetime.date | None = None) -> list[list[str]]:
+    """One compact row per record for the page's search: id, acronyms and other names
+    (joined by `|`), name, type, kind and scope (`under SOMTC`, which tells the two HSUs
+    apart). The page's link is `r/ID.html`. With `day`, only the records that existed then."""
+    return [
+        [
+            r.id,
+            "|".join(r.acronyms),
+            r.name,
+            "|".join(alias.name for alias in r.aliases),
+            r.type,
+            r.kind,
+            scope(registry.names, r),
+        ]
+        for r in filter_records(registry, day=day)
+        if isinstance(r, Entity)
+    ]
+
+
+@dataclass(frozen=True)
+class Item:
+    """A record in a list: its link, acronym and name, what the page says beside it (kind and
+    scope, years, status, role) and, in the hierarchy, the items under it."""
+
+    href: str
+    acronym: str
+    name: str
+    note: str = ""
+    children: tuple[Item, ...] = ()
+
+
+def item(record: Record, note: str = "", children: tuple[Item, ...] = ()) -> Item:
+    return Item(record_path(record.id), record.acronym or "", record.name, note, children)
+
+
+def record_groups(
+    registry: Registry, day: datetime.date | None = None
+) -> list[tuple[str, list[Item]]]:
+    """Every record (with `day`, that existed then), grouped by type (in TYPE_NAMES order),
+    in file order within a group; each noted with its kind and scope."""
+    groups = []
+    for record_type, name in TYPE_NAMES.items():
+        found = [
+            item(r, r.kind + (f", {where}" if (where := scope(registry.names, r)) else ""))
+            for r in filter_records(registry, record_type, day=day)  # type: ignore[arg-type]
+        ]
+        if found:
+            groups.append((name, found))
+    return groups
+
+
+def hierarchy(registry: Registry, day: datetime.date | None = None) -> tuple[Item, ...]:
+    """The whole hierarchy, as `tree` prints it (with `day`, as `tree --as-of`)."""
+    from aseanct.render.tree import years
+
+    def node(n: Node) -> Item:
+        return item(n.record, years(n.record), tuple(map(node, n.children)))
+
+    return tuple(map(node, forest(registry, None, day=day)))
+
+
+def timeline_page(registry: Registry, as_of: datetime.date) -> dict[str, Any]:
+    """The timeline template's values: the programmes' and the events' charts (SVG, as
+    `timeline -f svg` draws them, without the XML declaration HTML does not have) and their
+    rows as tables, (when, item noted with its status), for readers who cannot see them."""
+    from aseanct.render.gantt import bar_note as note
+    from aseanct.render.timeline import when
+    from aseanct.render.timeline_svg import render_svg
+
+    programmes = timeline(registry, "programmes", as_of)
+    events = timeline(registry, "events", as_of)
+
+    def chart(moments: list[Moment], which: str) -> str:
+        svg = render_svg(moments, as_of, which, ids=f"{which}-chart")
+        return svg.removeprefix('<?xml version="1.0" encoding="UTF-8"?>\n')
+
+    def rows(moments: list[Moment]) -> list[tuple[str, Item]]:
+        return [(when(m), item(m.record, note(m))) for m in moments]
+
+    return {
+        "programmes_svg": chart(programmes, "programmes"),
+        "events_svg": chart(events, "events") if events else "",
+        "programme_rows": rows(programmes),
+        "event_rows": rows(events),
+    }
+
+
+def party_tables(
+    registry: Registry, day: datetime.date | None = None
+) -> list[tuple[Part, list[tuple[Part, tuple[str, ...]]]]]:
+    """Every instrument with parties, as `aseanct parties` prints it: the instrument, linked,
+    and a row per state, its link and the cells the page's header names (status, action,
+    date, signed, in force)."""
+    from aseanct.render.parties import record as party_record
+
+    tables = []
+    for record in registry.instruments():
+        assert isinstance(record, Term)
+        rows = []
+        for row in parties(registry, record, day):
+            v = party_record(row)
+            cells = [
+                v["status"],
+                *(v[k] or "-" for k in ("action", "date", "signature", "in_force")),
+            ]
+            cells[-1] += " (derived)" if v["in_force_derived"] else ""
+            rows.append((Part(row.state.name, record_path(row.state.id)), tuple(cells)))
+        title = record.heading
+        tables.append((Part(title, record_path(record.id)), rows))
+    return tables
+
+
+def source_entries(registry: Registry, record_pages: Iterable[RecordPage]) -> list[SourceEntry]:
+    """Every source with its reference line and the statements that cite it, by record, as
+    the records' pages number them."""
+    citing: dict[str, dict[str, tuple[str, list[int]]]] = {}
+    for shown in record_pages:
+        for _title, lines in shown.sections:
+            for line in lines:
+                for n in line.sources:
+                    by_page = citing.setdefault(shown.sources[n - 1].id, {})
+                    numbers = by_page.setdefault(shown.path, (shown.record.label, []))[1]
+                    if line.number and line.number not in numbers:
+                        numbers.append(line.number)
+    out = []
+    sources = [r for r in registry.records if isinstance(r, Source)]
+    for number, source in enumerate(sources, 1):
+        cited_by = tuple(
+            (Part(label, path), tuple(Part(str(n), f"{path}#fact-{n}") for n in numbers))
+            for path, (label, numbers) in citing.get(source.id, {}).items()
+        )
+        out.append(source_entry(source, number, cited_by))
+    return out
+
+
+# --- who does what --------------------------------------------------------------------------
+
+TOPICS = (("tip",), ("people-smuggling", "irregular-movement-of-persons"))
+"""The terms of each list on the "who does what" page: trafficking in persons; people
+smuggling and the irregular movement of persons."""
+
+
+def who_does_what(
+    registry: Registry, day: datetime.date, topics: Sequence[Sequence[str]] = TOPICS
+) -> list[tuple[str, list[Item]]]:
+    """For each topic, its heading ("Against trafficking in persons") and the regional bodies
+    (those of no one country) that work against it, in the hierarchy's order: a body whose
+    name, acronym or other name names one of the topic's terms (by the term's own names), or
+    that links to one as `addresses`; and the bodies these sit under (by `parent`), which
+    hold the mechanism together. Only the bodies that existed on `day`."""
+    from aseanct.render.help import first_sentence
+    from aseanct.render.tree import placed
+
+    lists = []
+    for term_ids in topics:
+        terms = [t for t in registry.records if isinstance(t, Entity) and t.id in term_ids]
+        if not terms:
+            continue
+        chosen = _against(registry, terms)
+        roles = [
+            item(r, first_sentence(r.description))
+            for r in (p.node.record for p in placed(forest(registry, None, day=day)))
+            if r.id in chosen
+        ]
+        lists.append(("Against " + " and ".join(t.name for t in terms), roles))
+    return lists
+
+
+def _against(registry: Registry, terms: Sequence[Entity]) -> set[str]:
+    """The ids of the regional bodies that name one of `terms` or address one, and of the
+    bodies above them by `parent` (not by pillar: a pillar is not part of a mechanism)."""
+
+    def words(text: str) -> str:
+        return " " + " ".join(re.findall(r"\w+", text.lower())) + " "
+
+    ids = {t.id for t in terms}
+    phrases = [words(name) for t in terms for name in _names(t)]
+    chosen: set[str] = set()
+    for body in registry.records:
+        if not isinstance(body, Body) or body.country is not None:
+            continue
+        named = words(" | ".join(_names(body)))
+        addresses = any(link.relation == "addresses" and link.id in ids for link in body.related)
+        if not addresses and not any(phrase in named for phrase in phrases):
+            continue
+        current: Record | None = body
+        while isinstance(current, Body) and current.id not in chosen:
+            chosen.add(current.id)
+            current = registry.by_id.get(current.parent.id) if current.parent else None
+    return chosen
+
+
+def _names(record: Entity) -> list[str]:
+    return [record.name, *record.acronyms, *(alias.name for alias in record.aliases)]
