@@ -23,20 +23,20 @@ if TYPE_CHECKING:
     import sqlite3
 
 
-def statements(registry: Registry) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(table, row) for every numbered statement of every record's fact sheet and every
-    source each cites."""
+def statements(registry: Registry) -> dict[str, list[dict[str, Any]]]:
+    """The rows of `statements` (every numbered statement of every record's fact sheet) and
+    of `citations` (every source each cites), built once for both tables."""
     from aseanct.render.sheet import build_sheet
 
     today = datetime.date.today()
+    found: dict[str, list[dict[str, Any]]] = {"statements": [], "citations": []}
     for record in registry.records:
         if not isinstance(record, Entity):
             continue
         sheet = build_sheet(registry, record, today)
         for number, (section, line) in enumerate(sheet.statements(), 1):
             statement_id = f"{record.id}/{number}"
-            yield (
-                "statements",
+            found["statements"].append(
                 {
                     "id": statement_id,
                     "record_id": record.id,
@@ -45,13 +45,13 @@ def statements(registry: Registry) -> Iterator[tuple[str, dict[str, Any]]]:
                     "topic": line.label or None,
                     "text": line.text,
                     "note": line.note or None,
-                },
+                }
             )
-            for source_id in dict.fromkeys(line.sources):
-                yield (
-                    "citations",
-                    {"statement_id": statement_id, "record_id": record.id, "source_id": source_id},
-                )
+            found["citations"] += (
+                {"statement_id": statement_id, "record_id": record.id, "source_id": source_id}
+                for source_id in dict.fromkeys(line.sources)
+            )
+    return found
 
 
 _STATEMENTS = """
@@ -96,13 +96,11 @@ def write_database(
     if metadata:
         moves.append((f"{metadata}.partial-{os.getpid()}", metadata))
     with _aside(moves), contextlib.closing(sqlite3.connect(moves[0][0])) as out:
+        out.execute("PRAGMA journal_mode = OFF")  # written aside: a failure leaves nothing
         db.backup(out)
         out.executescript(_STATEMENTS)
-        found: dict[str, list[dict[str, Any]]] = {}
-        for table, row in statements(registry):
-            found.setdefault(table, []).append(row)
-        for table, rows in found.items():
-            insert(out, table, list(rows[0]), rows)
+        for table, rows in statements(registry).items():
+            insert(out, table, list(rows[0]) if rows else [], rows)
         out.execute("INSERT INTO statements_fts(statements_fts) VALUES ('rebuild')")
         out.commit()
         written = {
@@ -117,11 +115,12 @@ def write_database(
 
 
 def table_rows(
-    db: sqlite3.Connection, registry: Registry, table: Table
+    db: sqlite3.Connection, numbered: dict[str, list[dict[str, Any]]], table: Table
 ) -> Iterator[dict[str, Any]]:
-    """The rows of one table, JSON columns as values (not text)."""
-    if table.name in ("statements", "citations"):
-        yield from (row for name, row in statements(registry) if name == table.name)
+    """The rows of one table, JSON columns as values (not text); those of `statements` and
+    `citations` from `numbered` (what statements() gives)."""
+    if table.name in numbered:
+        yield from numbered[table.name]
         return
     columns = list(table.columns)
     names = ", ".join(f"[{c}]" for c in columns)
@@ -142,6 +141,7 @@ def write_lines(
     Returns the paths and the rows of each table."""
     from aseanct.lean import tabular
 
+    numbered = statements(registry)
     made = not os.path.isdir(directory)
     os.makedirs(directory, exist_ok=True)
     moves: list[tuple[str, str]] = []
@@ -157,7 +157,7 @@ def write_lines(
                     if fmt == "csv":
                         out.write(tabular.csv_row(columns))
                     written[table.name] = 0
-                    for row in table_rows(db, registry, table):
+                    for row in table_rows(db, numbered, table):
                         written[table.name] += 1
                         if fmt == "jsonl":
                             out.write(tabular.jsonl_line({c: row.get(c) for c in columns}))

@@ -305,10 +305,9 @@ def write(db: sqlite3.Connection, plain: Iterable[dict[str, Any]], names: dict[s
     _flush(db, rows)
     db.executescript(INDEXES)
     # A loose key stays only where no exact key is the same, once per record (its best).
-    db.executescript(
-        "DELETE FROM terms WHERE loose = 1 AND key IN (SELECT key FROM terms WHERE loose = 0);"
-        "DELETE FROM terms WHERE loose = 1 AND rowid NOT IN "
-        "(SELECT min(rowid) FROM terms WHERE loose = 1 GROUP BY key, id);"
+    db.execute(
+        "DELETE FROM terms WHERE loose = 1 AND EXISTS (SELECT 1 FROM terms AS t WHERE "
+        "t.key = terms.key AND (t.loose = 0 OR t.id = terms.id AND t.rowid < terms.rowid))"
     )
 
 
