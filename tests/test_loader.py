@@ -321,6 +321,23 @@ def test_every_module_the_cache_is_named_after_exists() -> None:
     assert all((Path(files._PACKAGE) / name).is_file() for name in files._CODE)
 
 
+def test_every_module_that_writes_the_store_names_it() -> None:
+    """Editing a module whose code decides a row (in a checkout, where the version does not
+    move) must name a new store, or the old rows are read on."""
+    import ast
+
+    tree = ast.parse((Path(files._PACKAGE) / "store" / "write.py").read_text())
+    imported = {
+        node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
+    }
+    modules = {m.removeprefix("aseanct.").replace(".", "/") for m in imported if "aseanct." in m}
+    paths = {
+        m + ".py" if (Path(files._PACKAGE) / (m + ".py")).is_file() else m + "/__init__.py"
+        for m in modules
+    }
+    assert paths - set(files._CODE) == set()
+
+
 def test_the_cache_is_named_after_the_schema_version(monkeypatch: pytest.MonkeyPatch) -> None:
     before = Store(str(FIXTURES / "mini")).location()
     monkeypatch.setattr(files, "SCHEMA_VERSION", files.SCHEMA_VERSION + 1)

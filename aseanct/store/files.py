@@ -73,10 +73,15 @@ _CODE = (
     "schema/values.py",
     "schema/records.py",
     "checks.py",
+    "model/__init__.py",
     "model/statements.py",
     "model/programmes.py",
     "model/records.py",
+    "model/shapes.py",
+    "model/derive.py",
+    "treaties.py",
     "lean/terms.py",
+    "lean/resolver.py",
 )
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
