@@ -172,6 +172,19 @@ def test_a_relative_cache_directory_is_ignored_as_xdg_asks(
     assert not (tmp_path / "relative").exists()
 
 
+def test_a_home_that_does_not_exist_is_not_created(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run as root, mkdir could make $HOME itself: no cache then, and nothing written."""
+    monkeypatch.delenv("ASEANCT_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "gone" / "home"))
+    opened = Store(MINI)
+    assert opened.location() is None
+    assert opened.registry().by_id["top"].id == "top"
+    assert not (tmp_path / "gone").exists()
+
+
 def test_an_edit_that_keeps_size_and_mtime_is_still_seen(root: Path, tmp_path: Path) -> None:
     """ctime moves on every write, whatever mtime says: the store's name changes."""
     data = copy_of_mini(tmp_path, "data")

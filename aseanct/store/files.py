@@ -50,8 +50,8 @@ def cache_root(warnings: "list[str]") -> "str | None":
     base = os.environ.get("XDG_CACHE_HOME")
     if not base or not os.path.isabs(base):
         home = os.environ.get("HOME") or os.path.expanduser("~")
-        if not home or home == "~" or not os.path.isabs(home):
-            return None
+        if not home or home == "~" or not os.path.isabs(home) or not os.path.isdir(home):
+            return None  # a home that does not exist is not aseanct's to create
         base = os.path.join(home, ".cache")
     return os.path.join(base, "aseanct")
 
