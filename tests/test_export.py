@@ -479,3 +479,49 @@ def test_metadata_for_files_is_refused_not_ignored(tmp_path: Path, fmt: str) -> 
         f"error: --metadata is for `export sqlite` (Datasette); {fmt} writes no metadata\n"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("failure", "said"),
+    [
+        (OSError(28, "No space left on device"), "No space left on device"),
+        (sqlite3.OperationalError("database or disk is full"), "database or disk is full"),
+    ],
+    ids=["full disk", "sqlite full"],
+)
+def test_a_full_disk_is_said_without_a_hint_about_the_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: Exception, said: str
+) -> None:
+    """Another path would not help: the error says what failed and gives no path hint."""
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise failure
+
+    monkeypatch.setattr(export, "write_database", full)
+    target = tmp_path / "out.db"
+    result = invoke("export", "sqlite", str(target), "--metadata", "", "--data-dir", SAMPLE)
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr == f"error: cannot write '{target}': {said}\n"
+
+
+def test_sql_aseanct_got_wrong_is_an_internal_error_and_the_store_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not a usage error with a hint about the path, and not a damaged store to remove."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("ASEANCT_CACHE_DIR", str(cache))
+    assert invoke("list", "--data-dir", SAMPLE).exit_code == 0
+    stores = sorted(cache.rglob("*.sqlite*"))
+
+    def wrong(*args: object, **kwargs: object) -> None:
+        raise sqlite3.OperationalError("table records has no column named nope")
+
+    monkeypatch.setattr(export, "write_database", wrong)
+    target = tmp_path / "out.db"
+    result = invoke("export", "sqlite", str(target), "--metadata", "", "--data-dir", SAMPLE)
+    assert result.exit_code == 4, result.stderr
+    assert result.stderr.splitlines()[0] == (
+        "error: internal error: RuntimeError: OperationalError: "
+        "table records has no column named nope"
+    )
+    assert stores and sorted(cache.rglob("*.sqlite*")) == stores

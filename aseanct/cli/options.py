@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import errno
 import functools
 import inspect
 import re
@@ -272,13 +273,23 @@ def writing_to(*targets: str) -> Iterator[None]:
     try:
         yield
     except (OSError, sqlite3.Error) as error:
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        if isinstance(error, OSError):
+            reason, about_path = error.strerror or str(error), error.errno in PATH_ERRNOS
+        elif any(words in str(error) for words in SQLITE_IO):
+            reason, about_path = str(error), any(w in str(error) for w in SQLITE_IO[:2])
+        else:  # SQL aseanct got wrong: a bug, not the place's fault (nor the store's)
+            raise RuntimeError(f"{type(error).__name__}: {error}") from error
         failed = str(getattr(error, "filename", None) or "")
         target = next((t for t in targets if failed.startswith(t + ".partial-")), targets[0])
+        hint = "give a path in a directory that exists and that you may write to"
         raise UsageError(
-            f"cannot write {target!r}: {reason}",
-            hint="give a path in a directory that exists and that you may write to",
+            f"cannot write {target!r}: {reason}", hint=hint if about_path else ""
         ) from None
+
+
+PATH_ERRNOS = {errno.ENOENT, errno.ENOTDIR, errno.EISDIR, errno.EACCES, errno.EPERM, errno.EROFS}
+"""Failures a different path would avoid (a full disk or an I/O error would not)."""
+SQLITE_IO = ("unable to open", "readonly database", "disk is full", "disk I/O error")
 
 
 def stdin_records(registry: Registry, missing: list[int]) -> Iterator[Record]:
