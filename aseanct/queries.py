@@ -97,15 +97,19 @@ def filter_records(
     kind: str | None = None,
     day: datetime.date | None = None,
 ) -> list[Record]:
-    """Records of a type (all types if None) whose pillar, country and kind match, in file
-    order. `kind` matches a record's kind case-insensitively, as a whole or as a word sequence
-    within it (`meeting` finds `ministerial meeting`); with `day`, only the records that had
-    come into being by then (aseanct.model.derive.exists_on)."""
+    """Records of a type whose pillar, country and kind match, in file order (of every type
+    if None: bodies first, in the order of COLLECTIONS, then file order). `kind` matches a
+    record's kind case-insensitively, as a whole or as a word sequence within it (`meeting`
+    finds `ministerial meeting`); with `day`, only the records that had come into being by
+    then (aseanct.model.derive.exists_on)."""
     records = registry.select(
         record_type=record_type,
         pillar=pillar.id if pillar is not None else None,
         country=country.id if country is not None else None,
     )
+    if record_type is None:
+        rank = {name: n for n, name in enumerate(COLLECTIONS.values())}
+        records.sort(key=lambda r: rank[r.type])
     return [r for r in records if _kept(r, kind, day)]
 
 

@@ -296,6 +296,19 @@ def test_a_kind_no_record_has_is_a_usage_error_that_lists_the_kinds() -> None:
     assert invoke("list", "bodies", "--kind", "meeting").exit_code == 0
 
 
+def test_list_of_every_record_goes_by_collection_then_file_order() -> None:
+    """Bodies first, as `list`'s collections are named, whatever the data files are called
+    (the shipped data's assessments.yaml sorts first)."""
+    from aseanct.model import COLLECTIONS
+
+    result = invoke("list", "-f", "csv", "--fields", "type,id")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    types = list(dict.fromkeys(row["type"] for row in rows))
+    assert types == [t for t in COLLECTIONS.values() if t != "source"]
+    bodies = invoke("list", "bodies", "-f", "csv", "--fields", "type,id").stdout.splitlines()
+    assert result.stdout.splitlines()[: len(bodies)] == bodies
+
+
 def test_list_filters_by_pillar_and_kind() -> None:
     out = invoke("list", "bodies", "--pillar", "APSC", "--kind", "senior officials meeting").stdout
     assert [line.split()[0] for line in out.splitlines()] == ["somtc", "aslom", "som-mlat"]

@@ -143,7 +143,8 @@ def list_(
     ] = None,
     kind: Annotated[str | None, _kind_option("'commission', 'meeting'")] = None,
 ) -> None:
-    """List records, one per line, in file order. An empty result is not an error.
+    """List records, one per line, in file order (with no COLLECTION, each collection in turn,
+    bodies first). An empty result is not an error.
 
     With --as-of, only the records that had come into being by that day (a record with no
     known start is taken to have been there).
