@@ -50,6 +50,7 @@ def render_to_text(
         no_color=False,
         color_system=None if not color else "standard" if dumb else "auto",
         width=width,
+        height=25,  # with the width given, so Rich keeps it on a dumb terminal (else 80x25)
         markup=False,
         highlight=False,
         emoji=False,
