@@ -46,7 +46,7 @@ def in_terminal(
     `script` reports when run from a non-terminal); stderr is a pipe."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-    env = {k: v for k, v in env.items() if k != "COLUMNS"}
+    env = {k: v for k, v in env.items() if k not in ("COLUMNS", "LINES")}  # xdist sets both
     process = subprocess.Popen(
         ASEANCT + args, stdin=subprocess.DEVNULL, stdout=slave, stderr=subprocess.PIPE, env=env
     )
