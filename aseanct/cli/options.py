@@ -276,7 +276,7 @@ def writing_to(*targets: str) -> Iterator[None]:
         if isinstance(error, OSError):
             reason, about_path = error.strerror or str(error), error.errno in PATH_ERRNOS
         elif any(words in str(error) for words in SQLITE_IO):
-            reason, about_path = str(error), any(w in str(error) for w in SQLITE_IO[:2])
+            reason, about_path = str(error), any(w in str(error) for w in SQLITE_PATH)
         else:  # SQL aseanct got wrong: a bug, not the place's fault (nor the store's)
             raise RuntimeError(f"{type(error).__name__}: {error}") from error
         failed = str(getattr(error, "filename", None) or "")
@@ -289,7 +289,9 @@ def writing_to(*targets: str) -> Iterator[None]:
 
 PATH_ERRNOS = {errno.ENOENT, errno.ENOTDIR, errno.EISDIR, errno.EACCES, errno.EPERM, errno.EROFS}
 """Failures a different path would avoid (a full disk or an I/O error would not)."""
-SQLITE_IO = ("unable to open", "readonly database", "disk is full", "disk I/O error")
+SQLITE_PATH = ("unable to open", "readonly database")
+SQLITE_IO = (*SQLITE_PATH, "disk is full", "disk I/O error")
+"""SQLite's words for a file it cannot write; those of SQLITE_PATH another path would avoid."""
 
 
 def stdin_records(registry: Registry, missing: list[int]) -> Iterator[Record]:
