@@ -22,8 +22,7 @@ class Node:
 def subtree(
     registry: Registry, root: Record, depth: int | None = None, day: datetime.date | None = None
 ) -> Node:
-    """`root` and what hangs under it, `depth` levels down (None: all; 0: the root alone);
-    with `day`, only what existed then (aseanct.model.derive.exists_on)."""
+    """`root` and what hangs under it, `depth` levels down (None: all); with `day`, what existed."""
     below = [c for c in registry.children_of(root.id) if day is None or exists_on(c, day)]
     if depth is not None and depth <= 0:
         return Node(root, (), more=len(below))
@@ -34,8 +33,7 @@ def subtree(
 def forest(
     registry: Registry, depth: int | None = None, day: datetime.date | None = None
 ) -> list[Node]:
-    """The whole hierarchy, grouped: ASEAN's own (every body with children); the programmes,
-    in sequence; countries with their national bodies; the remaining partner bodies."""
+    """The whole hierarchy: bodies with children, programmes, countries, then the other bodies."""
     children = registry.children_of
     roots = registry.roots()
     bodies = [r for r in roots if r.type == "body"]
@@ -70,9 +68,8 @@ def with_ancestors(
 
 
 def programme_sequence(registry: Registry) -> list[Programme]:
-    """Programmes in sequence: each chain from its first programme through its successors,
-    chains ordered by their first known start year, then file order. A programme that a source
-    only lists after another (`listed-after`, AIP in the seed's list) comes right after it."""
+    """Programmes in sequence: chains of successors by their first start year, then file order;
+    a programme a source only lists after another (`listed-after`) comes right after it."""
     programmes = [r for r in registry.select(record_type="programme") if isinstance(r, Programme)]
     chains = _chains(registry, programmes)
 
@@ -90,8 +87,7 @@ def programme_sequence(registry: Registry) -> list[Programme]:
 
 
 def _chains(registry: Registry, programmes: list[Programme]) -> list[list[Programme]]:
-    """Each programme with no known predecessor and its successors after it, in file order;
-    a programme in no chain (an unusual shape) alone."""
+    """Each programme with no known predecessor and its successors after it, in file order."""
     known = {p.id for p in programmes}
     firsts = [p for p in programmes if p.predecessor is None or p.predecessor.id not in known]
     chains: list[list[Programme]] = []
@@ -114,17 +110,14 @@ class Moment:
 
     record: Record
     start: str
-    """Partial date, empty when unknown."""
     end: str
-    """Partial date, empty when unknown."""
     status: str
     """`ongoing`, `ended`, `upcoming`, `dates unknown` (programmes) or `event`."""
 
 
 def timeline(registry: Registry, which: str, as_of: datetime.date) -> list[Moment]:
-    """Programmes and/or events in chronological order. Programmes keep their sequence: an
-    undated one (AIP) sits just before its successor, or just after its predecessor if the
-    successor is undated too."""
+    """Programmes and/or events in chronological order; an undated programme keeps its place in
+    the sequence, before its successor or else after its predecessor."""
     moments: list[tuple[tuple[str, int, int], Moment]] = []
     if which in ("programmes", "all"):
         sequence = programme_sequence(registry)

@@ -1,5 +1,4 @@
-"""Questions asked of a Registry: which record a term names, which records a filter keeps, and
-what a search finds. Terms are resolved by the one resolver (aseanct.lean.resolver)."""
+"""Questions asked of a Registry: which record a term names, which a filter keeps, a search."""
 
 from __future__ import annotations
 
@@ -48,8 +47,7 @@ def resolve_choice(
     kind: str = "",
     record_type: RecordType | None = None,
 ) -> Record | None:
-    """The record an option such as `--pillar ASCC` or `--country Laos` names, among records of
-    one kind or type; a value naming none of them is a usage error listing the valid ones."""
+    """The record an option such as `--pillar ASCC` names, among records of one kind or type."""
     if term is None:
         return None
     valid = registry.select(record_type=record_type, kind=kind or None)
@@ -66,9 +64,7 @@ def resolve_choice(
 def resolve_kind(
     registry: Registry, kind: str | None, option: str, record_type: RecordType | None = None
 ) -> str | None:
-    """`--kind` as given, when some record of `record_type` (all but sources when None) has
-    that kind or a kind with it as a phrase (`meeting`); otherwise a usage error that lists
-    the kinds there are, with a suggestion."""
+    """`--kind` as given, when some record of `record_type` has it as a phrase of its kind."""
     if kind is None:
         return None
     kinds = sorted(registry.kinds(record_type), key=str.casefold)
@@ -97,11 +93,7 @@ def filter_records(
     kind: str | None = None,
     day: datetime.date | None = None,
 ) -> list[Record]:
-    """Records of a type whose pillar, country and kind match, in file order (of every type
-    if None: bodies first, in the order of COLLECTIONS, then file order). `kind` matches a
-    record's kind case-insensitively, as a whole or as a word sequence within it (`meeting`
-    finds `ministerial meeting`); with `day`, only the records that had come into being by
-    then (aseanct.model.derive.exists_on)."""
+    """Records of a type (all: in the order of COLLECTIONS) whose filters match, in file order."""
     records = registry.select(
         record_type=record_type,
         pillar=pillar.id if pillar is not None else None,
@@ -114,7 +106,6 @@ def filter_records(
 
 
 def _kept(record: Record, kind: str | None, day: datetime.date | None) -> bool:
-    """Is `record` of `kind` (a phrase of its own kind), and had it come into being by `day`?"""
     if day is not None and not exists_on(record, day):
         return False
     key = normalize_term(kind) if kind else ""
@@ -144,10 +135,7 @@ def search(
     limit: int | None = None,
     day: datetime.date | None = None,
 ) -> list[Hit]:
-    """Records matching `query` (compared by search_key), best first: rank 0, an acronym or
-    id; 1, a full name or alias; 2, a phrase of the name or an alias; 3, a phrase of another
-    text; 4, every word somewhere. Ties keep file order. Sources only for record_type='source';
-    with `day`, only the records that had come into being by then. Only the records the
+    """Records matching `query`, best first (`_rank`), ties in file order; only the records the
     full-text index finds with every word are read and ranked."""
     key = search_key(query)
     if not key:
@@ -166,6 +154,7 @@ def search(
 
 
 def _rank(record: Record, key: str, words: list[str]) -> tuple[int, str] | None:
+    """0: an acronym or id; 1: a name or alias; 2: a phrase of one; 3: of any text; 4: words."""
     if key == search_key(record.id) or any(key == search_key(a) for a in record.acronyms):
         return 0, "acronym"
     texts = [(field, search_key(text)) for field, text in searchable_text(record)]

@@ -1,7 +1,4 @@
-"""The closed vocabulary of relations between records, each with a forward and a reverse phrase.
-
-A link on A with relation R to B reads "A R B": A's sheet shows the forward phrase
-("monitors: ACTIP"), B's the reverse ("monitored by: SOMTC WG on TIP")."""
+"""The closed vocabulary of relations between records, each with a forward and a reverse phrase."""
 
 from __future__ import annotations
 
@@ -9,12 +6,10 @@ from typing import NamedTuple
 
 
 class Relation(NamedTuple):
-    """How a link reads from each end."""
+    """How a link reads from each end: from the record that holds it, and from the one linked."""
 
     forward: str
-    """From the record that holds the link: `monitors`."""
     reverse: str
-    """From the record linked to: `monitored by`."""
 
 
 _TABLE = """
@@ -103,7 +98,6 @@ RELATIONS: dict[str, Relation] = {
     if not row.startswith("#")
     for key, forward, reverse in [row.split(" | ")]
 }
-"""Every relation a link may have, by key."""
 
 FIELD_RELATIONS: dict[str, str] = {
     "pillar": "in-pillar",

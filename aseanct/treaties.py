@@ -1,8 +1,4 @@
-"""Who is bound by what, since when: each state's standing under an instrument on a day.
-
-The standing (party, signatory only, not a party, no record, unknown; docs/data.md) is derived
-here and nowhere else. A step without a date counts from the day of the earliest source that
-reports it: by then it had certainly been taken."""
+"""Who is bound by what, since when: each state's standing under an instrument on a day."""
 
 from __future__ import annotations
 
@@ -60,9 +56,7 @@ class Standing:
     """The action that made the state a party, if any."""
     signature: Action | None
     in_force: InForce | None
-    """Entry into force for the state, if it had come by the day."""
     not_party: AsOf | None
-    """The source's statement behind `not a party`."""
 
 
 def standing(
@@ -71,9 +65,8 @@ def standing(
     day: datetime.date | None = None,
     registry: Registry | None = None,
 ) -> Standing:
-    """A state's standing under an instrument, as of `day` (None: every step counts). An
-    undated step counts from the day of the registry's earliest source that reports it, or
-    always when no registry is given."""
+    """A state's standing under an instrument, as of `day` (None: every step counts); an undated
+    step counts from the earliest source that reports it (docs/data.md)."""
     if party is None:
         return Standing((), "no record", None, None, None, None)
 
@@ -112,14 +105,12 @@ def standing(
 
 
 def shown_date(step: Action | InForce | None) -> str | None:
-    """A step's date as tables give it: `unknown` when a source states the step without
-    one, None when there is no step."""
+    """A step's date as tables give it: `unknown` for a step without one, None for no step."""
     return (step.date or "unknown") if step is not None else None
 
 
 def cited(found: Standing, party: Party | None, day: datetime.date | None) -> list[str]:
-    """The sources of everything a state's row shows: its actions, its domestic steps taken
-    by the day, its entry into force, and the statement that it was not a party."""
+    """The sources of everything a state's row shows."""
     sources: list[str] = [s for a in found.actions for s in a.sources]
     sources += [s for d in domestic_by(party, day) for s in d.sources]
     sources += found.in_force.sources if found.in_force else ()
@@ -128,14 +119,12 @@ def cited(found: Standing, party: Party | None, day: datetime.date | None) -> li
 
 
 def domestic_by(party: Party | None, day: datetime.date | None) -> list[DomesticStep]:
-    """A state's domestic steps taken by the day."""
     return [d for d in (party.domestic if party else ()) if taken_by(d.date, day)]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
 class PartyRow:
-    """A state's line in an instrument's table of parties, as of a day (None: every step
-    counts), its undated steps bounded by the registry's sources."""
+    """A state's line in an instrument's table of parties, as of a day (None: every step counts)."""
 
     instrument: Term
     state: Record
@@ -150,15 +139,13 @@ class PartyRow:
 
 
 def taken_by(date: str, day: datetime.date | None) -> bool:
-    """Had a step dated `date` been taken by `day`? An undated step always counts; a partial
-    date counts from the first day it can mean."""
+    """Had a step dated `date` been taken by `day`? An undated step always counts."""
     return day is None or not date or happened_by(date, day)
 
 
 def derived_in_force(instrument: Term, party: Party) -> InForce | None:
-    """The entry into force the instrument's rule fixes for a party: the rule's days or months
-    after a deposit dated to the day, and never before the instrument's own entry into force
-    (None when the rule or the day of deposit is not known)."""
+    """The entry into force the instrument's rule fixes for a party, never before its own (None
+    when the rule or the day of deposit is not known)."""
     rule = instrument.entry_into_force
     joined = next((a for a in party.actions if a.action in JOINING), None)
     own = instrument.in_force
@@ -188,9 +175,7 @@ def derived_in_force(instrument: Term, party: Party) -> InForce | None:
 def parties(
     registry: Registry, instrument: Record, day: datetime.date | None = None
 ) -> list[PartyRow]:
-    """The parties of an instrument, by state name; then, for an instrument whose table covers
-    the members of a body (ACTIP: ASEAN), each member with no record. NotFound for a record
-    without a table of parties."""
+    """The parties of an instrument, and the members of its `status_for` body, by state name."""
     if not isinstance(instrument, Term) or not (instrument.parties or instrument.status_for):
         known = [r.label for r in registry.instruments()]
         hint = f"instruments with parties: {', '.join(known)}" if known else ""
@@ -210,8 +195,7 @@ def parties(
 
 
 def of_state(registry: Registry, state: Record, day: datetime.date | None = None) -> list[PartyRow]:
-    """Every instrument with a table of parties and this state's row in it (no record when
-    the table lists it as a member of its body but nothing is known), in file order."""
+    """Every instrument with a table of parties and this state's row in it, in file order."""
     return [
         row
         for instrument in registry.instruments()
@@ -222,8 +206,7 @@ def of_state(registry: Registry, state: Record, day: datetime.date | None = None
 
 
 def rule_problems(instrument: Term, party: Party) -> str:
-    """Why a party's entry into force breaks the instrument's rule ("" when it does not, or
-    when a note on it says why): `validate` refuses such a pair."""
+    """Why a party's entry into force breaks its instrument's rule ("" if not or if noted)."""
     given = party.in_force
     derived = derived_in_force(instrument, party)
     if given is None or derived is None or given.note or len(given.date) != 10:

@@ -1,5 +1,4 @@
-"""The typed model of the knowledge base: record shapes, what they declare, and the Registry.
-No I/O but the Registry's reads of a store, no YAML, no Rich, no printing."""
+"""The typed model of the knowledge base: record shapes, what they declare, and the Registry."""
 
 from aseanct.model.dates import earliest_day, latest_day, year_or_none
 from aseanct.model.programmes import CountryProgramme, Figure, Money

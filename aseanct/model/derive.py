@@ -1,5 +1,4 @@
-"""Values derived from records, each derived here and nowhere else: spans, years, the place in
-the hierarchy, a programme's status on a day."""
+"""Values derived from records, each derived here and nowhere else."""
 
 from __future__ import annotations
 
@@ -30,10 +29,7 @@ def _date(value: Any) -> str:
 
 
 def span(record: Record) -> tuple[str, str]:
-    """A record's (start, end) as partial dates, "" when unknown or not applicable: a body's
-    or a post's establishment, a programme's or term's run (an instrument's from its first
-    dated treaty action, else its entry into force), an event's first and last day, a law's
-    making and repeal, a case's start and end, a document's publication, a rating's release."""
+    """A record's (start, end) as partial dates, "" when unknown or not applicable."""
     if isinstance(record, Body | Post):
         return (_date(record.established), "")
     if isinstance(record, Law):
@@ -46,7 +42,6 @@ def span(record: Record) -> tuple[str, str]:
     if isinstance(record, Assessment):
         return (rating_year(record), "")
     if isinstance(record, Term) and record.start_date is None:
-        # an instrument was there by its first signature (else its entry into force)
         steps = [a.date for p in record.parties for a in p.actions if a.date]
         first = min(steps, key=earliest_day, default="") or _date(record.in_force)
         return (first, _date(record.end_date))
@@ -58,8 +53,7 @@ def span(record: Record) -> tuple[str, str]:
 
 
 def years(record: Record) -> tuple[int | None, int | None]:
-    """The first and last year of a record's span (None when unknown): an event's last year
-    is that of its last day, else of its first."""
+    """The first and last year of a record's span (None if unknown; a one-day event's are equal)."""
     start, end = span(record)
     if isinstance(record, Event) and not end:
         end = start
@@ -67,38 +61,31 @@ def years(record: Record) -> tuple[int | None, int | None]:
 
 
 def exists_on(record: Record, day: datetime.date) -> bool:
-    """Had the record come into being by `day`? A body once set up, a programme or plan once
-    started, an event once it began; a record with no known start is taken to have been
-    there. A partial date counts from the first day it can mean (a body set up "in 2004"
-    exists on 1 March 2004)."""
+    """Had the record started by `day`? A record with no known start is taken to have been there."""
     start = span(record)[0]
     return not start or happened_by(start, day)
 
 
 def tree_link(record: Record) -> Link | None:
-    """Where a record hangs in the hierarchy: a body under its parent, else its pillar, else
-    its country; nothing else hangs under anything."""
+    """Where a body hangs in the hierarchy: its parent, else its pillar, else its country."""
     if isinstance(record, Body):
         return record.parent or record.pillar or record.country
     return None
 
 
 def tree_parent(record: Record) -> RecordId | None:
-    """The id of the record it hangs under (tree_link)."""
     link = tree_link(record)
     return link.id if link is not None else None
 
 
 def tree_relation(record: Record) -> str:
-    """The relation of a record to its tree_parent ("" for a root)."""
     link = tree_link(record)
     return link.relation if link is not None else ""
 
 
 def programme_status(programme: Programme, as_of: datetime.date) -> str:
-    """Where a programme stands on `as_of`, to the precision of its dates: upcoming only if
-    even the earliest day its start can mean is after it, ended only if even the latest day its
-    end can mean is before it (a programme that "ends in 2028" runs on 2028-03-01)."""
+    """Where a programme stands on `as_of`: upcoming or ended only when every day its dates
+    can mean says so (a programme that "ends in 2028" runs on 2028-03-01)."""
     if programme.start_date is None and programme.end_date is None:
         return "dates unknown"
     if programme.start_date is not None and earliest_day(programme.start_date.date) > as_of:
@@ -111,8 +98,7 @@ def programme_status(programme: Programme, as_of: datetime.date) -> str:
 
 
 def scope(names: Names, record: Record) -> str:
-    """What tells a record apart from others with its acronym: its parent, else its country
-    (by acronym, else name, else id), else its kind (`under SOMTC`, `in Cambodia`)."""
+    """What tells a record apart from others with its acronym: `under SOMTC`, `in Cambodia`."""
     for name, wording in (("parent", "under"), ("country", "in")):
         link = getattr(record, name, None)
         if link is not None:
@@ -131,13 +117,10 @@ def record_keys(record: Record) -> list[tuple[str, str, str]]:
 
 
 _UNSEARCHED = frozenset({"date", "period", "url", "currency", "relation", "slug"})
-"""Checks of values that are not words: dates, addresses, codes."""
 
 
 def searchable_text(record: Record) -> list[tuple[str, str]]:
-    """(field, text) pairs a search looks through, in order of weight: the name, aliases,
-    description, facts, kind and note, then every other text the record holds (a legal
-    basis, a chair, a link's wording or note, a law's number, a holder's name)."""
+    """(field, text) pairs a search looks through, in order of weight, then every other text."""
     parts = [("name", record.name)]
     parts += [("alias", a.name) for a in getattr(record, "aliases", ())]
     parts.append(("description", record.description))
@@ -156,7 +139,6 @@ def searchable_text(record: Record) -> list[tuple[str, str]]:
 
 
 def _texts(field_shape: FieldShape, value: Any) -> list[str]:
-    """Every text inside a field's value (links' ids, sources and dates left out)."""
     if (
         value is None
         or field_shape.check in _UNSEARCHED
@@ -176,9 +158,7 @@ def _texts(field_shape: FieldShape, value: Any) -> list[str]:
 
 
 def reference(source: Source) -> str:
-    """A source as one paste-ready reference line: `Authors. Title. Publisher, date. URL.
-    Accessed YYYY-MM-DD.` An untitled document's description is in [brackets]; the seed file
-    and the copy it was read on are not part of the reference (see `provenance`)."""
+    """A source as one line: `Authors. Title. Publisher, date. URL. Accessed YYYY-MM-DD.`"""
     title = f"[{source.name}]" if source.descriptive_title else source.name
     parts = [f"{'; '.join(source.authors)}." if source.authors else ""]
     parts.append(title if title.endswith((".", "?", "!")) else title + ".")
@@ -190,8 +170,7 @@ def reference(source: Source) -> str:
 
 
 def provenance(source: Source) -> list[tuple[str, str]]:
-    """What stands beside a source's reference, as (label, value): how the curators read it
-    when not at its address (the seed file, the copy) and where an archived copy is."""
+    """What stands beside a source's reference, as (label, value): the seed file, copy, archive."""
     shown = (("seed file", source.file), ("read on a copy", source.via))
     return [
         (label, value) for label, value in (*shown, ("archived copy", source.archived)) if value
@@ -204,17 +183,13 @@ def happened_by(date: str, day: datetime.date) -> bool:
 
 
 def _first(holder: Holder) -> str:
-    """The earliest day a source ties a holder to the post: its start, the announcement, or
-    the first day it is seen in office."""
+    """The earliest date a source ties a holder to the post."""
     dates = [d.date for d in (holder.start_date, holder.announced, *holder.seen) if d is not None]
     return min(dates, key=earliest_day) if dates else ""
 
 
 def holders_on(post: Post, day: datetime.date) -> list[Holder]:
-    """Who certainly held a post on a day: a holder whose start is by then and whose term had
-    not ended (its end after the day, or, with no end, every holder listed after it known to
-    have come later), or whom a source saw in the post that very day. Holders are listed in
-    the order they held the post."""
+    """Who certainly held a post on a day; a term with no end runs until a later holder's."""
     found = []
     for index, holder in enumerate(post.holders):
         if any(seen.date == day.isoformat() for seen in holder.seen):
@@ -233,8 +208,7 @@ def holders_on(post: Post, day: datetime.date) -> list[Holder]:
 
 
 def last_known_before(post: Post, day: datetime.date) -> Holder | None:
-    """When no holder is certain on a day: the last holder listed whom a source ties to the
-    post on or before it."""
+    """The last holder a source ties to the post on or before `day`."""
     tied = [h for h in post.holders if _first(h) and earliest_day(_first(h)) <= day]
     return tied[-1] if tied else None
 
@@ -252,9 +226,7 @@ def term_of(holder: Holder) -> str:
 
 
 def law_status(law: Law, day: datetime.date) -> str:
-    """Where a law stood on a day, to the precision of its dates: `not yet made`, `made, not
-    yet in force`, `in force`, `in force in part`, `repealed`, or `made (date of coming into
-    force not found)`."""
+    """Where a law stood on a day, to the precision of its dates."""
     made = law.enacted.date if law.enacted else ""
     started = [c for c in law.in_force if happened_by(c.date, day)]
     if law.repealed is not None and happened_by(law.repealed.date, day):

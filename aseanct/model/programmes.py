@@ -1,5 +1,4 @@
-"""The parts of a programme's record and of a country's programme block: its countries,
-budget, phases, pathways and figures, and what was achieved with partners."""
+"""The parts of a programme's record and of a country's programme block."""
 
 from dataclasses import field
 from typing import ClassVar

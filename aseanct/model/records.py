@@ -1,6 +1,4 @@
-"""The record shapes, one per kind of record, each declared once, here: what the schema, the
-builder, the JSON, the store and the export read (aseanct.model.shapes). The docstring under
-each field is the column description of the exported database."""
+"""The record shapes, one per kind of record, each declared once, here."""
 
 import dataclasses
 from dataclasses import field
@@ -66,8 +64,7 @@ class Record:
 
     @property
     def type(self) -> RecordType:
-        """The record type: body, programme, term, event, country, law, post, assessment,
-        document, case or source."""
+        """The record type: a value of COLLECTIONS."""
         return self.TYPE
 
     @property
@@ -77,7 +74,6 @@ class Record:
 
     @property
     def acronym(self) -> str | None:
-        """The primary acronym, or None."""
         acronyms = self.acronyms
         return acronyms[0] if acronyms else None
 
@@ -88,7 +84,7 @@ class Record:
 
     @property
     def heading(self) -> str:
-        """`ACR: Name`, or the name of a record without an acronym."""
+        """`ACR: Name`, or the name alone."""
         return f"{self.acronym}: {self.name}" if self.acronym else self.name
 
 
@@ -267,8 +263,7 @@ class Post(Entity):
 
 @shape
 class Assessment(Entity):
-    """An outside rating of a state for a year: the publisher's assessment, never this
-    reference's own."""
+    """An outside rating of a state for a year: the publisher's, never this reference's."""
 
     TYPE: ClassVar[RecordType] = "assessment"
 
@@ -286,8 +281,7 @@ class Assessment(Entity):
 
 @shape
 class Document(Entity):
-    """A report, an evaluation, a handbook or a data set: what it is, who publishes it, where
-    it is, what it found."""
+    """A report, an evaluation, a handbook or a data set."""
 
     TYPE: ClassVar[RecordType] = "document"
 

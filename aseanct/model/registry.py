@@ -1,5 +1,4 @@
-"""The Registry: the records of a store (aseanct.store writes it), read as they are asked for,
-so that a command that needs one record costs the same whatever the size of the data."""
+"""The Registry: the records of a store, read as they are asked for."""
 
 from __future__ import annotations
 
@@ -24,8 +23,7 @@ _SELECT = (
 
 
 class Registry(Mapping[str, Record]):
-    """Every record of a store: by id (as a mapping), by type, in file order, and the links
-    between them."""
+    """Every record of a store: by id (as a mapping), by type, in file order, and their links."""
 
     def __init__(self, db: sqlite3.Connection, resolver: Resolver | None = None) -> None:
         self.db = db
@@ -41,7 +39,6 @@ class Registry(Mapping[str, Record]):
         return record
 
     def __getitem__(self, record_id: str) -> Record:
-        """The record with this id (KeyError if none has it)."""
         if record_id not in self._memo:
             try:
                 self.many([record_id])
@@ -101,8 +98,7 @@ class Registry(Mapping[str, Record]):
         pillar: str | None = None,
         country: str | None = None,
     ) -> list[Record]:
-        """The records (sources only when `record_type` asks for them) of a type, of exactly
-        this kind, in this pillar, of this country, in file order."""
+        """The records matching every filter given, in file order (sources only when asked for)."""
         if record_type == "source":
             return self.many(self._ids("SELECT id FROM sources ORDER BY position"))
         wanted = {"type": record_type, "kind": kind, "pillar": pillar, "country": country}
@@ -121,13 +117,11 @@ class Registry(Mapping[str, Record]):
         return {row[0] for row in self.db.execute(sql, args)}
 
     def names(self, record_id: str) -> Named | None:
-        """(acronym, name, type) of a record, for a link to it."""
         record = self.get(record_id)
         return (record.acronym, record.name, record.type) if record is not None else None
 
     def _ids(self, sql: str, *args: Any) -> list[str]:
-        """The ids a query finds, asked once per run (a sheet and the JSON beside it ask for
-        the same children, events and backlinks)."""
+        """The ids a query finds, asked once per run (a sheet and its JSON ask alike)."""
         key = (sql, *args)
         if key not in self._asked:
             self._asked[key] = [row[0] for row in self.db.execute(sql, args)]

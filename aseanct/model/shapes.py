@@ -1,7 +1,4 @@
-"""What each record shape declares, read once (`shape_of`) by the schema, the builder, the
-JSON, the store and the export: its fields' kinds, checks, links and relations. A shape is
-built from its plain form or its JSON (`build`) and written as JSON (`to_json`), where links
-become objects that carry names: the store keeps each record so (its `data` column)."""
+"""What each record shape declares (`shape_of`), and shapes built from and written as JSON."""
 
 from __future__ import annotations
 
@@ -27,7 +24,6 @@ class FieldShape:
     check: str
     """The named check of a scalar (`date`, `slug`, `url`...), or "" for the kind's default."""
     model: type[Any] | None
-    """The dataclass of a `model`/`models` field."""
     to: tuple[RecordType, ...] | None
     """For links: the record types they may point to (() for any); None for other fields."""
     relation: str
@@ -99,13 +95,11 @@ def _by_name(cls: type[Any]) -> dict[str, FieldShape]:
 
 
 def _id(value: Any) -> Any:
-    """A bare id from its plain form, or from a link object of the JSON (`link_object`)."""
     return value["id"] if isinstance(value, dict) else value
 
 
 def build(cls: type[Any], plain: Mapping[str, Any]) -> Any:
-    """A shape from its validated plain form (as aseanct.schema leaves it) or from its JSON;
-    keys that are not fields (a record's `type`, a link object's names) are skipped."""
+    """A shape from its validated plain form or its JSON (keys that are not fields skipped)."""
     by_name = _by_name(cls)
     values: dict[str, Any] = {}
     for name, value in plain.items():
@@ -151,7 +145,7 @@ def link_object(names: Names, record_id: str, relation: str) -> dict[str, Any]:
 
 
 def to_json(names: Names, value: Any) -> dict[str, Any]:
-    """A shape as JSON, following its declaration."""
+    """A shape as JSON, its links objects that carry names."""
     out: dict[str, Any] = {}
     if isinstance(value, Link):
         out.update(link_object(names, value.id, value.relation))
@@ -186,8 +180,7 @@ COMMON = (
     "sources",
     "origin",
 )
-"""After id, type, acronym, name and kind, these come first where a type has them; then the
-fields of the type."""
+"""After HEAD, these come first where a type has them; then the fields of the type."""
 
 
 def record_json(names: Names, record: Record) -> dict[str, Any]:
@@ -204,17 +197,14 @@ def record_json(names: Names, record: Record) -> dict[str, Any]:
 
 @per_class
 def sourced_fields(cls: type[Any]) -> dict[str, type[Any]]:
-    """The fields of a record type that `row_json` flattens: name -> SourcedDate, Money or
-    Fact (one statement, such as a rating or a law's number)."""
+    """The fields of a record type that `row_json` flattens: name -> SourcedDate, Money or Fact."""
     flat = (SourcedDate, Money, Fact)
     return {s.name: s.model for s in shape_of(cls) if s.kind == "model" and s.model in flat}
 
 
 def row_json(names: Names, record: Record) -> dict[str, Any]:
-    """A record as `list`, `search` and `show` print it: `record_json` with each sourced date a
-    plain value (`"start_date": "2018"`), each one-statement field its text (`"rating": "Tier
-    2"`) and each sum as written beside its `_amount` and `_currency`, so that a script finds a
-    value where it expects one; each of them whole (value, note, sources) under `sourced`."""
+    """A record as `list`, `search` and `show` print it: `record_json` with each sourced value
+    plain (a date, a text, a sum with its `_amount` and `_currency`), whole under `sourced`."""
     flat = sourced_fields(type(record))
     out: dict[str, Any] = {}
     sourced: dict[str, Any] = {}
@@ -241,7 +231,6 @@ class Edge:
     """One link a record makes: where it is written, to what, with which relation."""
 
     record: Record
-    """The record that makes it."""
     field: str
     """The top-level field that holds it (`related`, `parent`, `parties`...)."""
     target: RecordId

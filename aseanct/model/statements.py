@@ -1,5 +1,4 @@
-"""The sourced statements records are made of: links, dates, facts, treaty actions, holders.
-Every statement carries the sources that state it; nothing inherits its record's."""
+"""The sourced statements records are made of, each citing its own sources."""
 
 import dataclasses
 from dataclasses import dataclass, field
@@ -31,8 +30,7 @@ TREATY_ACTIONS = (
     "succession",
     "deposit",
 )
-"""The treaty actions of the depositaries' records (the UN's, ASEAN's, the ILO's), and
-`deposit`: an instrument deposited when the source does not say of which kind."""
+"""The depositaries' treaty actions, and `deposit`: an instrument of a kind not stated."""
 
 if TYPE_CHECKING:
     from typing_extensions import dataclass_transform
@@ -41,31 +39,26 @@ if TYPE_CHECKING:
 
     @dataclass_transform(frozen_default=True, kw_only_default=True, eq_default=False)
     def shape(cls: type[T]) -> type[T]:
-        """What the decorator below does, told to the type checker (Python 3.10 has no
-        typing.dataclass_transform)."""
+        """The decorator below, told to the type checker (Python 3.10 lacks dataclass_transform)."""
 else:
+    # Compared by identity, and frozen for the type checker only: a generated __setattr__ and
+    # __delattr__ per shape were a fifth of what `show` adds to a bare Typer app's start-up.
     shape = dataclass(slots=True, kw_only=True, eq=False)
-    """Every shape is compared by identity (nothing compares them by value) and frozen for
-    the type checker only: at run time, generating a __setattr__ and a __delattr__ for each
-    was a fifth of what `show` adds to a bare Typer app's start-up."""
 
 
 def checked(check: str, default: Any = dataclasses.MISSING) -> Any:
-    """A field whose YAML value passes a named check of aseanct.schema (date, slug, url...)."""
+    """A field whose YAML value passes a named check of aseanct.schema.values.SCALARS."""
     return field(default=default, metadata={"check": check})
 
 
 def linked(*to: RecordType, default: Any = None, relation: str = "") -> Any:
-    """A field that links to records of the types `to` (any type if none given), with the
-    relation every link of it has (else the field's in aseanct.relations.FIELD_RELATIONS);
-    `default=dataclasses.MISSING` makes it required."""
+    """A field that links to records of the types `to` (any if none), with a fixed relation."""
     return field(default=default, metadata={"to": to, "relation": relation})
 
 
 @shape
 class Sourced:
-    """What every statement but a link ends with: a caution and the sources that state it
-    (shape_of puts them after the statement's own fields)."""
+    """What every statement but a link ends with (shape_of puts these fields last)."""
 
     note: str = ""
     """A caution or a conflicting version, in the curators' words."""
@@ -115,8 +108,7 @@ class Milestone(Sourced):
 
 @shape
 class Action(Sourced):
-    """A treaty action as the depositary records it, dated as the depositary dates it (the
-    day the instrument was deposited or registered)."""
+    """A treaty action as the depositary records and dates it."""
 
     action: str = checked("action")
     """One of TREATY_ACTIONS: signature, ratification, acceptance, approval, accession,
@@ -131,8 +123,7 @@ class Action(Sourced):
 
 @shape
 class DomesticStep(Sourced):
-    """A step inside a state on its way to a treaty action: a parliament's vote, a law or
-    decree authorising ratification, publication in a gazette."""
+    """A step inside a state on its way to a treaty action: a vote, a decree, a gazette."""
 
     step: str
     """What was done, in the curators' words."""
@@ -150,8 +141,7 @@ class AsOf(Sourced):
 
 @shape
 class Party(Link):
-    """A state's (or organisation's) standing under an instrument: its treaty actions in the
-    depositary's words and dates, its domestic steps apart, and its entry into force."""
+    """A state's (or organisation's) treaty actions, domestic steps and entry into force."""
 
     SOURCED: ClassVar[bool] = False  # each action and step carries its own sources
 
@@ -193,8 +183,7 @@ class SourcedDate(Sourced):
 
 @shape
 class Alias(Sourced):
-    """Another name a record goes by: a variant, a former name, a seed's misspelling, or its
-    official name in another language."""
+    """Another name a record goes by: a variant, a former name, a misspelling, a translation."""
 
     name: str
     """The other name, exactly as written where it is used."""
@@ -206,9 +195,7 @@ class Alias(Sourced):
 
 @shape
 class Collision(Sourced):
-    """A well-known meaning one of a record's acronyms has outside this field: `annotate` does
-    not spell it out unless asked (`--expand ACT`), ACT being more often Australia's Capital
-    Territory than ASEAN-ACT in Australian prose."""
+    """A well-known meaning of a record's acronym outside this field (`annotate` leaves it be)."""
 
     acronym: str
     """The acronym, as the record writes it (one of its `acronyms`)."""

@@ -1,5 +1,4 @@
-"""The checks of whole records: each field by its declared shape (aseanct.model.shapes), then
-what no single field can check (collisions, the order of dates, figures against their totals)."""
+"""The checks of whole records: each field by its declared shape, then across fields."""
 
 from __future__ import annotations
 
@@ -22,7 +21,6 @@ from aseanct.yamlread import INVALID
 
 
 def field_check(shape: FieldShape) -> Check:
-    """The check of one model field."""
     if shape.kind == "sources":
         return sources_list
     if shape.kind == "flag":
@@ -45,12 +43,7 @@ def field_check(shape: FieldShape) -> Check:
 def model_check(
     cls: type[Any], to: tuple[RecordType, ...] | None = None, fixed_relation: str = ""
 ) -> Check:
-    """A mapping with exactly the fields of the dataclass `cls`.
-
-    For a link (a Link or a subclass), `to` are the record types its id may name and
-    `fixed_relation` the relation its field implies (filled in when left out); a link of a field
-    with no implied relation must name one. Every statement must cite its sources, except the
-    few shapes whose parts cite theirs (a party's milestones, a country's programme block)."""
+    """A mapping with exactly the fields of the dataclass `cls`; a link's relation is filled in."""
     shapes = [s for s in shape_of(cls) if not s.internal]
     checks = {s.name: field_check(s) for s in shapes}
     is_link = issubclass(cls, Link)
@@ -160,7 +153,6 @@ def check_record(checker: Checker, record_type: RecordType, value: Any, path: Pa
 
 
 def _check_collisions(checker: Checker, record: dict[str, Any], path: Path) -> None:
-    """A collision names one of the record's own acronyms, exactly as written."""
     acronyms = record.get("acronyms", [])
     for index, collision in enumerate(record.get("collisions", [])):
         if collision["acronym"] not in acronyms:
@@ -177,7 +169,6 @@ def _mirror_of(address: str) -> str:
 
 
 def _check_order(checker: Checker, record: dict[str, Any], path: Path) -> None:
-    """start <= end wherever a record or one of its phases has both; gender splits add up."""
     pairs: list[tuple[str, str, Path]] = []
     start, end = record.get("start_date"), record.get("end_date")
     if isinstance(start, dict) and isinstance(end, dict):
@@ -207,7 +198,6 @@ def _figures(record: dict[str, Any], path: Path) -> list[tuple[Path, dict[str, A
 
 
 def _check_figure(checker: Checker, figure: dict[str, Any], path: Path) -> None:
-    """A gender split must add up."""
     women, men = figure.get("women"), figure.get("men")
     if women is not None and men is not None and women + men != figure["value"]:
         checker.problem(path, f"women ({women}) + men ({men}) != value ({figure['value']})")

@@ -1,5 +1,4 @@
-"""The checks of one YAML value: each returns the normalised value, or reports a problem at its
-path and returns INVALID. Links are collected, to resolve once every file is read."""
+"""The checks of one YAML value: each returns it normalised, or reports a problem and INVALID."""
 
 from __future__ import annotations
 
@@ -87,7 +86,6 @@ class Checker:
         return INVALID
 
     def link(self, target: str, types: tuple[RecordType, ...], path: Path) -> None:
-        """Remember a reference to resolve later."""
         self.links.append(LinkRef(target, types, path, self.file))
 
 
@@ -227,8 +225,7 @@ def percent(checker: Checker, value: Any, path: Path) -> Any:
 
 
 def one_of(allowed: Collection[str], message: str) -> Check:
-    """Text that is one of `allowed`; else `message`, given the {value}, the {allowed} and a
-    {hint} of the closest."""
+    """Text that is one of `allowed`; else `message` with its {value}, {allowed} and {hint}."""
 
     def check(checker: Checker, value: Any, path: Path) -> Any:
         value = text(checker, value, path)
@@ -243,7 +240,6 @@ def one_of(allowed: Collection[str], message: str) -> Check:
 
 
 def flag(checker: Checker, value: Any, path: Path) -> Any:
-    """true or false."""
     if not isinstance(value, bool):
         return checker.problem(
             path, f"expected true or false, got {describe(checker, value, path)}"
