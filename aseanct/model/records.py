@@ -25,8 +25,6 @@ from aseanct.model.statements import (
     shape,
 )
 
-_REQUIRED = dataclasses.MISSING
-
 COLLECTIONS: dict[str, RecordType] = {
     "bodies": "body",
     "programmes": "programme",
@@ -267,9 +265,9 @@ class Assessment(Entity):
 
     TYPE: ClassVar[RecordType] = "assessment"
 
-    series: Link = linked("document", default=_REQUIRED, relation="rating-in")
+    series: Link = linked("document", default=dataclasses.MISSING, relation="rating-in")
     """The report or index that gives it."""
-    country: Link = linked("country", default=_REQUIRED, relation="rates")
+    country: Link = linked("country", default=dataclasses.MISSING, relation="rates")
     """The state rated."""
     year: str = checked("date")
     """The year of the report."""

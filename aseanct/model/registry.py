@@ -33,10 +33,8 @@ class Registry(Mapping[str, Record]):
         self._edges: dict[str, tuple[Edge, ...]] = {}
         self._asked: dict[tuple[Any, ...], list[str]] = {}
 
-    def _built(self, record_type: str, data: str) -> Record:
-        cls = RECORD_CLASSES[record_type]  # type: ignore[index]
-        record: Record = build(cls, json.loads(data))
-        return record
+    def _built(self, record_type: RecordType, data: str) -> Record:
+        return build(RECORD_CLASSES[record_type], json.loads(data))
 
     def __getitem__(self, record_id: str) -> Record:
         if record_id not in self._memo:

@@ -98,7 +98,7 @@ def _id(value: Any) -> Any:
     return value["id"] if isinstance(value, dict) else value
 
 
-def build(cls: type[Any], plain: Mapping[str, Any]) -> Any:
+def build(cls: type[T], plain: Mapping[str, Any]) -> T:
     """A shape from its validated plain form or its JSON (keys that are not fields skipped)."""
     by_name = _by_name(cls)
     values: dict[str, Any] = {}

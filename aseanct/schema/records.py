@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from typing import Any
 
 from aseanct.model import RECORD_CLASSES, FieldShape, Link, Party, RecordType, Source, shape_of
@@ -96,8 +97,6 @@ def check_fields(
             continue
         check = checks.get(key)
         if check is None:
-            import difflib
-
             close = difflib.get_close_matches(key, list(checks), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             checker.problem((*path, key), f"unknown field {key!r}{hint}")

@@ -85,9 +85,6 @@ class Checker:
         self.problems.append(Problem(self.file, 0, path_text(path), message, where=path))
         return INVALID
 
-    def link(self, target: str, types: tuple[RecordType, ...], path: Path) -> None:
-        self.links.append(LinkRef(target, types, path, self.file))
-
 
 Check = Callable[[Checker, Any, Path], Any]
 
@@ -284,7 +281,7 @@ def ref_to(*types: RecordType) -> Check:
     def check(checker: Checker, value: Any, path: Path) -> Any:
         value = slug(checker, value, path)
         if value is not INVALID:
-            checker.link(value, wanted, path)
+            checker.links.append(LinkRef(value, wanted, path, checker.file))
         return value
 
     return check
