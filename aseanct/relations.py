@@ -98,22 +98,3 @@ RELATIONS: dict[str, Relation] = {
     if not row.startswith("#")
     for key, forward, reverse in [row.split(" | ")]
 }
-
-FIELD_RELATIONS: dict[str, str] = {
-    "pillar": "in-pillar",
-    "country": "national-body-of",
-    "funder": "funded-by",
-    "implementers": "implemented-by",
-    "predecessor": "follows",
-    "countries": "works-in",
-    "lead": "led-by",
-    "bodies": "involves",
-    "part_of": "part-of",
-    "members": "has-member",
-    "parties": "has-party",
-    "programmes": "country-facts-of",
-    "partners": "key-partner-of",
-    "status_for": "status-tracked-for",
-    "focal_point": "focal-point-of",
-}
-"""Fields whose links always have one relation: YAML may leave it out."""

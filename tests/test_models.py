@@ -63,11 +63,18 @@ def test_every_link_has_a_relation_of_the_vocabulary(shipped: Registry) -> None:
 
 
 def test_every_relation_reads_both_ways() -> None:
-    from aseanct.relations import FIELD_RELATIONS, RELATIONS
+    from aseanct.model import RECORD_CLASSES, shape_of
+    from aseanct.relations import RELATIONS
 
     for key, relation in RELATIONS.items():
         assert relation.forward and relation.reverse, key
-    assert set(FIELD_RELATIONS.values()) <= set(RELATIONS)
+    declared, shapes = set(), list(RECORD_CLASSES.values())
+    while shapes:  # every field's fixed relation, at any depth
+        for field_shape in shape_of(shapes.pop()):
+            declared.add(field_shape.relation)
+            shapes += [field_shape.model] if field_shape.model else []
+    assert "led-by" in declared
+    assert declared - {""} <= set(RELATIONS)
 
 
 def test_records_take_keywords_only_and_say_what_is_wrong() -> None:

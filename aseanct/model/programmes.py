@@ -49,7 +49,7 @@ class Item(Sourced):
     """What it covers, in the curators' own words."""
     ref: RecordId | None = field(default=None, metadata={"to": (), "relation": "lists"})
     """A record this entry is about, if there is one."""
-    lead: Link | None = linked("country", "body")
+    lead: Link | None = linked("country", "body", relation="led-by")
     """The country or body that leads on it, if the sources say."""
 
 
@@ -125,7 +125,7 @@ class CountryProgramme(Link):
     """Counted figures."""
     focal_point: FocalPoint | None = None
     """The programme's focal point in the country."""
-    partners: tuple[Link, ...] = linked("body", default=())
+    partners: tuple[Link, ...] = linked("body", default=(), relation="key-partner-of")
     """The programme's key partners in the country."""
     achievements: tuple[Achievement, ...] = ()
     """What was achieved with partners."""

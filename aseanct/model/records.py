@@ -113,17 +113,17 @@ class Body(Entity):
 
     parent: Link | None = linked("body", "programme")
     """The body or programme it sits under or reports to."""
-    pillar: Link | None = linked("body")
+    pillar: Link | None = linked("body", relation="in-pillar")
     """The ASEAN Community pillar it belongs to."""
     established: SourcedDate | None = None
     """When it was set up or first met."""
-    country: Link | None = linked("country")
+    country: Link | None = linked("country", relation="national-body-of")
     """The country it belongs to, for national bodies."""
     legal_basis: Fact | None = None
     """The law, decree or agreement that set it up."""
     chair: Fact | None = None
     """Who chairs or leads it (a post, not always a record)."""
-    members: tuple[Member, ...] = linked("country", "body", default=())
+    members: tuple[Member, ...] = linked("country", "body", default=(), relation="has-member")
     """Its members: states and organisations."""
 
 
@@ -139,13 +139,13 @@ class Programme(Entity):
     """When it ended or ends, if sourced."""
     budget: Money | None = None
     """Its budget, as the source writes it."""
-    funder: Link | None = linked("country", "body")
+    funder: Link | None = linked("country", "body", relation="funded-by")
     """Who funds it."""
-    implementers: tuple[Link, ...] = linked("body", default=())
+    implementers: tuple[Link, ...] = linked("body", default=(), relation="implemented-by")
     """Who implements it, with periods in `text` or `note` where they differ."""
-    countries: tuple[ProgrammeCountry, ...] = linked("country", default=())
+    countries: tuple[ProgrammeCountry, ...] = linked("country", default=(), relation="works-in")
     """The countries it works in, with their status."""
-    predecessor: Link | None = linked("programme")
+    predecessor: Link | None = linked("programme", relation="follows")
     """The programme it follows."""
     phases: tuple[Phase, ...] = ()
     """Its phases."""
@@ -165,17 +165,17 @@ class Term(Entity):
     """First year of the period it covers, for plans."""
     end_date: SourcedDate | None = None
     """Last year of the period it covers, for plans."""
-    lead: Link | None = linked("body", "country")
+    lead: Link | None = linked("body", "country", relation="led-by")
     """The body that leads it."""
-    bodies: tuple[Link, ...] = linked("body", default=())
+    bodies: tuple[Link, ...] = linked("body", default=(), relation="involves")
     """The bodies it involves."""
     items: tuple[Item, ...] = ()
     """Its entries, for a list such as the areas of cooperation."""
-    part_of: Link | None = linked("term")
+    part_of: Link | None = linked("term", relation="part-of")
     """The term or instrument it belongs to."""
-    parties: tuple[Party, ...] = linked("country", "body", default=())
+    parties: tuple[Party, ...] = linked("country", "body", default=(), relation="has-party")
     """Its parties: each state's treaty actions, domestic steps and entry into force."""
-    status_for: Link | None = linked("body")
+    status_for: Link | None = linked("body", relation="status-tracked-for")
     """A body whose members the parties table lists, party or not (ASEAN for ACTIP)."""
     depositary: Fact | None = None
     """Who keeps its instruments of ratification and accession."""
@@ -207,7 +207,9 @@ class Country(Entity):
 
     TYPE: ClassVar[RecordType] = "country"
 
-    programmes: tuple[CountryProgramme, ...] = linked("programme", default=())
+    programmes: tuple[CountryProgramme, ...] = linked(
+        "programme", default=(), relation="country-facts-of"
+    )
     """Programmes' figures, focal points, partners and achievements in this country."""
 
 

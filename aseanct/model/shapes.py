@@ -11,7 +11,6 @@ from typing import Any, TypeVar, get_args, get_origin
 from aseanct.model.programmes import Money
 from aseanct.model.records import Record
 from aseanct.model.statements import Fact, Link, RecordId, RecordType, Sourced, SourcedDate
-from aseanct.relations import FIELD_RELATIONS
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +79,7 @@ def shape_of(cls: type[Any]) -> tuple[FieldShape, ...]:
                 check=spec.metadata.get("check", ""),
                 model=model,
                 to=tuple(to) if to is not None else None,
-                relation=spec.metadata.get("relation", "") or FIELD_RELATIONS.get(spec.name, ""),
+                relation=spec.metadata.get("relation", ""),
                 required=spec.default is dataclasses.MISSING
                 and spec.default_factory is dataclasses.MISSING,
                 internal=bool(spec.metadata.get("internal")),

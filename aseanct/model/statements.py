@@ -52,7 +52,8 @@ def checked(check: str, default: Any = dataclasses.MISSING) -> Any:
 
 
 def linked(*to: RecordType, default: Any = None, relation: str = "") -> Any:
-    """A field that links to records of the types `to` (any if none), with a fixed relation."""
+    """A field that links to records of the types `to` (any if none); with `relation`, every
+    link of it has that one and YAML may leave it out."""
     return field(default=default, metadata={"to": to, "relation": relation})
 
 
