@@ -1,6 +1,5 @@
 """The parts of a programme's record and of a country's programme block."""
 
-from dataclasses import field
 from typing import ClassVar
 
 from aseanct.model.statements import Link, RecordId, Sourced, checked, linked, shape
@@ -47,7 +46,7 @@ class Item(Sourced):
     """The entry's name."""
     description: str = ""
     """What it covers, in the curators' own words."""
-    ref: RecordId | None = field(default=None, metadata={"to": (), "relation": "lists"})
+    ref: RecordId | None = linked(relation="lists")
     """A record this entry is about, if there is one."""
     lead: Link | None = linked("country", "body", relation="led-by")
     """The country or body that leads on it, if the sources say."""
@@ -93,9 +92,7 @@ class Achievement(Sourced):
 
     text: str
     """What was done, in the curators' own words."""
-    partners: tuple[RecordId, ...] = field(
-        default=(), metadata={"to": ("body",), "relation": "involves"}
-    )
+    partners: tuple[RecordId, ...] = linked("body", default=(), relation="involves")
     """The bodies involved."""
     figures: tuple[Figure, ...] = ()
     """Its numbers."""
@@ -109,9 +106,7 @@ class FocalPoint(Sourced):
 
     text: str
     """The position, as the source names it."""
-    body: RecordId | None = field(
-        default=None, metadata={"to": ("body",), "relation": "focal-point-of"}
-    )
+    body: RecordId | None = linked("body", relation="focal-point-of")
     """The body the position belongs to."""
 
 

@@ -244,9 +244,7 @@ class Holder(Sourced):
 
     name: str = ""
     """The person's name, as official sources spell it."""
-    ref: RecordId | None = field(
-        default=None, metadata={"to": ("country", "body"), "relation": "held-by"}
-    )
+    ref: RecordId | None = linked("country", "body", relation="held-by")
     """The state or body that holds the seat, when it is not a person."""
     start_date: SourcedDate | None = None
     """When the term began, if a source says."""
