@@ -69,19 +69,15 @@ def shape_of(cls: type[Any]) -> tuple[FieldShape, ...]:
         if type(None) in get_args(hint):
             hint = next(a for a in get_args(hint) if a is not type(None))
         model = hint if isinstance(hint, type) and dataclasses.is_dataclass(hint) else None
-        to = spec.metadata.get("to")
-        if model is not None and issubclass(model, Link) and to is None:
-            to = ()
         shapes.append(
             FieldShape(
                 name=spec.name,
                 kind=_kind(spec.name, hint, many, model),
                 check=spec.metadata.get("check", ""),
                 model=model,
-                to=tuple(to) if to is not None else None,
+                to=spec.metadata.get("to"),
                 relation=spec.metadata.get("relation", ""),
-                required=spec.default is dataclasses.MISSING
-                and spec.default_factory is dataclasses.MISSING,
+                required=spec.default is dataclasses.MISSING,  # no shape has a default_factory
                 internal=bool(spec.metadata.get("internal")),
             )
         )
