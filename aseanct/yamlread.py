@@ -6,6 +6,7 @@ file size bounded. Lines are found only when a problem needs them, by reading th
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from typing import Any
 
@@ -22,7 +23,7 @@ from yaml import (
     StreamEndEvent,
 )
 
-from aseanct.store.files import read_bytes
+from aseanct.datadir import MAX_DATA_FILE
 
 Path = tuple[str | int, ...]
 
@@ -198,6 +199,27 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _read_bytes(file: str) -> bytes:
+    """The bytes of a regular file of bounded size; OSError (or ValueError with a reason)
+    for anything else: a directory, a FIFO, a device, a socket, a file too large."""
+    fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise ValueError("a directory, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError("not a regular file (a FIFO, device or socket is never read)")
+        if info.st_size > MAX_DATA_FILE:
+            raise ValueError(f"larger than {MAX_DATA_FILE // (1024 * 1024)} MiB")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(MAX_DATA_FILE + 1)
+    finally:
+        os.close(fd)
+    if len(data) > MAX_DATA_FILE:
+        raise ValueError(f"larger than {MAX_DATA_FILE // (1024 * 1024)} MiB")
+    return data
+
+
 def read_file(file: str, *, lines: bool = False) -> tuple[Document, Any]:
     """One data file read into plain data; what went wrong is on the document."""
     import gc
@@ -206,7 +228,7 @@ def read_file(file: str, *, lines: bool = False) -> tuple[Document, Any]:
     if os.path.islink(file) and not os.path.exists(file):
         return document, document.problem((), 0, "a symbolic link to nothing (its target is gone)")
     try:
-        raw = read_bytes(file)
+        raw = _read_bytes(file)
     except OSError as error:
         return document, document.problem((), 0, f"cannot read: {error.strerror or error}")
     except ValueError as error:

@@ -10,7 +10,7 @@ data; docs/performance.md). Anything wrong is discarded and rebuilt. Stdlib only
 import _sqlite3 as sqlite3
 import os
 
-from aseanct.datadir import data_dir, data_dir_origin
+from aseanct.datadir import data_dir, data_dir_origin, data_stats
 from aseanct.lean.terms import sanitize
 from aseanct.store import files
 from aseanct.version import SCHEMA_VERSION, __version__
@@ -68,7 +68,7 @@ class Store:
             return self._refuse(root, problem)
         discarded = ""
         if not problem and os.path.lexists(path):
-            db, discarded = self._proven(path, stats)
+            db, discarded = self._proven(path)
             if db is not None:
                 self.state = "in use"
                 return db
@@ -85,7 +85,7 @@ class Store:
             self.warnings.append(message)
         return self._in_memory(f"refused: {root} is {problem}")
 
-    def _proven(self, path: str, stats: "list[Any]") -> "tuple[sqlite3.Connection | None, str]":
+    def _proven(self, path: str) -> "tuple[sqlite3.Connection | None, str]":
         """The store at `path` opened read-only if it proves itself, else (None, why not)
         after removing it."""
         if not files.ours(path):
@@ -106,47 +106,12 @@ class Store:
         except sqlite3.DatabaseError:
             files._remove(path)
             return None, "it was damaged"
-        why = ""
         if meta.get("program") != _program() or meta.get("data_dir") != _shown_dir(self.directory):
-            why = "it was written for another program or data directory"
-        elif not self._unchanged_since_written(path, stats, meta):
-            why = "a data file changed since it was written"
-        if why:
             db.close()
             files._remove(path)
-            return None, why
+            return None, "it was written for another program or data directory"
         _OPENED.append(path)
         return db, ""
-
-    def _unchanged_since_written(
-        self, path: str, stats: "list[Any]", meta: "dict[str, str]"
-    ) -> bool:
-        """A data file changed within RACY_NS of the store's writing may have changed again in
-        the same clock tick without its stat moving: compare its checksum with the one kept.
-        Once they agree and the clock is past the window, the store's time is moved to now, so
-        later runs need not read the files again (as git rewrites a racily clean index)."""
-        written = os.lstat(path).st_mtime_ns
-        racy = [s for s in stats if max(s[2], s[3]) >= written - files.RACY_NS]
-        if not racy:
-            return True
-        import json
-
-        kept = json.loads(meta.get("checksums", "{}"))
-        try:
-            same = all(
-                kept.get(s[0]) == files.checksum(os.path.join(self.directory, s[0])) for s in racy
-            )
-        except (OSError, ValueError):
-            return False
-        if same:
-            import time
-
-            if time.time_ns() - max(max(s[2], s[3]) for s in racy) > files.RACY_NS:
-                try:  # noqa: SIM105 (contextlib is not otherwise imported on the start-up path)
-                    os.utime(path)
-                except OSError:
-                    pass
-        return same
 
     def _build_file(
         self, root: str, path: str, stats: "list[Any]", discarded: str
@@ -163,15 +128,18 @@ class Store:
         if os.path.lexists(path) and not (os.path.islink(path) or os.path.isfile(path)):
             # A directory, FIFO or device at the store's own name: not aseanct's to remove.
             return self._in_memory(f"not written: {sanitize(path)} is not a regular file")
-        before = _snapshot(self.directory)
         building = os.path.join(root, f".building-{os.getpid()}-{os.urandom(4).hex()}.sqlite")
         try:
             os.close(os.open(building, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-            db = self._build(building, before)
+            db = self._build(building)
         except (OSError, sqlite3.Error):
             files._remove(building)
             return self._in_memory("not writable")
-        if _snapshot(self.directory) != before or [b[:5] for b in before or ()] != stats:
+        try:
+            unchanged = data_stats(self.directory) == stats
+        except OSError:
+            unchanged = False
+        if not unchanged:
             # What was read may not be what the store's name describes: keep it for this run
             # only (the next run reads the data again).
             memory = sqlite3.connect(":memory:", check_same_thread=False)
@@ -191,11 +159,9 @@ class Store:
         _OPENED.append(path)
         return sqlite3.connect(f"file:{_quoted(path)}?mode=ro", uri=True, check_same_thread=False)
 
-    def _build(self, target: str, snapshot: "list[Any] | None" = None) -> sqlite3.Connection:
+    def _build(self, target: str) -> sqlite3.Connection:
         """Parse the YAML (raises DataError), write every table into `target` and return it
         open. A file is checked (quick_check) before it is used."""
-        import json
-
         from aseanct import loader
         from aseanct.store import write
 
@@ -211,7 +177,6 @@ class Store:
         meta = {
             "program": _program(),
             "data_dir": _shown_dir(self.directory),
-            "checksums": json.dumps({s[0]: s[5] for s in snapshot or ()}),
             "version": __version__,
             "schema_version": str(SCHEMA_VERSION),
             "store_format": str(files.STORE_FORMAT),
@@ -271,17 +236,3 @@ def _program() -> str:
 def _quoted(path: str) -> str:
     """A path as the file name of an SQLite URI (no urllib: it costs every call)."""
     return os.path.abspath(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
-
-
-def _snapshot(directory: str) -> "list[Any] | None":
-    """Every data file's stat and checksum: a picture any edit changes, whatever the clock;
-    None when the directory cannot be read or holds a file that is not regular."""
-    from aseanct.datadir import data_stats
-
-    try:
-        return [
-            (*stat, files.checksum(os.path.join(directory, stat[0])))
-            for stat in data_stats(directory)
-        ]
-    except (OSError, ValueError):
-        return None

@@ -8,7 +8,7 @@ import os
 import stat
 import sys
 
-from aseanct.datadir import MAX_DATA_FILE, data_stats
+from aseanct.datadir import data_stats
 from aseanct.version import SCHEMA_VERSION, __version__
 
 TYPE_CHECKING = False
@@ -22,9 +22,6 @@ NO_CACHE_VARIABLE = "ASEANCT_NO_CACHE"
 STORE_FORMAT = 1
 """Bump when the tables change: every store of an older format is rebuilt."""
 APPLICATION_ID = 0x41534354  # "ASCT": in every store's SQLite header, at byte 68
-RACY_NS = 2_000_000_000
-"""A data file changed this close to the store's writing is compared by checksum too (git's
-"racy clean" rule: an edit within one clock tick may not move its stat)."""
 STALE_BUILD_NS = 3600 * 1_000_000_000
 """A store being built this long ago by a process that is gone is a leftover."""
 
@@ -199,31 +196,3 @@ def _remove(path: str) -> None:
             os.unlink(path + suffix)
         except OSError:  # noqa: PERF203
             pass
-
-
-def read_bytes(file: str) -> bytes:
-    """The bytes of a regular file of bounded size; OSError (or ValueError with a reason)
-    for anything else: a directory, a FIFO, a device, a socket, a file too large."""
-    fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise ValueError("a directory, not a file")
-        if not stat.S_ISREG(info.st_mode):
-            raise ValueError("not a regular file (a FIFO, device or socket is never read)")
-        if info.st_size > MAX_DATA_FILE:
-            raise ValueError(f"larger than {MAX_DATA_FILE // (1024 * 1024)} MiB")
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(MAX_DATA_FILE + 1)
-    finally:
-        os.close(fd)
-    if len(data) > MAX_DATA_FILE:
-        raise ValueError(f"larger than {MAX_DATA_FILE // (1024 * 1024)} MiB")
-    return data
-
-
-def checksum(path: str) -> int:
-    """The CRC-32 of a data file; OSError or ValueError as read_bytes."""
-    import zlib
-
-    return zlib.crc32(read_bytes(path))
