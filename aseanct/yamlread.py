@@ -1,7 +1,4 @@
-"""YAML -> plain data, safely and in one pass over libyaml's events (never PyYAML's objects).
-
-Only standard tags; duplicate keys, aliases and merge keys refused; nesting, number length and
-file size bounded. Lines are found only when a problem needs them, by reading the file again."""
+"""YAML -> plain data, safely and in one pass over libyaml's events (never PyYAML's objects)."""
 
 from __future__ import annotations
 
@@ -31,9 +28,9 @@ _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _ALLOWED_TAGS = _SCALAR_TAGS | {f"{_TAG}map", f"{_TAG}seq", "!"}
 MAX_DEPTH = 32
-"""Records nest a few levels deep; deeper nesting is refused before it can exhaust memory."""
+"""Deeper nesting is refused before it can exhaust memory."""
 MAX_NUMBER_DIGITS = 40
-"""A number written with more digits than this is refused (no count here needs more)."""
+"""A number written with more digits than this is refused."""
 
 
 class Invalid:
@@ -52,11 +49,10 @@ class Document:
     def __init__(self, lines: bool = False) -> None:
         self.track = lines
         self.lines: dict[Path, int] = {}
-        """path -> line: every value's with `lines`, else only each record's (depth 2)."""
+        """path -> line: every value's with `lines`, else only each record's."""
         self.raw: dict[Path, str] = {}
         """path -> the text a non-string scalar was written as (`yes`, `1997`)."""
         self.problems: list[tuple[Path, int, str]] = []
-        """(path, line, message) of what could not be read."""
 
     def line_of(self, path: Path) -> int:
         """The line of `path`, or of its nearest ancestor that has one."""
@@ -145,7 +141,7 @@ class Document:
                 first[name] = line
                 field = (*path, name)
                 out[name] = self._value(get, value, field, depth + 1)
-                if self.track:  # a field is found by its key's line
+                if self.track:  # a field's line is its key's
                     self.lines[field] = line
             key = get()
         return out
@@ -176,12 +172,11 @@ class Document:
 
 
 _WORDS = frozenset(["y", "n", "yes", "no", "true", "false", "on", "off", "null", "nan", "inf"])
-"""Plain words YAML 1.1 reads as something other than text (`.nan`, `.inf` start otherwise)."""
+"""Plain words YAML 1.1 reads as something other than text."""
 _RESOLVER: Any = yaml.resolver.Resolver()
 
 
 def _skip(get: Any, event: Any) -> None:
-    """Read past the rest of a value that is refused."""
     depth = int(type(event) in (SequenceStartEvent, MappingStartEvent))
     while depth:
         kind = type(get())
@@ -200,8 +195,7 @@ def _one_line(text: str) -> str:
 
 
 def _read_bytes(file: str) -> bytes:
-    """The bytes of a regular file of bounded size; OSError (or ValueError with a reason)
-    for anything else: a directory, a FIFO, a device, a socket, a file too large."""
+    """The bytes of a regular file of bounded size; OSError, or ValueError saying why not."""
     fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     try:
         info = os.fstat(fd)

@@ -27,7 +27,7 @@ def written(data_dir: str = MINI) -> Path:
     """Build the store of a data directory and return its path."""
     opened = Store(data_dir)
     opened.registry()
-    location = opened.location()
+    location = opened.path
     assert location is not None and opened.state == "written", opened.state
     return Path(location)
 
@@ -166,7 +166,7 @@ def test_a_relative_cache_directory_is_ignored_as_xdg_asks(
     monkeypatch.setenv("ASEANCT_CACHE_DIR", "relative/cache")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     opened = Store(MINI)
-    location = opened.location()
+    location = opened.describe()["path"]
     assert location is not None and location.startswith(str(tmp_path / "xdg" / "aseanct"))
     assert opened.warnings[0].startswith("warning: ignoring ASEANCT_CACHE_DIR")
     assert not (tmp_path / "relative").exists()
@@ -180,7 +180,7 @@ def test_a_home_that_does_not_exist_is_not_created(
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     monkeypatch.setenv("HOME", str(tmp_path / "gone" / "home"))
     opened = Store(MINI)
-    assert opened.location() is None
+    assert opened.describe()["path"] is None
     assert opened.registry().by_id["top"].id == "top"
     assert not (tmp_path / "gone").exists()
 
@@ -262,7 +262,7 @@ def test_info_tells_what_became_of_the_store(root: Path) -> None:
 
     assert state() == "written"
     assert state() == "in use"
-    Path(Store(MINI).location() or "").write_bytes(b"garbage" * 1000)
+    Path(files.locate(MINI, [])[0]).write_bytes(b"garbage" * 1000)
     assert state() == "rebuilt: it was not a store of aseanct"
     assert state() == "in use"
     assert state("--no-cache") == "disabled"

@@ -1,12 +1,6 @@
-"""The store: one SQLite database per data directory, the one owner of freshness, build and
-write. Every command reads what it needs from it (one record, one term, one search).
+"""The store: one SQLite database per data directory, the one owner of freshness and build."""
 
-A build goes into a new file beside the old one, is checked and renamed into place; later runs
-open it read-only once it proves itself (ours, its header, its `meta` naming this program and
-data; docs/performance.md). Anything wrong is discarded and rebuilt. Stdlib only at import."""
-
-# sqlite3's C module itself: its Python layer adds only datetime adapters, which the store
-# never uses and whose imports were a seventh of what `expand` adds to Python's start-up.
+# sqlite3's C module: its Python layer only adds date adapters (docs/performance.md).
 import _sqlite3 as sqlite3
 import os
 
@@ -31,23 +25,13 @@ class Store:
         self.origin = data_dir_origin(data_dir_option)
         self.caching = use_cache and os.environ.get(files.NO_CACHE_VARIABLE, "") in ("", "0")
         self.warnings: list[str] = []
-        """Messages for stderr (an unsafe or relative cache directory), each said once."""
+        """Messages for stderr, each said once."""
         self.state = "disabled" if not self.caching else "not checked"
-        """What became of the store, as `info` says it: "in use", "written", "rebuilt: WHY",
-        "not writable", "refused: ROOT is WHY", "not written: WHY", "unavailable",
-        "disabled"."""
+        """What became of the store, as `info` says it ("in use", "rebuilt: WHY"...)."""
         self.path: str | None = None
         self._db: sqlite3.Connection | None = None
         self._registry: Registry | None = None
         self._resolver: Resolver | None = None
-
-    def location(self) -> "str | None":
-        """Where the store of the data as it stands now is (or would be), or None when
-        there is none (caching off, no cache directory, unreadable data)."""
-        if not self.caching:
-            return None
-        located = files.locate(self.directory, self.warnings)
-        return located[0] if located is not None else None
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -75,7 +59,6 @@ class Store:
         return self._build_file(root, path, stats, discarded)
 
     def _in_memory(self, state: str) -> sqlite3.Connection:
-        """The store built in memory, for this run only; `state` says why."""
         self.state = state
         return self._build(":memory:")
 
@@ -86,8 +69,7 @@ class Store:
         return self._in_memory(f"refused: {root} is {problem}")
 
     def _proven(self, path: str) -> "tuple[sqlite3.Connection | None, str]":
-        """The store at `path` opened read-only if it proves itself, else (None, why not)
-        after removing it."""
+        """The store at `path` opened read-only if it proves itself, else (None, why not)."""
         if not files.ours(path):
             why = "it was a symlink" if os.path.islink(path) else "it was not a store of aseanct"
             if os.path.islink(path):
@@ -116,8 +98,7 @@ class Store:
     def _build_file(
         self, root: str, path: str, stats: "list[Any]", discarded: str
     ) -> sqlite3.Connection:
-        """Build the store into a new file beside `path` and rename it into place; in memory
-        when that cannot be done."""
+        """Build the store beside `path` and rename it into place; in memory if that fails."""
         try:
             os.makedirs(root, mode=0o700, exist_ok=True)
         except OSError:
@@ -160,13 +141,11 @@ class Store:
         return sqlite3.connect(f"file:{_quoted(path)}?mode=ro", uri=True, check_same_thread=False)
 
     def _build(self, target: str) -> sqlite3.Connection:
-        """Parse the YAML (raises DataError), write every table into `target` and return it
-        open. A file is checked (quick_check) before it is used."""
+        """Parse the YAML (raises DataError) and write every table into `target`, left open."""
         from aseanct import loader
         from aseanct.store import write
 
         plain = loader.read_data_dir(self.directory)
-        # Who each record is, for the links made to it: (primary acronym, name, type).
         names = {p["id"]: ((p.get("acronyms") or [None])[0], p["name"], p["type"]) for p in plain}
         db = sqlite3.connect(target, check_same_thread=False)
         db.execute(f"PRAGMA application_id = {files.APPLICATION_ID}")
@@ -216,8 +195,7 @@ _OPENED: "list[str]" = []
 
 
 def discard_opened() -> None:
-    """Remove the stores this process opened (one was found damaged while in use), so that
-    the next run rebuilds them from the YAML."""
+    """Remove the stores this process opened, so that the next run rebuilds them."""
     while _OPENED:
         path = _OPENED.pop()
         if files.ours(path):
@@ -225,7 +203,7 @@ def discard_opened() -> None:
 
 
 def _shown_dir(directory: str) -> str:
-    """The data directory's absolute path as text SQLite can hold (undecodable bytes escaped)."""
+    """The data directory's absolute path as text SQLite can hold."""
     return sanitize(os.path.abspath(directory))
 
 
