@@ -145,13 +145,11 @@ def _dates(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[Any, str, 
 def _future(plain: PlainRecord, today: datetime.date) -> Found:
     for path, date, planned in _dates(plain, ()):
         if not planned and earliest_day(date) > today:
-            yield (
-                path,
-                (
-                    f"{date} is in the future (today is {today.isoformat()}); "
-                    "mark it `planned: true` if it is a plan"
-                ),
+            message = (
+                f"{date} is in the future (today is {today.isoformat()}); "
+                "mark it `planned: true` if it is a plan"
             )
+            yield path, message
 
 
 def _succession(plain: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
@@ -169,22 +167,18 @@ def _succession(plain: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
             continue
         before_start, before_end = _date(before.get("start_date")), _date(before.get("end_date"))
         if _before(start, before_start):
-            yield (
-                path,
-                (
-                    f"it starts ({start}) before {before['id']!r}, which it follows, starts "
-                    f"({before_start})"
-                ),
+            message = (
+                f"it starts ({start}) before {before['id']!r}, which it follows, starts "
+                f"({before_start})"
             )
+            yield path, message
         late = before_end and earliest_day(before_end) > latest_day(start) + YEAR
         if late and not link.get("note"):
-            yield (
-                path,
-                (
-                    f"{before['id']!r}, which it follows, ends ({before_end}) more than a year "
-                    f"after it starts ({start}); say why in a note on this link"
-                ),
+            message = (
+                f"{before['id']!r}, which it follows, ends ({before_end}) more than a year "
+                f"after it starts ({start}); say why in a note on this link"
             )
+            yield path, message
 
 
 def _event_before_body(event: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
@@ -194,13 +188,11 @@ def _event_before_body(event: PlainRecord, by_id: dict[str, PlainRecord]) -> Fou
             continue
         set_up = _date(body.get("established"))
         if body["type"] == "body" and _before(event["date"], set_up):
-            yield (
-                ("related", index),
-                (
-                    f"the event ({event['date']}) is dated before {body['id']!r} was set up "
-                    f"({set_up}); link it as `prepares` if it led to the setting up"
-                ),
+            message = (
+                f"the event ({event['date']}) is dated before {body['id']!r} was set up "
+                f"({set_up}); link it as `prepares` if it led to the setting up"
             )
+            yield ("related", index), message
 
 
 def _phases_in_span(programme: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
@@ -255,10 +247,8 @@ def _post_holders(post: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
             message = f"the term starts ({start}) before the post was created ({established})"
             yield ("holders", index, "start_date"), message
         if _before(end, start):
-            yield (
-                ("holders", index, "end_date"),
-                f"the term ends ({end}) before it starts ({start})",
-            )
+            message = f"the term ends ({end}) before it starts ({start})"
+            yield ("holders", index, "end_date"), message
         if start:
             terms.append((index, start, end))
     if post.get("seats", 1) != 1:
@@ -266,13 +256,11 @@ def _post_holders(post: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
     for number, (index, start, end) in enumerate(terms):
         for other, other_start, other_end in terms[number + 1 :]:
             if _overlap(start, end, other_start, other_end):
-                yield (
-                    ("holders", other, "start_date"),
-                    (
-                        f"the post has one seat, and this term ({other_start}) certainly overlaps "
-                        f"holder {index + 1}'s ({start} to {end or 'no end'})"
-                    ),
+                message = (
+                    f"the post has one seat, and this term ({other_start}) certainly overlaps "
+                    f"holder {index + 1}'s ({start} to {end or 'no end'})"
                 )
+                yield ("holders", other, "start_date"), message
 
 
 def _overlap(start: str, end: str, other_start: str, other_end: str) -> bool:
