@@ -203,8 +203,6 @@ def _read_bytes(file: str) -> bytes:
             raise ValueError("a directory, not a file")
         if not stat.S_ISREG(info.st_mode):
             raise ValueError("not a regular file (a FIFO, device or socket is never read)")
-        if info.st_size > MAX_DATA_FILE:
-            raise ValueError(f"larger than {MAX_DATA_FILE // (1024 * 1024)} MiB")
         with os.fdopen(fd, "rb", closefd=False) as handle:
             data = handle.read(MAX_DATA_FILE + 1)
     finally:

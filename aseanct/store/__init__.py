@@ -25,7 +25,7 @@ class Store:
         self.origin = data_dir_origin(data_dir_option)
         self.caching = use_cache and os.environ.get(files.NO_CACHE_VARIABLE, "") in ("", "0")
         self.warnings: list[str] = []
-        """Messages for stderr, each said once."""
+        """Messages for stderr."""
         self.state = "disabled" if not self.caching else "not checked"
         """What became of the store, as `info` says it ("in use", "rebuilt: WHY"...)."""
         self.path: str | None = None
@@ -63,9 +63,7 @@ class Store:
         return self._build(":memory:")
 
     def _refuse(self, root: str, problem: str) -> sqlite3.Connection:
-        message = f"warning: not using the cache in {sanitize(root)}: it is {problem}"
-        if message not in self.warnings:
-            self.warnings.append(message)
+        self.warnings.append(f"warning: not using the cache in {sanitize(root)}: it is {problem}")
         return self._in_memory(f"refused: {root} is {problem}")
 
     def _proven(self, path: str) -> "tuple[sqlite3.Connection | None, str]":

@@ -30,12 +30,11 @@ def cache_root(warnings: "list[str]") -> "str | None":
     explicit = os.environ.get(CACHE_DIR_VARIABLE)
     if explicit and os.path.isabs(explicit):
         return os.path.join(explicit, "aseanct")
-    message = (
-        f"warning: ignoring {CACHE_DIR_VARIABLE}: not an absolute path; "
-        "using the default cache directory"
-    )
-    if explicit and message not in warnings:
-        warnings.append(message)
+    if explicit:
+        warnings.append(
+            f"warning: ignoring {CACHE_DIR_VARIABLE}: not an absolute path; "
+            "using the default cache directory"
+        )
     base = os.environ.get("XDG_CACHE_HOME")
     if not base or not os.path.isabs(base):
         home = os.environ.get("HOME") or os.path.expanduser("~")
