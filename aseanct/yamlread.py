@@ -97,11 +97,9 @@ class Document:
             self.lines[path] = event.start_mark.line + 1
         if kind is ScalarEvent:
             return self._scalar(event, path)
-        if kind is AliasEvent:
-            return self.problem(
-                path, event.start_mark.line + 1, "YAML aliases (*name) are not supported"
-            )
         line = event.start_mark.line + 1
+        if kind is AliasEvent:
+            return self.problem(path, line, "YAML aliases (*name) are not supported")
         if depth >= MAX_DEPTH:
             _skip(get, event)
             return self.problem(path, line, f"nested more than {MAX_DEPTH} levels deep")
@@ -232,8 +230,6 @@ def read_file(file: str, *, lines: bool = False) -> tuple[Document, Any]:
     gc.disable()  # nothing here makes cycles; the collector only slows the reading down
     try:
         return document, document.read(text)
-    except RecursionError:
-        return document, document.problem((), 0, f"nested more than {MAX_DEPTH} levels deep")
     finally:
         if gc_was_enabled:
             gc.enable()

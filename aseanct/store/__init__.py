@@ -119,8 +119,7 @@ class Store:
         except OSError:
             unchanged = False
         if not unchanged:
-            # What was read may not be what the store's name describes: keep it for this run
-            # only (the next run reads the data again).
+            # What was read may not be what the store's name describes: for this run only.
             memory = sqlite3.connect(":memory:", check_same_thread=False)
             db.backup(memory)
             db.close()
