@@ -12,7 +12,7 @@ from conftest import FIXTURES, invoke
 from aseanct import datadir, load, loader
 from aseanct.errors import DataError
 from aseanct.loader import read_data_dir
-from aseanct.store import Store, files
+from aseanct.store import files
 
 
 def problems(directory: Path | str) -> list[str]:
