@@ -1,9 +1,4 @@
-"""Checks across records, once every file is read: ids, links, names, cycles and the order of
-dates.
-
-Each problem is located as FILE:LINE and a path inside the record (the loader gives each
-record's place beside it). Partial dates are compared by every day they can mean: only an
-order no reading allows is refused."""
+"""Checks across records, once every file is read: ids, links, names, cycles, order of dates."""
 
 from __future__ import annotations
 
@@ -31,10 +26,8 @@ def _problem(place: tuple[str, Path], sub: Path, message: str) -> Problem:
 
 
 def across(records: Located, links: list[LinkRef], dropped: dict[str, str]) -> list[Problem]:
-    """Every problem between records: unique ids, links that resolve to the right type, ids
-    that no other record uses as a name, no cycles, and dates in a possible order. A link to
-    a record left out for a problem of its own (`dropped`: id -> FILE:LINE) is reported as
-    following from that problem (DataError sorts it after every cause)."""
+    """Every problem between records. A link to a record left out for a problem of its own
+    (`dropped`: id -> FILE:LINE) is reported as following from it (sorted after every cause)."""
     problems: list[Problem] = []
     by_id: dict[str, PlainRecord] = {}
     for plain, place in records:
@@ -71,7 +64,7 @@ def _check_links(
 
 
 def _check_names(records: Located, by_id: dict[str, PlainRecord]) -> list[Problem]:
-    """An id must name only its own record: it may not be another record's acronym or alias."""
+    """An id may not be another record's acronym or alias."""
     from aseanct.lean.terms import normalize_term
 
     problems = []
@@ -131,13 +124,12 @@ def _date(value: Any) -> str:
 
 
 def _before(first: str, second: str) -> bool:
-    """Is `first` before `second` however either is read (False when one is missing)?"""
+    """Is `first` before `second` by every day either partial date can mean?"""
     return bool(first and second) and latest_day(first) < earliest_day(second)
 
 
 def _dates(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[Any, str, bool]]:
-    """Every (path, date, planned) in a plain value: a date is planned when the mapping that
-    holds it says `planned: true`."""
+    """Every (path, date, planned) in a plain value; planned by its mapping's `planned: true`."""
     if isinstance(value, dict):
         planned = value.get("planned") is True
         for key, inner in value.items():
@@ -153,18 +145,15 @@ def _dates(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[Any, str, 
 def _future(plain: PlainRecord, today: datetime.date) -> Found:
     for path, date, planned in _dates(plain, ()):
         if not planned and earliest_day(date) > today:
-            yield (
-                path,
-                (
-                    f"{date} is in the future (today is {today.isoformat()}); "
-                    "mark it `planned: true` if it is a plan"
-                ),
+            message = (
+                f"{date} is in the future (today is {today.isoformat()}); "
+                "mark it `planned: true` if it is a plan"
             )
+            yield path, message
 
 
 def _succession(plain: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
-    """A successor may not start before its predecessor starts; a predecessor that ends more
-    than a year after its successor starts needs a note saying why."""
+    """A successor starts no earlier than its predecessor, which ends within a year or says why."""
     pairs: list[tuple[tuple[str | int, ...], dict[str, Any]]] = []
     if isinstance(plain.get("predecessor"), dict):
         pairs.append((("predecessor",), plain["predecessor"]))
@@ -178,22 +167,18 @@ def _succession(plain: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
             continue
         before_start, before_end = _date(before.get("start_date")), _date(before.get("end_date"))
         if _before(start, before_start):
-            yield (
-                path,
-                (
-                    f"it starts ({start}) before {before['id']!r}, which it follows, starts "
-                    f"({before_start})"
-                ),
+            message = (
+                f"it starts ({start}) before {before['id']!r}, which it follows, starts "
+                f"({before_start})"
             )
+            yield path, message
         late = before_end and earliest_day(before_end) > latest_day(start) + YEAR
         if late and not link.get("note"):
-            yield (
-                path,
-                (
-                    f"{before['id']!r}, which it follows, ends ({before_end}) more than a year "
-                    f"after it starts ({start}); say why in a note on this link"
-                ),
+            message = (
+                f"{before['id']!r}, which it follows, ends ({before_end}) more than a year "
+                f"after it starts ({start}); say why in a note on this link"
             )
+            yield path, message
 
 
 def _event_before_body(event: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
@@ -203,13 +188,11 @@ def _event_before_body(event: PlainRecord, by_id: dict[str, PlainRecord]) -> Fou
             continue
         set_up = _date(body.get("established"))
         if body["type"] == "body" and _before(event["date"], set_up):
-            yield (
-                ("related", index),
-                (
-                    f"the event ({event['date']}) is dated before {body['id']!r} was set up "
-                    f"({set_up}); link it as `prepares` if it led to the setting up"
-                ),
+            message = (
+                f"the event ({event['date']}) is dated before {body['id']!r} was set up "
+                f"({set_up}); link it as `prepares` if it led to the setting up"
             )
+            yield ("related", index), message
 
 
 def _phases_in_span(programme: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
@@ -224,8 +207,7 @@ def _phases_in_span(programme: PlainRecord, by_id: dict[str, PlainRecord]) -> Fo
 
 
 def _treaty_rules(term: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
-    """A party's stated entry into force that its deposit and the instrument's rule
-    contradict, unless a note on the entry into force says why."""
+    """A party's entry into force that its deposit and the instrument's rule contradict."""
     if not term.get("parties"):
         return
     from aseanct.model import Term, build
@@ -255,8 +237,8 @@ def _law_dates(law: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
 
 
 def _post_holders(post: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
-    """A holder's term outside the post's life, a term that ends before it starts, and (for a
-    post one person holds at a time) two holders whose terms certainly overlap."""
+    """Holders' terms outside the post's life, ending before they start, or overlapping in a
+    one-seat post."""
     established = _date(post.get("established"))
     terms = []
     for index, holder in enumerate(post.get("holders", ())):
@@ -265,10 +247,8 @@ def _post_holders(post: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
             message = f"the term starts ({start}) before the post was created ({established})"
             yield ("holders", index, "start_date"), message
         if _before(end, start):
-            yield (
-                ("holders", index, "end_date"),
-                f"the term ends ({end}) before it starts ({start})",
-            )
+            message = f"the term ends ({end}) before it starts ({start})"
+            yield ("holders", index, "end_date"), message
         if start:
             terms.append((index, start, end))
     if post.get("seats", 1) != 1:
@@ -276,18 +256,16 @@ def _post_holders(post: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
     for number, (index, start, end) in enumerate(terms):
         for other, other_start, other_end in terms[number + 1 :]:
             if _overlap(start, end, other_start, other_end):
-                yield (
-                    ("holders", other, "start_date"),
-                    (
-                        f"the post has one seat, and this term ({other_start}) certainly overlaps "
-                        f"holder {index + 1}'s ({start} to {end or 'no end'})"
-                    ),
+                message = (
+                    f"the post has one seat, and this term ({other_start}) certainly overlaps "
+                    f"holder {index + 1}'s ({start} to {end or 'no end'})"
                 )
+                yield ("holders", other, "start_date"), message
 
 
 def _overlap(start: str, end: str, other_start: str, other_end: str) -> bool:
-    """Do two terms share a day however their partial dates are read? An open term is
-    taken to run on only when the other starts after its start."""
+    """Do two terms share a day however their partial dates are read? An open term runs on
+    only until a later one starts."""
     first_begins, second_begins = latest_day(start), latest_day(other_start)
     if not end and not other_end:
         return False  # two open terms: the later start ended the earlier

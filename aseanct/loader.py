@@ -1,7 +1,4 @@
-"""A data directory -> validated plain records; every problem as FILE:LINE.
-
-Problems are found by path; their lines are looked up afterwards, reading again only the
-files that have any."""
+"""A data directory -> validated plain records; every problem as FILE:LINE."""
 
 from __future__ import annotations
 
@@ -19,7 +16,7 @@ PlainRecord = dict[str, Any]
 
 
 def data_files(data_dir: str) -> list[str]:
-    """The data files of a directory, sorted: every *.yaml and *.yml; other files are ignored."""
+    """The data files of a directory (*.yaml, *.yml), sorted."""
     names = sorted(os.listdir(data_dir))
     return [os.path.join(data_dir, n) for n in names if is_data_file(n)]
 
@@ -44,8 +41,7 @@ def _files(data_dir: str, shown_dir: str) -> list[str]:
 
 
 def _entries(data: Any, checker: Any) -> Iterator[tuple[tuple[str, int], RecordType, Any]]:
-    """(path, record type, entry) of every record a file lists; a file or collection that
-    is not as expected is reported on the checker."""
+    """(path, record type, entry) of every record a file lists; other shapes are reported."""
     if data is INVALID or data is None:
         return
     if not isinstance(data, dict):
@@ -106,8 +102,7 @@ def read_data_dir(data_dir: str) -> list[PlainRecord]:
 
 
 def _locate(problems: list[Problem], paths: dict[str, str]) -> None:
-    """Give each problem found by path the line of that path, reading again (with every
-    line kept) only the files that have such problems."""
+    """Give each problem found by path its line, reading again only the files that have any."""
     documents: dict[str, Document] = {}
     for problem in problems:
         if problem.line or problem.file not in paths:

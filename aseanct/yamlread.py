@@ -1,11 +1,9 @@
-"""YAML -> plain data, safely and in one pass over libyaml's events (never PyYAML's objects).
-
-Only standard tags; duplicate keys, aliases and merge keys refused; nesting, number length and
-file size bounded. Lines are found only when a problem needs them, by reading the file again."""
+"""YAML -> plain data, safely and in one pass over libyaml's events (never PyYAML's objects)."""
 
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from typing import Any
 
@@ -22,7 +20,7 @@ from yaml import (
     StreamEndEvent,
 )
 
-from aseanct.store.files import read_bytes
+from aseanct.datadir import MAX_DATA_FILE
 
 Path = tuple[str | int, ...]
 
@@ -30,9 +28,9 @@ _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _ALLOWED_TAGS = _SCALAR_TAGS | {f"{_TAG}map", f"{_TAG}seq", "!"}
 MAX_DEPTH = 32
-"""Records nest a few levels deep; deeper nesting is refused before it can exhaust memory."""
+"""Deeper nesting is refused before it can exhaust memory."""
 MAX_NUMBER_DIGITS = 40
-"""A number written with more digits than this is refused (no count here needs more)."""
+"""A number written with more digits than this is refused."""
 
 
 class Invalid:
@@ -51,11 +49,10 @@ class Document:
     def __init__(self, lines: bool = False) -> None:
         self.track = lines
         self.lines: dict[Path, int] = {}
-        """path -> line: every value's with `lines`, else only each record's (depth 2)."""
+        """path -> line: every value's with `lines`, else only each record's."""
         self.raw: dict[Path, str] = {}
         """path -> the text a non-string scalar was written as (`yes`, `1997`)."""
         self.problems: list[tuple[Path, int, str]] = []
-        """(path, line, message) of what could not be read."""
 
     def line_of(self, path: Path) -> int:
         """The line of `path`, or of its nearest ancestor that has one."""
@@ -100,11 +97,9 @@ class Document:
             self.lines[path] = event.start_mark.line + 1
         if kind is ScalarEvent:
             return self._scalar(event, path)
-        if kind is AliasEvent:
-            return self.problem(
-                path, event.start_mark.line + 1, "YAML aliases (*name) are not supported"
-            )
         line = event.start_mark.line + 1
+        if kind is AliasEvent:
+            return self.problem(path, line, "YAML aliases (*name) are not supported")
         if depth >= MAX_DEPTH:
             _skip(get, event)
             return self.problem(path, line, f"nested more than {MAX_DEPTH} levels deep")
@@ -144,7 +139,7 @@ class Document:
                 first[name] = line
                 field = (*path, name)
                 out[name] = self._value(get, value, field, depth + 1)
-                if self.track:  # a field is found by its key's line
+                if self.track:  # a field's line is its key's
                     self.lines[field] = line
             key = get()
         return out
@@ -175,12 +170,11 @@ class Document:
 
 
 _WORDS = frozenset(["y", "n", "yes", "no", "true", "false", "on", "off", "null", "nan", "inf"])
-"""Plain words YAML 1.1 reads as something other than text (`.nan`, `.inf` start otherwise)."""
+"""Plain words YAML 1.1 reads as something other than text."""
 _RESOLVER: Any = yaml.resolver.Resolver()
 
 
 def _skip(get: Any, event: Any) -> None:
-    """Read past the rest of a value that is refused."""
     depth = int(type(event) in (SequenceStartEvent, MappingStartEvent))
     while depth:
         kind = type(get())
@@ -198,6 +192,24 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _read_bytes(file: str) -> bytes:
+    """The bytes of a regular file of bounded size; OSError, or ValueError saying why not."""
+    fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise ValueError("a directory, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError("not a regular file (a FIFO, device or socket is never read)")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(MAX_DATA_FILE + 1)
+    finally:
+        os.close(fd)
+    if len(data) > MAX_DATA_FILE:
+        raise ValueError(f"larger than {MAX_DATA_FILE // (1024 * 1024)} MiB")
+    return data
+
+
 def read_file(file: str, *, lines: bool = False) -> tuple[Document, Any]:
     """One data file read into plain data; what went wrong is on the document."""
     import gc
@@ -206,7 +218,7 @@ def read_file(file: str, *, lines: bool = False) -> tuple[Document, Any]:
     if os.path.islink(file) and not os.path.exists(file):
         return document, document.problem((), 0, "a symbolic link to nothing (its target is gone)")
     try:
-        raw = read_bytes(file)
+        raw = _read_bytes(file)
     except OSError as error:
         return document, document.problem((), 0, f"cannot read: {error.strerror or error}")
     except ValueError as error:
@@ -218,8 +230,6 @@ def read_file(file: str, *, lines: bool = False) -> tuple[Document, Any]:
     gc.disable()  # nothing here makes cycles; the collector only slows the reading down
     try:
         return document, document.read(text)
-    except RecursionError:
-        return document, document.problem((), 0, f"nested more than {MAX_DEPTH} levels deep")
     finally:
         if gc_was_enabled:
             gc.enable()

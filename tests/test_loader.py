@@ -12,7 +12,7 @@ from conftest import FIXTURES, invoke
 from aseanct import datadir, load, loader
 from aseanct.errors import DataError
 from aseanct.loader import read_data_dir
-from aseanct.store import Store, files
+from aseanct.store import files
 
 
 def problems(directory: Path | str) -> list[str]:
@@ -299,7 +299,7 @@ def test_a_file_changed_while_it_is_parsed_leaves_no_stale_cache(
     monkeypatch.setattr(loader, "read_data_dir", parse_then_edit)
     assert load(str(directory)).by_id["b"].name == "Before"
     monkeypatch.setattr(loader, "read_data_dir", parse)
-    location = Store(str(directory)).location()
+    location = files.locate(str(directory), [])[0]
     assert location is not None and not Path(location).exists()
     assert load(str(directory)).by_id["b"].name == "Later"
     assert Path(location).is_file()
@@ -308,10 +308,10 @@ def test_a_file_changed_while_it_is_parsed_leaves_no_stale_cache(
 def test_the_cache_is_named_after_the_modules_that_compile_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    before = Store(str(FIXTURES / "mini")).location()
+    before = files.locate(str(FIXTURES / "mini"), [])[0]
     stamp = files._code_stamp()
     monkeypatch.setattr(files, "_code_stamp", lambda: stamp + "1")
-    after = Store(str(FIXTURES / "mini")).location()
+    after = files.locate(str(FIXTURES / "mini"), [])[0]
     assert before is not None and after is not None and before != after
 
 
@@ -339,9 +339,9 @@ def test_every_module_that_writes_the_store_names_it() -> None:
 
 
 def test_the_cache_is_named_after_the_schema_version(monkeypatch: pytest.MonkeyPatch) -> None:
-    before = Store(str(FIXTURES / "mini")).location()
+    before = files.locate(str(FIXTURES / "mini"), [])[0]
     monkeypatch.setattr(files, "SCHEMA_VERSION", files.SCHEMA_VERSION + 1)
-    after = Store(str(FIXTURES / "mini")).location()
+    after = files.locate(str(FIXTURES / "mini"), [])[0]
     assert before is not None and after is not None and before != after
 
 

@@ -27,7 +27,7 @@ def written(data_dir: str = MINI) -> Path:
     """Build the store of a data directory and return its path."""
     opened = Store(data_dir)
     opened.registry()
-    location = opened.location()
+    location = opened.path
     assert location is not None and opened.state == "written", opened.state
     return Path(location)
 
@@ -166,7 +166,7 @@ def test_a_relative_cache_directory_is_ignored_as_xdg_asks(
     monkeypatch.setenv("ASEANCT_CACHE_DIR", "relative/cache")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     opened = Store(MINI)
-    location = opened.location()
+    location = opened.describe()["path"]
     assert location is not None and location.startswith(str(tmp_path / "xdg" / "aseanct"))
     assert opened.warnings[0].startswith("warning: ignoring ASEANCT_CACHE_DIR")
     assert not (tmp_path / "relative").exists()
@@ -180,7 +180,7 @@ def test_a_home_that_does_not_exist_is_not_created(
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     monkeypatch.setenv("HOME", str(tmp_path / "gone" / "home"))
     opened = Store(MINI)
-    assert opened.location() is None
+    assert opened.describe()["path"] is None
     assert opened.registry().by_id["top"].id == "top"
     assert not (tmp_path / "gone").exists()
 
@@ -250,56 +250,6 @@ def test_nothing_aseanct_did_not_write_is_ever_removed(
     assert all(p.exists() for p in theirs) and other_db.is_file()
 
 
-# --- racy edits ---------------------------------------------------------------------------------
-
-
-def test_a_first_run_within_two_seconds_of_an_edit_does_not_make_the_next_parse(
-    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import time
-
-    from aseanct import loader
-
-    data = copy_of_mini(tmp_path, "fresh", ("Top Meeting", "Top Meeting"))  # an edit, now
-    assert time.time_ns() - os.stat(Path(data) / "bodies.yaml").st_mtime_ns < files.RACY_NS
-    written(data)
-    monkeypatch.setattr(loader, "read_data_dir", lambda d: pytest.fail("parsed twice"))
-    again = Store(data)
-    assert again.registry().by_id["top"].name == "Top Meeting"
-    assert again.state == "in use"
-
-
-def test_a_racy_edit_that_keeps_every_stat_is_still_seen(
-    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Within the racy window a file changed with the same size, mtime, ctime and inode (as
-    a coarse clock allows) is caught by its checksum."""
-    data = copy_of_mini(tmp_path, "racy")
-    written(data)
-    bodies = Path(data) / "bodies.yaml"
-    stats = files.data_stats(data)
-    bodies.write_text(bodies.read_text().replace("Top Meeting", "Tip Meeting"))
-    monkeypatch.setattr(files, "data_stats", lambda directory: stats)  # the clock did not move
-    assert Store(data).registry().by_id["top"].name == "Tip Meeting"
-
-
-def test_a_racy_store_once_proven_past_the_window_is_not_checked_again(
-    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import time
-
-    monkeypatch.setattr(files, "RACY_NS", 200_000_000)
-    data = copy_of_mini(tmp_path, "edited", ("Top Meeting", "Top Meeting"))
-    written(data)
-    time.sleep(0.3)
-    read: list[str] = []
-    real = files.checksum
-    monkeypatch.setattr(files, "checksum", lambda path: read.append(path) or real(path))
-    assert Store(data).describe()["state"] == "in use" and read  # racy: checked by checksum
-    read.clear()
-    assert Store(data).describe()["state"] == "in use" and read == []  # proven: not again
-
-
 def test_info_tells_what_became_of_the_store(root: Path) -> None:
     import json
 
@@ -312,7 +262,7 @@ def test_info_tells_what_became_of_the_store(root: Path) -> None:
 
     assert state() == "written"
     assert state() == "in use"
-    Path(Store(MINI).location() or "").write_bytes(b"garbage" * 1000)
+    Path(files.locate(MINI, [])[0]).write_bytes(b"garbage" * 1000)
     assert state() == "rebuilt: it was not a store of aseanct"
     assert state() == "in use"
     assert state("--no-cache") == "disabled"

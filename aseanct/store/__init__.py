@@ -1,16 +1,10 @@
-"""The store: one SQLite database per data directory, the one owner of freshness, build and
-write. Every command reads what it needs from it (one record, one term, one search).
+"""The store: one SQLite database per data directory, the one owner of freshness and build."""
 
-A build goes into a new file beside the old one, is checked and renamed into place; later runs
-open it read-only once it proves itself (ours, its header, its `meta` naming this program and
-data; docs/performance.md). Anything wrong is discarded and rebuilt. Stdlib only at import."""
-
-# sqlite3's C module itself: its Python layer adds only datetime adapters, which the store
-# never uses and whose imports were a seventh of what `expand` adds to Python's start-up.
+# sqlite3's C module: its Python layer only adds date adapters (docs/performance.md).
 import _sqlite3 as sqlite3
 import os
 
-from aseanct.datadir import data_dir, data_dir_origin
+from aseanct.datadir import data_dir, data_dir_origin, data_stats
 from aseanct.lean.terms import sanitize
 from aseanct.store import files
 from aseanct.version import SCHEMA_VERSION, __version__
@@ -31,23 +25,13 @@ class Store:
         self.origin = data_dir_origin(data_dir_option)
         self.caching = use_cache and os.environ.get(files.NO_CACHE_VARIABLE, "") in ("", "0")
         self.warnings: list[str] = []
-        """Messages for stderr (an unsafe or relative cache directory), each said once."""
+        """Messages for stderr."""
         self.state = "disabled" if not self.caching else "not checked"
-        """What became of the store, as `info` says it: "in use", "written", "rebuilt: WHY",
-        "not writable", "refused: ROOT is WHY", "not written: WHY", "unavailable",
-        "disabled"."""
+        """What became of the store, as `info` says it ("in use", "rebuilt: WHY"...)."""
         self.path: str | None = None
         self._db: sqlite3.Connection | None = None
         self._registry: Registry | None = None
         self._resolver: Resolver | None = None
-
-    def location(self) -> "str | None":
-        """Where the store of the data as it stands now is (or would be), or None when
-        there is none (caching off, no cache directory, unreadable data)."""
-        if not self.caching:
-            return None
-        located = files.locate(self.directory, self.warnings)
-        return located[0] if located is not None else None
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -68,26 +52,22 @@ class Store:
             return self._refuse(root, problem)
         discarded = ""
         if not problem and os.path.lexists(path):
-            db, discarded = self._proven(path, stats)
+            db, discarded = self._proven(path)
             if db is not None:
                 self.state = "in use"
                 return db
         return self._build_file(root, path, stats, discarded)
 
     def _in_memory(self, state: str) -> sqlite3.Connection:
-        """The store built in memory, for this run only; `state` says why."""
         self.state = state
         return self._build(":memory:")
 
     def _refuse(self, root: str, problem: str) -> sqlite3.Connection:
-        message = f"warning: not using the cache in {sanitize(root)}: it is {problem}"
-        if message not in self.warnings:
-            self.warnings.append(message)
+        self.warnings.append(f"warning: not using the cache in {sanitize(root)}: it is {problem}")
         return self._in_memory(f"refused: {root} is {problem}")
 
-    def _proven(self, path: str, stats: "list[Any]") -> "tuple[sqlite3.Connection | None, str]":
-        """The store at `path` opened read-only if it proves itself, else (None, why not)
-        after removing it."""
+    def _proven(self, path: str) -> "tuple[sqlite3.Connection | None, str]":
+        """The store at `path` opened read-only if it proves itself, else (None, why not)."""
         if not files.ours(path):
             why = "it was a symlink" if os.path.islink(path) else "it was not a store of aseanct"
             if os.path.islink(path):
@@ -106,53 +86,17 @@ class Store:
         except sqlite3.DatabaseError:
             files._remove(path)
             return None, "it was damaged"
-        why = ""
         if meta.get("program") != _program() or meta.get("data_dir") != _shown_dir(self.directory):
-            why = "it was written for another program or data directory"
-        elif not self._unchanged_since_written(path, stats, meta):
-            why = "a data file changed since it was written"
-        if why:
             db.close()
             files._remove(path)
-            return None, why
+            return None, "it was written for another program or data directory"
         _OPENED.append(path)
         return db, ""
-
-    def _unchanged_since_written(
-        self, path: str, stats: "list[Any]", meta: "dict[str, str]"
-    ) -> bool:
-        """A data file changed within RACY_NS of the store's writing may have changed again in
-        the same clock tick without its stat moving: compare its checksum with the one kept.
-        Once they agree and the clock is past the window, the store's time is moved to now, so
-        later runs need not read the files again (as git rewrites a racily clean index)."""
-        written = os.lstat(path).st_mtime_ns
-        racy = [s for s in stats if max(s[2], s[3]) >= written - files.RACY_NS]
-        if not racy:
-            return True
-        import json
-
-        kept = json.loads(meta.get("checksums", "{}"))
-        try:
-            same = all(
-                kept.get(s[0]) == files.checksum(os.path.join(self.directory, s[0])) for s in racy
-            )
-        except (OSError, ValueError):
-            return False
-        if same:
-            import time
-
-            if time.time_ns() - max(max(s[2], s[3]) for s in racy) > files.RACY_NS:
-                try:  # noqa: SIM105 (contextlib is not otherwise imported on the start-up path)
-                    os.utime(path)
-                except OSError:
-                    pass
-        return same
 
     def _build_file(
         self, root: str, path: str, stats: "list[Any]", discarded: str
     ) -> sqlite3.Connection:
-        """Build the store into a new file beside `path` and rename it into place; in memory
-        when that cannot be done."""
+        """Build the store beside `path` and rename it into place; in memory if that fails."""
         try:
             os.makedirs(root, mode=0o700, exist_ok=True)
         except OSError:
@@ -163,17 +107,19 @@ class Store:
         if os.path.lexists(path) and not (os.path.islink(path) or os.path.isfile(path)):
             # A directory, FIFO or device at the store's own name: not aseanct's to remove.
             return self._in_memory(f"not written: {sanitize(path)} is not a regular file")
-        before = _snapshot(self.directory)
         building = os.path.join(root, f".building-{os.getpid()}-{os.urandom(4).hex()}.sqlite")
         try:
             os.close(os.open(building, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-            db = self._build(building, before)
+            db = self._build(building)
         except (OSError, sqlite3.Error):
             files._remove(building)
             return self._in_memory("not writable")
-        if _snapshot(self.directory) != before or [b[:5] for b in before or ()] != stats:
-            # What was read may not be what the store's name describes: keep it for this run
-            # only (the next run reads the data again).
+        try:
+            unchanged = data_stats(self.directory) == stats
+        except OSError:
+            unchanged = False
+        if not unchanged:
+            # What was read may not be what the store's name describes: for this run only.
             memory = sqlite3.connect(":memory:", check_same_thread=False)
             db.backup(memory)
             db.close()
@@ -191,16 +137,12 @@ class Store:
         _OPENED.append(path)
         return sqlite3.connect(f"file:{_quoted(path)}?mode=ro", uri=True, check_same_thread=False)
 
-    def _build(self, target: str, snapshot: "list[Any] | None" = None) -> sqlite3.Connection:
-        """Parse the YAML (raises DataError), write every table into `target` and return it
-        open. A file is checked (quick_check) before it is used."""
-        import json
-
+    def _build(self, target: str) -> sqlite3.Connection:
+        """Parse the YAML (raises DataError) and write every table into `target`, left open."""
         from aseanct import loader
         from aseanct.store import write
 
         plain = loader.read_data_dir(self.directory)
-        # Who each record is, for the links made to it: (primary acronym, name, type).
         names = {p["id"]: ((p.get("acronyms") or [None])[0], p["name"], p["type"]) for p in plain}
         db = sqlite3.connect(target, check_same_thread=False)
         db.execute(f"PRAGMA application_id = {files.APPLICATION_ID}")
@@ -211,7 +153,6 @@ class Store:
         meta = {
             "program": _program(),
             "data_dir": _shown_dir(self.directory),
-            "checksums": json.dumps({s[0]: s[5] for s in snapshot or ()}),
             "version": __version__,
             "schema_version": str(SCHEMA_VERSION),
             "store_format": str(files.STORE_FORMAT),
@@ -251,8 +192,7 @@ _OPENED: "list[str]" = []
 
 
 def discard_opened() -> None:
-    """Remove the stores this process opened (one was found damaged while in use), so that
-    the next run rebuilds them from the YAML."""
+    """Remove the stores this process opened, so that the next run rebuilds them."""
     while _OPENED:
         path = _OPENED.pop()
         if files.ours(path):
@@ -260,7 +200,7 @@ def discard_opened() -> None:
 
 
 def _shown_dir(directory: str) -> str:
-    """The data directory's absolute path as text SQLite can hold (undecodable bytes escaped)."""
+    """The data directory's absolute path as text SQLite can hold."""
     return sanitize(os.path.abspath(directory))
 
 
@@ -271,17 +211,3 @@ def _program() -> str:
 def _quoted(path: str) -> str:
     """A path as the file name of an SQLite URI (no urllib: it costs every call)."""
     return os.path.abspath(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
-
-
-def _snapshot(directory: str) -> "list[Any] | None":
-    """Every data file's stat and checksum: a picture any edit changes, whatever the clock;
-    None when the directory cannot be read or holds a file that is not regular."""
-    from aseanct.datadir import data_stats
-
-    try:
-        return [
-            (*stat, files.checksum(os.path.join(directory, stat[0])))
-            for stat in data_stats(directory)
-        ]
-    except (OSError, ValueError):
-        return None

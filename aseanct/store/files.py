@@ -1,14 +1,10 @@
-"""Where the store lives, how it is named, and which files aseanct may remove (stdlib only).
-
-Its name carries a digest of the data directory, the program and every data file's stat, so
-any edit names a new file. aseanct removes only files whose names it writes and that start
-with its own SQLite header."""
+"""Where the store lives, how it is named, and which files aseanct may remove (stdlib only)."""
 
 import os
 import stat
 import sys
 
-from aseanct.datadir import MAX_DATA_FILE, data_stats
+from aseanct.datadir import data_stats
 from aseanct.version import SCHEMA_VERSION, __version__
 
 TYPE_CHECKING = False
@@ -22,31 +18,23 @@ NO_CACHE_VARIABLE = "ASEANCT_NO_CACHE"
 STORE_FORMAT = 1
 """Bump when the tables change: every store of an older format is rebuilt."""
 APPLICATION_ID = 0x41534354  # "ASCT": in every store's SQLite header, at byte 68
-RACY_NS = 2_000_000_000
-"""A data file changed this close to the store's writing is compared by checksum too (git's
-"racy clean" rule: an edit within one clock tick may not move its stat)."""
 STALE_BUILD_NS = 3600 * 1_000_000_000
-"""A store being built this long ago by a process that is gone is a leftover."""
+"""A build older than this is a leftover, whatever its process."""
 
 OURS = r"(store-[0-9a-f]{12}-[0-9a-f]{8}-[0-9a-f]{16}|\.building-(\d+)-[0-9a-f]{8})\.sqlite\Z"
-"""The names of aseanct's own files in its cache directory (matched only when pruning, so that
-a lookup does not import `re`)."""
+"""The names of aseanct's own files (a string: only pruning imports `re`)."""
 
 
 def cache_root(warnings: "list[str]") -> "str | None":
-    """aseanct's own cache directory, or None when none can be named.
-
-    Relative paths in $ASEANCT_CACHE_DIR and $XDG_CACHE_HOME are ignored, as the XDG base
-    directory specification asks (with a warning for aseanct's own variable)."""
+    """aseanct's own cache directory, or None; relative paths are ignored, as XDG asks."""
     explicit = os.environ.get(CACHE_DIR_VARIABLE)
     if explicit and os.path.isabs(explicit):
         return os.path.join(explicit, "aseanct")
-    message = (
-        f"warning: ignoring {CACHE_DIR_VARIABLE}: not an absolute path; "
-        "using the default cache directory"
-    )
-    if explicit and message not in warnings:
-        warnings.append(message)
+    if explicit:
+        warnings.append(
+            f"warning: ignoring {CACHE_DIR_VARIABLE}: not an absolute path; "
+            "using the default cache directory"
+        )
     base = os.environ.get("XDG_CACHE_HOME")
     if not base or not os.path.isabs(base):
         home = os.environ.get("HOME") or os.path.expanduser("~")
@@ -57,8 +45,7 @@ def cache_root(warnings: "list[str]") -> "str | None":
 
 
 def digest(text: str) -> str:
-    """64 bits of `text` (its CRC-32 and Adler-32): stable across runs, computed in C, and
-    cheaper than importing hashlib."""
+    """64 bits of `text` (its CRC-32 and Adler-32): stable across runs, cheaper than hashlib."""
     import zlib
 
     data = text.encode("utf-8", "surrogateescape")
@@ -88,7 +75,7 @@ _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 def _code_stamp() -> str:
     """The modules that decide what a store holds: an edit to one in a checkout (where the
-    version does not move) names a new store, as an edit to a data file does."""
+    version does not move) names a new store."""
     try:
         return ",".join(str(os.stat(os.path.join(_PACKAGE, n)).st_mtime_ns) for n in _CODE)
     except OSError:
@@ -96,8 +83,7 @@ def _code_stamp() -> str:
 
 
 def locate(directory: str, warnings: "list[str]") -> "tuple[str, list[Any]] | None":
-    """(the store's path, the data files' stats), or None when there is no cache directory
-    or the data directory cannot be read."""
+    """(the store's path, the data files' stats), or None when either cannot be had."""
     root = cache_root(warnings)
     if root is None:
         return None
@@ -113,8 +99,7 @@ def locate(directory: str, warnings: "list[str]") -> "tuple[str, list[Any]] | No
 
 
 def unsafe(path: str) -> str:
-    """Why `path` cannot hold or be a store's directory ("" if it can): it must be a
-    directory of this user that no one else can write to."""
+    """Why `path` cannot be the store's directory ("" if it can)."""
     try:
         info = os.stat(path)
     except OSError:
@@ -130,8 +115,7 @@ def unsafe(path: str) -> str:
 
 
 def ours(path: str) -> bool:
-    """Is `path` a regular file (not a symlink) of this user that starts with a store's
-    header? What aseanct may read or remove."""
+    """Is `path` a regular file of this user that starts with a store's header (ours to remove)?"""
     try:
         info = os.lstat(path)
         if not stat.S_ISREG(info.st_mode):
@@ -156,9 +140,8 @@ def ours(path: str) -> bool:
 
 
 def prune(root: str, current: str) -> None:
-    """Remove, best effort, aseanct's own files that are no longer of use: stores of other
-    states or versions of the same data directory, and builds left by processes that are
-    gone. Only names aseanct writes, holding its own header, are ever touched."""
+    """Remove aseanct's own files of no more use: other stores of the same data directory,
+    and builds left by processes that are gone."""
     import re
     import time
 
@@ -180,7 +163,7 @@ def prune(root: str, current: str) -> None:
 
 
 def _abandoned(pid: int, path: str, now: int) -> bool:
-    """Is the build at `path` by process `pid` a leftover: old, or of a process that is gone?"""
+    """Is the build at `path` old, or by a process that is gone?"""
     try:
         if now - os.lstat(path).st_mtime_ns > STALE_BUILD_NS:
             return True
@@ -199,31 +182,3 @@ def _remove(path: str) -> None:
             os.unlink(path + suffix)
         except OSError:  # noqa: PERF203
             pass
-
-
-def read_bytes(file: str) -> bytes:
-    """The bytes of a regular file of bounded size; OSError (or ValueError with a reason)
-    for anything else: a directory, a FIFO, a device, a socket, a file too large."""
-    fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise ValueError("a directory, not a file")
-        if not stat.S_ISREG(info.st_mode):
-            raise ValueError("not a regular file (a FIFO, device or socket is never read)")
-        if info.st_size > MAX_DATA_FILE:
-            raise ValueError(f"larger than {MAX_DATA_FILE // (1024 * 1024)} MiB")
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(MAX_DATA_FILE + 1)
-    finally:
-        os.close(fd)
-    if len(data) > MAX_DATA_FILE:
-        raise ValueError(f"larger than {MAX_DATA_FILE // (1024 * 1024)} MiB")
-    return data
-
-
-def checksum(path: str) -> int:
-    """The CRC-32 of a data file; OSError or ValueError as read_bytes."""
-    import zlib
-
-    return zlib.crc32(read_bytes(path))
