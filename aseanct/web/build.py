@@ -136,7 +136,6 @@ def write(
     created = not os.path.isdir(target)
     os.makedirs(target, exist_ok=True)
     new = os.path.join(target, f".aseanct-{os.getpid()}-new")
-    old = os.path.join(target, f".aseanct-{os.getpid()}-old")
     written: dict[str, str] = {}
     done = False
     try:
@@ -162,7 +161,11 @@ def write(
         with open(os.path.join(new, MANIFEST), "w", encoding="utf-8") as out:
             listed = {"aseanct": __version__, "files": dict(sorted(written.items()))}
             out.write(json.dumps(listed, indent=1) + "\n")
-        moves, stale = _moves(ours, others, paths, new, target, old)
+        for path in paths:
+            os.makedirs(os.path.dirname(os.path.join(target, path)), exist_ok=True)
+        moves = [(os.path.join(new, p), os.path.join(target, p)) for p in [*paths, MANIFEST]]
+        hidden = re.compile(r"(\A|/)\.")
+        stale = [p for p in sorted(ours) if p not in written and not hidden.search(p)]
         move_into_place(moves, remove=[os.path.join(target, p) for p in stale])
         for folder in sorted({os.path.dirname(p) for p in stale if "/" in p}, reverse=True):
             with contextlib.suppress(OSError):
@@ -170,7 +173,6 @@ def write(
         done = True
     finally:
         shutil.rmtree(new, ignore_errors=True)
-        shutil.rmtree(old, ignore_errors=True)
         if created and not done:
             shutil.rmtree(target, ignore_errors=True)
     return paths, [p for p in others if p not in written]
@@ -220,33 +222,6 @@ def _manifest(directory: str) -> dict[str, str] | None:
         if not isinstance(value, str) or not DIGEST.match(value) or ".." in parts or not all(parts):
             return None
     return files
-
-
-def _moves(
-    ours: set[str], others: list[str], paths: list[str], new: str, target: str, old: str
-) -> tuple[list[tuple[str, str]], list[str]]:
-    """The renames that put the new build in place, and the earlier build's files to remove.
-
-    A folder that holds only the earlier build's files (`r/`) is swapped whole: thousands of
-    pages in two renames."""
-    moves, swapped = [], set()
-    os.mkdir(old)
-    for top in dict.fromkeys(p.split("/", 1)[0] for p in paths):
-        here = os.path.join(target, top)
-        theirs = any(o == top or o.startswith(top + "/") for o in others)
-        if os.path.isdir(os.path.join(new, top)) and not theirs:
-            if os.path.lexists(here):
-                moves.append((here, os.path.join(old, top)))
-            moves.append((os.path.join(new, top), here))
-            swapped.add(top)
-    for path in [*paths, MANIFEST]:
-        if path.split("/", 1)[0] not in swapped:
-            os.makedirs(os.path.dirname(os.path.join(target, path)), exist_ok=True)
-            moves.append((os.path.join(new, path), os.path.join(target, path)))
-    hidden = re.compile(r"(\A|/)\.")
-    kept = set(paths)
-    stale = [p for p in sorted(ours) if p not in kept and not hidden.search(p)]
-    return moves, [p for p in stale if p.split("/", 1)[0] not in swapped]
 
 
 def serve(directory: str, port: int, ready: Callable[[], None]) -> None:
