@@ -150,8 +150,6 @@ def csl_item(source: Source) -> dict[str, Any]:
     return item
 
 
-# --- BibTeX (biblatex) ------------------------------------------------------------------------
-
 ENTRY_TYPES: Mapping[str, tuple[str, str, str]] = {
     "article-newspaper": ("article", "article", "NEWS"),
     "article-magazine": ("article", "article", "MGZN"),
@@ -165,19 +163,18 @@ ENTRY_TYPES: Mapping[str, tuple[str, str, str]] = {
 """A CSL type's entry type in biblatex, in classic BibTeX and in RIS."""
 OTHER_TYPES = ("misc", "misc", "GEN")
 
-_BIBTEX_SPECIAL = re.compile(r"([&%$#_{}~^\\])")
 # Braces as commands, never as braces: BibTeX counts `\{` as a brace, so one `}` in the data
 # could close the field and open an entry of its own.
-_BIBTEX_REPLACEMENTS = {
+_BIBTEX_ESCAPES = str.maketrans({
     "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
     "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}", "\\": r"\textbackslash{}",
-}  # fmt: skip
+})  # fmt: skip
 
 
 def bibtex_text(text: str) -> str:
     """Text with TeX's special characters escaped (UTF-8 otherwise kept, as biber reads it)."""
-    return _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_REPLACEMENTS[m.group(1)], " ".join(text.split()))
+    return " ".join(text.split()).translate(_BIBTEX_ESCAPES)
 
 
 def bibtex_title(text: str) -> str:
@@ -213,6 +210,10 @@ def _names(names: list[dict[str, str]]) -> str:
         else f"{bibtex_text(n['family'])}, {bibtex_text(n['given'])}"
         for n in names
     )
+
+
+def _organisation(item: Mapping[str, Any]) -> str:
+    return next((n["literal"] for n in item.get("author", ()) if "literal" in n), "")
 
 
 def bibtex_entry(item: Mapping[str, Any], language: str = "") -> str:
@@ -256,8 +257,6 @@ def _entry(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
     return f"@{kind}{{{key},\n{body},\n}}\n"
 
 
-# --- classic BibTeX -----------------------------------------------------------------------------
-
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
@@ -271,8 +270,7 @@ def classic_entry(item: Mapping[str, Any], language: str = "") -> str:
     if "container-title" in item:
         container = bibtex_text(item["container-title"])
         fields.append(("journal" if kind == "article" else "booktitle", container))
-    organisation = next((n["literal"] for n in item.get("author", ()) if "literal" in n), "")
-    publisher = item.get("publisher") or (organisation if kind == "techreport" else "")
+    publisher = item.get("publisher") or (_organisation(item) if kind == "techreport" else "")
     if publisher:
         name = "institution" if kind == "techreport" else "publisher"
         fields.append((name, bibtex_text(publisher)))
@@ -294,9 +292,6 @@ def classic_entry(item: Mapping[str, Any], language: str = "") -> str:
     return _entry(kind, item["id"], fields)
 
 
-# --- RIS ----------------------------------------------------------------------------------------
-
-
 def _ris_date(parts: Mapping[str, Any]) -> str:
     year, month, day = [*_iso(parts).split("-"), "", ""][:3]
     return f"{year}/{month}/{day}/"
@@ -313,9 +308,7 @@ def ris_record(item: Mapping[str, Any], language: str = "") -> str:
     ]
     if "container-title" in item:
         lines.append(("JO" if item["type"] == "article-journal" else "T2", item["container-title"]))
-    publisher = item.get("publisher") or next(
-        (n["literal"] for n in item.get("author", ()) if "literal" in n), ""
-    )
+    publisher = item.get("publisher") or _organisation(item)
     if publisher:
         lines.append(("PB", publisher))
     if "genre" in item:

@@ -160,9 +160,6 @@ def record_page(registry: Registry, record: Entity, as_of: datetime.date) -> Rec
     return RecordPage(record_path(record.id), record, sheet.title, crumbs, tuple(sections), sources)
 
 
-# --- the pages that gather many records: lists, hierarchy, timeline, parties, sources --------
-
-
 def search_entries(registry: Registry, day: datetime.date | None = None) -> list[list[str]]:
     """One row per record for the search: id, acronyms, name, other names, type, kind, scope."""
     return [
@@ -288,8 +285,6 @@ def source_entries(registry: Registry, record_pages: Iterable[RecordPage]) -> li
         out.append(source_entry(source, number, cited_by))
     return out
 
-
-# --- who does what --------------------------------------------------------------------------
 
 TOPICS = (("tip",), ("people-smuggling", "irregular-movement-of-persons"))
 """The terms of each list on the "who does what" page."""
