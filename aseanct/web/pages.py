@@ -125,13 +125,7 @@ def source_entry(
     """A source as the site shows it, its provenance worded for a reader."""
     shown = [(READER_LABELS.get(label, label), value) for label, value in provenance(source)]
     return SourceEntry(
-        number=number,
-        id=source.id,
-        title=source.name,
-        reference=reference(source),
-        url=source.url,
-        provenance=tuple(shown),
-        cited_by=cited_by,
+        number, source.id, source.name, reference(source), source.url, tuple(shown), cited_by
     )
 
 
