@@ -32,16 +32,8 @@ if TYPE_CHECKING:
 __all__ = ["Sheet", "build_sheet", "render_rich", "render_text"]
 
 SOURCE_LINES = (
-    "authors",
-    "publisher",
-    "url",
-    "via",
-    "archived",
-    "file",
-    "date",
-    "accessed",
-    "language",
-)
+    "authors", "publisher", "url", "via", "archived", "file", "date", "accessed", "language"
+)  # fmt: skip
 """The lines of a source's own sheet, in order, each shown when it has a value."""
 
 SHOWN_ELSEWHERE = frozenset({"has-member", "has-party", "works-in"})
