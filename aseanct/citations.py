@@ -1,9 +1,4 @@
-"""Sources as citations: each source as a CSL-JSON item, the one description every citation
-format starts from (aseanct.render.csl formats it in a style), and the reference-manager files
-drawn from it (biblatex, classic BibTeX, RIS), an entry per source under its id, every value
-escaped so that no text can end a field or start an entry. A copy a page was read on, or an
-archived one, goes in the note (CSL has no variable for either), never in place of the
-publisher's page."""
+"""Sources as CSL-JSON items, and the biblatex, BibTeX and RIS files drawn from them."""
 
 from __future__ import annotations
 
@@ -50,8 +45,7 @@ KINDS: Mapping[str, tuple[str, ...]] = {
     "entry-encyclopedia": ("yearbook entry",),
     "entry-dictionary": ("glossary entry",),
 }  # fmt: skip
-"""The source kinds the data uses, by the CSL type they are cited as (with no genre); a kind
-with brackets is cited as the kind without them (`news article (wire)`)."""
+"""The source kinds the data uses, by the CSL type they are cited as (with no genre)."""
 
 GENRES: Mapping[str, tuple[str, ...]] = {
     "document": (
@@ -72,8 +66,7 @@ GENRES: Mapping[str, tuple[str, ...]] = {
     "legal_case": ("case summary",),
     "article-newspaper": ("editorial", "opinion"),
 }  # fmt: skip
-"""Source kinds cited with a genre (the kind of document a style names in brackets): the kind
-capitalised, or its name in GENRE_NAMES."""
+"""Source kinds cited with a genre: the kind capitalised, or its name in GENRE_NAMES."""
 
 GENRE_NAMES: Mapping[str, str] = {
     "joint communique": "Joint communiqué", "declaration text": "Declaration",
@@ -91,9 +84,7 @@ CSL_TYPES: Mapping[str, tuple[str, str]] = {
         for kind in kinds
     },
 }
-"""The CSL type (and genre) of each source kind the data uses. A kind not listed is cited as a
-web page when it has an address, else as a document: tests/test_cite.py makes sure every
-shipped kind (without its brackets) is listed."""
+"""The CSL type and genre of each source kind (tests/test_cite.py checks every shipped kind)."""
 
 PERIODICAL = frozenset({"article-newspaper", "article-magazine", "article-journal", "post-weblog"})
 """Types whose publisher is the periodical (container) the piece appeared in."""
@@ -108,8 +99,7 @@ LANGUAGES: Mapping[str, str] = {
 
 
 def csl_type(source: Source) -> tuple[str, str]:
-    """A source's CSL type and genre: its kind's, or that of the kind without what the
-    brackets add (`news item (repost)` is a news item)."""
+    """A source's CSL type and genre; `news item (repost)` is a news item."""
     found = CSL_TYPES.get(source.kind) or CSL_TYPES.get(source.kind.split(" (")[0])
     return found or (("webpage" if source.url else "document"), "")
 
@@ -130,9 +120,8 @@ def person(name: str) -> dict[str, str]:
 def csl_item(source: Source) -> dict[str, Any]:
     """A source as a CSL-JSON item: what every citation format is drawn from.
 
-    A work with no personal author is credited to its publisher (an organisation as author,
-    as APA and Chicago cite unsigned institutional pages); a periodical piece without a byline
-    has no author, and its publisher is the periodical."""
+    A work with no personal author is credited to its publisher, as APA and Chicago cite
+    unsigned institutional pages; a periodical piece without a byline has no author."""
     kind, genre = csl_type(source)
     item: dict[str, Any] = {"id": source.id, "type": kind}
     if genre:
@@ -154,13 +143,12 @@ def csl_item(source: Source) -> dict[str, Any]:
     item["accessed"] = date_parts(source.accessed)
     if source.language:
         item["language"] = LANGUAGES.get(source.language, source.language)
+    # CSL has no variable for a copy: it goes in the note, never in place of the page
     copies = (("Read on a copy", source.via), ("Archived copy", source.archived))
     if source.via or source.archived:
         item["note"] = "; ".join(f"{label}: {url}" for label, url in copies if url)
     return item
 
-
-# --- BibTeX (biblatex) ------------------------------------------------------------------------
 
 ENTRY_TYPES: Mapping[str, tuple[str, str, str]] = {
     "article-newspaper": ("article", "article", "NEWS"),
@@ -172,24 +160,21 @@ ENTRY_TYPES: Mapping[str, tuple[str, str, str]] = {
     "chapter": ("inbook", "incollection", "CHAP"),
     "legislation": ("legislation", "misc", "STAT"),
 }
-"""A CSL type's entry type in biblatex, in classic BibTeX (as the standard styles know them)
-and in RIS; any other type is misc, misc and GEN. biblatex dates are ISO (`date`, `urldate`),
-as biblatex and Zotero read them."""
+"""A CSL type's entry type in biblatex, in classic BibTeX and in RIS."""
 OTHER_TYPES = ("misc", "misc", "GEN")
 
-_BIBTEX_SPECIAL = re.compile(r"([&%$#_{}~^\\])")
 # Braces as commands, never as braces: BibTeX counts `\{` as a brace, so one `}` in the data
 # could close the field and open an entry of its own.
-_BIBTEX_REPLACEMENTS = {
+_BIBTEX_ESCAPES = str.maketrans({
     "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
     "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}", "\\": r"\textbackslash{}",
-}  # fmt: skip
+})  # fmt: skip
 
 
 def bibtex_text(text: str) -> str:
     """Text with TeX's special characters escaped (UTF-8 otherwise kept, as biber reads it)."""
-    return _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_REPLACEMENTS[m.group(1)], " ".join(text.split()))
+    return " ".join(text.split()).translate(_BIBTEX_ESCAPES)
 
 
 def bibtex_title(text: str) -> str:
@@ -209,8 +194,7 @@ def bibtex_url(url: str) -> str:
 
 
 def linked_note(note: str) -> str:
-    """A CSL note of copies (`Read on a copy: URL; Archived copy: URL`) with each address in
-    `\\url{}`: biblatex has no field for an archived copy, so it goes in `note` too."""
+    """A CSL note of copies with each address in `\\url{}` (biblatex has no archive field)."""
     parts = (part.rpartition(": ") for part in note.split("; "))
     return "; ".join(f"{bibtex_text(label)}: \\url{{{bibtex_url(url)}}}" for label, _, url in parts)
 
@@ -228,8 +212,12 @@ def _names(names: list[dict[str, str]]) -> str:
     )
 
 
+def _organisation(item: Mapping[str, Any]) -> str:
+    return next((n["literal"] for n in item.get("author", ()) if "literal" in n), "")
+
+
 def bibtex_entry(item: Mapping[str, Any], language: str = "") -> str:
-    """One biblatex entry from a CSL item (`language`: the language's name, when not English)."""
+    """One biblatex entry from a CSL item."""
     kind = item["type"]
     fields: list[tuple[str, str]] = []
     if "author" in item:
@@ -260,8 +248,7 @@ def bibtex_entry(item: Mapping[str, Any], language: str = "") -> str:
 
 
 def _entry(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
-    """`@kind{key,` and one aligned `name = {value}` line per field (a month is a macro,
-    written bare)."""
+    """`@kind{key,` and one aligned `name = {value}` line per field (a month is a bare macro)."""
     width = max(len(name) for name, _ in fields)
     body = ",\n".join(
         f"  {name.ljust(width)} = " + (value if name == "month" else "{" + value + "}")
@@ -270,14 +257,11 @@ def _entry(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
     return f"@{kind}{{{key},\n{body},\n}}\n"
 
 
-# --- classic BibTeX -----------------------------------------------------------------------------
-
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def classic_entry(item: Mapping[str, Any], language: str = "") -> str:
-    """One classic BibTeX entry: the fields the standard styles (plain, apalike) and natbib
-    print, the address in `howpublished` as well as `url`, and the day read in `note`."""
+    """One classic BibTeX entry, the address in `howpublished` too for the standard styles."""
     kind = ENTRY_TYPES.get(item["type"], OTHER_TYPES)[1]
     fields: list[tuple[str, str]] = []
     if "author" in item:
@@ -286,8 +270,7 @@ def classic_entry(item: Mapping[str, Any], language: str = "") -> str:
     if "container-title" in item:
         container = bibtex_text(item["container-title"])
         fields.append(("journal" if kind == "article" else "booktitle", container))
-    organisation = next((n["literal"] for n in item.get("author", ()) if "literal" in n), "")
-    publisher = item.get("publisher") or (organisation if kind == "techreport" else "")
+    publisher = item.get("publisher") or (_organisation(item) if kind == "techreport" else "")
     if publisher:
         name = "institution" if kind == "techreport" else "publisher"
         fields.append((name, bibtex_text(publisher)))
@@ -309,19 +292,14 @@ def classic_entry(item: Mapping[str, Any], language: str = "") -> str:
     return _entry(kind, item["id"], fields)
 
 
-# --- RIS ----------------------------------------------------------------------------------------
-
-
 def _ris_date(parts: Mapping[str, Any]) -> str:
-    """RIS dates are `YYYY/MM/DD/` with empty parts left blank."""
     year, month, day = [*_iso(parts).split("-"), "", ""][:3]
     return f"{year}/{month}/{day}/"
 
 
 def ris_record(item: Mapping[str, Any], language: str = "") -> str:
-    """One RIS record from a CSL item. Authors go in AU as `Family, Given`; an organisation
-    that is the author as `Name,` (with nothing after the comma, RIS readers keep it whole
-    instead of splitting it into a first and a last name), as BibTeX and CSL-JSON name it."""
+    """One RIS record from a CSL item; an organisation as author is `Name,`, which RIS readers
+    keep whole instead of splitting it into a first and a last name."""
     lines = [("TY", ENTRY_TYPES.get(item["type"], OTHER_TYPES)[2]), ("ID", item["id"])]
     lines.append(("TI", item["title"]))
     lines += [
@@ -330,9 +308,7 @@ def ris_record(item: Mapping[str, Any], language: str = "") -> str:
     ]
     if "container-title" in item:
         lines.append(("JO" if item["type"] == "article-journal" else "T2", item["container-title"]))
-    publisher = item.get("publisher") or next(
-        (n["literal"] for n in item.get("author", ()) if "literal" in n), ""
-    )
+    publisher = item.get("publisher") or _organisation(item)
     if publisher:
         lines.append(("PB", publisher))
     if "genre" in item:

@@ -1,10 +1,4 @@
-"""`sources check`: whether each source's address still answers, asked politely (the standard
-library's urllib, a few at a time, each with a timeout), and moved addresses written back
-into the YAML as one-line edits.
-
-Only a source's own `url` is asked, never its `via` or `archived` copy. A HEAD request comes
-first; a server that refuses HEAD (405, 501) is asked with GET, whose body is never read.
-"""
+"""`sources check`: whether each source's address still answers; moved ones written back."""
 
 from __future__ import annotations
 
@@ -25,7 +19,6 @@ from aseanct.model.dates import latest_day
 from aseanct.version import __version__
 
 USER_AGENT = f"aseanct/{__version__} (link check of the sources of the aseanct reference)"
-"""Who is asking, on every request: the program, its version, and why."""
 PERMANENT = frozenset({301, 308})
 """Redirects that say the page has moved for good: the only ones `--write` follows."""
 HEAD_REFUSED = frozenset({405, 501})
@@ -39,7 +32,6 @@ FIELDS = (
     "id", "status", "url", "code", "reason", "final_url", "redirects", "permanent", "last_modified",
     "accessed", "archived",
 )  # fmt: skip
-"""The keys of a source's row, in order (see `row`)."""
 
 
 def row(
@@ -51,10 +43,7 @@ def row(
     redirects: tuple[int, ...] = (),
     modified: str = "",
 ) -> dict[str, Any]:
-    """What asking for a source's address found: its `status` (of STATUSES); the last HTTP
-    `code` (None when nothing answered); why it is gone (`HTTP 404`, `timed out`...); where
-    its redirects ended, and their codes (`permanent` when each says moved for good); the day
-    the server says it last changed; and its archived copy, offered when it moved or went."""
+    """What asking for a source's address found; its archived copy when it moved or went."""
     lost = status in ("moved", "gone")
     return {
         "id": source.id,
@@ -88,7 +77,6 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
 
 
 def _ask(url: str, method: str, timeout: float) -> tuple[int, str, tuple[int, ...], str]:
-    """One request: its status, final address, redirects and Last-Modified header."""
     redirects = _Redirects()
     request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})
     with urllib.request.build_opener(redirects).open(request, timeout=timeout) as answer:
@@ -97,7 +85,6 @@ def _ask(url: str, method: str, timeout: float) -> tuple[int, str, tuple[int, ..
 
 
 def failure(error: BaseException) -> str:
-    """Why no answer came, in a few words."""
     reason = error.reason if isinstance(error, urllib.error.URLError) else error
     if isinstance(reason, socket.gaierror):
         return "DNS failure: the host name does not resolve"
@@ -111,7 +98,6 @@ def failure(error: BaseException) -> str:
 
 
 def _day(header: str) -> str:
-    """A Last-Modified header as YYYY-MM-DD ("" when it is missing or not a date)."""
     try:
         return email.utils.parsedate_to_datetime(header).date().isoformat()
     except (TypeError, ValueError):
@@ -119,7 +105,7 @@ def _day(header: str) -> str:
 
 
 def check(source: Source, timeout: float) -> dict[str, Any]:
-    """Ask for a source's address, and say what came of it."""
+    """Ask for a source's address (HEAD, or GET where HEAD is refused), and say what came of it."""
     try:
         try:
             code, final, redirects, modified = _ask(source.url, "HEAD", timeout)
@@ -142,16 +128,13 @@ def check(source: Source, timeout: float) -> dict[str, Any]:
 
 
 def check_all(sources: Iterable[Source], *, timeout: float, jobs: int) -> list[dict[str, Any]]:
-    """Check sources `jobs` at a time, in their order."""
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         return list(pool.map(lambda source: check(source, timeout), sources))
 
 
 def rewrite(data_dir: str, moves: Mapping[str, str]) -> dict[str, str]:
-    """Give each source in `moves` (id -> new address) its new `url` in the data files: its
-    `url:` line is edited in place, and every other byte stays as it was. Returns each id
-    written, with where (`FILE:LINE`); a source whose line does not show its url as written,
-    or whose file would read differently in any other way, is left alone."""
+    """Give each source in `moves` (id -> address) its new `url` by editing its line in place;
+    returns where each was written (`FILE:LINE`). A file that would read otherwise is left."""
     from aseanct.loader import data_files
     from aseanct.yamlread import read_file
 
@@ -175,8 +158,7 @@ def rewrite(data_dir: str, moves: Mapping[str, str]) -> dict[str, str]:
 
 
 def _edit(lines: list[str], at: int, data: Any, index: int, new: str) -> bool:
-    """Put `new` in place of source `index`'s url on line `at`, if the file then reads as
-    `data` with only that url changed (`lines` and `data` are updated; False if not)."""
+    """Put `new` in place of source `index`'s url on line `at`, if only that url changes."""
     from aseanct.yamlread import Document
 
     entry = data["sources"][index]
@@ -193,7 +175,6 @@ def _edit(lines: list[str], at: int, data: Any, index: int, new: str) -> bool:
 
 
 def _replace(file: str, text: str) -> None:
-    """Write a file whole, through a file beside it, keeping its permissions."""
     partial = f"{file}.partial-{os.getpid()}"
     with open(partial, "w", encoding="utf-8", newline="") as handle:
         handle.write(text)

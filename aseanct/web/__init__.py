@@ -1,2 +1,1 @@
-"""The web reference (`aseanct site`): static HTML pages built from the same data, searchable
-offline, readable without JavaScript."""
+"""The web reference (`aseanct site`): static HTML pages built from the same data."""

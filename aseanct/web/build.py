@@ -1,7 +1,4 @@
-"""`aseanct site DIR`: the web reference, static HTML pages from the Jinja2 templates.
-
-The search index is a script, not a JSON file, so the site works from `file://`. The same data
-read as of the same day gives the same bytes: nothing here reads the clock."""
+"""`aseanct site DIR`: the web reference, static HTML pages from the Jinja2 templates."""
 
 from __future__ import annotations
 
@@ -25,8 +22,7 @@ STATIC = ("site.css", "search.js", "favicon.svg")
 
 
 def search_index_script(registry: Registry, day: datetime.date | None = None) -> str:
-    """assets/search-index.js: the search rows as a script that sets window.ASEANCT_INDEX
-    (`</` is escaped so no name can close the script)."""
+    """assets/search-index.js: the search rows as a script (`</` escaped: no name closes it)."""
     rows = json.dumps(
         pages.search_entries(registry, day), ensure_ascii=False, separators=(",", ":")
     )
@@ -40,10 +36,10 @@ def files(
     base_url: str = "",
     listed_on: datetime.date | None = None,
 ) -> Iterator[tuple[str, str]]:
-    """Every file of the site as (relative path, text), in a fixed order. Every page reads
-    the data as of `as_of`; with `listed_on` (`site --as-of`), the lists (records, hierarchy,
-    search) hold only the records that existed then (the others keep their pages, so no link
-    breaks)."""
+    """Every file of the site as (relative path, text), in a fixed order.
+
+    With `listed_on`, the lists hold only the records that existed then; the others keep their
+    pages, so no link breaks."""
     import jinja2
 
     env = jinja2.Environment(  # strict: a typo in a template fails the build
@@ -112,9 +108,8 @@ def normalise_base_url(value: str | None) -> str:
 
 
 MANIFEST = ".aseanct-site.json"
-"""What a rebuild may replace and remove: the files an earlier build wrote, as its manifest
-records them (path and SHA-256 of each), that still hold what was written. Every other file
-stays and is reported; hidden files and `.git` are never touched, even with --force."""
+"""The files a build wrote, with their SHA-256: a rebuild replaces or removes only those that
+still hold what was written; hidden files and `.git` are never touched, even with --force."""
 LEFTOVER = re.compile(r"\.aseanct-\d+-(new|old)\Z")
 """The working folders a build keeps inside DIR; one left by a killed build is not content."""
 DIGEST = re.compile(r"[0-9a-f]{64}\Z")
@@ -129,11 +124,11 @@ def write(
     listed_on: datetime.date | None = None,
     force: bool = False,
 ) -> tuple[list[str], list[str]]:
-    """Build the site in a working folder inside `directory`, then move each file in, with
-    Ctrl-C held back, and remove the pages of the earlier build that this one no longer has.
-    The directory stays where it is, so it may be the current one (`.`), a symbolic link's
-    target or a mounted USB stick; a failed or interrupted build leaves it as it was. Returns
-    the relative paths written and the files left alone (not aseanct's)."""
+    """Build the site in a working folder inside `directory`, then move it in; returns the
+    paths written and the files left alone (not aseanct's).
+
+    The directory itself stays, so it may be `.`, a link's target or a mounted USB stick; a
+    failed or interrupted build leaves it as it was."""
     from aseanct.placing import move_into_place
 
     ours, others = _plan(directory, force)
@@ -141,7 +136,6 @@ def write(
     created = not os.path.isdir(target)
     os.makedirs(target, exist_ok=True)
     new = os.path.join(target, f".aseanct-{os.getpid()}-new")
-    old = os.path.join(target, f".aseanct-{os.getpid()}-old")
     written: dict[str, str] = {}
     done = False
     try:
@@ -167,7 +161,11 @@ def write(
         with open(os.path.join(new, MANIFEST), "w", encoding="utf-8") as out:
             listed = {"aseanct": __version__, "files": dict(sorted(written.items()))}
             out.write(json.dumps(listed, indent=1) + "\n")
-        moves, stale = _moves(ours, others, paths, new, target, old)
+        for path in paths:
+            os.makedirs(os.path.dirname(os.path.join(target, path)), exist_ok=True)
+        moves = [(os.path.join(new, p), os.path.join(target, p)) for p in [*paths, MANIFEST]]
+        hidden = re.compile(r"(\A|/)\.")
+        stale = [p for p in sorted(ours) if p not in written and not hidden.search(p)]
         move_into_place(moves, remove=[os.path.join(target, p) for p in stale])
         for folder in sorted({os.path.dirname(p) for p in stale if "/" in p}, reverse=True):
             with contextlib.suppress(OSError):
@@ -175,16 +173,13 @@ def write(
         done = True
     finally:
         shutil.rmtree(new, ignore_errors=True)
-        shutil.rmtree(old, ignore_errors=True)
         if created and not done:
             shutil.rmtree(target, ignore_errors=True)
     return paths, [p for p in others if p not in written]
 
 
 def _plan(directory: str, force: bool) -> tuple[set[str], list[str]]:
-    """The files of the earlier build in `directory` that a rebuild may replace or remove,
-    and the others (relative, sorted); a folder with files but no manifest is refused
-    unless `force`."""
+    """The earlier build's files that a rebuild may replace or remove, and the others."""
     if os.path.exists(directory) and not os.path.isdir(directory):
         raise UsageError(f"{directory!r} is a file; give a directory for the site")
     if not os.path.isdir(directory):
@@ -213,9 +208,7 @@ def _plan(directory: str, force: bool) -> tuple[set[str], list[str]]:
 
 
 def _manifest(directory: str) -> dict[str, str] | None:
-    """The manifest of an earlier build in `directory` (path -> digest), or None when there
-    is none or it is not one aseanct wrote (not JSON, not the right shape, a path that
-    climbs out of the directory)."""
+    """The earlier build's manifest (path -> digest), or None when there is no sound one."""
     try:
         with open(os.path.join(directory, MANIFEST), encoding="utf-8") as handle:
             found = json.load(handle)
@@ -231,36 +224,8 @@ def _manifest(directory: str) -> dict[str, str] | None:
     return files
 
 
-def _moves(
-    ours: set[str], others: list[str], paths: list[str], new: str, target: str, old: str
-) -> tuple[list[tuple[str, str]], list[str]]:
-    """The renames that put the new build in place, and the earlier build's files to remove.
-    A folder that holds only files of the earlier build (`r/`, `assets/`) is swapped whole,
-    its old self moved into `old` (removed afterwards): thousands of pages in two renames.
-    Elsewhere each file is moved on its own, and only the earlier build's are removed."""
-    moves, swapped = [], set()
-    os.mkdir(old)
-    for top in dict.fromkeys(p.split("/", 1)[0] for p in paths):
-        here = os.path.join(target, top)
-        theirs = any(o == top or o.startswith(top + "/") for o in others)
-        if os.path.isdir(os.path.join(new, top)) and not theirs:
-            if os.path.lexists(here):
-                moves.append((here, os.path.join(old, top)))
-            moves.append((os.path.join(new, top), here))
-            swapped.add(top)
-    for path in [*paths, MANIFEST]:
-        if path.split("/", 1)[0] not in swapped:
-            os.makedirs(os.path.dirname(os.path.join(target, path)), exist_ok=True)
-            moves.append((os.path.join(new, path), os.path.join(target, path)))
-    hidden = re.compile(r"(\A|/)\.")
-    kept = set(paths)
-    stale = [p for p in sorted(ours) if p not in kept and not hidden.search(p)]
-    return moves, [p for p in stale if p.split("/", 1)[0] not in swapped]
-
-
 def serve(directory: str, port: int, ready: Callable[[], None]) -> None:
-    """Serve the site on 127.0.0.1 until interrupted; `ready` is called once the port is
-    taken (so nothing says "serving" when the port is busy)."""
+    """Serve the site on 127.0.0.1; `ready` is called once the port is taken."""
     import functools
     import http.server
 

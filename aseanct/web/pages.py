@@ -1,6 +1,4 @@
-"""What each page of the web reference shows: plain data for the templates, built from the
-same fact sheets and lists the command line prints. Paths are relative to the site's root, and
-every link is relative, so that it works from `file://` and from any folder of a web server."""
+"""What each page of the web reference shows: plain data for the templates."""
 
 from __future__ import annotations
 
@@ -50,8 +48,7 @@ def record_path(record_id: str) -> str:
 
 
 def data_date(registry: Registry) -> str:
-    """The data's date: the last day a source was read (the about page's "sources read up
-    to"; the pages are read as of `--as-of`, default today, as on the command line)."""
+    """The last day a source was read (the about page's "sources read up to")."""
     days = [r.accessed for r in registry.records if isinstance(r, Source) and r.accessed]
     return max(days) if days else ""
 
@@ -68,8 +65,7 @@ class Part:
 
 @dataclass(frozen=True)
 class SheetLine:
-    """A line of a fact sheet: its label, text (the record it names linked), statement
-    number and source numbers."""
+    """A line of a fact sheet, the record it names linked."""
 
     label: str
     label_href: str
@@ -111,8 +107,7 @@ class RecordPage:
 
 
 def linked(registry: Registry, line: Line, target: Entity | None, link: str) -> tuple[Part, ...]:
-    """A line's text with the record it names (`target`, at `link`) linked, where the text
-    names it."""
+    """A line's text with the record it names (`target`, at `link`) linked."""
     if line.lang:
         return (Part(line.text, lang=line.lang), Part(f" ({language_name(line.lang)})"))
     for form in (label(registry, target.id), target.name, target.label) if target else ():
@@ -127,17 +122,10 @@ def linked(registry: Registry, line: Line, target: Entity | None, link: str) -> 
 def source_entry(
     source: Source, number: int, cited_by: tuple[tuple[Part, tuple[Part, ...]], ...] = ()
 ) -> SourceEntry:
-    """A source as the site shows it; a seed (one of the documents the reference began
-    from) is said so in words for a reader, not by the `show` line `seed file: NAME`."""
+    """A source as the site shows it, its provenance worded for a reader."""
     shown = [(READER_LABELS.get(label, label), value) for label, value in provenance(source)]
     return SourceEntry(
-        number=number,
-        id=source.id,
-        title=source.name,
-        reference=reference(source),
-        url=source.url,
-        provenance=tuple(shown),
-        cited_by=cited_by,
+        number, source.id, source.name, reference(source), source.url, tuple(shown), cited_by
     )
 
 
@@ -166,13 +154,8 @@ def record_page(registry: Registry, record: Entity, as_of: datetime.date) -> Rec
     return RecordPage(record_path(record.id), record, sheet.title, crumbs, tuple(sections), sources)
 
 
-# --- the pages that gather many records: lists, hierarchy, timeline, parties, sources --------
-
-
 def search_entries(registry: Registry, day: datetime.date | None = None) -> list[list[str]]:
-    """One compact row per record for the page's search: id, acronyms and other names
-    (joined by `|`), name, type, kind and scope (`under SOMTC`, which tells the two HSUs
-    apart). The page's link is `r/ID.html`. With `day`, only the records that existed then."""
+    """One row per record for the search: id, acronyms, name, other names, type, kind, scope."""
     return [
         [
             r.id,
@@ -190,8 +173,7 @@ def search_entries(registry: Registry, day: datetime.date | None = None) -> list
 
 @dataclass(frozen=True)
 class Item:
-    """A record in a list: its link, acronym and name, what the page says beside it (kind and
-    scope, years, status, role) and, in the hierarchy, the items under it."""
+    """A record in a list: its link, acronym, name, note and, in the hierarchy, children."""
 
     href: str
     acronym: str
@@ -207,8 +189,7 @@ def item(record: Record, note: str = "", children: tuple[Item, ...] = ()) -> Ite
 def record_groups(
     registry: Registry, day: datetime.date | None = None
 ) -> list[tuple[str, list[Item]]]:
-    """Every record (with `day`, that existed then), grouped by type (in TYPE_NAMES order),
-    in file order within a group; each noted with its kind and scope."""
+    """Every record, grouped by type in TYPE_NAMES order, noted with its kind and scope."""
     groups = []
     for record_type, name in TYPE_NAMES.items():
         found = [
@@ -221,7 +202,7 @@ def record_groups(
 
 
 def hierarchy(registry: Registry, day: datetime.date | None = None) -> tuple[Item, ...]:
-    """The whole hierarchy, as `tree` prints it (with `day`, as `tree --as-of`)."""
+    """The whole hierarchy, as `tree` prints it."""
     from aseanct.render.tree import years
 
     def node(n: Node) -> Item:
@@ -231,9 +212,7 @@ def hierarchy(registry: Registry, day: datetime.date | None = None) -> tuple[Ite
 
 
 def timeline_page(registry: Registry, as_of: datetime.date) -> dict[str, Any]:
-    """The timeline template's values: the programmes' and the events' charts (SVG, as
-    `timeline -f svg` draws them, without the XML declaration HTML does not have) and their
-    rows as tables, (when, item noted with its status), for readers who cannot see them."""
+    """The charts as `timeline -f svg` draws them, and their rows as tables for screen readers."""
     from aseanct.render.gantt import bar_note as note
     from aseanct.render.timeline import when
     from aseanct.render.timeline_svg import render_svg
@@ -259,9 +238,7 @@ def timeline_page(registry: Registry, as_of: datetime.date) -> dict[str, Any]:
 def party_tables(
     registry: Registry, day: datetime.date | None = None
 ) -> list[tuple[Part, list[tuple[Part, tuple[str, ...]]]]]:
-    """Every instrument with parties, as `aseanct parties` prints it: the instrument, linked,
-    and a row per state, its link and the cells the page's header names (status, action,
-    date, signed, in force)."""
+    """Every instrument with its parties, as `aseanct parties` prints them."""
     from aseanct.render.parties import record as party_record
 
     tables = []
@@ -282,8 +259,7 @@ def party_tables(
 
 
 def source_entries(registry: Registry, record_pages: Iterable[RecordPage]) -> list[SourceEntry]:
-    """Every source with its reference line and the statements that cite it, by record, as
-    the records' pages number them."""
+    """Every source, with the statements that cite it as the records' pages number them."""
     citing: dict[str, dict[str, tuple[str, list[int]]]] = {}
     for shown in record_pages:
         for _title, lines in shown.sections:
@@ -304,21 +280,15 @@ def source_entries(registry: Registry, record_pages: Iterable[RecordPage]) -> li
     return out
 
 
-# --- who does what --------------------------------------------------------------------------
-
 TOPICS = (("tip",), ("people-smuggling", "irregular-movement-of-persons"))
-"""The terms of each list on the "who does what" page: trafficking in persons; people
-smuggling and the irregular movement of persons."""
+"""The terms of each list on the "who does what" page."""
 
 
 def who_does_what(
     registry: Registry, day: datetime.date, topics: Sequence[Sequence[str]] = TOPICS
 ) -> list[tuple[str, list[Item]]]:
-    """For each topic, its heading ("Against trafficking in persons") and the regional bodies
-    (those of no one country) that work against it, in the hierarchy's order: a body whose
-    name, acronym or other name names one of the topic's terms (by the term's own names), or
-    that links to one as `addresses`; and the bodies these sit under (by `parent`), which
-    hold the mechanism together. Only the bodies that existed on `day`."""
+    """For each topic, its heading and the regional bodies that work against it on `day`, in
+    the hierarchy's order."""
     from aseanct.render.help import first_sentence
     from aseanct.render.tree import placed
 
@@ -338,8 +308,8 @@ def who_does_what(
 
 
 def _against(registry: Registry, terms: Sequence[Entity]) -> set[str]:
-    """The ids of the regional bodies that name one of `terms` or address one, and of the
-    bodies above them by `parent` (not by pillar: a pillar is not part of a mechanism)."""
+    """The regional bodies that name or address one of `terms`, and those above them by
+    `parent` (not by pillar: a pillar is not part of a mechanism)."""
 
     def words(text: str) -> str:
         return " " + " ".join(re.findall(r"\w+", text.lower())) + " "

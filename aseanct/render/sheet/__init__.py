@@ -1,9 +1,4 @@
-"""`show`: a record as a fact sheet, each statement with its own numbered sources.
-
-build_sheet turns any record into titled sections of lines (programme.py, treaty.py and
-kinds.py hold the lines of their kinds of record); layout.py lays the same sheet out for a
-pipe and for a terminal. Every line carries the sources of the one statement it shows, and
-only those: nothing inherits the record's sources. A section with no lines is left out."""
+"""`show`: a record as a fact sheet, each statement with its own numbered sources."""
 
 from __future__ import annotations
 
@@ -37,16 +32,8 @@ if TYPE_CHECKING:
 __all__ = ["Sheet", "build_sheet", "render_rich", "render_text"]
 
 SOURCE_LINES = (
-    "authors",
-    "publisher",
-    "url",
-    "via",
-    "archived",
-    "file",
-    "date",
-    "accessed",
-    "language",
-)
+    "authors", "publisher", "url", "via", "archived", "file", "date", "accessed", "language"
+)  # fmt: skip
 """The lines of a source's own sheet, in order, each shown when it has a value."""
 
 SHOWN_ELSEWHERE = frozenset({"has-member", "has-party", "works-in"})
@@ -55,8 +42,7 @@ country's programmes), not again under Related."""
 
 
 def build_sheet(registry: Registry, record: Record, as_of: datetime.date) -> Sheet:
-    """The fact sheet of any record: who it is, what its type says, then what links it to the
-    rest (members, instruments, facts, what hangs under it, related records, events)."""
+    """The fact sheet of any record; a section with no lines is left out."""
     identity = record.sources if isinstance(record, Entity) else ()
     lines = _identity(record, identity)
     draft = Draft(registry, as_of, lines, [Section("", lines)])
@@ -78,7 +64,6 @@ def build_sheet(registry: Registry, record: Record, as_of: datetime.date) -> She
 
 
 def _identity(record: Record, identity: tuple[RecordId, ...]) -> list[Line]:
-    """Its id, type, acronyms, other names (with their language) and other meanings."""
     lines = [Line("id", record.id), Line("type", f"{record.type} ({record.kind})", identity)]
     if record.acronyms:
         lines.append(Line("acronyms", ", ".join(record.acronyms), identity))
@@ -92,7 +77,6 @@ def _identity(record: Record, identity: tuple[RecordId, ...]) -> list[Line]:
 
 
 def _of_type(draft: Draft, record: Record) -> None:
-    """The lines and sections that the record's type has."""
     lines = draft.lines
     if isinstance(record, Body):
         _body(draft, record)
@@ -120,7 +104,6 @@ def _of_type(draft: Draft, record: Record) -> None:
 
 
 def _around(draft: Draft, record: Record) -> None:
-    """Its facts, what hangs under it, the records related to it and its events."""
     registry, sections, shown = draft.registry, draft.sections, draft.shown
     facts = record.facts if isinstance(record, Entity) else ()
     sections.append(Section("Facts", [Line(f.date, f.text, f.sources, f.note) for f in facts]))

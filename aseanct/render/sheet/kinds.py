@@ -1,10 +1,4 @@
-"""Fact-sheet lines of the kinds of record that read field by field: laws, posts, ratings,
-documents and cases, each as of the day the sheet is read for.
-
-A field is shown as its shape declares it (aseanct.model.shapes): a link by the name of what
-it points to, a sourced date by its date, a fact by its text; only a post's holders and a
-law's commencement need words of their own.
-"""
+"""Fact-sheet lines of the records read field by field: laws, posts, ratings, documents, cases."""
 
 from __future__ import annotations
 
@@ -81,8 +75,6 @@ def kind_lines(draft: Draft, record: Record) -> None:
 
 
 def _value_line(caption: str, item: Any, sources: tuple[RecordId, ...]) -> Line:
-    """A field's value as a line: a sourced date, a fact, an address, or a plain value (its
-    sources those given)."""
     if isinstance(item, SourcedDate):
         return Line(caption, dated(item), item.sources, item.note)
     if isinstance(item, Fact):

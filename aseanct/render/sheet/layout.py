@@ -1,6 +1,4 @@
-"""A built sheet laid out: plain text for a pipe, Rich for a terminal. Sources are numbered
-in order of first citation; `--sources` puts the numbers after every line, and the list always
-ends the sheet."""
+"""A built sheet laid out: plain text for a pipe, Rich for a terminal."""
 
 from __future__ import annotations
 
@@ -15,10 +13,7 @@ def _markers(sheet: Sheet, line: Line) -> str:
 
 
 def render_text(sheet: Sheet, *, with_sources: bool = False) -> str:
-    """The sheet as plain text: `label: value` lines, sections with indented entries.
-
-    With sources, each statement is numbered in a left margin and followed by its sources'
-    numbers: `aseanct cite TERM --fact N` cites statement N."""
+    """The sheet as plain text: `label: value` lines, sections with indented entries."""
     numbers = sheet.numbers() if with_sources else {}
     gutter = len(str(len(numbers))) + 2 if numbers else 0
 
@@ -56,10 +51,7 @@ NARROW = 60
 
 
 def render_rich(sheet: Sheet, *, with_sources: bool = False, width: int = 80) -> Any:
-    """The sheet for a terminal: a bold title, aligned labels, dim source numbers and notes.
-
-    On a terminal narrower than NARROW columns each label goes above its value, so values
-    keep the whole width instead of being squeezed beside long labels."""
+    """The sheet for a terminal: a bold title, aligned labels, dim source numbers and notes."""
     from rich.console import Group
     from rich.padding import Padding
     from rich.table import Table

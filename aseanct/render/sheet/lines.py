@@ -1,5 +1,4 @@
-"""The parts of a fact sheet: lines (one sourced statement each), sections and the sheet,
-and the small phrasings every kind of record shares (a label, a sum of money, a date)."""
+"""The parts of a fact sheet, and the phrasings every kind of record shares."""
 
 from __future__ import annotations
 
@@ -57,19 +56,16 @@ class Sheet:
         return [numbered.index(s) + 1 for s in line.sources if s in numbered]
 
     def statements(self) -> list[tuple[Section, Line]]:
-        """The lines that carry sources, in reading order: statement N (numbered from 1 in
-        `show --sources`, and chosen by `cite --fact N`) is item N-1."""
+        """The lines that carry sources: statement N of `show --sources` and `cite --fact N`."""
         return [(s, line) for s in self.sections for line in s.lines if line.sources]
 
     def numbers(self) -> dict[int, int]:
-        """Statement numbers by line identity."""
         return {id(line): n for n, (_section, line) in enumerate(self.statements(), 1)}
 
 
 @dataclass
 class Draft:
-    """A sheet as it is built for a day: its overview's lines, its sections (the overview
-    first), and the records a section already shows (not listed again under "Under it")."""
+    """A sheet being built: its overview's lines, its sections, the records already shown."""
 
     registry: Registry
     as_of: datetime.date
@@ -117,13 +113,11 @@ def _period(period: str) -> str:
 
 
 def dated(value: SourcedDate) -> str:
-    """A date, marked when it is still to come."""
     return f"{value.date} (planned)" if value.planned else value.date
 
 
 def link_line(registry: Registry, link: Link, caption: str) -> Line:
-    """A link as a sheet line under `caption`: its target, with what the source adds and
-    whether it is only inferred."""
+    """A link as a sheet line: its target, what the source adds, whether it is inferred."""
     text = label(registry, link.id) + (f": {link.text}" if link.text else "")
     text += " (inferred: no source states it directly)" if link.inferred else ""
     return Line(caption, text, link.sources, link.note, link.id)

@@ -1,6 +1,4 @@
-"""The lines of a programme's sheet (dates and status, budget, phases, countries, funders and
-implementers) and of a country's: the programmes that work in it, its laws, its ratings by
-others and its standing under each instrument."""
+"""The lines of a programme's sheet and of a country's."""
 
 from __future__ import annotations
 
@@ -17,8 +15,7 @@ if TYPE_CHECKING:
 
 
 def programme_lines(draft: Draft, record: Programme) -> None:
-    """A programme's lines (dates, status, budget, who funds and delivers it, what came
-    before and after), then its governance, countries, phases, pathways and outcome areas."""
+    """A programme's lines, then its governance, countries, phases, pathways, outcome areas."""
     registry, lines, sections = draft.registry, draft.lines, draft.sections
     lines += _run(record, draft.as_of)
     if record.funder is not None:
@@ -48,7 +45,6 @@ def programme_lines(draft: Draft, record: Programme) -> None:
 
 
 def _run(record: Programme, as_of: datetime.date) -> list[Line]:
-    """Its start, end and status on the day, and its budget."""
     if record.start_date is None and record.end_date is None:
         lines = [Line("dates", "unknown: no source gives them")]
     else:
@@ -84,9 +80,7 @@ def _governance(registry: Registry, record: Programme, shown: set[str]) -> list[
 
 
 def country_lines(draft: Draft, record: Country) -> None:
-    """A country's programmes (each with the country's block of it), its laws made by the
-    day (with their status then), the outside ratings published by then, newest first, and
-    the instruments it has a row in, with its standing under each."""
+    """A country's programmes, laws, outside ratings and standing under each instrument."""
     from aseanct.render.sheet.treaty import standing  # treaty law: only for its records
     from aseanct.treaties import of_state
 

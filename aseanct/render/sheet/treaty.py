@@ -1,5 +1,4 @@
-"""The lines of an instrument's sheet (its period, depositary, entry into force, parties,
-bodies and items) and a state's standing under an instrument, in one line."""
+"""The lines of an instrument's sheet, and a state's standing under an instrument."""
 
 from __future__ import annotations
 
@@ -17,8 +16,7 @@ if TYPE_CHECKING:
 
 
 def standing(row: PartyRow) -> tuple[str, tuple[RecordId, ...], str]:
-    """`party: accession 2009-02-26; in force 2009-03-28 (derived)`, the sources of every
-    step shown, and their notes; domestic steps are said apart, after the treaty actions."""
+    """`party: accession 2009-02-26; in force 2009-03-28 (derived)`, its sources and notes."""
     values = parties_record(row)
     parts = [values["status"]]
     if values["action"]:
@@ -37,9 +35,7 @@ def standing(row: PartyRow) -> tuple[str, tuple[RecordId, ...], str]:
 
 
 def term_lines(draft: Draft, record: Term) -> None:
-    """An instrument's, plan's or list's lines: its period, lead and place, its treaty facts
-    (depositary, entry into force, the rule for states that join later); then its parties,
-    bodies and items as sections."""
+    """An instrument's, plan's or list's lines, then its parties, bodies and items."""
     registry, lines, sections = draft.registry, draft.lines, draft.sections
     if record.start_date is not None:
         end = record.end_date
@@ -78,7 +74,6 @@ def term_lines(draft: Draft, record: Term) -> None:
 
 
 def _parties(registry: Registry, record: Term, as_of: datetime.date) -> Section:
-    """Each state's standing on the day, in one line."""
     rows = parties(registry, record, as_of)
     entries = []
     for row in rows:
