@@ -41,15 +41,8 @@ _BLOCK_STARTS = frozenset(b" \t#`~=-*+[<>0123456789|_")  # the rest start paragr
 
 
 def _indent(line: bytes) -> int:
-    column = 0
-    for byte in line:
-        if byte == 32:
-            column += 1
-        elif byte == 9:
-            column += 4 - column % 4
-        else:
-            break
-    return column
+    """The column of the first character after the spaces and tabs (a tab stops every 4)."""
+    return len(line[: len(line) - len(line.lstrip(b" \t"))].expandtabs(4))
 
 
 def _tag_kind(tag: bytes) -> str:
