@@ -62,8 +62,7 @@ def url_spans(data: bytes, start: int = 0, end: int | None = None) -> list[Span]
 
 
 class Structure:
-    """Fed whole lines, returns the spans to leave alone, each with its kind. In `auto` mode
-    Markdown starts at the first line only Markdown writes, wherever the text was cut."""
+    """Fed whole lines, returns the spans to leave alone; `auto` turns Markdown at a sign of it."""
 
     def __init__(self, mode: str = "auto", path: str = "") -> None:
         self.mode = mode
@@ -205,8 +204,7 @@ class Structure:
         return ""
 
     def _inline(self, data: bytes, start: int, end: int) -> list[Span]:
-        """The spans within lines, each kind found in time linear in the block, whatever its
-        lines hold (a megabyte of unmatched backticks or of `<!--`)."""
+        """The spans within lines, each kind found in time linear in the block."""
         spans: list[Span] = []
         if b"`" in data:
             spans += _code_spans(data, start, end)

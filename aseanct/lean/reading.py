@@ -95,8 +95,7 @@ class SpanIndex:
 
 
 RUN_LIMIT = 512
-"""In a line too long to read whole, a run of more than this many characters of the kind URLs
-are made of (no space, quote or angle bracket) is left alone."""
+"""In a line read in pieces, a longer run without space, quote or angle bracket is left alone."""
 _DELIMITER = re.compile(rb"[\s<>\"'`]")
 
 

@@ -19,10 +19,8 @@ if TYPE_CHECKING:
 
 # An all-capital word (letters, digits, inner hyphens) of two characters or more.
 ALL_CAPS = re.compile(rb"(?<![A-Za-z0-9\-])[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)*(?![A-Za-z0-9])")
-MAX_UNKNOWN_WORD = 200
-"""An all-capital word longer than this is no acronym: `glossary --unknown` leaves it out."""
-MAX_UNKNOWN_WORDS = 10_000
-"""Distinct unknown all-capital words tracked (those already seen are still counted)."""
+MAX_UNKNOWN_WORD = 200  # a longer all-capital word is no acronym: `--unknown` leaves it out
+MAX_UNKNOWN_WORDS = 10_000  # distinct unknown words tracked (those seen are still counted)
 
 
 class GlossaryEntry:
