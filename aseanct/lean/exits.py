@@ -1,5 +1,4 @@
-"""stderr's side of every command: whether to style it, its message lines, and where exceptions
-become those lines and exit codes (no traceback unless ASEANCT_DEBUG is set). Stdlib only."""
+"""stderr: message lines, their colour, and every failure turned into an exit code."""
 
 import os
 import sys
@@ -18,8 +17,7 @@ _STYLES = {"error": "\x1b[1;31m", "hint": "\x1b[33m", "warning": "\x1b[33m"}
 
 
 def color_enabled(choice: str, stream: "TextIO") -> bool:
-    """Style `stream`? `--color always|never` decide; `auto` follows NO_COLOR, FORCE_COLOR,
-    TERM=dumb and whether the stream is a terminal, in that order."""
+    """Style `stream`? `auto` follows NO_COLOR, FORCE_COLOR, TERM=dumb and isatty, in order."""
     if choice != "auto":
         return choice == "always"
     if os.environ.get("NO_COLOR"):
@@ -35,9 +33,7 @@ def color_enabled(choice: str, stream: "TextIO") -> bool:
 
 
 def message_lines(lines: list[str], styled: bool) -> str:
-    """stderr lines, with `error:`, `hint:` and `warning:` coloured when `styled`. Every line
-    passes the one sanitiser first (tabs, which separate the columns of some messages, kept):
-    whatever a path, term or value holds, no raw control character reaches a terminal."""
+    """stderr lines, prefixes coloured when `styled`, each tab-separated cell sanitised."""
     out = []
     for line in lines:
         line = "\t".join(map(sanitize, line.split("\t")))
@@ -52,14 +48,13 @@ _preference = "auto"
 
 
 def prefer(choice: str) -> None:
-    """Follow `--color auto|always|never` for messages too, once the option is known."""
+    """Follow `--color` for messages too, once the option is known."""
     global _preference
     _preference = choice
 
 
 def say(lines: list[str]) -> None:
-    """Write message lines to stderr (coloured as --color says, on a terminal by default);
-    never fails."""
+    """Write message lines to stderr, coloured as --color says; never fails."""
     stream = sys.stderr
     if stream is None:
         return
@@ -71,8 +66,7 @@ def say(lines: list[str]) -> None:
 
 
 def guard(action: "Callable[[], int]") -> int:  # aseanct.errors is imported only on failure
-    """Run `action` and turn every way it can fail into stderr lines and an exit code;
-    SystemExit passes through, and anything unexpected when debugging."""
+    """Run `action`; any failure becomes stderr lines and an exit code, except SystemExit."""
     if sys.stdout is None:
         from aseanct.errors import EXIT_PIPE
 
@@ -96,8 +90,8 @@ def guard(action: "Callable[[], int]") -> int:  # aseanct.errors is imported onl
             error = PipeClosed()
         if isinstance(error, AseanctError):
             if error.exit_code in (EXIT_PIPE, EXIT_OUTPUT):
-                # What stdout's buffer still holds can never be written: point stdout at
-                # /dev/null, so the interpreter's final flush cannot fail again (exit 120).
+                # stdout's buffer can never be written: point it at /dev/null, or the
+                # interpreter's final flush fails again (exit 120).
                 try:
                     devnull = os.open(os.devnull, os.O_WRONLY)
                     os.dup2(devnull, sys.stdout.fileno())
@@ -118,8 +112,7 @@ def guard(action: "Callable[[], int]") -> int:  # aseanct.errors is imported onl
             )
             return EXIT_DATA
         if isinstance(error, KeyboardInterrupt):
-            # Quietly, as Typer exits on Ctrl-C: the terminal has shown ^C, and the Typer path
-            # and this one must give the same stderr (tests/test_fastpath.py).
+            # Quietly, as Typer does: both paths give the same stderr (tests/test_fastpath.py).
             return EXIT_INTERRUPTED
         if not isinstance(error, Exception) or os.environ.get(DEBUG_VARIABLE, "") not in ("", "0"):
             raise  # SystemExit and friends pass through; a debugging user gets the traceback

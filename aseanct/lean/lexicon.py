@@ -1,10 +1,4 @@
-"""The known acronyms as a text may write them, and how a text introduces one (stdlib only).
-
-Matching is case-sensitive, whole-word and longest-first (ASEAN-ACT is never ASEAN + ACT), on
-UTF-8 bytes. Deciding a use reads at most LOOKBEHIND bytes before it and Lexicon.reach after
-it, which lets the readers take a line of any length in pieces. A long form the text gives
-itself is found as Schwartz and Hearst (2003) find it: the acronym's letters, read from the
-right, in order in the words before the parenthesis, within min(len + 5, 2 * len) words."""
+"""The known acronyms as a text may write them, and how a text introduces one."""
 
 from __future__ import annotations
 
@@ -22,11 +16,10 @@ if TYPE_CHECKING:
 _GLUE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-")
 _CAPS_HEAD = re.compile(r"[A-Z][A-Z0-9]+\Z")
 _FIRST_WORD = re.compile(r"[A-Za-z0-9]+")
-LOOKBEHIND = 600  # bytes of earlier text kept to recognise "Full Name (ACR)" across lines
+LOOKBEHIND = 600  # bytes before a use read to decide it: "Full Name (ACR)" across lines
 
 
 def _ends_word(text: bytes, end: int) -> bool:
-    """Does a word end at `end`? (The next character is not a letter or digit.)"""
     if end >= len(text):
         return True
     byte = text[end]
@@ -36,9 +29,8 @@ def _ends_word(text: bytes, end: int) -> bool:
 
 
 class Lexicon:
-    """The known acronyms, exactly as written, and where each can start in a text; with the
-    names that introduce each (its records' names and aliases) and its meanings outside this
-    field (collisions)."""
+    """The known acronyms, matched case-sensitive, whole-word and longest-first (ASEAN-ACT is
+    never ASEAN + ACT), with the names that introduce each and its meanings outside this field."""
 
     def __init__(
         self,
@@ -66,10 +58,9 @@ class Lexicon:
                 longer.setdefault(head.group(0).encode("utf-8"), []).append(form.encode("utf-8"))
         self.longer = {head: sorted(forms, key=len, reverse=True) for head, forms in longer.items()}
         heads = set(self.forms) | set(self.longer)
-        # Stop only where a known acronym can start: any all-capital word, plus the few
-        # acronyms written otherwise (MoSVY). The pattern opens with a plain character class,
-        # which lets re skip ahead fast (a look-behind there makes it three times slower); the
-        # character before a match is checked in find() instead.
+        # Any all-capital word, plus the few acronyms written otherwise (MoSVY). A plain
+        # character class first lets re skip ahead fast (a look-behind makes it three times
+        # slower): find() checks the character before a match.
         others = sorted(
             (h for h in heads if not _CAPS_HEAD.match(h.decode())), key=len, reverse=True
         )
@@ -78,19 +69,17 @@ class Lexicon:
         self.pattern = re.compile(b"[A-Z](?:[A-Z0-9]+" + tails + b")" + rest)
         self.heads = heads
         self.longest = max((len(form) for form in self.forms), default=0)
-        # How far past a use's first byte deciding it may look: its form and the character
-        # after it; an introduction that follows it, `ACR (Full Name)`, or the acronym of one
-        # it may be part of, `... (ACR)`; the run it lies in (markdown.LongLineIndex).
+        # How far past a use's first byte deciding it may look: its form, an introduction
+        # after it or one it is part of, and the run it lies in (reading.LongLineIndex).
         self.reach = LOOKBEHIND + 2 * self.longest + 8
 
     @classmethod
     def of(cls, index: Resolver) -> Lexicon:
-        """The lexicon of a term index (its cache's acronyms part)."""
+        """The lexicon of a term index."""
         return cls(*index.acronym_tables())
 
     def chosen(self, values: Iterable[str], option: str) -> set[str]:
-        """The acronyms an option such as `--only SOMTC,ARF` names, as written in the data
-        (any case); a value naming none is a usage error with a suggestion."""
+        """The acronyms an option such as `--only SOMTC,ARF` names (any case), or UsageError."""
         from aseanct.errors import UsageError
         from aseanct.lean.terms import close_matches, shown
 
@@ -136,10 +125,9 @@ class Lexicon:
 def introduction(
     lexicon: Lexicon, buffer: bytes, form: str, start: int, end: int
 ) -> tuple[str, str]:
-    """How the text around a use of `form` (at buffer[start:end]) introduces it: ("introduced",
-    name) for `Name (ACR)` or `ACR (Name)` with a name of the data; ("author", long form or "")
-    for the author's own definition or gloss; ("", "") for none. Reads LOOKBEHIND bytes either
-    side at most."""
+    """How the text introduces a use of `form` at buffer[start:end]: ("introduced", name) for
+    `Name (ACR)` or `ACR (Name)` with a name of the data; ("author", long form or "") for the
+    author's own definition or gloss; ("", "") for none."""
     if start and buffer[start - 1] == 0x28 and buffer.startswith(b")", end):  # (ACR)
         before = buffer[max(0, start - LOOKBEHIND) : start - 1].decode("utf-8", "replace")
         words = _collapsed(lexicon, before)
@@ -173,8 +161,7 @@ _WORD = re.compile(r"\([^()\n]*\)|[^\s()\-\u2010]+")
 
 
 def _collapsed(lexicon: Lexicon, text: str) -> list[str]:
-    """The words of `text`, case-folded, with each introduction it holds ("Full Name (ACR)")
-    reduced to its acronym: after one annotation the text reads as before."""
+    """The words of `text`, case-folded, each "Full Name (ACR)" in it reduced to its acronym."""
     words: list[str] = []
     for word in _WORD.findall(text):
         inner = word[1:-1] if word.startswith("(") else ""
@@ -190,16 +177,12 @@ def _collapsed(lexicon: Lexicon, text: str) -> list[str]:
     return words
 
 
-# Characters that end the stretch of text a long form may be taken from.
 _BREAKS = ".;:!?()[]{}\n"
 
 
 def long_form(short: str, text: str) -> str:
-    """The long form that `short` abbreviates at the end of `text` ("" if none).
-
-    >>> long_form("ACT", "We study the act of trafficking")
-    'act of trafficking'
-    """
+    """The long form that `short` abbreviates at the end of `text` ("" if none), found as
+    Schwartz and Hearst (2003) find it: its letters from the right, within min(n+5, 2n) words."""
     letters = [c.lower() for c in short if c.isalnum()]
     if len(letters) < 2 or not letters[0].isalnum():
         return ""
@@ -229,5 +212,4 @@ def long_form(short: str, text: str) -> str:
 
 
 def _loose(text: str) -> str:
-    """A long form whatever its case, hyphens and spaces."""
     return " ".join(text.replace("-", " ").replace("\u2010", " ").casefold().split())

@@ -1,17 +1,11 @@
-"""Which parts of a text are not prose: Markdown structure, code, URLs and HTML (stdlib only).
-
-A Structure is fed whole lines and returns the spans to leave alone, each with its kind
-(heading, code, url, link target, tag, comment; `run` comes from LongLineIndex). `plain` mode
-leaves only URLs and e-mail addresses alone; `auto` turns to Markdown at the first line only
-Markdown writes, so the answer depends on the text, never on how it was cut. Every search is
-linear in the block: no pattern searches from each of many openers to the end of its line."""
+"""Which parts of a text are not prose: Markdown structure, code, URLs and HTML."""
 
 import re
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 
-# An e-mail address is bounded as the RFCs bound it (64 characters before the @, labels of 63):
-# unbounded, a long run of letters before an @ is searched again from each of its letters.
+# An e-mail address bounded as the RFCs bound it: unbounded, a long run of letters before an @
+# is searched again from each of its letters.
 _URL = re.compile(
     rb"(?:(?:https?|ftp)://|www\.)[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]}*_]"
     rb"|[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,16}\.[A-Za-z]{2,63}"
@@ -30,7 +24,7 @@ _LINK_TARGET = re.compile(
     rb"\]\((?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)"
     rb"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\)"
 )
-_TAG = re.compile(  # comments are found by _comments(), in linear time
+_TAG = re.compile(  # HTML comments: _closed_comments(), in linear time
     rb"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>"
     rb"|<(?:https?|ftp|mailto):[^<>\s]*>"
     rb"|<[^\s<>@]+@[^\s<>@]+>"
@@ -43,25 +37,15 @@ _REFERENCE = re.compile(rb"\[[^\]]+\]:[ \t]*\S")
 
 Span = tuple[int, int, str]
 
-_BLOCK_STARTS = frozenset(b" \t#`~=-*+[<>0123456789|_")
-"""First bytes of a line that may start something other than paragraph text."""
+_BLOCK_STARTS = frozenset(b" \t#`~=-*+[<>0123456789|_")  # the rest start paragraph text
 
 
 def _indent(line: bytes) -> int:
-    """The column of the first character that is not a space or tab (a tab stops every 4)."""
-    column = 0
-    for byte in line:
-        if byte == 32:
-            column += 1
-        elif byte == 9:
-            column += 4 - column % 4
-        else:
-            break
-    return column
+    """The column of the first character after the spaces and tabs (a tab stops every 4)."""
+    return len(line[: len(line) - len(line.lstrip(b" \t"))].expandtabs(4))
 
 
 def _tag_kind(tag: bytes) -> str:
-    """`comment` for an HTML comment, `url` for an autolink, `tag` for an HTML tag."""
     if tag.startswith(b"<!--"):
         return "comment"
     if b"@" in tag or b":" in tag.split(b" ", 1)[0]:
@@ -78,23 +62,21 @@ def url_spans(data: bytes, start: int = 0, end: int | None = None) -> list[Span]
 
 
 class Structure:
-    """Reads a text's structure block by block; see the module docstring."""
+    """Fed whole lines, returns the spans to leave alone; `auto` turns Markdown at a sign of it."""
 
     def __init__(self, mode: str = "auto", path: str = "") -> None:
-        """`mode` is auto, markdown or plain; `auto` reads a file named *.md (or .markdown...)
-        as Markdown from its first line."""
         self.mode = mode
         self.markdown = mode == "markdown" or (
             mode == "auto" and path.lower().endswith(MARKDOWN_SUFFIXES)
         )
-        self.fence = b""  # the opening fence (```` ``` ````, `~~~~`) while inside a fenced block
+        self.fence = b""  # the opening fence while inside a fenced block
         self.comment = False  # inside an HTML comment that began on an earlier line
         self.previous = "blank"  # the line before: blank, paragraph, code, heading or other
         self.list_indent = -1  # the content column of the list item we are in, -1 outside
 
     def scan(self, data: bytes, final: bool = False) -> tuple[list[Span], int]:
-        """The spans of `data` (whole lines) to leave alone, and how many bytes of it are
-        ready: the rest is a line held back until the next block (or `final`)."""
+        """The spans of `data` (whole lines) to leave alone, and how many bytes of it are ready
+        (a last line that a next may underline as a heading waits, unless `final`)."""
         start = 0
         spans: list[Span] = []
         if not self.markdown:
@@ -112,10 +94,10 @@ class Structure:
         return spans + found, ready
 
     def _markdown(self, data: bytes, start: int, final: bool) -> tuple[list[Span], int]:
-        lines: list[Span] = []  # whole-line spans from the line structure
+        lines: list[Span] = []
         chunks = data[start:].split(b"\n")
         if not chunks[-1]:
-            chunks.pop()  # the block ends with a line break
+            chunks.pop()
         last = len(chunks) - 1
         position = start
         ready = len(data)
@@ -142,16 +124,13 @@ class Structure:
         return lines + self._inline(data, start, ready), ready
 
     def _follow_plain(self, data: bytes, end: int) -> None:
-        """Remember whether the last line before `end` was blank, for the Markdown to come."""
         if end:
             last = data[data.rfind(b"\n", 0, end - 1) + 1 : end]
             self.previous = "paragraph" if last.strip() else "blank"
 
     def _line(self, line: bytes) -> tuple[str, bool]:
-        """The kind of span a whole line is ("" for prose, "underline" for a setext
-        underline), and whether it is paragraph text a next line could underline."""
+        """The line's kind ("" prose, "underline" setext), and whether a next may underline it."""
         if line and line[0] not in _BLOCK_STARTS and not self.fence and not self.comment:
-            # Most lines: paragraph text that starts with a letter.
             if self.list_indent >= 0 and self.previous == "blank":
                 self.list_indent = -1
             self.previous = "paragraph"
@@ -179,7 +158,6 @@ class Structure:
         return self._comment_opens(line), True
 
     def _inside(self, line: bytes) -> str:
-        """A line inside an HTML comment or a fenced code block (which it may close)."""
         if self.comment:
             if b"-->" in line:
                 self.comment = False
@@ -195,8 +173,7 @@ class Structure:
         return "code"
 
     def _block(self, line: bytes, stripped: bytes, indent: int) -> str | None:
-        """The kind of a line that opens a block (a fence, a heading, an underline, a link
-        reference, a list item), or None for paragraph text."""
+        """The kind of a line that opens a block, or None for paragraph text."""
         fence = _FENCE.match(stripped)
         if fence is not None and not (
             fence.group(1)[:1] == b"`" and b"`" in stripped[fence.end() :]
@@ -221,16 +198,13 @@ class Structure:
         return None
 
     def _comment_opens(self, line: bytes) -> str:
-        """An HTML comment that opens on this line and closes on a later one."""
         opened = line.rfind(b"<!--")
         if opened >= 0 and line.find(b"-->", opened + 4) < 0:
             self.comment = True
         return ""
 
     def _inline(self, data: bytes, start: int, end: int) -> list[Span]:
-        """Code spans, link targets, HTML tags, autolinks, URLs and comments (the tail of one
-        that runs on too), within lines. Each is found in time linear in the block, whatever
-        its lines hold (a megabyte of unmatched backticks or of `<!--`)."""
+        """The spans within lines, each kind found in time linear in the block."""
         spans: list[Span] = []
         if b"`" in data:
             spans += _code_spans(data, start, end)
@@ -255,14 +229,12 @@ class Structure:
 
 
 def _code_spans(data: bytes, start: int, end: int) -> list[Span]:
-    """The code spans of data[start:end], paired as CommonMark pairs them, within a line: a
-    run of backticks opens one, which the next run of the same length on its line closes; a
-    run that nothing closes is text, and the run after it may open one. Each run is looked at
-    twice (a search for each opener's closer took seconds on a megabyte-long line)."""
+    """The code spans of data[start:end], paired within a line as CommonMark pairs them. Each
+    run is looked at twice (a search for each opener's closer took seconds on a long line)."""
     spans: list[Span] = []
-    runs: list[tuple[int, int]] = []  # the runs of the line so far
+    runs: list[tuple[int, int]] = []
     for match in _TICKS.finditer(data, start, end):
-        if data[match.start()] == 10:  # a line break
+        if data[match.start()] == 10:
             _pair(runs, spans)
             runs = []
         else:
@@ -272,8 +244,7 @@ def _code_spans(data: bytes, start: int, end: int) -> list[Span]:
 
 
 def _pair(runs: list[tuple[int, int]], spans: list[Span]) -> None:
-    """Add the code spans that a line's runs of backticks make."""
-    closer = [-1] * len(runs)  # the next run of the same length
+    closer = [-1] * len(runs)  # each run's next run of the same length
     following: dict[int, int] = {}
     for at in range(len(runs) - 1, -1, -1):
         size = runs[at][1] - runs[at][0]
@@ -290,9 +261,8 @@ def _pair(runs: list[tuple[int, int]], spans: list[Span]) -> None:
 
 
 def _closed_comments(data: bytes, start: int, end: int) -> list[Span]:
-    """The HTML comments of data[start:end] that close on their own line, in order. Once a
-    `<!--` finds no `-->` on its line, no later one on that line can: the next line is next
-    (a search from each `<!--` to its line's end took minutes on a megabyte-long line)."""
+    """The HTML comments of data[start:end] that close on their own line. Once a `<!--` finds
+    no `-->` on its line, no later one can (searching from each took minutes on a long line)."""
     spans: list[Span] = []
     opened = data.find(b"<!--", start, end)
     line_end = -1
@@ -310,8 +280,7 @@ def _closed_comments(data: bytes, start: int, end: int) -> list[Span]:
 
 
 def _running_comments(data: bytes, start: int, end: int) -> list[Span]:
-    """From each `<!--` whose comment runs past its line, the rest of that line (the lines
-    after it are the structure's), following the text's comments from its first `<!--`."""
+    """The rest of the line of each `<!--` whose comment runs past its line."""
     spans: list[Span] = []
     opened = data.find(b"<!--", start, end)
     while opened >= 0:

@@ -1,12 +1,4 @@
-"""A text cut anywhere, read as annotate and glossary read it (stdlib only).
-
-Pieces are joined into whole lines before the Structure sees them. A line longer than
-LINE_LIMIT is never held whole: its first LINE_LIMIT bytes decide its kind (code, heading,
-comment, prose) and it goes out in pieces of that kind, read as plain text. That is the price
-of constant memory, paid only by lines no writer writes. Each part is read with the LOOKBEHIND
-bytes before it, and the last Lexicon.reach bytes of a piece of a long line wait for the next
-piece, so each use is decided on the same bytes wherever the text was cut, in linear time.
-SpanIndex and LongLineIndex say what holds an offset (code, a URL, a heading...)."""
+"""A text cut anywhere, read in bounded memory as annotate and glossary read it."""
 
 from __future__ import annotations
 
@@ -26,28 +18,26 @@ if TYPE_CHECKING:
 
 CHUNK = 256 * 1024
 LINE_LIMIT = 1024 * 1024
-"""A line longer than this is read in pieces, never held whole."""
+"""A longer line is read in pieces of the kind its first LINE_LIMIT bytes give, as plain text."""
 PROSE = ("", "heading")
 """The kinds of text glossary reads; annotate rewrites only prose ("")."""
 
 
 def _character_boundary(data: bytes) -> int:
-    """Where to cut `data` so that no UTF-8 character is split: before a last character
-    whose bytes are not all there yet, else at its end."""
+    """Where to cut `data` so that no UTF-8 character is split."""
     for back in range(1, min(4, len(data)) + 1):
         byte = data[-back]
         if byte & 0xC0 == 0x80:
-            continue  # a continuation byte: look further back for the character's first
+            continue  # a continuation byte
         size = 1 if byte < 0x80 else 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4
         return len(data) - back if size > back else len(data)
     return len(data)
 
 
 def read_blocks(stream: BinaryIO, warn: list[str]) -> Iterator[bytes]:
-    """Blocks of UTF-8 from a binary stream as they arrive, never a character cut in two;
-    invalid UTF-8 replaced, and reported once in `warn`."""
+    """Blocks of UTF-8 as they arrive; invalid UTF-8 replaced, and reported once in `warn`."""
     read = getattr(stream, "read1", stream.read)
-    rest = b""  # the first bytes of a character the next block completes
+    rest = b""  # the start of a character the next block completes
     line = 1
     warned = False
     while True:
@@ -74,8 +64,8 @@ def read_blocks(stream: BinaryIO, warn: list[str]) -> Iterator[bytes]:
 
 
 class SpanIndex:
-    """Answers "what is at this offset?" for one block's spans. A span inside a heading (a
-    URL in a title) wins over the heading; overlapping spans of other kinds are joined."""
+    """What is at an offset of one block: a span inside a heading (a URL in a title) wins
+    over the heading; overlapping spans of other kinds are joined."""
 
     def __init__(self, spans: list[Span]) -> None:
         self.starts: list[int] = []
@@ -95,7 +85,6 @@ class SpanIndex:
                 self.kinds.append(kind)
 
     def kind_at(self, offset: int) -> str:
-        """The kind of span holding `offset` ("" for prose)."""
         at = bisect_right(self.starts, offset) - 1
         if at >= 0 and offset < self.ends[at]:
             return self.kinds[at]
@@ -106,24 +95,20 @@ class SpanIndex:
 
 
 RUN_LIMIT = 512
-"""In a line too long to read whole, a run of more than this many characters of the kind URLs
-are made of (no space, quote or angle bracket) is left alone."""
+"""In a line read in pieces, a longer run without space, quote or angle bracket is left alone."""
 _DELIMITER = re.compile(rb"[\s<>\"'`]")
 
 
 class LongLineIndex:
-    """Answers "what is at this offset?" in a stretch of a line too long to read whole: "url",
-    "run" (more than RUN_LIMIT characters with no space, quote or angle bracket) or "".
-    The answer depends only on the RUN_LIMIT bytes either side, so it is the same wherever a
-    stream cut the line; it is worked out only for the offsets asked about."""
+    """What is at an offset of a line too long to read whole: "url", "run" or the line's kind.
+    It depends only on the RUN_LIMIT bytes either side: the same wherever the line was cut."""
 
     def __init__(self, data: bytes, kind: str) -> None:
         self.data = data
-        self.kind = kind  # the line's: "" or "heading"
+        self.kind = kind
         self.urls: SpanIndex | None = None
 
     def kind_at(self, offset: int) -> str:
-        """The kind of span holding `offset` ("" for prose)."""
         data = self.data
         low = max(0, offset - RUN_LIMIT - 1)
         high = offset + RUN_LIMIT + 1
@@ -148,14 +133,14 @@ class LongLineIndex:
 
 
 class Reader:
-    """What annotate and glossary share: pieces of a text in, whole lines and pieces of long
-    lines read by _take (see the module docstring). Feed pieces cut anywhere, then end()."""
+    """What annotate and glossary share: feed pieces cut anywhere, then end(); each use is
+    decided on the same bytes (LOOKBEHIND before, Lexicon.reach after) wherever it is cut."""
 
     def __init__(self, lexicon: Lexicon, structure: Structure | None) -> None:
         self.lexicon = lexicon
         self.structure = structure or Structure()
         self.parts: list[bytes] = []  # the unfinished line, while it is short
-        self.size = 0  # its length
+        self.size = 0
         self.held = b""  # a whole line the structure holds back (a setext heading's text?)
         self.long: str | None = None  # inside a long line: its kind; None at a line's start
         self.closing = b""  # in a long line: its last two bytes, for a `-->` cut in two
@@ -164,8 +149,7 @@ class Reader:
         self.line = 1  # the line `carry` starts on
 
     def read(self, piece: bytes) -> None:
-        """Read a piece of the text: what it leaves undecided (an unfinished line, a line that
-        may be a Markdown heading, the end of a piece of a long line) waits for the next."""
+        """Read a piece of the text: what it leaves undecided waits for the next."""
         if self.long is not None:
             end = piece.find(b"\n") + 1
             if not end:
@@ -193,7 +177,6 @@ class Reader:
             self._long(start, False)
 
     def end(self) -> None:
-        """Read what was held back, once the text has ended."""
         if self.long is not None:
             self._part(b"", None, self.long, True)
             self.long = None
@@ -203,11 +186,10 @@ class Reader:
             self._part(data, self.structure.scan(data, final=True)[0], "", True)
 
     def _lines(self, data: bytes) -> None:
-        """Whole lines: runs of short ones to the structure, each long one to _long."""
         start = at = 0  # the run of short lines so far; the line being looked at
         while len(data) - at > LINE_LIMIT:
             newline = data.rfind(b"\n", at, at + LINE_LIMIT + 1)
-            if newline >= 0:  # every line up to it is short
+            if newline >= 0:
                 at = newline + 1
                 continue
             end = data.find(b"\n", at) + 1 or len(data)
@@ -226,10 +208,9 @@ class Reader:
             self._part(data if ready == len(data) else data[:ready], spans, "", True)
 
     def _long(self, data: bytes, ends: bool) -> None:
-        """The start of a long line (more than LINE_LIMIT bytes of it; all of it if `ends`)."""
         head = data[:LINE_LIMIT]
         held, self.held = self.held, b""
-        read = held + head + b"\n"  # the head as a whole line, and no line waits for another
+        read = held + head + b"\n"
         spans, _ready = self.structure.scan(read, final=True)
         if held:
             self._part(
@@ -245,7 +226,6 @@ class Reader:
             self.long = kind
 
     def _watch(self, data: bytes, start: int, stop: int) -> None:
-        """Past a long line's head (data[start:stop]): an HTML comment open before may close."""
         if self.structure.comment and (
             b"-->" in self.closing + data[start : start + 2] or data.find(b"-->", start, stop) >= 0
         ):
@@ -253,13 +233,12 @@ class Reader:
         self.closing = (self.closing + data[max(start, stop - 2) : stop])[-2:]
 
     def _part(self, data: bytes, spans: list[Span] | None, kind: str, ends: bool) -> None:
-        """Read whole lines with the spans to leave alone (kind ""), or a piece of a long line
-        (spans None) with the line's kind, which ends the line or not."""
+        """Read whole lines with their spans, or a piece of a long line (spans None)."""
         buffer = self.tail + self.carry + data if self.carry else self.tail + data
         offset = len(self.tail)
         limit = len(buffer)
         where = _prose
-        if spans is None:  # a piece of a long line: all of one kind, or read as plain text
+        if spans is None:
             limit -= 0 if ends else self.lexicon.reach
             where = (
                 LongLineIndex(buffer, kind)
@@ -274,9 +253,8 @@ class Reader:
         self.carry = buffer[cut:]
 
     def _take(self, buffer: bytes, offset: int, limit: int, where: Callable[[int], str]) -> int:
-        """Read the uses in buffer that start in [offset, limit), `where(at)` saying what holds
-        each (a span's kind, else ""); returns where the next part's reading starts (at or
-        after `limit`: past every use begun before it)."""
+        """Read the uses that start in buffer[offset:limit], `where(at)` giving each one's kind;
+        returns where the next part's reading starts (past every use begun before `limit`)."""
         raise NotImplementedError
 
 
@@ -285,8 +263,7 @@ def _prose(offset: int) -> str:
 
 
 def read_input(path: str, stdin: BinaryIO | None, warnings: list[str]) -> Iterator[bytes]:
-    """The blocks of `path` (`-`: stdin) as they arrive (read_blocks); a file is closed once
-    read, stdin is not. InputError if it cannot be read."""
+    """The blocks of `path` (`-`: stdin) as they arrive; InputError if it cannot be read."""
     from aseanct.errors import InputError
 
     if path == "-":

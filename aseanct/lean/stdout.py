@@ -1,8 +1,4 @@
-"""Standard output: the one writer of every command's data, each write finished and checked.
-
-A short write is finished; a closed pipe ends the command quietly (PipeClosed), any other
-failure with one line (OutputError). A character stdout's encoding cannot take is written as
-`\\uXXXX`, never a crash. Stdlib only."""
+"""Standard output: the one writer of every command's data, each write finished and checked."""
 
 import sys
 
@@ -65,8 +61,7 @@ def failed(error: OSError) -> "NoReturn":
 
 
 class _Stream:
-    """What io.TextIOWrapper asks of the binary stream it wraps (Click wraps stdout's buffer
-    in one when the locale's encoding is ASCII), and what Typer and Rich ask of stdout."""
+    """What Typer, Rich and io.TextIOWrapper (Click's, on an ASCII locale) ask of stdout."""
 
     def writable(self) -> bool:
         return True
@@ -92,8 +87,7 @@ class Output(_Stream):
         self.write(self.encode(text))
 
     def write(self, data: bytes) -> int:
-        """Write every byte of `data` (finishing short writes); raises PipeClosed or
-        OutputError when the stream fails."""
+        """Write all of `data`, finishing short writes; PipeClosed or OutputError on failure."""
         view = memoryview(data)
         write = self.stream.write
         try:
@@ -138,7 +132,6 @@ class Output(_Stream):
             return False
 
     def _wait(self) -> None:
-        """Wait until stdout can take more (a non-blocking descriptor)."""
         try:
             import select
 
@@ -148,8 +141,7 @@ class Output(_Stream):
 
 
 class TextOutput(_Stream):
-    """A stand-in for sys.stdout that writes text through an Output: what Typer, Click and
-    Rich print (help, completion scripts) is then checked like every other output."""
+    """sys.stdout's stand-in: what Typer, Click and Rich print is checked like other output."""
 
     def __init__(self, output: Output, original: "TextIO") -> None:
         self.output = output

@@ -9,7 +9,6 @@ if TYPE_CHECKING:
 
 
 def _json(value: Any, indent: int | None = 2) -> str:
-    """UTF-8 text (no \\u escapes). json is imported here: the fast path renders without it."""
     import json
 
     return json.dumps(value, ensure_ascii=False, indent=indent)
@@ -21,7 +20,7 @@ def json_document(value: Any) -> str:
 
 
 def json_item(value: Any, *, first: bool) -> str:
-    """One element of a JSON array being streamed, laid out exactly as json_document would."""
+    """One element of a streamed JSON array, laid out exactly as json_document would."""
     return ("[\n  " if first else ",\n  ") + _json(value).replace("\n", "\n  ")
 
 
@@ -36,9 +35,7 @@ def jsonl_line(value: Any) -> str:
 
 
 def cell(value: Any) -> str:
-    """A value as a table cell: null empty; lists joined with '; '; a link as `ACR (Name)` or
-    its name (with its status or role); a dated statement as its date (`unknown` when it has
-    none); an amount as written; a statement as its text."""
+    """A value as a table cell: lists joined with '; ', a link as `ACR (Name)`, a date or text."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -100,7 +97,7 @@ def csv_row(values: Iterable[Any]) -> str:
 
 
 def row_writer(fmt: str) -> Callable[[Iterable[Any]], str]:
-    """The writer of one csv or tsv row; ValueError for any other format."""
+    """The writer of one csv or tsv row."""
     if fmt == "csv":
         return csv_row
     if fmt == "tsv":

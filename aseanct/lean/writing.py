@@ -1,7 +1,4 @@
-"""Acronyms in prose: find the known ones (glossary) and spell each out at first use (annotate).
-
-Headings are read but never rewritten; a text's own introduction of an acronym is kept. Text
-is handled as UTF-8 bytes: regular expressions run twice as fast on them."""
+"""Acronyms in prose: find the known ones (glossary) and spell each out at first use (annotate)."""
 
 from __future__ import annotations
 
@@ -22,15 +19,12 @@ if TYPE_CHECKING:
 
 # An all-capital word (letters, digits, inner hyphens) of two characters or more.
 ALL_CAPS = re.compile(rb"(?<![A-Za-z0-9\-])[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)*(?![A-Za-z0-9])")
-MAX_UNKNOWN_WORD = 200
-"""An all-capital word longer than this is no acronym: `glossary --unknown` leaves it out."""
-MAX_UNKNOWN_WORDS = 10_000
-"""Distinct unknown all-capital words tracked (those already seen are still counted)."""
+MAX_UNKNOWN_WORD = 200  # a longer all-capital word is no acronym: `--unknown` leaves it out
+MAX_UNKNOWN_WORDS = 10_000  # distinct unknown words tracked (those seen are still counted)
 
 
 class GlossaryEntry:
-    """A known acronym used in a text: its meanings, how often and where first; the text's own
-    definition of it, if any, and its meanings outside this field."""
+    """A known acronym used in a text: its meanings, uses, first line and the text's definition."""
 
     def __init__(self, form: str, lexicon: Lexicon, line: int) -> None:
         self.form = form
@@ -38,7 +32,6 @@ class GlossaryEntry:
         self.line = line
         self.count = 0
         self.definition = ""
-        """The author's own long form, when the text defines the acronym in other words."""
         self.other_meanings = list(lexicon.collisions.get(form, ()))
 
 
@@ -50,9 +43,7 @@ def glossary(
     only: set[str] | None = None,
     skip: set[str] | frozenset[str] = frozenset(),
 ) -> tuple[list[GlossaryEntry], dict[str, tuple[int, int]]]:
-    """Known acronyms in prose, in order of first use; unknown all-caps words in prose ->
-    (first line, count). Headings count; code, URLs, link targets and HTML do not. `blocks`
-    may be cut anywhere."""
+    """Known acronyms in prose, by first use; unknown all-caps words -> (first line, count)."""
     counted = {f for f in lexicon.entries if f not in skip and (only is None or f in only)}
     scan = _GlossaryScan(lexicon, structure, counted)
     for block in blocks:
@@ -62,18 +53,16 @@ def glossary(
 
 
 class _GlossaryScan(Reader):
-    """Counts the uses in a text as it comes."""
-
     def __init__(self, lexicon: Lexicon, structure: Structure | None, counted: set[str]) -> None:
         super().__init__(lexicon, structure)
-        self.counted = counted  # the acronyms --only and --skip leave to count
+        self.counted = counted
         self.found: dict[str, GlossaryEntry] = {}
         self.unknown: dict[str, tuple[int, int]] = {}
 
     def _take(self, buffer: bytes, offset: int, limit: int, where: Callable[[int], str]) -> int:
         cut = max(limit, offset)
         found, lexicon, counted = self.found, self.lexicon, self.counted
-        starts: list[int] = []  # the uses, for the unknown words: those inside one are not
+        starts: list[int] = []  # the uses: a word inside one is no unknown word
         ends: list[int] = []
         at, at_line = offset, self.line
         for form, start, end in lexicon.find(buffer):
@@ -98,7 +87,7 @@ class _GlossaryScan(Reader):
                 if how == "author":
                     entry.definition = text
         at, at_line = offset, self.line
-        use = 0  # the first use that does not end before the word (both come left to right)
+        use = 0  # the first use that does not end before the word
         for match in ALL_CAPS.finditer(buffer, offset):
             start = match.start()
             if start >= limit:
@@ -140,9 +129,8 @@ WHY = {
 
 
 class Annotator(Reader):
-    """Spells out each known acronym at its first use in prose as `Full Name (ACR)`, streaming.
-    One the text introduces or defines itself, or inside another's introduction, is left alone,
-    so annotating twice changes nothing more. Feed pieces cut anywhere, then finish()."""
+    """Spells out each known acronym at its first use in prose as `Full Name (ACR)`. One the
+    text introduces itself is left alone, so annotating twice changes nothing more."""
 
     def __init__(
         self,
@@ -156,10 +144,8 @@ class Annotator(Reader):
     ) -> None:
         super().__init__(lexicon, structure)
         self.explain = explain
-        self.pending: set[str] = set()
-        """Acronyms to spell out at their first use in prose."""
-        self.reasons: dict[str, str] = {}
-        """Acronyms never spelt out -> why, said at their first use in prose."""
+        self.pending: set[str] = set()  # to spell out at their first use in prose
+        self.reasons: dict[str, str] = {}  # never spelt out -> why
         for form, meanings in lexicon.meanings.items():
             if form in skip:
                 self.reasons[form] = WHY["skip"]
@@ -174,21 +160,18 @@ class Annotator(Reader):
             else:
                 self.pending.add(form)
         self.unsaid = set(self.reasons)
-        self.hints: list[str] = []
-        """Acronyms not expanded although used (ambiguous, or with another meaning)."""
-        self.notes: list[str] = []
-        """With `explain`: each other choice that left an acronym alone, once, with its line."""
+        self.hints: list[str] = []  # used but not expanded: ambiguous, or another meaning
+        self.notes: list[str] = []  # with `explain`: each other reason, once, with its line
         self._noted: set[tuple[str, str]] = set()
         self._out: list[bytes] = []
 
     def feed(self, text: bytes) -> bytes:
-        """Annotate a piece of the text, cut anywhere; returns the bytes to write (what the
-        piece leaves undecided comes with a later piece, or from finish())."""
+        """Annotate a piece of the text, cut anywhere; returns the bytes ready to write."""
         self.read(text)
         return self._written()
 
     def finish(self) -> bytes:
-        """The bytes still held back, annotated: call once the text has ended."""
+        """The bytes still held back, annotated, once the text has ended."""
         self.end()
         return self._written()
 
@@ -227,7 +210,7 @@ class Annotator(Reader):
         return cut
 
     def _introduced(self, form: str, buffer: bytes, offset: int, start: int, end: int) -> bool:
-        """Does the text introduce this use itself? (Said with `explain`.)"""
+        """Does the text introduce this use itself?"""
         how, text = introduction(self.lexicon, buffer, form, start, end)
         if how and self.explain:
             why = (
@@ -241,8 +224,7 @@ class Annotator(Reader):
         return bool(how)
 
     def _leave(self, form: str, buffer: bytes, offset: int, start: int, end: int) -> None:
-        """Say once why an acronym that is never expanded was left alone at its first use in
-        prose; nothing needs saying when the text introduces it there itself."""
+        """Say why an acronym never expanded was left alone, at its first use in prose."""
         self.unsaid.discard(form)
         if self._introduced(form, buffer, offset, start, end):
             return
@@ -261,10 +243,9 @@ class Annotator(Reader):
         self.notes.append(f"hint: line {line}: {form} left alone: {why}")
 
     def _inside_introduction(self, buffer: bytes, start: int, end: int) -> bool:
-        """Is this use part of the long form of another acronym's introduction, later on its
-        line? ("SOMTC" in "SOMTC Working Group on Trafficking in Persons (WG on TIP)", "ASEAN"
-        in "ASEAN-AUSTRALIA COUNTER TRAFFICKING PROGRAM (ASEAN-ACT)".)"""
-        stop = min(len(buffer), start + LOOKBEHIND)  # an introduction's words fit before it
+        """Is this use in another acronym's introduction later on its line? ("SOMTC" in
+        "SOMTC Working Group on Trafficking in Persons (WG on TIP)".)"""
+        stop = min(len(buffer), start + LOOKBEHIND)
         line_end = buffer.find(b"\n", end, stop)
         opened = buffer.find(b"(", end, line_end if line_end >= 0 else stop)
         if opened < 0:
@@ -289,7 +270,7 @@ def glossary_of(
     only: Iterable[str] | None = None,
     skip: Iterable[str] = (),
 ) -> tuple[list[GlossaryEntry], dict[str, tuple[int, int]], list[str]]:
-    """`aseanct glossary PATH`: its entries, its unknown all-caps words, and the warnings."""
+    """`aseanct glossary PATH`: its entries, unknown all-caps words and warnings."""
     warnings: list[str] = []
     lexicon = Lexicon.of(index)
     entries, unknown = glossary(
@@ -314,8 +295,7 @@ def annotate(
     expand: Iterable[str] = (),
     explain: bool = False,
 ) -> list[str]:
-    """`aseanct annotate PATH`: stream the annotated text (the input's UTF-8 bytes with names
-    added, whatever the locale) to `stdout`; returns the messages for stderr."""
+    """`aseanct annotate PATH`: stream the annotated UTF-8 to `stdout`; returns stderr's lines."""
     warnings: list[str] = []
     lexicon = Lexicon.of(index)
     annotator = Annotator(
@@ -328,7 +308,7 @@ def annotate(
     )
     for block in read_input(path, stdin, warnings):
         written = annotator.feed(block)
-        if written:  # flushed as it goes: a live stream
+        if written:  # flushed as it goes, for a live stream
             stdout.write(written)
             stdout.flush()
     stdout.write(annotator.finish())
