@@ -17,7 +17,7 @@ COLLECTIONS = (
     "bodies", "programmes", "terms", "events", "countries", "laws", "posts", "assessments",
     "documents", "cases", "sources",
 )  # fmt: skip
-"""The record collections, as `list` and `search` name them (aseanct.model.COLLECTIONS)."""
+"""As `list` and `search` name them (the keys of aseanct.model.COLLECTIONS)."""
 COLLECTION = Choice(COLLECTIONS, "COLLECTION")
 TYPE_CHOICE = Choice(COLLECTIONS, "--type")
 
@@ -98,8 +98,7 @@ def search(
 
 
 def _say_undated(records: list[Record], run: Run) -> None:
-    """With --as-of: say how many of the records listed have no known start (they are kept,
-    since nothing shows they came later)."""
+    """With --as-of: say how many of the records listed have no known start."""
     if run.as_of is None:
         return
     from aseanct.model.derive import span

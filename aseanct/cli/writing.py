@@ -38,7 +38,7 @@ SkipOption = Annotated[
 
 
 def reading(markdown: bool, plain: bool) -> str:
-    """How to read the text's structure: auto, markdown or plain."""
+    """How to read the text: auto, markdown or plain."""
     if markdown and plain:
         raise UsageError("--markdown and --plain cannot both be given")
     return "markdown" if markdown else "plain" if plain else "auto"
