@@ -10,9 +10,6 @@ from aseanct.cli import program
 from aseanct.cli.program import EXIT_STATUS, help_sections, name_of
 from aseanct.errors import EXIT_OK
 
-MODULES = ("lookup", "listing", "views", "writing", "data", "sources")
-"""In the order the help lists them."""
-
 COMMAND_MODULES = {
     "expand": "lookup", "show": "lookup", "search": "listing", "list": "listing",
     "parties": "listing", "tree": "views", "timeline": "views", "glossary": "writing",
@@ -20,6 +17,7 @@ COMMAND_MODULES = {
     "validate": "data", "sources": "sources",
 }  # fmt: skip
 """The module that declares each command (tests/test_help.py checks it against the app)."""
+MODULES = tuple(dict.fromkeys(COMMAND_MODULES.values()))  # in the order the help lists them
 
 
 def declare(*modules: str) -> Any:

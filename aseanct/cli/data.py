@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from aseanct.choices import Choice
-from aseanct.cli.options import Run, argument, command, option, writing_to
+from aseanct.cli.options import Run, argument, command, writing_to
 from aseanct.cli.program import command_names, write
 from aseanct.errors import DataError, UsageError
 from aseanct.lean import exits
@@ -113,7 +113,7 @@ def export(
     ],
     metadata: Annotated[
         str | None,
-        option(
+        typer.Option(
             "--metadata",
             help="Where the Datasette metadata goes (sqlite; default: metadata.json beside "
             "FILE). `--metadata ''` writes none.",
@@ -180,7 +180,7 @@ def site(
     ],
     base_url: Annotated[
         str | None,
-        option(
+        typer.Option(
             "--base-url",
             help="The address the site will be served from (for canonical links and a "
             "sitemap); the pages link each other relatively either way.",

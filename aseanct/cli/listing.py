@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated
 
+import typer
+
 from aseanct.choices import Choice
-from aseanct.cli.options import EVERY, Run, argument, command, option, term_argument, typed_terms
+from aseanct.cli.options import EVERY, Run, argument, command, term_argument, typed_terms
 from aseanct.errors import NotFound, UsageError
 from aseanct.lean import exits
 
@@ -24,11 +26,11 @@ TYPE_CHOICE = Choice(COLLECTIONS, "--type")
 
 def _kind_option(example: str) -> object:
     help_text = f"Only records of this kind, or with it in their kind (e.g. {example})."
-    return option("--kind", "-k", help=help_text, metavar="KIND")
+    return typer.Option("--kind", "-k", help=help_text, metavar="KIND")
 
 
 def _country_option(help_text: str) -> object:
-    return option("--country", "-c", help=help_text, metavar="COUNTRY", callback=typed_terms)
+    return typer.Option("--country", "-c", help=help_text, metavar="COUNTRY", callback=typed_terms)
 
 
 @command(
@@ -47,7 +49,7 @@ def search(
     run: Run,
     record_type: Annotated[
         str | None,
-        option(
+        typer.Option(
             "--type",
             "-t",
             help=f"Only this collection: {COLLECTION.listed()}.",
@@ -58,7 +60,8 @@ def search(
     ] = None,
     kind: Annotated[str | None, _kind_option("'ministerial meeting', 'meeting'")] = None,
     limit: Annotated[
-        int | None, option("--limit", "-n", min=1, help="At most this many results.", metavar="N")
+        int | None,
+        typer.Option("--limit", "-n", min=1, help="At most this many results.", metavar="N"),
     ] = None,
 ) -> None:
     """Search every text of the records (names, aliases, acronyms, descriptions, facts, notes,
@@ -129,7 +132,7 @@ def list_(
     ] = None,
     pillar: Annotated[
         str | None,
-        option(
+        typer.Option(
             "--pillar",
             "-p",
             help="Only bodies of this pillar (APSC, ASCC, AEC).",

@@ -68,11 +68,6 @@ def format_option(kinds: Sequence[Enum], note: str = "") -> Any:
     )
 
 
-def option(*names: str, help: str, metavar: str | None = None, **extra: Any) -> Any:
-    """A typer.Option whose default the help leaves unsaid."""
-    return typer.Option(*names, help=help, metavar=metavar, **{"show_default": False, **extra})
-
-
 def argument(help: str, metavar: str, **extra: Any) -> Any:
     """A typer.Argument whose default the help leaves unsaid."""
     return typer.Argument(help=help, metavar=metavar, **{"show_default": False, **extra})
@@ -84,14 +79,14 @@ def term_argument(help_text: str, metavar: str = "TERM") -> Any:
 
 
 SHARED: dict[str, Any] = {
-    "as_of": option(
+    "as_of": typer.Option(
         "--as-of",
         help="The day the reference is read as of (YYYY[-MM[-DD]]): what existed, who held a "
         "post, which steps were taken; default today.",
         metavar="DATE",
     ),
     "fmt": None,  # declared per command: each offers its own formats
-    "fields": option(
+    "fields": typer.Option(
         "--fields",
         help="Choose and order the keys (json, jsonl) or columns (csv, tsv, a text table), "
         "comma-separated; `--fields ?` lists them. `start` and `end` stand for start_date "
@@ -106,14 +101,14 @@ SHARED: dict[str, Any] = {
         callback=COLOR.callback,
         autocompletion=COLOR.complete,
     ),
-    "no_headers": option("--no-headers", help="Leave out the header row of csv and tsv."),
-    "data_dir": option(
+    "no_headers": typer.Option("--no-headers", help="Leave out the header row of csv and tsv."),
+    "data_dir": typer.Option(
         "--data-dir",
         help="Use the YAML in this directory instead of the packaged data (or set "
         "ASEANCT_DATA_DIR).",
         metavar="DIR",
     ),
-    "no_cache": option(
+    "no_cache": typer.Option(
         "--no-cache", help="Read the YAML directly; neither read nor write the stored copy."
     ),
 }

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from aseanct.cli.options import Run, command, option, writing_to
+from aseanct.cli.options import Run, command, writing_to
 from aseanct.cli.program import APP_SETTINGS, app
 from aseanct.errors import EXIT_NOT_FOUND, NotFound
 from aseanct.lean import exits
@@ -31,7 +31,7 @@ def check(
     run: Run,
     only: Annotated[
         list[str] | None,
-        option(
+        typer.Option(
             "--only",
             help="Check only these sources (ids; repeat it or join them with commas).",
             metavar="ID",

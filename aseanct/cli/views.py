@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from aseanct.choices import Choice
-from aseanct.cli.options import EVERY, Run, command, option, term_argument
+from aseanct.cli.options import EVERY, Run, command, term_argument
 from aseanct.formats import TIMELINE_FORMATS, TREE_FORMATS
 
 TIMELINE_CHOICE = Choice(("programmes", "events", "all"), "WHICH")
@@ -29,7 +29,7 @@ def tree(
     ] = None,
     depth: Annotated[
         int | None,
-        option(
+        typer.Option(
             "--depth", "-d", min=0, help="Levels below the root (0: the root alone).", metavar="N"
         ),
     ] = None,
