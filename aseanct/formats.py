@@ -6,8 +6,6 @@ from enum import Enum
 
 
 class Format(str, Enum):
-    """Every output format aseanct can write."""
-
     text = "text"
     json = "json"
     jsonl = "jsonl"

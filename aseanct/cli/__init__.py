@@ -32,7 +32,6 @@ def declare(*modules: str) -> Any:
 
 
 def run(args: list[str]) -> int:
-    """Run the command line `args`; returns the exit code."""
     name = args[0] if args else ""
     if name in COMMAND_MODULES:
         declare(COMMAND_MODULES[name])

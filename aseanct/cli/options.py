@@ -56,7 +56,6 @@ def complete_term(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 
 
 def format_option(kinds: Sequence[Enum], note: str = "") -> Any:
-    """`--format` / `-f` FORMAT, checked against `kinds`."""
     choice = Choice(kinds, "--format")
     return typer.Option(
         "--format",

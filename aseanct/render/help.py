@@ -205,7 +205,6 @@ def _roff_rows(rows: list[Row]) -> list[str]:
 
 
 def render_man(program: HelpPage, commands: Sequence[HelpPage], *, name: str, version: str) -> str:
-    """The manual page of a program and its commands, in roff."""
     summary = program.about[0].rstrip(".") if program.about else name
     out = [
         f'.TH {name.upper()} 1 "" "{name} {version}" "User Commands"',
