@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from enum import Enum
+from typing import Any
 
 import typer
 
@@ -54,6 +55,14 @@ class Choice:
     def complete(self, incomplete: str) -> list[str]:
         typed = incomplete.casefold()
         return [value for value in self.values if value.startswith(typed)]
+
+    def option(self, *names: str, **extra: Any) -> Any:
+        """A typer.Option that takes this choice."""
+        return typer.Option(*names, callback=self.callback, autocompletion=self.complete, **extra)
+
+    def argument(self, **extra: Any) -> Any:
+        """A typer.Argument that takes this choice."""
+        return typer.Argument(callback=self.callback, autocompletion=self.complete, **extra)
 
     def listed(self) -> str:
         """`text, json, jsonl, csv or tsv`."""

@@ -98,11 +98,9 @@ def export(
     run: Run,
     kind: Annotated[
         str,
-        argument(
-            "sqlite (a database for Datasette), jsonl or csv (a file per table).",
-            "KIND",
-            callback=EXPORT_KIND.callback,
-            autocompletion=EXPORT_KIND.complete,
+        EXPORT_KIND.argument(
+            help="sqlite (a database for Datasette), jsonl or csv (a file per table).",
+            metavar="KIND",
         ),
     ],
     target: Annotated[

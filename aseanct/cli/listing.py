@@ -49,13 +49,11 @@ def search(
     run: Run,
     record_type: Annotated[
         str | None,
-        typer.Option(
+        TYPE_CHOICE.option(
             "--type",
             "-t",
             help=f"Only this collection: {COLLECTION.listed()}.",
             metavar="COLLECTION",
-            callback=TYPE_CHOICE.callback,
-            autocompletion=TYPE_CHOICE.complete,
         ),
     ] = None,
     kind: Annotated[str | None, _kind_option("'ministerial meeting', 'meeting'")] = None,
@@ -123,11 +121,9 @@ def list_(
     run: Run,
     collection: Annotated[
         str | None,
-        argument(
-            f"{COLLECTION.listed().capitalize()} (default: all but sources).",
-            "COLLECTION",
-            callback=COLLECTION.callback,
-            autocompletion=COLLECTION.complete,
+        COLLECTION.argument(
+            help=f"{COLLECTION.listed().capitalize()} (default: all but sources).",
+            metavar="COLLECTION",
         ),
     ] = None,
     pillar: Annotated[

@@ -57,13 +57,11 @@ def complete_term(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 
 def format_option(kinds: Sequence[Enum], note: str = "") -> Any:
     choice = Choice(kinds, "--format")
-    return typer.Option(
+    return choice.option(
         "--format",
         "-f",
         help=f"Output format: {choice.listed()}" + (f" ({note})." if note else "."),
         metavar="FORMAT",
-        callback=choice.callback,
-        autocompletion=choice.complete,
     )
 
 
@@ -92,13 +90,11 @@ SHARED: dict[str, Any] = {
         "and end_date.",
         metavar="FIELD,...",
     ),
-    "color": typer.Option(
+    "color": COLOR.option(
         "--color",
         help="Style output and messages: auto (on a terminal, unless NO_COLOR or TERM=dumb), "
         "always or never.",
         metavar="WHEN",
-        callback=COLOR.callback,
-        autocompletion=COLOR.complete,
     ),
     "no_headers": typer.Option("--no-headers", help="Leave out the header row of csv and tsv."),
     "data_dir": typer.Option(

@@ -41,12 +41,10 @@ def tree(
     ] = False,
     rankdir: Annotated[
         str,
-        typer.Option(
+        RANKDIR.option(
             "--rankdir",
             help="Direction of the dot and svg pictures: TB top-down, LR left to right.",
             metavar="TB|LR",
-            callback=RANKDIR.callback,
-            autocompletion=RANKDIR.complete,
         ),
     ] = "tb",
 ) -> None:
@@ -88,12 +86,7 @@ def timeline(
     run: Run,
     which: Annotated[
         str,
-        typer.Argument(
-            help="What to show: programmes, events or all.",
-            metavar="WHICH",
-            callback=TIMELINE_CHOICE.callback,
-            autocompletion=TIMELINE_CHOICE.complete,
-        ),
+        TIMELINE_CHOICE.argument(help="What to show: programmes, events or all.", metavar="WHICH"),
     ] = "all",
 ) -> None:
     """Programmes and milestones in order. A programme running on --as-of is marked ongoing;
