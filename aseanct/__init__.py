@@ -1,5 +1,4 @@
-"""aseanct: a sourced reference to the ASEAN bodies, instruments and programmes against trafficking.
-Python API: `aseanct.load(data_dir=None)`. This module stays tiny: every call imports it."""
+"""aseanct: a sourced reference to ASEAN bodies, instruments and programmes against trafficking."""
 
 from aseanct.version import SCHEMA_VERSION, __version__
 
@@ -11,8 +10,7 @@ __all__ = ["SCHEMA_VERSION", "__version__", "load"]
 
 
 def load(data_dir: str | None = None) -> "Registry":
-    """The Registry of a data directory (default: the packaged data); DataError lists every
-    problem as FILE:LINE: path: message."""
+    """The Registry of a data directory (default: the packaged data); raises DataError."""
     from aseanct.store import Store
 
     return Store(data_dir).registry()

@@ -1,11 +1,10 @@
-"""Choice values typed by a user (a collection, a format, a colour mode), checked by aseanct
-rather than Typer: any case, and a did-you-mean for a variant or a near miss (`programs` ->
-programmes, `jsn` -> json), where Typer would only refuse."""
+"""Choice values checked by aseanct, not Typer: in any case, with a did-you-mean (`jsn` -> json)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from enum import Enum
+from typing import Any
 
 import typer
 
@@ -23,22 +22,18 @@ VARIANTS = {
 
 
 class Choice:
-    """One choice parameter: its allowed values (strings, or an Enum's members), how to check
-    a value, and what to offer the shell."""
+    """One choice parameter: its allowed values, how to check a value, what to offer the shell."""
 
     def __init__(
         self, kind: Iterable[Enum | str], name: str, *, then: Callable[[str], None] | None = None
     ) -> None:
         self.values = [str(getattr(member, "value", member)) for member in kind]
-        self.name = name
-        """How the parameter is named in messages: `--format`, `COLLECTION`."""
+        self.name = name  # in messages: `--format`, `COLLECTION`
         self.then = then
 
     def callback(self, ctx: typer.Context, value: str | None) -> str | None:
-        """Typer's parameter callback: the allowed value `value` names (any case), or a usage
-        error with a suggestion (`value` as it is while the shell completes a command line,
-        which must never fail)."""
-        if value is None or ctx.resilient_parsing:
+        """Typer's parameter callback: the allowed value `value` names, or a usage error."""
+        if value is None or ctx.resilient_parsing:  # the shell is completing: never fail
             return value
         key = normalize_term(value)
         if key not in self.values:
@@ -58,10 +53,17 @@ class Choice:
         return key
 
     def complete(self, incomplete: str) -> list[str]:
-        """The allowed values that start with what has been typed, for the shell."""
         typed = incomplete.casefold()
         return [value for value in self.values if value.startswith(typed)]
 
+    def option(self, *names: str, **extra: Any) -> Any:
+        """A typer.Option that takes this choice."""
+        return typer.Option(*names, callback=self.callback, autocompletion=self.complete, **extra)
+
+    def argument(self, **extra: Any) -> Any:
+        """A typer.Argument that takes this choice."""
+        return typer.Argument(callback=self.callback, autocompletion=self.complete, **extra)
+
     def listed(self) -> str:
-        """`text, json, jsonl, csv or tsv`, for help texts."""
+        """`text, json, jsonl, csv or tsv`."""
         return ", ".join(self.values[:-1]) + f" or {self.values[-1]}"

@@ -1,6 +1,4 @@
-"""Bash completion that shows each value's description: bash's `complete` takes bare words, so
-aseanct's protocol sends `value<TAB>description` lines and its script inserts one value quoted,
-or the shared part of several, or lists them with descriptions padded by no-break spaces."""
+"""Bash completion that shows each value's description, sent as `value<TAB>description` lines."""
 
 from __future__ import annotations
 
@@ -58,7 +56,6 @@ class AseanctBashComplete(BashComplete):
     """Typer's bash completion, with each value's description after a tab."""
 
     def format_completion(self, item: Any) -> str:
-        """`value<TAB>description`, on one line (the script splits them)."""
         description = " ".join(str(item.help or "").split())
         return f"{item.value}\t{description}" if description else str(item.value)
 

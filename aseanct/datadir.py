@@ -1,19 +1,17 @@
-"""The data directory in use, and which of its files are data (stdlib only). The packaged
-copy is aseanct/data in a wheel, the repository's data/ in a checkout."""
+"""The data directory in use, and which of its files are data (stdlib only)."""
 
 import os
 
 DATA_DIR_VARIABLE = "ASEANCT_DATA_DIR"
 DATA_SUFFIXES = (".yaml", ".yml")
 MAX_DATA_FILE = 32 * 1024 * 1024
-"""A data file larger than this is refused (aseanct.loader reports it): the curated data is a
-few hundred kilobytes."""
+"""A larger data file is refused: the curated data is a few hundred kilobytes."""
 
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 
 
 def packaged_data_dir() -> str:
-    """The curated data shipped with aseanct."""
+    """The curated data: aseanct/data in a wheel, the repository's data/ in a checkout."""
     inside = os.path.join(_PACKAGE_DIR, "data")
     if os.path.isdir(inside):
         return inside

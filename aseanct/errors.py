@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-# Exit codes: a promise to scripts, documented in the README and in `aseanct --help`.
+# Exit codes: a promise to scripts, each explained in EXIT_STATUS (aseanct/cli/program.py).
 EXIT_OK = 0
-EXIT_NOT_FOUND = 1  # a term, query or record was not found, or was ambiguous where one was needed
-EXIT_USAGE = 2  # a bad option, value or argument (Typer's own code for usage errors)
-EXIT_DATA = 3  # the data directory is missing, unreadable or invalid
-EXIT_INTERNAL = 4  # a bug: an unexpected exception (set ASEANCT_DEBUG=1 for the traceback)
-EXIT_TOOL = 5  # a program aseanct runs (Graphviz's dot) is missing, failed or took too long
-EXIT_OUTPUT = 6  # the output could not be written: a full disk, a file size limit, an I/O error
-EXIT_INTERRUPTED = 130  # Ctrl-C
-EXIT_PIPE = 141  # stdout was closed early (`| head`), as for a program killed by SIGPIPE
+EXIT_NOT_FOUND = 1
+EXIT_USAGE = 2  # Typer's own code for usage errors
+EXIT_DATA = 3
+EXIT_INTERNAL = 4
+EXIT_TOOL = 5
+EXIT_OUTPUT = 6
+EXIT_INTERRUPTED = 130
+EXIT_PIPE = 141  # as for a program killed by SIGPIPE
 
 DEBUG_VARIABLE = "ASEANCT_DEBUG"
 
@@ -27,11 +27,10 @@ class AseanctError(Exception):
         super().__init__(message)
         self.message = message
         self.hint = hint
-        self.details = tuple(details)
-        """Lines between the error and the hint."""
+        self.details = tuple(details)  # lines between the error and the hint
 
     def lines(self) -> list[str]:
-        """The lines to print on stderr, already prefixed."""
+        """The lines to print on stderr, prefixed."""
         return [f"error: {self.message}", *self.details] + (
             [f"hint: {self.hint}"] if self.hint else []
         )
@@ -46,20 +45,17 @@ class Problem:
         self, file: str, line: int, path: str, message: str, where: tuple[str | int, ...] = ()
     ) -> None:
         self.file = file
-        self.line = line
-        """0 until the loader has looked it up (from `where`)."""
+        self.line = line  # 0 until the loader has looked it up from `where`
         self.path = path
         self.message = message
-        self.where = where
-        """The path inside the file, as keys and indexes."""
+        self.where = where  # the path inside the file, as keys and indexes
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
 
     def sort_key(self) -> tuple[bool, str, int, str]:
-        """Order problems by file, then line, for stable reports; a problem that only
-        follows from another comes after every cause."""
+        """By file, then line; a problem that only follows from another after every cause."""
         return (self.message.startswith(FOLLOWS), self.file, self.line, self.path)
 
 
@@ -84,7 +80,6 @@ class DataError(AseanctError):
         )
 
     def lines(self) -> list[str]:
-        """Every problem first, one per line, then the summary and the hint."""
         return [str(p) for p in self.problems] + super().lines()
 
 
@@ -112,7 +107,6 @@ class PipeClosed(AseanctError):
         super().__init__("standard output was closed")
 
     def lines(self) -> list[str]:
-        """Nothing: a closed pipe is not worth a message."""
         return []
 
 
@@ -126,8 +120,7 @@ class OutputError(AseanctError):
 
 
 class UsageError(AseanctError):
-    """A command line that cannot be carried out as given: a bad value, a field that does not
-    exist, an option that does not apply, a place to write into that cannot be written."""
+    """A command line that cannot be carried out as given (a bad value, an unwritable place)."""
 
     exit_code = EXIT_USAGE
 
@@ -139,7 +132,6 @@ class InputError(AseanctError):
 
 
 class ToolError(AseanctError):
-    """A program aseanct runs for a format (Graphviz's dot, for `tree -f svg`) is not
-    installed, failed or took too long: the command line is right, the machine lacks a tool."""
+    """A program aseanct runs (Graphviz's dot, for `tree -f svg`) is missing, failed or hung."""
 
     exit_code = EXIT_TOOL

@@ -1,5 +1,4 @@
-"""The output formats: one enum, and the subset each command offers (each view declares which
-of them it draws; the command's help says what each is)."""
+"""The output formats: one enum, and the subset each command offers."""
 
 from __future__ import annotations
 
@@ -7,8 +6,6 @@ from enum import Enum
 
 
 class Format(str, Enum):
-    """Every output format aseanct can write. A command accepts the ones its view supports."""
-
     text = "text"
     json = "json"
     jsonl = "jsonl"
@@ -25,7 +22,6 @@ class Format(str, Enum):
 
 
 ROW_FORMATS = (Format.text, Format.json, Format.jsonl, Format.csv, Format.tsv)
-"""The formats every listing command takes: text, and the four machine formats."""
 TREE_FORMATS = (*ROW_FORMATS, Format.dot, Format.mermaid, Format.svg)
 TIMELINE_FORMATS = (*ROW_FORMATS, Format.svg, Format.mermaid)
 GLOSSARY_FORMATS = (*ROW_FORMATS, Format.markdown)

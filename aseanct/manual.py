@@ -1,7 +1,4 @@
-"""The manual page (`man aseanct`), written from the same help the commands print:
-
-python -m aseanct.manual > share/man/man1/aseanct.1    # after changing any help text
-"""
+"""The manual page from the help: `python -m aseanct.manual > share/man/man1/aseanct.1`."""
 
 from __future__ import annotations
 
@@ -9,8 +6,7 @@ import sys
 
 
 def man_page() -> str:
-    """The whole manual page, in roff: the program's page, then each command's (a group's
-    own commands after it)."""
+    """The manual page in roff: the program's page, then each command's (a group's after it)."""
     import typer
 
     from aseanct.cli import app, help_sections

@@ -2,5 +2,4 @@
 
 __version__ = "0.4.0"
 SCHEMA_VERSION = 3
-"""The version of the record schema in data/ (the fields aseanct.schema checks); the store is
-keyed on it."""
+"""The version of the record schema in data/ (aseanct.schema); the store is keyed on it."""

@@ -1,7 +1,4 @@
-"""The command line: the Typer app (cli.program), the options every command shares
-(cli.options) and one module per group of commands. Declaring commands costs start-up time,
-so `run` imports only the module of the command it is given; `app` and `COMMAND_NAMES` are
-the whole program, every module imported."""
+"""The command line; `run` imports only the module of its command, as declaring costs start-up."""
 
 from __future__ import annotations
 
@@ -13,22 +10,18 @@ from aseanct.cli import program
 from aseanct.cli.program import EXIT_STATUS, help_sections, name_of
 from aseanct.errors import EXIT_OK
 
-MODULES = ("lookup", "listing", "views", "writing", "data", "sources")
-"""The modules of commands, in the order the help lists them."""
-
 COMMAND_MODULES = {
     "expand": "lookup", "show": "lookup", "search": "listing", "list": "listing",
     "parties": "listing", "tree": "views", "timeline": "views", "glossary": "writing",
     "annotate": "writing", "cite": "writing", "info": "data", "export": "data", "site": "data",
     "validate": "data", "sources": "sources",
 }  # fmt: skip
-"""The module that declares each command (`help` and its kin need them all; tests/test_help.py
-checks it against the app)."""
+"""The module that declares each command (tests/test_help.py checks it against the app)."""
+MODULES = tuple(dict.fromkeys(COMMAND_MODULES.values()))  # in the order the help lists them
 
 
 def declare(*modules: str) -> Any:
-    """The Typer app with the commands of `modules` declared (of all, if none is named), in
-    the help's order whichever came first."""
+    """The Typer app with the commands of `modules` (of all, in the help's order, if none)."""
     for name in modules or MODULES:
         __import__(f"aseanct.cli.{name}")  # not importlib: `-X importtime` lists these
     if not modules:
@@ -39,7 +32,6 @@ def declare(*modules: str) -> Any:
 
 
 def run(args: list[str]) -> int:
-    """Run aseanct's command line `args` (aseanct.__main__); returns the exit code."""
     name = args[0] if args else ""
     if name in COMMAND_MODULES:
         declare(COMMAND_MODULES[name])
@@ -59,7 +51,7 @@ def run(args: list[str]) -> int:
 
 
 def __getattr__(name: str) -> Any:
-    """`app` and `COMMAND_NAMES`: every command declared first."""
+    """`app` and `COMMAND_NAMES`, every command declared."""
     if name == "app":
         return declare()
     if name == "COMMAND_NAMES":

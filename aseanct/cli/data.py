@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from aseanct.choices import Choice
-from aseanct.cli.options import Run, argument, command, option, writing_to
+from aseanct.cli.options import Run, argument, command, writing_to
 from aseanct.cli.program import command_names, write
 from aseanct.errors import DataError, UsageError
 from aseanct.lean import exits
@@ -34,8 +34,7 @@ def info(run: Run) -> None:
     document = {
         "version": __version__,
         "schema_version": SCHEMA_VERSION,
-        # Paths are shown as every message shows them (control characters, bidi controls and
-        # undecodable bytes escaped), so JSON and CSV stay valid UTF-8.
+        # Escaped as every message shows paths, so JSON and CSV stay valid UTF-8.
         "data_dir": sanitize(os.path.abspath(opened.directory)),
         "data_dir_from": opened.origin,
         "cache": {
@@ -49,15 +48,13 @@ def info(run: Run) -> None:
 
 
 EXPORT_KIND = Choice(("sqlite", "jsonl", "csv"), "KIND")
-"""What `export` writes: a database, or a folder of files (not an output format: the tables
-go to files, and stdout only names them)."""
+"""Not an output format: the tables go to files, and stdout only names them."""
 
 
 def _refuse_to_replace(paths: list[str], force: bool, also: dict[str, str] | None = None) -> None:
-    """A usage error naming the first path that exists, unless --force; `also` adds another
-    way out for a path (a default one the user did not choose). A symbolic link is refused
-    even with --force: replacing it would put a file where the link was, and writing
-    through it would change a file somewhere else."""
+    """A usage error naming the first path that exists, unless --force; `also` adds a hint for
+    a path. A symbolic link is refused even with --force: writing through it would change a
+    file somewhere else."""
     for path in paths:
         if os.path.islink(path):
             raise UsageError(
@@ -74,8 +71,7 @@ def _refuse_to_replace(paths: list[str], force: bool, also: dict[str, str] | Non
 
 
 def _metadata_path(target: str, metadata: str | None, force: bool) -> str:
-    """The metadata file `export sqlite` writes beside the database ('' for none), the two
-    paths checked."""
+    """The metadata file `export sqlite` writes ('' for none), both paths checked."""
     meta = os.path.join(os.path.dirname(target), "metadata.json") if metadata is None else metadata
     if os.path.isdir(target):
         raise UsageError(f"{target!r} is a directory; give the database file's path")
@@ -102,11 +98,9 @@ def export(
     run: Run,
     kind: Annotated[
         str,
-        argument(
-            "sqlite (a database for Datasette), jsonl or csv (a file per table).",
-            "KIND",
-            callback=EXPORT_KIND.callback,
-            autocompletion=EXPORT_KIND.complete,
+        EXPORT_KIND.argument(
+            help="sqlite (a database for Datasette), jsonl or csv (a file per table).",
+            metavar="KIND",
         ),
     ],
     target: Annotated[
@@ -117,7 +111,7 @@ def export(
     ],
     metadata: Annotated[
         str | None,
-        option(
+        typer.Option(
             "--metadata",
             help="Where the Datasette metadata goes (sqlite; default: metadata.json beside "
             "FILE). `--metadata ''` writes none.",
@@ -184,7 +178,7 @@ def site(
     ],
     base_url: Annotated[
         str | None,
-        option(
+        typer.Option(
             "--base-url",
             help="The address the site will be served from (for canonical links and a "
             "sitemap); the pages link each other relatively either way.",
@@ -291,7 +285,7 @@ def validate(
             for p in error.problems
         ]
         run.emit(validation_view(report), report["problems"])
-        raise  # and every problem, as FILE:LINE: path: message, on stderr
+        raise  # every problem, on stderr
     report["valid"] = True
     report["files"] = [sanitize(f.rsplit("/", 1)[-1]) for f in data_files(target)]
     report["records"] = len(plain)

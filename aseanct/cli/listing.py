@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated
 
+import typer
+
 from aseanct.choices import Choice
-from aseanct.cli.options import EVERY, Run, argument, command, option, term_argument, typed_terms
+from aseanct.cli.options import EVERY, Run, argument, command, term_argument, typed_terms
 from aseanct.errors import NotFound, UsageError
 from aseanct.lean import exits
 
@@ -17,18 +19,18 @@ COLLECTIONS = (
     "bodies", "programmes", "terms", "events", "countries", "laws", "posts", "assessments",
     "documents", "cases", "sources",
 )  # fmt: skip
-"""The record collections, as `list` and `search` name them (aseanct.model.COLLECTIONS)."""
+"""As `list` and `search` name them (the keys of aseanct.model.COLLECTIONS)."""
 COLLECTION = Choice(COLLECTIONS, "COLLECTION")
 TYPE_CHOICE = Choice(COLLECTIONS, "--type")
 
 
 def _kind_option(example: str) -> object:
     help_text = f"Only records of this kind, or with it in their kind (e.g. {example})."
-    return option("--kind", "-k", help=help_text, metavar="KIND")
+    return typer.Option("--kind", "-k", help=help_text, metavar="KIND")
 
 
 def _country_option(help_text: str) -> object:
-    return option("--country", "-c", help=help_text, metavar="COUNTRY", callback=typed_terms)
+    return typer.Option("--country", "-c", help=help_text, metavar="COUNTRY", callback=typed_terms)
 
 
 @command(
@@ -47,18 +49,17 @@ def search(
     run: Run,
     record_type: Annotated[
         str | None,
-        option(
+        TYPE_CHOICE.option(
             "--type",
             "-t",
             help=f"Only this collection: {COLLECTION.listed()}.",
             metavar="COLLECTION",
-            callback=TYPE_CHOICE.callback,
-            autocompletion=TYPE_CHOICE.complete,
         ),
     ] = None,
     kind: Annotated[str | None, _kind_option("'ministerial meeting', 'meeting'")] = None,
     limit: Annotated[
-        int | None, option("--limit", "-n", min=1, help="At most this many results.", metavar="N")
+        int | None,
+        typer.Option("--limit", "-n", min=1, help="At most this many results.", metavar="N"),
     ] = None,
 ) -> None:
     """Search every text of the records (names, aliases, acronyms, descriptions, facts, notes,
@@ -98,8 +99,7 @@ def search(
 
 
 def _say_undated(records: list[Record], run: Run) -> None:
-    """With --as-of: say how many of the records listed have no known start (they are kept,
-    since nothing shows they came later)."""
+    """With --as-of: say how many of the records listed have no known start."""
     if run.as_of is None:
         return
     from aseanct.model.derive import span
@@ -121,16 +121,14 @@ def list_(
     run: Run,
     collection: Annotated[
         str | None,
-        argument(
-            f"{COLLECTION.listed().capitalize()} (default: all but sources).",
-            "COLLECTION",
-            callback=COLLECTION.callback,
-            autocompletion=COLLECTION.complete,
+        COLLECTION.argument(
+            help=f"{COLLECTION.listed().capitalize()} (default: all but sources).",
+            metavar="COLLECTION",
         ),
     ] = None,
     pillar: Annotated[
         str | None,
-        option(
+        typer.Option(
             "--pillar",
             "-p",
             help="Only bodies of this pillar (APSC, ASCC, AEC).",

@@ -1,7 +1,4 @@
-"""The options every command shares, declared once, and the Run each command is handed.
-
-`@command(shared=(...))` adds the named shared options to a command's parameters and hands it
-a `Run`: their values and what follows from them (data, colour, width, the stdout writer)."""
+"""The options commands share, declared once, and the `Run` each command is handed."""
 
 from __future__ import annotations
 
@@ -37,8 +34,7 @@ COLOR = Choice(("auto", "always", "never"), "--color", then=exits.prefer)
 
 
 def typed_terms(value: Any) -> Any:
-    """Terms as they were typed, in any locale (aseanct.lean.terms.from_argv; the lean path
-    reads its terms the same way)."""
+    """Terms as they were typed, in any locale, as the lean path reads them."""
     from aseanct.lean.terms import from_argv
 
     if isinstance(value, str):
@@ -49,8 +45,7 @@ def typed_terms(value: Any) -> Any:
 
 
 def complete_term(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Shell completion of a TERM: the acronyms, ids, aliases and names that start with what
-    was typed (any case), each with what it stands for; an exact match first."""
+    """Shell completion of a TERM: the terms that start with what was typed, and their meaning."""
     from aseanct.store import Store
 
     try:
@@ -61,25 +56,17 @@ def complete_term(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 
 
 def format_option(kinds: Sequence[Enum], note: str = "") -> Any:
-    """`--format` / `-f` FORMAT, checked against `kinds` (`note` adds a word on some)."""
     choice = Choice(kinds, "--format")
-    return typer.Option(
+    return choice.option(
         "--format",
         "-f",
         help=f"Output format: {choice.listed()}" + (f" ({note})." if note else "."),
         metavar="FORMAT",
-        callback=choice.callback,
-        autocompletion=choice.complete,
     )
 
 
-def option(*names: str, help: str, metavar: str | None = None, **extra: Any) -> Any:
-    """A typer.Option whose default the help leaves unsaid, unless `show_default=True`."""
-    return typer.Option(*names, help=help, metavar=metavar, **{"show_default": False, **extra})
-
-
 def argument(help: str, metavar: str, **extra: Any) -> Any:
-    """A typer.Argument whose default the help leaves unsaid, unless `show_default=True`."""
+    """A typer.Argument whose default the help leaves unsaid."""
     return typer.Argument(help=help, metavar=metavar, **{"show_default": False, **extra})
 
 
@@ -89,41 +76,38 @@ def term_argument(help_text: str, metavar: str = "TERM") -> Any:
 
 
 SHARED: dict[str, Any] = {
-    "as_of": option(
+    "as_of": typer.Option(
         "--as-of",
         help="The day the reference is read as of (YYYY[-MM[-DD]]): what existed, who held a "
         "post, which steps were taken; default today.",
         metavar="DATE",
     ),
     "fmt": None,  # declared per command: each offers its own formats
-    "fields": option(
+    "fields": typer.Option(
         "--fields",
         help="Choose and order the keys (json, jsonl) or columns (csv, tsv, a text table), "
         "comma-separated; `--fields ?` lists them. `start` and `end` stand for start_date "
         "and end_date.",
         metavar="FIELD,...",
     ),
-    "color": typer.Option(
+    "color": COLOR.option(
         "--color",
         help="Style output and messages: auto (on a terminal, unless NO_COLOR or TERM=dumb), "
         "always or never.",
         metavar="WHEN",
-        callback=COLOR.callback,
-        autocompletion=COLOR.complete,
     ),
-    "no_headers": option("--no-headers", help="Leave out the header row of csv and tsv."),
-    "data_dir": option(
+    "no_headers": typer.Option("--no-headers", help="Leave out the header row of csv and tsv."),
+    "data_dir": typer.Option(
         "--data-dir",
         help="Use the YAML in this directory instead of the packaged data (or set "
         "ASEANCT_DATA_DIR).",
         metavar="DIR",
     ),
-    "no_cache": option(
+    "no_cache": typer.Option(
         "--no-cache", help="Read the YAML directly; neither read nor write the stored copy."
     ),
 }
-"""The options commands share, in the help's order, by the field of Run each fills (its
-default is the field's)."""
+"""In the help's order, by the field of Run each fills (whose default is the option's)."""
 EVERY = tuple(SHARED)
 
 
@@ -135,8 +119,7 @@ def command(
     group: typer.Typer = app,
     **settings: Any,
 ) -> Callable[[Function], Function]:
-    """`@app.command` (or a `group`'s) with aseanct's help, and the `shared` options added
-    after the command's own parameters; the command receives them as `run: Run`."""
+    """`@app.command` (or a `group`'s), the `shared` options handed to the command as `run: Run`."""
 
     def decorate(func: Function) -> Function:
         keyword = inspect.Parameter.KEYWORD_ONLY
@@ -183,20 +166,16 @@ class Run:
 
     @property
     def styled(self) -> bool:
-        """Colour stdout?"""
         return exits.color_enabled(self.color, sys.stdout)
 
     @property
     def laid_out(self) -> bool:
-        """Lay stdout out for a terminal (its width, stacked labels, tables), coloured or
-        not: on a terminal, or with `--color always`. NO_COLOR and TERM=dumb take the colour
-        away, not the layout."""
+        """Lay stdout out for a terminal? NO_COLOR and TERM=dumb take the colour away, not this."""
         return self.color == "always" or on_terminal()
 
     @property
     def day(self) -> datetime.date:
-        """`--as-of`: YYYY, YYYY-MM or YYYY-MM-DD (a missing month or day is the first), or
-        today."""
+        """`--as-of` (a missing month or day is the first), or today."""
         from aseanct.model import earliest_day
 
         if self.as_of is None:
@@ -212,13 +191,13 @@ class Run:
             ) from None
 
     def list_fields(self, view: View[Any]) -> None:
-        """With `--fields ?`: write the fields of `view`, one per line, and end the command."""
+        """With `--fields ?`: write the fields of `view` and end the command."""
         if self.fields is not None and self.fields.strip() == "?":
             write("".join(f"{name}\n" for name in view.fields))
             raise typer.Exit()
 
     def store(self) -> Store:
-        """The data in use, asked once whether to cache; its warnings reach stderr at exit."""
+        """The data in use; its warnings reach stderr at exit."""
         if self._store is None:
             from aseanct.store import Store
 
@@ -232,8 +211,7 @@ class Run:
         return self.store().registry()
 
     def emit(self, view: View[Any], items: Any, *, each: bool = False) -> None:
-        """Draw `items` through `view` and write them (`--fields ?` lists the fields instead);
-        with `each`, one by one as they come."""
+        """Draw `items` through `view` and write them; with `each`, one by one as they come."""
         from aseanct.render.output import emit, emit_each, select_fields
 
         self.list_fields(view)
@@ -257,17 +235,14 @@ _OPENED: list[Store] = []
 
 
 def say_store_warnings() -> None:
-    """The warnings of the stores this invocation opened, once each."""
     while _OPENED:
         exits.say(_OPENED.pop().warnings)
 
 
 @contextlib.contextmanager
 def writing_to(*targets: str) -> Iterator[None]:
-    """A place on the command line that cannot be written (no such directory, no permission,
-    a full disk) as one `error:` line and exit 2, not an internal error. The error names the
-    target the failing file belongs to (a file is written aside as `TARGET.partial-PID`
-    first), else the first."""
+    """A place on the command line that cannot be written as a usage error naming the target
+    the failing file belongs to (files are written aside as `TARGET.partial-PID` first)."""
     import sqlite3
 
     try:
@@ -288,15 +263,14 @@ def writing_to(*targets: str) -> Iterator[None]:
 
 
 PATH_ERRNOS = {errno.ENOENT, errno.ENOTDIR, errno.EISDIR, errno.EACCES, errno.EPERM, errno.EROFS}
-"""Failures a different path would avoid (a full disk or an I/O error would not)."""
+"""Failures a different path would avoid."""
 SQLITE_PATH = ("unable to open", "readonly database")
 SQLITE_IO = (*SQLITE_PATH, "disk is full", "disk I/O error")
 """SQLite's words for a file it cannot write; those of SQLITE_PATH another path would avoid."""
 
 
 def stdin_records(registry: Registry, missing: list[int]) -> Iterator[Record]:
-    """The records the lines of stdin name; each line that names none is said on stderr
-    with its number, and counted in `missing`."""
+    """The records the lines of stdin name; a line that names none is said and put in `missing`."""
     from aseanct.errors import Ambiguous, NotFound
     from aseanct.lean.batch import read_terms
     from aseanct.queries import resolve
@@ -315,5 +289,5 @@ def stdin_records(registry: Registry, missing: list[int]) -> Iterator[Record]:
 
 
 def listed(value: str | None) -> list[str] | None:
-    """`--only SOMTC,ARF` -> ["SOMTC", "ARF"]; None when the option is not given."""
+    """`SOMTC,ARF` -> ["SOMTC", "ARF"]."""
     return None if value is None else [v for v in value.split(",") if v.strip()]

@@ -1,5 +1,4 @@
-"""The Typer app: errors as `error:` lines with aseanct's exit codes, help laid out like a manual
-page, and one checked writer for stdout (aseanct.cli.run runs it)."""
+"""The Typer app: `error:` lines and exit codes, help like a manual page, one writer for stdout."""
 
 from __future__ import annotations
 
@@ -27,7 +26,7 @@ EXIT_STATUS = [
     ("130", "interrupted (Ctrl-C)"),
     ("141", "standard output was closed before everything was written (`| head`)"),
 ]  # fmt: skip
-"""Exit codes: a promise to scripts (aseanct.errors), in the help and the manual page."""
+"""Exit codes: a promise to scripts (aseanct.errors)."""
 
 ENVIRONMENT = [
     ("ASEANCT_DATA_DIR", "use this data directory (`--data-dir` wins over it)"),
@@ -38,14 +37,12 @@ ENVIRONMENT = [
     ("NO_COLOR, FORCE_COLOR, TERM=dumb", "whether to style output on a terminal"),
     ("COLUMNS", "the width to draw at on a terminal"),
 ]  # fmt: skip
-"""The environment variables aseanct reads, in the help and the manual page."""
 
 TOP_NOTE = "See `aseanct help COMMAND` for a command's help, and `man aseanct` for the manual."
 
 
 def optional_values(args: list[str]) -> list[str]:
-    """`args` with `?` after a `--fields` given without a value (at the end, or before another
-    option, but not after `--`, where options end): Typer's options always take their value."""
+    """`args` with `?` after a `--fields` given without a value: Typer's options need one."""
     out: list[str] = []
     for position, arg in enumerate(args):
         out.append(arg)
@@ -60,7 +57,7 @@ def optional_values(args: list[str]) -> list[str]:
 
 
 def usage_lines(error: typer.TyperException) -> list[str]:
-    """A Click usage error as aseanct's `error:` line, the usage and a `hint:` line."""
+    """A Click usage error as an `error:` line, the usage and a `hint:` line."""
     context = getattr(error, "ctx", None)
     lines = [f"error: {error.format_message().replace('Value error, ', '')}"]
     if context is not None:
@@ -70,7 +67,7 @@ def usage_lines(error: typer.TyperException) -> list[str]:
 
 
 def help_sections() -> list[tuple[str, list[Any]]]:
-    """The exit status and environment sections of the top-level help and the manual."""
+    """The exit status and environment sections of the program's help."""
     from aseanct.render.help import Row
 
     return [
@@ -80,7 +77,6 @@ def help_sections() -> list[tuple[str, list[Any]]]:
 
 
 def on_terminal() -> bool:
-    """Is stdout a terminal (not a pipe, a file or a closed stream)?"""
     try:
         return sys.stdout.isatty()
     except (AttributeError, ValueError):
@@ -88,7 +84,6 @@ def on_terminal() -> bool:
 
 
 def width_for(laid_out: bool) -> int:
-    """The width to draw stdout at: the terminal's when laid out for one, else 80."""
     if not laid_out:
         return 80
     from aseanct.render.console import terminal_width
@@ -97,7 +92,7 @@ def width_for(laid_out: bool) -> int:
 
 
 class AseanctCommand(TyperCommand):
-    """Typer's command, with help that reads like a manual page (aseanct.render.help)."""
+    """Typer's command, with help that reads like a manual page."""
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         from aseanct.render.help import page_of, render_text
@@ -116,8 +111,7 @@ class AseanctCommand(TyperCommand):
 
 
 class AseanctGroup(TyperGroup):
-    """Typer's group, with errors reported as `error:` lines and aseanct's exit codes, and
-    help that reads like a manual page."""
+    """Typer's group, with errors as `error:` lines and exit codes, and aseanct's help."""
 
     format_help = AseanctCommand.format_help
     get_usage = AseanctCommand.get_usage
@@ -137,8 +131,7 @@ class AseanctGroup(TyperGroup):
 
             exits.prefer("auto")  # until a --color option says otherwise
             original = sys.stdout
-            # Everything written to stdout while the command runs, Typer's help included,
-            # goes through the one checked writer (aseanct.lean.stdout).
+            # Typer's help included, through the one checked writer.
             sys.stdout = checked_stdout(original)
             try:
                 result = super(AseanctGroup, self).main(args=optional_values(line), **extra)
@@ -180,7 +173,6 @@ app = typer.Typer(**APP_SETTINGS)
 
 
 def version_callback(value: bool) -> None:
-    """`--version`: the program and data schema versions."""
     if value:
         write(f"aseanct {__version__} (data schema {SCHEMA_VERSION})\n")
         raise typer.Exit()
@@ -200,12 +192,8 @@ def main(
     """The program's own options (its help is APP_SETTINGS["help"], which Typer prefers)."""
 
 
-# --- output -------------------------------------------------------------------------------------
-
-
 def checked_stdout(original: Any) -> Any:
-    """A stand-in for sys.stdout that writes through the one checked writer (unchanged when
-    it already is one, or when the stream has no binary buffer to write to)."""
+    """A stand-in for sys.stdout that writes through the one checked writer."""
     from aseanct.lean.stdout import Output, TextOutput, encoding_of
 
     if isinstance(original, TextOutput) or getattr(original, "buffer", None) is None:
@@ -215,14 +203,12 @@ def checked_stdout(original: Any) -> Any:
 
 
 def stdout() -> Any:
-    """The one checked writer of stdout (aseanct.lean.stdout), which AseanctGroup.main puts
-    in place while a command runs."""
+    """The one checked writer of stdout, which AseanctGroup.main puts in place."""
     return sys.stdout.output  # type: ignore[union-attr]
 
 
 def write(rendered: Any, width: int = 80, *, color: bool = True) -> None:
-    """Write what a renderer returned to stdout, through the one writer: text as it is, a
-    Rich renderable laid out for the terminal (coloured unless `color` is false)."""
+    """Write what a renderer returned, text or a Rich renderable, to stdout."""
     out = stdout()
     if isinstance(rendered, str):
         out.text(rendered)
@@ -233,14 +219,11 @@ def write(rendered: Any, width: int = 80, *, color: bool = True) -> None:
     out.flush()
 
 
-# --- the commands ---------------------------------------------------------------------------------
-
-
 def name_of(registered: Any) -> str:
     """A registered command's (or group's) name, as typed."""
     return str(registered.name or registered.callback.__name__)
 
 
 def command_names() -> list[str]:
-    """Every command's name, as typed (a group of commands, such as `sources`, too)."""
+    """Every command's name, as typed (a group's, such as `sources`, too)."""
     return [name_of(c) for c in [*app.registered_commands, *app.registered_groups]]

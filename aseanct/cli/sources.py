@@ -1,5 +1,4 @@
-"""`sources`: the commands about the sources themselves; `sources check` asks whether each
-source's address still answers (aseanct.linkcheck)."""
+"""`sources`: the commands about the sources themselves (`sources check`)."""
 
 from __future__ import annotations
 
@@ -7,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from aseanct.cli.options import Run, command, option, writing_to
+from aseanct.cli.options import Run, command, writing_to
 from aseanct.cli.program import APP_SETTINGS, app
 from aseanct.errors import EXIT_NOT_FOUND, NotFound
 from aseanct.lean import exits
@@ -32,7 +31,7 @@ def check(
     run: Run,
     only: Annotated[
         list[str] | None,
-        option(
+        typer.Option(
             "--only",
             help="Check only these sources (ids; repeat it or join them with commas).",
             metavar="ID",
@@ -89,8 +88,7 @@ def check(
 
 
 def _chosen(run: Run, only: list[str] | None) -> list[Source]:
-    """The sources to check: those --only names (ids, repeated or comma-joined), else all;
-    those without a url are left out (said, when named)."""
+    """The sources to check: those --only names, else all; those without a url left out."""
     from aseanct.lean.terms import shown
     from aseanct.model import Source
 
@@ -108,7 +106,7 @@ def _chosen(run: Run, only: list[str] | None) -> list[Source]:
 
 
 def _write(directory: str, checked: list[dict[str, Any]]) -> None:
-    """--write: the new url of each source that moved for good, and what was left, said."""
+    """--write: the new url of each source that moved for good."""
     from aseanct import linkcheck
 
     moved: dict[str, str] = {c["id"]: c["final_url"] for c in checked if c["permanent"]}

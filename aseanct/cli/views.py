@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from aseanct.choices import Choice
-from aseanct.cli.options import EVERY, Run, command, option, term_argument
+from aseanct.cli.options import EVERY, Run, command, term_argument
 from aseanct.formats import TIMELINE_FORMATS, TREE_FORMATS
 
 TIMELINE_CHOICE = Choice(("programmes", "events", "all"), "WHICH")
@@ -29,7 +29,7 @@ def tree(
     ] = None,
     depth: Annotated[
         int | None,
-        option(
+        typer.Option(
             "--depth", "-d", min=0, help="Levels below the root (0: the root alone).", metavar="N"
         ),
     ] = None,
@@ -41,12 +41,10 @@ def tree(
     ] = False,
     rankdir: Annotated[
         str,
-        typer.Option(
+        RANKDIR.option(
             "--rankdir",
             help="Direction of the dot and svg pictures: TB top-down, LR left to right.",
             metavar="TB|LR",
-            callback=RANKDIR.callback,
-            autocompletion=RANKDIR.complete,
         ),
     ] = "tb",
 ) -> None:
@@ -88,12 +86,7 @@ def timeline(
     run: Run,
     which: Annotated[
         str,
-        typer.Argument(
-            help="What to show: programmes, events or all.",
-            metavar="WHICH",
-            callback=TIMELINE_CHOICE.callback,
-            autocompletion=TIMELINE_CHOICE.complete,
-        ),
+        TIMELINE_CHOICE.argument(help="What to show: programmes, events or all.", metavar="WHICH"),
     ] = "all",
 ) -> None:
     """Programmes and milestones in order. A programme running on --as-of is marked ongoing;

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from aseanct.cli.options import Run, argument, command, listed, option, stdin_records, term_argument
+from aseanct.cli.options import Run, argument, command, listed, stdin_records, term_argument
 from aseanct.errors import EXIT_NOT_FOUND, Ambiguous, NotFound, UsageError
 from aseanct.formats import CITE_FORMATS, GLOSSARY_FORMATS
 from aseanct.lean import exits
@@ -29,16 +29,18 @@ PlainOption = Annotated[
 ]
 OnlyOption = Annotated[
     str | None,
-    option("--only", help="Only these acronyms, comma-separated.", metavar="ACRONYM,..."),
+    typer.Option("--only", help="Only these acronyms, comma-separated.", metavar="ACRONYM,..."),
 ]
 SkipOption = Annotated[
     str | None,
-    option("--skip", help="Leave these acronyms out, comma-separated.", metavar="ACRONYM,..."),
+    typer.Option(
+        "--skip", help="Leave these acronyms out, comma-separated.", metavar="ACRONYM,..."
+    ),
 ]
 
 
 def reading(markdown: bool, plain: bool) -> str:
-    """How to read the text's structure: auto, markdown or plain."""
+    """How to read the text: auto, markdown or plain."""
     if markdown and plain:
         raise UsageError("--markdown and --plain cannot both be given")
     return "markdown" if markdown else "plain" if plain else "auto"
@@ -105,7 +107,7 @@ def annotate(
     skip: SkipOption = None,
     expand: Annotated[
         str | None,
-        option(
+        typer.Option(
             "--expand",
             help="Spell these out even though they have a well-known meaning outside this "
             "field (ACT, APA), comma-separated.",
@@ -163,7 +165,7 @@ def cite(
     run: Run,
     fact: Annotated[
         list[str] | None,
-        option(
+        typer.Option(
             "--fact",
             help="Only the sources of these statements of one TERM: numbers as `show TERM "
             "--sources` numbers them, or labels (budget, start...); repeat it or join with commas.",
@@ -202,14 +204,14 @@ def cite(
     for term in terms:
         if term == "-":
             records += list(stdin_records(registry, missing))
-        elif fact or len(terms) == 1:
-            records.append(resolve(registry, term))  # one term: its error is the answer
-        else:
-            try:
-                records.append(resolve(registry, term))
-            except (NotFound, Ambiguous) as error:
-                exits.say(error.lines())  # the others are still cited; the exit code is 1
-                missing.append(0)
+            continue
+        try:
+            records.append(resolve(registry, term))
+        except (NotFound, Ambiguous) as error:
+            if len(terms) == 1:  # one term: its error is the answer
+                raise
+            exits.say(error.lines())  # the others are still cited; the exit code is 1
+            missing.append(0)
     run.emit(view, collect(registry, records, fact))
     if missing:
         raise typer.Exit(EXIT_NOT_FOUND)

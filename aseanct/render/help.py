@@ -1,5 +1,4 @@
-"""Help, as a terminal shows it and as the manual page says it: one page (`page_of`), two
-layouts (`render_text` for `--help`, `render_man` in roff)."""
+"""Help: one page (`page_of`), two layouts (`render_text` for `--help`, `render_man` in roff)."""
 
 from __future__ import annotations
 
@@ -10,21 +9,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-EXAMPLE_SEPARATOR = "  ·  "
-"""How a command's epilog separates its examples."""
+EXAMPLE_SEPARATOR = "  ·  "  # between a command's examples in its epilog
 
 
 @dataclass(frozen=True)
 class Row:
     """A term and what it means: an option, an argument, a command, an exit code."""
 
-    term: str
-    """As a terminal shows it: `-f, --format FORMAT`, `TERM...`, `0`."""
+    term: str  # as a terminal shows it: `-f, --format FORMAT`, `TERM...`, `0`
     text: str
-    names: tuple[str, ...] = ()
-    """An option's names (`-f`, `--format`); empty for anything else."""
-    metavar: str = ""
-    """What value an option or argument takes (`FORMAT`, `TERM...`); empty for a flag."""
+    names: tuple[str, ...] = ()  # an option's names
+    metavar: str = ""  # the value an option or argument takes; empty for a flag
 
 
 @dataclass
@@ -32,17 +27,13 @@ class HelpPage:
     """Everything a command's help says, before any layout."""
 
     usage: str
-    """`aseanct list [OPTIONS] [COLLECTION]`."""
-    about: list[str]
-    """Paragraphs of the description (`code` marked with backticks)."""
+    about: list[str]  # paragraphs, `code` in backticks
     arguments: list[Row] = field(default_factory=list)
     options: list[Row] = field(default_factory=list)
     commands: list[Row] = field(default_factory=list)
     examples: list[str] = field(default_factory=list)
-    sections: list[tuple[str, list[Row]]] = field(default_factory=list)
-    """Further titled lists: exit status, environment."""
+    sections: list[tuple[str, list[Row]]] = field(default_factory=list)  # exit status...
     notes: list[str] = field(default_factory=list)
-    """Closing lines."""
 
 
 def paragraphs(text: str | None) -> list[str]:
@@ -64,8 +55,7 @@ def _metavar(param: Any) -> str:
 
 
 def usage_of(command: Any, ctx: Any) -> str:
-    """The usage line without its `Usage:`: required arguments bare, optional ones in
-    brackets, `...` after one that takes several."""
+    """The usage line without its `Usage:`."""
     pieces = [ctx.command_path, "[OPTIONS]"]
     for param in command.get_params(ctx):
         if param.param_type_name != "argument" or getattr(param, "hidden", False):
@@ -79,7 +69,7 @@ def usage_of(command: Any, ctx: Any) -> str:
 
 
 def _with_default(param: Any) -> str:
-    """The help of a parameter, its default (when worth saying) before the closing full stop."""
+    """The help of a parameter, its default (when worth saying) before the full stop."""
     text = " ".join((param.help or "").split())
     default = param.default
     if (
@@ -94,7 +84,7 @@ def _with_default(param: Any) -> str:
 
 
 def option_row(param: Any) -> Row:
-    """`-f, --format FORMAT` and its help: short names first, a metavar unless a flag."""
+    """`-f, --format FORMAT` and its help."""
     names = tuple(sorted(param.opts, key=lambda o: (o.startswith("--"), o)))
     takes_value = not getattr(param, "is_flag", False) and not getattr(param, "count", False)
     metavar = _metavar(param) if takes_value else ""
@@ -105,7 +95,6 @@ def option_row(param: Any) -> Row:
 
 
 def argument_row(param: Any) -> Row:
-    """An argument and its help."""
     metavar = _metavar(param) + ("..." if param.nargs == -1 else "")
     return Row(metavar, _with_default(param), (), metavar)
 
@@ -140,17 +129,14 @@ _CODE = re.compile(r"`([^`]+)`")
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    """Lines of at most `width` characters, broken between words only (never inside a word,
-    a hyphenated one or a list of choices; a word longer than a line stands alone), `code`
-    in single quotes, as manual pages quote it."""
+    """Lines of at most `width`, broken between words only, `code` in quotes as manual pages do."""
     return textwrap.wrap(
         _CODE.sub(r"'\1'", text), max(width, 1), break_long_words=False, break_on_hyphens=False
     ) or [""]
 
 
 def _rows(rows: list[Row], width: int, styled: bool) -> list[str]:
-    """Terms in a column, their text wrapped beside them; under them when a term is long or
-    the terminal too narrow for two columns."""
+    """Terms in a column, their text beside them, or under them when there is no room."""
     column = min(max((len(r.term) for r in rows), default=0) + 2, 30)
     stacked = width - 2 - column < 24
     lines = []
@@ -199,16 +185,14 @@ def render_text(page: HelpPage, *, width: int = 80, styled: bool = False) -> str
 
 
 def _roff(text: str) -> str:
-    """Text for roff: backslashes escaped, `code` in bold with real minus signs, and no line
-    that roff would read as a request."""
+    """Text for roff: escaped, `code` in bold, no line that roff would read as a request."""
     text = text.replace("\\", "\\e")
     text = _CODE.sub(lambda m: "\\fB" + m.group(1).replace("-", "\\-") + "\\fR", text)
     return "\n".join("\\&" + line if line[:1] in (".", "'") else line for line in text.split("\n"))
 
 
 def _roff_term(row: Row) -> str:
-    """An option's names in bold with real minus signs, a value's name in italics; any
-    other term in bold."""
+    """An option's names in bold, a value's name in italics; any other term in bold."""
     if not row.names and not row.metavar:
         return f"\\fB{_roff(row.term)}\\fR"
     names = ", ".join("\\fB" + n.replace("-", "\\-") + "\\fR" for n in row.names)
@@ -221,7 +205,6 @@ def _roff_rows(rows: list[Row]) -> list[str]:
 
 
 def render_man(program: HelpPage, commands: Sequence[HelpPage], *, name: str, version: str) -> str:
-    """The manual page of a program and its commands (section 1), in roff."""
     summary = program.about[0].rstrip(".") if program.about else name
     out = [
         f'.TH {name.upper()} 1 "" "{name} {version}" "User Commands"',
