@@ -127,9 +127,7 @@ def _mermaid_programme(moment: Moment, as_of: datetime.date) -> str:
 
 
 def _mermaid_id(prefix: str, moment: Moment) -> str:
-    return (
-        prefix + "_" + "".join(c if c.isascii() and c.isalnum() else "_" for c in moment.record.id)
-    )
+    return f"{prefix}_{moment.record.id.replace('-', '_')}"  # ids are slugs
 
 
 def _mermaid_text(text: str) -> str:

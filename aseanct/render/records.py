@@ -28,7 +28,7 @@ from aseanct.model import (
 from aseanct.model.derive import reference, tree_relation
 from aseanct.model.shapes import HEAD, link_object, record_json, row_json, sourced_fields
 from aseanct.queries import Hit
-from aseanct.render.output import View
+from aseanct.render.output import View, pick
 
 ROW_FIELDS = (
     "id", "acronym", "name", "type", "kind", "pillar", "parent", "start_date", "end_date",
@@ -244,8 +244,6 @@ def show_view(
         return detail_json(registry, record, as_of, sources)
 
     def document(records: Sequence[Record], fields: Sequence[str] | None) -> Any:
-        from aseanct.render.output import pick
-
         full = ({**row(r), **extra_fields(registry, r)} for r in records)
         rows = [pick(r, fields) for r in full] if fields else [row(r) for r in records]
         return rows[0] if single else rows

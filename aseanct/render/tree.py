@@ -171,10 +171,6 @@ def tree_view(
     )
 
 
-def _dot_text(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"')
-
-
 def graph(roots: Sequence[Node]) -> tuple[list[Record], list[tuple[Record, Record]]]:
     """The shown nodes, each once in the order first reached, and every parent-child edge."""
     shown = placed(roots)
@@ -210,14 +206,12 @@ def render_dot(roots: Sequence[Node], *, rankdir: str = "TB") -> str:
         *DOT_HEAD,
     ]
     more = {p.node.record.id: p.node.more for p in placed(roots) if p.node.more}
-    lines += [
-        f'  "{_dot_text(r.id)}" [label=<{_html_label(r, more.get(r.id, 0))}>];' for r in nodes
-    ]
+    lines += [f'  "{r.id}" [label=<{_html_label(r, more.get(r.id, 0))}>];' for r in nodes]
     spread = _staggered(edges)
     for parent, child in edges:
         minlen = spread.get((parent.id, child.id), 1)
         attributes = f" [minlen={minlen}]" if minlen > 1 else ""
-        lines.append(f'  "{_dot_text(parent.id)}" -> "{_dot_text(child.id)}"{attributes};')
+        lines.append(f'  "{parent.id}" -> "{child.id}"{attributes};')
     return "\n".join([*lines, "}"]) + "\n"
 
 
