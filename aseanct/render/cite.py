@@ -20,7 +20,6 @@ FIELDS = (
 )  # fmt: skip
 """Keys of `cite --format json` rows and the columns `--fields` may choose."""
 COLUMNS = ("key", "title", "publisher", "date", "url", "accessed", "reference")
-"""The CSV/TSV columns when `--fields` is not given."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -32,7 +31,6 @@ class Cited:
 
 
 def row(cited: Cited, reference: str) -> dict[str, Any]:
-    """A cited source as a JSON row."""
     item = citations.csl_item(cited.source)
     source = cited.source
     return {

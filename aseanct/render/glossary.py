@@ -36,7 +36,6 @@ def meanings(entries: Sequence[GlossaryEntry]) -> list[Meaning]:
 
 
 def record(item: Meaning) -> dict[str, Any]:
-    """A glossary row."""
     meaning = item.meaning
     return {
         "acronym": item.entry.form,

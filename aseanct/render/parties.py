@@ -21,7 +21,6 @@ COLUMNS = (
     "instrument", "id", "name", "status", "action", "date", "signature", "in_force",
     "in_force_derived", "domestic", "note", "sources",
 )  # fmt: skip
-"""The CSV/TSV columns without --fields."""
 
 
 def record(row: PartyRow) -> dict[str, Any]:

@@ -93,11 +93,9 @@ def record_fields(types: Sequence[RecordType]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def detail_json(
-    registry: Registry, record: Record, as_of: datetime.date, known: dict[str, dict[str, Any]]
-) -> dict[str, Any]:
+def detail_json(registry: Registry, record: Record, as_of: datetime.date) -> dict[str, Any]:
     """`show --format json`: the record, what is derived from the links, its sources, and
-    what follows on `as_of`. `known` keeps each source's JSON for the rest of a batch."""
+    what follows on `as_of`."""
     from aseanct.render.sheet import build_sheet
     from aseanct.render.sheet.kinds import as_of_json
 
@@ -120,14 +118,11 @@ def detail_json(
         {**link(b.record.id, b.relation), "field": b.field}
         for b in registry.backlinks_of(record.id)
     ]
-    cited = [s for s in cited_sources(registry, record) if isinstance(s, Source)]
-    for source in cited:
-        if source.id not in known:
-            known[source.id] = {
-                **record_json(registry.names, source),
-                "reference": reference(source),
-            }
-    out["cited_sources"] = [known[s.id] for s in cited]
+    out["cited_sources"] = [
+        {**record_json(registry.names, s), "reference": reference(s)}
+        for s in cited_sources(registry, record)
+        if isinstance(s, Source)
+    ]
     sheet = build_sheet(registry, record, as_of)
     out["statements"] = [
         {
@@ -238,10 +233,8 @@ def show_view(
     object for a `single` record, an array for a batch (`show -`)."""
     from aseanct.render import sheet
 
-    sources: dict[str, dict[str, Any]] = {}
-
     def row(record: Record) -> dict[str, Any]:
-        return detail_json(registry, record, as_of, sources)
+        return detail_json(registry, record, as_of)
 
     def document(records: Sequence[Record], fields: Sequence[str] | None) -> Any:
         full = ({**row(r), **extra_fields(registry, r)} for r in records)

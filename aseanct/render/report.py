@@ -24,7 +24,6 @@ def info_pairs(document: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def info_text(document: dict[str, Any]) -> str:
-    """`info` as text lines."""
     counts: dict[str, int] = document["counts"]
     lines = [
         f"aseanct {document['version']} (data schema {document['schema_version']})",

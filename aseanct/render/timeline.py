@@ -41,7 +41,6 @@ def render_text(moments: Sequence[Moment]) -> str:
 
 
 def record(moment: Moment) -> dict[str, Any]:
-    """A timeline line as a record."""
     start_year, end_year = years(moment.record)
     return {
         "id": moment.record.id,
