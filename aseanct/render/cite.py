@@ -1,5 +1,4 @@
-"""`cite`: sources as references to paste (a CSL style, aseanct.render.csl) or to import
-(BibTeX, biblatex, RIS, CSL-JSON), and the statements `--fact` chooses."""
+"""`cite`: sources as references to paste or to import, and the statements `--fact` chooses."""
 
 from __future__ import annotations
 
@@ -21,7 +20,6 @@ FIELDS = (
 )  # fmt: skip
 """Keys of `cite --format json` rows and the columns `--fields` may choose."""
 COLUMNS = ("key", "title", "publisher", "date", "url", "accessed", "reference")
-"""The CSV/TSV columns when `--fields` is not given."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -33,7 +31,6 @@ class Cited:
 
 
 def row(cited: Cited, reference: str) -> dict[str, Any]:
-    """A cited source as a JSON row."""
     item = citations.csl_item(cited.source)
     source = cited.source
     return {
@@ -56,15 +53,13 @@ def row(cited: Cited, reference: str) -> dict[str, Any]:
 
 
 def cite_view(style: str) -> View[Cited]:
-    """`cite`: references in a style (text, markdown), BibTeX, RIS, CSL-JSON, and rows (each
-    with its own reference in the style)."""
+    """`cite`: references in a style, reference files, and rows with their reference."""
 
     def sources_of(items: Sequence[Cited]) -> list[Source]:
         return [c.source for c in items]
 
     def text(items: Sequence[Cited], markdown: bool = False) -> str:
-        # In Markdown, lines without a blank line between them are one paragraph: a
-        # bibliography pasted into a document would run together.
+        # Markdown runs lines with no blank line between them into one paragraph.
         lines = formatted(sources_of(items), style, markdown=markdown)
         return ("\n" if markdown else "").join(f"{line}\n" for line in lines)
 
@@ -87,9 +82,7 @@ def cite_view(style: str) -> View[Cited]:
 
 
 def chosen_statements(record: Record, sheet: Any, wanted: Sequence[str]) -> list[int]:
-    """The numbers of the statements `--fact` names: numbers as `show --sources` prints them,
-    or labels (`budget`, `start`: every statement with that label), repeated or joined with
-    commas; a usage error for one that names none, listing what there is."""
+    """The numbers of the statements `--fact` names, by number or by label."""
     statements = sheet.statements()
     labels = [(line.label or "").casefold() for _section, line in statements]
     chosen: list[int] = []
@@ -123,9 +116,8 @@ def chosen_statements(record: Record, sheet: Any, wanted: Sequence[str]) -> list
 def collect(
     registry: Registry, records: Iterable[Record], fact: Sequence[str] | None = None
 ) -> list[Cited]:
-    """The sources behind `records`, each once, in order of first citation (as `show
-    --sources` numbers them); with `fact`, the sources of those statements of the (single)
-    record, numbered or labelled."""
+    """The sources behind `records`, each once, first cited first; with `fact`, those of the
+    chosen statements of the one record."""
     import datetime
 
     from aseanct.render.sheet import build_sheet

@@ -8,13 +8,11 @@ from typing import IO, Any
 
 FALLBACK_WIDTH = 80
 SANE_WIDTHS = range(10, 1001)
-"""Widths a terminal can really have. A pseudo-terminal nobody sized (`script` run from a
-non-terminal) reports 0x0, and some report absurd sizes: either way, draw at 80 columns."""
+"""Widths a terminal can really have: an unsized pseudo-terminal reports 0x0, some absurd sizes."""
 
 
 def terminal_width(stream: IO[str]) -> int:
-    """The width to render at: $COLUMNS, else the terminal's, else 80; a size outside
-    SANE_WIDTHS (0, 65535...) counts as none."""
+    """The width to render at: $COLUMNS, else the terminal's, else 80."""
     columns = os.environ.get("COLUMNS", "")
     if columns.isdigit() and int(columns) in SANE_WIDTHS:
         return int(columns)
@@ -28,11 +26,8 @@ def terminal_width(stream: IO[str]) -> int:
 def render_to_text(
     renderable: Any, *, width: int = 80, encoding: str = "utf-8", color: bool = True
 ) -> str:
-    """A renderable's output as a string, drawn for a terminal of `width` columns that takes
-    `encoding` (Rich draws ASCII boxes for one that is not UTF-8); styled unless `color` is
-    false (NO_COLOR, TERM=dumb, `--color never`), which keeps the layout. Rich must not
-    overrule `--color always` by reading NO_COLOR or TERM again; markup and highlighting are
-    off, so data prints literally."""
+    """A renderable drawn as a terminal of `width` columns in `encoding` would show it. Rich
+    must not overrule `--color always` by reading NO_COLOR or TERM again."""
     import io
 
     from rich.console import Console

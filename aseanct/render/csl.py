@@ -1,6 +1,4 @@
-"""References formatted in a CSL style by citeproc-py: the three shipped styles or a user's
-.csl file (checked and bounded before citeproc-py reads it), as text or Markdown. citeproc-py
-is imported here only, so no other command pays for it."""
+"""References formatted by citeproc-py in a shipped CSL style or a user's .csl file."""
 
 from __future__ import annotations
 
@@ -18,8 +16,7 @@ STYLES: Mapping[str, tuple[str, str]] = {
     "chicago": ("chicago-author-date.csl", "en-US"),
     "harvard": ("harvard-cite-them-right.csl", "en-GB"),
 }
-"""`--style` names: the shipped CSL file (APA 7th edition, Chicago 18th edition author-date,
-Cite Them Right Harvard) and the locale its guide writes dates in."""
+"""`--style` names: the shipped CSL file and the locale its guide writes dates in."""
 
 STYLES_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "styles")
 
@@ -44,10 +41,9 @@ def style_file(style: str) -> tuple[str, str]:
 
 @functools.cache
 def _patch_citeproc() -> None:
-    """Make citeproc-py (0.11) follow the CSL specification where it does not, in two places
-    the shipped styles meet: a `cs:label` is printed only when its variable has a value
-    (otherwise Chicago prints a stray "Edition." after every newspaper article), and a name
-    with `initialize="false"` keeps its given names whole (Chicago: "Pollard, Jim")."""
+    """Make citeproc-py (0.11) follow the CSL specification where the shipped styles need it:
+    a `cs:label` only when its variable has a value (else Chicago prints a stray "Edition."),
+    and given names kept whole under `initialize="false"` (Chicago: "Pollard, Jim")."""
     from citeproc import model
 
     initialize = model.Name.initialize
@@ -83,8 +79,7 @@ _MARKDOWN_ESCAPES = str.maketrans({
 
 
 def _escaped(value: Any) -> Any:
-    """A CSL item's value with Markdown's and HTML's markup escaped (citeproc-py hands the
-    values of a reference to the formatter as they are)."""
+    """A CSL item's value with Markdown's and HTML's markup escaped (citeproc-py does not)."""
     if isinstance(value, str):
         return value.translate(_MARKDOWN_ESCAPES)
     if isinstance(value, list):
@@ -137,8 +132,7 @@ MAX_STYLE = 2 * 1024 * 1024
 
 
 def _check_csl(style: str, path: str) -> None:
-    """A usage error for a .csl file citeproc-py would fail on with an error about its own
-    internals, or take minutes over."""
+    """A usage error for a .csl file citeproc-py would fail on obscurely, or take minutes over."""
     try:
         with open(path, "rb") as handle:
             data = handle.read(MAX_STYLE + 1)
@@ -185,7 +179,7 @@ def formatted(sources: Sequence[Source], style: str, *, markdown: bool = False) 
     from citeproc.source.json import CiteProcJSON
 
     items = [_for_style(citations.csl_item(s), style) for s in sources]
-    if markdown:  # every value but the id, the dates and the address, which stay as they are
+    if markdown:
         keep = ("id", "type", "issued", "accessed", "URL")
         items = [{k: v if k in keep else _escaped(v) for k, v in item.items()} for item in items]
     csl = _style(style)
@@ -204,9 +198,8 @@ def formatted(sources: Sequence[Source], style: str, *, markdown: bool = False) 
 
 
 def _quotes_hold_punctuation(csl: Any) -> bool:
-    """Whether the style's locale puts a period or comma inside closing quotation marks
-    (American English, so APA and Chicago: `punctuation-in-quote`, which citeproc-py reads
-    but does not apply)."""
+    """Whether the style's locale sets `punctuation-in-quote` (American English: APA, Chicago),
+    which citeproc-py reads but does not apply."""
     try:
         return str(csl.root.get_locale_option("punctuation-in-quote")).lower() == "true"
     except Exception:  # a user's style without locale options: leave the punctuation alone
@@ -214,8 +207,7 @@ def _quotes_hold_punctuation(csl: Any) -> bool:
 
 
 def _punctuate_quotes(entry: str) -> str:
-    """`“Title”.` as American style writes it, `“Title.”`; a title that ends in its own
-    stop keeps only that (`“Achieve?”.` is `“Achieve?”`)."""
+    """`“Title”.` as American style writes it, `“Title.”`; `“Achieve?”.` is `“Achieve?”`."""
     import re
 
     entry = re.sub(r"([.?!])”[.,]", r"\1”", entry)
@@ -223,10 +215,8 @@ def _punctuate_quotes(entry: str) -> str:
 
 
 def _for_style(item: dict[str, Any], style: str) -> dict[str, Any]:
-    """A CSL item as handed to citeproc-py, whose styles put the title in place of a missing
-    author but then print it twice (citeproc-py issue #91). A work without an author is
-    therefore given its title as the name that opens the reference, and no title, which is
-    how APA and Harvard cite it; Chicago opens with the periodical instead, when there is one."""
+    """A CSL item as handed to citeproc-py, which prints a title that stands in for a missing
+    author twice (its issue #91): the title becomes the author (Chicago: the periodical)."""
     if "author" in item:
         return item
     if style.lower() == "chicago" and "container-title" in item:

@@ -1,5 +1,4 @@
-"""The timeline as a Gantt chart: what a picture of it shows (`Chart`: rows, axis, words),
-and that chart in Mermaid's gantt language. aseanct.render.timeline_svg draws it as SVG."""
+"""The timeline as a Gantt chart: what a picture of it shows, and that in Mermaid's language."""
 
 from __future__ import annotations
 
@@ -22,17 +21,14 @@ class Chart:
     events: tuple[Moment, ...]
     as_of: datetime.date
     first_year: int
-    """The axis starts on 1 January of this year..."""
     last_year: int
-    """...and ends on 31 December of this one."""
     title: str
     subtitle: str
 
 
 def chart(moments: Sequence[Moment], as_of: datetime.date, which: str) -> Chart:
-    """The rows of the picture: programmes in their sequence (an undated one keeps its
-    place), then events by date. The axis covers every known date, and `as_of` when
-    programmes are shown (their status is judged on that day)."""
+    """The rows of the picture: programmes, then events. The axis covers every known date,
+    and `as_of` when programmes are shown (their status is judged on that day)."""
     programmes = tuple(m for m in moments if m.record.type == "programme")
     events = tuple(m for m in moments if m.record.type == "event")
     known = [int(d[:4]) for m in moments for d in (m.start, m.end) if d]
@@ -83,9 +79,7 @@ MERMAID_KEYWORDS = (
 
 
 def render_mermaid(moments: Sequence[Moment], as_of: datetime.date, which: str = "all") -> str:
-    """A Mermaid gantt chart: a task per dated programme (done when ended, active when
-    ongoing, to its planned end), a milestone per event; a `%%` comment says what could not
-    be drawn (a programme with no dates) and as of when the statuses hold."""
+    """A Mermaid gantt chart: a task per dated programme, a milestone per event."""
     shown = chart(moments, as_of, which)
     lines = [
         "gantt",
@@ -108,8 +102,7 @@ def render_mermaid(moments: Sequence[Moment], as_of: datetime.date, which: str =
         name, day = moment.record.heading, earliest_day(moment.start).isoformat()
         span = f"{day}, 0d"
         if len(moment.start) < 10:
-            # A year or a month: named in the label; Mermaid draws a milestone in the middle
-            # of its start and end, which is the middle of that year or month.
+            # Mermaid draws a milestone in the middle of its start and end.
             name += f" ({moment.start})"
             span = f"{day}, {latest_day(moment.start).isoformat()}"
         lines.append(f"    {_mermaid_text(name)} :milestone, {_mermaid_id('e', moment)}, {span}")
@@ -134,15 +127,12 @@ def _mermaid_programme(moment: Moment, as_of: datetime.date) -> str:
 
 
 def _mermaid_id(prefix: str, moment: Moment) -> str:
-    return (
-        prefix + "_" + "".join(c if c.isascii() and c.isalnum() else "_" for c in moment.record.id)
-    )
+    return f"{prefix}_{moment.record.id.replace('-', '_')}"  # ids are slugs
 
 
 def _mermaid_text(text: str) -> str:
-    """A task name or title Mermaid's gantt parser reads as written: no `:` (it ends the
-    name), `#` or `%%` (they start comments), `;` (it ends a statement) or line breaks, and
-    no statement keyword at the start (such a name is put in quotes)."""
+    """A task name or title Mermaid's gantt parser reads as written (no `:`, `#`, `%%`, `;`,
+    line break or leading keyword: each would end the name or start a statement)."""
     import re
 
     text = "".join(c if c.isprintable() else " " for c in text)

@@ -1,4 +1,4 @@
-"""A document's glossary in every format, including a Markdown table to paste into a report."""
+"""A document's glossary in every format, including a Markdown table to paste."""
 
 from __future__ import annotations
 
@@ -18,16 +18,14 @@ FIELDS = ("acronym", "name", "id", "kind", "count", "line", "defined_by", "other
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Meaning:
-    """One meaning of an acronym a text uses: a row of the glossary. `meaning` is None for
-    the author's own definition."""
+    """One meaning of an acronym a text uses; `meaning` is None for the author's own."""
 
     entry: GlossaryEntry
     meaning: Entry | None
 
 
 def meanings(entries: Sequence[GlossaryEntry]) -> list[Meaning]:
-    """One row per meaning, in order of first use; one row for an acronym the text defines
-    in its own words (the author's meaning, not the data's)."""
+    """One row per meaning, in order of first use; one for an acronym the text defines."""
     rows = []
     for entry in entries:
         if entry.definition:
@@ -38,8 +36,6 @@ def meanings(entries: Sequence[GlossaryEntry]) -> list[Meaning]:
 
 
 def record(item: Meaning) -> dict[str, Any]:
-    """A glossary row: `defined_by` says whose meaning it is (`author` or `data`), and
-    `other_meanings` lists the acronym's well-known meanings outside this field."""
     meaning = item.meaning
     return {
         "acronym": item.entry.form,
@@ -63,7 +59,7 @@ def _name(item: Meaning) -> str:
 
 
 def _flagged(item: Meaning) -> str:
-    """The name with what a writer should know: the text's own definition, another meaning."""
+    """The name with what a writer should know: the author's definition, other meanings."""
     if item.meaning is None:
         return f"{_name(item)} (defined by the author)"
     others = item.entry.other_meanings
@@ -71,8 +67,7 @@ def _flagged(item: Meaning) -> str:
 
 
 def render_text(items: Sequence[Meaning]) -> str:
-    """Acronym and full name in aligned columns; an ambiguous acronym has a line per meaning.
-    An acronym the text defines itself, or one with a meaning outside this field, says so."""
+    """Acronym and full name in aligned columns, a line per meaning."""
     return plain_table([[i.entry.form, _flagged(i)] for i in items])
 
 
@@ -81,8 +76,7 @@ def _cell(text: str) -> str:
 
 
 def render_markdown(items: Sequence[Meaning]) -> str:
-    """A Markdown table to paste into the text: | Acronym | Full name |, with the author's
-    own definitions as written."""
+    """A Markdown table to paste into the text: | Acronym | Full name |."""
     lines = ["| Acronym | Full name |", "| --- | --- |"]
     lines += [f"| {_cell(i.entry.form)} | {_cell(_name(i))} |" for i in items]
     return "\n".join(lines) + "\n"

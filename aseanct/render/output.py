@@ -1,5 +1,4 @@
-"""The output pipeline: each output family declares a View (*what* is shown), and `emit`, the
-only `match` on the format, draws it (*how*). Renderers return; only aseanct.cli writes."""
+"""The output pipeline: each family declares a View (what), and `emit` draws it (how)."""
 
 from __future__ import annotations
 
@@ -25,21 +24,17 @@ class View(Generic[T]):
     name: str
     """The command it serves, for messages."""
     all_fields: tuple[str, ...] | Callable[[], tuple[str, ...]]
-    """Every field `--fields` may choose, in the order `--fields ?` lists them (or what
-    works them out, when that costs something only `--fields` needs)."""
+    """The fields `--fields` may choose, in order (a callable when only `--fields` needs them)."""
     row: Callable[[T], dict[str, Any]]
-    """The JSON object of one item (json, jsonl); links are objects that carry names."""
+    """The JSON object of one item; links are objects that carry names."""
     text: Callable[[Sequence[T]], str]
-    """Plain text for a pipe."""
     columns: tuple[str, ...] = ()
     """The CSV/TSV columns when `--fields` is not given, if not every field."""
     extra: Callable[[T], dict[str, Any]] | None = None
     """Computed fields a table or `--fields` may add to an item's row."""
     rich: Callable[[Sequence[T], int], Any] | None = None
-    """A Rich renderable for a terminal of the given width."""
     document: Callable[[Sequence[T], Sequence[str] | None], Any] | None = None
-    """The JSON value when it is not an array of rows (a nested tree, one fact sheet); a view
-    with one has no table of chosen fields in text, as its text is a layout of its own."""
+    """The JSON value when it is not an array of rows; such a view's text is its own layout."""
     whole_jsonl: bool = False
     """JSON lines carry the document on one line, not one row per line."""
     drawings: Mapping[Format, Callable[[Sequence[T]], str]] = field(default_factory=dict)
@@ -47,12 +42,10 @@ class View(Generic[T]):
 
     @property
     def fields(self) -> tuple[str, ...]:
-        """Every field `--fields` may choose."""
         return self.all_fields if isinstance(self.all_fields, tuple) else self.all_fields()
 
     @property
     def formats(self) -> tuple[Format, ...]:
-        """Every format this view can be drawn in."""
         return (*ROW_FORMATS, *self.drawings)
 
     def full(self, item: T) -> dict[str, Any]:
@@ -62,9 +55,7 @@ class View(Generic[T]):
 
 
 def select_fields(view: View[Any], spec: str | None) -> tuple[str, ...] | None:
-    """The fields `--fields a,b,c` names, in that order; None when not given.
-
-    Raises UsageError naming the valid fields when one is unknown."""
+    """The fields `--fields a,b,c` names, in that order; None when not given."""
     if spec is None:
         return None
     names = [FIELD_ALIASES.get(n.strip(), n.strip()) for n in spec.split(",") if n.strip()]
@@ -84,8 +75,7 @@ def select_fields(view: View[Any], spec: str | None) -> tuple[str, ...] | None:
 
 def pick(row: Mapping[str, Any], fields: Sequence[str]) -> dict[str, Any]:
     """The chosen fields of a row, in order (a field an item lacks is null). A chosen
-    `sources` holds the sources of everything the row shows: the item's own, and those of
-    each chosen field (its `<field>_sources`, or the sources a link or statement carries)."""
+    `sources` holds the sources of everything the row shows, not only the item's own."""
     out = {name: row.get(name) for name in fields}
     own = out.get("sources")
     if isinstance(own, list):
@@ -95,8 +85,7 @@ def pick(row: Mapping[str, Any], fields: Sequence[str]) -> dict[str, Any]:
 
 
 def _sources_of(row: Mapping[str, Any], name: str) -> list[str]:
-    """The sources of one field of a row: its `<field>_sources` (`budget_sources` for
-    `budget_amount`, `start_date_sources` for `start_year`), else those its objects carry."""
+    """`<field>_sources` (`budget_sources` for `budget_amount`), else what its objects carry."""
     base = name.rsplit("_", 1)[0]
     for key in (f"{name}_sources", f"{base}_sources", f"{base}_date_sources"):
         if key in row:
@@ -116,8 +105,7 @@ def emit(
     styled: bool = False,
     width: int = 80,
 ) -> Any:
-    """Draw `items` through `view` in `fmt`: a string, or a Rich renderable when `styled` text
-    is asked of a view that has one. The only place that branches on the output format."""
+    """Draw `items` through `view` in `fmt`: a string, or a Rich renderable when `styled`."""
     if fmt not in view.formats:
         choices = ", ".join(f.value for f in view.formats)
         raise UsageError(f"{view.name} cannot write {fmt.value}; choose one of: {choices}")
@@ -156,7 +144,6 @@ def emit(
 def _text(
     view: View[T], items: Sequence[T], fields: Sequence[str] | None, styled: bool, width: int
 ) -> Any:
-    """Text: the chosen columns as a table, else the view's own text (Rich when styled)."""
     if fields:
         if view.document is not None:
             raise UsageError(
@@ -178,9 +165,7 @@ def assert_never(value: NoReturn) -> NoReturn:
 def emit_each(
     view: View[T], items: Iterable[T], fmt: Format, *, headers: bool = True, **options: Any
 ) -> Iterator[Any]:
-    """Draw items one by one as they come (`show -`), as `emit` draws them: a sheet, a JSON
-    line or a CSV row each, headers once, a blank line between sheets. JSON, a single
-    document, is drawn when the last item has come."""
+    """Draw items one by one as they come (`show -`); JSON, one document, when all have come."""
     if fmt is Format.json:
         yield emit(view, list(items), fmt, headers=headers, **options)
         return

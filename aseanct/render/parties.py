@@ -1,5 +1,4 @@
-"""`parties`: who is bound by an instrument, since when (or, with --country, one state under
-every instrument), each state's status, treaty action, entry into force and domestic steps."""
+"""`parties`: each state's standing under an instrument, or one state's under every one."""
 
 from __future__ import annotations
 
@@ -16,13 +15,12 @@ FIELDS = (
     "status", "action", "action_inferred", "date", "signature", "in_force", "in_force_derived",
     "not_party_as_of", "actions", "domestic", "note", "sources", "as_of",
 )  # fmt: skip
-"""Keys of each row (JSON) and columns (CSV/TSV), in order: a promise to scripts."""
+"""Keys of each row (JSON) and columns (CSV/TSV), in order."""
 
 COLUMNS = (
     "instrument", "id", "name", "status", "action", "date", "signature", "in_force",
     "in_force_derived", "domestic", "note", "sources",
 )  # fmt: skip
-"""The CSV/TSV columns without --fields."""
 
 
 def record(row: PartyRow) -> dict[str, Any]:
@@ -85,8 +83,7 @@ def _cells(values: dict[str, Any], first: str) -> list[str]:
 
 
 def render_text(rows: Sequence[PartyRow], *, by_country: bool = False) -> str:
-    """A title line, a header, one aligned line per state (or instrument), then the domestic
-    steps, the notes and what each status shown means."""
+    """A title, a line per state (or instrument), domestic steps, notes and what statuses mean."""
     if not rows:
         return ""
     values = [record(row) for row in rows]
@@ -117,8 +114,7 @@ def _head(by_country: bool) -> list[str]:
 
 
 def _first(row: PartyRow, by_country: bool) -> str:
-    """A row's first cell: the state, or by country the instrument's acronym (else its id,
-    shorter than the name of a Protocol)."""
+    """The state, or by country the instrument's acronym (else its id, shorter than a name)."""
     return (row.instrument.acronym or row.instrument.id) if by_country else row.state.name
 
 
@@ -131,7 +127,6 @@ def _title(rows: Sequence[PartyRow], by_country: bool) -> str:
 
 
 def render_rich(rows: Sequence[PartyRow], width: int, *, by_country: bool = False) -> Any:
-    """The table for a terminal."""
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text

@@ -1,9 +1,4 @@
-"""Records as JSON objects and rows: the views of `list`, `search` and `show`.
-
-Every link in JSON is an object that carries the linked record's id, relation, acronym, name
-and type, so a script never needs a second lookup; in CSV and TSV a link is `ACR (Name)`. The
-JSON of a record follows its model declaration (aseanct.model), field by field.
-"""
+"""Records as JSON objects and rows: the views of `list`, `search` and `show`."""
 
 from __future__ import annotations
 
@@ -33,52 +28,29 @@ from aseanct.model import (
 from aseanct.model.derive import reference, tree_relation
 from aseanct.model.shapes import HEAD, link_object, record_json, row_json, sourced_fields
 from aseanct.queries import Hit
-from aseanct.render.output import View
+from aseanct.render.output import View, pick
 
 ROW_FIELDS = (
-    "id",
-    "acronym",
-    "name",
-    "type",
-    "kind",
-    "pillar",
-    "parent",
-    "start_date",
-    "end_date",
+    "id", "acronym", "name", "type", "kind", "pillar", "parent", "start_date", "end_date",
     "sources",
-)
+)  # fmt: skip
 """Columns of `list`, `search` and `show` in CSV and TSV (search adds rank and matched)."""
 
 EXTRA_FIELDS = (
-    "parent_id",
-    "start_date",
-    "end_date",
-    "start_year",
-    "end_year",
-    "start_date_sources",
-    "end_date_sources",
-    "title",
-    "source_urls",
-)
+    "parent_id", "start_date", "end_date", "start_year", "end_year", "start_date_sources",
+    "end_date_sources", "title", "source_urls",
+)  # fmt: skip
 """Computed fields a row can add to a record's own (`--fields` chooses among both)."""
 
 DERIVED = (
-    "parent_chain",
-    "children",
-    "successors",
-    "governance",
-    "events",
-    "referenced_by",
-    "cited_sources",
-    "statements",
-)
-"""What `show` adds from the rest of the data (successors and governance only for
-programmes)."""
+    "parent_chain", "children", "successors", "governance", "events", "referenced_by",
+    "cited_sources", "statements",
+)  # fmt: skip
+"""What `show` adds from the rest of the data (successors and governance only for programmes)."""
 
 
 def _span_statements(record: Record) -> tuple[SourcedDate | None, SourcedDate | None]:
-    """A row's start and end as sourced dates: a body's establishment, an event's first and
-    last day (stated by its sources), else the record's own start and end dates."""
+    """A row's start and end as sourced dates: a body's establishment, an event's days."""
     if isinstance(record, Body):
         return record.established, None
     if isinstance(record, Event):
@@ -89,8 +61,7 @@ def _span_statements(record: Record) -> tuple[SourcedDate | None, SourcedDate | 
 
 
 def extra_fields(registry: Registry, record: Record) -> dict[str, Any]:
-    """The computed fields of a record's row (see EXTRA_FIELDS): the row's span with the
-    sources of each end, and `<field>_sources` for each sourced date or sum of the record."""
+    """The computed fields of a record's row: EXTRA_FIELDS and each sourced field's sources."""
     parent = getattr(record, "parent", None)
     out: dict[str, Any] = {"parent_id": parent.id if parent is not None else None}
     start, end = _span_statements(record)
@@ -122,12 +93,9 @@ def record_fields(types: Sequence[RecordType]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def detail_json(
-    registry: Registry, record: Record, as_of: datetime.date, known: dict[str, dict[str, Any]]
-) -> dict[str, Any]:
-    """`show --format json`: the record, what is derived from the links, and its sources, and
-    the day it is read as of with what follows from it (a post's holders, a law's status).
-    `known` keeps each source's JSON for the next record of a batch that cites it."""
+def detail_json(registry: Registry, record: Record, as_of: datetime.date) -> dict[str, Any]:
+    """`show --format json`: the record, what is derived from the links, its sources, and
+    what follows on `as_of`."""
     from aseanct.render.sheet import build_sheet
     from aseanct.render.sheet.kinds import as_of_json
 
@@ -150,15 +118,11 @@ def detail_json(
         {**link(b.record.id, b.relation), "field": b.field}
         for b in registry.backlinks_of(record.id)
     ]
-    cited = [s for s in cited_sources(registry, record) if isinstance(s, Source)]
-    for source in cited:
-        if source.id not in known:
-            known[source.id] = {
-                **record_json(registry.names, source),
-                "reference": reference(source),
-            }
-    out["cited_sources"] = [known[s.id] for s in cited]
-    # the numbered statements of its fact sheet (`show --sources`, `cite --fact N`)
+    out["cited_sources"] = [
+        {**record_json(registry.names, s), "reference": reference(s)}
+        for s in cited_sources(registry, record)
+        if isinstance(s, Source)
+    ]
     sheet = build_sheet(registry, record, as_of)
     out["statements"] = [
         {
@@ -197,17 +161,13 @@ def cited_sources(registry: Registry, record: Record) -> list[Record]:
     return registry.many(ids)
 
 
-# --- text ---------------------------------------------------------------------------------------
-
-
 def listing_text(records: Sequence[Record]) -> str:
-    """`list` and `search` as plain text: id, acronym, type and name in aligned columns."""
+    """`list` and `search` as plain text: id, acronym, type and name."""
     return plain_table([[r.id, r.acronym or "-", r.type, r.name] for r in records])
 
 
 def listing_rich(records: Sequence[Record], width: int = 80) -> Any:
-    """`list` and `search` as a Rich table for a terminal; on one narrower than the sheet's
-    NARROW, each record stacked (its name in bold, then its id, acronym and type), so that
+    """`list` and `search` as a Rich table; on a narrow terminal each record stacked, so that
     names keep the whole width instead of a few squeezed columns."""
     from rich.table import Table
     from rich.text import Text
@@ -234,9 +194,6 @@ def listing_rich(records: Sequence[Record], width: int = 80) -> Any:
             Text(record.id), Text(record.acronym or "-"), Text(record.type), Text(record.name)
         )
     return table
-
-
-# --- views --------------------------------------------------------------------------------------
 
 
 def _types_of(record_type: RecordType | None) -> list[RecordType]:
@@ -272,20 +229,14 @@ def search_view(registry: Registry, record_type: RecordType | None) -> View[Hit]
 def show_view(
     registry: Registry, as_of: datetime.date, *, with_sources: bool = False, single: bool = True
 ) -> View[Record]:
-    """`show`: a fact sheet in text; in JSON the record with what is derived from the data.
-
-    One record (`single`) is a JSON object; a batch (`show -`) is an array, and streams one
-    record per line in JSON lines."""
+    """`show`: a fact sheet in text; in JSON the record with what is derived from the data, one
+    object for a `single` record, an array for a batch (`show -`)."""
     from aseanct.render import sheet
 
-    sources: dict[str, dict[str, Any]] = {}  # each source's JSON, made once for the batch
-
     def row(record: Record) -> dict[str, Any]:
-        return detail_json(registry, record, as_of, sources)
+        return detail_json(registry, record, as_of)
 
     def document(records: Sequence[Record], fields: Sequence[str] | None) -> Any:
-        from aseanct.render.output import pick
-
         full = ({**row(r), **extra_fields(registry, r)} for r in records)
         rows = [pick(r, fields) for r in full] if fields else [row(r) for r in records]
         return rows[0] if single else rows

@@ -1,5 +1,4 @@
-"""`info`, `validate` and `sources check`: what aseanct knows about itself, about a data
-directory and about its sources' addresses."""
+"""`info`, `validate` and `sources check`: reports on aseanct, its data and its sources."""
 
 from __future__ import annotations
 
@@ -25,7 +24,6 @@ def info_pairs(document: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def info_text(document: dict[str, Any]) -> str:
-    """`info` as text lines."""
     counts: dict[str, int] = document["counts"]
     lines = [
         f"aseanct {document['version']} (data schema {document['schema_version']})",
@@ -58,8 +56,7 @@ def info_view(document: dict[str, Any]) -> View[dict[str, Any]]:
 
 
 def validation_view(report: dict[str, Any]) -> View[dict[str, Any]]:
-    """`validate`: the report as one document; its problems as rows in csv and tsv. In text,
-    success is one `ok:` line (problems go to stderr, each as FILE:LINE: path: message)."""
+    """`validate`: the report as one document, its problems as rows; text says only `ok:`."""
 
     def text() -> str:
         files = len(report["files"])

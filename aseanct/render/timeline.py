@@ -1,6 +1,4 @@
-"""The timeline: plain lines, a Rich chart of programme bars with a marker for today, rows,
-and the pictures: an SVG chart (aseanct.render.timeline_svg), a Mermaid gantt
-(aseanct.render.gantt)."""
+"""The timeline: plain lines, a Rich chart of programme bars, rows, an SVG chart and a gantt."""
 
 from __future__ import annotations
 
@@ -21,8 +19,7 @@ ROW_FIELDS = (
     "id", "type", "acronym", "name", "start_date", "end_date", "start_year", "end_year", "status",
     "as_of",
 )  # fmt: skip
-"""Keys of timeline records (JSON) and columns (CSV/TSV): dates as the sources give them,
-years as integers, null when unknown."""
+"""Keys of timeline records (JSON) and columns (CSV/TSV)."""
 
 
 def when(moment: Moment) -> str:
@@ -44,7 +41,6 @@ def render_text(moments: Sequence[Moment]) -> str:
 
 
 def record(moment: Moment) -> dict[str, Any]:
-    """A timeline line as a record (its years as aseanct.model.derive.years gives them)."""
     start_year, end_year = years(moment.record)
     return {
         "id": moment.record.id,
@@ -60,9 +56,7 @@ def record(moment: Moment) -> dict[str, Any]:
 
 
 def timeline_view(as_of: datetime.date, *, which: str = "all") -> View[Moment]:
-    """`timeline`: dated lines, a chart on a terminal, a record per line in the machine
-    formats, an SVG chart and a Mermaid gantt (`which` names what was asked, for their
-    titles)."""
+    """`timeline`; `which` names what was asked, for the pictures' titles."""
     from aseanct.render import gantt, timeline_svg
 
     return View(
@@ -79,8 +73,7 @@ def timeline_view(as_of: datetime.date, *, which: str = "all") -> View[Moment]:
 
 
 def render_rich(moments: Sequence[Moment], as_of: datetime.date, width: int) -> Any:
-    """A chart for a terminal: one bar per programme across the years, a marker for `as_of`,
-    then the events, if any, as a dated list."""
+    """One bar per programme across the years, a marker for `as_of`, then the events."""
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
@@ -121,7 +114,7 @@ def _ticks(first: int, last: int, label_width: int, cell: int) -> Any:
 
 
 def _bar(moment: Moment, first: int, last: int, cell: int) -> Any:
-    """A programme's bar across the years (green while it runs), or `dates unknown`."""
+    """A programme's bar across the years, or `dates unknown`."""
     from rich.text import Text
 
     bar = Text()

@@ -1,5 +1,4 @@
-"""The timeline drawn as an SVG chart by hand, no plotting library: the Chart of
-aseanct.render.gantt as bars and diamonds on a year axis, 1280 wide, the same bytes every run."""
+"""The timeline as an SVG chart drawn by hand: bars and diamonds on a year axis, 1280 wide."""
 
 from __future__ import annotations
 
@@ -32,8 +31,7 @@ SECTION_ROW = 30
 BAR = 20
 FONT = "Helvetica, Arial, sans-serif"
 CHAR_WIDTH = 0.58
-"""Average width of a character, in ems, of the usual sans-serif fonts (a safe guess: wide
-enough for DejaVu Sans, so a label the chart places beside a bar stays inside it)."""
+"""Average width of a character in ems: wide enough for DejaVu Sans, so labels stay inside."""
 
 ENDED = "#3b6db3"
 ONGOING = "#2f9e44"
@@ -50,10 +48,8 @@ STRIPE = "#f8f9fa"
 def render_svg(
     moments: Sequence[Moment], as_of: datetime.date, which: str = "all", *, ids: str = "chart"
 ) -> str:
-    """A Gantt-like chart, 1280 wide: a bar per programme on a year axis (ongoing ones light
-    after `as_of`, a line marks `as_of`), an undated programme in its place with no bar, a
-    diamond per event, a title and an accessible title and description (with the ids
-    `IDS-title` and `IDS-desc`: a page that shows two charts gives each its own)."""
+    """A bar per programme on a year axis, a diamond per event; `ids` prefixes the ids of
+    the accessible title and description, as a page that shows two charts needs."""
     shown = chart(moments, as_of, which)
     scale = Scale(shown.first_year, shown.last_year)
     rows: list[str] = []
@@ -98,23 +94,19 @@ def render_svg(
 
 @dataclass(frozen=True, slots=True)
 class Scale:
-    """Years to x: 1 January of `first` at the left of the plot, 31 December of `last` at
-    its right."""
+    """Years to x: 1 January of `first` at the plot's left, 31 December of `last` at its right."""
 
     first: int
     last: int
 
     @property
     def per_year(self) -> float:
-        """Pixels a year takes."""
         return (PLOT_RIGHT - PLOT_LEFT) / (self.last - self.first + 1)
 
     def year(self, year: int) -> float:
-        """x of 1 January of `year`."""
         return PLOT_LEFT + (year - self.first) * self.per_year
 
     def day(self, day: datetime.date) -> float:
-        """x of the start of `day`."""
         start = day.replace(month=1, day=1)
         length = 366 if calendar.isleap(day.year) else 365
         return self.year(day.year) + (day - start).days / length * self.per_year
@@ -126,8 +118,7 @@ class Scale:
         return self.day(day + datetime.timedelta(days=1))
 
     def step(self) -> int:
-        """Years between labelled gridlines: the smallest round number that leaves room for
-        a year's label."""
+        """Years between labelled gridlines: the least round number with room for a label."""
         return next((s for s in (1, 2, 5, 10, 20, 25, 50, 100) if s * self.per_year >= 44), 100)
 
 
@@ -174,8 +165,7 @@ def _programme_row(moment: Moment, y: int, scale: Scale, as_of: datetime.date) -
 
 
 def _bar_span(moment: Moment, scale: Scale, as_of: datetime.date) -> tuple[float, float, float]:
-    """Where a programme's bar starts and ends, and where its solid part (what has run by
-    `as_of`) ends: the rest is drawn light, as planned."""
+    """Where a programme's bar starts and ends, and where its solid part (run by `as_of`) ends."""
     if moment.start and moment.end:
         left, right = scale.day(earliest_day(moment.start)), scale.after(latest_day(moment.end))
     elif moment.start:  # end unknown: drawn up to as_of, no further
@@ -244,8 +234,7 @@ def _description(shown: Chart) -> str:
 
 
 def _beside(label: str, left: float, right: float, baseline: float, *, size: int) -> str:
-    """A bar's or a point's label: after it if it fits there, else before it, else on the
-    side with more room, shortened with an ellipsis."""
+    """A bar's or a point's label: after it if it fits, else before, else cut where more room is."""
     width = _width(label, size)
     room_after = PLOT_RIGHT - (right + 6)
     room_before = (left - 6) - PLOT_LEFT
@@ -255,8 +244,7 @@ def _beside(label: str, left: float, right: float, baseline: float, *, size: int
 
 
 def _fit(text: str, room: float, size: int, *, bold: bool = False) -> str:
-    """`text`, cut with an ellipsis to about `room` pixels (the full text stays in the
-    row's tooltip and in the chart's description)."""
+    """`text`, cut with an ellipsis to about `room` pixels (the tooltip keeps it whole)."""
     per_char = size * (CHAR_WIDTH + (0.04 if bold else 0))
     if len(text) * per_char <= room:
         return text
@@ -269,7 +257,6 @@ def _width(text: str, size: int) -> float:
 
 
 def _group(css_class: str, parts: list[str], title: str = "") -> str:
-    """An SVG group of `parts`, with its tooltip if it has a `title`."""
     tooltip = [f"<title>{xml_text(title)}</title>"] if title else []
     return "\n".join([f'<g class="{css_class}">', *tooltip, *parts, "</g>"])
 

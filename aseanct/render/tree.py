@@ -1,5 +1,4 @@
-"""The hierarchy in every tree format: plain guides, Rich, nested JSON, flat rows, DOT, Mermaid,
-and SVG drawn from the DOT by Graphviz's `dot`."""
+"""The hierarchy in every tree format: text, Rich, nested JSON, rows, DOT, Mermaid and SVG."""
 
 from __future__ import annotations
 
@@ -102,8 +101,7 @@ def render_rich(roots: Sequence[Node]) -> Any:
 
 
 def node_json(node: Node, fields: Sequence[str] | None = None) -> dict[str, Any]:
-    """A node and its shown children as nested JSON (`fields` chooses its keys; `children`
-    is always kept, so the nesting stays)."""
+    """A node and its shown children as nested JSON; `children` stays whatever `fields` says."""
     out = pick(_node_values(node.record), fields or NODE_FIELDS)
     out["children"] = [node_json(child, fields) for child in node.children]
     if node.more:
@@ -157,8 +155,7 @@ def _roots(items: Sequence[Placed]) -> list[Node]:
 def tree_view(
     registry: Registry, *, ascii_guides: bool = False, rankdir: str = "TB"
 ) -> View[Placed]:
-    """`tree`: text guides or a Rich tree, nested JSON, a row per node, DOT, Mermaid and SVG
-    (DOT drawn by Graphviz's dot)."""
+    """`tree`: a node per row, or nested in text, Rich, JSON and the graph languages."""
     return View(
         name="tree",
         all_fields=ROW_FIELDS,
@@ -174,26 +171,19 @@ def tree_view(
     )
 
 
-def _dot_text(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"')
-
-
 def graph(roots: Sequence[Node]) -> tuple[list[Record], list[tuple[Record, Record]]]:
-    """The shown nodes, each once in the order first reached, and every parent-child edge:
-    what the graph languages draw."""
+    """The shown nodes, each once in the order first reached, and every parent-child edge."""
     shown = placed(roots)
     nodes = {p.node.record.id: p.node.record for p in shown}
     return list(nodes.values()), [(p.parent, p.node.record) for p in shown if p.parent]
 
 
 SLIDE_INCHES = "13.333,7.5"
-"""A 16:9 slide (1280x720 pixels at Graphviz's 96 dpi): a larger drawing is scaled down to fit
-it, a smaller one keeps its size."""
+"""A 16:9 slide (1280x720 pixels at 96 dpi): a larger drawing is scaled down to fit it."""
 WRAP = 24
 """Characters per line of a name in a box: narrow boxes keep a top-down tree near 16:9."""
 FAN = 5
-"""A parent with at least this many leaf children spreads them over STAGGER ranks, as
-Graphviz's `unflatten -l` does, so a wide fan does not make a long strip."""
+"""A parent with this many leaves spreads them over STAGGER ranks (as `unflatten -l`): no strip."""
 STAGGER = 3
 
 DOT_HEAD = (
@@ -204,13 +194,8 @@ DOT_HEAD = (
 
 
 def render_dot(roots: Sequence[Node], *, rankdir: str = "TB") -> str:
-    """A Graphviz digraph sized for a slide: one box per node (the acronym in bold, the name
-    wrapped, the years), an edge from each parent to each child; top-down unless `rankdir`
-    says LR.
-
-    One tree is laid out with `ratio=compress`, which packs a wide layout tighter before it
-    is scaled to the slide; several trees (the whole hierarchy) are laid out apart and packed
-    side by side and under each other (`pack`), as compress would set them all in one row."""
+    """A Graphviz digraph sized for a slide. One tree is packed tighter (`ratio=compress`);
+    several are laid out apart and packed (`pack`), as compress would set them in one row."""
     nodes, edges = graph(roots)
     layout = "ratio=compress" if len(roots) == 1 else "pack=true"
     lines = [
@@ -221,20 +206,17 @@ def render_dot(roots: Sequence[Node], *, rankdir: str = "TB") -> str:
         *DOT_HEAD,
     ]
     more = {p.node.record.id: p.node.more for p in placed(roots) if p.node.more}
-    lines += [
-        f'  "{_dot_text(r.id)}" [label=<{_html_label(r, more.get(r.id, 0))}>];' for r in nodes
-    ]
+    lines += [f'  "{r.id}" [label=<{_html_label(r, more.get(r.id, 0))}>];' for r in nodes]
     spread = _staggered(edges)
     for parent, child in edges:
         minlen = spread.get((parent.id, child.id), 1)
         attributes = f" [minlen={minlen}]" if minlen > 1 else ""
-        lines.append(f'  "{_dot_text(parent.id)}" -> "{_dot_text(child.id)}"{attributes};')
+        lines.append(f'  "{parent.id}" -> "{child.id}"{attributes};')
     return "\n".join([*lines, "}"]) + "\n"
 
 
 def _html_label(record: Record, more: int) -> str:
-    """`<B>ACR</B><BR/>name, wrapped<BR/><FONT ...>years</FONT>`: a Graphviz HTML-like label,
-    every piece of data escaped."""
+    """`<B>ACR</B><BR/>name, wrapped<BR/><FONT ...>years</FONT>`, a Graphviz HTML-like label."""
     import textwrap
 
     from aseanct.render.markup import xml_text
@@ -292,9 +274,7 @@ DETAIL_LINES = 10
 
 
 def dot_svg(source: str, *, timeout: float = DOT_TIMEOUT) -> str:
-    """The SVG Graphviz's `dot -Tsvg` draws from the DOT `source`: the one place aseanct
-    starts another program. Raises ToolError when `dot` is not on PATH, exits non-zero (its
-    stderr, sanitised, in the details) or takes longer than `timeout` seconds."""
+    """The SVG `dot -Tsvg` draws from `source`: the one place aseanct starts another program."""
     import shutil
     import subprocess
 
