@@ -51,7 +51,12 @@ def main(argv: list[str] | None = None) -> int:
     """Run aseanct on `argv` (default: the process arguments); returns the exit code."""
     args = sys.argv[1:] if argv is None else list(argv)
     if _answered_lean(args):
-        return exits.guard(lambda: _lean(args))
+        code = exits.guard(lambda: _lean(args))
+        if argv is None:  # the process ends now: its last garbage collection need not walk
+            import gc  # every object the imports made (a tenth of what `expand TERM` costs)
+
+            gc.freeze()
+        return code
     from aseanct.cli import run
 
     return run(args)

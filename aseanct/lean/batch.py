@@ -214,12 +214,13 @@ def stream(expander: "_Expander", read: "Callable[[int], bytes]") -> None:
     """Answer stdin's lines as they arrive. Each distinct line's answer is remembered as bytes
     (b"" for none), so a chunk of lines seen before is one split and one join in C: that keeps
     pace with awk."""
-    get = expander.memo.get
+    from operator import itemgetter
+
     first = 1
     for lines in chunks(read):
-        try:
-            output = b"".join(map(get, lines))  # type: ignore[arg-type]  # None: TypeError
-        except TypeError:
+        try:  # a line never seen, or None, raises KeyError; a chunk of one line, TypeError
+            output = b"".join(itemgetter(*lines)(expander.memo))
+        except (KeyError, TypeError):
             output = _resolve_chunk(expander, lines, first)
         expander.emit(output)
         first += len(lines)

@@ -160,25 +160,34 @@ dialogue/dialog analogue/analog judgement/judgment enrolment/enrollment fulfilme
 _OUR = """labour behaviour favour honour neighbour colour harbour endeavour rumour vigour humour
 armour rigour tumour"""
 _DOUBLE_L = "travell counsell modell labell cancell signall channell"
-_VARIANTS = {
-    **{
-        f"{b}{s}": f"{a}{s}"
-        for b, a in (pair.split("/") for pair in _RE_CE_GUE.split())
-        for s in ("", "s")
-    },
-    **{
-        f"{b}{s}": f"{b[:-3]}or{s}"
-        for b in _OUR.split()
-        for s in ("", "s", "ed", "ing", "er", "ers", "able", "ite", "ites", "hood", "hoods")
-    },
-    **{f"{b}{s}": f"{b[:-1]}{s}" for b in _DOUBLE_L.split() for s in ("ed", "ing", "er", "ers")},
-    "ageing": "aging",
-    "fulfil": "fulfill",
-    "fulfils": "fulfills",
-    "enrol": "enroll",
-    "enrols": "enrolls",
-}
-"""British spellings and their American twins, as search compares them (both ways)."""
+_VARIANTS: "dict[str, str]" = {}
+"""British spellings and their American twins, as search compares them (both ways); made on
+first use (at import it was a third of what this module costs every command)."""
+
+
+def _variants() -> "dict[str, str]":
+    return {
+        **{
+            f"{b}{s}": f"{a}{s}"
+            for b, a in (pair.split("/") for pair in _RE_CE_GUE.split())
+            for s in ("", "s")
+        },
+        **{
+            f"{b}{s}": f"{b[:-3]}or{s}"
+            for b in _OUR.split()
+            for s in ("", "s", "ed", "ing", "er", "ers", "able", "ite", "ites", "hood", "hoods")
+        },
+        **{
+            f"{b}{s}": f"{b[:-1]}{s}" for b in _DOUBLE_L.split() for s in ("ed", "ing", "er", "ers")
+        },
+        "ageing": "aging",
+        "fulfil": "fulfill",
+        "fulfils": "fulfills",
+        "enrol": "enroll",
+        "enrols": "enrolls",
+    }
+
+
 _ISE = ("ise", "ised", "ises", "ising", "iser", "isers", "isation", "isations")
 _YSE = ("yse", "ysed", "yses", "ysing")
 
@@ -187,6 +196,8 @@ _YSE = ("yse", "ysed", "yses", "ysing")
 def spelling_key(word: str) -> str:
     """One spelling for both of English's (programme/program, labour/labor, -ise/-ize), so that
     `search` takes words that differ only so as one."""
+    if not _VARIANTS:
+        _VARIANTS.update(_variants())
     folded = _VARIANTS.get(word)
     if folded is not None:
         return folded
