@@ -36,16 +36,9 @@ def statements(registry: Registry) -> dict[str, list[tuple[Any, ...]]]:
         sheet = build_sheet(registry, record, today)
         for number, (section, line) in enumerate(sheet.statements(), 1):
             statement_id = f"{record.id}/{number}"
+            title, topic, note = section.title or None, line.label or None, line.note or None
             found["statements"].append(
-                (
-                    statement_id,
-                    record.id,
-                    number,
-                    section.title or None,
-                    line.label or None,
-                    line.text,
-                    line.note or None,
-                )
+                (statement_id, record.id, number, title, topic, line.text, note)
             )
             found["citations"] += (
                 (statement_id, record.id, source_id) for source_id in dict.fromkeys(line.sources)
