@@ -23,33 +23,25 @@ if TYPE_CHECKING:
     import sqlite3
 
 
-def statements(registry: Registry) -> dict[str, list[dict[str, Any]]]:
+def statements(registry: Registry) -> dict[str, list[tuple[Any, ...]]]:
     """The rows of `statements` (every numbered statement of every record's fact sheet) and
-    of `citations` (every source each cites), built once for both tables."""
+    of `citations` (every source each cites), in their columns' order, built once for both."""
     from aseanct.render.sheet import build_sheet
 
     today = datetime.date.today()
-    found: dict[str, list[dict[str, Any]]] = {"statements": [], "citations": []}
+    found: dict[str, list[tuple[Any, ...]]] = {"statements": [], "citations": []}
     for record in registry.records:
         if not isinstance(record, Entity):
             continue
         sheet = build_sheet(registry, record, today)
         for number, (section, line) in enumerate(sheet.statements(), 1):
             statement_id = f"{record.id}/{number}"
+            title, topic, note = section.title or None, line.label or None, line.note or None
             found["statements"].append(
-                {
-                    "id": statement_id,
-                    "record_id": record.id,
-                    "number": number,
-                    "section": section.title or None,
-                    "topic": line.label or None,
-                    "text": line.text,
-                    "note": line.note or None,
-                }
+                (statement_id, record.id, number, title, topic, line.text, note)
             )
             found["citations"] += (
-                {"statement_id": statement_id, "record_id": record.id, "source_id": source_id}
-                for source_id in dict.fromkeys(line.sources)
+                (statement_id, record.id, source_id) for source_id in dict.fromkeys(line.sources)
             )
     return found
 
@@ -59,12 +51,16 @@ CREATE TABLE statements (id TEXT PRIMARY KEY, record_id TEXT REFERENCES records(
   number INTEGER, section TEXT, topic TEXT, text TEXT, note TEXT);
 CREATE TABLE citations (statement_id TEXT REFERENCES statements(id),
   record_id TEXT REFERENCES records(id), source_id TEXT REFERENCES sources(id));
-CREATE INDEX statements_record ON statements(record_id);
-CREATE INDEX citations_statement ON citations(statement_id);
-CREATE INDEX citations_source ON citations(source_id);
 CREATE VIRTUAL TABLE statements_fts USING fts5(text, note, content='statements',
   tokenize='unicode61 remove_diacritics 2');
 """
+_INDEXES = """
+CREATE INDEX statements_record ON statements(record_id);
+CREATE INDEX citations_statement ON citations(statement_id);
+CREATE INDEX citations_source ON citations(source_id);
+INSERT INTO statements_fts(statements_fts) VALUES ('rebuild');
+"""
+"""Made once the rows are in (faster than keeping them up to date row by row)."""
 
 
 @contextlib.contextmanager
@@ -90,8 +86,6 @@ def write_database(
     database without its metadata. Returns the paths written and the rows of each table."""
     import sqlite3
 
-    from aseanct.store.write import insert
-
     moves = [(f"{path}.partial-{os.getpid()}", path)]
     if metadata:
         moves.append((f"{metadata}.partial-{os.getpid()}", metadata))
@@ -100,9 +94,11 @@ def write_database(
         db.backup(out)
         out.executescript(_STATEMENTS)
         for table, rows in statements(registry).items():
-            insert(out, table, list(rows[0]) if rows else [], rows)
-        out.execute("INSERT INTO statements_fts(statements_fts) VALUES ('rebuild')")
-        out.commit()
+            if rows:
+                out.executemany(
+                    f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows
+                )
+        out.executescript(_INDEXES)
         written = {
             t.name: out.execute(f"SELECT count(*) FROM [{t.name}]").fetchone()[0] for t in tables()
         }
@@ -115,12 +111,12 @@ def write_database(
 
 
 def table_rows(
-    db: sqlite3.Connection, numbered: dict[str, list[dict[str, Any]]], table: Table
+    db: sqlite3.Connection, numbered: dict[str, list[tuple[Any, ...]]], table: Table
 ) -> Iterator[dict[str, Any]]:
     """The rows of one table, JSON columns as values (not text); those of `statements` and
     `citations` from `numbered` (what statements() gives)."""
     if table.name in numbered:
-        yield from numbered[table.name]
+        yield from (dict(zip(table.columns, row, strict=True)) for row in numbered[table.name])
         return
     columns = list(table.columns)
     names = ", ".join(f"[{c}]" for c in columns)
