@@ -4,7 +4,7 @@ from aseanct.version import SCHEMA_VERSION, __version__
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs every call
 if TYPE_CHECKING:
-    from aseanct.model import Registry
+    from aseanct.model.registry import Registry
 
 __all__ = ["SCHEMA_VERSION", "__version__", "load"]
 

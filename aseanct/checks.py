@@ -210,7 +210,8 @@ def _treaty_rules(term: PlainRecord, by_id: dict[str, PlainRecord]) -> Found:
     """A party's entry into force that its deposit and the instrument's rule contradict."""
     if not term.get("parties"):
         return
-    from aseanct.model import Term, build
+    from aseanct.model.records import Term
+    from aseanct.model.shapes import build
     from aseanct.treaties import rule_problems
 
     instrument = build(Term, term)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from aseanct.model import Source
+from aseanct.model.records import Source
 
 KINDS: Mapping[str, tuple[str, ...]] = {
     "article-newspaper": (

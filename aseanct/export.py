@@ -16,7 +16,8 @@ import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from aseanct.model import Entity, Registry
+from aseanct.model.records import Entity
+from aseanct.model.registry import Registry
 from aseanct.tables import Table, datasette_metadata, tables
 
 if TYPE_CHECKING:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from aseanct.model import Event, Programme, Record, Registry
 from aseanct.model.derive import exists_on, programme_status, span, tree_parent
+from aseanct.model.records import Event, Programme, Record
+from aseanct.model.registry import Registry
 
 
 @dataclass(frozen=True, slots=True, eq=False)

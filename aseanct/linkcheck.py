@@ -14,8 +14,8 @@ from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from aseanct.model import Source
 from aseanct.model.dates import latest_day
+from aseanct.model.records import Source
 from aseanct.version import __version__
 
 USER_AGENT = f"aseanct/{__version__} (link check of the sources of the aseanct reference)"

@@ -9,7 +9,8 @@ from typing import Any
 from aseanct.datadir import is_data_file
 from aseanct.errors import DataError, Problem
 from aseanct.lean.terms import sanitize
-from aseanct.model import COLLECTIONS, RecordType
+from aseanct.model.records import COLLECTIONS
+from aseanct.model.statements import RecordType
 from aseanct.yamlread import INVALID, Document, read_file
 
 PlainRecord = dict[str, Any]

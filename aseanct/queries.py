@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from aseanct.errors import Ambiguous, NotFound, UsageError
 from aseanct.lean.resolver import E_ID, E_NAME, E_SCOPE
 from aseanct.lean.terms import close_matches, normalize_term, search_hint, search_key, shown
-from aseanct.model import COLLECTIONS, Record, RecordType, Registry
 from aseanct.model.derive import exists_on, searchable_text
+from aseanct.model.records import COLLECTIONS, Record
+from aseanct.model.registry import Registry
+from aseanct.model.statements import RecordType
 
 
 def resolve(registry: Registry, term: str) -> Record:

@@ -7,19 +7,11 @@ import datetime
 from dataclasses import dataclass
 
 from aseanct.errors import NotFound
-from aseanct.model import (
-    Action,
-    AsOf,
-    DomesticStep,
-    Party,
-    Record,
-    Registry,
-    Source,
-    Term,
-    earliest_day,
-    latest_day,
-)
+from aseanct.model.dates import earliest_day, latest_day
 from aseanct.model.derive import happened_by
+from aseanct.model.records import Record, Source, Term
+from aseanct.model.registry import Registry
+from aseanct.model.statements import Action, AsOf, DomesticStep, Party
 
 JOINING = ("ratification", "acceptance", "approval", "accession", "succession", "deposit")
 """The actions that make a state a party (a signature alone does not)."""

@@ -13,7 +13,7 @@ from typer.testing import CliRunner, Result
 
 import aseanct
 from aseanct.cli import app
-from aseanct.model import Registry
+from aseanct.model.registry import Registry
 
 TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "data"

@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 from conftest import invoke, needs_program, required
 
-from aseanct.model import Entity, Registry
+from aseanct.model.records import Entity
+from aseanct.model.registry import Registry
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

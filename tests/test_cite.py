@@ -19,7 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aseanct import citations
-from aseanct.model import Registry, Source
+from aseanct.model.records import Source
+from aseanct.model.registry import Registry
 from aseanct.render import cite, csl
 
 EXPECTED = Path(__file__).resolve().parent / "expected"
@@ -180,7 +181,7 @@ def test_every_shipped_source_kind_has_a_deliberate_citation_type(shipped: Regis
 
 
 def test_a_kind_with_brackets_is_cited_as_the_kind_without_them() -> None:
-    from aseanct.model import Source
+    from aseanct.model.records import Source
 
     def typed(kind: str) -> tuple[str, str]:
         source = Source(

@@ -299,7 +299,7 @@ def test_a_kind_no_record_has_is_a_usage_error_that_lists_the_kinds() -> None:
 def test_list_of_every_record_goes_by_collection_then_file_order() -> None:
     """Bodies first, as `list`'s collections are named, whatever the data files are called
     (the shipped data's assessments.yaml sorts first)."""
-    from aseanct.model import COLLECTIONS
+    from aseanct.model.records import COLLECTIONS
 
     result = invoke("list", "-f", "csv", "--fields", "type,id")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))

@@ -10,7 +10,8 @@ import pytest
 
 from aseanct import datadir as store
 from aseanct.loader import data_files, read_data_dir
-from aseanct.model import Body, Programme, Registry
+from aseanct.model.records import Body, Programme
+from aseanct.model.registry import Registry
 
 REQUIRED_BODIES = [
     "ammtc",
@@ -143,7 +144,7 @@ def test_seeds_are_cited_by_file_name_and_original_url(shipped: Registry) -> Non
 
 
 def test_every_source_has_title_publisher_address_and_access_date(shipped: Registry) -> None:
-    from aseanct.model import Source
+    from aseanct.model.records import Source
     from aseanct.schema.values import MIRRORS
 
     for source in shipped.select(record_type="source"):
@@ -165,7 +166,7 @@ def test_every_statement_cites_its_own_sources(shipped: Registry) -> None:
     """No statement inherits: every sourced shape in the data carries a non-empty `sources`."""
     import dataclasses
 
-    from aseanct.model import Party
+    from aseanct.model.statements import Party
 
     def walk(value: object, where: str) -> list[str]:
         missing = []

@@ -19,7 +19,8 @@ import pytest
 from conftest import FIXTURES, environment, invoke, needs_program
 
 from aseanct import export, tables
-from aseanct.model import Entity, Registry, Source
+from aseanct.model.records import Entity, Source
+from aseanct.model.registry import Registry
 
 SAMPLE = str(FIXTURES / "sample")
 TABLES = ["records", "sources", "links", "statements", "citations", "parties", "members"]

@@ -24,7 +24,7 @@ from aseanct import datadir as cache
 from aseanct.errors import EXIT_DATA, EXIT_INTERRUPTED, EXIT_NOT_FOUND, DataError
 from aseanct.lean.terms import sanitize
 from aseanct.loader import read_data_dir
-from aseanct.model import Registry
+from aseanct.model.registry import Registry
 
 BROKEN = [
     "malformed",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aseanct.lean.resolver import E_ID, E_MATCHED
-from aseanct.model import Registry
+from aseanct.model.registry import Registry
 
 
 def ids(registry: Registry, term: str) -> list[str]:
@@ -54,7 +54,7 @@ def test_records_are_slotted_and_frozen_for_the_type_checker(shipped: Registry) 
 
 
 def test_every_link_has_a_relation_of_the_vocabulary(shipped: Registry) -> None:
-    from aseanct.model import edges
+    from aseanct.model.shapes import edges
     from aseanct.relations import RELATIONS
 
     found = [(r.id, e.field, e.relation) for r in shipped.records for e in edges(r)]
@@ -63,7 +63,8 @@ def test_every_link_has_a_relation_of_the_vocabulary(shipped: Registry) -> None:
 
 
 def test_every_relation_reads_both_ways() -> None:
-    from aseanct.model import RECORD_CLASSES, shape_of
+    from aseanct.model.records import RECORD_CLASSES
+    from aseanct.model.shapes import shape_of
     from aseanct.relations import RELATIONS
 
     for key, relation in RELATIONS.items():
@@ -80,7 +81,8 @@ def test_every_relation_reads_both_ways() -> None:
 def test_records_take_keywords_only_and_say_what_is_wrong() -> None:
     import pytest
 
-    from aseanct.model import Alias, Link, shape_of
+    from aseanct.model.shapes import shape_of
+    from aseanct.model.statements import Alias, Link
 
     link = Link(id="somtc", relation="supports")
     assert (link.id, link.relation, link.sources, link.inferred) == ("somtc", "supports", (), False)

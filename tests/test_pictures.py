@@ -21,7 +21,9 @@ from conftest import FIXTURES, environment, needs_program
 from aseanct import hierarchy
 from aseanct.errors import EXIT_TOOL, ToolError
 from aseanct.hierarchy import Moment, Node
-from aseanct.model import Body, Event, Programme, RecordId, Registry
+from aseanct.model.records import Body, Event, Programme
+from aseanct.model.registry import Registry
+from aseanct.model.statements import RecordId
 from aseanct.render import gantt, timeline_svg, tree
 from aseanct.render.markup import xml_text
 

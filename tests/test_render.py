@@ -19,7 +19,10 @@ import pytest
 from aseanct import hierarchy, treaties
 from aseanct.formats import Format
 from aseanct.lean import tabular
-from aseanct.model import Programme, Record, RecordId, Registry, dates, derive
+from aseanct.model import dates, derive
+from aseanct.model.records import Programme, Record
+from aseanct.model.registry import Registry
+from aseanct.model.statements import RecordId
 from aseanct.render import gantt, sheet, timeline, timeline_svg, tree
 from aseanct.render.console import render_to_text
 from aseanct.render.output import emit
@@ -114,7 +117,7 @@ def test_dot_output_parses_and_honours_depth(sample: Registry, depth: int | None
 
 
 def test_dot_labels_are_escaped() -> None:
-    from aseanct.model import Body
+    from aseanct.model.records import Body
 
     record = Body(id=RecordId("q"), name='Say "hi" \\ <b> & there', kind="k", sources=())
     text = tree.render_dot([hierarchy.Node(record, ())])

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from aseanct.model import RECORD_CLASSES, Entity, Source, build, shape_of
+from aseanct.model.records import RECORD_CLASSES, Entity, Source
+from aseanct.model.shapes import build, shape_of
 from aseanct.schema import records as schema
 from aseanct.schema.values import Checker
 from aseanct.yamlread import INVALID

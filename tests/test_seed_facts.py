@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from aseanct.model import Registry
+from aseanct.model.registry import Registry
 
 SEED_000 = "seed-asean-sectoral-bodies"
 SEED_003 = "seed-aseanact-cambodia"

@@ -23,7 +23,9 @@ import pytest
 from conftest import FIXTURES, environment, invoke
 
 import aseanct
-from aseanct.model import Entity, RecordId, Registry
+from aseanct.model.records import Entity
+from aseanct.model.registry import Registry
+from aseanct.model.statements import RecordId
 from aseanct.web import build, pages
 
 SAMPLE = str(FIXTURES / "sample")

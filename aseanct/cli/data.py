@@ -22,7 +22,7 @@ from aseanct.version import SCHEMA_VERSION, __version__
 def info(run: Run) -> None:
     """Show the version, the data directory in use, its stored copy and record counts by type."""
     from aseanct.lean.terms import sanitize
-    from aseanct.model import COLLECTIONS
+    from aseanct.model.records import COLLECTIONS
     from aseanct.render.report import info_pairs, info_view
 
     opened = run.store()

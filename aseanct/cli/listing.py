@@ -12,7 +12,7 @@ from aseanct.errors import NotFound, UsageError
 from aseanct.lean import exits
 
 if TYPE_CHECKING:
-    from aseanct.model import Record
+    from aseanct.model.records import Record
 
 
 COLLECTIONS = (
@@ -71,7 +71,7 @@ def search(
     the closest word the data uses, and a hint on stderr says so.
     """
     from aseanct.lean.terms import shown
-    from aseanct.model import COLLECTIONS
+    from aseanct.model.records import COLLECTIONS
     from aseanct.queries import resolve_kind
     from aseanct.queries import search as run_search
     from aseanct.render.records import search_view
@@ -147,7 +147,7 @@ def list_(
     With --as-of, only the records that had come into being by that day (a record with no
     known start is taken to have been there).
     """
-    from aseanct.model import COLLECTIONS
+    from aseanct.model.records import COLLECTIONS
     from aseanct.queries import filter_records, resolve_choice, resolve_kind
     from aseanct.render.records import listing_view
 

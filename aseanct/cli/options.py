@@ -23,7 +23,8 @@ from aseanct.formats import ROW_FORMATS, Format
 from aseanct.lean import exits
 
 if TYPE_CHECKING:
-    from aseanct.model import Record, Registry
+    from aseanct.model.records import Record
+    from aseanct.model.registry import Registry
     from aseanct.render.output import View
     from aseanct.store import Store
 
@@ -176,7 +177,7 @@ class Run:
     @property
     def day(self) -> datetime.date:
         """`--as-of` (a missing month or day is the first), or today."""
-        from aseanct.model import earliest_day
+        from aseanct.model.dates import earliest_day
 
         if self.as_of is None:
             return datetime.date.today()

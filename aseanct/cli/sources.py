@@ -12,7 +12,7 @@ from aseanct.errors import EXIT_NOT_FOUND, NotFound
 from aseanct.lean import exits
 
 if TYPE_CHECKING:
-    from aseanct.model import Source
+    from aseanct.model.records import Source
 
 group = typer.Typer(
     **{**APP_SETTINGS, "help": "Look after the sources: whether their addresses still answer."}
@@ -90,7 +90,7 @@ def check(
 def _chosen(run: Run, only: list[str] | None) -> list[Source]:
     """The sources to check: those --only names, else all; those without a url left out."""
     from aseanct.lean.terms import shown
-    from aseanct.model import Source
+    from aseanct.model.records import Source
 
     sources = [s for s in run.registry().select(record_type="source") if isinstance(s, Source)]
     if only is not None:

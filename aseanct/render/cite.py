@@ -10,7 +10,9 @@ from aseanct import citations
 from aseanct.errors import UsageError
 from aseanct.formats import Format
 from aseanct.lean.tabular import json_document
-from aseanct.model import Record, RecordId, Registry, Source
+from aseanct.model.records import Record, Source
+from aseanct.model.registry import Registry
+from aseanct.model.statements import RecordId
 from aseanct.render.csl import formatted
 from aseanct.render.output import View
 

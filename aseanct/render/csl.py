@@ -9,7 +9,7 @@ from typing import Any
 
 from aseanct import citations
 from aseanct.errors import UsageError
-from aseanct.model import Source
+from aseanct.model.records import Source
 
 STYLES: Mapping[str, tuple[str, str]] = {
     "apa": ("apa.csl", "en-US"),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from aseanct.hierarchy import Moment
-from aseanct.model import earliest_day, latest_day
+from aseanct.model.dates import earliest_day, latest_day
 
 if TYPE_CHECKING:
     import datetime

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from aseanct.lean.tabular import plain_table
-from aseanct.model import Registry
+from aseanct.model.registry import Registry
 from aseanct.render.output import View
 from aseanct.treaties import STATUSES, PartyRow, cited, domestic_by, shown_date
 

@@ -10,23 +10,13 @@ from typing import Any
 
 from aseanct.hierarchy import ancestors
 from aseanct.lean.tabular import plain_table
-from aseanct.model import (
-    RECORD_CLASSES,
-    Body,
-    Event,
-    Money,
-    Programme,
-    Record,
-    RecordId,
-    RecordType,
-    Registry,
-    Source,
-    SourcedDate,
-    shape_of,
-    year_or_none,
-)
+from aseanct.model.dates import year_or_none
 from aseanct.model.derive import reference, tree_relation
-from aseanct.model.shapes import HEAD, link_object, record_json, row_json, sourced_fields
+from aseanct.model.programmes import Money
+from aseanct.model.records import RECORD_CLASSES, Body, Event, Programme, Record, Source
+from aseanct.model.registry import Registry
+from aseanct.model.shapes import HEAD, link_object, record_json, row_json, shape_of, sourced_fields
+from aseanct.model.statements import RecordId, RecordType, SourcedDate
 from aseanct.queries import Hit
 from aseanct.render.output import View, pick
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from aseanct.hierarchy import Moment
-from aseanct.model import earliest_day, latest_day
+from aseanct.model.dates import earliest_day, latest_day
 from aseanct.render.gantt import Chart, bar_note, chart, describe, years_label
 from aseanct.render.markup import xml_text
 

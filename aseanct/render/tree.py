@@ -8,9 +8,11 @@ from typing import Any, NamedTuple
 from aseanct.errors import ToolError
 from aseanct.formats import Format
 from aseanct.hierarchy import Node
-from aseanct.model import Body, Programme, Record, Registry, year_or_none
+from aseanct.model.dates import year_or_none
 from aseanct.model.derive import span, tree_relation
 from aseanct.model.derive import years as derived_years
+from aseanct.model.records import Body, Programme, Record
+from aseanct.model.registry import Registry
 from aseanct.render.output import View, pick
 
 UNICODE_GUIDES = ("├── ", "└── ", "│   ", "    ")

@@ -5,7 +5,9 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from aseanct.model import RECORD_CLASSES, FieldShape, Link, Party, RecordType, Source, shape_of
+from aseanct.model.records import RECORD_CLASSES, Source
+from aseanct.model.shapes import FieldShape, shape_of
+from aseanct.model.statements import Link, Party, RecordType
 from aseanct.schema.values import (
     MIRRORS,
     SCALARS,

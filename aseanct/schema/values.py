@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aseanct.errors import Problem
-from aseanct.model import COLLECTIONS, RecordType
 from aseanct.model.programmes import PROGRAMME_COUNTRY_STATUSES
-from aseanct.model.statements import TREATY_ACTIONS
+from aseanct.model.records import COLLECTIONS
+from aseanct.model.statements import TREATY_ACTIONS, RecordType
 from aseanct.relations import RELATIONS
 from aseanct.yamlread import INVALID
 

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from aseanct.lean.resolver import Resolver
-    from aseanct.model import Registry
+    from aseanct.model.registry import Registry
 
 
 class Store:
@@ -168,7 +168,7 @@ class Store:
     def registry(self) -> "Registry":
         """Every record of the data directory; raises DataError for invalid data."""
         if self._registry is None:
-            from aseanct.model import Registry
+            from aseanct.model.registry import Registry
 
             self._registry = Registry(self.db, self.resolver())
         return self._registry

@@ -15,28 +15,16 @@ from typing import TYPE_CHECKING, Any
 
 from aseanct.lean.resolver import MATCH_ORDER
 from aseanct.lean.terms import loose_key, loosened, spelling_key
-from aseanct.model import (
-    RECORD_CLASSES,
-    Alias,
-    Entity,
-    Fact,
-    Link,
-    Money,
-    Record,
-    Source,
-    SourcedDate,
-    Term,
-    build,
-    edges,
-    shape_of,
-)
 from aseanct.model.derive import record_keys, reference, scope, searchable_text, tree_parent
-from aseanct.model.shapes import Named, per_class
+from aseanct.model.programmes import Money
+from aseanct.model.records import RECORD_CLASSES, Entity, Record, Source, Term
+from aseanct.model.shapes import Named, build, edges, per_class, shape_of
+from aseanct.model.statements import Alias, Fact, Link, SourcedDate
 
 if TYPE_CHECKING:
     import sqlite3
 
-    from aseanct.model import FieldShape
+    from aseanct.model.shapes import FieldShape
 
 
 def _is_link(field_shape: FieldShape) -> bool:

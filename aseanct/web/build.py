@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from aseanct.errors import UsageError
-from aseanct.model import Entity, Registry, Source
+from aseanct.model.records import Entity, Source
+from aseanct.model.registry import Registry
 from aseanct.version import SCHEMA_VERSION, __version__
 from aseanct.web import pages
 

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from aseanct.hierarchy import Moment, Node, ancestors, forest, timeline
-from aseanct.model import Body, Entity, Record, Registry, Source, Term
 from aseanct.model.derive import provenance, reference, scope
+from aseanct.model.records import Body, Entity, Record, Source, Term
+from aseanct.model.registry import Registry
 from aseanct.queries import filter_records
 from aseanct.render.sheet import build_sheet
 from aseanct.render.sheet.lines import Line, Sheet, label, language_name

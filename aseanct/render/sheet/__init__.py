@@ -5,21 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from aseanct.hierarchy import ancestors
-from aseanct.model import (
-    Body,
-    Country,
-    Entity,
-    Event,
-    Link,
-    Member,
-    Programme,
-    Record,
-    RecordId,
-    Registry,
-    Source,
-    Term,
-)
 from aseanct.model.derive import reference, tree_link
+from aseanct.model.records import Body, Country, Entity, Event, Programme, Record, Source, Term
+from aseanct.model.registry import Registry
+from aseanct.model.statements import Link, Member, RecordId
 from aseanct.relations import RELATIONS
 from aseanct.render.sheet.kinds import kind_lines
 from aseanct.render.sheet.layout import render_rich, render_text

@@ -5,28 +5,16 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from aseanct.model import (
-    Assessment,
-    Entity,
-    Fact,
-    Holder,
-    Law,
-    Link,
-    Location,
-    Post,
-    Record,
-    RecordId,
-    Registry,
-    SourcedDate,
-    Title,
-    shape_of,
-)
 from aseanct.model.derive import (
     holders_on,
     last_known_before,
     law_status,
     term_of,
 )
+from aseanct.model.records import Assessment, Entity, Law, Post, Record
+from aseanct.model.registry import Registry
+from aseanct.model.shapes import shape_of
+from aseanct.model.statements import Fact, Holder, Link, Location, RecordId, SourcedDate, Title
 from aseanct.relations import RELATIONS
 from aseanct.render.sheet.lines import Draft, Line, Section, dated, label, link_line, short
 

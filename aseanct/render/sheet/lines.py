@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from aseanct.model import Figure, Link, Money, RecordId, Registry, Source, SourcedDate
+from aseanct.model.programmes import Figure, Money
+from aseanct.model.records import Source
+from aseanct.model.registry import Registry
+from aseanct.model.statements import Link, RecordId, SourcedDate
 
 
 @dataclass

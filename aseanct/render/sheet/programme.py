@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from aseanct.model import Assessment, Body, Country, CountryProgramme, Law, Programme, Registry
 from aseanct.model.derive import happened_by, law_status, programme_status, rating_year
+from aseanct.model.programmes import CountryProgramme
+from aseanct.model.records import Assessment, Body, Country, Law, Programme
+from aseanct.model.registry import Registry
 from aseanct.render.sheet.lines import Line, Section, dated, figure, label, link_line, money, short
 
 if TYPE_CHECKING:

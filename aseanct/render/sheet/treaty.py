@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from aseanct.model import RecordId, Registry, Term
+from aseanct.model.records import Term
+from aseanct.model.registry import Registry
+from aseanct.model.statements import RecordId
 from aseanct.render.parties import record as parties_record
 from aseanct.render.sheet.lines import Line, Section, dated, label, link_line, short
 from aseanct.treaties import PartyRow, parties
