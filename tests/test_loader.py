@@ -299,7 +299,7 @@ def test_a_file_changed_while_it_is_parsed_leaves_no_stale_cache(
     monkeypatch.setattr(loader, "read_data_dir", parse_then_edit)
     assert load(str(directory)).by_id["b"].name == "Before"
     monkeypatch.setattr(loader, "read_data_dir", parse)
-    location = files.locate(str(directory), [])[0]
+    location = files.locate(str(directory), [])
     assert location is not None and not Path(location).exists()
     assert load(str(directory)).by_id["b"].name == "Later"
     assert Path(location).is_file()
@@ -308,10 +308,10 @@ def test_a_file_changed_while_it_is_parsed_leaves_no_stale_cache(
 def test_the_cache_is_named_after_the_modules_that_compile_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    before = files.locate(str(FIXTURES / "mini"), [])[0]
+    before = files.locate(str(FIXTURES / "mini"), [])
     stamp = files._code_stamp()
     monkeypatch.setattr(files, "_code_stamp", lambda: stamp + "1")
-    after = files.locate(str(FIXTURES / "mini"), [])[0]
+    after = files.locate(str(FIXTURES / "mini"), [])
     assert before is not None and after is not None and before != after
 
 
@@ -339,9 +339,9 @@ def test_every_module_that_writes_the_store_names_it() -> None:
 
 
 def test_the_cache_is_named_after_the_schema_version(monkeypatch: pytest.MonkeyPatch) -> None:
-    before = files.locate(str(FIXTURES / "mini"), [])[0]
+    before = files.locate(str(FIXTURES / "mini"), [])
     monkeypatch.setattr(files, "SCHEMA_VERSION", files.SCHEMA_VERSION + 1)
-    after = files.locate(str(FIXTURES / "mini"), [])[0]
+    after = files.locate(str(FIXTURES / "mini"), [])
     assert before is not None and after is not None and before != after
 
 

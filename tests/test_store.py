@@ -262,7 +262,7 @@ def test_info_tells_what_became_of_the_store(root: Path) -> None:
 
     assert state() == "written"
     assert state() == "in use"
-    Path(files.locate(MINI, [])[0]).write_bytes(b"garbage" * 1000)
+    Path(files.locate(MINI, [])).write_bytes(b"garbage" * 1000)
     assert state() == "rebuilt: it was not a store of aseanct"
     assert state() == "in use"
     assert state("--no-cache") == "disabled"

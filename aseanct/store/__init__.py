@@ -4,15 +4,13 @@
 import _sqlite3 as sqlite3
 import os
 
-from aseanct.datadir import data_dir, data_dir_origin, data_stats
+from aseanct.datadir import data_dir, data_dir_origin
 from aseanct.lean.terms import sanitize
 from aseanct.store import files
 from aseanct.version import SCHEMA_VERSION, __version__
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
-
     from aseanct.lean.resolver import Resolver
     from aseanct.model.registry import Registry
 
@@ -41,10 +39,9 @@ class Store:
         return self._db
 
     def _open(self) -> sqlite3.Connection:
-        located = files.locate(self.directory, self.warnings) if self.caching else None
-        if located is None:
+        path = files.locate(self.directory, self.warnings) if self.caching else None
+        if path is None:
             return self._in_memory("unavailable" if self.caching else "disabled")
-        path, stats = located
         self.path = path
         root = os.path.dirname(path)
         problem = files.unsafe(root)
@@ -56,7 +53,7 @@ class Store:
             if db is not None:
                 self.state = "in use"
                 return db
-        return self._build_file(root, path, stats, discarded)
+        return self._build_file(root, path, discarded)
 
     def _in_memory(self, state: str) -> sqlite3.Connection:
         self.state = state
@@ -93,9 +90,7 @@ class Store:
         _OPENED.append(path)
         return db, ""
 
-    def _build_file(
-        self, root: str, path: str, stats: "list[Any]", discarded: str
-    ) -> sqlite3.Connection:
+    def _build_file(self, root: str, path: str, discarded: str) -> sqlite3.Connection:
         """Build the store beside `path` and rename it into place; in memory if that fails."""
         try:
             os.makedirs(root, mode=0o700, exist_ok=True)
@@ -114,18 +109,6 @@ class Store:
         except (OSError, sqlite3.Error):
             files._remove(building)
             return self._in_memory("not writable")
-        try:
-            unchanged = data_stats(self.directory) == stats
-        except OSError:
-            unchanged = False
-        if not unchanged:
-            # What was read may not be what the store's name describes: for this run only.
-            memory = sqlite3.connect(":memory:", check_same_thread=False)
-            db.backup(memory)
-            db.close()
-            files._remove(building)
-            self.state = "not written: the data changed while it was read"
-            return memory
         db.close()
         try:
             os.replace(building, path)

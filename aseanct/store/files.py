@@ -7,10 +7,6 @@ import sys
 from aseanct.datadir import data_stats
 from aseanct.version import SCHEMA_VERSION, __version__
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
-
 CACHE_DIR_VARIABLE = "ASEANCT_CACHE_DIR"
 NO_CACHE_VARIABLE = "ASEANCT_NO_CACHE"
 """Any value but empty or 0 turns the store off, as --no-cache does."""
@@ -82,8 +78,8 @@ def _code_stamp() -> str:
         return "-"
 
 
-def locate(directory: str, warnings: "list[str]") -> "tuple[str, list[Any]] | None":
-    """(the store's path, the data files' stats), or None when either cannot be had."""
+def locate(directory: str, warnings: "list[str]") -> "str | None":
+    """The store's path, named after the data files' stats; None when either cannot be had."""
     root = cache_root(warnings)
     if root is None:
         return None
@@ -95,7 +91,7 @@ def locate(directory: str, warnings: "list[str]") -> "tuple[str, list[Any]] | No
         f"{__version__}|{SCHEMA_VERSION}|{STORE_FORMAT}|{sys.version_info[:2]}|{_code_stamp()}"
     )
     parts = (digest(os.path.abspath(directory))[:12], digest(program)[:8], digest(repr(stats)))
-    return os.path.join(root, f"store-{'-'.join(parts)}.sqlite"), stats
+    return os.path.join(root, f"store-{'-'.join(parts)}.sqlite")
 
 
 def unsafe(path: str) -> str:
