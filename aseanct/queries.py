@@ -121,11 +121,13 @@ def has_phrase(text: str, phrase: str) -> bool:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Hit:
-    """A search result: the record, its rank (lower is better) and where it matched."""
+    """A search result: the record, its rank (lower is better), where it matched and the length
+    of the text matched (shorter is better at equal rank)."""
 
     record: Record
     rank: int
     where: str
+    length: int
 
 
 def search(
@@ -137,8 +139,9 @@ def search(
     limit: int | None = None,
     day: datetime.date | None = None,
 ) -> list[Hit]:
-    """Records matching `query`, best first (`_rank`), ties in file order; only the records the
-    full-text index finds with every word are read and ranked."""
+    """Records matching `query`, best first (`_rank`); at equal rank the record whose matched
+    text is shortest (the query is more of it), then in the order of COLLECTIONS, then in file
+    order. Only the records the full-text index finds with every word are read and ranked."""
     key = search_key(query)
     if not key:
         return []
@@ -146,31 +149,31 @@ def search(
     ids = registry.resolver.search_ids(
         query, record_type if record_type != "source" else None, sources=record_type == "source"
     )
+    order = {name: n for n, name in enumerate(COLLECTIONS.values())}
     hits = []
     for record in registry.many(ids):
-        ranked = _rank(record, key, words) if _kept(record, kind, day) else None
-        if ranked is not None:
-            hits.append(Hit(record, *ranked))
-    hits.sort(key=lambda h: h.rank)
+        found = _rank(record, key, words) if _kept(record, kind, day) else None
+        if found is not None:
+            hits.append(Hit(record, *found))
+    hits.sort(key=lambda h: (h.rank, h.length, order[h.record.type]))  # stable: file order last
     return hits[:limit] if limit else hits
 
 
-def _rank(record: Record, key: str, words: list[str]) -> tuple[int, str] | None:
-    """0: an acronym or id; 1: a name or alias; 2: a phrase of one; 3: of any text; 4: words."""
+def _rank(record: Record, key: str, words: list[str]) -> tuple[int, str, int] | None:
+    """Rank, field and the length of the text matched (the shortest such text; all the record's
+    text for 4). 0: an acronym or id; 1: a name or alias; 2: a phrase of one; 3: of any text;
+    4: every word somewhere."""
     if key == search_key(record.id) or any(key == search_key(a) for a in record.acronyms):
-        return 0, "acronym"
+        return 0, "acronym", len(key)
     texts = [(field, search_key(text)) for field, text in searchable_text(record)]
-    for field, text in texts:
-        if field in ("name", "alias") and text == key:
-            return 1, field
-    for field, text in texts:
-        if field in ("name", "alias") and has_phrase(text, key):
-            return 2, field
-    for field, text in texts:
-        if has_phrase(text, key):
-            return 3, field
+    names = [(field, text) for field, text in texts if field in ("name", "alias")]
+    steps = ((1, names, str.__eq__), (2, names, has_phrase), (3, texts, has_phrase))
+    for rank, pool, test in steps:
+        found = [(field, len(text)) for field, text in pool if test(text, key)]
+        if found:
+            return rank, found[0][0], min(length for _field, length in found)
     known = {w for _f, t in texts for w in t.split()}
     known.update(search_key(" ".join([*record.acronyms, record.id])).split())
     if set(words) <= known:
-        return 4, "words"
+        return 4, "words", sum(len(text) for _field, text in texts)
     return None

@@ -858,6 +858,49 @@ def test_search_ranks_exact_acronyms_and_names_first() -> None:
     assert rows.splitlines()[1] == "asean-act,1,name"
 
 
+def search_ids(*args: str) -> list[str]:
+    result = invoke("search", *args, "-f", "tsv", "--fields", "id", "--no-headers")
+    assert result.exit_code == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_search_puts_the_shortest_match_first_at_equal_rank() -> None:
+    """The query is more of a short name: the term and the instruments before the 110 TIP
+    Report ratings whose names only mention trafficking, and the law whose number is the
+    query before the records that cite that number in a longer text."""
+    first = search_ids("trafficking", "--limit", "5")
+    assert first[:2] == ["tip", "trafficking-protocol"]
+    assert not [i for i in first if i.startswith("tip-20")]
+    assert search_ids("Act", "670", "--limit", "1") == ["my-act-670"]
+    assert search_ids("Philippines", "--limit", "2") == ["philippines", "supreme-court-philippines"]
+
+
+@pytest.fixture
+def ties(tmp_path: Path) -> str:
+    """The mini data with two programmes in a file that sorts before bodies.yaml."""
+    for name in ("bodies.yaml", "sources.yaml"):
+        (tmp_path / name).write_text((FIXTURES / "mini" / name).read_text())
+    (tmp_path / "a-programmes.yaml").write_text(
+        "programmes:\n"
+        "  - {id: delta, name: Delta Programme, kind: programme, sources: [src-one],\n"
+        "     description: Work on gamma for the Top Meeting and for its middle officials}\n"
+        "  - {id: gamma, name: Unit on Gamma, kind: programme, sources: [src-one],\n"
+        "     description: Run with the Top Meeting}\n"
+    )
+    return str(tmp_path)
+
+
+def test_search_at_equal_rank_and_length_goes_by_collection_then_file_order(ties: str) -> None:
+    """`Unit on Beta` is shortest; `Unit on Alpha` (a body) and `Unit on Gamma` (a programme,
+    earlier in file order) are as long: bodies come first, as `list --help` names them."""
+    assert search_ids("unit", "on", "--data-dir", ties) == ["leaf-b", "leaf-a", "gamma"]
+
+
+def test_search_of_words_apart_puts_the_shortest_record_first(ties: str) -> None:
+    """Every word somewhere (rank 4): the record whose texts are shortest in all."""
+    assert search_ids("gamma", "top", "--data-dir", ties) == ["gamma", "delta"]
+
+
 @pytest.mark.parametrize(
     ("term", "record"),
     [

@@ -66,7 +66,8 @@ def search(
     legal bases, holders, law numbers); best matches first.
 
     Ranked: an exact acronym or id, then a full name, then a phrase in a name, then a phrase
-    anywhere, then all the words anywhere. A full name finds its acronym. Case, hyphens,
+    anywhere, then all the words anywhere; at equal rank, the shortest matched text first, then
+    by collection, then in file order. A full name finds its acronym. Case, hyphens,
     punctuation and British or American spelling do not matter; a misspelt word is read as
     the closest word the data uses, and a hint on stderr says so.
     """
