@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from aseanct.model.records import RECORD_CLASSES, Event, Programme, Record
+from aseanct.model.records import RECORD_CLASSES, Entity, Event, Programme, Record
 from aseanct.model.shapes import Edge, Named, build, edges
 from aseanct.model.statements import RecordType
 
@@ -31,6 +31,7 @@ class Registry(Mapping[str, Record]):
         self._memo: dict[str, Record | None] = {}
         self._all: tuple[Record, ...] | None = None
         self._edges: dict[str, tuple[Edge, ...]] = {}
+        self._links_to: dict[str, list[Edge]] | None = None
         self._asked: dict[tuple[Any, ...], list[str]] = {}
 
     def _built(self, record_type: RecordType, data: str) -> Record:
@@ -161,6 +162,12 @@ class Registry(Mapping[str, Record]):
 
     def backlinks_of(self, record_id: str) -> tuple[Edge, ...]:
         """Every link made to it, in file order of the records that make them."""
+        if self._all is not None:  # every record read: walk the links of all at once
+            if self._links_to is None:
+                self._links_to = {}
+                for edge in (e for r in self._all if isinstance(r, Entity) for e in edges(r)):
+                    self._links_to.setdefault(edge.target, []).append(edge)
+            return tuple(self._links_to.get(record_id, ()))
         sql = (
             "SELECT l.from_id FROM links l JOIN records r ON r.id = l.from_id "
             "WHERE l.to_id = ? GROUP BY l.from_id ORDER BY r.position"
