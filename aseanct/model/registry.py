@@ -33,6 +33,7 @@ class Registry(Mapping[str, Record]):
         self._edges: dict[str, tuple[Edge, ...]] = {}
         self._links_to: dict[str, list[Edge]] | None = None
         self._asked: dict[tuple[Any, ...], list[str]] = {}
+        self._for_all: dict[str, dict[str, list[str]]] = {}
 
     def _built(self, record_type: RecordType, data: str) -> Record:
         return build(RECORD_CLASSES[record_type], json.loads(data))
@@ -120,16 +121,29 @@ class Registry(Mapping[str, Record]):
         return (record.acronym, record.name, record.type) if record is not None else None
 
     def _ids(self, sql: str, *args: Any) -> list[str]:
-        """The ids a query finds, asked once per run (a sheet and its JSON ask alike)."""
+        """The ids a query finds (its last column), asked once per run (a sheet and its JSON
+        ask alike)."""
         key = (sql, *args)
         if key not in self._asked:
-            self._asked[key] = [row[0] for row in self.db.execute(sql, args)]
+            self._asked[key] = [row[-1] for row in self.db.execute(sql, args)]
         return self._asked[key]
+
+    def _ids_for(self, sql: str, key: str) -> list[str]:
+        """The ids `sql` finds for one key (its columns: the key, then the id; `{}` follows
+        the key in its WHERE): for that key alone, or once every record is read (export,
+        site), for every key in one query."""
+        if self._all is None:
+            return self._ids(sql.format("= ?"), key)
+        if sql not in self._for_all:
+            self._for_all[sql] = {}
+            for found, record_id in self.db.execute(sql.format("IS NOT NULL")):
+                self._for_all[sql].setdefault(found, []).append(record_id)
+        return self._for_all[sql].get(key, [])
 
     def children_of(self, record_id: str) -> tuple[Record, ...]:
         """The records that hang under it in the hierarchy, in file order."""
-        sql = "SELECT id FROM records WHERE tree_parent_id = ? ORDER BY position"
-        return tuple(self.many(self._ids(sql, record_id)))
+        sql = "SELECT tree_parent_id, id FROM records WHERE tree_parent_id {} ORDER BY position"
+        return tuple(self.many(self._ids_for(sql, record_id)))
 
     def roots(self) -> list[Record]:
         """The bodies, programmes and countries that hang under nothing, in file order."""
@@ -155,10 +169,11 @@ class Registry(Mapping[str, Record]):
     def events_of(self, record_id: str) -> tuple[Event, ...]:
         """The events related to it, by date."""
         sql = (
-            "SELECT e.id FROM links l JOIN records e ON e.id = l.from_id WHERE l.to_id = ? "
-            "AND l.field = 'related' AND e.type = 'event' GROUP BY e.id ORDER BY e.date, e.position"
+            "SELECT l.to_id, e.id FROM links l JOIN records e ON e.id = l.from_id WHERE l.to_id {} "
+            "AND l.field = 'related' AND e.type = 'event' GROUP BY l.to_id, e.id "
+            "ORDER BY e.date, e.position"
         )
-        return tuple(r for r in self.many(self._ids(sql, record_id)) if isinstance(r, Event))
+        return tuple(r for r in self.many(self._ids_for(sql, record_id)) if isinstance(r, Event))
 
     def backlinks_of(self, record_id: str) -> tuple[Edge, ...]:
         """Every link made to it, in file order of the records that make them."""
