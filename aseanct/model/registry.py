@@ -25,11 +25,17 @@ _SELECT = (
 class Registry(Mapping[str, Record]):
     """Every record of a store: by id (as a mapping), by type, in file order, and their links."""
 
-    def __init__(self, db: sqlite3.Connection, resolver: Resolver | None = None) -> None:
+    def __init__(
+        self,
+        db: sqlite3.Connection,
+        resolver: Resolver | None = None,
+        records: list[Record] | None = None,
+    ) -> None:
+        """`records`: every record of the store in file order, when they are at hand."""
         self.db = db
         self._resolver = resolver
-        self._memo: dict[str, Record | None] = {}
-        self._all: tuple[Record, ...] | None = None
+        self._memo: dict[str, Record | None] = {r.id: r for r in records or ()}
+        self._all = tuple(records) if records is not None else None
         self._edges: dict[str, tuple[Edge, ...]] = {}
         self._links_to: dict[str, list[Edge]] | None = None
         self._asked: dict[tuple[Any, ...], list[str]] = {}
