@@ -30,7 +30,8 @@ def statements(registry: Registry) -> dict[str, list[tuple[Any, ...]]]:
     from aseanct.render.sheet import build_sheet
 
     today = datetime.date.today()
-    found: dict[str, list[tuple[Any, ...]]] = {"statements": [], "citations": []}
+    stated: list[tuple[Any, ...]] = []
+    cited: list[tuple[Any, ...]] = []
     for record in registry.records:
         if not isinstance(record, Entity):
             continue
@@ -38,13 +39,9 @@ def statements(registry: Registry) -> dict[str, list[tuple[Any, ...]]]:
         for number, (section, line) in enumerate(sheet.statements(), 1):
             statement_id = f"{record.id}/{number}"
             title, topic, note = section.title or None, line.label or None, line.note or None
-            found["statements"].append(
-                (statement_id, record.id, number, title, topic, line.text, note)
-            )
-            found["citations"] += (
-                (statement_id, record.id, source_id) for source_id in dict.fromkeys(line.sources)
-            )
-    return found
+            stated.append((statement_id, record.id, number, title, topic, line.text, note))
+            cited += [(statement_id, record.id, s) for s in dict.fromkeys(line.sources)]
+    return {"statements": stated, "citations": cited}
 
 
 _STATEMENTS = """

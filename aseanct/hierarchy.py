@@ -49,12 +49,13 @@ def forest(
 
 def ancestors(registry: Registry, record: Record) -> list[Record]:
     """The chain from the top of the hierarchy down to `record` (inclusive)."""
-    chain = [record]
+    chain, seen = [record], {record.id}
     parent = tree_parent(record)
     # An unknown parent ends the chain, and so does a loop (the loader checks parent links only).
-    while parent is not None and parent in registry.by_id and parent not in {r.id for r in chain}:
-        chain.append(registry.by_id[parent])
-        parent = tree_parent(chain[-1])
+    while parent is not None and parent not in seen and (above := registry.get(parent)):
+        chain.append(above)
+        seen.add(parent)
+        parent = tree_parent(above)
     return chain[::-1]
 
 

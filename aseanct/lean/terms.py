@@ -28,7 +28,9 @@ def normalize_term(text: str) -> str:
 
 
 _APOSTROPHES = {ord(c): None for c in "'\u2019\u02bc`"}
-_ASCII_MARKS = {n: " " for n in range(128) if not chr(n).isalnum()}
+# Bytes: str.translate with a dict raises and clears a KeyError for every character it lacks.
+_MARKS = bytes([n for n in range(128) if not chr(n).isalnum()])  # a list: quicker at import
+_ASCII_MARKS = bytes.maketrans(_MARKS, b" " * len(_MARKS))
 
 
 def loose_key(text: str) -> str:
@@ -43,11 +45,10 @@ def loose_key(text: str) -> str:
 
 def loosened(key: str) -> str:
     """loose_key of a key that is already normalised (normalize_term)."""
-    key = key.translate(_APOSTROPHES)
     if key.isascii():
-        words = key.translate(_ASCII_MARKS).split()
+        words = key.encode().translate(_ASCII_MARKS, b"'`").decode().split()
     else:
-        words = "".join(c if c.isalnum() else " " for c in key).split()
+        words = "".join(c if c.isalnum() else " " for c in key.translate(_APOSTROPHES)).split()
     if len(words) > 1 and words[0] == "the":
         del words[0]
     return " ".join(words)

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from aseanct.model.records import RECORD_CLASSES, Event, Programme, Record
+from aseanct.model.records import RECORD_CLASSES, Entity, Event, Programme, Record
 from aseanct.model.shapes import Edge, Named, build, edges
 from aseanct.model.statements import RecordType
 
@@ -25,13 +25,21 @@ _SELECT = (
 class Registry(Mapping[str, Record]):
     """Every record of a store: by id (as a mapping), by type, in file order, and their links."""
 
-    def __init__(self, db: sqlite3.Connection, resolver: Resolver | None = None) -> None:
+    def __init__(
+        self,
+        db: sqlite3.Connection,
+        resolver: Resolver | None = None,
+        records: list[Record] | None = None,
+    ) -> None:
+        """`records`: every record of the store in file order, when they are at hand."""
         self.db = db
         self._resolver = resolver
-        self._memo: dict[str, Record | None] = {}
-        self._all: tuple[Record, ...] | None = None
+        self._memo: dict[str, Record | None] = {r.id: r for r in records or ()}
+        self._all = tuple(records) if records is not None else None
         self._edges: dict[str, tuple[Edge, ...]] = {}
+        self._links_to: dict[str, list[Edge]] | None = None
         self._asked: dict[tuple[Any, ...], list[str]] = {}
+        self._for_all: dict[str, dict[str, list[str]]] = {}
 
     def _built(self, record_type: RecordType, data: str) -> Record:
         return build(RECORD_CLASSES[record_type], json.loads(data))
@@ -119,16 +127,29 @@ class Registry(Mapping[str, Record]):
         return (record.acronym, record.name, record.type) if record is not None else None
 
     def _ids(self, sql: str, *args: Any) -> list[str]:
-        """The ids a query finds, asked once per run (a sheet and its JSON ask alike)."""
+        """The ids a query finds (its last column), asked once per run (a sheet and its JSON
+        ask alike)."""
         key = (sql, *args)
         if key not in self._asked:
-            self._asked[key] = [row[0] for row in self.db.execute(sql, args)]
+            self._asked[key] = [row[-1] for row in self.db.execute(sql, args)]
         return self._asked[key]
+
+    def _ids_for(self, sql: str, key: str) -> list[str]:
+        """The ids `sql` finds for one key (its columns: the key, then the id; `{}` follows
+        the key in its WHERE): for that key alone, or once every record is read (export,
+        site), for every key in one query."""
+        if self._all is None:
+            return self._ids(sql.format("= ?"), key)
+        if sql not in self._for_all:
+            self._for_all[sql] = {}
+            for found, record_id in self.db.execute(sql.format("IS NOT NULL")):
+                self._for_all[sql].setdefault(found, []).append(record_id)
+        return self._for_all[sql].get(key, [])
 
     def children_of(self, record_id: str) -> tuple[Record, ...]:
         """The records that hang under it in the hierarchy, in file order."""
-        sql = "SELECT id FROM records WHERE tree_parent_id = ? ORDER BY position"
-        return tuple(self.many(self._ids(sql, record_id)))
+        sql = "SELECT tree_parent_id, id FROM records WHERE tree_parent_id {} ORDER BY position"
+        return tuple(self.many(self._ids_for(sql, record_id)))
 
     def roots(self) -> list[Record]:
         """The bodies, programmes and countries that hang under nothing, in file order."""
@@ -154,13 +175,20 @@ class Registry(Mapping[str, Record]):
     def events_of(self, record_id: str) -> tuple[Event, ...]:
         """The events related to it, by date."""
         sql = (
-            "SELECT e.id FROM links l JOIN records e ON e.id = l.from_id WHERE l.to_id = ? "
-            "AND l.field = 'related' AND e.type = 'event' GROUP BY e.id ORDER BY e.date, e.position"
+            "SELECT l.to_id, e.id FROM links l JOIN records e ON e.id = l.from_id WHERE l.to_id {} "
+            "AND l.field = 'related' AND e.type = 'event' GROUP BY l.to_id, e.id "
+            "ORDER BY e.date, e.position"
         )
-        return tuple(r for r in self.many(self._ids(sql, record_id)) if isinstance(r, Event))
+        return tuple(r for r in self.many(self._ids_for(sql, record_id)) if isinstance(r, Event))
 
     def backlinks_of(self, record_id: str) -> tuple[Edge, ...]:
         """Every link made to it, in file order of the records that make them."""
+        if self._all is not None:  # every record read: walk the links of all at once
+            if self._links_to is None:
+                self._links_to = {}
+                for edge in (e for r in self._all if isinstance(r, Entity) for e in edges(r)):
+                    self._links_to.setdefault(edge.target, []).append(edge)
+            return tuple(self._links_to.get(record_id, ()))
         sql = (
             "SELECT l.from_id FROM links l JOIN records r ON r.id = l.from_id "
             "WHERE l.to_id = ? GROUP BY l.from_id ORDER BY r.position"

@@ -29,6 +29,8 @@ class Store:
         self.path: str | None = None
         self._db: sqlite3.Connection | None = None
         self._registry: Registry | None = None
+        self._built: list[Any] | None = None
+        """The records of a store built in memory, as built (its Registry need not read them)."""
         self._resolver: Resolver | None = None
 
     @property
@@ -132,7 +134,8 @@ class Store:
         db.execute("PRAGMA journal_mode = OFF")
         db.execute("PRAGMA synchronous = OFF")
         plain.reverse()
-        write.write(db, iter(lambda: plain.pop() if plain else None, None), names)
+        self._built = [] if target == ":memory:" else None
+        write.write(db, iter(lambda: plain.pop() if plain else None, None), names, self._built)
         meta = {
             "program": _program(),
             "data_dir": _shown_dir(self.directory),
@@ -153,7 +156,7 @@ class Store:
         if self._registry is None:
             from aseanct.model.registry import Registry
 
-            self._registry = Registry(self.db, self.resolver())
+            self._registry = Registry(self.db, self.resolver(), self._built)
         return self._registry
 
     def resolver(self) -> "Resolver":

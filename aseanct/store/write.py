@@ -258,10 +258,15 @@ def _party_row(instrument: Term, party: Any) -> dict[str, Any]:
     }
 
 
-def write(db: sqlite3.Connection, plain: Iterable[dict[str, Any]], names: dict[str, Named]) -> None:
+def write(
+    db: sqlite3.Connection,
+    plain: Iterable[dict[str, Any]],
+    names: dict[str, Named],
+    built: list[Record] | None = None,
+) -> None:
     """Make the tables and fill them with the validated plain records (in file order; each
-    is kept as it is in `data`, and the Registry builds it back from there): `names` says
-    who each id is, for the scope of each term."""
+    is kept as it is in `data`, and the Registry builds it back from there, or takes it from
+    `built`, where each is added): `names` says who each id is, for the scope of each term."""
     create(db)
     named = names.get
     rows: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -269,6 +274,8 @@ def write(db: sqlite3.Connection, plain: Iterable[dict[str, Any]], names: dict[s
         # (The caller may hand over its list as a draining iterator: each record is then
         # freed once written.)
         record = build(RECORD_CLASSES[data["type"]], data)
+        if built is not None:
+            built.append(record)
         if isinstance(record, Source):
             rows["sources"].append(record_row(record, position, data))
         else:
