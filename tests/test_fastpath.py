@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, environment
+from conftest import FIXTURES, environment, invoke
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -155,6 +155,15 @@ def test_annotate_is_identical_on_both_paths(stdin: bytes) -> None:
     lean, typer_path = both_annotate(["annotate", "-"], stdin)
     assert lean == typer_path
     assert lean[2] == 0
+
+
+def test_a_colour_an_earlier_run_chose_does_not_reach_the_next() -> None:
+    """Each run starts from `--color auto`: a test worker runs many in one process, and the
+    lean path, having no --color, once kept an earlier Typer run's `always` for its hints."""
+    assert invoke("expand", "SOMTX", "--color", "always").stderr.startswith("\x1b[1;31merror:")
+    lean, typer_path = both_annotate(["annotate", "-"], BRIEFING)
+    assert lean == typer_path
+    assert lean[1].startswith(b"hint: ")
 
 
 def test_annotate_of_a_markdown_file_is_identical_on_both_paths(tmp_path: Path) -> None:

@@ -129,7 +129,6 @@ class AseanctGroup(TyperGroup):
         def action() -> int:
             from aseanct.cli.options import say_store_warnings
 
-            exits.prefer("auto")  # until a --color option says otherwise
             original = sys.stdout
             # Typer's help included, through the one checked writer.
             sys.stdout = checked_stdout(original)

@@ -66,7 +66,9 @@ def say(lines: list[str]) -> None:
 
 
 def guard(action: "Callable[[], int]") -> int:  # aseanct.errors is imported only on failure
-    """Run `action`; any failure becomes stderr lines and an exit code, except SystemExit."""
+    """Run `action` as one command, its messages coloured `auto` until a --color option says
+    otherwise; any failure becomes stderr lines and an exit code, except SystemExit."""
+    prefer("auto")  # not what an earlier run in this process chose (tests run many)
     if sys.stdout is None:
         from aseanct.errors import EXIT_PIPE
 
