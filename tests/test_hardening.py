@@ -351,8 +351,8 @@ def test_sixteen_concurrent_first_runs(tmp_path: Path) -> None:
     lines = outputs.pop().decode().splitlines()
     assert [line.split(": ")[0] for line in lines] == [acronym_of(0), acronym_of(499)]
     assert lines[1].endswith(" 499")
-    entries = sorted(p.name for p in cache.iterdir())
-    assert len(entries) == 1 and not entries[0].startswith(".tmp"), entries
+    entries = sorted(p.name for p in (cache / "aseanct").iterdir())
+    assert len(entries) == 1 and entries[0].startswith("store-"), entries  # no build left over
 
 
 # --- property tests ---------------------------------------------------------------------------

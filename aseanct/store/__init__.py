@@ -11,6 +11,8 @@ from aseanct.version import SCHEMA_VERSION, __version__
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from aseanct.lean.resolver import Resolver
     from aseanct.model.registry import Registry
 
