@@ -706,6 +706,27 @@ def test_serve_on_a_busy_port_never_says_it_is_serving(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("force", [[], ["--force"]], ids=["plain", "force"])
+def test_a_folder_of_the_site_replaced_by_a_link_is_not_written_through(
+    tmp_path: Path, force: list[str]
+) -> None:
+    directory = tmp_path / "site"
+    assert invoke("site", str(directory), "--data-dir", SAMPLE).exit_code == 0
+    elsewhere = tmp_path / "elsewhere"
+    (directory / "r").rename(elsewhere)
+    (elsewhere / "somtc.html").write_text("theirs", encoding="utf-8")
+    (directory / "r").symlink_to(elsewhere)
+    before = sorted(p.name for p in elsewhere.iterdir())
+    result = invoke("site", str(directory), *force, "--data-dir", SAMPLE)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: '{directory}' holds a link where the site has a folder: r\n"
+        "hint: move the link away: aseanct does not write through links\n"
+    )
+    assert sorted(p.name for p in elsewhere.iterdir()) == before
+    assert (elsewhere / "somtc.html").read_text(encoding="utf-8") == "theirs"
+
+
 def test_a_link_someone_put_in_the_site_is_left_alone(tmp_path: Path) -> None:
     directory = tmp_path / "site"
     assert invoke("site", str(directory), "--data-dir", SAMPLE).exit_code == 0

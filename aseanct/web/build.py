@@ -159,6 +159,13 @@ def write(
                 f"where the site goes: {shown}",
                 hint="move them away, or add --force to write over them",
             )
+        folders = {os.path.dirname(p) for p in paths} - {""}
+        linked = sorted(f for f in folders if os.path.islink(os.path.join(target, f)))
+        if linked:  # even with --force: the pages would land in a folder outside the site
+            raise UsageError(
+                f"{directory!r} holds a link where the site has a folder: {linked[0]}",
+                hint="move the link away: aseanct does not write through links",
+            )
         with open(os.path.join(new, MANIFEST), "w", encoding="utf-8") as out:
             listed = {"aseanct": __version__, "files": dict(sorted(written.items()))}
             out.write(json.dumps(listed, indent=1) + "\n")
