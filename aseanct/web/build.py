@@ -148,24 +148,7 @@ def write(
                 out.write(data)
             written[path] = hashlib.sha256(data).hexdigest()
         paths = list(written)
-        theirs = set(others)
-        clashing = [path for path in paths if path in theirs]
-        if clashing and not force:
-            shown = ", ".join(clashing[:3]) + (
-                f" (and {len(clashing) - 3} more)" if len(clashing) > 3 else ""
-            )
-            raise UsageError(
-                f"{directory!r} holds files aseanct did not write (or that were changed since) "
-                f"where the site goes: {shown}",
-                hint="move them away, or add --force to write over them",
-            )
-        folders = {os.path.dirname(p) for p in paths} - {""}
-        linked = sorted(f for f in folders if os.path.islink(os.path.join(target, f)))
-        if linked:  # even with --force: the pages would land in a folder outside the site
-            raise UsageError(
-                f"{directory!r} holds a link where the site has a folder: {linked[0]}",
-                hint="move the link away: aseanct does not write through links",
-            )
+        _refuse_clashes(directory, target, paths, set(others), force)
         with open(os.path.join(new, MANIFEST), "w", encoding="utf-8") as out:
             listed = {"aseanct": __version__, "files": dict(sorted(written.items()))}
             out.write(json.dumps(listed, indent=1) + "\n")
@@ -184,6 +167,29 @@ def write(
         if created and not done:
             shutil.rmtree(target, ignore_errors=True)
     return paths, [p for p in others if p not in written]
+
+
+def _refuse_clashes(
+    directory: str, target: str, paths: list[str], theirs: set[str], force: bool
+) -> None:
+    """Refuse to write over files that are not aseanct's (unless `force`), or through a link."""
+    clashing = [path for path in paths if path in theirs]
+    if clashing and not force:
+        shown = ", ".join(clashing[:3]) + (
+            f" (and {len(clashing) - 3} more)" if len(clashing) > 3 else ""
+        )
+        raise UsageError(
+            f"{directory!r} holds files aseanct did not write (or that were changed since) "
+            f"where the site goes: {shown}",
+            hint="move them away, or add --force to write over them",
+        )
+    folders = {os.path.dirname(p) for p in paths} - {""}
+    linked = sorted(f for f in folders if os.path.islink(os.path.join(target, f)))
+    if linked:  # even with --force: the pages would land in a folder outside the site
+        raise UsageError(
+            f"{directory!r} holds a link where the site has a folder: {linked[0]}",
+            hint="move the link away: aseanct does not write through links",
+        )
 
 
 def _plan(directory: str, force: bool) -> tuple[set[str], list[str]]:
