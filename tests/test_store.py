@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -78,6 +79,24 @@ def test_a_damaged_store_is_discarded_and_rebuilt(root: Path, damage: object) ->
     assert opened.registry().by_id["top"].name == "Top Meeting"
     assert opened.state.startswith("rebuilt: ") or opened.state == "written", opened.state
     assert Store(MINI).describe()["state"] == "in use"
+
+
+def test_a_store_removed_by_another_run_while_it_is_proven_is_built_again(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    location = written()
+    lstat = os.lstat
+
+    def pruned_meanwhile(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        # Another run (after a data edit, or another version) prunes it at this moment.
+        if str(path) == str(location) and sys._getframe(1).f_code.co_name == "_proven":
+            raise FileNotFoundError(2, "No such file or directory", str(path))
+        return lstat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "lstat", pruned_meanwhile)
+    opened = Store(MINI)
+    assert opened.registry().by_id["top"].name == "Top Meeting"
+    assert opened.state.startswith("rebuilt: "), opened.state
 
 
 @pytest.mark.parametrize("make", [os.mkfifo, os.mkdir], ids=["a FIFO", "a directory"])

@@ -84,7 +84,7 @@ class Store:
             )
             if meta.pop("") != os.lstat(path).st_size:
                 raise sqlite3.DatabaseError("its size is not what its header says")
-        except sqlite3.DatabaseError:
+        except (sqlite3.DatabaseError, OSError):  # OSError: gone, pruned by another run
             files._remove(path)
             return None, "it was damaged"
         if meta.get("program") != _program() or meta.get("data_dir") != _shown_dir(self.directory):
